@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate } from '../common/calendar-date.validator';
+
+const NATIONALITY_STATUSES = ['BRITISH_BY_BIRTH', 'BRITISH_BY_NATURALISATION', 'NOT_BRITISH'] as const;
+const EXCEPTION_REASONS = [
+  'HM_FORCES_SERVICE',
+  'UK_GOVERNMENT_SERVICE',
+  'STUDY_ABROAD',
+  'LIVING_ABROAD_WITH_PARENTS',
+] as const;
+const COUNTRY = /^[A-Z]{2}$/;
+
+export class NationalityDto {
+  @ApiProperty({ enum: NATIONALITY_STATUSES })
+  @IsIn(NATIONALITY_STATUSES)
+  status!: (typeof NATIONALITY_STATUSES)[number];
+
+  @ApiProperty({ type: [String], example: [], description: 'Other nationalities held, ISO 3166-1 alpha-2' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(COUNTRY, { each: true, message: 'each other nationality must be an ISO 3166-1 alpha-2 code like FR' })
+  otherNationalities!: string[];
+}
+
+export class AddressPeriodDto {
+  @ApiProperty({ example: 'GB', description: 'ISO 3166-1 alpha-2 country code; GB is the UK' })
+  @Matches(COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code like GB' })
+  country!: string;
+
+  @ApiProperty({ example: '2010-01-01' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({ example: null, nullable: true, description: 'null while still living there' })
+  @ValidateIf((_, value) => value !== null)
+  @IsCalendarDate()
+  to!: string | null;
+}
+
+/** A vetting application. Only what eligibility and contact need; the DV questionnaire comes later. */
+export class SubmitApplicationDto {
+  @ApiProperty({ example: 'Alex' })
+  @IsString()
+  @Length(1, 100)
+  givenName!: string;
+
+  @ApiProperty({ example: 'Morgan' })
+  @IsString()
+  @Length(1, 100)
+  familyName!: string;
+
+  @ApiProperty({ example: 'alex.morgan@example.org' })
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @Length(3, 254)
+  email!: string;
+
+  @ApiProperty({ example: '1995-04-12' })
+  @IsCalendarDate()
+  dateOfBirth!: string;
+
+  @ApiProperty({ example: '2027-03-01' })
+  @IsCalendarDate()
+  intendedStartDate!: string;
+
+  @ApiProperty({ type: NationalityDto })
+  @ValidateNested()
+  @Type(() => NationalityDto)
+  nationality!: NationalityDto;
+
+  @ApiProperty({ type: [AddressPeriodDto], description: 'Addresses covering at least the last 10 years' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'addressHistory must list at least one address period' })
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => AddressPeriodDto)
+  addressHistory!: AddressPeriodDto[];
+
+  @ApiPropertyOptional({ enum: EXCEPTION_REASONS, nullable: true })
+  @IsOptional()
+  @IsIn(EXCEPTION_REASONS)
+  residenceExceptionReason?: (typeof EXCEPTION_REASONS)[number] | null;
+
+  @ApiProperty({ example: true, description: 'The applicant agrees to keep the application discreet' })
+  @IsBoolean()
+  discretionAcknowledged!: boolean;
+
+  @ApiPropertyOptional({ example: 'sponsor-17' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  sponsorId?: string;
+}

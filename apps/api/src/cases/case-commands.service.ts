@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Client,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { caseWorkflowId, CaseSnapshot, COMMAND_UPDATES, REJECTION_FAILURE_TYPE } from '../../../../libs/contracts/src';
+import { CaseCommand, DomainError, evaluateCommand, Rejection } from '../../../../libs/domain/src';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { CasesService } from './cases.service';
+
+/** Sends officer actions to a case workflow as Updates and turns every outcome into a DomainError or a snapshot. */
+@Injectable()
+export class CaseCommandsService {
+  private readonly logger = new Logger(CaseCommandsService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly cases: CasesService,
+  ) {}
+
+  async execute(caseId: string, command: CaseCommand, requestId?: string): Promise<CaseSnapshot> {
+    const stored = await this.cases.requireSnapshot(caseId);
+    // A closed case has no running workflow to ask; answer from the read-model with the same rules.
+    if (stored.status === 'CLOSED') {
+      const verdict = evaluateCommand(stored, command);
+      if (!verdict.ok) throw rejectionError(caseId, verdict.rejection);
+    }
+    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    try {
+      const snapshot = await this.temporal.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+        handle.executeUpdate(COMMAND_UPDATES[command.type] as UpdateDefinition<CaseSnapshot, [CaseCommand]>, {
+          args: [command],
+          // The same request id makes a retried request the same update, applied at most once.
+          ...(requestId ? { updateId: `${command.type}:${requestId}` } : {}),
+        }),
+      );
+      this.logger.log({ message: 'case action applied', caseId, action: command.type, stage: snapshot.stage });
+      return snapshot;
+    } catch (error) {
+      throw this.translate(caseId, command, error);
+    }
+  }
+
+  private translate(caseId: string, command: CaseCommand, error: unknown): DomainError {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = error.cause;
+      if (cause instanceof ApplicationFailure && cause.type === REJECTION_FAILURE_TYPE) {
+        const rejection = cause.details?.[0] as Rejection | undefined;
+        if (rejection) {
+          this.logger.log({ message: 'case action refused', caseId, action: command.type, code: rejection.code });
+          return rejectionError(caseId, rejection);
+        }
+      }
+    }
+    if (error instanceof WorkflowNotFoundError) {
+      return new DomainError('CASE_CLOSED', 'the case is no longer running; no further actions are possible', { caseId });
+    }
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadline(error)) {
+      this.logger.warn({ message: 'no worker answered the case action in time', caseId, action: command.type });
+      return new DomainError(
+        'WORKER_UNAVAILABLE',
+        `no case worker answered within ${this.config.updateTimeoutMs} ms; the action is queued and will be checked when a worker picks the case up — retry with the same Idempotency-Key to see its result`,
+        { caseId },
+      );
+    }
+    if (error instanceof ServiceError || isGrpcServiceError(error)) {
+      return new DomainError('TEMPORAL_UNAVAILABLE', 'the workflow service is unavailable; try again shortly', { caseId });
+    }
+    this.logger.error({ message: 'unexpected error applying case action', caseId, error: String(error) });
+    return new DomainError('TEMPORAL_UNAVAILABLE', 'the action could not be applied; try again shortly', { caseId });
+  }
+}
+
+function isDeadline(error: unknown): boolean {
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(grpc) && (grpc.code === GrpcStatus.DEADLINE_EXCEEDED || grpc.code === GrpcStatus.CANCELLED);
+}
+
+function rejectionError(caseId: string, rejection: Rejection): DomainError {
+  return new DomainError(rejection.code, rejection.message, {
+    caseId,
+    stage: rejection.stage,
+    allowedActions: rejection.allowedActions,
+  });
+}

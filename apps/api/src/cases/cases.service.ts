@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CaseSnapshot } from '../../../../libs/contracts/src';
+import { allowedActions, DomainError, isStage, Stage } from '../../../../libs/domain/src';
+import { CaseEventEntity, VettingCaseEntity } from '../../../../libs/persistence/src';
+import { CaseDetailView, CaseEventView, CaseListView, CaseSummaryView } from './dto/case.views';
+import { ListCasesQueryDto } from './dto/list-cases-query.dto';
+
+const DAY_MS = 86_400_000;
+
+/** Reads the case read-model (lists, one case with its history). Never writes: activities own the rows. */
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectRepository(VettingCaseEntity) private readonly cases: Repository<VettingCaseEntity>,
+    @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
+  ) {}
+
+  async list(query: ListCasesQueryDto): Promise<CaseListView> {
+    const qb = this.cases.createQueryBuilder('c');
+    if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.assignee) qb.andWhere('c.assignee = :assignee', { assignee: query.assignee });
+    if (query.unassigned) qb.andWhere('c.assignee IS NULL');
+    // "Oldest first" is the default queue order: the longest-waiting case is the most urgent.
+    qb.orderBy('c.opened_at', query.sort === 'newest' ? 'DESC' : 'ASC').addOrderBy('c.id', 'ASC');
+    qb.skip((query.page - 1) * query.pageSize).take(query.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    const now = Date.now();
+    return {
+      items: rows.map((row) => toSummary(row, now)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalPages: Math.ceil(total / query.pageSize),
+    };
+  }
+
+  async get(caseId: string): Promise<CaseDetailView> {
+    const row = await this.cases.findOneBy({ id: caseId });
+    if (!row) throw notFound(caseId);
+    const events = await this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
+    return {
+      ...toSummary(row, Date.now()),
+      investigatingOfficers: row.investigatingOfficers,
+      eligibility: row.eligibility,
+      application: row.application,
+      allowedActions: isStage(row.stage) ? allowedActions(row.stage) : [],
+      history: events.map(toEventView),
+    };
+  }
+
+  /** The stored snapshot of a case, or null if the workflow has not recorded it yet. */
+  async findSnapshot(caseId: string): Promise<CaseSnapshot | null> {
+    const row = await this.cases.findOneBy({ id: caseId });
+    return row ? toSnapshot(row) : null;
+  }
+
+  /** Throws CASE_NOT_FOUND unless the case exists; returns its stored snapshot. */
+  async requireSnapshot(caseId: string): Promise<CaseSnapshot> {
+    const snapshot = await this.findSnapshot(caseId);
+    if (!snapshot) throw notFound(caseId);
+    return snapshot;
+  }
+}
+
+function notFound(caseId: string): DomainError {
+  return new DomainError('CASE_NOT_FOUND', `no case with id ${caseId}`, { caseId });
+}
+
+function toSummary(row: VettingCaseEntity, now: number): CaseSummaryView {
+  return {
+    id: row.id,
+    stage: row.stage as Stage,
+    status: row.status,
+    outcome: row.outcome,
+    assignee: row.assignee,
+    openedAt: row.openedAt.toISOString(),
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
+    stageDueAt: row.stageDueAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    ageDays: Math.floor(((row.closedAt?.getTime() ?? now) - row.openedAt.getTime()) / DAY_MS),
+    daysInStage: Math.floor(((row.closedAt?.getTime() ?? now) - row.stageEnteredAt.getTime()) / DAY_MS),
+    version: row.version,
+  };
+}
+
+function toEventView(event: CaseEventEntity): CaseEventView {
+  return {
+    seq: event.seq,
+    actor: event.actor,
+    action: event.action,
+    fromStage: event.fromStage,
+    toStage: event.toStage,
+    occurredAt: event.occurredAt.toISOString(),
+    payload: event.payload,
+  };
+}
+
+/** Rebuilds the workflow snapshot shape from the read-model row. */
+export function toSnapshot(row: VettingCaseEntity): CaseSnapshot {
+  return {
+    caseId: row.id,
+    stage: row.stage as Stage,
+    status: row.status,
+    outcome: row.outcome as CaseSnapshot['outcome'],
+    assignee: row.assignee,
+    investigatingOfficers: row.investigatingOfficers,
+    openedAt: row.openedAt.toISOString(),
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
+    stageDueAt: row.stageDueAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    lastEventSeq: row.lastEventSeq,
+    eligibility: row.eligibility,
+  };
+}

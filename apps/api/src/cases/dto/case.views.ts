@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ALL_STAGES, CASE_ACTIONS } from '../../../../../libs/domain/src';
+import type { CaseAction, Stage } from '../../../../../libs/domain/src';
+import type { ApplicationInput } from '../../../../../libs/contracts/src';
+import type { EligibilityResult } from '../../../../../libs/domain/src/eligibility';
+
+/** One row of a case list. */
+export class CaseSummaryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ALL_STAGES }) stage!: Stage;
+  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: 'OPEN' | 'CLOSED';
+  @ApiProperty({ nullable: true, type: String }) outcome!: string | null;
+  @ApiProperty({ nullable: true, type: String }) assignee!: string | null;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() stageEnteredAt!: string;
+  @ApiProperty({ nullable: true, type: String }) stageDueAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
+  @ApiProperty({ description: 'Whole days since the case opened (until it closed)' }) ageDays!: number;
+  @ApiProperty({ description: 'Whole days in the current stage' }) daysInStage!: number;
+  @ApiProperty({ description: 'Read-model row version; grows with every recorded transition' }) version!: number;
+}
+
+/** One entry of a case history. */
+export class CaseEventView {
+  @ApiProperty() seq!: number;
+  @ApiProperty() actor!: string;
+  @ApiProperty() action!: string;
+  @ApiProperty({ nullable: true, type: String }) fromStage!: string | null;
+  @ApiProperty() toStage!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({ type: Object }) payload!: Record<string, unknown>;
+}
+
+/** A case with its eligibility result, the actions it accepts now, and its full history. */
+export class CaseDetailView extends CaseSummaryView {
+  @ApiProperty({ type: [String] }) investigatingOfficers!: string[];
+  @ApiPropertyOptional({ type: Object, nullable: true }) eligibility!: EligibilityResult | null;
+  @ApiPropertyOptional({ type: Object, nullable: true }) application!: ApplicationInput | null;
+  @ApiProperty({ enum: CASE_ACTIONS, isArray: true }) allowedActions!: CaseAction[];
+  @ApiProperty({ type: [CaseEventView] }) history!: CaseEventView[];
+}
+
+/** A page of cases. */
+export class CaseListView {
+  @ApiProperty({ type: [CaseSummaryView] }) items!: CaseSummaryView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty() totalPages!: number;
+}

@@ -1,0 +1,50 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ALL_STAGES } from '../../../../../libs/domain/src';
+import type { Stage } from '../../../../../libs/domain/src';
+
+/** Filters, order and page for GET /cases. */
+export class ListCasesQueryDto {
+  @ApiPropertyOptional({ enum: ALL_STAGES })
+  @IsOptional()
+  @IsIn(ALL_STAGES, { message: `stage must be one of ${ALL_STAGES.join(', ')}` })
+  stage?: Stage;
+
+  @ApiPropertyOptional({ enum: ['OPEN', 'CLOSED'] })
+  @IsOptional()
+  @IsIn(['OPEN', 'CLOSED'])
+  status?: 'OPEN' | 'CLOSED';
+
+  @ApiPropertyOptional({ description: 'Officer id' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  assignee?: string;
+
+  @ApiPropertyOptional({ description: 'Only cases nobody is assigned to' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unassigned?: boolean;
+
+  @ApiPropertyOptional({ enum: ['oldest', 'newest'], default: 'oldest', description: 'Order by case age' })
+  @IsOptional()
+  @IsIn(['oldest', 'newest'])
+  sort: 'oldest' | 'newest' = 'oldest';
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize = 20;
+}

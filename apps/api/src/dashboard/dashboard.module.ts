@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { DashboardController } from './dashboard.controller';
+import { DashboardService } from './dashboard.service';
+
+/** Aggregate figures for HR. */
+@Module({ controllers: [DashboardController], providers: [DashboardService] })
+export class DashboardModule {}

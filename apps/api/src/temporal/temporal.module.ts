@@ -1,0 +1,39 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+
+/** Injection token for the Temporal client. */
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+
+@Injectable()
+class TemporalConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/**
+ * The Temporal client. The connection is lazy so the API boots (and /health reports it) while Temporal is down.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CONNECTION,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => Connection.lazy({ address: config.temporal.address }),
+    },
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [TEMPORAL_CONNECTION, APP_CONFIG],
+      useFactory: (connection: Connection, config: AppConfig) =>
+        new Client({ connection, namespace: config.temporal.namespace }),
+    },
+    TemporalConnectionCloser,
+  ],
+  exports: [TEMPORAL_CLIENT],
+})
+export class TemporalModule {}

@@ -1,0 +1,29 @@
+import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createCaseActivities } from '../../../activities';
+import { CaseStore } from '../../../libs/persistence/src/case-store';
+
+/** Where the worker finds workflow code; resolves to workflows/index.ts under ts-node/jest, .js when compiled. */
+export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dataSource: DataSource;
+  /** A pre-built bundle (tests, production images); otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkflowBundle;
+}
+
+/** Builds the Temporal worker for case workflows; shared by the worker app and the test suites. */
+export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  const activities = createCaseActivities({ caseStore: new CaseStore(options.dataSource) });
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities,
+  });
+}

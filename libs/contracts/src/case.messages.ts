@@ -1,0 +1,48 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseCommand, CaseCommandType } from '../../domain/src';
+import type { CaseSnapshot } from './case.types';
+
+type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
+
+/** Officer and applicant actions. Each is an Update so an illegal one is refused before it enters history. */
+export const assignOfficerUpdate = defineUpdate<CaseSnapshot, [CommandOf<'ASSIGN_OFFICER'>]>('assignOfficer');
+/** Allow or decline a residency exception. */
+export const decideResidencyExceptionUpdate = defineUpdate<CaseSnapshot, [CommandOf<'DECIDE_RESIDENCY_EXCEPTION'>]>(
+  'decideResidencyException',
+);
+/** Accept the security questionnaire (starts record checks). */
+export const acceptQuestionnaireUpdate = defineUpdate<CaseSnapshot, [CommandOf<'ACCEPT_QUESTIONNAIRE'>]>(
+  'acceptQuestionnaire',
+);
+/** Return the questionnaire with the items to fix. */
+export const returnQuestionnaireUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RETURN_QUESTIONNAIRE'>]>(
+  'returnQuestionnaire',
+);
+/** Complete the current working stage (record checks, investigation) with an outcome and notes. */
+export const completeStageUpdate = defineUpdate<CaseSnapshot, [CommandOf<'COMPLETE_STAGE'>]>('completeStage');
+/** Record the investigating officer's recommendation. */
+export const recordRecommendationUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RECORD_RECOMMENDATION'>]>(
+  'recordRecommendation',
+);
+/** Record the senior adjudicator's decision (four-eyes enforced in the validator). */
+export const recordDecisionUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RECORD_DECISION'>]>('recordDecision');
+/** Withdraw the application at the applicant's or sponsor's request. */
+export const withdrawUpdate = defineUpdate<CaseSnapshot, [CommandOf<'WITHDRAW'>]>('withdraw');
+
+/** Waits until screening has been recorded and returns the case; lets the API answer a submission with its outcome. */
+export const awaitScreeningUpdate = defineUpdate<CaseSnapshot, []>('awaitScreening');
+
+/** The workflow's current view of the case. */
+export const getCaseQuery = defineQuery<CaseSnapshot>('getCase');
+
+/** The update definition for each command type; the one place the API and the workflow agree on names. */
+export const COMMAND_UPDATES = {
+  ASSIGN_OFFICER: assignOfficerUpdate,
+  DECIDE_RESIDENCY_EXCEPTION: decideResidencyExceptionUpdate,
+  ACCEPT_QUESTIONNAIRE: acceptQuestionnaireUpdate,
+  RETURN_QUESTIONNAIRE: returnQuestionnaireUpdate,
+  COMPLETE_STAGE: completeStageUpdate,
+  RECORD_RECOMMENDATION: recordRecommendationUpdate,
+  RECORD_DECISION: recordDecisionUpdate,
+  WITHDRAW: withdrawUpdate,
+} as const;

@@ -1,0 +1,68 @@
+import type { CaseAction, CaseCommand, DecisionOutcome, OpenStage, Stage } from '../../domain/src';
+import type { EligibilityApplication, EligibilityPolicy, EligibilityResult } from '../../domain/src/eligibility';
+
+/** An application as submitted: the eligibility facts plus who the applicant is. Dates are ISO strings. */
+export interface ApplicationInput extends EligibilityApplication {
+  givenName: string;
+  familyName: string;
+  email: string;
+  sponsorId?: string | null;
+}
+
+/** Milliseconds each open stage may take before it is due; enters the workflow as input, never read inside it. */
+export type StageDurations = Partial<Record<OpenStage, number>>;
+
+/** Everything a case workflow needs to start. */
+export interface VettingCaseInput {
+  caseId: string;
+  application: ApplicationInput;
+  policy: EligibilityPolicy;
+  stageDurationsMs: StageDurations;
+  /** When the API received the application (ISO instant); eligibility is judged as of this date. */
+  receivedAt: string;
+}
+
+/** The case as the workflow holds it; written to the read-model after every transition. */
+export interface CaseSnapshot {
+  caseId: string;
+  stage: Stage;
+  status: 'OPEN' | 'CLOSED';
+  outcome: DecisionOutcome | 'INELIGIBLE' | 'WITHDRAWN' | 'LAPSED' | null;
+  assignee: string | null;
+  investigatingOfficers: string[];
+  openedAt: string;
+  stageEnteredAt: string;
+  stageDueAt: string | null;
+  closedAt: string | null;
+  lastEventSeq: number;
+  eligibility: EligibilityResult | null;
+}
+
+/** One history entry, as recorded by the persistence activity; (caseId, seq) is its idempotency key. */
+export interface CaseEventRecord {
+  caseId: string;
+  seq: number;
+  actor: string;
+  action: CaseAction | 'OPEN_CASE';
+  fromStage: Stage | null;
+  toStage: Stage;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
+/** Input of the activity that persists a transition: the event plus the state it produced. */
+export interface RecordTransitionInput {
+  event: CaseEventRecord;
+  snapshot: CaseSnapshot;
+  /** Present only on the opening event, so the read-model can show officers what was applied for. */
+  application?: ApplicationInput;
+}
+
+/** How a case workflow ends. */
+export interface CaseResult {
+  caseId: string;
+  stage: Stage;
+  closedAt: string;
+}
+
+export type { CaseCommand };

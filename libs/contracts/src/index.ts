@@ -1,0 +1,3 @@
+export * from './case.types';
+export * from './case.messages';
+export * from './workflow-ids';

@@ -1,0 +1,175 @@
+import type { CaseCommand } from './case-commands';
+import type { CaseFacts } from './case-rules';
+import { evaluateCommand, investigatorsAfter } from './case-rules';
+
+const officer = 'officer-1';
+const adjudicator = 'adjudicator-9';
+const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
+  stage: 'QUESTIONNAIRE',
+  assignee: officer,
+  investigatingOfficers: [officer],
+  ...over,
+});
+
+function rejectionCode(f: CaseFacts, c: CaseCommand): string | undefined {
+  const v = evaluateCommand(f, c);
+  return v.ok ? undefined : v.rejection.code;
+}
+
+describe('evaluateCommand', () => {
+  it('accepts the questionnaire from the assigned officer and moves to record checks', () => {
+    const v = evaluateCommand(facts(), { type: 'ACCEPT_QUESTIONNAIRE', actor: officer });
+    expect(v).toEqual({
+      ok: true,
+      accepted: { action: 'ACCEPT_QUESTIONNAIRE', from: 'QUESTIONNAIRE', to: 'RECORD_CHECKS' },
+    });
+  });
+
+  it('refuses an action the stage does not allow and lists what it would allow', () => {
+    const v = evaluateCommand(facts({ stage: 'RECORD_CHECKS' }), {
+      type: 'ACCEPT_QUESTIONNAIRE',
+      actor: officer,
+    });
+    expect(v.ok).toBe(false);
+    if (!v.ok) {
+      expect(v.rejection.code).toBe('ILLEGAL_TRANSITION');
+      expect(v.rejection.stage).toBe('RECORD_CHECKS');
+      expect(v.rejection.allowedActions).toContain('COMPLETE_STAGE');
+      expect(v.rejection.message).toMatch(
+        /ACCEPT_QUESTIONNAIRE is not allowed while the case is in RECORD_CHECKS/,
+      );
+    }
+  });
+
+  it('refuses anything on a closed case', () => {
+    expect(
+      rejectionCode(facts({ stage: 'WITHDRAWN' }), {
+        type: 'WITHDRAW',
+        actor: 'x',
+        requestedBy: 'APPLICANT',
+        reason: 'r',
+      }),
+    ).toBe('CASE_CLOSED');
+  });
+
+  it('refuses officer actions when nobody is assigned', () => {
+    expect(rejectionCode(facts({ assignee: null }), { type: 'ACCEPT_QUESTIONNAIRE', actor: officer })).toBe(
+      'NO_OFFICER_ASSIGNED',
+    );
+  });
+
+  it('refuses officer actions from someone other than the assignee', () => {
+    expect(rejectionCode(facts(), { type: 'ACCEPT_QUESTIONNAIRE', actor: 'officer-2' })).toBe(
+      'NOT_ASSIGNED_OFFICER',
+    );
+  });
+
+  it('refuses completing a stage the case has already left', () => {
+    const c: CaseCommand = {
+      type: 'COMPLETE_STAGE',
+      actor: officer,
+      stage: 'RECORD_CHECKS',
+      outcome: 'done',
+    };
+    expect(rejectionCode(facts({ stage: 'INVESTIGATION' }), c)).toBe('STALE_STAGE');
+    expect(evaluateCommand(facts({ stage: 'RECORD_CHECKS' }), c).ok).toBe(true);
+  });
+
+  it('refuses a returned questionnaire with nothing to fix', () => {
+    expect(rejectionCode(facts(), { type: 'RETURN_QUESTIONNAIRE', actor: officer, items: [] })).toBe(
+      'INVALID_COMMAND',
+    );
+  });
+
+  it('keeps a returned questionnaire in the questionnaire stage', () => {
+    const v = evaluateCommand(facts(), {
+      type: 'RETURN_QUESTIONNAIRE',
+      actor: officer,
+      items: ['addresses: gap in 2019'],
+    });
+    expect(v.ok && v.accepted.to).toBe('QUESTIONNAIRE');
+  });
+
+  it('routes a residency exception by the decision', () => {
+    const f = facts({ stage: 'RESIDENCY_EXCEPTION_REVIEW' });
+    const allow = evaluateCommand(f, {
+      type: 'DECIDE_RESIDENCY_EXCEPTION',
+      actor: officer,
+      decision: 'ALLOW',
+      notes: 'HM Forces',
+    });
+    const decline = evaluateCommand(f, {
+      type: 'DECIDE_RESIDENCY_EXCEPTION',
+      actor: officer,
+      decision: 'DECLINE',
+      notes: 'no evidence',
+    });
+    expect(allow.ok && allow.accepted.to).toBe('QUESTIONNAIRE');
+    expect(decline.ok && decline.accepted.to).toBe('INELIGIBLE');
+  });
+
+  describe('four-eyes decision', () => {
+    const atDecision = facts({ stage: 'DECISION', investigatingOfficers: [officer, 'officer-2'] });
+    const decide = (actor: string): CaseCommand => ({ type: 'RECORD_DECISION', actor, outcome: 'GRANTED' });
+
+    it('refuses a decision by the investigating officer', () => {
+      expect(rejectionCode(atDecision, decide(officer))).toBe('FOUR_EYES_VIOLATION');
+    });
+
+    it('refuses a decision by any earlier investigator', () => {
+      expect(rejectionCode(atDecision, decide('officer-2'))).toBe('FOUR_EYES_VIOLATION');
+    });
+
+    it('accepts a decision by an uninvolved adjudicator', () => {
+      const v = evaluateCommand(atDecision, decide(adjudicator));
+      expect(v.ok && v.accepted.to).toBe('GRANTED');
+    });
+
+    it('needs conditions for a conditional grant and reasons for a refusal', () => {
+      expect(
+        rejectionCode(atDecision, {
+          type: 'RECORD_DECISION',
+          actor: adjudicator,
+          outcome: 'GRANTED_WITH_CONDITIONS',
+        }),
+      ).toBe('INVALID_COMMAND');
+      expect(
+        rejectionCode(atDecision, { type: 'RECORD_DECISION', actor: adjudicator, outcome: 'REFUSED' }),
+      ).toBe('INVALID_COMMAND');
+      const refused = evaluateCommand(atDecision, {
+        type: 'RECORD_DECISION',
+        actor: adjudicator,
+        outcome: 'REFUSED',
+        disclosableReasons: ['undisclosed debts'],
+      });
+      expect(refused.ok && refused.accepted.to).toBe('REFUSED');
+    });
+  });
+
+  it('lets withdrawal happen from any open stage', () => {
+    const v = evaluateCommand(facts({ stage: 'INVESTIGATION' }), {
+      type: 'WITHDRAW',
+      actor: 'sponsor-1',
+      requestedBy: 'SPONSOR',
+      reason: 'offer withdrawn',
+    });
+    expect(v.ok && v.accepted.to).toBe('WITHDRAWN');
+  });
+});
+
+describe('investigatorsAfter', () => {
+  it('adds the acting officer and officers assigned before the decision', () => {
+    const f = facts({ investigatingOfficers: [] });
+    expect(investigatorsAfter(f, { type: 'ACCEPT_QUESTIONNAIRE', actor: officer })).toEqual([officer]);
+    expect(investigatorsAfter(f, { type: 'ASSIGN_OFFICER', actor: 'lead', officerId: 'officer-3' })).toEqual([
+      'officer-3',
+    ]);
+  });
+
+  it('does not make an officer assigned at decision an investigator', () => {
+    const f = facts({ stage: 'DECISION', investigatingOfficers: [officer] });
+    expect(investigatorsAfter(f, { type: 'ASSIGN_OFFICER', actor: 'lead', officerId: adjudicator })).toEqual([
+      officer,
+    ]);
+  });
+});

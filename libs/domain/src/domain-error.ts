@@ -1,0 +1,31 @@
+import type { CaseAction, Stage } from './stage-model';
+import type { RejectionCode } from './case-rules';
+
+/** Every error code the product reports to callers; the API maps each to exactly one HTTP status. */
+export type DomainErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'CASE_NOT_FOUND'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'WORKER_UNAVAILABLE'
+  | 'TEMPORAL_UNAVAILABLE'
+  | RejectionCode;
+
+/** Extra facts that help a caller fix the request: bad fields, or where the case is and what it accepts. */
+export interface DomainErrorDetails {
+  fields?: { field: string; problems: string[] }[];
+  stage?: Stage;
+  allowedActions?: CaseAction[];
+  caseId?: string;
+}
+
+/** A failure the caller can understand and act on. */
+export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

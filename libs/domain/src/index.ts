@@ -1,0 +1,5 @@
+export * from './stage-model';
+export * from './case-commands';
+export * from './case-rules';
+export * from './eligibility';
+export * from './domain-error';

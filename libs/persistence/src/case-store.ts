@@ -1,0 +1,69 @@
+import type { DataSource } from 'typeorm';
+import type { RecordTransitionInput } from '../../contracts/src';
+
+/** Writes the case read-model. Every method is idempotent: replaying the same input changes nothing. */
+export class CaseStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Stores one event and the snapshot it produced, in one transaction. The event is keyed by (case, seq);
+   * the case row only moves forward, so a retried or late write can never roll it back.
+   */
+  async recordTransition({ event, snapshot, application }: RecordTransitionInput): Promise<'recorded' | 'duplicate'> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO vetting_case (id, workflow_id, stage, status, outcome, assignee, investigating_officers,
+            application, eligibility, opened_at, stage_entered_at, stage_due_at, closed_at, last_event_seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (id) DO UPDATE SET
+            stage = EXCLUDED.stage, status = EXCLUDED.status, outcome = EXCLUDED.outcome,
+            assignee = EXCLUDED.assignee, investigating_officers = EXCLUDED.investigating_officers,
+            application = COALESCE(EXCLUDED.application, vetting_case.application),
+            eligibility = EXCLUDED.eligibility, stage_entered_at = EXCLUDED.stage_entered_at,
+            stage_due_at = EXCLUDED.stage_due_at, closed_at = EXCLUDED.closed_at,
+            last_event_seq = EXCLUDED.last_event_seq, version = vetting_case.version + 1, updated_at = now()
+         WHERE vetting_case.last_event_seq < EXCLUDED.last_event_seq`,
+        [
+          snapshot.caseId,
+          `vetting-case-${snapshot.caseId}`,
+          snapshot.stage,
+          snapshot.status,
+          snapshot.outcome,
+          snapshot.assignee,
+          snapshot.investigatingOfficers,
+          application ? JSON.stringify(application) : null,
+          snapshot.eligibility ? JSON.stringify(snapshot.eligibility) : null,
+          snapshot.openedAt,
+          snapshot.stageEnteredAt,
+          snapshot.stageDueAt,
+          snapshot.closedAt,
+          snapshot.lastEventSeq,
+        ],
+      );
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO case_event (case_id, seq, actor, action, from_stage, to_stage, occurred_at, payload)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT ON CONSTRAINT uq_case_event_case_seq DO NOTHING
+         RETURNING id`,
+        [
+          event.caseId,
+          event.seq,
+          event.actor,
+          event.action,
+          event.fromStage,
+          event.toStage,
+          event.occurredAt,
+          JSON.stringify(event.payload),
+        ],
+      );
+      if (snapshot.status === 'CLOSED') {
+        // Frees the applicant to apply again once this case is over.
+        await tx.query(`UPDATE application_intake SET closed_at = $2 WHERE case_id = $1 AND closed_at IS NULL`, [
+          snapshot.caseId,
+          snapshot.closedAt,
+        ]);
+      }
+      return inserted.length > 0 ? 'recorded' : 'duplicate';
+    });
+  }
+}

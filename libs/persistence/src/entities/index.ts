@@ -1,0 +1,7 @@
+import { ApplicationIntakeEntity } from './application-intake.entity';
+import { CaseEventEntity } from './case-event.entity';
+import { VettingCaseEntity } from './vetting-case.entity';
+
+export { ApplicationIntakeEntity, CaseEventEntity, VettingCaseEntity };
+/** Every entity, for data sources and Nest's TypeOrmModule. */
+export const ENTITIES = [VettingCaseEntity, CaseEventEntity, ApplicationIntakeEntity];

@@ -1,0 +1,65 @@
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { ApplicationInput } from '../../../contracts/src';
+import type { EligibilityResult } from '../../../domain/src/eligibility';
+import { CaseEventEntity } from './case-event.entity';
+
+/** Read-model row of one case. Written only by the case activities; the workflow owns the truth. */
+@Entity({ name: 'vetting_case' })
+export class VettingCaseEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text', { name: 'workflow_id', unique: true })
+  workflowId!: string;
+
+  @Index()
+  @Column('text')
+  stage!: string;
+
+  @Index()
+  @Column('text')
+  status!: 'OPEN' | 'CLOSED';
+
+  @Column('text', { nullable: true })
+  outcome!: string | null;
+
+  @Index()
+  @Column('text', { nullable: true })
+  assignee!: string | null;
+
+  @Column('text', { name: 'investigating_officers', array: true, default: () => "'{}'" })
+  investigatingOfficers!: string[];
+
+  @Column('jsonb', { nullable: true })
+  application!: ApplicationInput | null;
+
+  @Column('jsonb', { nullable: true })
+  eligibility!: EligibilityResult | null;
+
+  @Column('timestamptz', { name: 'opened_at' })
+  openedAt!: Date;
+
+  @Column('timestamptz', { name: 'stage_entered_at' })
+  stageEnteredAt!: Date;
+
+  @Column('timestamptz', { name: 'stage_due_at', nullable: true })
+  stageDueAt!: Date | null;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+
+  @Column('integer', { name: 'last_event_seq' })
+  lastEventSeq!: number;
+
+  @VersionColumn({ type: 'integer' })
+  version!: number;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+
+  @OneToMany(() => CaseEventEntity, (event) => event.vettingCase)
+  events?: CaseEventEntity[];
+}

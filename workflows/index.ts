@@ -1,0 +1,2 @@
+// The worker bundles this file: export every workflow and nothing that touches I/O.
+export { vettingCaseWorkflow } from './vetting-case.workflow';
