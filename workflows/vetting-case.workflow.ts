@@ -123,8 +123,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     if (command.type === 'ASSIGN_OFFICER') state.assignee = command.officerId;
     moveTo(to, new Date().toISOString());
     log.info('case transition', { caseId: input.caseId, action, from, to });
-    const { type: _type, actor, ...payload } = command;
-    return record(actor, action, from, payload);
+    return record(command.actor, action, from, commandPayload(command));
   };
 
   for (const [type, update] of Object.entries(COMMAND_UPDATES) as [CaseCommandType, (typeof COMMAND_UPDATES)[CaseCommandType]][]) {
@@ -172,6 +171,11 @@ function rejectionFailure(rejection: Rejection): ApplicationFailure {
     nonRetryable: true,
     details: [rejection],
   });
+}
+
+/** What the history keeps of a command: everything but its type and actor, which have their own columns. */
+function commandPayload(command: CaseCommand): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(command).filter(([key]) => key !== 'type' && key !== 'actor'));
 }
 
 function structuredCopy(state: CaseSnapshot): CaseSnapshot {

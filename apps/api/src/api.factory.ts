@@ -7,7 +7,7 @@ import { createValidationPipe } from './common/validation';
 
 /** Builds the API exactly as production runs it; the end-to-end tests boot it through here too. */
 export async function createApiApp(logger: LoggerService | false): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false, abortOnError: false });
   // Bounded bodies: an application is a few kilobytes; anything near this limit is hostile or broken.
   app.useBodyParser('json', { limit: '100kb' });
   app.useGlobalPipes(createValidationPipe());

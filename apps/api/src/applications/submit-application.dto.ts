@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsIn,
   IsOptional,
@@ -78,6 +79,7 @@ export class SubmitApplicationDto {
   intendedStartDate!: string;
 
   @ApiProperty({ type: NationalityDto })
+  @IsDefined({ message: 'nationality is required' })
   @ValidateNested()
   @Type(() => NationalityDto)
   nationality!: NationalityDto;

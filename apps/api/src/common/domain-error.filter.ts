@@ -45,17 +45,18 @@ export class DomainErrorFilter implements ExceptionFilter {
         error: exception instanceof Error ? exception.message : String(exception),
       });
     }
-    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown, request: Request): ErrorResponse {
     if (exception instanceof DomainError) {
-      const details = exception.details;
+      const error: DomainError = exception as DomainError;
+      const details = error.details;
       return {
-        statusCode: httpStatusFor(exception.code),
-        error: exception.code,
-        message: exception.message,
+        statusCode: httpStatusFor(error.code),
+        error: error.code,
+        message: error.message,
         ...(Object.keys(details).length > 0 ? { details: { ...details } } : {}),
       };
     }

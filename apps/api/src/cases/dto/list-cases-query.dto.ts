@@ -24,7 +24,7 @@ export class ListCasesQueryDto {
 
   @ApiPropertyOptional({ description: 'Only cases nobody is assigned to' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unassigned?: boolean;
 

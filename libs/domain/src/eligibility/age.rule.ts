@@ -1,0 +1,42 @@
+import { addMonths, birthdayAtAge, compareIsoDates, requireIsoDate } from './calendar-date';
+import type { EligibilityPolicy, IsoDate } from './eligibility.types';
+
+/** The outcome of the age rule, with the ages it was judged on. */
+export interface AgeCheck {
+  ok: boolean;
+  ageAtStart: number;
+  ageAtApplication: number;
+}
+
+/**
+ * Completed years of age on a date (negative if `on` is before the birth); someone born on 29 February turns
+ * a year older on 1 March in non-leap years. Throws RangeError on an invalid date.
+ */
+export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
+  const born = requireIsoDate(dateOfBirth, 'dateOfBirth');
+  const day = requireIsoDate(on, 'on');
+  const birthdayStillToCome = day.month < born.month || (day.month === born.month && day.day < born.day);
+  return day.year - born.year - (birthdayStillToCome ? 1 : 0);
+}
+
+/**
+ * Age rule: minimumAge by the intended start date, and by the application date unless the policy's window
+ * lets them apply up to N months before reaching it. Throws RangeError on an invalid date.
+ */
+export function checkAge(
+  dateOfBirth: IsoDate,
+  intendedStartDate: IsoDate,
+  asOf: IsoDate,
+  policy: EligibilityPolicy,
+): AgeCheck {
+  const ageAtStart = ageOn(dateOfBirth, intendedStartDate);
+  const ageAtApplication = ageOn(dateOfBirth, asOf);
+  const oldEnoughToApply =
+    ageAtApplication >= policy.minimumAge ||
+    (policy.underageApplicationWindowMonths > 0 &&
+      compareIsoDates(
+        birthdayAtAge(dateOfBirth, policy.minimumAge),
+        addMonths(asOf, policy.underageApplicationWindowMonths),
+      ) <= 0);
+  return { ok: ageAtStart >= policy.minimumAge && oldEnoughToApply, ageAtStart, ageAtApplication };
+}

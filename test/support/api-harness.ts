@@ -1,0 +1,97 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { App } from 'supertest/types';
+import { createApiApp } from '../../apps/api/src/api.factory';
+import { temporalAddress, testDatabaseUrl } from './env';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The API in-process (so supertest can reach it) and the worker as a real child process (so a test can kill
+ * it with SIGKILL, as a crash would), sharing a private task queue, the test database and the dev server.
+ */
+export class ApiHarness {
+  readonly env: NodeJS.ProcessEnv;
+  app!: INestApplication;
+  private worker?: ChildProcess;
+  private workerLog: string[] = [];
+
+  constructor(overrides: NodeJS.ProcessEnv = {}) {
+    this.env = {
+      DATABASE_URL: testDatabaseUrl(),
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,
+      UPDATE_TIMEOUT_MS: '4000',
+      LOG_FORMAT: 'json',
+      ...overrides,
+    };
+  }
+
+  get server(): App {
+    return this.app.getHttpServer() as App;
+  }
+
+  async start(): Promise<void> {
+    Object.assign(process.env, this.env);
+    await this.startWorker();
+    this.app = await createApiApp(false);
+    await this.app.init();
+  }
+
+  /** Starts the real worker entry point and resolves once it is polling. */
+  async startWorker(): Promise<void> {
+    this.workerLog = [];
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'apps/worker/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, TS_NODE_PROJECT: 'tsconfig.json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.worker = child;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker did not start:\n${this.workerLog.join('')}`)), 90_000);
+      const onData = (chunk: Buffer): void => {
+        const text = chunk.toString();
+        this.workerLog.push(text);
+        if (text.includes('worker polling')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`worker exited with ${String(code)}:\n${this.workerLog.join('')}`));
+      });
+    });
+  }
+
+  /** Kills the worker the way a crash would: no drain, no shutdown hooks. */
+  async killWorker(): Promise<void> {
+    const child = this.worker;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.worker = undefined;
+  }
+
+  /** Worker output so far (for asserting on structured logs). */
+  workerOutput(): string {
+    return this.workerLog.join('');
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    const child = this.worker;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { CaseCommand, Rejection } from '../../libs/domain/src';
+import { caseWorkflowId, COMMAND_UPDATES, getCaseQuery, REJECTION_FAILURE_TYPE } from '../../libs/contracts/src';
+import type { CaseSnapshot } from '../../libs/contracts/src';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { vettingCaseWorkflow } from '../../workflows';
+import { CaseHarness } from '../support/case-harness';
+import { eligibleApplication, ineligibleApplication, residencyExceptionApplication } from '../support/fixtures';
+
+const harness = new CaseHarness();
+beforeAll(() => harness.setUp());
+afterAll(() => harness.tearDown());
+
+const OFFICER = 'officer-1';
+const ADJUDICATOR = 'adjudicator-1';
+
+function act(caseId: string, command: CaseCommand): Promise<CaseSnapshot> {
+  const update = COMMAND_UPDATES[command.type] as UpdateDefinition<CaseSnapshot, [CaseCommand]>;
+  return harness.client.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(update, { args: [command] });
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<Rejection> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause as ApplicationFailure).type).toBe(REJECTION_FAILURE_TYPE);
+    return (cause as ApplicationFailure).details?.[0] as Rejection;
+  }
+  throw new Error('expected the update to be rejected');
+}
+
+async function driveToDecision(caseId: string): Promise<void> {
+  await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+  await act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
+  await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'RECORD_CHECKS', outcome: 'all clear' });
+  await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'INVESTIGATION', outcome: 'no concerns' });
+  await act(caseId, { type: 'RECORD_RECOMMENDATION', actor: OFFICER, recommendation: 'GRANT', assessment: 'low risk' });
+}
+
+describe('vetting case workflow', () => {
+  it('screens an eligible application into the questionnaire stage and records both events', async () => {
+    const { caseId, stage, status } = await harness.startCase(eligibleApplication());
+    expect({ stage, status }).toEqual({ stage: 'QUESTIONNAIRE', status: 'OPEN' });
+    const history = await harness.history(caseId);
+    expect(history.map((e) => [e.seq, e.action, e.from_stage, e.to_stage])).toEqual([
+      [1, 'OPEN_CASE', null, 'ELIGIBILITY_SCREENING'],
+      [2, 'PASS_SCREENING', 'ELIGIBILITY_SCREENING', 'QUESTIONNAIRE'],
+    ]);
+  });
+
+  it('closes an ineligible application at screening and completes the workflow', async () => {
+    const { caseId, stage, status } = await harness.startCase(ineligibleApplication());
+    expect({ stage, status }).toEqual({ stage: 'INELIGIBLE', status: 'CLOSED' });
+    const result = await harness.client.workflow.getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId)).result();
+    expect(result).toMatchObject({ caseId, stage: 'INELIGIBLE' });
+  });
+
+  it('carries a case from questionnaire to GRANTED with a four-eyes decision', async () => {
+    const { caseId } = await harness.startCase(eligibleApplication());
+    await driveToDecision(caseId);
+    const decided = await act(caseId, { type: 'RECORD_DECISION', actor: ADJUDICATOR, outcome: 'GRANTED' });
+    expect(decided).toMatchObject({ stage: 'GRANTED', status: 'CLOSED', outcome: 'GRANTED' });
+    await harness.client.workflow.getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId)).result();
+    const history = await harness.history(caseId);
+    expect(history.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(history.at(-1)).toMatchObject({ action: 'RECORD_DECISION', actor: ADJUDICATOR, to_stage: 'GRANTED' });
+  });
+
+  it('refuses an illegal action with the stage and allowed actions, and changes nothing', async () => {
+    const { caseId, lastEventSeq } = await harness.startCase(eligibleApplication());
+    const rejection = await rejectionOf(
+      act(caseId, { type: 'RECORD_DECISION', actor: ADJUDICATOR, outcome: 'GRANTED' }),
+    );
+    expect(rejection).toMatchObject({ code: 'ILLEGAL_TRANSITION', stage: 'QUESTIONNAIRE' });
+    expect(rejection.allowedActions).toContain('ACCEPT_QUESTIONNAIRE');
+    expect((await harness.stored(caseId)).lastEventSeq).toBe(lastEventSeq);
+    const live = await harness.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
+    expect(live.lastEventSeq).toBe(lastEventSeq);
+  });
+
+  it('refuses a decision by the investigating officer', async () => {
+    const { caseId } = await harness.startCase(eligibleApplication());
+    await driveToDecision(caseId);
+    const rejection = await rejectionOf(act(caseId, { type: 'RECORD_DECISION', actor: OFFICER, outcome: 'GRANTED' }));
+    expect(rejection.code).toBe('FOUR_EYES_VIOLATION');
+    expect((await harness.stored(caseId)).stage).toBe('DECISION');
+  });
+
+  it('sends a residency shortfall with a listed reason to an officer, who may allow it', async () => {
+    const { caseId, stage } = await harness.startCase(residencyExceptionApplication());
+    expect(stage).toBe('RESIDENCY_EXCEPTION_REVIEW');
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    const allowed = await act(caseId, {
+      type: 'DECIDE_RESIDENCY_EXCEPTION',
+      actor: OFFICER,
+      decision: 'ALLOW',
+      notes: 'HM Forces posting, evidence seen',
+    });
+    expect(allowed.stage).toBe('QUESTIONNAIRE');
+  });
+
+  it('withdraws a case during investigation and ends the workflow', async () => {
+    const { caseId } = await harness.startCase(eligibleApplication());
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
+    await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'RECORD_CHECKS', outcome: 'clear' });
+    const withdrawn = await act(caseId, { type: 'WITHDRAW', actor: 'sponsor-1', requestedBy: 'SPONSOR', reason: 'offer withdrawn' });
+    expect(withdrawn).toMatchObject({ stage: 'WITHDRAWN', status: 'CLOSED' });
+    const result = await harness.client.workflow.getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId)).result();
+    expect(result.stage).toBe('WITHDRAWN');
+  });
+
+  it('applies a retried update with the same id once', async () => {
+    const { caseId } = await harness.startCase(eligibleApplication());
+    const handle = harness.client.workflow.getHandle(caseWorkflowId(caseId));
+    const command: Extract<CaseCommand, { type: 'ASSIGN_OFFICER' }> = { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER };
+    const update = COMMAND_UPDATES.ASSIGN_OFFICER;
+    await handle.executeUpdate(update, { args: [command], updateId: 'req-1' });
+    await handle.executeUpdate(update, { args: [command], updateId: 'req-1' });
+    const history = await harness.history(caseId);
+    expect(history.filter((e) => e.action === 'ASSIGN_OFFICER')).toHaveLength(1);
+  });
+
+  it('keeps a case through a worker restart: the queued action applies once, nothing lost or doubled', async () => {
+    const { caseId } = await harness.startCase(eligibleApplication());
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await harness.stopWorker();
+    const pending = act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await harness.startWorker();
+    const accepted = await pending;
+    expect(accepted.stage).toBe('RECORD_CHECKS');
+    const history = await harness.history(caseId);
+    expect(history.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(history.map((e) => e.action)).toEqual(['OPEN_CASE', 'PASS_SCREENING', 'ASSIGN_OFFICER', 'ACCEPT_QUESTIONNAIRE']);
+  });
+});
