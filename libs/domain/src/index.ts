@@ -3,3 +3,4 @@ export * from './case-commands';
 export * from './case-rules';
 export * from './eligibility';
 export * from './domain-error';
+export * from './roles';

@@ -10,8 +10,9 @@ const COUNTRY_CODE = /^[A-Z]{2}$/;
 export function validateAddressHistory(history: AddressPeriod[], asOf: IsoDate): string[] {
   const problems: string[] = [];
   const asOfValid = isIsoDate(asOf);
-  if (!asOfValid)
+  if (!asOfValid) {
     problems.push(`application date ${JSON.stringify(asOf)} is not a real date written YYYY-MM-DD`);
+  }
   // Defensive: this guards the workflow, so it must not trust the static types of data that crossed a wire.
   if (!Array.isArray(history)) return [...problems, 'address history must be a list of address periods'];
   if (history.length === 0) problems.push('address history is empty: at least one address period is needed');
@@ -30,13 +31,15 @@ export function validateAddressHistory(history: AddressPeriod[], asOf: IsoDate):
     }
     const fromValid = isIsoDate(from);
     const toValid = isIsoDate(to);
-    if (!fromValid)
+    if (!fromValid) {
       problems.push(`${label}: from ${JSON.stringify(from)} is not a real date written YYYY-MM-DD`);
+    }
     if (to !== null && !toValid) {
       problems.push(`${label}: to ${JSON.stringify(to)} is not a real date written YYYY-MM-DD (or null)`);
     }
-    if (fromValid && toValid && compareIsoDates(from, to) > 0)
+    if (fromValid && toValid && compareIsoDates(from, to) > 0) {
       problems.push(`${label}: from ${from} is after to ${to}`);
+    }
     if (fromValid && asOfValid && compareIsoDates(from, asOf) > 0) {
       problems.push(`${label}: starts on ${from}, after the application date ${asOf}`);
     }

@@ -41,8 +41,9 @@ export function isIsoDate(value: unknown): value is IsoDate {
 /** Parses a date that must be valid; throws RangeError naming `what` otherwise. */
 export function requireIsoDate(value: unknown, what: string): CalendarDate {
   const parsed = parseIsoDate(value);
-  if (!parsed)
+  if (!parsed) {
     throw new RangeError(`${what} must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  }
   return parsed;
 }
 
@@ -125,7 +126,8 @@ export function birthdayAtAge(dateOfBirth: IsoDate, years: number): IsoDate {
   const { year, month, day } = requireIsoDate(dateOfBirth, 'dateOfBirth');
   const targetYear = year + years;
   // UK legal rule: someone born on 29 February turns a year older on 1 March in non-leap years.
-  if (month === 2 && day === 29 && !isLeapYear(targetYear))
+  if (month === 2 && day === 29 && !isLeapYear(targetYear)) {
     return formatIsoDate({ year: targetYear, month: 3, day: 1 });
+  }
   return formatIsoDate({ year: targetYear, month, day });
 }

@@ -26,8 +26,9 @@ function coveredDays(spans: DaySpan[]): number {
 /**
  * Residence rule: UK days in the window [asOf - residenceWindowYears, asOf], both days included, against the
  * calendar length of residenceRequiredYears ending on asOf. Open periods run to asOf; days after asOf are
- * ignored; a day covered by a GB period counts as UK even if a foreign period covers it too (people keep a UK
- * home while abroad). Expects a history that passes validateAddressHistory; throws RangeError on invalid dates.
+ * ignored; a day covered by a GB period counts as UK even if a foreign period covers it too, so a shared
+ * move-out/move-in day or a stay abroad listed beside a kept UK home never creates a shortfall.
+ * Expects a history that passes validateAddressHistory; throws RangeError on invalid dates.
  */
 export function assessResidence(
   history: AddressPeriod[],

@@ -21,6 +21,7 @@ import type {
   EligibilityResult,
   IneligibilityReason,
   ResidenceAssessment,
+  ResidenceExceptionReason,
   ScreeningContext,
 } from './eligibility.types';
 import { RESIDENCE_EXCEPTION_REASONS } from './eligibility.types';
@@ -33,7 +34,7 @@ const FLAG_ORDER: readonly EligibilityFlag[] = [
   'RESIDENCE_EXCEPTION_CLAIMED',
 ];
 
-function isListedExceptionReason(value: unknown): boolean {
+function isListedExceptionReason(value: unknown): value is ResidenceExceptionReason {
   return (RESIDENCE_EXCEPTION_REASONS as readonly unknown[]).includes(value);
 }
 
@@ -49,8 +50,9 @@ export function screenEligibility(
 ): EligibilityResult {
   requireIsoDate(ctx.asOf, 'asOf');
   const policyProblems = validateEligibilityPolicy(policy);
-  if (policyProblems.length > 0)
+  if (policyProblems.length > 0) {
     throw new RangeError(`invalid eligibility policy: ${policyProblems.join('; ')}`);
+  }
 
   const reasons: IneligibilityReason[] = [];
   const flags = new Set<EligibilityFlag>();
