@@ -38,6 +38,9 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     closedAt: null,
     lastEventSeq: 0,
     eligibility: null,
+    team: input.team ?? null,
+    sponsorId: input.application.sponsorId ?? null,
+    applicantId: input.applicantId ?? null,
   };
 
   // Writes are chained so the read-model sees events in sequence order even when updates overlap.

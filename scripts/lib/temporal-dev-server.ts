@@ -47,7 +47,7 @@ const HOST = '127.0.0.1';
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const { cliPath, dbFile, namespace = 'default', log = silent, output = silent, detached = false } = options;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
-  const hint = 'Set TEMPORAL_ADDRESS to use the server already there, or choose another port.';
+  const hint = 'Set TEMPORAL_ADDRESS to use the server already there, or TEMPORAL_PORT / TEMPORAL_UI_PORT to move ours.';
 
   const port = options.port === 0 ? await getFreePort() : (options.port ?? 7233);
   await assertPortFree(port, 'the Temporal dev server', hint);

@@ -33,6 +33,9 @@ function transition(caseId: string, seq: number, stage: CaseSnapshot['stage'], s
       closedAt: status === 'CLOSED' ? at : null,
       lastEventSeq: seq,
       eligibility: null,
+      team: 'team-a',
+      sponsorId: 'sponsor-1',
+      applicantId: 'applicant-1',
     },
     ...(seq === 1 ? { application: eligibleApplication() } : {}),
   };

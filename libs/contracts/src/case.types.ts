@@ -20,6 +20,10 @@ export interface VettingCaseInput {
   stageDurationsMs: StageDurations;
   /** When the API received the application (ISO instant); eligibility is judged as of this date. */
   receivedAt: string;
+  /** The applicant's user id (token subject); absent in cases started before authentication. */
+  applicantId?: string | null;
+  /** The vetting team that owns the case (scopes team leads). */
+  team?: string | null;
 }
 
 /** The case as the workflow holds it; written to the read-model after every transition. */
@@ -36,6 +40,10 @@ export interface CaseSnapshot {
   closedAt: string | null;
   lastEventSeq: number;
   eligibility: EligibilityResult | null;
+  /** Who may see the case: see caseViewFor in libs/domain/src/access.ts. */
+  team: string | null;
+  sponsorId: string | null;
+  applicantId: string | null;
 }
 
 /** One history entry, as recorded by the persistence activity; (caseId, seq) is its idempotency key. */

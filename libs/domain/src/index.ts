@@ -4,3 +4,4 @@ export * from './case-rules';
 export * from './eligibility';
 export * from './domain-error';
 export * from './roles';
+export * from './access';

@@ -13,15 +13,16 @@ export class CaseStore {
     return this.dataSource.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO vetting_case (id, workflow_id, stage, status, outcome, assignee, investigating_officers,
-            application, eligibility, opened_at, stage_entered_at, stage_due_at, closed_at, last_event_seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            application, eligibility, opened_at, stage_entered_at, stage_due_at, closed_at, last_event_seq,
+            team, sponsor_id, applicant_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (id) DO UPDATE SET
             stage = EXCLUDED.stage, status = EXCLUDED.status, outcome = EXCLUDED.outcome,
             assignee = EXCLUDED.assignee, investigating_officers = EXCLUDED.investigating_officers,
             application = COALESCE(EXCLUDED.application, vetting_case.application),
             eligibility = EXCLUDED.eligibility, stage_entered_at = EXCLUDED.stage_entered_at,
             stage_due_at = EXCLUDED.stage_due_at, closed_at = EXCLUDED.closed_at,
-            last_event_seq = EXCLUDED.last_event_seq, version = vetting_case.version + 1, updated_at = now()
+            last_event_seq = EXCLUDED.last_event_seq, team = EXCLUDED.team, version = vetting_case.version + 1, updated_at = now()
          WHERE vetting_case.last_event_seq < EXCLUDED.last_event_seq`,
         [
           snapshot.caseId,
@@ -38,6 +39,10 @@ export class CaseStore {
           snapshot.stageDueAt,
           snapshot.closedAt,
           snapshot.lastEventSeq,
+          // Histories recorded before these fields existed replay with them undefined.
+          snapshot.team ?? null,
+          snapshot.sponsorId ?? null,
+          snapshot.applicantId ?? null,
         ],
       );
       const inserted: unknown[] = await tx.query(

@@ -113,5 +113,8 @@ export function toSnapshot(row: VettingCaseEntity): CaseSnapshot {
     closedAt: row.closedAt?.toISOString() ?? null,
     lastEventSeq: row.lastEventSeq,
     eligibility: row.eligibility,
+    team: row.team,
+    sponsorId: row.sponsorId,
+    applicantId: row.applicantId,
   };
 }

@@ -27,6 +27,18 @@ export class VettingCaseEntity {
   @Column('text', { nullable: true })
   assignee!: string | null;
 
+  @Index()
+  @Column('text', { nullable: true })
+  team!: string | null;
+
+  @Index()
+  @Column('text', { name: 'sponsor_id', nullable: true })
+  sponsorId!: string | null;
+
+  @Index()
+  @Column('text', { name: 'applicant_id', nullable: true })
+  applicantId!: string | null;
+
   @Column('text', { name: 'investigating_officers', array: true, default: () => "'{}'" })
   investigatingOfficers!: string[];
 

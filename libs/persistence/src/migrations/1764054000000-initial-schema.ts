@@ -13,6 +13,9 @@ export class InitialSchema1764054000000 implements MigrationInterface {
         status text NOT NULL CHECK (status IN ('OPEN', 'CLOSED')),
         outcome text,
         assignee text,
+        team text,
+        sponsor_id text,
+        applicant_id text,
         investigating_officers text[] NOT NULL DEFAULT '{}',
         application jsonb,
         eligibility jsonb,
@@ -29,6 +32,9 @@ export class InitialSchema1764054000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_vetting_case_status ON vetting_case (status)`);
     await q.query(`CREATE INDEX ix_vetting_case_assignee ON vetting_case (assignee)`);
     await q.query(`CREATE INDEX ix_vetting_case_opened_at ON vetting_case (opened_at)`);
+    await q.query(`CREATE INDEX ix_vetting_case_team ON vetting_case (team)`);
+    await q.query(`CREATE INDEX ix_vetting_case_sponsor ON vetting_case (sponsor_id)`);
+    await q.query(`CREATE INDEX ix_vetting_case_applicant ON vetting_case (applicant_id)`);
 
     await q.query(`
       CREATE TABLE case_event (

@@ -1,0 +1,65 @@
+import type { CaseAccessFacts } from './access';
+import { applicantStatusFor, caseViewFor, readNeedsReason } from './access';
+import type { Principal } from './roles';
+
+const facts: CaseAccessFacts = {
+  stage: 'INVESTIGATION',
+  assignee: 'officer-1',
+  team: 'team-a',
+  sponsorId: 'sponsor-1',
+  applicantId: 'applicant-1',
+};
+const p = (subject: string, roles: Principal['roles'], team?: string): Principal => ({
+  subject,
+  roles,
+  team,
+});
+
+describe('caseViewFor', () => {
+  it.each([
+    ['the assigned officer', p('officer-1', ['VETTING_OFFICER']), 'FULL'],
+    ['another officer', p('officer-2', ['VETTING_OFFICER']), null],
+    ['the team lead of the case team', p('lead-1', ['TEAM_LEAD'], 'team-a'), 'FULL'],
+    ['a team lead of another team', p('lead-2', ['TEAM_LEAD'], 'team-b'), null],
+    ['a team lead with no team claim', p('lead-3', ['TEAM_LEAD']), null],
+    ['an adjudicator before the decision stage', p('adj-1', ['SENIOR_ADJUDICATOR']), null],
+    ['the sponsor', p('sponsor-1', ['SPONSOR']), 'SPONSOR'],
+    ['another sponsor', p('sponsor-2', ['SPONSOR']), null],
+    ['the applicant', p('applicant-1', ['APPLICANT']), 'APPLICANT'],
+    ['another applicant', p('applicant-2', ['APPLICANT']), null],
+    ['an HR analyst', p('hr-1', ['HR_ANALYST']), null],
+    ['an auditor', p('aud-1', ['AUDITOR']), null],
+    ['an admin', p('admin-1', ['ADMIN']), 'FULL'],
+  ])('gives %s the view %p', (_, principal, expected) => {
+    expect(caseViewFor(principal, facts)).toBe(expected);
+  });
+
+  it('lets an adjudicator see a case awaiting decision', () => {
+    expect(caseViewFor(p('adj-1', ['SENIOR_ADJUDICATOR']), { ...facts, stage: 'DECISION' })).toBe('FULL');
+  });
+
+  it('gives the widest view when a principal holds several roles', () => {
+    expect(
+      caseViewFor(p('sponsor-1', ['SPONSOR', 'VETTING_OFFICER']), { ...facts, assignee: 'sponsor-1' }),
+    ).toBe('FULL');
+  });
+});
+
+describe('readNeedsReason', () => {
+  it('needs no reason inside the own queue and one outside it', () => {
+    expect(readNeedsReason(p('officer-1', ['VETTING_OFFICER']), facts)).toBe(false);
+    expect(readNeedsReason(p('admin-1', ['ADMIN']), facts)).toBe(true);
+  });
+});
+
+describe('applicantStatusFor', () => {
+  it('never reveals the internal stage', () => {
+    expect(applicantStatusFor('ELIGIBILITY_SCREENING')).toBe('RECEIVED');
+    expect(applicantStatusFor('QUESTIONNAIRE')).toBe('ACTION_NEEDED');
+    expect(applicantStatusFor('RECORD_CHECKS')).toBe('IN_PROGRESS');
+    expect(applicantStatusFor('RESIDENCY_EXCEPTION_REVIEW')).toBe('IN_PROGRESS');
+    expect(applicantStatusFor('REFUSED')).toBe('DECISION_MADE');
+    expect(applicantStatusFor('INELIGIBLE')).toBe('DECISION_MADE');
+    expect(applicantStatusFor('WITHDRAWN')).toBe('CLOSED');
+  });
+});
