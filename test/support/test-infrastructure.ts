@@ -5,7 +5,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '../../libs/persistence/src/migrate';
-import { createDatabaseIfMissing, databaseUrl, dropDatabase, listDatabases } from '../../scripts/lib/database';
+import {
+  createDatabaseIfMissing,
+  databaseUrl,
+  dropDatabase,
+  listDatabases,
+} from '../../scripts/lib/database';
 import type { EmbeddedPostgres } from '../../scripts/lib/embedded-pg';
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-pg';
 import type { Log } from '../../scripts/lib/log';
@@ -72,7 +77,12 @@ async function startTemporal(infra: Infrastructure): Promise<void> {
   }
   const cliPath = await ensureTemporalCli(log);
   // In-memory and on free ports: nothing survives the run and parallel runs cannot collide.
-  infra.temporal = await startTemporalDevServer({ cliPath, port: 0, namespace: process.env.TEMPORAL_NAMESPACE, log });
+  infra.temporal = await startTemporalDevServer({
+    cliPath,
+    port: 0,
+    namespace: process.env.TEMPORAL_NAMESPACE,
+    log,
+  });
   process.env.TEMPORAL_ADDRESS = infra.temporal.address;
 }
 
@@ -125,8 +135,14 @@ async function tearDown(infra: Infrastructure): Promise<void> {
   if (temporal) await attempt('stopping Temporal', () => temporal.stop());
   if (postgres) await attempt('stopping PostgreSQL', () => postgres.stop());
   if (postgresDir) await attempt(`removing ${postgresDir}`, () => removeClusterDir(postgresDir));
-  Object.assign(infra, { temporal: undefined, postgres: undefined, postgresDir: undefined, database: undefined });
-  if (problems.length > 0) throw new Error(`Test infrastructure teardown failed:\n  ${problems.join('\n  ')}`);
+  Object.assign(infra, {
+    temporal: undefined,
+    postgres: undefined,
+    postgresDir: undefined,
+    database: undefined,
+  });
+  if (problems.length > 0)
+    throw new Error(`Test infrastructure teardown failed:\n  ${problems.join('\n  ')}`);
   log('stopped');
 }
 

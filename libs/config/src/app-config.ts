@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import type { CodecKeyring } from '../../codec/src/codec-keys';
+import { parseCodecKeyring } from '../../codec/src/codec-keys';
 import type { StageDurations } from '../../contracts/src/case.types';
 import type { OpenStage } from '../../domain/src/stage-model';
 import { OPEN_STAGES } from '../../domain/src/stage-model';
@@ -74,6 +76,51 @@ class EnvironmentVariables {
   @IsString()
   @IsOptional()
   PERSON_KEY_SECRET = 'local-development-only';
+
+  @IsString()
+  @IsOptional()
+  AUTH_ISSUER = 'vetting-local';
+
+  @IsString()
+  @IsOptional()
+  AUTH_AUDIENCE = 'vetting-api';
+
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'AUTH_JWKS_URL must be an http(s) URL of the identity provider JWKS' })
+  AUTH_JWKS_URL?: string;
+
+  @IsString()
+  @IsOptional()
+  AUTH_JWKS_FILE = '.data/auth/jwks.json';
+
+  @IsString()
+  @IsOptional()
+  DEFAULT_TEAM = 'dv-team-1';
+
+  @IsString()
+  @IsOptional()
+  CORS_ORIGINS = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @IsOptional()
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  // Checked by parseCodecKeyring (lengths, ids, the development-key rule), which needs NODE_ENV as well.
+  @IsString()
+  @IsOptional()
+  CODEC_KEYS?: string;
+
+  @IsString()
+  @IsOptional()
+  CODEC_CURRENT_KEY_ID?: string;
+
+  @Matches(/^https?:\/\/[^/\s,]+(\s*,\s*https?:\/\/[^/\s,]+)*$/, {
+    message: 'CODEC_CORS_ORIGIN must be origins like http://localhost:8233, comma-separated, without paths',
+  })
+  @IsOptional()
+  CODEC_CORS_ORIGIN = 'http://localhost:8233';
 }
 
 /** Typed configuration, validated once at boot. */
@@ -86,6 +133,13 @@ export interface AppConfig {
   policy: EligibilityPolicy;
   stageDurationsMs: StageDurations;
   personKeySecret: string;
+  /** Bearer tokens: verified against a remote JWKS (real identity provider) or a local JWKS file (development). */
+  auth: { issuer: string; audience: string; jwksUrl: string | null; jwksFile: string };
+  /** Team that new cases belong to until teams are assigned by routing rules. */
+  defaultTeam: string;
+  http: { corsOrigins: string[]; rateLimitPerMinute: number };
+  /** Payload encryption keys for Temporal, and the Temporal UI origins allowed to call the codec endpoint. */
+  codec: { keyring: CodecKeyring; corsOrigins: string[] };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -149,7 +203,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   problems.push(...validateEligibilityPolicy(policy).map((p) => `eligibility policy: ${p}`));
   const stageDurationsMs = parseStageDurations(vars.STAGE_DURATIONS, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  const keyring = parseCodecKeyring(
+    { keys: vars.CODEC_KEYS, currentKeyId: vars.CODEC_CURRENT_KEY_ID, nodeEnv: env.NODE_ENV },
+    problems,
+  );
+  if (problems.length > 0 || !keyring) throw new ConfigError(problems);
   return {
     databaseUrl: vars.DATABASE_URL,
     temporal: {
@@ -163,5 +221,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     policy,
     stageDurationsMs,
     personKeySecret: vars.PERSON_KEY_SECRET,
+    auth: {
+      issuer: vars.AUTH_ISSUER,
+      audience: vars.AUTH_AUDIENCE,
+      jwksUrl: vars.AUTH_JWKS_URL ?? null,
+      jwksFile: vars.AUTH_JWKS_FILE,
+    },
+    defaultTeam: vars.DEFAULT_TEAM,
+    http: {
+      corsOrigins: vars.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+      rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    },
+    codec: {
+      keyring,
+      corsOrigins: vars.CODEC_CORS_ORIGIN.split(',').map((o) => o.trim()),
+    },
   };
 }

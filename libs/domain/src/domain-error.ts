@@ -4,6 +4,10 @@ import type { RejectionCode } from './case-rules';
 /** Every error code the product reports to callers; the API maps each to exactly one HTTP status. */
 export type DomainErrorCode =
   | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'REASON_REQUIRED'
+  | 'RATE_LIMITED'
   | 'CASE_NOT_FOUND'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'WORKER_UNAVAILABLE'

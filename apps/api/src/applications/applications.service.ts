@@ -11,7 +11,7 @@ import {
   CaseSnapshot,
   VettingCaseInput,
 } from '../../../../libs/contracts/src';
-import { DomainError } from '../../../../libs/domain/src';
+import { DomainError, Principal } from '../../../../libs/domain/src';
 import { validateAddressHistory } from '../../../../libs/domain/src/eligibility';
 import { ApplicationIntakeEntity } from '../../../../libs/persistence/src';
 import { CasesService } from '../cases/cases.service';
@@ -38,7 +38,11 @@ export class ApplicationsService {
     private readonly cases: CasesService,
   ) {}
 
-  async submit(dto: SubmitApplicationDto, idempotencyKey: string | undefined): Promise<SubmissionResult> {
+  async submit(
+    principal: Principal,
+    dto: SubmitApplicationDto,
+    idempotencyKey: string | undefined,
+  ): Promise<SubmissionResult> {
     const application = toApplicationInput(dto);
     const today = new Date().toISOString().slice(0, 10);
     const problems = validateAddressHistory(application.addressHistory, today);
@@ -56,7 +60,7 @@ export class ApplicationsService {
     if (created) this.logger.log({ message: 'application received', caseId: row.caseId });
     else this.logger.log({ message: 'repeat submission resolved to existing case', caseId: row.caseId });
 
-    if (row.closedAt === null) await this.ensureWorkflow(row, application);
+    if (row.closedAt === null) await this.ensureWorkflow(row, application, principal.subject);
     return { created, caseId: row.caseId, snapshot: await this.screenedSnapshot(row.caseId) };
   }
 
@@ -98,9 +102,15 @@ export class ApplicationsService {
     return this.intake.createQueryBuilder('i').where('i.person_key = :personKey', { personKey }).andWhere('i.closed_at IS NULL').getOne();
   }
 
-  private async ensureWorkflow(row: ApplicationIntakeEntity, application: ApplicationInput): Promise<void> {
+  private async ensureWorkflow(
+    row: ApplicationIntakeEntity,
+    application: ApplicationInput,
+    applicantId: string,
+  ): Promise<void> {
     const input: VettingCaseInput = {
       caseId: row.caseId,
+      applicantId,
+      team: this.config.defaultTeam,
       application,
       policy: this.config.policy,
       stageDurationsMs: this.config.stageDurationsMs,

@@ -11,9 +11,24 @@ import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import { caseWorkflowId, CaseSnapshot, COMMAND_UPDATES, REJECTION_FAILURE_TYPE } from '../../../../libs/contracts/src';
-import { CaseCommand, DomainError, evaluateCommand, Rejection } from '../../../../libs/domain/src';
+import {
+  applicantStatusFor,
+  CaseCommand,
+  DomainError,
+  evaluateCommand,
+  Principal,
+  Rejection,
+} from '../../../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { CaseAccessService } from './case-access.service';
 import { CasesService } from './cases.service';
+import { ApplicantCaseView, SponsorCaseView } from './dto/case.views';
+
+/** A command as the API receives it: the actor is always the authenticated principal, never the body. */
+export type CommandRequest = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'actor' | 'requestedBy'> : never) : never;
+
+/** What an action returns: the case as the principal may see it. */
+export type ActionResult = CaseSnapshot | SponsorCaseView | ApplicantCaseView;
 
 /** Sends officer actions to a case workflow as Updates and turns every outcome into a DomainError or a snapshot. */
 @Injectable()
@@ -24,7 +39,38 @@ export class CaseCommandsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly cases: CasesService,
+    private readonly access: CaseAccessService,
   ) {}
+
+  /** Applies a command as the principal, after checking they may act on this case at all. */
+  async executeAs(
+    principal: Principal,
+    caseId: string,
+    request: CommandRequest,
+    requestId?: string,
+    accessReason?: string,
+  ): Promise<ActionResult> {
+    const { view } = await this.access.load(principal, caseId, accessReason);
+    const needsFullView = request.type !== 'WITHDRAW';
+    if (needsFullView && view !== 'FULL') throw new DomainError('CASE_NOT_FOUND', `no case with id ${caseId}`, { caseId });
+    const command = { ...request, actor: principal.subject } as CaseCommand;
+    if (command.type === 'WITHDRAW') {
+      if (view === 'FULL') throw new DomainError('FORBIDDEN', 'only the applicant or the sponsor may withdraw an application');
+      command.requestedBy = view;
+    }
+    const snapshot = await this.execute(caseId, command, requestId);
+    if (view === 'FULL') return snapshot;
+    if (view === 'APPLICANT') return { id: caseId, status: applicantStatusFor(snapshot.stage), openedAt: snapshot.openedAt };
+    return {
+      id: caseId,
+      stage: snapshot.stage,
+      status: snapshot.status,
+      outcome: snapshot.outcome,
+      openedAt: snapshot.openedAt,
+      stageEnteredAt: snapshot.stageEnteredAt,
+      closedAt: snapshot.closedAt,
+    };
+  }
 
   async execute(caseId: string, command: CaseCommand, requestId?: string): Promise<CaseSnapshot> {
     const stored = await this.cases.requireSnapshot(caseId);

@@ -1,9 +1,20 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { CaseSnapshot } from '../../../../libs/contracts/src';
-import { CaseCommand, DomainError, OPEN_STAGES, OpenStage } from '../../../../libs/domain/src';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { DomainError, OPEN_STAGES, OpenStage, Principal } from '../../../../libs/domain/src';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
-import { CaseCommandsService } from './case-commands.service';
+import { ActionResult, CaseCommandsService, CommandRequest } from './case-commands.service';
 import { CasesService } from './cases.service';
 import {
   AcceptQuestionnaireDto,
@@ -15,17 +26,27 @@ import {
   ReturnQuestionnaireDto,
   WithdrawDto,
 } from './dto/case-actions.dto';
-import { CaseDetailView, CaseListView } from './dto/case.views';
+import { ApplicantCaseView, CaseDetailView, CaseListView, SponsorCaseView } from './dto/case.views';
 import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 
 const uuid = new ParseUUIDPipe({
   version: '4',
-  exceptionFactory: () => new DomainError('VALIDATION_FAILED', 'case id must be a UUID', { fields: [{ field: 'id', problems: ['must be a UUID'] }] }),
+  exceptionFactory: () =>
+    new DomainError('VALIDATION_FAILED', 'case id must be a UUID', { fields: [{ field: 'id', problems: ['must be a UUID'] }] }),
 });
 
-/** Case queues, one case with its history, and the officer actions that move a case. */
+const openStage = new ParseEnumPipe(Object.fromEntries(OPEN_STAGES.map((s) => [s, s])), {
+  exceptionFactory: () =>
+    new DomainError('VALIDATION_FAILED', `stage must be one of ${OPEN_STAGES.join(', ')}`, {
+      fields: [{ field: 'stage', problems: ['unknown stage'] }],
+    }),
+});
+
+/** Case queues, one case as the caller may see it, and the actions that move a case. */
 @ApiTags('cases')
-@ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown case' })
+@ApiBearerAuth()
+@ApiExtraModels(CaseDetailView, SponsorCaseView, ApplicantCaseView)
+@ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown case, or one you may not see' })
 @Controller('cases')
 export class CasesController {
   constructor(
@@ -34,78 +55,119 @@ export class CasesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List cases with filters, oldest first by default' })
+  @Allow('VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN')
+  @ApiOperation({ summary: 'Your queues (assigned, team, awaiting decision), filtered, oldest first by default' })
   @ApiOkResponse({ type: CaseListView })
-  list(@Query() query: ListCasesQueryDto): Promise<CaseListView> {
-    return this.cases.list(query);
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListCasesQueryDto): Promise<CaseListView> {
+    return this.cases.list(principal, query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One case: state, eligibility, allowed actions and full history' })
-  @ApiOkResponse({ type: CaseDetailView })
-  get(@Param('id', uuid) id: string): Promise<CaseDetailView> {
-    return this.cases.get(id);
+  @Allow('VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN', 'SPONSOR', 'APPLICANT')
+  @ApiOperation({ summary: 'One case: full detail for its officers, stage and dates for its sponsor, coarse status for its applicant' })
+  @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Required when reading outside your own queue' })
+  @ApiOkResponse({
+    schema: { oneOf: [CaseDetailView, SponsorCaseView, ApplicantCaseView].map((m) => ({ $ref: getSchemaPath(m) })) },
+  })
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Headers('x-access-reason') reason?: string,
+  ): Promise<CaseDetailView | SponsorCaseView | ApplicantCaseView> {
+    return this.cases.getFor(principal, id, reason);
   }
 
   @Post(':id/assignment')
+  @Allow('TEAM_LEAD', 'ADMIN')
   @ActionDocs('Assign or reassign the vetting officer')
-  assign(@Param('id', uuid) id: string, @Body() dto: AssignOfficerDto, @Headers('idempotency-key') key?: string) {
-    return this.run(id, { type: 'ASSIGN_OFFICER', ...dto }, key);
+  assign(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: AssignOfficerDto, @Headers() h: ActionHeaders) {
+    return this.run(p, id, { type: 'ASSIGN_OFFICER', ...dto }, h);
   }
 
   @Post(':id/residency-exception/decision')
+  @Allow('VETTING_OFFICER')
   @ActionDocs('Allow or decline a residency exception')
-  decideResidencyException(@Param('id', uuid) id: string, @Body() dto: DecideResidencyExceptionDto, @Headers('idempotency-key') key?: string) {
-    return this.run(id, { type: 'DECIDE_RESIDENCY_EXCEPTION', ...dto }, key);
+  decideResidencyException(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: DecideResidencyExceptionDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'DECIDE_RESIDENCY_EXCEPTION', ...dto }, h);
   }
 
   @Post(':id/questionnaire/acceptance')
+  @Allow('VETTING_OFFICER')
   @ActionDocs('Accept the security questionnaire')
-  acceptQuestionnaire(@Param('id', uuid) id: string, @Body() dto: AcceptQuestionnaireDto, @Headers('idempotency-key') key?: string) {
-    return this.run(id, { type: 'ACCEPT_QUESTIONNAIRE', ...dto }, key);
+  acceptQuestionnaire(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: AcceptQuestionnaireDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'ACCEPT_QUESTIONNAIRE', ...dto }, h);
   }
 
   @Post(':id/questionnaire/return')
+  @Allow('VETTING_OFFICER')
   @ActionDocs('Return the questionnaire with items to fix')
-  returnQuestionnaire(@Param('id', uuid) id: string, @Body() dto: ReturnQuestionnaireDto, @Headers('idempotency-key') key?: string) {
-    return this.run(id, { type: 'RETURN_QUESTIONNAIRE', ...dto }, key);
+  returnQuestionnaire(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ReturnQuestionnaireDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'RETURN_QUESTIONNAIRE', ...dto }, h);
   }
 
   @Post(':id/stages/:stage/completion')
+  @Allow('VETTING_OFFICER')
   @ActionDocs('Complete the current stage (record checks or investigation) with an outcome')
   completeStage(
+    @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
-    @Param('stage', new ParseEnumPipe(Object.fromEntries(OPEN_STAGES.map((s) => [s, s])), {
-      exceptionFactory: () => new DomainError('VALIDATION_FAILED', `stage must be one of ${OPEN_STAGES.join(', ')}`, { fields: [{ field: 'stage', problems: ['unknown stage'] }] }),
-    }))
-    stage: OpenStage,
+    @Param('stage', openStage) stage: OpenStage,
     @Body() dto: CompleteStageDto,
-    @Headers('idempotency-key') key?: string,
+    @Headers() h: ActionHeaders,
   ) {
-    return this.run(id, { type: 'COMPLETE_STAGE', stage, ...dto }, key);
+    return this.run(p, id, { type: 'COMPLETE_STAGE', stage, ...dto }, h);
   }
 
   @Post(':id/recommendation')
-  @ActionDocs('Record the investigating officer\'s recommendation')
-  recommend(@Param('id', uuid) id: string, @Body() dto: RecordRecommendationDto, @Headers('idempotency-key') key?: string) {
-    return this.run(id, { type: 'RECORD_RECOMMENDATION', ...dto }, key);
+  @Allow('VETTING_OFFICER')
+  @ActionDocs("Record the investigating officer's recommendation")
+  recommend(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: RecordRecommendationDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'RECORD_RECOMMENDATION', ...dto }, h);
   }
 
   @Post(':id/decision')
+  @Allow('SENIOR_ADJUDICATOR')
   @ActionDocs('Record the decision (a senior adjudicator who did not investigate)')
-  decide(@Param('id', uuid) id: string, @Body() dto: RecordDecisionDto, @Headers('idempotency-key') key?: string) {
-    return this.run(id, { type: 'RECORD_DECISION', ...dto }, key);
+  decide(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: RecordDecisionDto, @Headers() h: ActionHeaders) {
+    return this.run(p, id, { type: 'RECORD_DECISION', ...dto }, h);
   }
 
   @Post(':id/withdrawal')
-  @ActionDocs('Withdraw the application')
-  withdraw(@Param('id', uuid) id: string, @Body() dto: WithdrawDto, @Headers('idempotency-key') key?: string) {
-    return this.run(id, { type: 'WITHDRAW', ...dto }, key);
+  @Allow('APPLICANT', 'SPONSOR')
+  @ActionDocs('Withdraw the application (its applicant or sponsor)')
+  withdraw(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: WithdrawDto, @Headers() h: ActionHeaders) {
+    return this.run(p, id, { type: 'WITHDRAW', ...dto }, h);
   }
 
-  private run(id: string, command: CaseCommand, key: string | undefined): Promise<CaseSnapshot> {
-    return this.commands.execute(id, command, key);
+  private run(principal: Principal, id: string, request: CommandRequest, headers: ActionHeaders): Promise<ActionResult> {
+    return this.commands.executeAs(principal, id, request, headers['idempotency-key'], headers['x-access-reason']);
   }
+}
+
+/** Headers every action reads. */
+interface ActionHeaders {
+  'idempotency-key'?: string;
+  'x-access-reason'?: string;
 }
 
 /** Shared OpenAPI description of an action endpoint. */
@@ -114,8 +176,8 @@ function ActionDocs(summary: string): MethodDecorator {
     HttpCode(200)(target, key, descriptor);
     ApiOperation({ summary })(target, key, descriptor);
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried action apply once' })(target, key, descriptor);
-    ApiOkResponse({ description: 'The case after the action' })(target, key, descriptor);
-    ApiConflictResponse({ type: ErrorResponse, description: 'The action is not allowed now; says the stage and what is allowed' })(target, key, descriptor);
+    ApiOkResponse({ description: 'The case after the action, as you may see it' })(target, key, descriptor);
+    ApiConflictResponse({ type: ErrorResponse, description: 'Not allowed now: says the stage and what is allowed' })(target, key, descriptor);
     ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'No worker answered in time' })(target, key, descriptor);
   };
 }

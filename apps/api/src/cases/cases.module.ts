@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseAccessService } from './case-access.service';
 import { CaseCommandsService } from './case-commands.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -6,7 +7,7 @@ import { CasesService } from './cases.service';
 /** Case reads (read-model) and officer actions (workflow updates). */
 @Module({
   controllers: [CasesController],
-  providers: [CasesService, CaseCommandsService],
-  exports: [CasesService],
+  providers: [CasesService, CaseCommandsService, CaseAccessService],
+  exports: [CasesService, CaseAccessService],
 })
 export class CasesModule {}

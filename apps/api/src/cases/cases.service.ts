@@ -2,9 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CaseSnapshot } from '../../../../libs/contracts/src';
-import { allowedActions, DomainError, isStage, Stage } from '../../../../libs/domain/src';
+import {
+  allowedActions,
+  applicantStatusFor,
+  DomainError,
+  isStage,
+  Principal,
+  Stage,
+} from '../../../../libs/domain/src';
 import { CaseEventEntity, VettingCaseEntity } from '../../../../libs/persistence/src';
-import { CaseDetailView, CaseEventView, CaseListView, CaseSummaryView } from './dto/case.views';
+import { CaseAccessService, VisibleCase } from './case-access.service';
+import {
+  ApplicantCaseView,
+  CaseDetailView,
+  CaseEventView,
+  CaseListView,
+  CaseSummaryView,
+  SponsorCaseView,
+} from './dto/case.views';
 import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 
 const DAY_MS = 86_400_000;
@@ -15,10 +30,12 @@ export class CasesService {
   constructor(
     @InjectRepository(VettingCaseEntity) private readonly cases: Repository<VettingCaseEntity>,
     @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
+    private readonly access: CaseAccessService,
   ) {}
 
-  async list(query: ListCasesQueryDto): Promise<CaseListView> {
-    const qb = this.cases.createQueryBuilder('c');
+  /** The principal's queues, filtered, oldest first by default. */
+  async list(principal: Principal, query: ListCasesQueryDto): Promise<CaseListView> {
+    const qb = this.access.scopeToQueues(this.cases.createQueryBuilder('c'), principal);
     if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.assignee) qb.andWhere('c.assignee = :assignee', { assignee: query.assignee });
@@ -37,9 +54,19 @@ export class CasesService {
     };
   }
 
-  async get(caseId: string): Promise<CaseDetailView> {
-    const row = await this.cases.findOneBy({ id: caseId });
-    if (!row) throw notFound(caseId);
+  /** One case, shaped by what the principal may see of it. */
+  async getFor(
+    principal: Principal,
+    caseId: string,
+    accessReason?: string,
+  ): Promise<CaseDetailView | SponsorCaseView | ApplicantCaseView> {
+    const visible = await this.access.load(principal, caseId, accessReason);
+    if (visible.view === 'FULL') return this.detail(visible.row);
+    return restrictedView(visible);
+  }
+
+  private async detail(row: VettingCaseEntity): Promise<CaseDetailView> {
+    const caseId = row.id;
     const events = await this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
     return {
       ...toSummary(row, Date.now()),
@@ -63,6 +90,22 @@ export class CasesService {
     if (!snapshot) throw notFound(caseId);
     return snapshot;
   }
+}
+
+/** What sponsors and applicants see: never findings, officers or history. */
+export function restrictedView({ row, view }: VisibleCase): SponsorCaseView | ApplicantCaseView {
+  if (view === 'SPONSOR') {
+    return {
+      id: row.id,
+      stage: row.stage as Stage,
+      status: row.status,
+      outcome: row.outcome,
+      openedAt: row.openedAt.toISOString(),
+      stageEnteredAt: row.stageEnteredAt.toISOString(),
+      closedAt: row.closedAt?.toISOString() ?? null,
+    };
+  }
+  return { id: row.id, status: applicantStatusFor(row.stage as Stage), openedAt: row.openedAt.toISOString() };
 }
 
 function notFound(caseId: string): DomainError {

@@ -7,7 +7,14 @@ import { ErrorResponse } from './error-response';
 export function httpStatusFor(code: DomainErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
+    case 'REASON_REQUIRED':
       return HttpStatus.BAD_REQUEST;
+    case 'UNAUTHENTICATED':
+      return HttpStatus.UNAUTHORIZED;
+    case 'FORBIDDEN':
+      return HttpStatus.FORBIDDEN;
+    case 'RATE_LIMITED':
+      return HttpStatus.TOO_MANY_REQUESTS;
     case 'CASE_NOT_FOUND':
       return HttpStatus.NOT_FOUND;
     case 'INVALID_COMMAND':

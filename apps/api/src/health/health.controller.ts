@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/auth.decorators';
 import { TemporalHealthIndicator } from './temporal.health';
 
 /** Liveness and readiness: PostgreSQL and Temporal. 503 when either is down. */
@@ -14,6 +15,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'PostgreSQL and Temporal reachability' })
   check(): Promise<HealthCheckResult> {

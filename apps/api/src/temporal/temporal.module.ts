@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { createDataConverter } from '../../../../libs/codec/src';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 
 /** Injection token for the Temporal client. */
@@ -30,7 +31,11 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       provide: TEMPORAL_CLIENT,
       inject: [TEMPORAL_CONNECTION, APP_CONFIG],
       useFactory: (connection: Connection, config: AppConfig) =>
-        new Client({ connection, namespace: config.temporal.namespace }),
+        new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          dataConverter: createDataConverter(config.codec.keyring),
+        }),
     },
     TemporalConnectionCloser,
   ],

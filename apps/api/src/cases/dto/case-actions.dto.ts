@@ -1,20 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 
-/**
- * Request bodies for officer actions. `actor` names who is acting until authentication lands (it will then
- * come from the bearer token); it is an opaque staff id, never a name.
- */
-abstract class ActorDto {
-  @ApiProperty({ example: 'officer-7', description: 'Opaque id of the person acting' })
-  @IsString()
-  @Length(1, 100)
-  actor!: string;
-}
+// Request bodies for case actions. Who acts is never in the body: it is the bearer token's subject.
 
 const NOTE = 4000;
 
-export class AssignOfficerDto extends ActorDto {
+export class AssignOfficerDto {
   @ApiProperty({ example: 'officer-7' })
   @IsString()
   @Length(1, 100)
@@ -27,7 +18,7 @@ export class AssignOfficerDto extends ActorDto {
   reason?: string;
 }
 
-export class DecideResidencyExceptionDto extends ActorDto {
+export class DecideResidencyExceptionDto {
   @ApiProperty({ enum: ['ALLOW', 'DECLINE'] })
   @IsIn(['ALLOW', 'DECLINE'])
   decision!: 'ALLOW' | 'DECLINE';
@@ -38,7 +29,8 @@ export class DecideResidencyExceptionDto extends ActorDto {
   notes!: string;
 }
 
-export class AcceptQuestionnaireDto extends ActorDto {
+/** Officer's optional notes on acceptance. */
+export class AcceptQuestionnaireDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -46,7 +38,7 @@ export class AcceptQuestionnaireDto extends ActorDto {
   notes?: string;
 }
 
-export class ReturnQuestionnaireDto extends ActorDto {
+export class ReturnQuestionnaireDto {
   @ApiProperty({ type: [String], example: ['addresses: gap between 2019-03 and 2019-07'] })
   @IsArray()
   @ArrayMinSize(1, { message: 'items must list at least one thing to fix' })
@@ -62,7 +54,7 @@ export class ReturnQuestionnaireDto extends ActorDto {
   notes?: string;
 }
 
-export class CompleteStageDto extends ActorDto {
+export class CompleteStageDto {
   @ApiProperty({ example: 'All record checks clear' })
   @IsString()
   @Length(1, 200)
@@ -75,7 +67,7 @@ export class CompleteStageDto extends ActorDto {
   notes?: string;
 }
 
-export class RecordRecommendationDto extends ActorDto {
+export class RecordRecommendationDto {
   @ApiProperty({ enum: ['GRANT', 'GRANT_WITH_CONDITIONS', 'REFUSE'] })
   @IsIn(['GRANT', 'GRANT_WITH_CONDITIONS', 'REFUSE'])
   recommendation!: 'GRANT' | 'GRANT_WITH_CONDITIONS' | 'REFUSE';
@@ -93,7 +85,7 @@ export class RecordRecommendationDto extends ActorDto {
   conditions?: string[];
 }
 
-export class RecordDecisionDto extends ActorDto {
+export class RecordDecisionDto {
   @ApiProperty({ enum: ['GRANTED', 'GRANTED_WITH_CONDITIONS', 'REFUSED'] })
   @IsIn(['GRANTED', 'GRANTED_WITH_CONDITIONS', 'REFUSED'])
   outcome!: 'GRANTED' | 'GRANTED_WITH_CONDITIONS' | 'REFUSED';
@@ -118,11 +110,7 @@ export class RecordDecisionDto extends ActorDto {
   nonDisclosableReasons?: string[];
 }
 
-export class WithdrawDto extends ActorDto {
-  @ApiProperty({ enum: ['APPLICANT', 'SPONSOR'] })
-  @IsIn(['APPLICANT', 'SPONSOR'])
-  requestedBy!: 'APPLICANT' | 'SPONSOR';
-
+export class WithdrawDto {
   @ApiProperty({ example: 'Applicant accepted another offer' })
   @IsString()
   @Length(1, NOTE)

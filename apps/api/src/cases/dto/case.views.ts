@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ALL_STAGES, CASE_ACTIONS } from '../../../../../libs/domain/src';
-import type { CaseAction, Stage } from '../../../../../libs/domain/src';
+import type { ApplicantStatus, CaseAction, Stage } from '../../../../../libs/domain/src';
 import type { ApplicationInput } from '../../../../../libs/contracts/src';
 import type { EligibilityResult } from '../../../../../libs/domain/src/eligibility';
 
@@ -47,4 +47,23 @@ export class CaseListView {
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;
   @ApiProperty() totalPages!: number;
+}
+
+/** What a sponsor sees: stage, dates and outcome of cases they sponsor; no findings. */
+export class SponsorCaseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ALL_STAGES }) stage!: Stage;
+  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: 'OPEN' | 'CLOSED';
+  @ApiProperty({ nullable: true, type: String }) outcome!: string | null;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() stageEnteredAt!: string;
+  @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
+}
+
+/** What an applicant sees: the coarse status only. */
+export class ApplicantCaseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['RECEIVED', 'IN_PROGRESS', 'ACTION_NEEDED', 'DECISION_MADE', 'CLOSED'] })
+  status!: ApplicantStatus;
+  @ApiProperty() openedAt!: string;
 }

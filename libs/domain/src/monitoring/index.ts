@@ -1,0 +1,4 @@
+export * from './monitoring-categories';
+export * from './suppression-policy';
+export * from './suppress-table';
+export * from './equal-opportunity-report';

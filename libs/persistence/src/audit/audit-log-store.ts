@@ -1,0 +1,150 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditChainRow, AuditChainVerification, AuditContent } from './audit-chain';
+import { AUDIT_GENESIS_HASH, auditHash, formatAuditTimestamp, verifyAuditRows } from './audit-chain';
+
+/** What a caller asks to be recorded; the store adds the id, the time (unless given) and the chain links. */
+export interface AuditEntry {
+  actor: string;
+  role?: string | null;
+  action: string;
+  caseId?: string | null;
+  reason?: string | null;
+  outcome: string;
+  requestId: string;
+  occurredAt?: Date;
+}
+
+/** Filters and page for reading the trail, newest first. */
+export interface AuditQuery {
+  caseId?: string;
+  actor?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditPage {
+  items: AuditChainRow[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+// Any constant will do as long as nothing else in the database uses it (migrations use 7319001).
+const APPEND_LOCK_KEY = 7319002;
+const VERIFY_BATCH = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Timestamps and ids are read back as PostgreSQL prints them, so the verifier hashes exactly what is stored
+// (a JS Date would drop microseconds, and a tampered microsecond would go unnoticed).
+const SELECT_ROW = `
+  SELECT id::text AS id,
+         to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
+         actor, role, action, case_id::text AS "caseId", reason, outcome, request_id AS "requestId",
+         prev_hash AS "prevHash", hash
+    FROM audit_log`;
+
+/**
+ * The hash-chained audit trail. Appends take a transaction-scoped advisory lock, read the newest hash and
+ * insert under it, so concurrent appends queue up instead of forking the chain.
+ */
+export class AuditLogStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends one row and returns it as stored. */
+  async append(entry: AuditEntry): Promise<AuditChainRow> {
+    const caseId = entry.caseId ?? null;
+    if (caseId !== null && !UUID.test(caseId)) throw new Error(`audit caseId must be a UUID, got ${caseId}`);
+    const draft = {
+      occurredAt: formatAuditTimestamp(entry.occurredAt ?? new Date()),
+      actor: storable(entry.actor),
+      role: entry.role == null ? null : storable(entry.role),
+      action: storable(entry.action),
+      caseId: caseId === null ? null : caseId.toLowerCase(),
+      reason: entry.reason == null ? null : storable(entry.reason),
+      outcome: storable(entry.outcome),
+      requestId: storable(entry.requestId),
+    };
+    return this.dataSource.transaction(async (tx: EntityManager) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+      const last: { hash: string }[] = await tx.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+      const prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
+      // The id is drawn under the lock so id order is chain order, and the id can be part of the hash.
+      const next: { id: string }[] = await tx.query(
+        `SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`,
+      );
+      const id = next[0]?.id;
+      if (id === undefined) throw new Error('audit_log sequence returned no value');
+      const content: AuditContent = { id, ...draft };
+      const hash = auditHash(content, prevHash);
+      await tx.query(
+        `INSERT INTO audit_log (id, occurred_at, actor, role, action, case_id, reason, outcome, request_id, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          id,
+          content.occurredAt,
+          content.actor,
+          content.role,
+          content.action,
+          content.caseId,
+          content.reason,
+          content.outcome,
+          content.requestId,
+          prevHash,
+          hash,
+        ],
+      );
+      return { ...content, prevHash, hash };
+    });
+  }
+
+  /** Walks the whole chain in id order, a page at a time, and names the first row that does not verify. */
+  verify(): Promise<AuditChainVerification> {
+    return verifyAuditRows(this.allRows());
+  }
+
+  /** One page of the trail, newest first, optionally for one case and/or one actor. */
+  async list(query: AuditQuery): Promise<AuditPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.caseId !== undefined) {
+      params.push(query.caseId);
+      where.push(`case_id = $${params.length}`);
+    }
+    if (query.actor !== undefined) {
+      params.push(query.actor);
+      where.push(`actor = $${params.length}`);
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const counted: { total: string }[] = await this.dataSource.query(
+      `SELECT count(*)::text AS total FROM audit_log ${filter}`,
+      params,
+    );
+    const items: AuditChainRow[] = await this.dataSource.query(
+      `${SELECT_ROW} ${filter} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    return { items, page: query.page, pageSize: query.pageSize, total: Number(counted[0]?.total ?? 0) };
+  }
+
+  private async *allRows(): AsyncGenerator<AuditChainRow> {
+    let after = '0';
+    for (;;) {
+      const batch: AuditChainRow[] = await this.dataSource.query(
+        `${SELECT_ROW} WHERE id > $1::bigint ORDER BY id LIMIT ${VERIFY_BATCH}`,
+        [after],
+      );
+      yield* batch;
+      const last = batch[batch.length - 1];
+      if (!last || batch.length < VERIFY_BATCH) return;
+      after = last.id;
+    }
+  }
+}
+
+/**
+ * The string as PostgreSQL will hand it back: lone surrogates become U+FFFD when encoded as UTF-8, and text
+ * cannot hold NUL. Hashing anything else would make an honest row look tampered with.
+ */
+function storable(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8').replaceAll('\u0000', '\uFFFD');
+}

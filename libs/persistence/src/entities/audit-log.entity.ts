@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One audited request, hash-chained to the row before it. Rows are written only through AuditLogStore.append
+ * (which serialises appends so the chain cannot fork) and never changed: triggers refuse UPDATE, DELETE and
+ * TRUNCATE.
+ */
+@Entity({ name: 'audit_log' })
+export class AuditLogEntity {
+  // bigint arrives as a string: a JS number would silently lose precision past 2^53.
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column('timestamptz', { name: 'occurred_at' })
+  occurredAt!: Date;
+
+  @Column('text')
+  actor!: string;
+
+  @Column('text', { nullable: true })
+  role!: string | null;
+
+  @Column('text')
+  action!: string;
+
+  @Column('uuid', { name: 'case_id', nullable: true })
+  caseId!: string | null;
+
+  @Column('text', { nullable: true })
+  reason!: string | null;
+
+  @Column('text')
+  outcome!: string;
+
+  @Column('text', { name: 'request_id' })
+  requestId!: string;
+
+  @Column('text', { name: 'prev_hash' })
+  prevHash!: string;
+
+  @Column('text')
+  hash!: string;
+}
