@@ -23,7 +23,10 @@ export class ApiHarness {
   private worker?: ChildProcess;
   private workerLog: string[] = [];
 
-  constructor(overrides: NodeJS.ProcessEnv = {}) {
+  constructor(
+    overrides: NodeJS.ProcessEnv = {},
+    private readonly options: { worker: boolean } = { worker: true },
+  ) {
     this.env = {
       DATABASE_URL: testDatabaseUrl(),
       TEMPORAL_ADDRESS: temporalAddress(),
@@ -79,7 +82,7 @@ export class ApiHarness {
 
   async start(): Promise<void> {
     Object.assign(process.env, this.env);
-    await this.startWorker();
+    if (this.options.worker) await this.startWorker();
     this.app = await createApiApp(false);
     await this.app.init();
   }

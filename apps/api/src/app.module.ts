@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
 import { ConfigModule } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
@@ -13,7 +16,19 @@ import { TemporalModule } from './temporal/temporal.module';
 
 /** The HTTP API: intake, case queues and actions, dashboards, health. */
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, AuditModule, ApplicationsModule, CasesModule, DashboardModule, HealthModule],
-  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+  imports: [
+    ConfigModule,
+    // Per client address; a token holder hammering the API is slowed before auth or the database is touched.
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.http.rateLimitPerMinute }],
+    }),
+    PersistenceModule,
+    TemporalModule,
+    AuthModule, AuditModule, ApplicationsModule, CasesModule, DashboardModule, HealthModule, CodecModule],
+  providers: [
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+  ],
 })
 export class AppModule {}

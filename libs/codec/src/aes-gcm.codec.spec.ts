@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { AesGcmPayloadCodec, ENCODING_ENCRYPTED, isEncrypted, METADATA_KEY_ID, PayloadDecryptionError } from './aes-gcm.codec';
+import {
+  AesGcmPayloadCodec,
+  ENCODING_ENCRYPTED,
+  isEncrypted,
+  METADATA_KEY_ID,
+  PayloadDecryptionError,
+} from './aes-gcm.codec';
 import type { CodecKeyring } from './codec-keys';
 
 const OLD_KEY = randomBytes(32);
@@ -17,7 +23,8 @@ function jsonPayload(value: unknown): Payload {
   return payload;
 }
 
-const text = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
+const text = (bytes: Uint8Array | null | undefined): string =>
+  Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
 const APPLICANT = { givenName: 'Perpetua', familyName: 'Ashgrove', email: 'perpetua@example.org' };
 
 describe('AesGcmPayloadCodec', () => {
@@ -35,14 +42,22 @@ describe('AesGcmPayloadCodec', () => {
       expect(text(payload.data)).not.toContain('json/plain');
     }
     const decoded = await codec.decode(encoded);
-    expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([APPLICANT, 'plain string', undefined]);
+    expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([
+      APPLICANT,
+      'plain string',
+      undefined,
+    ]);
     expect(text(decoded[0]?.metadata?.encoding)).toBe('json/plain');
   });
 
   it('uses a fresh IV for every payload, so equal values do not produce equal ciphertexts', async () => {
     const [a, b] = await codec.encode([jsonPayload(APPLICANT), jsonPayload(APPLICANT)]);
     expect(Buffer.from(a?.data ?? []).equals(Buffer.from(b?.data ?? []))).toBe(false);
-    expect(Buffer.from(a?.data ?? []).subarray(0, 12).equals(Buffer.from(b?.data ?? []).subarray(0, 12))).toBe(false);
+    expect(
+      Buffer.from(a?.data ?? [])
+        .subarray(0, 12)
+        .equals(Buffer.from(b?.data ?? []).subarray(0, 12)),
+    ).toBe(false);
   });
 
   it('passes payloads without the encrypted marker through decode unchanged (pre-encryption histories)', async () => {
@@ -57,21 +72,26 @@ describe('AesGcmPayloadCodec', () => {
     const rotated = new AesGcmPayloadCodec(keyring('k2', { k1: OLD_KEY, k2: NEW_KEY }));
     const [fresh] = await rotated.encode([jsonPayload('after rotation')]);
     expect(text(fresh?.metadata?.[METADATA_KEY_ID])).toBe('k2');
-    const decoded = await rotated.decode([old as Payload, fresh as Payload]);
+    const decoded = await rotated.decode([old, fresh]);
     expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([APPLICANT, 'after rotation']);
   });
 
   it('refuses a payload whose key id is not configured, naming the id', async () => {
     const [old] = await codec.encode([jsonPayload(APPLICANT)]);
     const withoutOldKey = new AesGcmPayloadCodec(keyring('k2', { k2: NEW_KEY }));
-    await expect(withoutOldKey.decode([old as Payload])).rejects.toThrow(PayloadDecryptionError);
-    await expect(withoutOldKey.decode([old as Payload])).rejects.toThrow(/key "k1", which is not configured \(known: k2\)/);
+    await expect(withoutOldKey.decode([old])).rejects.toThrow(PayloadDecryptionError);
+    await expect(withoutOldKey.decode([old])).rejects.toThrow(
+      /key "k1", which is not configured \(known: k2\)/,
+    );
   });
 
   it('refuses a payload relabelled with another configured key id', async () => {
     const both = new AesGcmPayloadCodec(keyring('k1', { k1: OLD_KEY, k2: NEW_KEY }));
     const [payload] = await both.encode([jsonPayload(APPLICANT)]);
-    const relabelled = { ...payload, metadata: { ...payload?.metadata, [METADATA_KEY_ID]: Buffer.from('k2') } };
+    const relabelled = {
+      ...payload,
+      metadata: { ...payload?.metadata, [METADATA_KEY_ID]: Buffer.from('k2') },
+    };
     await expect(both.decode([relabelled])).rejects.toThrow(/failed authentication with key "k2"/);
   });
 
@@ -93,7 +113,9 @@ describe('AesGcmPayloadCodec', () => {
   });
 
   it('refuses a keyring whose current key is missing or the wrong length', () => {
-    expect(() => new AesGcmPayloadCodec(keyring('k9', { k1: OLD_KEY }))).toThrow(/"k9" is not in the keyring/);
+    expect(() => new AesGcmPayloadCodec(keyring('k9', { k1: OLD_KEY }))).toThrow(
+      /"k9" is not in the keyring/,
+    );
     expect(() => new AesGcmPayloadCodec(keyring('k1', { k1: randomBytes(16) }))).toThrow(/32 bytes/);
   });
 });

@@ -34,7 +34,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
 
   constructor(private readonly keyring: CodecKeyring) {
     for (const [id, key] of keyring.keys) {
-      if (key.length !== KEY_BYTES) throw new Error(`codec key "${id}" must be ${KEY_BYTES} bytes, not ${key.length}`);
+      if (key.length !== KEY_BYTES)
+        throw new Error(`codec key "${id}" must be ${KEY_BYTES} bytes, not ${key.length}`);
     }
     const key = keyring.keys.get(keyring.currentKeyId);
     if (!key) throw new Error(`codec current key "${keyring.currentKeyId}" is not in the keyring`);
@@ -79,13 +80,20 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     }
     const data = Buffer.from(payload.data ?? new Uint8Array());
     if (data.length < IV_BYTES + TAG_BYTES) {
-      throw new PayloadDecryptionError(`encrypted payload (key "${keyId}") is too short to be AES-GCM output`);
+      throw new PayloadDecryptionError(
+        `encrypted payload (key "${keyId}") is too short to be AES-GCM output`,
+      );
     }
-    const decipher = createDecipheriv(ALGORITHM, key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+    const decipher = createDecipheriv(ALGORITHM, key, data.subarray(0, IV_BYTES), {
+      authTagLength: TAG_BYTES,
+    });
     decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
     let plaintext: Buffer;
     try {
-      plaintext = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      plaintext = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
     } catch {
       throw new PayloadDecryptionError(
         `encrypted payload failed authentication with key "${keyId}": it was altered, or the key under that id changed`,
@@ -99,5 +107,9 @@ export class AesGcmPayloadCodec implements PayloadCodec {
 /** True for a payload this codec (or a compatible one) encrypted. */
 export function isEncrypted(payload: Payload): boolean {
   const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
-  return encoding !== undefined && encoding !== null && Buffer.from(encoding).toString('utf8') === ENCODING_ENCRYPTED;
+  return (
+    encoding !== undefined &&
+    encoding !== null &&
+    Buffer.from(encoding).toString('utf8') === ENCODING_ENCRYPTED
+  );
 }

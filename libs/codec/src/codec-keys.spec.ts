@@ -5,7 +5,10 @@ import { codecKeyringFromEnv, DEVELOPMENT_KEY, DEVELOPMENT_KEY_ID, parseCodecKey
 const A = randomBytes(32).toString('base64');
 const B = randomBytes(32).toString('base64');
 
-function parse(settings: CodecKeySettings): { keyring: ReturnType<typeof parseCodecKeyring>; problems: string[] } {
+function parse(settings: CodecKeySettings): {
+  keyring: ReturnType<typeof parseCodecKeyring>;
+  problems: string[];
+} {
   const problems: string[] = [];
   return { keyring: parseCodecKeyring(settings, problems), problems };
 }
@@ -20,7 +23,9 @@ describe('codec key configuration', () => {
   });
 
   it('requires keys in production and refuses the development key there', () => {
-    expect(parse({ nodeEnv: 'production' }).problems).toEqual([expect.stringMatching(/CODEC_KEYS is required/)]);
+    expect(parse({ nodeEnv: 'production' }).problems).toEqual([
+      expect.stringMatching(/CODEC_KEYS is required/),
+    ]);
     const dev = DEVELOPMENT_KEY.toString('base64');
     expect(parse({ nodeEnv: 'production', keys: `prod-1:${dev}` }).problems).toEqual([
       expect.stringMatching(/public development key/),
@@ -56,14 +61,18 @@ describe('codec key configuration', () => {
     expect(parse({ keys: `a:${A}`, currentKeyId: 'b' }).problems).toEqual([
       expect.stringMatching(/"b" is not one of the CODEC_KEYS \(a\)/),
     ]);
-    expect(parse({ keys: '{"a": 1}' }).problems).toEqual([expect.stringMatching(/key "a" must be a base64 string/)]);
+    expect(parse({ keys: '{"a": 1}' }).problems).toEqual([
+      expect.stringMatching(/key "a" must be a base64 string/),
+    ]);
     expect(parse({ keys: '{not json' }).problems).toEqual([expect.stringMatching(/does not parse/)]);
     expect(parse({ keys: 'no-colon' }).problems).toEqual([expect.stringMatching(/key-id:base64key/)]);
     expect(parse({ currentKeyId: 'x' }).problems).toEqual([expect.stringMatching(/set both or neither/)]);
   });
 
   it('throws every problem at once from the environment', () => {
-    expect(() => codecKeyringFromEnv({ NODE_ENV: 'production' })).toThrow(/Invalid codec configuration:\n {2}- CODEC_KEYS/);
+    expect(() => codecKeyringFromEnv({ NODE_ENV: 'production' })).toThrow(
+      /Invalid codec configuration:\n {2}- CODEC_KEYS/,
+    );
     expect(codecKeyringFromEnv({ CODEC_KEYS: `k:${A}` }).currentKeyId).toBe('k');
   });
 });

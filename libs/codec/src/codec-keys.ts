@@ -74,7 +74,9 @@ export function parseCodecKeyring(settings: CodecKeySettings, problems: string[]
   if (production) {
     for (const [id, key] of keys) {
       if (id === DEVELOPMENT_KEY_ID || key.equals(DEVELOPMENT_KEY)) {
-        problems.push(`CODEC_KEYS key "${id}" is the public development key; it must not be used in production`);
+        problems.push(
+          `CODEC_KEYS key "${id}" is the public development key; it must not be used in production`,
+        );
       }
     }
   }
@@ -138,7 +140,9 @@ function decodeKey(id: string, encoded: string, problems: string[]): Buffer | un
   // Buffer.from skips characters it does not understand, so a typo would silently shorten the key.
   const key = Buffer.from(encoded, 'base64');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || key.toString('base64') !== encoded) {
-    problems.push(`CODEC_KEYS key "${id}" is not valid padded base64 (make one with: openssl rand -base64 32)`);
+    problems.push(
+      `CODEC_KEYS key "${id}" is not valid padded base64 (make one with: openssl rand -base64 32)`,
+    );
     return undefined;
   }
   if (key.length !== KEY_BYTES) {

@@ -12,6 +12,14 @@ import { validateEligibilityPolicy } from '../../domain/src/eligibility';
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 
+/** Token settings for local development; shared with `npm run token` so minted tokens verify. */
+export const AUTH_DEFAULTS = {
+  issuer: 'vetting-local',
+  audience: 'vetting-api',
+  jwksFile: '.data/auth/jwks.json',
+  team: 'dv-team-1',
+} as const;
+
 /** Environment variables the API and the worker read. Names match docker-compose.yml and the README. */
 class EnvironmentVariables {
   @IsString()
@@ -79,11 +87,11 @@ class EnvironmentVariables {
 
   @IsString()
   @IsOptional()
-  AUTH_ISSUER = 'vetting-local';
+  AUTH_ISSUER: string = AUTH_DEFAULTS.issuer;
 
   @IsString()
   @IsOptional()
-  AUTH_AUDIENCE = 'vetting-api';
+  AUTH_AUDIENCE: string = AUTH_DEFAULTS.audience;
 
   @IsOptional()
   @Matches(/^https?:\/\//, { message: 'AUTH_JWKS_URL must be an http(s) URL of the identity provider JWKS' })
@@ -91,11 +99,11 @@ class EnvironmentVariables {
 
   @IsString()
   @IsOptional()
-  AUTH_JWKS_FILE = '.data/auth/jwks.json';
+  AUTH_JWKS_FILE: string = AUTH_DEFAULTS.jwksFile;
 
   @IsString()
   @IsOptional()
-  DEFAULT_TEAM = 'dv-team-1';
+  DEFAULT_TEAM: string = AUTH_DEFAULTS.team;
 
   @IsString()
   @IsOptional()

@@ -65,7 +65,10 @@ export function toPayloadsBody(payloads: Payload[]): JsonPayloads {
   return {
     payloads: payloads.map((payload) => ({
       metadata: Object.fromEntries(
-        Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+        Object.entries(payload.metadata ?? {}).map(([key, value]) => [
+          key,
+          Buffer.from(value).toString('base64'),
+        ]),
       ),
       data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64'),
     })),

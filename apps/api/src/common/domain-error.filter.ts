@@ -102,6 +102,8 @@ function httpCode(status: number): string {
       return 'NOT_FOUND';
     case 413:
       return 'PAYLOAD_TOO_LARGE';
+    case 429:
+      return 'RATE_LIMITED';
     case 415:
       return 'UNSUPPORTED_MEDIA_TYPE';
     default:

@@ -31,11 +31,12 @@ export interface AuditPage {
 
 // Any constant will do as long as nothing else in the database uses it (migrations use 7319001).
 const APPEND_LOCK_KEY = 7319002;
-const VERIFY_BATCH = 1000;
+const DEFAULT_VERIFY_BATCH = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Timestamps and ids are read back as PostgreSQL prints them, so the verifier hashes exactly what is stored
-// (a JS Date would drop microseconds, and a tampered microsecond would go unnoticed).
+// (a JS Date would drop microseconds, and a tampered microsecond would go unnoticed). Because the text alias
+// shadows the column, queries must order by audit_log.id: ORDER BY id would sort '10' before '2'.
 const SELECT_ROW = `
   SELECT id::text AS id,
          to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
@@ -48,7 +49,10 @@ const SELECT_ROW = `
  * insert under it, so concurrent appends queue up instead of forking the chain.
  */
 export class AuditLogStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly verifyBatch = DEFAULT_VERIFY_BATCH,
+  ) {}
 
   /** Appends one row and returns it as stored. */
   async append(entry: AuditEntry): Promise<AuditChainRow> {
@@ -120,7 +124,7 @@ export class AuditLogStore {
       params,
     );
     const items: AuditChainRow[] = await this.dataSource.query(
-      `${SELECT_ROW} ${filter} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `${SELECT_ROW} ${filter} ORDER BY audit_log.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
     return { items, page: query.page, pageSize: query.pageSize, total: Number(counted[0]?.total ?? 0) };
@@ -130,12 +134,12 @@ export class AuditLogStore {
     let after = '0';
     for (;;) {
       const batch: AuditChainRow[] = await this.dataSource.query(
-        `${SELECT_ROW} WHERE id > $1::bigint ORDER BY id LIMIT ${VERIFY_BATCH}`,
-        [after],
+        `${SELECT_ROW} WHERE audit_log.id > $1::bigint ORDER BY audit_log.id LIMIT $2`,
+        [after, this.verifyBatch],
       );
       yield* batch;
       const last = batch[batch.length - 1];
-      if (!last || batch.length < VERIFY_BATCH) return;
+      if (!last || batch.length < this.verifyBatch) return;
       after = last.id;
     }
   }

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { ALLOWED_ROLES, PUBLIC_ROUTE } from '../../apps/api/src/auth/auth.decorators';
+import type { CaseSnapshot } from '../../libs/contracts/src';
+import type { Principal, Role } from '../../libs/domain/src';
+import { ROLES } from '../../libs/domain/src';
+import { CaseStore } from '../../libs/persistence/src/case-store';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { ApiHarness } from '../support/api-harness';
+import { testDatabaseUrl } from '../support/env';
+import { eligibleApplication } from '../support/fixtures';
+import { TEAM } from '../support/principals';
+
+/**
+ * Every route × every role × own / someone else's case. The routes come from the running app, so a new route
+ * with no access rule, or one missing from ACCESS below, fails here. Nothing runs a workflow: the cases are
+ * seeded in the read-model, and an allowed action on them ends at Temporal with 409 (no such workflow).
+ */
+type Ownership = 'none' | 'case';
+interface Rule {
+  allowed: Role[] | 'PUBLIC';
+  ownership: Ownership;
+  body?: object;
+}
+
+const ACCESS: Record<string, Rule> = {
+  'GET /health': { allowed: 'PUBLIC', ownership: 'none' },
+  'POST /applications': { allowed: ['APPLICANT'], ownership: 'none', body: {} },
+  'GET /cases': { allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN'], ownership: 'none' },
+  'GET /cases/:id': {
+    allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN', 'SPONSOR', 'APPLICANT'],
+    ownership: 'case',
+  },
+  'POST /cases/:id/assignment': { allowed: ['TEAM_LEAD', 'ADMIN'], ownership: 'case', body: { officerId: 'officer-x' } },
+  'POST /cases/:id/residency-exception/decision': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { decision: 'ALLOW', notes: 'n' },
+  },
+  'POST /cases/:id/questionnaire/acceptance': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: {} },
+  'POST /cases/:id/questionnaire/return': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: { items: ['x'] } },
+  'POST /cases/:id/stages/:stage/completion': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: { outcome: 'o' } },
+  'POST /cases/:id/recommendation': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { recommendation: 'GRANT', assessment: 'a' },
+  },
+  'POST /cases/:id/decision': { allowed: ['SENIOR_ADJUDICATOR'], ownership: 'case', body: { outcome: 'GRANTED' } },
+  'POST /cases/:id/withdrawal': { allowed: ['APPLICANT', 'SPONSOR'], ownership: 'case', body: { reason: 'r' } },
+  'GET /dashboard/summary': { allowed: ['HR_ANALYST', 'TEAM_LEAD', 'ADMIN'], ownership: 'none' },
+};
+
+/** For each role, a principal related to the seeded "own" case in the way that role can be. */
+function principalFor(role: Role): Principal {
+  return role === 'TEAM_LEAD' ? { subject: 'lead-own', roles: [role], team: TEAM } : { subject: `${role.toLowerCase()}-own`, roles: [role] };
+}
+
+interface DiscoveredRoute {
+  key: string;
+  method: string;
+  path: string;
+  public: boolean;
+  roles: Role[];
+}
+
+function discoverRoutes(api: ApiHarness): DiscoveredRoute[] {
+  const reflector = new Reflector();
+  const routes: DiscoveredRoute[] = [];
+  for (const module of api.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!controller) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      const proto = controller.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const handler = proto[name];
+        if (typeof handler !== 'function' || name === 'constructor') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        if (method === undefined || sub === undefined) continue;
+        const path = `/${[base, sub].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        const verb = RequestMethod[method];
+        const targets = [handler, controller];
+        routes.push({
+          key: `${verb} ${path}`,
+          method: verb,
+          path,
+          public: reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+          roles: reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [],
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+const api = new ApiHarness({ RATE_LIMIT_PER_MINUTE: '100000', UPDATE_TIMEOUT_MS: '2000' }, { worker: false });
+let db: DataSource;
+const ownCase = randomUUID();
+const otherCase = randomUUID();
+
+async function seed(caseId: string, owner: boolean): Promise<void> {
+  const at = new Date().toISOString();
+  // The other case is related to nobody in this test (and not awaiting a decision, which adjudicators see).
+  const related = (role: Role): string => (owner ? principalFor(role).subject : 'nobody-here');
+  const snapshot: CaseSnapshot = {
+    caseId,
+    stage: owner ? 'DECISION' : 'INVESTIGATION',
+    status: 'OPEN',
+    outcome: null,
+    assignee: related('VETTING_OFFICER'),
+    investigatingOfficers: [related('VETTING_OFFICER')],
+    openedAt: at,
+    stageEnteredAt: at,
+    stageDueAt: null,
+    closedAt: null,
+    lastEventSeq: 1,
+    eligibility: null,
+    team: owner ? TEAM : 'another-team',
+    sponsorId: related('SPONSOR'),
+    applicantId: related('APPLICANT'),
+  };
+  await new CaseStore(db).recordTransition({
+    event: { caseId, seq: 1, actor: 'system', action: 'OPEN_CASE', fromStage: null, toStage: snapshot.stage, occurredAt: at, payload: {} },
+    snapshot,
+    application: eligibleApplication(),
+  });
+}
+
+beforeAll(async () => {
+  await api.start();
+  db = createDataSource(testDatabaseUrl());
+  await db.initialize();
+  await seed(ownCase, true);
+  await seed(otherCase, false);
+}, 120_000);
+afterAll(async () => {
+  await db.destroy();
+  await api.stop();
+});
+
+function urlFor(path: string, caseId: string): string {
+  return path.replace(':id', caseId).replace(':stage', 'INVESTIGATION');
+}
+
+async function call(route: DiscoveredRoute, principal: Principal | null, caseId: string, body?: object): Promise<number> {
+  const url = urlFor(route.path, caseId);
+  let req = route.method === 'GET' ? request(api.server).get(url) : request(api.server)[route.method === 'PUT' ? 'put' : 'post'](url);
+  if (principal) req = req.set('Authorization', `Bearer ${await api.tokenFor(principal)}`);
+  req = req.set('X-Access-Reason', 'authorisation matrix test');
+  const res = route.method === 'GET' ? await req : await req.send(body ?? {});
+  return res.status;
+}
+
+describe('authorisation matrix', () => {
+  it('knows an access rule for every route the app serves, and the app enforces one on each', () => {
+    const routes = discoverRoutes(api);
+    expect(routes.length).toBeGreaterThanOrEqual(Object.keys(ACCESS).length);
+    for (const route of routes) {
+      expect({ route: route.key, inMatrix: route.key in ACCESS }).toEqual({ route: route.key, inMatrix: true });
+      expect({ route: route.key, hasRule: route.public || route.roles.length > 0 }).toEqual({ route: route.key, hasRule: true });
+      const rule = ACCESS[route.key];
+      if (!rule) continue;
+      expect({ route: route.key, roles: route.public ? 'PUBLIC' : [...route.roles].sort() }).toEqual({
+        route: route.key,
+        roles: rule.allowed === 'PUBLIC' ? 'PUBLIC' : [...rule.allowed].sort(),
+      });
+    }
+  });
+
+  it('answers every route × role × ownership as the rules say', async () => {
+    const failures: string[] = [];
+    for (const route of discoverRoutes(api)) {
+      const rule = ACCESS[route.key];
+      if (!rule) continue;
+      if (rule.allowed !== 'PUBLIC') {
+        const anonymous = await call(route, null, ownCase, rule.body);
+        if (anonymous !== 401) failures.push(`${route.key} without a token: ${anonymous}, expected 401`);
+      }
+      for (const role of ROLES) {
+        const allowed = rule.allowed === 'PUBLIC' || rule.allowed.includes(role);
+        for (const owner of rule.ownership === 'case' ? [true, false] : [true]) {
+          const status = await call(route, principalFor(role), owner ? ownCase : otherCase, rule.body);
+          const label = `${route.key} as ${role} (${owner ? 'own' : "someone else's"} case): ${status}`;
+          if (!allowed) {
+            if (status !== 403) failures.push(`${label}, expected 403`);
+          } else if (rule.ownership === 'case' && !owner && role !== 'ADMIN') {
+            if (status !== 404) failures.push(`${label}, expected 404 (hidden)`);
+          } else if ([401, 403, 404].includes(status) || status >= 500) {
+            failures.push(`${label}, expected access`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  it("keeps other people's cases out of every queue", async () => {
+    for (const role of ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR'] as const) {
+      const res = await request(api.server)
+        .get('/cases?pageSize=100')
+        .set('Authorization', `Bearer ${await api.tokenFor(principalFor(role))}`);
+      const ids = (res.body as { items: { id: string }[] }).items.map((c) => c.id);
+      expect({ role, own: ids.includes(ownCase), other: ids.includes(otherCase) }).toEqual({ role, own: true, other: false });
+    }
+  });
+});

@@ -1,0 +1,283 @@
+// The audit trail on real PostgreSQL: the chain holds under concurrent appends, the database refuses to
+// rewrite it, and tampering (done here as a superuser with the triggers off, as an attacker with the owner's
+// rights would) is found and named by verify() and by `npm run audit:verify`. Every tamper is undone in a
+// finally block, because other suites share this database and verify the whole chain too.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../../apps/api/src/audit/audit.service';
+import type { AuditChainBroken, AuditChainVerification, AuditEntry } from '../../libs/persistence/src/audit';
+import { AUDIT_GENESIS_HASH, AuditLogStore } from '../../libs/persistence/src/audit';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { testDatabaseUrl } from '../support/env';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+let db: DataSource;
+let otherProcess: DataSource;
+let audit: AuditService;
+
+beforeAll(async () => {
+  db = createDataSource(testDatabaseUrl());
+  // A second pool stands in for a second API instance appending at the same time.
+  otherProcess = createDataSource(testDatabaseUrl());
+  await Promise.all([db.initialize(), otherProcess.initialize()]);
+  audit = new AuditService(db);
+});
+afterAll(async () => {
+  await Promise.all([db.destroy(), otherProcess.destroy()]);
+});
+
+function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    actor: 'officer-7',
+    role: 'VETTING_OFFICER',
+    action: 'CASE_READ',
+    caseId: randomUUID(),
+    reason: null,
+    outcome: '200',
+    requestId: randomUUID(),
+    ...overrides,
+  };
+}
+
+function broken(result: AuditChainVerification): AuditChainBroken {
+  if (result.ok) throw new Error(`expected a broken chain, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** Runs `tamper` with the append-only trigger off, then `check`, then always `restore`; the trigger ends up on. */
+async function whileTampered(
+  tamper: Statement,
+  restore: Statement,
+  check: () => Promise<void>,
+): Promise<void> {
+  const withTriggerOff = (statement: Statement): Promise<void> =>
+    db.transaction(async (tx) => {
+      await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_rewrite');
+      await tx.query(statement.sql, statement.params);
+      await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_rewrite');
+    });
+  await withTriggerOff(tamper);
+  try {
+    await check();
+  } finally {
+    await withTriggerOff(restore);
+  }
+  expect((await audit.verify()).ok).toBe(true);
+}
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runVerifyCli(env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'npx',
+      ['ts-node', '--transpile-only', 'scripts/verify-audit.ts'],
+      { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('audit trail on real PostgreSQL', () => {
+  it('keeps one unbroken chain when 50 appends race from two connection pools', async () => {
+    const requestIds = Array.from({ length: 50 }, () => randomUUID());
+    const written = await Promise.all(
+      requestIds.map((requestId, i) =>
+        i % 2 === 0
+          ? audit.record(entry({ requestId }))
+          : new AuditService(otherProcess).record(entry({ requestId })),
+      ),
+    );
+
+    expect(new Set(written.map((row) => row.id)).size).toBe(50);
+    // Each row claims a different predecessor: no fork.
+    expect(new Set(written.map((row) => row.prevHash)).size).toBe(50);
+    const stored: { id: string; prev_hash: string; hash: string }[] = await db.query(
+      `SELECT id::text AS id, prev_hash, hash FROM audit_log WHERE request_id = ANY($1) ORDER BY audit_log.id`,
+      [requestIds],
+    );
+    expect(stored).toHaveLength(50);
+    const verification = await audit.verify();
+    expect(verification).toMatchObject({ ok: true });
+    expect(verification.rows).toBeGreaterThanOrEqual(50);
+  });
+
+  it('walks the chain page by page without losing a link at the page boundaries', async () => {
+    for (let i = 0; i < 8; i++) await audit.record(entry());
+    const whole = await audit.verify();
+    // Small, odd pages put several boundaries inside the chain, wherever it ends.
+    await expect(new AuditLogStore(db, 7).verify()).resolves.toEqual(whole);
+    await expect(new AuditLogStore(db, 1).verify()).resolves.toEqual(whole);
+  });
+
+  it('starts the chain from the genesis value and links every row to the one before it', async () => {
+    await audit.record(entry());
+    const rows: { id: string; prev_hash: string; hash: string }[] = await db.query(
+      `SELECT id::text AS id, prev_hash, hash FROM audit_log ORDER BY audit_log.id`,
+    );
+    expect(rows[0]?.prev_hash).toBe(AUDIT_GENESIS_HASH);
+    rows.slice(1).forEach((row, i) => expect(row.prev_hash).toBe(rows[i]?.hash));
+  });
+
+  it('stores what was recorded: actor, role, action, case, reason, outcome and request id', async () => {
+    const caseId = randomUUID();
+    const row = await audit.record(
+      entry({ caseId: caseId.toUpperCase(), reason: 'QA sample', outcome: 'FAILED:CASE_NOT_FOUND' }),
+    );
+    const page = await audit.list({ caseId, page: 1, pageSize: 10 });
+    expect(page.total).toBe(1);
+    expect(page.items[0]).toEqual(row);
+    expect(row).toMatchObject({ actor: 'officer-7', role: 'VETTING_OFFICER', action: 'CASE_READ', caseId });
+    expect(row.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
+    const row = await audit.record(entry());
+    await expect(
+      db.query(`UPDATE audit_log SET reason = 'after the fact' WHERE id = $1`, [row.id]),
+    ).rejects.toThrow(/audit_log is append-only \(UPDATE refused\)/);
+    await expect(db.query(`DELETE FROM audit_log WHERE id = $1`, [row.id])).rejects.toThrow(
+      /audit_log is append-only \(DELETE refused\)/,
+    );
+    await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(
+      /audit_log is append-only \(TRUNCATE refused\)/,
+    );
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('gives the vetting_app role only SELECT and INSERT on the audit table', async () => {
+    const privileges: Record<string, boolean>[] = await db.query(`
+      SELECT has_table_privilege('vetting_app', 'audit_log', 'SELECT') AS "select",
+             has_table_privilege('vetting_app', 'audit_log', 'INSERT') AS "insert",
+             has_table_privilege('vetting_app', 'audit_log', 'UPDATE') AS "update",
+             has_table_privilege('vetting_app', 'audit_log', 'DELETE') AS "delete",
+             has_table_privilege('vetting_app', 'audit_log', 'TRUNCATE') AS "truncate",
+             has_sequence_privilege('vetting_app', 'audit_log_id_seq', 'USAGE') AS "sequence"`);
+    expect(privileges[0]).toEqual({
+      select: true,
+      insert: true,
+      update: false,
+      delete: false,
+      truncate: false,
+      sequence: true,
+    });
+    // As the role itself: the privilege check refuses before the trigger is even reached.
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    try {
+      for (const sql of [
+        `UPDATE audit_log SET reason = 'x'`,
+        `DELETE FROM audit_log`,
+        `TRUNCATE audit_log`,
+      ]) {
+        await runner.startTransaction();
+        try {
+          await runner.query('SET LOCAL ROLE vetting_app');
+          await expect(runner.query(sql)).rejects.toThrow(/permission denied/);
+        } finally {
+          await runner.rollbackTransaction();
+        }
+      }
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('names a row whose content was changed, and is intact again once it is put back', async () => {
+    const row = await audit.record(entry({ reason: 'routine QA' }));
+    await audit.record(entry());
+    await whileTampered(
+      { sql: `UPDATE audit_log SET reason = 'nothing to see' WHERE id = $1`, params: [row.id] },
+      { sql: `UPDATE audit_log SET reason = 'routine QA' WHERE id = $1`, params: [row.id] },
+      async () => {
+        const result = broken(await audit.verify());
+        expect(result.firstBadId).toBe(row.id);
+        expect(result.reason).toMatch(/hash does not match the row content/);
+      },
+    );
+  });
+
+  it('notices a timestamp moved by one microsecond', async () => {
+    const row = await audit.record(entry());
+    await whileTampered(
+      {
+        sql: `UPDATE audit_log SET occurred_at = occurred_at + interval '1 microsecond' WHERE id = $1`,
+        params: [row.id],
+      },
+      {
+        sql: `UPDATE audit_log SET occurred_at = occurred_at - interval '1 microsecond' WHERE id = $1`,
+        params: [row.id],
+      },
+      async () => {
+        expect(broken(await audit.verify()).firstBadId).toBe(row.id);
+      },
+    );
+  });
+
+  it('names the row after one that was deleted', async () => {
+    const gone = await audit.record(entry());
+    const after = await audit.record(entry());
+    await whileTampered(
+      { sql: `DELETE FROM audit_log WHERE id = $1`, params: [gone.id] },
+      {
+        sql: `INSERT INTO audit_log (id, occurred_at, actor, role, action, case_id, reason, outcome, request_id, prev_hash, hash)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        params: [
+          gone.id,
+          gone.occurredAt,
+          gone.actor,
+          gone.role,
+          gone.action,
+          gone.caseId,
+          gone.reason,
+          gone.outcome,
+          gone.requestId,
+          gone.prevHash,
+          gone.hash,
+        ],
+      },
+      async () => {
+        const result = broken(await audit.verify());
+        expect(result.firstBadId).toBe(after.id);
+        expect(result.reason).toContain(`prev_hash does not match the hash of row`);
+      },
+    );
+  });
+
+  it('has the CLI exit 1 naming the tampered row, and 0 once the chain is intact', async () => {
+    const row = await audit.record(entry({ outcome: '200' }));
+    await whileTampered(
+      { sql: `UPDATE audit_log SET outcome = 'DENIED:FORBIDDEN' WHERE id = $1`, params: [row.id] },
+      { sql: `UPDATE audit_log SET outcome = '200' WHERE id = $1`, params: [row.id] },
+      async () => {
+        const result = await runVerifyCli({ DATABASE_URL: testDatabaseUrl() });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`audit chain BROKEN at row ${row.id}`);
+      },
+    );
+    const intact = await runVerifyCli({ DATABASE_URL: testDatabaseUrl() });
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/audit chain intact: \d+ rows/);
+  });
+
+  it('has the CLI exit 2 when it cannot check at all', async () => {
+    const result = await runVerifyCli({ DATABASE_URL: '' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DATABASE_URL is required');
+  });
+});
