@@ -91,7 +91,11 @@ async function main(): Promise<void> {
       namespace,
       detached: true,
       log,
-      output: childOutput('temporal'),
+      // Its startup banner repeats what we print ourselves.
+      output: childOutput(
+        'temporal',
+        (line) => line.trim() !== '' && !/^(CLI|Server:|UI:|Metrics:)\s/.test(line),
+      ),
     });
     supervise({ name: 'Temporal', exited: temporal.exited, stop: temporal.stop });
     temporalAddress = temporal.address;
@@ -244,7 +248,7 @@ function shutdown(code: number): Promise<void> {
         code = code || 1;
       }
     }
-    log(`stopped in ${elapsed(startedAt)}`);
+    if (services.length > 0) log(`stopped in ${elapsed(startedAt)}`);
     process.exit(code);
   })();
   return shutdownPromise;

@@ -140,7 +140,13 @@ function officialDownloadUrl(): string {
 /** GET that follows redirects (the "latest" URL redirects to the release file) and gives up when idle. */
 function httpGet(url: string, redirectsLeft = 5): Promise<IncomingMessage> {
   return new Promise((resolvePromise, reject) => {
-    const request = get(url, { timeout: DOWNLOAD_IDLE_TIMEOUT_MS }, (response) => {
+    // A deadline of our own for the headers: the socket timeout alone restarts between the TCP and TLS phases.
+    const deadline = setTimeout(
+      () => request.destroy(new Error(`no response within ${DOWNLOAD_IDLE_TIMEOUT_MS / 1000}s`)),
+      DOWNLOAD_IDLE_TIMEOUT_MS,
+    );
+    const request = get(url, (response) => {
+      clearTimeout(deadline);
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
       if (status >= 300 && status < 400 && location) {
@@ -157,10 +163,10 @@ function httpGet(url: string, redirectsLeft = 5): Promise<IncomingMessage> {
       );
       resolvePromise(response);
     });
-    request.on('timeout', () =>
-      request.destroy(new Error(`no response within ${DOWNLOAD_IDLE_TIMEOUT_MS / 1000}s`)),
-    );
-    request.on('error', reject);
+    request.on('error', (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
   });
 }
 

@@ -5,15 +5,13 @@ import { ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from '../../apps/api/src/auth/auth.decorators';
-import type { CaseSnapshot } from '../../libs/contracts/src';
 import type { Principal, Role } from '../../libs/domain/src';
 import { ROLES } from '../../libs/domain/src';
-import { CaseStore } from '../../libs/persistence/src/case-store';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
-import { eligibleApplication } from '../support/fixtures';
 import { TEAM } from '../support/principals';
+import { seedReadModelCase } from '../support/seed';
 
 /**
  * Every route × every role × own / someone else's case. The routes come from the running app, so a new route
@@ -30,33 +28,62 @@ interface Rule {
 const ACCESS: Record<string, Rule> = {
   'GET /health': { allowed: 'PUBLIC', ownership: 'none' },
   'POST /applications': { allowed: ['APPLICANT'], ownership: 'none', body: {} },
-  'GET /cases': { allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN'], ownership: 'none' },
+  'GET /cases': {
+    allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN'],
+    ownership: 'none',
+  },
   'GET /cases/:id': {
     allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN', 'SPONSOR', 'APPLICANT'],
     ownership: 'case',
   },
-  'POST /cases/:id/assignment': { allowed: ['TEAM_LEAD', 'ADMIN'], ownership: 'case', body: { officerId: 'officer-x' } },
+  'POST /cases/:id/assignment': {
+    allowed: ['TEAM_LEAD', 'ADMIN'],
+    ownership: 'case',
+    body: { officerId: 'officer-x' },
+  },
   'POST /cases/:id/residency-exception/decision': {
     allowed: ['VETTING_OFFICER'],
     ownership: 'case',
     body: { decision: 'ALLOW', notes: 'n' },
   },
   'POST /cases/:id/questionnaire/acceptance': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: {} },
-  'POST /cases/:id/questionnaire/return': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: { items: ['x'] } },
-  'POST /cases/:id/stages/:stage/completion': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: { outcome: 'o' } },
+  'POST /cases/:id/questionnaire/return': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { items: ['x'] },
+  },
+  'POST /cases/:id/stages/:stage/completion': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { outcome: 'o' },
+  },
   'POST /cases/:id/recommendation': {
     allowed: ['VETTING_OFFICER'],
     ownership: 'case',
     body: { recommendation: 'GRANT', assessment: 'a' },
   },
-  'POST /cases/:id/decision': { allowed: ['SENIOR_ADJUDICATOR'], ownership: 'case', body: { outcome: 'GRANTED' } },
-  'POST /cases/:id/withdrawal': { allowed: ['APPLICANT', 'SPONSOR'], ownership: 'case', body: { reason: 'r' } },
+  'POST /cases/:id/decision': {
+    allowed: ['SENIOR_ADJUDICATOR'],
+    ownership: 'case',
+    body: { outcome: 'GRANTED' },
+  },
+  'POST /cases/:id/withdrawal': {
+    allowed: ['APPLICANT', 'SPONSOR'],
+    ownership: 'case',
+    body: { reason: 'r' },
+  },
   'GET /dashboard/summary': { allowed: ['HR_ANALYST', 'TEAM_LEAD', 'ADMIN'], ownership: 'none' },
+  'GET /audit': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
+  'GET /audit/verify': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
+  'POST /codec/decode': { allowed: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN'], ownership: 'none', body: { payloads: [] } },
+  'POST /codec/encode': { allowed: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN'], ownership: 'none', body: { payloads: [] } },
 };
 
 /** For each role, a principal related to the seeded "own" case in the way that role can be. */
 function principalFor(role: Role): Principal {
-  return role === 'TEAM_LEAD' ? { subject: 'lead-own', roles: [role], team: TEAM } : { subject: `${role.toLowerCase()}-own`, roles: [role] };
+  return role === 'TEAM_LEAD'
+    ? { subject: 'lead-own', roles: [role], team: TEAM }
+    : { subject: `${role.toLowerCase()}-own`, roles: [role] };
 }
 
 interface DiscoveredRoute {
@@ -82,7 +109,10 @@ function discoverRoutes(api: ApiHarness): DiscoveredRoute[] {
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
         if (method === undefined || sub === undefined) continue;
-        const path = `/${[base, sub].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        const path = `/${[base, sub]
+          .map((p) => p.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
         const verb = RequestMethod[method];
         const targets = [handler, controller];
         routes.push({
@@ -104,30 +134,14 @@ const ownCase = randomUUID();
 const otherCase = randomUUID();
 
 async function seed(caseId: string, owner: boolean): Promise<void> {
-  const at = new Date().toISOString();
   // The other case is related to nobody in this test (and not awaiting a decision, which adjudicators see).
   const related = (role: Role): string => (owner ? principalFor(role).subject : 'nobody-here');
-  const snapshot: CaseSnapshot = {
-    caseId,
+  await seedReadModelCase(db, caseId, {
     stage: owner ? 'DECISION' : 'INVESTIGATION',
-    status: 'OPEN',
-    outcome: null,
     assignee: related('VETTING_OFFICER'),
-    investigatingOfficers: [related('VETTING_OFFICER')],
-    openedAt: at,
-    stageEnteredAt: at,
-    stageDueAt: null,
-    closedAt: null,
-    lastEventSeq: 1,
-    eligibility: null,
     team: owner ? TEAM : 'another-team',
     sponsorId: related('SPONSOR'),
     applicantId: related('APPLICANT'),
-  };
-  await new CaseStore(db).recordTransition({
-    event: { caseId, seq: 1, actor: 'system', action: 'OPEN_CASE', fromStage: null, toStage: snapshot.stage, occurredAt: at, payload: {} },
-    snapshot,
-    application: eligibleApplication(),
   });
 }
 
@@ -147,9 +161,17 @@ function urlFor(path: string, caseId: string): string {
   return path.replace(':id', caseId).replace(':stage', 'INVESTIGATION');
 }
 
-async function call(route: DiscoveredRoute, principal: Principal | null, caseId: string, body?: object): Promise<number> {
+async function call(
+  route: DiscoveredRoute,
+  principal: Principal | null,
+  caseId: string,
+  body?: object,
+): Promise<number> {
   const url = urlFor(route.path, caseId);
-  let req = route.method === 'GET' ? request(api.server).get(url) : request(api.server)[route.method === 'PUT' ? 'put' : 'post'](url);
+  let req =
+    route.method === 'GET'
+      ? request(api.server).get(url)
+      : request(api.server)[route.method === 'PUT' ? 'put' : 'post'](url);
   if (principal) req = req.set('Authorization', `Bearer ${await api.tokenFor(principal)}`);
   req = req.set('X-Access-Reason', 'authorisation matrix test');
   const res = route.method === 'GET' ? await req : await req.send(body ?? {});
@@ -161,8 +183,14 @@ describe('authorisation matrix', () => {
     const routes = discoverRoutes(api);
     expect(routes.length).toBeGreaterThanOrEqual(Object.keys(ACCESS).length);
     for (const route of routes) {
-      expect({ route: route.key, inMatrix: route.key in ACCESS }).toEqual({ route: route.key, inMatrix: true });
-      expect({ route: route.key, hasRule: route.public || route.roles.length > 0 }).toEqual({ route: route.key, hasRule: true });
+      expect({ route: route.key, inMatrix: route.key in ACCESS }).toEqual({
+        route: route.key,
+        inMatrix: true,
+      });
+      expect({ route: route.key, hasRule: route.public || route.roles.length > 0 }).toEqual({
+        route: route.key,
+        hasRule: true,
+      });
       const rule = ACCESS[route.key];
       if (!rule) continue;
       expect({ route: route.key, roles: route.public ? 'PUBLIC' : [...route.roles].sort() }).toEqual({
@@ -205,7 +233,11 @@ describe('authorisation matrix', () => {
         .get('/cases?pageSize=100')
         .set('Authorization', `Bearer ${await api.tokenFor(principalFor(role))}`);
       const ids = (res.body as { items: { id: string }[] }).items.map((c) => c.id);
-      expect({ role, own: ids.includes(ownCase), other: ids.includes(otherCase) }).toEqual({ role, own: true, other: false });
+      expect({ role, own: ids.includes(ownCase), other: ids.includes(otherCase) }).toEqual({
+        role,
+        own: true,
+        other: false,
+      });
     }
   });
 });

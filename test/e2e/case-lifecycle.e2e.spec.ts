@@ -2,7 +2,7 @@ import type { ApplicationInput } from '../../libs/contracts/src';
 import type { Principal } from '../../libs/domain/src';
 import { ApiHarness } from '../support/api-harness';
 import { eligibleApplication, ineligibleApplication, residencyExceptionApplication } from '../support/fixtures';
-import { adjudicator, admin, lead, newApplicant, officer, otherOfficer, sponsor } from '../support/principals';
+import { adjudicator, admin, auditor, lead, newApplicant, officer, otherOfficer, sponsor } from '../support/principals';
 
 const api = new ApiHarness();
 beforeAll(() => api.start(), 120_000);
@@ -73,6 +73,26 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     ]);
     const own = await api.as(applicant).get(`/cases/${caseId}`);
     expect(own.body).toEqual({ id: caseId, status: 'DECISION_MADE', openedAt: expect.any(String) as string });
+  });
+
+  it('audits every read and action on a case: who, role, what, why, outcome', async () => {
+    const { caseId } = await newCase();
+    expect((await act(lead, caseId, 'assignment', { officerId: officer.subject })).status).toBe(200);
+    expect((await act(otherOfficer, caseId, 'questionnaire/acceptance')).status).toBe(404);
+    await inspect(caseId);
+    const res = await api.as(auditor).get(`/audit?caseId=${caseId}&pageSize=50`);
+    expect(res.status).toBe(200);
+    const rows = (res.body as { items: { actor: string; role: string; action: string; reason: string | null; outcome: string }[] }).items;
+    const trail = rows.map((r) => [r.action, r.actor, r.role, r.outcome, r.reason]).reverse();
+    expect(trail).toEqual(
+      expect.arrayContaining([
+        ['CASE_ACTION:ASSIGN_OFFICER', lead.subject, 'TEAM_LEAD', '200', null],
+        ['CASE_ACTION:ACCEPT_QUESTIONNAIRE', otherOfficer.subject, 'VETTING_OFFICER', 'FAILED:CASE_NOT_FOUND', null],
+        ['CASE_READ', admin.subject, 'ADMIN', '200', REASON['X-Access-Reason']],
+      ]),
+    );
+    const verify = await api.as(auditor).get('/audit/verify');
+    expect(verify.body).toMatchObject({ ok: true });
   });
 
   it('closes an ineligible application at screening with its reasons', async () => {

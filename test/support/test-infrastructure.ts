@@ -31,6 +31,7 @@ interface Infrastructure {
   /** Setup calls minus teardown calls: the last teardown stops everything. */
   users: number;
   temporal?: TemporalDevServer;
+  temporalDbFile?: string;
   postgres?: EmbeddedPostgres;
   postgresDir?: string;
   adminUrl?: string;
@@ -76,14 +77,21 @@ async function startTemporal(infra: Infrastructure): Promise<void> {
     return;
   }
   const cliPath = await ensureTemporalCli(log);
-  // In-memory and on free ports: nothing survives the run and parallel runs cannot collide.
+  // On free ports, so parallel runs cannot collide. The server keeps its state in a SQLite file (removed at
+  // teardown) rather than in memory only so that test/e2e/personal-data-canary.e2e.spec.ts can read what
+  // Temporal actually stored and prove no personal data is in it; TEMPORAL_DEV_SERVER_DB_FILE tells it where.
+  await removeAbandonedTemporalFiles();
+  infra.temporalDbFile = join(TMP_DIR, `temporal-${process.pid}.db`);
+  await removeTemporalFiles(infra.temporalDbFile);
   infra.temporal = await startTemporalDevServer({
     cliPath,
     port: 0,
     namespace: process.env.TEMPORAL_NAMESPACE,
+    dbFile: infra.temporalDbFile,
     log,
   });
   process.env.TEMPORAL_ADDRESS = infra.temporal.address;
+  process.env.TEMPORAL_DEV_SERVER_DB_FILE = infra.temporalDbFile;
 }
 
 async function startPostgres(infra: Infrastructure): Promise<void> {
@@ -130,13 +138,15 @@ async function tearDown(infra: Infrastructure): Promise<void> {
       problems.push(`${what}: ${errorMessage(error)}`);
     }
   };
-  const { adminUrl, database, temporal, postgres, postgresDir } = infra;
+  const { adminUrl, database, temporal, temporalDbFile, postgres, postgresDir } = infra;
   if (adminUrl && database) await attempt(`dropping ${database}`, () => dropDatabase(adminUrl, database));
   if (temporal) await attempt('stopping Temporal', () => temporal.stop());
+  if (temporalDbFile) await attempt(`removing ${temporalDbFile}`, () => removeTemporalFiles(temporalDbFile));
   if (postgres) await attempt('stopping PostgreSQL', () => postgres.stop());
   if (postgresDir) await attempt(`removing ${postgresDir}`, () => removeClusterDir(postgresDir));
   Object.assign(infra, {
     temporal: undefined,
+    temporalDbFile: undefined,
     postgres: undefined,
     postgresDir: undefined,
     database: undefined,
@@ -144,6 +154,20 @@ async function tearDown(infra: Infrastructure): Promise<void> {
   if (problems.length > 0)
     throw new Error(`Test infrastructure teardown failed:\n  ${problems.join('\n  ')}`);
   log('stopped');
+}
+
+/** The dev server's SQLite file and the journal files SQLite keeps beside it. */
+async function removeTemporalFiles(dbFile: string): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) await rm(`${dbFile}${suffix}`, { force: true });
+}
+
+/** Dev server files in test/.tmp left by runs that were killed before teardown. */
+async function removeAbandonedTemporalFiles(): Promise<void> {
+  if (!existsSync(TMP_DIR)) return;
+  for (const entry of await readdir(TMP_DIR)) {
+    const match = /^temporal-(\d+)\.db$/.exec(entry);
+    if (match && !isAlive(Number(match[1]))) await removeTemporalFiles(join(TMP_DIR, entry));
+  }
 }
 
 async function removeClusterDir(dir: string): Promise<void> {

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
+import { rejectMalformedUnicode } from './common/well-formed-json';
 
 /** Builds the API exactly as production runs it; the end-to-end tests boot it through here too. */
 export async function createApiApp(logger: LoggerService | false): Promise<INestApplication> {
@@ -26,7 +27,7 @@ export async function createApiApp(logger: LoggerService | false): Promise<INest
     exposedHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'],
   });
   // Bounded bodies: an application is a few kilobytes; anything near this limit is hostile or broken.
-  app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('json', { limit: '100kb', reviver: rejectMalformedUnicode });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()

@@ -2,6 +2,7 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { applicantStatusFor, DomainError, Principal } from '../../../../libs/domain/src';
+import { Audited } from '../audit/audited.decorator';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ApplicantCaseView } from '../cases/dto/case.views';
 import { ErrorResponse } from '../common/error-response';
@@ -19,6 +20,7 @@ export class ApplicationsController {
 
   @Post()
   @Allow('APPLICANT')
+  @Audited('APPLICATION_SUBMIT')
   @ApiOperation({ summary: 'Submit an application; it is screened for eligibility straight away' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Resubmitting with the same key returns the same case' })
   @ApiCreatedResponse({ type: ApplicantCaseView, description: 'A new case, screened; its coarse status' })

@@ -5,7 +5,6 @@ import {
   Injectable,
   Logger,
   NestInterceptor,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
@@ -114,9 +113,7 @@ export class AuditInterceptor implements NestInterceptor {
         outcome: entry.outcome,
         error: error instanceof Error ? error.message : String(error),
       });
-      throw new ServiceUnavailableException(
-        'the audit trail could not be written, so the request was refused',
-      );
+      throw new DomainError('AUDIT_UNAVAILABLE', 'the audit trail could not be written, so the request was refused');
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { DomainError, OPEN_STAGES, OpenStage, Principal } from '../../../../libs/domain/src';
+import { Audited } from '../audit/audited.decorator';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
 import { ActionResult, CaseCommandsService, CommandRequest } from './case-commands.service';
@@ -56,6 +57,7 @@ export class CasesController {
 
   @Get()
   @Allow('VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN')
+  @Audited('CASE_LIST')
   @ApiOperation({ summary: 'Your queues (assigned, team, awaiting decision), filtered, oldest first by default' })
   @ApiOkResponse({ type: CaseListView })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListCasesQueryDto): Promise<CaseListView> {
@@ -64,6 +66,7 @@ export class CasesController {
 
   @Get(':id')
   @Allow('VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN', 'SPONSOR', 'APPLICANT')
+  @Audited('CASE_READ')
   @ApiOperation({ summary: 'One case: full detail for its officers, stage and dates for its sponsor, coarse status for its applicant' })
   @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Required when reading outside your own queue' })
   @ApiOkResponse({
@@ -78,6 +81,7 @@ export class CasesController {
   }
 
   @Post(':id/assignment')
+  @Audited('CASE_ACTION:ASSIGN_OFFICER')
   @Allow('TEAM_LEAD', 'ADMIN')
   @ActionDocs('Assign or reassign the vetting officer')
   assign(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: AssignOfficerDto, @Headers() h: ActionHeaders) {
@@ -85,6 +89,7 @@ export class CasesController {
   }
 
   @Post(':id/residency-exception/decision')
+  @Audited('CASE_ACTION:DECIDE_RESIDENCY_EXCEPTION')
   @Allow('VETTING_OFFICER')
   @ActionDocs('Allow or decline a residency exception')
   decideResidencyException(
@@ -97,6 +102,7 @@ export class CasesController {
   }
 
   @Post(':id/questionnaire/acceptance')
+  @Audited('CASE_ACTION:ACCEPT_QUESTIONNAIRE')
   @Allow('VETTING_OFFICER')
   @ActionDocs('Accept the security questionnaire')
   acceptQuestionnaire(
@@ -109,6 +115,7 @@ export class CasesController {
   }
 
   @Post(':id/questionnaire/return')
+  @Audited('CASE_ACTION:RETURN_QUESTIONNAIRE')
   @Allow('VETTING_OFFICER')
   @ActionDocs('Return the questionnaire with items to fix')
   returnQuestionnaire(
@@ -121,6 +128,7 @@ export class CasesController {
   }
 
   @Post(':id/stages/:stage/completion')
+  @Audited('CASE_ACTION:COMPLETE_STAGE')
   @Allow('VETTING_OFFICER')
   @ActionDocs('Complete the current stage (record checks or investigation) with an outcome')
   completeStage(
@@ -134,6 +142,7 @@ export class CasesController {
   }
 
   @Post(':id/recommendation')
+  @Audited('CASE_ACTION:RECORD_RECOMMENDATION')
   @Allow('VETTING_OFFICER')
   @ActionDocs("Record the investigating officer's recommendation")
   recommend(
@@ -146,6 +155,7 @@ export class CasesController {
   }
 
   @Post(':id/decision')
+  @Audited('CASE_ACTION:RECORD_DECISION')
   @Allow('SENIOR_ADJUDICATOR')
   @ActionDocs('Record the decision (a senior adjudicator who did not investigate)')
   decide(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: RecordDecisionDto, @Headers() h: ActionHeaders) {
@@ -153,6 +163,7 @@ export class CasesController {
   }
 
   @Post(':id/withdrawal')
+  @Audited('CASE_ACTION:WITHDRAW')
   @Allow('APPLICANT', 'SPONSOR')
   @ActionDocs('Withdraw the application (its applicant or sponsor)')
   withdraw(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: WithdrawDto, @Headers() h: ActionHeaders) {

@@ -27,6 +27,7 @@ export function httpStatusFor(code: DomainErrorCode): number {
     case 'NOT_ASSIGNED_OFFICER':
     case 'FOUR_EYES_VIOLATION':
       return HttpStatus.CONFLICT;
+    case 'AUDIT_UNAVAILABLE':
     case 'WORKER_UNAVAILABLE':
     case 'TEMPORAL_UNAVAILABLE':
       return HttpStatus.SERVICE_UNAVAILABLE;

@@ -3,7 +3,7 @@ import { OPEN_STAGES } from '../stage-model';
 import type { MonitoringCategory, MonitoringGroup } from './monitoring-categories';
 import { NOT_ANSWERED, PREFER_NOT_TO_SAY, isDeclaredGroup, monitoringGroups } from './monitoring-categories';
 import type { CountCell } from './suppress-table';
-import { isShown, roundCount, suppressTable } from './suppress-table';
+import { isShown, roundCount, suppressLine, suppressTable } from './suppress-table';
 import type { SuppressionPolicy } from './suppression-policy';
 import { DEFAULT_SUPPRESSION_POLICY } from './suppression-policy';
 
@@ -74,8 +74,11 @@ export function buildEqualOpportunityReport(
     if (row < 0) throw new RangeError(`${group} is not a group of ${category}`);
     raw[row][STAGE_GROUPS.indexOf(stageGroup)] += count;
   }
-  const table = suppressTable(raw, policy);
   const rawTotals = STAGE_GROUPS.map((_, column) => raw.reduce((n, cells) => n + cells[column], 0));
+  // Every category's table has these same totals; deciding their suppression apart from any one category
+  // keeps two dashboards from hiding different totals and so revealing each other's hidden counts.
+  const margin = suppressLine(rawTotals, policy);
+  const table = suppressTable(raw, policy, { columnTotals: margin.cells, grandTotal: margin.total });
 
   const rowTotalShown = (group: string): boolean =>
     isShown(table.rowTotals[(groups as readonly string[]).indexOf(group)]);
@@ -84,10 +87,14 @@ export function buildEqualOpportunityReport(
     .filter((_, row) => isDeclaredGroup(groups[row]))
     .reduce((n, cells) => n + cells.reduce((a, b) => a + b, 0), 0);
   const k = policy.minimumCellCount;
-  // The rate tells anyone the exact number who did not declare; that number is only safe to reveal when the
-  // two rows it is made of are shown anyway (otherwise it would undo their suppression).
+  // The rate gives away how many did not declare, and with it the total; both are safe to reveal only when
+  // the rows and the total they come from are shown anyway, or it would undo their suppression.
   const declarationRateSafe =
-    allCases >= k && declared >= k && rowTotalShown(PREFER_NOT_TO_SAY) && rowTotalShown(NOT_ANSWERED);
+    allCases >= k &&
+    declared >= k &&
+    isShown(table.grandTotal) &&
+    rowTotalShown(PREFER_NOT_TO_SAY) &&
+    rowTotalShown(NOT_ANSWERED);
 
   return {
     category,

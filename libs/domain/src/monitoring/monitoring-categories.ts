@@ -80,8 +80,7 @@ export type MonitoringAnswers = { [C in MonitoringCategory]?: MonitoringAnswer<C
 
 /** A row of an aggregate table: an answer, or the cases that gave none. */
 export type MonitoringGroup<C extends MonitoringCategory = MonitoringCategory> =
-  | MonitoringAnswer<C>
-  | typeof NOT_ANSWERED;
+  MonitoringAnswer<C> | typeof NOT_ANSWERED;
 
 /** True for the name of a monitoring category. */
 export function isMonitoringCategory(value: unknown): value is MonitoringCategory {

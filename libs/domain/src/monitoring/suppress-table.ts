@@ -69,7 +69,8 @@ export function suppressTable(
   const k = policy.minimumCellCount;
   const marginHidden = shared && sharedPattern(shared, grid[rows], k);
 
-  const hidden = grid.map((cells, row) => cells.map((value) => row < rows || !marginHidden) && value < k);
+  // Shared totals start shown: this table is protected as though they were public, then gets their pattern.
+  const hidden = grid.map((cells, row) => cells.map((value) => (row < rows || !marginHidden) && value < k));
   const frozen = grid.map((cells, row) => cells.map(() => row === rows && marginHidden !== undefined));
   const linkedColumns = marginHidden ? range(columns + 1).filter((column) => marginHidden[column]) : [];
   protect({ grid, hidden, frozen, lines: linesOf(rows, columns), k, closeBridges: true, linkedColumns });
@@ -98,7 +99,10 @@ export function suppressLine(
   const grid = [[...counts, sum(counts)]];
   const k = policy.minimumCellCount;
   const hidden = [grid[0].map((value) => value < k)];
-  const line: Line = { cells: range(counts.length).map((column) => [0, column] as const), total: [0, counts.length] };
+  const line: Line = {
+    cells: range(counts.length).map((column) => [0, column] as const),
+    total: [0, counts.length],
+  };
   const frozen = [grid[0].map(() => false)];
   protect({ grid, hidden, frozen, lines: [line], k, closeBridges: false, linkedColumns: [] });
   const publish = (column: number): CountCell =>
@@ -123,7 +127,8 @@ function assertPolicy(policy: SuppressionPolicy): void {
 
 function assertCounts(counts: readonly (readonly number[])[]): void {
   const columns = counts[0]?.length ?? 0;
-  if (counts.length === 0 || columns === 0) throw new RangeError('a table needs at least one row and one column');
+  if (counts.length === 0 || columns === 0)
+    throw new RangeError('a table needs at least one row and one column');
   for (const [row, cells] of counts.entries()) {
     if (cells.length !== columns) {
       throw new RangeError(`row ${row} has ${cells.length} cells; every row needs ${columns}`);
@@ -140,7 +145,9 @@ function assertCounts(counts: readonly (readonly number[])[]): void {
 function sharedPattern(shared: SharedTotals, margin: readonly number[], k: number): boolean[] {
   const published = [...shared.columnTotals, shared.grandTotal];
   if (published.length !== margin.length) {
-    throw new RangeError(`shared totals have ${published.length - 1} columns; the table has ${margin.length - 1}`);
+    throw new RangeError(
+      `shared totals have ${published.length - 1} columns; the table has ${margin.length - 1}`,
+    );
   }
   return published.map((cell, column) => {
     if (isShown(cell) && margin[column] < k) {
@@ -242,7 +249,9 @@ function linkColumns(p: Protection): boolean {
     const columnPart = componentOf({ column });
     return rowPart !== columnPart && (linked.has(rowPart) || linked.has(columnPart));
   });
-  const bothLinked = joining.filter(([row, column]) => linked.has(componentOf({ row })) && linked.has(componentOf({ column })));
+  const bothLinked = joining.filter(
+    ([row, column]) => linked.has(componentOf({ row })) && linked.has(componentOf({ column })),
+  );
   return hide(p, bothLinked) || hide(p, joining);
 }
 

@@ -1,0 +1,303 @@
+import { randomInt } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
+import request from 'supertest';
+import { ENCODING_ENCRYPTED } from '../../libs/codec/src';
+import { caseWorkflowId } from '../../libs/contracts/src';
+import { ApiHarness } from '../support/api-harness';
+import { temporalAddress, temporalNamespace } from '../support/env';
+import { eligibleApplication } from '../support/fixtures';
+import { admin, lead, newApplicant, officer } from '../support/principals';
+
+/**
+ * Personal data must never reach Temporal in the clear: not in history, memo or search attributes, not in the
+ * worker's logs, not in the server's own database. A canary applicant goes through the real API, worker and
+ * dev server, and then everything Temporal holds is searched, raw, for the canary's details.
+ */
+
+const api = new ApiHarness();
+const connection = Connection.lazy({ address: temporalAddress() });
+const namespace = temporalNamespace();
+beforeAll(() => api.start(), 120_000);
+afterAll(async () => {
+  await api.stop();
+  await connection.close();
+});
+
+// Random per run, so a server reused across runs (TEMPORAL_ADDRESS) cannot answer for an earlier run.
+const tag = Array.from({ length: 8 }, () => String.fromCharCode(97 + randomInt(26))).join('');
+const CANARY = {
+  givenName: `Wilhelmina${tag}`,
+  familyName: `Quenneville-${tag}`,
+  email: `w.quenneville.${tag}@canary-mail.example`,
+  dateOfBirth: `19${randomInt(50, 90)}-${pad(randomInt(1, 13))}-${pad(randomInt(1, 29))}`,
+  withdrawalReason: `canary-reason-${tag}`,
+};
+const NEEDLES = Object.values(CANARY);
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * Where a needle hides in a byte dump: as UTF-8 (any case), UTF-16, or inside base64 at any of the three
+ * alignments a longer base64 string could give it (payload bytes in proto JSON, gRPC metadata, logs).
+ */
+function encodingsOf(needle: string): { form: string; bytes: Buffer }[] {
+  const raw = Buffer.from(needle, 'utf8');
+  const forms = [
+    { form: 'utf-8', bytes: raw },
+    { form: 'utf-16le', bytes: Buffer.from(needle, 'utf16le') },
+  ];
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = Buffer.concat([Buffer.alloc(offset), raw]).toString('base64');
+    // Keep only the base64 groups made entirely of the needle's bytes.
+    const start = offset === 0 ? 0 : 4;
+    const end = Math.floor((offset + raw.length) / 3) * 4;
+    forms.push({ form: `base64@${offset}`, bytes: Buffer.from(shifted.slice(start, end)) });
+  }
+  return forms;
+}
+
+/** Every canary that appears in the haystack, and in which form. */
+function leaks(haystack: Buffer): string[] {
+  const lower = Buffer.from(haystack.toString('latin1').toLowerCase(), 'latin1');
+  return NEEDLES.flatMap((needle) =>
+    encodingsOf(needle)
+      .filter(({ form, bytes }) =>
+        form === 'utf-8' ? lower.includes(Buffer.from(needle.toLowerCase())) : haystack.includes(bytes),
+      )
+      .map(({ form }) => `${needle} (${form})`),
+  );
+}
+
+/** The whole history as the server returns it, every page, without any codec. */
+async function rawHistory(workflowId: string): Promise<{ bytes: Buffer; json: string }> {
+  const events: temporal.api.history.v1.IHistoryEvent[] = [];
+  const pages: Buffer[] = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await connection.workflowService.getWorkflowExecutionHistory({
+      namespace,
+      execution: { workflowId },
+      nextPageToken,
+    });
+    pages.push(
+      Buffer.from(temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse.encode(page).finish()),
+    );
+    events.push(...(page.history?.events ?? []));
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return { bytes: Buffer.concat(pages), json: historyToJSON({ events }) };
+}
+
+/** The `encoding` of every payload in a proto JSON document. */
+function payloadEncodings(json: string): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const metadata = (node as { metadata?: Record<string, unknown> }).metadata;
+    if (metadata && typeof metadata.encoding === 'string') {
+      found.push(Buffer.from(metadata.encoding, 'base64').toString('utf8'));
+    }
+    Object.values(node).forEach(visit);
+  };
+  visit(JSON.parse(json));
+  return found;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('personal data out of Temporal (canary applicant)', () => {
+  let caseId: string;
+  let workflowId: string;
+  let history: { bytes: Buffer; json: string };
+
+  beforeAll(async () => {
+    const applicant = newApplicant();
+    const submitted = await api.as(applicant).post(
+      '/applications',
+      eligibleApplication({
+        givenName: CANARY.givenName,
+        familyName: CANARY.familyName,
+        email: CANARY.email,
+        dateOfBirth: CANARY.dateOfBirth,
+      }),
+    );
+    expect(submitted.status).toBe(201);
+    caseId = (submitted.body as { caseId: string }).caseId;
+    workflowId = caseWorkflowId(caseId);
+    const act = async (who: typeof officer, path: string, body: object = {}): Promise<void> => {
+      const res = await api.as(who).post(`/cases/${caseId}/${path}`, body);
+      expect(`${path}: ${res.status}`).toBe(`${path}: 200`);
+    };
+    await act(lead, 'assignment', { officerId: officer.subject });
+    await act(officer, 'questionnaire/acceptance');
+    await act(applicant, 'withdrawal', { reason: `moving abroad; ${CANARY.withdrawalReason}` });
+    history = await rawHistory(workflowId);
+  }, 60_000);
+
+  it('went through the workflow: the canary is in the history, encrypted', async () => {
+    expect(history.json).toContain('WORKFLOW_EXECUTION_COMPLETED');
+    const encodings = payloadEncodings(history.json);
+    expect(encodings.length).toBeGreaterThan(5);
+    expect(new Set(encodings)).toEqual(new Set([ENCODING_ENCRYPTED]));
+
+    // Proves the data is there to find: decrypted through the codec endpoint, the canary appears.
+    const started = (
+      JSON.parse(history.json) as {
+        events: { workflowExecutionStartedEventAttributes?: { input?: { payloads: unknown[] } } }[];
+      }
+    ).events[0]?.workflowExecutionStartedEventAttributes?.input;
+    const decoded = await api.as(officer).post('/codec/decode', started ?? {}, { 'X-Namespace': namespace });
+    expect(decoded.status).toBe(200);
+    const plain = (decoded.body as { payloads: { data: string }[] }).payloads
+      .map((p) => Buffer.from(p.data, 'base64').toString('utf8'))
+      .join('');
+    expect(plain).toContain(CANARY.givenName);
+    expect(plain).toContain(CANARY.dateOfBirth);
+  });
+
+  it('keeps the canary out of the raw workflow history (bytes and proto JSON)', () => {
+    expect(history.bytes.includes(Buffer.from('vettingCaseWorkflow'))).toBe(true);
+    expect({ bytes: leaks(history.bytes), json: leaks(Buffer.from(history.json)) }).toEqual({
+      bytes: [],
+      json: [],
+    });
+  });
+
+  it('keeps the canary out of the execution description, memo and search attributes', async () => {
+    const described = await connection.workflowService.describeWorkflowExecution({
+      namespace,
+      execution: { workflowId },
+    });
+    const describedBytes = Buffer.from(
+      temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse.encode(described).finish(),
+    );
+    expect(leaks(describedBytes)).toEqual([]);
+
+    const listed = await until('the closed case in visibility', async () => {
+      const res = await connection.workflowService.listWorkflowExecutions({
+        namespace,
+        query: `WorkflowId = '${workflowId}'`,
+      });
+      const [execution] = res.executions ?? [];
+      return execution?.closeTime ? res : undefined;
+    });
+    const execution = listed.executions?.[0];
+    expect(execution?.execution?.workflowId).toBe(workflowId);
+    const memoAndAttributes = JSON.stringify({
+      memo: execution?.memo?.fields ?? {},
+      searchAttributes: execution?.searchAttributes?.indexedFields ?? {},
+    });
+    expect(leaks(Buffer.from(memoAndAttributes))).toEqual([]);
+    const listedBytes = Buffer.from(
+      temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse.encode(listed).finish(),
+    );
+    expect(leaks(listedBytes)).toEqual([]);
+  });
+
+  it("keeps the canary out of the worker's logs", () => {
+    const output = api.workerOutput();
+    expect(output).toContain(caseId);
+    expect(leaks(Buffer.from(output))).toEqual([]);
+  });
+
+  const dbFile = process.env.TEMPORAL_DEV_SERVER_DB_FILE;
+  // Only when the tests started the dev server themselves (not with TEMPORAL_ADDRESS): then it is ours to read.
+  (dbFile ? it : it.skip)("keeps the canary out of the Temporal server's own database", async () => {
+    const files = ['', '-wal', '-journal'].map((suffix) => `${dbFile}${suffix}`).filter((f) => existsSync(f));
+    // Visibility is written after history; once the case is listed as closed, both are in SQLite.
+    const dump = await until('the case in the SQLite file', () => {
+      const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+      return Promise.resolve(bytes.includes(Buffer.from(workflowId)) ? bytes : undefined);
+    });
+    expect(dump.length).toBeGreaterThan(0);
+    expect(leaks(dump)).toEqual([]);
+  });
+});
+
+describe('the codec endpoint for the Temporal UI', () => {
+  const UI_ORIGIN = 'http://localhost:8233';
+  const plainPayload = {
+    metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+    data: Buffer.from(JSON.stringify({ note: 'hello' })).toString('base64'),
+  };
+
+  it('encodes and decodes a round trip for an officer', async () => {
+    const encoded = await api.as(officer).post('/codec/encode', { payloads: [plainPayload] });
+    expect(encoded.status).toBe(200);
+    const [cipher] = (encoded.body as { payloads: { metadata: Record<string, string>; data: string }[] })
+      .payloads;
+    expect(Buffer.from(cipher?.metadata.encoding ?? '', 'base64').toString()).toBe(ENCODING_ENCRYPTED);
+    const decoded = await api.as(admin).post('/codec/decode', { payloads: [cipher] });
+    expect(decoded.status).toBe(200);
+    expect(decoded.body).toEqual({ payloads: [plainPayload] });
+  });
+
+  it('refuses callers without a token or an allowed role', async () => {
+    const anonymous = await request(api.server)
+      .post('/codec/decode')
+      .send({ payloads: [plainPayload] });
+    expect(anonymous.status).toBe(401);
+    const applicant = await api.as(newApplicant()).post('/codec/decode', { payloads: [plainPayload] });
+    expect(applicant.status).toBe(403);
+  });
+
+  it('answers 400 for a malformed body or another namespace, and 422 for a payload it cannot decrypt', async () => {
+    const malformed = await api.as(officer).post('/codec/decode', { payloads: [{ data: 'not base64!' }] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ error: 'VALIDATION_FAILED' });
+    const shapeless = await api.as(officer).post('/codec/decode', { items: [] });
+    expect(shapeless.status).toBe(400);
+    const elsewhere = await api
+      .as(officer)
+      .post('/codec/decode', { payloads: [plainPayload] }, { 'X-Namespace': `not-${namespace}` });
+    expect(elsewhere.status).toBe(400);
+
+    const encoded = await api.as(officer).post('/codec/encode', { payloads: [plainPayload] });
+    const [cipher] = (encoded.body as { payloads: { metadata: Record<string, string>; data: string }[] })
+      .payloads;
+    const bytes = Buffer.from(cipher?.data ?? '', 'base64');
+    bytes[bytes.length - 1] ^= 0x01;
+    const tampered = await api
+      .as(officer)
+      .post('/codec/decode', { payloads: [{ ...cipher, data: bytes.toString('base64') }] });
+    expect(tampered.status).toBe(422);
+  });
+
+  it("answers the UI's CORS preflight for its origin only, without a token", async () => {
+    const preflight = (origin: string): request.Test =>
+      request(api.server)
+        .options('/codec/decode')
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'content-type,x-namespace,authorization');
+    const ui = await preflight(UI_ORIGIN);
+    expect(ui.status).toBe(204);
+    expect(ui.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
+    expect(ui.headers['access-control-allow-methods']).toContain('POST');
+    expect(ui.headers['access-control-allow-headers']).toMatch(/X-Namespace/i);
+    expect(ui.headers['access-control-allow-headers']).toMatch(/Authorization/i);
+
+    const stranger = await preflight('https://evil.example');
+    expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+
+    const actual = await api
+      .as(officer)
+      .post('/codec/decode', { payloads: [plainPayload] }, { Origin: UI_ORIGIN, 'X-Namespace': namespace });
+    expect(actual.status).toBe(200);
+    expect(actual.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
+  });
+});

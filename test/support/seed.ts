@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import type { CaseSnapshot } from '../../libs/contracts/src';
+import type { Stage } from '../../libs/domain/src';
+import { CaseStore } from '../../libs/persistence/src/case-store';
+import { eligibleApplication } from './fixtures';
+
+/** Who a seeded case belongs to, for access tests. */
+export interface SeedFacts {
+  stage: Stage;
+  assignee: string;
+  team: string;
+  sponsorId: string;
+  applicantId: string;
+}
+
+/**
+ * Writes a case straight into the read-model, with no workflow behind it. Access and input tests use it: any
+ * action that gets past them ends at Temporal with 409, so they can never change a case.
+ */
+export async function seedReadModelCase(db: DataSource, caseId: string, facts: SeedFacts): Promise<void> {
+  const at = new Date().toISOString();
+  const snapshot: CaseSnapshot = {
+    caseId,
+    stage: facts.stage,
+    status: 'OPEN',
+    outcome: null,
+    assignee: facts.assignee,
+    investigatingOfficers: [facts.assignee],
+    openedAt: at,
+    stageEnteredAt: at,
+    stageDueAt: null,
+    closedAt: null,
+    lastEventSeq: 1,
+    eligibility: null,
+    team: facts.team,
+    sponsorId: facts.sponsorId,
+    applicantId: facts.applicantId,
+  };
+  await new CaseStore(db).recordTransition({
+    event: {
+      caseId,
+      seq: 1,
+      actor: 'system',
+      action: 'OPEN_CASE',
+      fromStage: null,
+      toStage: facts.stage,
+      occurredAt: at,
+      payload: {},
+    },
+    snapshot,
+    application: eligibleApplication(),
+  });
+}
