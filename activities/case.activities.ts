@@ -1,14 +1,44 @@
 import { log } from '@temporalio/activity';
 import type { RecordTransitionInput } from '../libs/contracts/src';
 import type { CaseStore } from '../libs/persistence/src/case-store';
+import type { ClearanceStore, NewClearance } from '../libs/persistence/src/clearance-store';
+
+/** A submitted questionnaire version to keep (every version is kept, keyed by case and version). */
+export interface QuestionnaireVersionInput {
+  caseId: string;
+  version: number;
+  content: Record<string, unknown>;
+  submittedBy: string;
+}
+
+/** Where questionnaire versions are kept; implemented by QuestionnaireStore in libs/persistence. */
+export interface QuestionnaireVersions {
+  storeVersion(
+    caseId: string,
+    version: number,
+    content: Record<string, unknown>,
+    submittedBy: string,
+  ): Promise<unknown>;
+}
+
+/** A discreet "there is an update" message to one person about a case. */
+export interface CaseUpdateNotice {
+  caseId: string;
+  recipient: string;
+  role: 'SPONSOR' | 'APPLICANT' | 'OFFICER' | 'TEAM_LEAD';
+  reason: string;
+  dedupeKey?: string;
+}
 
 /** What the case activities need; supplied by the worker's Nest context or by a test. */
 export interface CaseActivityDeps {
   caseStore: CaseStore;
+  clearances: ClearanceStore;
+  questionnaires: QuestionnaireVersions;
 }
 
 /** Builds the case activities. Plain functions over injected dependencies, so tests can run them directly. */
-export function createCaseActivities({ caseStore }: CaseActivityDeps) {
+export function createCaseActivities({ caseStore, clearances, questionnaires }: CaseActivityDeps) {
   return {
     /** Persists one case transition and the resulting snapshot; idempotent on (case id, event seq). */
     async recordTransition(input: RecordTransitionInput): Promise<void> {
@@ -21,8 +51,26 @@ export function createCaseActivities({ caseStore }: CaseActivityDeps) {
         result,
       });
     },
+
+    /** Keeps a submitted questionnaire version; idempotent on (case id, version). */
+    async storeQuestionnaireVersion(input: QuestionnaireVersionInput): Promise<void> {
+      await questionnaires.storeVersion(input.caseId, input.version, input.content, input.submittedBy);
+      log.info('questionnaire version stored', { caseId: input.caseId, version: input.version });
+    },
+
+    /** Records the clearance a grant produces; idempotent per case. */
+    async createClearance(input: NewClearance): Promise<void> {
+      const result = await clearances.record(input);
+      log.info('clearance recorded', { caseId: input.caseId, reviewDue: input.reviewDue, result });
+    },
   };
 }
 
+/** Notifications are built by their own factory (activities/notifications) and merged into the worker's set. */
+export interface NotificationActivities {
+  /** Sends a discreet "there is an update" notice (in-app and email); idempotent per dedupe key. */
+  notifyCaseUpdate(input: CaseUpdateNotice): Promise<void>;
+}
+
 /** The activity interface workflows proxy (type-only import there). */
-export type CaseActivities = ReturnType<typeof createCaseActivities>;
+export type CaseActivities = ReturnType<typeof createCaseActivities> & NotificationActivities;

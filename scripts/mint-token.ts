@@ -18,7 +18,11 @@ async function main(): Promise<void> {
     if (!(ROLES as readonly string[]).includes(role)) {
       throw new Error(`unknown role ${role}; expected one of ${ROLES.join(', ')}`);
     }
-    const principal: Principal = { subject: subject ?? `${role.toLowerCase()}-1`, roles: [role as Role], ...(team ? { team } : {}) };
+    const principal: Principal = {
+      subject: subject ?? `${role.toLowerCase()}-1`,
+      roles: [role as Role],
+      ...(team ? { team } : {}),
+    };
     console.log(await mintToken(keys, { ...options, principal }));
     return;
   }
@@ -28,7 +32,9 @@ async function main(): Promise<void> {
       roles: [r],
       ...(r === 'TEAM_LEAD' ? { team: process.env.DEFAULT_TEAM ?? AUTH_DEFAULTS.team } : {}),
     };
-    console.log(`${r.padEnd(20)} sub=${principal.subject}\n  ${await mintToken(keys, { ...options, principal })}`);
+    console.log(
+      `${r.padEnd(20)} sub=${principal.subject}\n  ${await mintToken(keys, { ...options, principal })}`,
+    );
   }
 }
 

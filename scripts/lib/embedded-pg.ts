@@ -14,9 +14,10 @@ import type { ExitInfo } from './process';
 import {
   captureOutput,
   describeExit,
+  ExitedBeforeReadyError,
   hasExited,
   killWithParent,
-  OutputTail,
+  OutputExcerpt,
   stopProcess,
   waitForExit,
 } from './process';
@@ -76,6 +77,18 @@ interface RunAs {
  * the server runs as the `postgres` system user, which is created if missing.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      // With port 0 another process can take the port we picked before PostgreSQL binds it: pick again.
+      if (!(error instanceof ExitedBeforeReadyError) || options.port !== 0 || attempt === 3) throw error;
+      options.log?.(`PostgreSQL exited at startup (${error.reason}); retrying on another port`);
+    }
+  }
+}
+
+async function startOnce(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { database, log = silent, output = silent, detached = false, ephemeral = false } = options;
   const dataDir = resolve(options.dataDir);
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
@@ -121,9 +134,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stdio: ['ignore', 'pipe', 'pipe'],
     detached,
   });
-  const tail = new OutputTail();
+  const excerpt = new OutputExcerpt();
   captureOutput(child, (line) => {
-    tail.push(line);
+    excerpt.push(line);
     output(line);
   });
   let spawnError: Error | undefined;
@@ -151,9 +164,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     if (hasExited(child)) {
       removeSafeguard();
-      throw new Error(
-        `PostgreSQL ${describeExit(await exited)} before it was ready. Its last output:\n${tail.text()}${rootHint}`,
-      );
+      throw new ExitedBeforeReadyError('PostgreSQL', await exited, excerpt, rootHint);
     }
     const problem = await connectProblem(adminUrl);
     if (!problem) break;
@@ -162,7 +173,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await stop();
       throw new Error(
         `PostgreSQL on :${port} was not ready within ${startTimeoutMs / 1000}s (${lastProblem}). ` +
-          `Its last output:\n${tail.text()}`,
+          `Its output:\n${excerpt.text()}`,
       );
     }
     await sleep(200);
@@ -291,12 +302,12 @@ async function initdb(
         ...spawnOptions(runAs, dataDir),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const tail = new OutputTail();
-      captureOutput(child, (line) => tail.push(line));
+      const excerpt = new OutputExcerpt();
+      captureOutput(child, (line) => excerpt.push(line));
       child.once('error', (error) => reject(new Error(`Could not run initdb: ${error.message}${hint}`)));
       child.once('close', (code, signal) => {
         if (code === 0) resolvePromise();
-        else reject(new Error(`initdb ${describeExit({ code, signal })}:\n${tail.text()}${hint}`));
+        else reject(new Error(`initdb ${describeExit({ code, signal })}:\n${excerpt.text()}${hint}`));
       });
     });
   } catch (error) {

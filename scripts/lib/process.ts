@@ -8,19 +8,56 @@ export interface ExitInfo {
   signal: NodeJS.Signals | null;
 }
 
-/** Remembers the last lines a child printed, so a failure can show what the child said just before it. */
-export class OutputTail {
-  private readonly lines: string[] = [];
+/**
+ * Remembers the first and the last lines a child printed, so a failure can show what it said. Both ends matter:
+ * a Go panic names its cause at the top of a long stack trace, most other failures at the bottom.
+ */
+export class OutputExcerpt {
+  private readonly head: string[] = [];
+  private readonly tail: string[] = [];
+  private omitted = 0;
 
-  constructor(private readonly limit = 40) {}
+  constructor(
+    private readonly tailLimit = 40,
+    private readonly headLimit = 15,
+  ) {}
 
   push(line: string): void {
-    this.lines.push(line);
-    if (this.lines.length > this.limit) this.lines.shift();
+    if (this.head.length < this.headLimit) {
+      this.head.push(line);
+      return;
+    }
+    this.tail.push(line);
+    if (this.tail.length > this.tailLimit) {
+      this.tail.shift();
+      this.omitted += 1;
+    }
+  }
+
+  firstMatching(pattern: RegExp): string | undefined {
+    return [...this.head, ...this.tail].find((line) => pattern.test(line))?.trim();
   }
 
   text(indent = '  '): string {
-    return this.lines.length === 0 ? `${indent}(no output)` : this.lines.map((l) => indent + l).join('\n');
+    if (this.head.length === 0) return `${indent}(no output)`;
+    const lines =
+      this.omitted > 0
+        ? [...this.head, `... ${this.omitted} lines omitted ...`, ...this.tail]
+        : [...this.head, ...this.tail];
+    return lines.map((l) => indent + l).join('\n');
+  }
+}
+
+/** A server process died while we were waiting for it to become ready: often worth one more try. */
+export class ExitedBeforeReadyError extends Error {
+  /** The line of output most likely to say why, for a one-line progress message. */
+  readonly reason: string;
+
+  constructor(what: string, exit: ExitInfo, excerpt: OutputExcerpt, hint = '') {
+    super(`${what} ${describeExit(exit)} before it was ready. Its output:\n${excerpt.text()}${hint}`);
+    this.name = 'ExitedBeforeReadyError';
+    this.reason =
+      excerpt.firstMatching(/panic|fatal|error|could not|address already in use/i) ?? describeExit(exit);
   }
 }
 

@@ -7,7 +7,7 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Log } from './log';
 import { elapsed, errorMessage } from './log';
-import { captureOutput, describeExit, OutputTail, waitForExit } from './process';
+import { captureOutput, describeExit, OutputExcerpt, waitForExit } from './process';
 import { repoRoot } from './paths';
 
 /** The version `go install` builds; the official download is always the latest release. */
@@ -223,14 +223,14 @@ async function goInstall(target: string, log: Log): Promise<void> {
   log('this compiles the whole Temporal server and takes 2-5 minutes on a fresh machine');
 
   const startedAt = Date.now();
-  const tail = new OutputTail(30);
+  const excerpt = new OutputExcerpt(30);
   const child = spawn(go, ['install', `${GO_PACKAGE}@${TEMPORAL_CLI_VERSION}`], {
     // A static binary needs no C toolchain, like the official release builds.
     env: { ...process.env, GOBIN: binDir, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   captureOutput(child, (line) => {
-    tail.push(line);
+    excerpt.push(line);
     log(`[go] ${line}`);
   });
   const progress = setInterval(
@@ -241,7 +241,7 @@ async function goInstall(target: string, log: Log): Promise<void> {
   try {
     const exit = await Promise.race([waitForExit(child), spawnFailed]);
     if (exit.code !== 0)
-      throw new Error(`${goVersion}: go install ${describeExit(exit)}:\n${tail.text('     ')}`);
+      throw new Error(`${goVersion}: go install ${describeExit(exit)}:\n${excerpt.text('     ')}`);
   } finally {
     clearInterval(progress);
   }

@@ -8,10 +8,10 @@ import { elapsed, errorMessage, silent, sleep } from './log';
 import type { ExitInfo } from './process';
 import {
   captureOutput,
-  describeExit,
+  ExitedBeforeReadyError,
   hasExited,
   killWithParent,
-  OutputTail,
+  OutputExcerpt,
   stopProcess,
   waitForExit,
 } from './process';
@@ -51,8 +51,26 @@ export interface TemporalDevServer {
 
 const HOST = '127.0.0.1';
 
+/**
+ * The dev server binds several ports it picks at random itself (HTTP API, metrics, internal services), as do we
+ * when asked for port 0; another process can take one between the choice and the bind, and the server then
+ * dies at startup. That is worth another try, and the cause is shown if the last try fails too.
+ */
+const START_ATTEMPTS = 3;
+
 /** Runs `temporal server start-dev` and resolves once it answers gRPC calls for `namespace`. */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!(error instanceof ExitedBeforeReadyError) || attempt === START_ATTEMPTS) throw error;
+      options.log?.(`Temporal dev server exited at startup (${error.reason}); retrying`);
+    }
+  }
+}
+
+async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const { cliPath, dbFile, namespace = 'default', log = silent, output = silent, detached = false } = options;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
   const hint =
@@ -86,9 +104,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   log(`starting Temporal dev server on ${address} (${dbFile ? `state in ${dbFile}` : 'in-memory'})...`);
 
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached });
-  const tail = new OutputTail();
+  const excerpt = new OutputExcerpt();
   captureOutput(child, (line) => {
-    tail.push(line);
+    excerpt.push(line);
     output(line);
   });
   let spawnError: Error | undefined;
@@ -114,9 +132,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     }
     if (hasExited(child)) {
       removeSafeguard();
-      throw new Error(
-        `Temporal dev server ${describeExit(await exited)} before it was ready. Its last output:\n${tail.text()}`,
-      );
+      throw new ExitedBeforeReadyError('Temporal dev server', await exited, excerpt);
     }
     const problem = await readinessProblem(address, port, namespace);
     if (!problem) break;
@@ -125,7 +141,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
       await stop();
       throw new Error(
         `Temporal dev server on ${address} was not ready within ${startTimeoutMs / 1000}s (${lastProblem}). ` +
-          `Its last output:\n${tail.text()}`,
+          `Its output:\n${excerpt.text()}`,
       );
     }
     await sleep(250);

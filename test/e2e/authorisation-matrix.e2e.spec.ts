@@ -23,6 +23,7 @@ interface Rule {
   allowed: Role[] | 'PUBLIC';
   ownership: Ownership;
   body?: object;
+  query?: string;
 }
 
 const ACCESS: Record<string, Rule> = {
@@ -73,10 +74,49 @@ const ACCESS: Record<string, Rule> = {
     body: { reason: 'r' },
   },
   'GET /dashboard/summary': { allowed: ['HR_ANALYST', 'TEAM_LEAD', 'ADMIN'], ownership: 'none' },
+  'GET /clearances/status': { allowed: ['SPONSOR', 'ADMIN'], ownership: 'none', query: '?personId=someone' },
+  'POST /cases/:id/tasks': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { kind: 'ENQUIRY', title: 't', details: {} },
+  },
+  'POST /cases/:id/tasks/:taskId/progress': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { details: {} },
+  },
+  'POST /cases/:id/tasks/:taskId/closure': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { outcome: 'o' },
+  },
+  'POST /cases/:id/tasks/:taskId/waiver': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { reason: 'r' },
+  },
+  'POST /cases/:id/tasks/:taskId/substitution': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { title: 't', details: {}, reason: 'r' },
+  },
+  'POST /cases/:id/recommendation/return': {
+    allowed: ['SENIOR_ADJUDICATOR'],
+    ownership: 'case',
+    body: { reasons: ['r'] },
+  },
   'GET /audit': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
   'GET /audit/verify': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
-  'POST /codec/decode': { allowed: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN'], ownership: 'none', body: { payloads: [] } },
-  'POST /codec/encode': { allowed: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN'], ownership: 'none', body: { payloads: [] } },
+  'POST /codec/decode': {
+    allowed: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN'],
+    ownership: 'none',
+    body: { payloads: [] },
+  },
+  'POST /codec/encode': {
+    allowed: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN'],
+    ownership: 'none',
+    body: { payloads: [] },
+  },
 };
 
 /** For each role, a principal related to the seeded "own" case in the way that role can be. */
@@ -158,7 +198,7 @@ afterAll(async () => {
 });
 
 function urlFor(path: string, caseId: string): string {
-  return path.replace(':id', caseId).replace(':stage', 'INVESTIGATION');
+  return path.replace(':id', caseId).replace(':stage', 'INVESTIGATION').replace(':taskId', 'T1');
 }
 
 async function call(
@@ -167,7 +207,7 @@ async function call(
   caseId: string,
   body?: object,
 ): Promise<number> {
-  const url = urlFor(route.path, caseId);
+  const url = urlFor(route.path, caseId) + (ACCESS[route.key]?.query ?? '');
   let req =
     route.method === 'GET'
       ? request(api.server).get(url)

@@ -25,7 +25,9 @@ async function caseCount(): Promise<number> {
 async function apply(body: unknown, headers: Record<string, string> = {}): Promise<request.Response> {
   const token = await api.tokenFor(newApplicant());
   const req = request(api.server).post('/applications').set('Authorization', `Bearer ${token}`).set(headers);
-  return typeof body === 'string' ? req.set('Content-Type', 'application/json').send(body) : req.send(body as object);
+  return typeof body === 'string'
+    ? req.set('Content-Type', 'application/json').send(body)
+    : req.send(body as object);
 }
 
 function fieldsOf(body: unknown): string[] {
@@ -46,15 +48,27 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
     expect(res.status).toBe(400);
     expect((res.body as ErrorBody).error).toBe('VALIDATION_FAILED');
     expect(fieldsOf(res.body)).toEqual(
-      expect.arrayContaining(['givenName', 'familyName', 'email', 'dateOfBirth', 'nationality', 'addressHistory', 'discretionAcknowledged']),
+      expect.arrayContaining([
+        'givenName',
+        'familyName',
+        'email',
+        'dateOfBirth',
+        'nationality',
+        'addressHistory',
+        'discretionAcknowledged',
+      ]),
     );
   });
 
   it('names nested fields by path', async () => {
-    const app = eligibleApplication({ addressHistory: [{ country: 'United Kingdom', from: '2023-02-29', to: null }] });
+    const app = eligibleApplication({
+      addressHistory: [{ country: 'United Kingdom', from: '2023-02-29', to: null }],
+    });
     const res = await apply(app);
     expect(res.status).toBe(400);
-    expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(['addressHistory.0.country', 'addressHistory.0.from']));
+    expect(fieldsOf(res.body)).toEqual(
+      expect.arrayContaining(['addressHistory.0.country', 'addressHistory.0.from']),
+    );
     expect((res.body as ErrorBody).message).toMatch(/addressHistory\.0\.from: from must be a real date/);
   });
 
@@ -65,7 +79,9 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
   });
 
   it('refuses an address period that ends before it starts', async () => {
-    const app = eligibleApplication({ addressHistory: [{ country: 'GB', from: '2020-01-01', to: '2019-01-01' }] });
+    const app = eligibleApplication({
+      addressHistory: [{ country: 'GB', from: '2020-01-01', to: '2019-01-01' }],
+    });
     const res = await apply(app);
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toContain('addressHistory');
@@ -94,7 +110,9 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
     const res = await api.as(officer).get(`/cases/${randomUUID()}`);
     expect(res.status).toBe(404);
     expect((res.body as ErrorBody).error).toBe('CASE_NOT_FOUND');
-    expect((await api.as(lead).post(`/cases/${randomUUID()}/assignment`, { officerId: 'b' })).status).toBe(404);
+    expect((await api.as(lead).post(`/cases/${randomUUID()}/assignment`, { officerId: 'b' })).status).toBe(
+      404,
+    );
   });
 
   it('refuses bad list filters', async () => {
@@ -104,13 +122,17 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
   });
 
   it('refuses an unknown stage in a completion path', async () => {
-    const res = await api.as(officer).post(`/cases/${randomUUID()}/stages/SOMEWHERE/completion`, { outcome: 'b' });
+    const res = await api
+      .as(officer)
+      .post(`/cases/${randomUUID()}/stages/SOMEWHERE/completion`, { outcome: 'b' });
     expect(res.status).toBe(400);
   });
 
   it('refuses a conditional decision without conditions and a returned questionnaire without items', async () => {
     const id = randomUUID();
-    const decision = await api.as(adjudicator).post(`/cases/${id}/decision`, { outcome: 'GRANTED_WITH_CONDITIONS' });
+    const decision = await api
+      .as(adjudicator)
+      .post(`/cases/${id}/decision`, { outcome: 'GRANTED_WITH_CONDITIONS' });
     expect(decision.status).toBe(400);
     expect(fieldsOf(decision.body)).toContain('conditions');
     const ret = await api.as(officer).post(`/cases/${id}/questionnaire/return`, { items: [] });
@@ -136,7 +158,9 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
     const res = await api.as(admin).get(`/cases/${caseId}`);
     expect(res.status).toBe(400);
     expect((res.body as ErrorBody).error).toBe('REASON_REQUIRED');
-    expect((await api.as(admin).get(`/cases/${caseId}`, { 'X-Access-Reason': 'quality check' })).status).toBe(200);
+    expect((await api.as(admin).get(`/cases/${caseId}`, { 'X-Access-Reason': 'quality check' })).status).toBe(
+      200,
+    );
   });
 
   it('answers unknown routes with a JSON 404', async () => {

@@ -1,8 +1,21 @@
 import type { ApplicationInput } from '../../libs/contracts/src';
 import type { Principal } from '../../libs/domain/src';
 import { ApiHarness } from '../support/api-harness';
-import { eligibleApplication, ineligibleApplication, residencyExceptionApplication } from '../support/fixtures';
-import { adjudicator, admin, auditor, lead, newApplicant, officer, otherOfficer, sponsor } from '../support/principals';
+import {
+  eligibleApplication,
+  ineligibleApplication,
+  residencyExceptionApplication,
+} from '../support/fixtures';
+import {
+  adjudicator,
+  admin,
+  auditor,
+  lead,
+  newApplicant,
+  officer,
+  otherOfficer,
+  sponsor,
+} from '../support/principals';
 
 const api = new ApiHarness();
 beforeAll(() => api.start(), 120_000);
@@ -24,7 +37,9 @@ async function submit(application: ApplicationInput, applicant: Principal = newA
   return api.as(applicant).post('/applications', application, key ? { 'Idempotency-Key': key } : {});
 }
 
-async function newCase(application: ApplicationInput = eligibleApplication()): Promise<{ caseId: string; applicant: Principal }> {
+async function newCase(
+  application: ApplicationInput = eligibleApplication(),
+): Promise<{ caseId: string; applicant: Principal }> {
   const applicant = newApplicant();
   const res = await submit(application, applicant);
   expect(res.status).toBe(201);
@@ -45,15 +60,22 @@ function act(who: Principal, caseId: string, path: string, payload: object = {},
 async function toInvestigation(caseId: string): Promise<void> {
   expect((await act(lead, caseId, 'assignment', { officerId: officer.subject })).status).toBe(200);
   expect((await act(officer, caseId, 'questionnaire/acceptance')).status).toBe(200);
-  expect((await act(officer, caseId, 'stages/RECORD_CHECKS/completion', { outcome: 'all clear' })).status).toBe(200);
+  expect(
+    (await act(officer, caseId, 'stages/RECORD_CHECKS/completion', { outcome: 'all clear' })).status,
+  ).toBe(200);
 }
 
 describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () => {
   it('goes from application to GRANTED and shows its whole history, actors from the tokens', async () => {
     const { caseId, applicant } = await newCase();
     await toInvestigation(caseId);
-    expect((await act(officer, caseId, 'stages/INVESTIGATION/completion', { outcome: 'no concerns' })).status).toBe(200);
-    expect((await act(officer, caseId, 'recommendation', { recommendation: 'GRANT', assessment: 'low risk' })).status).toBe(200);
+    expect(
+      (await act(officer, caseId, 'stages/INVESTIGATION/completion', { outcome: 'no concerns' })).status,
+    ).toBe(200);
+    expect(
+      (await act(officer, caseId, 'recommendation', { recommendation: 'GRANT', assessment: 'low risk' }))
+        .status,
+    ).toBe(200);
     const decided = await act(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ stage: 'GRANTED', status: 'CLOSED' });
@@ -82,12 +104,22 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     await inspect(caseId);
     const res = await api.as(auditor).get(`/audit?caseId=${caseId}&pageSize=50`);
     expect(res.status).toBe(200);
-    const rows = (res.body as { items: { actor: string; role: string; action: string; reason: string | null; outcome: string }[] }).items;
+    const rows = (
+      res.body as {
+        items: { actor: string; role: string; action: string; reason: string | null; outcome: string }[];
+      }
+    ).items;
     const trail = rows.map((r) => [r.action, r.actor, r.role, r.outcome, r.reason]).reverse();
     expect(trail).toEqual(
       expect.arrayContaining([
         ['CASE_ACTION:ASSIGN_OFFICER', lead.subject, 'TEAM_LEAD', '200', null],
-        ['CASE_ACTION:ACCEPT_QUESTIONNAIRE', otherOfficer.subject, 'VETTING_OFFICER', 'FAILED:CASE_NOT_FOUND', null],
+        [
+          'CASE_ACTION:ACCEPT_QUESTIONNAIRE',
+          otherOfficer.subject,
+          'VETTING_OFFICER',
+          'FAILED:CASE_NOT_FOUND',
+          null,
+        ],
         ['CASE_READ', admin.subject, 'ADMIN', '200', REASON['X-Access-Reason']],
       ]),
     );
@@ -126,32 +158,50 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     expect(await inspect(caseId)).toMatchObject({ stage: 'WITHDRAWN', status: 'CLOSED' });
     const again = await act(applicant, caseId, 'withdrawal', { reason: 'again' });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ error: 'CASE_CLOSED', details: { stage: 'WITHDRAWN', allowedActions: [] } });
+    expect(again.body).toMatchObject({
+      error: 'CASE_CLOSED',
+      details: { stage: 'WITHDRAWN', allowedActions: [] },
+    });
   });
 
   it('answers an illegal action with 409, the stage and the allowed actions, and changes nothing', async () => {
     const { caseId } = await newCase();
     expect((await act(lead, caseId, 'assignment', { officerId: officer.subject })).status).toBe(200);
     const before = await inspect(caseId);
-    const res = await act(officer, caseId, 'recommendation', { recommendation: 'GRANT', assessment: 'too early' });
+    const res = await act(officer, caseId, 'recommendation', {
+      recommendation: 'GRANT',
+      assessment: 'too early',
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({
       statusCode: 409,
       error: 'ILLEGAL_TRANSITION',
-      details: { stage: 'QUESTIONNAIRE', allowedActions: ['ACCEPT_QUESTIONNAIRE', 'RETURN_QUESTIONNAIRE', 'ASSIGN_OFFICER', 'WITHDRAW'] },
+      details: {
+        stage: 'QUESTIONNAIRE',
+        allowedActions: ['ACCEPT_QUESTIONNAIRE', 'RETURN_QUESTIONNAIRE', 'ASSIGN_OFFICER', 'WITHDRAW'],
+      },
     });
     const after = await inspect(caseId);
     expect({ ...after, daysInStage: 0, ageDays: 0 }).toEqual({ ...before, daysInStage: 0, ageDays: 0 });
   });
 
   it('refuses a decision by an adjudicator who investigated the case (four eyes)', async () => {
-    const dualRole: Principal = { subject: 'officer-adj-1', roles: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR'] };
+    const dualRole: Principal = {
+      subject: 'officer-adj-1',
+      roles: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
+    };
     const { caseId } = await newCase();
     expect((await act(lead, caseId, 'assignment', { officerId: dualRole.subject })).status).toBe(200);
     expect((await act(dualRole, caseId, 'questionnaire/acceptance')).status).toBe(200);
-    expect((await act(dualRole, caseId, 'stages/RECORD_CHECKS/completion', { outcome: 'ok' })).status).toBe(200);
-    expect((await act(dualRole, caseId, 'stages/INVESTIGATION/completion', { outcome: 'ok' })).status).toBe(200);
-    expect((await act(dualRole, caseId, 'recommendation', { recommendation: 'GRANT', assessment: 'ok' })).status).toBe(200);
+    expect((await act(dualRole, caseId, 'stages/RECORD_CHECKS/completion', { outcome: 'ok' })).status).toBe(
+      200,
+    );
+    expect((await act(dualRole, caseId, 'stages/INVESTIGATION/completion', { outcome: 'ok' })).status).toBe(
+      200,
+    );
+    expect(
+      (await act(dualRole, caseId, 'recommendation', { recommendation: 'GRANT', assessment: 'ok' })).status,
+    ).toBe(200);
     const res = await act(dualRole, caseId, 'decision', { outcome: 'GRANTED' });
     expect(res.status).toBe(409);
     expect((res.body as { error: string }).error).toBe('FOUR_EYES_VIOLATION');
@@ -168,7 +218,15 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     const { caseId } = await newCase(ineligibleApplication());
     const res = await api.as(sponsor).get(`/cases/${caseId}`);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body as object).sort()).toEqual(['closedAt', 'id', 'openedAt', 'outcome', 'stage', 'stageEnteredAt', 'status']);
+    expect(Object.keys(res.body as object).sort()).toEqual([
+      'closedAt',
+      'id',
+      'openedAt',
+      'outcome',
+      'stage',
+      'stageEnteredAt',
+      'status',
+    ]);
   });
 
   describe('duplicate submissions', () => {
@@ -208,7 +266,10 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
       const application = ineligibleApplication();
       const applicant = newApplicant();
       const first = await submit(application, applicant);
-      const second = await submit({ ...application, nationality: { status: 'BRITISH_BY_NATURALISATION', otherNationalities: [] } }, applicant);
+      const second = await submit(
+        { ...application, nationality: { status: 'BRITISH_BY_NATURALISATION', otherNationalities: [] } },
+        applicant,
+      );
       expect(second.status).toBe(201);
       expect(body(second).caseId).not.toBe(body(first).caseId);
     });
@@ -242,7 +303,8 @@ describe('lists, dashboard, health and docs', () => {
     const mine: Principal = { subject: `officer-${Date.now()}`, roles: ['VETTING_OFFICER'] };
     const a = (await newCase()).caseId;
     const b = (await newCase()).caseId;
-    for (const id of [a, b]) expect((await act(lead, id, 'assignment', { officerId: mine.subject })).status).toBe(200);
+    for (const id of [a, b])
+      expect((await act(lead, id, 'assignment', { officerId: mine.subject })).status).toBe(200);
     const page1 = await api.as(mine).get('/cases?pageSize=1');
     expect(page1.body).toMatchObject({ page: 1, pageSize: 1, total: 2, totalPages: 2 });
     expect((page1.body as { items: { id: string }[] }).items[0]?.id).toBe(a);
@@ -251,9 +313,11 @@ describe('lists, dashboard, health and docs', () => {
     const newest = await api.as(mine).get('/cases?sort=newest');
     expect((newest.body as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([b, a]);
     const byStage = await api.as(admin).get('/cases?stage=QUESTIONNAIRE&status=OPEN');
-    for (const item of (byStage.body as { items: { stage: string }[] }).items) expect(item.stage).toBe('QUESTIONNAIRE');
+    for (const item of (byStage.body as { items: { stage: string }[] }).items)
+      expect(item.stage).toBe('QUESTIONNAIRE');
     const unassigned = await api.as(lead).get('/cases?unassigned=true');
-    for (const item of (unassigned.body as { items: { assignee: string | null }[] }).items) expect(item.assignee).toBeNull();
+    for (const item of (unassigned.body as { items: { assignee: string | null }[] }).items)
+      expect(item.assignee).toBeNull();
   });
 
   it('summarises open cases per stage with medians and the oldest case', async () => {
@@ -273,13 +337,18 @@ describe('lists, dashboard, health and docs', () => {
   it('reports PostgreSQL and Temporal health without a token', async () => {
     const res = await (await import('supertest')).default(api.server).get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, temporal: { status: 'up' } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, temporal: { status: 'up' } },
+    });
   });
 
   it('serves the OpenAPI document without a token', async () => {
     const res = await (await import('supertest')).default(api.server).get('/docs/json');
     expect(res.status).toBe(200);
     const paths = Object.keys((res.body as { paths: object }).paths);
-    expect(paths).toEqual(expect.arrayContaining(['/applications', '/cases', '/cases/{id}', '/dashboard/summary', '/health']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/applications', '/cases', '/cases/{id}', '/dashboard/summary', '/health']),
+    );
   });
 });

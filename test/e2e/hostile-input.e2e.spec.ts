@@ -191,7 +191,6 @@ const probe: fc.Arbitrary<Probe> = fc.oneof(
     })),
 );
 
-
 async function stateFingerprint(): Promise<string> {
   const rows: unknown[] = await db.query(`
     SELECT (SELECT count(*) FROM vetting_case) AS cases,

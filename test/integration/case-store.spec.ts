@@ -16,10 +16,24 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-function transition(caseId: string, seq: number, stage: CaseSnapshot['stage'], status: 'OPEN' | 'CLOSED' = 'OPEN'): RecordTransitionInput {
+function transition(
+  caseId: string,
+  seq: number,
+  stage: CaseSnapshot['stage'],
+  status: 'OPEN' | 'CLOSED' = 'OPEN',
+): RecordTransitionInput {
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString();
   return {
-    event: { caseId, seq, actor: 'system', action: seq === 1 ? 'OPEN_CASE' : 'PASS_SCREENING', fromStage: null, toStage: stage, occurredAt: at, payload: { n: seq } },
+    event: {
+      caseId,
+      seq,
+      actor: 'system',
+      action: seq === 1 ? 'OPEN_CASE' : 'PASS_SCREENING',
+      fromStage: null,
+      toStage: stage,
+      occurredAt: at,
+      payload: { n: seq },
+    },
     snapshot: {
       caseId,
       stage,
@@ -36,16 +50,31 @@ function transition(caseId: string, seq: number, stage: CaseSnapshot['stage'], s
       team: 'team-a',
       sponsorId: 'sponsor-1',
       applicantId: 'applicant-1',
+      rules: 'v1',
+      questionnaire: {
+        status: 'AWAITING',
+        version: 0,
+        submittedAt: null,
+        acceptedAt: null,
+        returnedItems: [],
+      },
+      tasks: [],
+      checks: [],
+      recommendation: null,
+      decision: null,
+      dvClockStartedAt: null,
     },
     ...(seq === 1 ? { application: eligibleApplication() } : {}),
   };
 }
 
-async function row(caseId: string): Promise<{ stage: string; last_event_seq: number; version: number; application: unknown }> {
-  const rows: { stage: string; last_event_seq: number; version: number; application: unknown }[] = await db.query(
-    `SELECT stage, last_event_seq, version, application FROM vetting_case WHERE id = $1`,
-    [caseId],
-  );
+async function row(
+  caseId: string,
+): Promise<{ stage: string; last_event_seq: number; version: number; application: unknown }> {
+  const rows: { stage: string; last_event_seq: number; version: number; application: unknown }[] =
+    await db.query(`SELECT stage, last_event_seq, version, application FROM vetting_case WHERE id = $1`, [
+      caseId,
+    ]);
   const found = rows[0];
   if (!found) throw new Error(`no row for ${caseId}`);
   return found;
@@ -74,20 +103,33 @@ describe('CaseStore on real PostgreSQL', () => {
   it('refuses to rewrite or delete history at the database level', async () => {
     const caseId = randomUUID();
     await store.recordTransition(transition(caseId, 1, 'ELIGIBILITY_SCREENING'));
-    await expect(db.query(`UPDATE case_event SET actor = 'someone' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
-    await expect(db.query(`DELETE FROM case_event WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
+    await expect(
+      db.query(`UPDATE case_event SET actor = 'someone' WHERE case_id = $1`, [caseId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM case_event WHERE case_id = $1`, [caseId])).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('closes the intake entry when the case closes, freeing the applicant to apply again', async () => {
     const caseId = randomUUID();
     const personKey = `person-${caseId}`;
-    await db.query(`INSERT INTO application_intake (case_id, person_key, request_hash) VALUES ($1, $2, 'h')`, [caseId, personKey]);
+    await db.query(
+      `INSERT INTO application_intake (case_id, person_key, request_hash) VALUES ($1, $2, 'h')`,
+      [caseId, personKey],
+    );
     await expect(
-      db.query(`INSERT INTO application_intake (case_id, person_key, request_hash) VALUES ($1, $2, 'h')`, [randomUUID(), personKey]),
+      db.query(`INSERT INTO application_intake (case_id, person_key, request_hash) VALUES ($1, $2, 'h')`, [
+        randomUUID(),
+        personKey,
+      ]),
     ).rejects.toThrow(/uq_intake_active_person/);
     await store.recordTransition(transition(caseId, 1, 'ELIGIBILITY_SCREENING'));
     await store.recordTransition(transition(caseId, 2, 'WITHDRAWN', 'CLOSED'));
-    await db.query(`INSERT INTO application_intake (case_id, person_key, request_hash) VALUES ($1, $2, 'h')`, [randomUUID(), personKey]);
+    await db.query(
+      `INSERT INTO application_intake (case_id, person_key, request_hash) VALUES ($1, $2, 'h')`,
+      [randomUUID(), personKey],
+    );
   });
 
   it('finds nothing to do when migrations run again', async () => {

@@ -73,10 +73,22 @@ export class ApiHarness {
   } {
     const auth = async (): Promise<string> => `Bearer ${await this.tokenFor(principal)}`;
     return {
-      get: async (url, headers = {}) => request(this.server).get(url).set('Authorization', await auth()).set(headers),
+      get: async (url, headers = {}) =>
+        request(this.server)
+          .get(url)
+          .set('Authorization', await auth())
+          .set(headers),
       post: async (url, body = {}, headers = {}) =>
-        request(this.server).post(url).set('Authorization', await auth()).set(headers).send(body),
-      put: async (url, body = {}) => request(this.server).put(url).set('Authorization', await auth()).send(body),
+        request(this.server)
+          .post(url)
+          .set('Authorization', await auth())
+          .set(headers)
+          .send(body),
+      put: async (url, body = {}) =>
+        request(this.server)
+          .put(url)
+          .set('Authorization', await auth())
+          .send(body),
     };
   }
 
@@ -90,14 +102,21 @@ export class ApiHarness {
   /** Starts the real worker entry point and resolves once it is polling. */
   async startWorker(): Promise<void> {
     this.workerLog = [];
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'apps/worker/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...this.env, TS_NODE_PROJECT: 'tsconfig.json' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'apps/worker/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...this.env, TS_NODE_PROJECT: 'tsconfig.json' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.worker = child;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker did not start:\n${this.workerLog.join('')}`)), 90_000);
+      const timer = setTimeout(
+        () => reject(new Error(`worker did not start:\n${this.workerLog.join('')}`)),
+        90_000,
+      );
       const onData = (chunk: Buffer): void => {
         const text = chunk.toString();
         this.workerLog.push(text);

@@ -23,6 +23,15 @@ export interface StoredCase {
   lastEventSeq: number;
 }
 
+/** One stored history entry. */
+export interface HistoryRow {
+  seq: number;
+  action: string;
+  from_stage: string | null;
+  to_stage: string;
+  actor: string;
+}
+
 let bundle: Promise<WorkflowBundle> | undefined;
 
 /** Bundles the workflows once per test file, exactly as the worker would (a forbidden import fails here). */
@@ -89,7 +98,10 @@ export class CaseHarness {
   }
 
   /** Starts a case directly through Temporal and waits until screening is recorded; returns its stage. */
-  async startCase(application: ApplicationInput, overrides: Partial<VettingCaseInput> = {}): Promise<StoredCase> {
+  async startCase(
+    application: ApplicationInput,
+    overrides: Partial<VettingCaseInput> = {},
+  ): Promise<StoredCase> {
     const caseId = randomUUID();
     const input: VettingCaseInput = {
       caseId,
@@ -115,19 +127,19 @@ export class CaseHarness {
 
   /** The case row as the read-model holds it. */
   async stored(caseId: string): Promise<StoredCase> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<StoredCase[]>(
       `SELECT id, stage, status, assignee, last_event_seq AS "lastEventSeq" FROM vetting_case WHERE id = $1`,
       [caseId],
-    )) as StoredCase[];
+    );
     if (!rows[0]) throw new Error(`case ${caseId} is not in the read-model`);
     return { ...rows[0], caseId };
   }
 
   /** The stored history of a case as (seq, action, from, to) rows, in order. */
-  async history(caseId: string): Promise<{ seq: number; action: string; from_stage: string | null; to_stage: string; actor: string }[]> {
-    return (await this.dataSource.query(
+  async history(caseId: string): Promise<HistoryRow[]> {
+    return this.dataSource.query<HistoryRow[]>(
       `SELECT seq, action, from_stage, to_stage, actor FROM case_event WHERE case_id = $1 ORDER BY seq`,
       [caseId],
-    )) as { seq: number; action: string; from_stage: string | null; to_stage: string; actor: string }[];
+    );
   }
 }

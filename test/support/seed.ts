@@ -35,6 +35,13 @@ export async function seedReadModelCase(db: DataSource, caseId: string, facts: S
     team: facts.team,
     sponsorId: facts.sponsorId,
     applicantId: facts.applicantId,
+    rules: 'v1',
+    questionnaire: { status: 'AWAITING', version: 0, submittedAt: null, acceptedAt: null, returnedItems: [] },
+    tasks: [],
+    checks: [],
+    recommendation: null,
+    decision: null,
+    dvClockStartedAt: null,
   };
   await new CaseStore(db).recordTransition({
     event: {

@@ -3,7 +3,14 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
 import { workflowBundle } from '../support/case-harness';
 
-const silent = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 describe('workflow bundle', () => {
   it('bundles the case workflows without Nest, TypeORM or class-validator inside', async () => {
@@ -16,7 +23,10 @@ describe('workflow bundle', () => {
 
   it('fails to bundle workflow code that transitively imports the database layer', async () => {
     await expect(
-      bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'fixtures/forbidden-import.workflow.ts'), logger: silent }),
+      bundleWorkflowCode({
+        workflowsPath: path.join(__dirname, 'fixtures/forbidden-import.workflow.ts'),
+        logger: silent,
+      }),
     ).rejects.toThrow();
   });
 

@@ -6,7 +6,11 @@ import type { CaseSnapshot } from '../../libs/contracts/src';
 import { caseWorkflowId, COMMAND_UPDATES } from '../../libs/contracts/src';
 import type { CaseCommand } from '../../libs/domain/src';
 import { CaseHarness } from '../support/case-harness';
-import { eligibleApplication, ineligibleApplication, residencyExceptionApplication } from '../support/fixtures';
+import {
+  eligibleApplication,
+  ineligibleApplication,
+  residencyExceptionApplication,
+} from '../support/fixtures';
 
 /**
  * Not a test: the recorder behind `npm run history:record`. It runs representative cases on the real dev
@@ -40,8 +44,18 @@ describeRecorder('record workflow histories', () => {
     await act(caseId, { type: 'RETURN_QUESTIONNAIRE', actor: OFFICER, items: ['employment: gap in 2019'] });
     await act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
     await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'RECORD_CHECKS', outcome: 'clear' });
-    await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'INVESTIGATION', outcome: 'no concerns' });
-    await act(caseId, { type: 'RECORD_RECOMMENDATION', actor: OFFICER, recommendation: 'GRANT', assessment: 'low risk' });
+    await act(caseId, {
+      type: 'COMPLETE_STAGE',
+      actor: OFFICER,
+      stage: 'INVESTIGATION',
+      outcome: 'no concerns',
+    });
+    await act(caseId, {
+      type: 'RECORD_RECOMMENDATION',
+      actor: OFFICER,
+      recommendation: 'GRANT',
+      assessment: 'low risk',
+    });
     await act(caseId, { type: 'RECORD_DECISION', actor: 'adjudicator-1', outcome: 'GRANTED' });
     await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
     await save('v1-granted', caseId);
@@ -56,15 +70,27 @@ describeRecorder('record workflow histories', () => {
   it('records a residency exception declined', async () => {
     const { caseId } = await harness.startCase(residencyExceptionApplication());
     await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
-    await act(caseId, { type: 'DECIDE_RESIDENCY_EXCEPTION', actor: OFFICER, decision: 'DECLINE', notes: 'no evidence' });
+    await act(caseId, {
+      type: 'DECIDE_RESIDENCY_EXCEPTION',
+      actor: OFFICER,
+      decision: 'DECLINE',
+      notes: 'no evidence',
+    });
     await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
     await save('v1-residency-exception-declined', caseId);
   });
 
   it('records a withdrawal after a refused illegal action', async () => {
     const { caseId } = await harness.startCase(eligibleApplication());
-    await act(caseId, { type: 'RECORD_DECISION', actor: 'adjudicator-1', outcome: 'GRANTED' }).catch(() => undefined);
-    await act(caseId, { type: 'WITHDRAW', actor: 'sponsor-1', requestedBy: 'SPONSOR', reason: 'offer withdrawn' });
+    await act(caseId, { type: 'RECORD_DECISION', actor: 'adjudicator-1', outcome: 'GRANTED' }).catch(
+      () => undefined,
+    );
+    await act(caseId, {
+      type: 'WITHDRAW',
+      actor: 'sponsor-1',
+      requestedBy: 'SPONSOR',
+      reason: 'offer withdrawn',
+    });
     await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
     await save('v1-withdrawn', caseId);
   });
@@ -78,4 +104,3 @@ describeRecorder('record workflow histories', () => {
     await act(caseId, { type: 'WITHDRAW', actor: 'sponsor-1', requestedBy: 'SPONSOR', reason: 'cleanup' });
   });
 });
-

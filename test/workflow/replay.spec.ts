@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../support/case-harness';
+import { dataConverter, workflowBundle } from '../support/case-harness';
 
 const HISTORIES = path.resolve(__dirname, '../histories');
 
@@ -20,7 +20,11 @@ describe('replaying recorded case histories', () => {
   it.each(files)('replays %s without non-determinism', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file.replace(/\.json$/, '')),
+      Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter },
+        history,
+        file.replace(/\.json$/, ''),
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -1,12 +1,21 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseCommand, Rejection } from '../../libs/domain/src';
-import { caseWorkflowId, COMMAND_UPDATES, getCaseQuery, REJECTION_FAILURE_TYPE } from '../../libs/contracts/src';
+import {
+  caseWorkflowId,
+  COMMAND_UPDATES,
+  getCaseQuery,
+  REJECTION_FAILURE_TYPE,
+} from '../../libs/contracts/src';
 import type { CaseSnapshot } from '../../libs/contracts/src';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { vettingCaseWorkflow } from '../../workflows';
 import { CaseHarness } from '../support/case-harness';
-import { eligibleApplication, ineligibleApplication, residencyExceptionApplication } from '../support/fixtures';
+import {
+  eligibleApplication,
+  ineligibleApplication,
+  residencyExceptionApplication,
+} from '../support/fixtures';
 
 const harness = new CaseHarness();
 beforeAll(() => harness.setUp());
@@ -37,8 +46,18 @@ async function driveToDecision(caseId: string): Promise<void> {
   await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
   await act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
   await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'RECORD_CHECKS', outcome: 'all clear' });
-  await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'INVESTIGATION', outcome: 'no concerns' });
-  await act(caseId, { type: 'RECORD_RECOMMENDATION', actor: OFFICER, recommendation: 'GRANT', assessment: 'low risk' });
+  await act(caseId, {
+    type: 'COMPLETE_STAGE',
+    actor: OFFICER,
+    stage: 'INVESTIGATION',
+    outcome: 'no concerns',
+  });
+  await act(caseId, {
+    type: 'RECORD_RECOMMENDATION',
+    actor: OFFICER,
+    recommendation: 'GRANT',
+    assessment: 'low risk',
+  });
 }
 
 describe('vetting case workflow', () => {
@@ -55,7 +74,9 @@ describe('vetting case workflow', () => {
   it('closes an ineligible application at screening and completes the workflow', async () => {
     const { caseId, stage, status } = await harness.startCase(ineligibleApplication());
     expect({ stage, status }).toEqual({ stage: 'INELIGIBLE', status: 'CLOSED' });
-    const result = await harness.client.workflow.getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId)).result();
+    const result = await harness.client.workflow
+      .getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId))
+      .result();
     expect(result).toMatchObject({ caseId, stage: 'INELIGIBLE' });
   });
 
@@ -67,7 +88,11 @@ describe('vetting case workflow', () => {
     await harness.client.workflow.getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId)).result();
     const history = await harness.history(caseId);
     expect(history.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(history.at(-1)).toMatchObject({ action: 'RECORD_DECISION', actor: ADJUDICATOR, to_stage: 'GRANTED' });
+    expect(history.at(-1)).toMatchObject({
+      action: 'RECORD_DECISION',
+      actor: ADJUDICATOR,
+      to_stage: 'GRANTED',
+    });
   });
 
   it('refuses an illegal action with the stage and allowed actions, and changes nothing', async () => {
@@ -85,7 +110,9 @@ describe('vetting case workflow', () => {
   it('refuses a decision by the investigating officer', async () => {
     const { caseId } = await harness.startCase(eligibleApplication());
     await driveToDecision(caseId);
-    const rejection = await rejectionOf(act(caseId, { type: 'RECORD_DECISION', actor: OFFICER, outcome: 'GRANTED' }));
+    const rejection = await rejectionOf(
+      act(caseId, { type: 'RECORD_DECISION', actor: OFFICER, outcome: 'GRANTED' }),
+    );
     expect(rejection.code).toBe('FOUR_EYES_VIOLATION');
     expect((await harness.stored(caseId)).stage).toBe('DECISION');
   });
@@ -108,16 +135,27 @@ describe('vetting case workflow', () => {
     await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
     await act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
     await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'RECORD_CHECKS', outcome: 'clear' });
-    const withdrawn = await act(caseId, { type: 'WITHDRAW', actor: 'sponsor-1', requestedBy: 'SPONSOR', reason: 'offer withdrawn' });
+    const withdrawn = await act(caseId, {
+      type: 'WITHDRAW',
+      actor: 'sponsor-1',
+      requestedBy: 'SPONSOR',
+      reason: 'offer withdrawn',
+    });
     expect(withdrawn).toMatchObject({ stage: 'WITHDRAWN', status: 'CLOSED' });
-    const result = await harness.client.workflow.getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId)).result();
+    const result = await harness.client.workflow
+      .getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId))
+      .result();
     expect(result.stage).toBe('WITHDRAWN');
   });
 
   it('applies a retried update with the same id once', async () => {
     const { caseId } = await harness.startCase(eligibleApplication());
     const handle = harness.client.workflow.getHandle(caseWorkflowId(caseId));
-    const command: Extract<CaseCommand, { type: 'ASSIGN_OFFICER' }> = { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER };
+    const command: Extract<CaseCommand, { type: 'ASSIGN_OFFICER' }> = {
+      type: 'ASSIGN_OFFICER',
+      actor: 'lead-1',
+      officerId: OFFICER,
+    };
     const update = COMMAND_UPDATES.ASSIGN_OFFICER;
     await handle.executeUpdate(update, { args: [command], updateId: 'req-1' });
     await handle.executeUpdate(update, { args: [command], updateId: 'req-1' });
@@ -136,6 +174,11 @@ describe('vetting case workflow', () => {
     expect(accepted.stage).toBe('RECORD_CHECKS');
     const history = await harness.history(caseId);
     expect(history.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    expect(history.map((e) => e.action)).toEqual(['OPEN_CASE', 'PASS_SCREENING', 'ASSIGN_OFFICER', 'ACCEPT_QUESTIONNAIRE']);
+    expect(history.map((e) => e.action)).toEqual([
+      'OPEN_CASE',
+      'PASS_SCREENING',
+      'ASSIGN_OFFICER',
+      'ACCEPT_QUESTIONNAIRE',
+    ]);
   });
 });

@@ -11,7 +11,11 @@ import { rejectMalformedUnicode } from './common/well-formed-json';
 
 /** Builds the API exactly as production runs it; the end-to-end tests boot it through here too. */
 export async function createApiApp(logger: LoggerService | false): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
   // Strict headers everywhere except the docs page, whose Swagger UI needs inline scripts and styles.
@@ -22,7 +26,11 @@ export async function createApiApp(logger: LoggerService | false): Promise<INest
   );
   // No origin is trusted unless configured: the API is called by same-origin front ends and servers.
   app.enableCors({
-    origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
+    // The Temporal UI's origin may call /codec (its own middleware answers those preflights too).
+    origin:
+      [...config.http.corsOrigins, ...config.codec.corsOrigins].length > 0
+        ? [...config.http.corsOrigins, ...config.codec.corsOrigins]
+        : false,
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Reason', 'X-Namespace'],
     exposedHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'],
   });
@@ -39,6 +47,8 @@ export async function createApiApp(logger: LoggerService | false): Promise<INest
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'docs/json',
+  });
   return app;
 }

@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
-import { ConfigModule } from '../../../libs/config/src';
+import { APP_CONFIG, AppConfig, ConfigModule } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { ClearancesModule } from './clearances/clearances.module';
 import { CodecModule } from './codec/codec.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 /** The HTTP API: intake, case queues and actions, dashboards, health. */
@@ -25,7 +26,16 @@ import { TemporalModule } from './temporal/temporal.module';
     }),
     PersistenceModule,
     TemporalModule,
-    AuthModule, AuditModule, ApplicationsModule, CasesModule, DashboardModule, HealthModule, CodecModule],
+    AuthModule,
+    AuditModule,
+    ApplicationsModule,
+    CasesModule,
+    ClearancesModule,
+    DashboardModule,
+    MonitoringModule,
+    HealthModule,
+    CodecModule,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
+import { createDataConverter } from '../../../libs/codec/src';
 import { createCaseWorker } from './case-worker';
 
 /** Runs the Temporal worker for the lifetime of the Nest context and stops it exactly once. */
@@ -20,7 +21,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
     this.connection = await NativeConnection.connect({ address });
-    this.worker = await createCaseWorker({ connection: this.connection, namespace, taskQueue, dataSource: this.dataSource });
+    this.worker = await createCaseWorker({
+      connection: this.connection,
+      namespace,
+      taskQueue,
+      dataSource: this.dataSource,
+      dataConverter: createDataConverter(this.config.codec.keyring),
+    });
     // We own the run() promise: Nest's shutdown hook and the SDK's signal handling must not race.
     this.running = this.worker.run();
     this.running.catch((error: unknown) => {

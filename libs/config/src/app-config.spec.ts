@@ -5,7 +5,11 @@ const base = { DATABASE_URL: 'postgres://u@localhost:5432/db' };
 describe('loadConfig', () => {
   it('applies documented defaults', () => {
     const config = loadConfig(base);
-    expect(config.temporal).toEqual({ address: 'localhost:7233', namespace: 'default', taskQueue: 'vetting-cases' });
+    expect(config.temporal).toEqual({
+      address: 'localhost:7233',
+      namespace: 'default',
+      taskQueue: 'vetting-cases',
+    });
     expect(config.port).toBe(3000);
     expect(config.policy).toEqual({
       minimumAge: 18,
@@ -17,7 +21,12 @@ describe('loadConfig', () => {
   });
 
   it('reads numbers and stage durations from strings', () => {
-    const config = loadConfig({ ...base, PORT: '8080', POLICY_RESIDENCE_REQUIRED_YEARS: '7', STAGE_DURATIONS: '{"QUESTIONNAIRE": 5000}' });
+    const config = loadConfig({
+      ...base,
+      PORT: '8080',
+      POLICY_RESIDENCE_REQUIRED_YEARS: '7',
+      STAGE_DURATIONS: '{"QUESTIONNAIRE": 5000}',
+    });
     expect(config.port).toBe(8080);
     expect(config.policy.residenceRequiredYears).toBe(7);
     expect(config.stageDurationsMs.QUESTIONNAIRE).toBe(5000);

@@ -4,7 +4,11 @@ import type { LogEntry } from '@temporalio/worker';
 
 /** One structured (JSON) or human (text) logger for Nest and the Temporal runtime. */
 export function createAppLogger(format: 'json' | 'text' = 'json', context?: string): ConsoleLogger {
-  return new ConsoleLogger(context ?? 'app', { json: format === 'json', colors: format === 'text', timestamp: true });
+  return new ConsoleLogger(context ?? 'app', {
+    json: format === 'json',
+    colors: format === 'text',
+    timestamp: true,
+  });
 }
 
 const LEVELS: Record<LogEntry['level'], NestLevel> = {

@@ -7,9 +7,10 @@ type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
 /** Officer and applicant actions. Each is an Update so an illegal one is refused before it enters history. */
 export const assignOfficerUpdate = defineUpdate<CaseSnapshot, [CommandOf<'ASSIGN_OFFICER'>]>('assignOfficer');
 /** Allow or decline a residency exception. */
-export const decideResidencyExceptionUpdate = defineUpdate<CaseSnapshot, [CommandOf<'DECIDE_RESIDENCY_EXCEPTION'>]>(
-  'decideResidencyException',
-);
+export const decideResidencyExceptionUpdate = defineUpdate<
+  CaseSnapshot,
+  [CommandOf<'DECIDE_RESIDENCY_EXCEPTION'>]
+>('decideResidencyException');
 /** Accept the security questionnaire (starts record checks). */
 export const acceptQuestionnaireUpdate = defineUpdate<CaseSnapshot, [CommandOf<'ACCEPT_QUESTIONNAIRE'>]>(
   'acceptQuestionnaire',
@@ -25,7 +26,29 @@ export const recordRecommendationUpdate = defineUpdate<CaseSnapshot, [CommandOf<
   'recordRecommendation',
 );
 /** Record the senior adjudicator's decision (four-eyes enforced in the validator). */
-export const recordDecisionUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RECORD_DECISION'>]>('recordDecision');
+export const recordDecisionUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RECORD_DECISION'>]>(
+  'recordDecision',
+);
+/** The applicant submits (or resubmits) the DV security questionnaire. */
+export const submitQuestionnaireUpdate = defineUpdate<CaseSnapshot, [CommandOf<'SUBMIT_QUESTIONNAIRE'>]>(
+  'submitQuestionnaire',
+);
+/** Open an investigation task (referee enquiry, interview, further enquiry, medical input). */
+export const openTaskUpdate = defineUpdate<CaseSnapshot, [CommandOf<'OPEN_TASK'>]>('openTask');
+/** Record progress on a task (contacted, interview scheduled or rescheduled, adjustments agreed). */
+export const updateTaskUpdate = defineUpdate<CaseSnapshot, [CommandOf<'UPDATE_TASK'>]>('updateTask');
+/** Close a task with its outcome. */
+export const closeTaskUpdate = defineUpdate<CaseSnapshot, [CommandOf<'CLOSE_TASK'>]>('closeTask');
+/** Waive a task, with the reason it is not needed. */
+export const waiveTaskUpdate = defineUpdate<CaseSnapshot, [CommandOf<'WAIVE_TASK'>]>('waiveTask');
+/** Replace a referee who cannot be reached or is unsuitable. */
+export const substituteRefereeUpdate = defineUpdate<CaseSnapshot, [CommandOf<'SUBSTITUTE_REFEREE'>]>(
+  'substituteReferee',
+);
+/** A senior adjudicator sends the recommendation back to investigation, with reasons. */
+export const returnToInvestigationUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RETURN_TO_INVESTIGATION'>]>(
+  'returnToInvestigation',
+);
 /** Withdraw the application at the applicant's or sponsor's request. */
 export const withdrawUpdate = defineUpdate<CaseSnapshot, [CommandOf<'WITHDRAW'>]>('withdraw');
 
@@ -45,4 +68,11 @@ export const COMMAND_UPDATES = {
   RECORD_RECOMMENDATION: recordRecommendationUpdate,
   RECORD_DECISION: recordDecisionUpdate,
   WITHDRAW: withdrawUpdate,
-} as const;
+  SUBMIT_QUESTIONNAIRE: submitQuestionnaireUpdate,
+  OPEN_TASK: openTaskUpdate,
+  UPDATE_TASK: updateTaskUpdate,
+  CLOSE_TASK: closeTaskUpdate,
+  WAIVE_TASK: waiveTaskUpdate,
+  SUBSTITUTE_REFEREE: substituteRefereeUpdate,
+  RETURN_TO_INVESTIGATION: returnToInvestigationUpdate,
+} as const satisfies Record<CaseCommandType, unknown>;

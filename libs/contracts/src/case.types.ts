@@ -1,5 +1,20 @@
-import type { CaseAction, CaseCommand, DecisionOutcome, OpenStage, Stage } from '../../domain/src';
-import type { EligibilityApplication, EligibilityPolicy, EligibilityResult } from '../../domain/src/eligibility';
+import type {
+  CaseAction,
+  CaseCommand,
+  CaseTask,
+  DecisionCondition,
+  DecisionOutcome,
+  OpenStage,
+  Recommendation,
+  RiskLevel,
+  Stage,
+} from '../../domain/src';
+import type { CheckType } from '../../domain/src/record-checks';
+import type {
+  EligibilityApplication,
+  EligibilityPolicy,
+  EligibilityResult,
+} from '../../domain/src/eligibility';
 
 /** An application as submitted: the eligibility facts plus who the applicant is. Dates are ISO strings. */
 export interface ApplicationInput extends EligibilityApplication {
@@ -24,6 +39,58 @@ export interface VettingCaseInput {
   applicantId?: string | null;
   /** The vetting team that owns the case (scopes team leads). */
   team?: string | null;
+  /** DV-stage policy; absent in cases started before the DV stages were built. */
+  dv?: DvPolicy;
+}
+
+/** Policy for the DV stages, fixed when a case starts so a policy change never alters a running case. */
+export interface DvPolicy {
+  /** Record checks to run, by check type. */
+  checks: CheckType[];
+  /** How long a provider may take before the check becomes an officer task. */
+  checkTimeoutMs: number;
+  /** How often to poll providers that do not call back. */
+  checkPollIntervalMs: number;
+  /** Years until a DV clearance is due for renewal review (shorter if the decision says so). */
+  clearanceReviewYears: number;
+}
+
+/** Where a record check stands, as the case sees it. */
+export interface CheckSummary {
+  checkType: string;
+  status: 'PENDING' | 'RESOLVED';
+  outcome: string | null;
+  resolvedAt: string | null;
+}
+
+/** The investigating officer's recommendation. */
+export interface RecommendationRecord {
+  recommendation: Recommendation;
+  assessment: string;
+  risk: RiskLevel | null;
+  conditions: DecisionCondition[];
+  by: string;
+  at: string;
+}
+
+/** The adjudicator's decision; non-disclosable reasons never leave officer views. */
+export interface DecisionRecord {
+  outcome: DecisionOutcome;
+  conditions: DecisionCondition[];
+  reviewDueDate: string | null;
+  disclosableReasons: string[];
+  nonDisclosableReasons: string[];
+  by: string;
+  at: string;
+}
+
+/** The questionnaire's review state (its content lives in questionnaire_version, not here). */
+export interface QuestionnaireState {
+  status: 'AWAITING' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+  version: number;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  returnedItems: string[];
 }
 
 /** The case as the workflow holds it; written to the read-model after every transition. */
@@ -44,6 +111,15 @@ export interface CaseSnapshot {
   team: string | null;
   sponsorId: string | null;
   applicantId: string | null;
+  /** 'v1' for cases started before the DV stages existed (see CaseFacts.rules). */
+  rules: 'v1' | 'v2';
+  questionnaire: QuestionnaireState;
+  tasks: CaseTask[];
+  checks: CheckSummary[];
+  recommendation: RecommendationRecord | null;
+  decision: DecisionRecord | null;
+  /** The DV service-level clock starts when the questionnaire is accepted. */
+  dvClockStartedAt: string | null;
 }
 
 /** One history entry, as recorded by the persistence activity; (caseId, seq) is its idempotency key. */

@@ -1,29 +1,49 @@
+import type { DecisionCondition, OfficerTaskKind, TaskDetails } from './case-tasks';
 import type { OpenStage } from './stage-model';
 
 /** Recommendation an investigating officer makes to the adjudicator. */
 export type Recommendation = 'GRANT' | 'GRANT_WITH_CONDITIONS' | 'REFUSE';
 /** Final outcome recorded by a senior adjudicator. */
 export type DecisionOutcome = 'GRANTED' | 'GRANTED_WITH_CONDITIONS' | 'REFUSED';
+/** How the investigating officer rates the residual risk. */
+export type RiskLevel = 'LOW' | 'MEDIUM' | 'HIGH';
 
-/** Commands people issue against a case. `actor` is an opaque staff or user id, never a name. */
+/** Commands people issue against a case. `actor` is an opaque user id (the token subject), never a name. */
 export type CaseCommand =
   | { type: 'ASSIGN_OFFICER'; actor: string; officerId: string; reason?: string }
   | { type: 'DECIDE_RESIDENCY_EXCEPTION'; actor: string; decision: 'ALLOW' | 'DECLINE'; notes: string }
+  | { type: 'SUBMIT_QUESTIONNAIRE'; actor: string; content: Record<string, unknown> }
   | { type: 'ACCEPT_QUESTIONNAIRE'; actor: string; notes?: string }
   | { type: 'RETURN_QUESTIONNAIRE'; actor: string; items: string[]; notes?: string }
   | { type: 'COMPLETE_STAGE'; actor: string; stage: OpenStage; outcome: string; notes?: string }
+  | { type: 'OPEN_TASK'; actor: string; kind: OfficerTaskKind; title: string; details: TaskDetails }
+  | { type: 'UPDATE_TASK'; actor: string; taskId: string; details: TaskDetails; notes?: string }
+  | { type: 'CLOSE_TASK'; actor: string; taskId: string; outcome: string; notes?: string }
+  | { type: 'WAIVE_TASK'; actor: string; taskId: string; reason: string }
+  | {
+      type: 'SUBSTITUTE_REFEREE';
+      actor: string;
+      taskId: string;
+      title: string;
+      details: TaskDetails;
+      reason: string;
+    }
   | {
       type: 'RECORD_RECOMMENDATION';
       actor: string;
       recommendation: Recommendation;
       assessment: string;
-      conditions?: string[];
+      risk?: RiskLevel;
+      conditions?: DecisionCondition[];
     }
+  | { type: 'RETURN_TO_INVESTIGATION'; actor: string; reasons: string[] }
   | {
       type: 'RECORD_DECISION';
       actor: string;
       outcome: DecisionOutcome;
-      conditions?: string[];
+      conditions?: DecisionCondition[];
+      /** ISO date; defaults to the policy's renewal interval from the grant. */
+      reviewDueDate?: string;
       disclosableReasons?: string[];
       nonDisclosableReasons?: string[];
     }

@@ -1,4 +1,6 @@
 import type { CaseCommand } from './case-commands';
+import type { CaseTask } from './case-tasks';
+import { allTasksSettled } from './case-tasks';
 import type { CaseAction, Stage } from './stage-model';
 import { allowedActions, findTransition, isClosedStage } from './stage-model';
 
@@ -10,6 +12,9 @@ export type RejectionCode =
   | 'NO_OFFICER_ASSIGNED'
   | 'NOT_ASSIGNED_OFFICER'
   | 'FOUR_EYES_VIOLATION'
+  | 'QUESTIONNAIRE_NOT_SUBMITTED'
+  | 'TASK_NOT_FOUND'
+  | 'OPEN_TASKS_REMAIN'
   | 'INVALID_COMMAND';
 
 /** A refused command: what was wrong, where the case is, and what it would accept instead. */
@@ -26,6 +31,16 @@ export interface CaseFacts {
   assignee: string | null;
   /** Officers who acted on the case before the decision; none of them may decide it. */
   investigatingOfficers: readonly string[];
+  /**
+   * Which rule set the case runs under. 'v1' cases (started before the DV stages were built) let officers move
+   * stages by hand; 'v2' cases need a submitted questionnaire, automated checks and closed tasks.
+   */
+  rules?: 'v1' | 'v2';
+  applicantId?: string | null;
+  questionnaire?: { status: 'AWAITING' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED'; version: number };
+  tasks?: readonly CaseTask[];
+  /** Record checks still waiting for a result. */
+  pendingChecks?: number;
 }
 
 /** An accepted command: the action it performs and the stage it leads to. */
@@ -43,6 +58,11 @@ const OFFICER_ACTIONS: readonly CaseAction[] = [
   'RETURN_QUESTIONNAIRE',
   'COMPLETE_STAGE',
   'RECORD_RECOMMENDATION',
+  'OPEN_TASK',
+  'UPDATE_TASK',
+  'CLOSE_TASK',
+  'WAIVE_TASK',
+  'SUBSTITUTE_REFEREE',
 ];
 
 function reject(facts: CaseFacts, code: RejectionCode, message: string): Verdict {
@@ -93,7 +113,81 @@ function contentProblem(command: CaseCommand): string | null {
       return null;
     case 'WITHDRAW':
       return blank(command.reason) ? 'a withdrawal needs a reason' : null;
+    case 'OPEN_TASK':
+      if (blank(command.title)) return 'a task needs a title';
+      // Medical input is only ever sought with the applicant's recorded consent.
+      if (command.kind === 'MEDICAL' && command.details.consent !== true)
+        return "medical input needs the applicant's consent (details.consent = true)";
+      return null;
+    case 'CLOSE_TASK':
+      return blank(command.outcome) ? 'closing a task needs an outcome' : null;
+    case 'WAIVE_TASK':
+      return blank(command.reason) ? 'waiving a task needs a reason' : null;
+    case 'SUBSTITUTE_REFEREE':
+      return blank(command.reason) || blank(command.title)
+        ? 'a substitute referee needs a name and a reason'
+        : null;
+    case 'RETURN_TO_INVESTIGATION':
+      return command.reasons.length === 0 ? 'sending a case back needs reasons' : null;
+    case 'SUBMIT_QUESTIONNAIRE':
+    case 'UPDATE_TASK':
     case 'ACCEPT_QUESTIONNAIRE':
+      return null;
+  }
+}
+
+/** The v2 (DV in depth) rules that sit on top of the transition table. */
+function dvRuleProblem(
+  facts: CaseFacts,
+  command: CaseCommand,
+): { code: RejectionCode; message: string } | null {
+  const tasks = facts.tasks ?? [];
+  const questionnaire = facts.questionnaire?.status ?? 'AWAITING';
+  switch (command.type) {
+    case 'SUBMIT_QUESTIONNAIRE':
+      if (facts.applicantId && command.actor !== facts.applicantId)
+        return { code: 'NOT_ASSIGNED_OFFICER', message: 'only the applicant may submit their questionnaire' };
+      return questionnaire === 'SUBMITTED'
+        ? {
+            code: 'ILLEGAL_TRANSITION',
+            message: 'the questionnaire is already submitted and awaiting review',
+          }
+        : null;
+    case 'ACCEPT_QUESTIONNAIRE':
+    case 'RETURN_QUESTIONNAIRE':
+      return questionnaire === 'SUBMITTED'
+        ? null
+        : {
+            code: 'QUESTIONNAIRE_NOT_SUBMITTED',
+            message: 'there is no submitted questionnaire awaiting review',
+          };
+    case 'UPDATE_TASK':
+    case 'CLOSE_TASK':
+    case 'WAIVE_TASK':
+    case 'SUBSTITUTE_REFEREE': {
+      const task = tasks.find((t) => t.id === command.taskId);
+      if (!task) return { code: 'TASK_NOT_FOUND', message: `the case has no task ${command.taskId}` };
+      if (task.status !== 'OPEN')
+        return { code: 'ILLEGAL_TRANSITION', message: `task ${task.id} is already ${task.status}` };
+      if (command.type === 'SUBSTITUTE_REFEREE' && task.kind !== 'REFEREE')
+        return { code: 'INVALID_COMMAND', message: `task ${task.id} is not a referee enquiry` };
+      if (facts.stage === 'RECORD_CHECKS' && task.kind !== 'CHECK_REVIEW')
+        return {
+          code: 'ILLEGAL_TRANSITION',
+          message: 'only check reviews can be worked during record checks',
+        };
+      return null;
+    }
+    case 'COMPLETE_STAGE':
+      if (facts.stage === 'RECORD_CHECKS' && (facts.pendingChecks ?? 0) > 0)
+        return {
+          code: 'OPEN_TASKS_REMAIN',
+          message: `${facts.pendingChecks} record checks have no result yet`,
+        };
+      return allTasksSettled(tasks)
+        ? null
+        : { code: 'OPEN_TASKS_REMAIN', message: 'close or waive (with a reason) every open task first' };
+    default:
       return null;
   }
 }
@@ -139,7 +233,15 @@ export function evaluateCommand(facts: CaseFacts, command: CaseCommand): Verdict
     }
   }
 
-  if (command.type === 'RECORD_DECISION' && isInvestigator(facts, command.actor)) {
+  if (facts.rules === 'v2') {
+    const problem = dvRuleProblem(facts, command);
+    if (problem) return reject(facts, problem.code, problem.message);
+  }
+
+  if (
+    (command.type === 'RECORD_DECISION' || command.type === 'RETURN_TO_INVESTIGATION') &&
+    isInvestigator(facts, command.actor)
+  ) {
     return reject(
       facts,
       'FOUR_EYES_VIOLATION',

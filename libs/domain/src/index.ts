@@ -5,3 +5,6 @@ export * from './eligibility';
 export * from './domain-error';
 export * from './roles';
 export * from './access';
+export * from './case-tasks';
+export * from './record-checks';
+export * from './questionnaire';

@@ -43,11 +43,21 @@ export const CASE_ACTIONS = [
   'RECORD_DECISION',
   'WITHDRAW',
   'LAPSE',
+  'SUBMIT_QUESTIONNAIRE',
+  'RECORD_CHECK_RESULT',
+  'COMPLETE_RECORD_CHECKS',
+  'OPEN_TASK',
+  'UPDATE_TASK',
+  'CLOSE_TASK',
+  'WAIVE_TASK',
+  'SUBSTITUTE_REFEREE',
+  'RETURN_TO_INVESTIGATION',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** Who may perform an action; enforced by the domain (officer/adjudicator) and later by authentication. */
-export type ActorKind = 'SYSTEM' | 'OFFICER' | 'TEAM_LEAD' | 'SENIOR_ADJUDICATOR' | 'APPLICANT_OR_SPONSOR';
+export type ActorKind =
+  'SYSTEM' | 'OFFICER' | 'TEAM_LEAD' | 'SENIOR_ADJUDICATOR' | 'APPLICANT' | 'APPLICANT_OR_SPONSOR';
 
 /** One row of the transition table. `when` distinguishes rows of the same action by the command's outcome. */
 export interface Transition {
@@ -85,12 +95,24 @@ export const TRANSITIONS: readonly Transition[] = [
     by: 'OFFICER',
     when: 'DECLINE',
   },
+  { from: 'QUESTIONNAIRE', action: 'SUBMIT_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: 'APPLICANT' },
   { from: 'QUESTIONNAIRE', action: 'ACCEPT_QUESTIONNAIRE', to: 'RECORD_CHECKS', by: 'OFFICER' },
   { from: 'QUESTIONNAIRE', action: 'RETURN_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: 'OFFICER' },
   { from: 'QUESTIONNAIRE', action: 'LAPSE', to: 'LAPSED', by: 'SYSTEM' },
+  { from: 'RECORD_CHECKS', action: 'RECORD_CHECK_RESULT', to: 'RECORD_CHECKS', by: 'SYSTEM' },
+  { from: 'RECORD_CHECKS', action: 'COMPLETE_RECORD_CHECKS', to: 'INVESTIGATION', by: 'SYSTEM' },
+  { from: 'RECORD_CHECKS', action: 'UPDATE_TASK', to: 'RECORD_CHECKS', by: 'OFFICER' },
+  { from: 'RECORD_CHECKS', action: 'CLOSE_TASK', to: 'RECORD_CHECKS', by: 'OFFICER' },
+  { from: 'RECORD_CHECKS', action: 'WAIVE_TASK', to: 'RECORD_CHECKS', by: 'OFFICER' },
   { from: 'RECORD_CHECKS', action: 'COMPLETE_STAGE', to: 'INVESTIGATION', by: 'OFFICER' },
+  { from: 'INVESTIGATION', action: 'OPEN_TASK', to: 'INVESTIGATION', by: 'OFFICER' },
+  { from: 'INVESTIGATION', action: 'UPDATE_TASK', to: 'INVESTIGATION', by: 'OFFICER' },
+  { from: 'INVESTIGATION', action: 'CLOSE_TASK', to: 'INVESTIGATION', by: 'OFFICER' },
+  { from: 'INVESTIGATION', action: 'WAIVE_TASK', to: 'INVESTIGATION', by: 'OFFICER' },
+  { from: 'INVESTIGATION', action: 'SUBSTITUTE_REFEREE', to: 'INVESTIGATION', by: 'OFFICER' },
   { from: 'INVESTIGATION', action: 'COMPLETE_STAGE', to: 'RECOMMENDATION', by: 'OFFICER' },
   { from: 'RECOMMENDATION', action: 'RECORD_RECOMMENDATION', to: 'DECISION', by: 'OFFICER' },
+  { from: 'DECISION', action: 'RETURN_TO_INVESTIGATION', to: 'INVESTIGATION', by: 'SENIOR_ADJUDICATOR' },
   { from: 'DECISION', action: 'RECORD_DECISION', to: 'GRANTED', by: 'SENIOR_ADJUDICATOR', when: 'GRANTED' },
   {
     from: 'DECISION',
@@ -133,6 +155,9 @@ export function renderStageDiagram(): string {
   const seen = new Set<string>();
   for (const t of TRANSITIONS) {
     if (t.action === 'ASSIGN_OFFICER' || t.action === 'WITHDRAW') continue;
+    // Task bookkeeping and check results keep the stage; listing them would bury the flow.
+    if (t.from === t.to && t.action !== 'RETURN_QUESTIONNAIRE' && t.action !== 'SUBMIT_QUESTIONNAIRE')
+      continue;
     const label = t.when ? `${t.action} (${t.when})` : t.action;
     const line = `    ${t.from} --> ${t.to}: ${label}`;
     if (!seen.has(line)) lines.push(line);

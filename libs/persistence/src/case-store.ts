@@ -9,20 +9,29 @@ export class CaseStore {
    * Stores one event and the snapshot it produced, in one transaction. The event is keyed by (case, seq);
    * the case row only moves forward, so a retried or late write can never roll it back.
    */
-  async recordTransition({ event, snapshot, application }: RecordTransitionInput): Promise<'recorded' | 'duplicate'> {
+  async recordTransition({
+    event,
+    snapshot,
+    application,
+  }: RecordTransitionInput): Promise<'recorded' | 'duplicate'> {
     return this.dataSource.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO vetting_case (id, workflow_id, stage, status, outcome, assignee, investigating_officers,
             application, eligibility, opened_at, stage_entered_at, stage_due_at, closed_at, last_event_seq,
-            team, sponsor_id, applicant_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            team, sponsor_id, applicant_id, rules, questionnaire, tasks, checks, recommendation, decision,
+            dv_clock_started_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+            $22, $23, $24)
          ON CONFLICT (id) DO UPDATE SET
             stage = EXCLUDED.stage, status = EXCLUDED.status, outcome = EXCLUDED.outcome,
             assignee = EXCLUDED.assignee, investigating_officers = EXCLUDED.investigating_officers,
             application = COALESCE(EXCLUDED.application, vetting_case.application),
             eligibility = EXCLUDED.eligibility, stage_entered_at = EXCLUDED.stage_entered_at,
             stage_due_at = EXCLUDED.stage_due_at, closed_at = EXCLUDED.closed_at,
-            last_event_seq = EXCLUDED.last_event_seq, team = EXCLUDED.team, version = vetting_case.version + 1, updated_at = now()
+            last_event_seq = EXCLUDED.last_event_seq, team = EXCLUDED.team, rules = EXCLUDED.rules,
+            questionnaire = EXCLUDED.questionnaire, tasks = EXCLUDED.tasks, checks = EXCLUDED.checks,
+            recommendation = EXCLUDED.recommendation, decision = EXCLUDED.decision,
+            dv_clock_started_at = EXCLUDED.dv_clock_started_at, version = vetting_case.version + 1, updated_at = now()
          WHERE vetting_case.last_event_seq < EXCLUDED.last_event_seq`,
         [
           snapshot.caseId,
@@ -43,6 +52,13 @@ export class CaseStore {
           snapshot.team ?? null,
           snapshot.sponsorId ?? null,
           snapshot.applicantId ?? null,
+          snapshot.rules ?? 'v1',
+          snapshot.questionnaire ? JSON.stringify(snapshot.questionnaire) : null,
+          JSON.stringify(snapshot.tasks ?? []),
+          JSON.stringify(snapshot.checks ?? []),
+          snapshot.recommendation ? JSON.stringify(snapshot.recommendation) : null,
+          snapshot.decision ? JSON.stringify(snapshot.decision) : null,
+          snapshot.dvClockStartedAt ?? null,
         ],
       );
       const inserted: unknown[] = await tx.query(
@@ -63,10 +79,10 @@ export class CaseStore {
       );
       if (snapshot.status === 'CLOSED') {
         // Frees the applicant to apply again once this case is over.
-        await tx.query(`UPDATE application_intake SET closed_at = $2 WHERE case_id = $1 AND closed_at IS NULL`, [
-          snapshot.caseId,
-          snapshot.closedAt,
-        ]);
+        await tx.query(
+          `UPDATE application_intake SET closed_at = $2 WHERE case_id = $1 AND closed_at IS NULL`,
+          [snapshot.caseId, snapshot.closedAt],
+        );
       }
       return inserted.length > 0 ? 'recorded' : 'duplicate';
     });

@@ -22,4 +22,3 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 export function createDataSource(url: string): DataSource {
   return new DataSource(dataSourceOptions(url));
 }
-

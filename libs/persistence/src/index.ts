@@ -1,5 +1,6 @@
 export * from './entities';
 export * from './data-source';
 export * from './case-store';
+export * from './clearance-store';
 export * from './migrate';
 export * from './persistence.module';

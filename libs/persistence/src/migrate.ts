@@ -1,7 +1,10 @@
 import { createDataSource } from './data-source';
 
 /** Applies pending migrations and returns their names. Safe to run repeatedly and concurrently. */
-export async function runMigrations(databaseUrl: string, log: (line: string) => void = () => undefined): Promise<string[]> {
+export async function runMigrations(
+  databaseUrl: string,
+  log: (line: string) => void = () => undefined,
+): Promise<string[]> {
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
   try {

@@ -71,7 +71,13 @@ export class ApplicationsService {
   ): Promise<{ row: ApplicationIntakeEntity; created: boolean }> {
     const existing = await this.findExisting(idempotencyKey, personKey, requestHash);
     if (existing) return { row: existing, created: false };
-    const row = this.intake.create({ caseId: randomUUID(), idempotencyKey, personKey, requestHash, closedAt: null });
+    const row = this.intake.create({
+      caseId: randomUUID(),
+      idempotencyKey,
+      personKey,
+      requestHash,
+      closedAt: null,
+    });
     try {
       return { row: await this.intake.save(row), created: true };
     } catch (error) {
@@ -99,7 +105,11 @@ export class ApplicationsService {
       }
       if (byKey) return byKey;
     }
-    return this.intake.createQueryBuilder('i').where('i.person_key = :personKey', { personKey }).andWhere('i.closed_at IS NULL').getOne();
+    return this.intake
+      .createQueryBuilder('i')
+      .where('i.person_key = :personKey', { personKey })
+      .andWhere('i.closed_at IS NULL')
+      .getOne();
   }
 
   private async ensureWorkflow(
@@ -111,6 +121,7 @@ export class ApplicationsService {
       caseId: row.caseId,
       applicantId,
       team: this.config.defaultTeam,
+      dv: this.config.dv,
       application,
       policy: this.config.policy,
       stageDurationsMs: this.config.stageDurationsMs,
@@ -156,7 +167,10 @@ function toApplicationInput(dto: SubmitApplicationDto): ApplicationInput {
     email: dto.email.trim(),
     dateOfBirth: dto.dateOfBirth,
     intendedStartDate: dto.intendedStartDate,
-    nationality: { status: dto.nationality.status, otherNationalities: [...dto.nationality.otherNationalities] },
+    nationality: {
+      status: dto.nationality.status,
+      otherNationalities: [...dto.nationality.otherNationalities],
+    },
     addressHistory: dto.addressHistory.map((a) => ({ country: a.country, from: a.from, to: a.to })),
     residenceExceptionReason: dto.residenceExceptionReason ?? null,
     discretionAcknowledged: dto.discretionAcknowledged,

@@ -34,7 +34,10 @@ export class NationalityDto {
   @ApiProperty({ type: [String], example: [], description: 'Other nationalities held, ISO 3166-1 alpha-2' })
   @IsArray()
   @ArrayMaxSize(10)
-  @Matches(COUNTRY, { each: true, message: 'each other nationality must be an ISO 3166-1 alpha-2 code like FR' })
+  @Matches(COUNTRY, {
+    each: true,
+    message: 'each other nationality must be an ISO 3166-1 alpha-2 code like FR',
+  })
   otherNationalities!: string[];
 }
 

@@ -113,7 +113,10 @@ export class AuditInterceptor implements NestInterceptor {
         outcome: entry.outcome,
         error: error instanceof Error ? error.message : String(error),
       });
-      throw new DomainError('AUDIT_UNAVAILABLE', 'the audit trail could not be written, so the request was refused');
+      throw new DomainError(
+        'AUDIT_UNAVAILABLE',
+        'the audit trail could not be written, so the request was refused',
+      );
     }
   }
 }

@@ -12,7 +12,8 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
  * Roles that may call the route at all. Object-level rules (whose case is it?) are applied in the services;
  * a route with neither @Public nor @Allow is refused for everyone, and the authorisation-matrix test fails.
  */
-export const Allow = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_ROLES, roles);
+export const Allow = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ALLOWED_ROLES, roles);
 
 /** Request with the principal the auth guard established. */
 export interface AuthenticatedRequest extends Request {
@@ -22,6 +23,7 @@ export interface AuthenticatedRequest extends Request {
 /** The authenticated principal of the current request. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!request.principal) throw new Error('CurrentPrincipal used on a route the auth guard did not authenticate');
+  if (!request.principal)
+    throw new Error('CurrentPrincipal used on a route the auth guard did not authenticate');
   return request.principal;
 });

@@ -42,7 +42,8 @@ export class AuthGuard implements CanActivate {
   private async authenticate(request: AuthenticatedRequest): Promise<Principal> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
-    if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', 'send an access token: Authorization: Bearer <token>');
+    if (!match?.[1])
+      throw new DomainError('UNAUTHENTICATED', 'send an access token: Authorization: Bearer <token>');
     return this.verifier.verify(match[1]);
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify } from 'jose';
-import type { JWTVerifyGetKey } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import { DomainError, Principal, Role, ROLES } from '../../../../libs/domain/src';
 import { ensureLocalKeys } from './local-keys';
@@ -13,7 +13,7 @@ export class TokenVerifier {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async verify(token: string): Promise<Principal> {
-    let payload;
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await this.keySet(), {
         issuer: this.config.auth.issuer,

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
-import { caseViewFor, CaseView, DomainError, Principal, readNeedsReason, Stage } from '../../../../libs/domain/src';
+import {
+  caseViewFor,
+  CaseView,
+  DomainError,
+  Principal,
+  readNeedsReason,
+  Stage,
+} from '../../../../libs/domain/src';
 import { VettingCaseEntity } from '../../../../libs/persistence/src';
 
 /** A case the principal may see, with how much of it. */
@@ -36,7 +43,10 @@ export class CaseAccessService {
   }
 
   /** Restricts a case query to the principal's queues (the list equivalent of caseViewFor's FULL view). */
-  scopeToQueues(qb: SelectQueryBuilder<VettingCaseEntity>, principal: Principal): SelectQueryBuilder<VettingCaseEntity> {
+  scopeToQueues(
+    qb: SelectQueryBuilder<VettingCaseEntity>,
+    principal: Principal,
+  ): SelectQueryBuilder<VettingCaseEntity> {
     if (principal.roles.includes('ADMIN')) return qb;
     const clauses: string[] = [];
     const params: Record<string, string> = { subject: principal.subject };

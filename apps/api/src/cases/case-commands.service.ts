@@ -10,22 +10,24 @@ import {
 import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import { caseWorkflowId, CaseSnapshot, COMMAND_UPDATES, REJECTION_FAILURE_TYPE } from '../../../../libs/contracts/src';
 import {
-  applicantStatusFor,
-  CaseCommand,
-  DomainError,
-  evaluateCommand,
-  Principal,
-  Rejection,
-} from '../../../../libs/domain/src';
+  caseWorkflowId,
+  CaseSnapshot,
+  COMMAND_UPDATES,
+  REJECTION_FAILURE_TYPE,
+} from '../../../../libs/contracts/src';
+import { CaseCommand, DomainError, evaluateCommand, Principal, Rejection } from '../../../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { CaseAccessService } from './case-access.service';
-import { CasesService } from './cases.service';
+import { applicantView, CasesService } from './cases.service';
 import { ApplicantCaseView, SponsorCaseView } from './dto/case.views';
 
 /** A command as the API receives it: the actor is always the authenticated principal, never the body. */
-export type CommandRequest = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'actor' | 'requestedBy'> : never) : never;
+export type CommandRequest = CaseCommand extends infer C
+  ? C extends CaseCommand
+    ? Omit<C, 'actor' | 'requestedBy'>
+    : never
+  : never;
 
 /** What an action returns: the case as the principal may see it. */
 export type ActionResult = CaseSnapshot | SponsorCaseView | ApplicantCaseView;
@@ -52,15 +54,17 @@ export class CaseCommandsService {
   ): Promise<ActionResult> {
     const { view } = await this.access.load(principal, caseId, accessReason);
     const needsFullView = request.type !== 'WITHDRAW';
-    if (needsFullView && view !== 'FULL') throw new DomainError('CASE_NOT_FOUND', `no case with id ${caseId}`, { caseId });
+    if (needsFullView && view !== 'FULL')
+      throw new DomainError('CASE_NOT_FOUND', `no case with id ${caseId}`, { caseId });
     const command = { ...request, actor: principal.subject } as CaseCommand;
     if (command.type === 'WITHDRAW') {
-      if (view === 'FULL') throw new DomainError('FORBIDDEN', 'only the applicant or the sponsor may withdraw an application');
+      if (view === 'FULL')
+        throw new DomainError('FORBIDDEN', 'only the applicant or the sponsor may withdraw an application');
       command.requestedBy = view;
     }
     const snapshot = await this.execute(caseId, command, requestId);
     if (view === 'FULL') return snapshot;
-    if (view === 'APPLICANT') return { id: caseId, status: applicantStatusFor(snapshot.stage), openedAt: snapshot.openedAt };
+    if (view === 'APPLICANT') return applicantView(snapshot);
     return {
       id: caseId,
       stage: snapshot.stage,
@@ -88,7 +92,12 @@ export class CaseCommandsService {
           ...(requestId ? { updateId: `${command.type}:${requestId}` } : {}),
         }),
       );
-      this.logger.log({ message: 'case action applied', caseId, action: command.type, stage: snapshot.stage });
+      this.logger.log({
+        message: 'case action applied',
+        caseId,
+        action: command.type,
+        stage: snapshot.stage,
+      });
       return snapshot;
     } catch (error) {
       throw this.translate(caseId, command, error);
@@ -101,16 +110,29 @@ export class CaseCommandsService {
       if (cause instanceof ApplicationFailure && cause.type === REJECTION_FAILURE_TYPE) {
         const rejection = cause.details?.[0] as Rejection | undefined;
         if (rejection) {
-          this.logger.log({ message: 'case action refused', caseId, action: command.type, code: rejection.code });
+          this.logger.log({
+            message: 'case action refused',
+            caseId,
+            action: command.type,
+            code: rejection.code,
+          });
           return rejectionError(caseId, rejection);
         }
       }
     }
     if (error instanceof WorkflowNotFoundError) {
-      return new DomainError('CASE_CLOSED', 'the case is no longer running; no further actions are possible', { caseId });
+      return new DomainError(
+        'CASE_CLOSED',
+        'the case is no longer running; no further actions are possible',
+        { caseId },
+      );
     }
     if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadline(error)) {
-      this.logger.warn({ message: 'no worker answered the case action in time', caseId, action: command.type });
+      this.logger.warn({
+        message: 'no worker answered the case action in time',
+        caseId,
+        action: command.type,
+      });
       return new DomainError(
         'WORKER_UNAVAILABLE',
         `no case worker answered within ${this.config.updateTimeoutMs} ms; the action is queued and will be checked when a worker picks the case up — retry with the same Idempotency-Key to see its result`,
@@ -118,16 +140,25 @@ export class CaseCommandsService {
       );
     }
     if (error instanceof ServiceError || isGrpcServiceError(error)) {
-      return new DomainError('TEMPORAL_UNAVAILABLE', 'the workflow service is unavailable; try again shortly', { caseId });
+      return new DomainError(
+        'TEMPORAL_UNAVAILABLE',
+        'the workflow service is unavailable; try again shortly',
+        { caseId },
+      );
     }
     this.logger.error({ message: 'unexpected error applying case action', caseId, error: String(error) });
-    return new DomainError('TEMPORAL_UNAVAILABLE', 'the action could not be applied; try again shortly', { caseId });
+    return new DomainError('TEMPORAL_UNAVAILABLE', 'the action could not be applied; try again shortly', {
+      caseId,
+    });
   }
 }
 
 function isDeadline(error: unknown): boolean {
   const grpc = error instanceof ServiceError ? error.cause : error;
-  return isGrpcServiceError(grpc) && (grpc.code === GrpcStatus.DEADLINE_EXCEEDED || grpc.code === GrpcStatus.CANCELLED);
+  return (
+    isGrpcServiceError(grpc) &&
+    (grpc.code === GrpcStatus.DEADLINE_EXCEEDED || grpc.code === GrpcStatus.CANCELLED)
+  );
 }
 
 function rejectionError(caseId: string, rejection: Rejection): DomainError {

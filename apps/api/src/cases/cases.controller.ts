@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseEnumPipe,
+  ParseUUIDPipe,
+  PipeTransform,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -21,10 +33,16 @@ import {
   AcceptQuestionnaireDto,
   AssignOfficerDto,
   CompleteStageDto,
+  CloseTaskDto,
   DecideResidencyExceptionDto,
+  OpenTaskDto,
   RecordDecisionDto,
   RecordRecommendationDto,
   ReturnQuestionnaireDto,
+  ReturnToInvestigationDto,
+  SubstituteRefereeDto,
+  UpdateTaskDto,
+  WaiveTaskDto,
   WithdrawDto,
 } from './dto/case-actions.dto';
 import { ApplicantCaseView, CaseDetailView, CaseListView, SponsorCaseView } from './dto/case.views';
@@ -33,7 +51,9 @@ import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 const uuid = new ParseUUIDPipe({
   version: '4',
   exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'case id must be a UUID', { fields: [{ field: 'id', problems: ['must be a UUID'] }] }),
+    new DomainError('VALIDATION_FAILED', 'case id must be a UUID', {
+      fields: [{ field: 'id', problems: ['must be a UUID'] }],
+    }),
 });
 
 const openStage = new ParseEnumPipe(Object.fromEntries(OPEN_STAGES.map((s) => [s, s])), {
@@ -42,6 +62,19 @@ const openStage = new ParseEnumPipe(Object.fromEntries(OPEN_STAGES.map((s) => [s
       fields: [{ field: 'stage', problems: ['unknown stage'] }],
     }),
 });
+
+/** Task ids are short workflow-assigned keys like T3. */
+class TaskIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!/^T[0-9]{1,6}$/.test(value)) {
+      throw new DomainError('VALIDATION_FAILED', 'taskId must look like T1', {
+        fields: [{ field: 'taskId', problems: ['must look like T1'] }],
+      });
+    }
+    return value;
+  }
+}
+const taskId = new TaskIdPipe();
 
 /** Case queues, one case as the caller may see it, and the actions that move a case. */
 @ApiTags('cases')
@@ -58,7 +91,9 @@ export class CasesController {
   @Get()
   @Allow('VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN')
   @Audited('CASE_LIST')
-  @ApiOperation({ summary: 'Your queues (assigned, team, awaiting decision), filtered, oldest first by default' })
+  @ApiOperation({
+    summary: 'Your queues (assigned, team, awaiting decision), filtered, oldest first by default',
+  })
   @ApiOkResponse({ type: CaseListView })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListCasesQueryDto): Promise<CaseListView> {
     return this.cases.list(principal, query);
@@ -67,10 +102,19 @@ export class CasesController {
   @Get(':id')
   @Allow('VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN', 'SPONSOR', 'APPLICANT')
   @Audited('CASE_READ')
-  @ApiOperation({ summary: 'One case: full detail for its officers, stage and dates for its sponsor, coarse status for its applicant' })
-  @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Required when reading outside your own queue' })
+  @ApiOperation({
+    summary:
+      'One case: full detail for its officers, stage and dates for its sponsor, coarse status for its applicant',
+  })
+  @ApiHeader({
+    name: 'X-Access-Reason',
+    required: false,
+    description: 'Required when reading outside your own queue',
+  })
   @ApiOkResponse({
-    schema: { oneOf: [CaseDetailView, SponsorCaseView, ApplicantCaseView].map((m) => ({ $ref: getSchemaPath(m) })) },
+    schema: {
+      oneOf: [CaseDetailView, SponsorCaseView, ApplicantCaseView].map((m) => ({ $ref: getSchemaPath(m) })),
+    },
   })
   get(
     @CurrentPrincipal() principal: Principal,
@@ -84,7 +128,12 @@ export class CasesController {
   @Audited('CASE_ACTION:ASSIGN_OFFICER')
   @Allow('TEAM_LEAD', 'ADMIN')
   @ActionDocs('Assign or reassign the vetting officer')
-  assign(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: AssignOfficerDto, @Headers() h: ActionHeaders) {
+  assign(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: AssignOfficerDto,
+    @Headers() h: ActionHeaders,
+  ) {
     return this.run(p, id, { type: 'ASSIGN_OFFICER', ...dto }, h);
   }
 
@@ -141,6 +190,92 @@ export class CasesController {
     return this.run(p, id, { type: 'COMPLETE_STAGE', stage, ...dto }, h);
   }
 
+  @Post(':id/tasks')
+  @Audited('CASE_ACTION:OPEN_TASK')
+  @Allow('VETTING_OFFICER')
+  @ActionDocs(
+    'Open an investigation task: referee enquiry, interview, further enquiry or medical input (with consent)',
+  )
+  openTask(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: OpenTaskDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'OPEN_TASK', ...dto }, h);
+  }
+
+  @Post(':id/tasks/:taskId/progress')
+  @Audited('CASE_ACTION:UPDATE_TASK')
+  @Allow('VETTING_OFFICER')
+  @ActionDocs('Record progress on a task: contacted, interview scheduled or rescheduled, adjustments')
+  updateTask(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Param('taskId', taskId) task: string,
+    @Body() dto: UpdateTaskDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'UPDATE_TASK', taskId: task, ...dto }, h);
+  }
+
+  @Post(':id/tasks/:taskId/closure')
+  @Audited('CASE_ACTION:CLOSE_TASK')
+  @Allow('VETTING_OFFICER')
+  @ActionDocs('Close a task with its outcome')
+  closeTask(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Param('taskId', taskId) task: string,
+    @Body() dto: CloseTaskDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'CLOSE_TASK', taskId: task, ...dto }, h);
+  }
+
+  @Post(':id/tasks/:taskId/waiver')
+  @Audited('CASE_ACTION:WAIVE_TASK')
+  @Allow('VETTING_OFFICER')
+  @ActionDocs('Waive a task that is not needed, with the reason')
+  waiveTask(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Param('taskId', taskId) task: string,
+    @Body() dto: WaiveTaskDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'WAIVE_TASK', taskId: task, ...dto }, h);
+  }
+
+  @Post(':id/tasks/:taskId/substitution')
+  @Audited('CASE_ACTION:SUBSTITUTE_REFEREE')
+  @Allow('VETTING_OFFICER')
+  @ActionDocs('Replace a referee with another')
+  substituteReferee(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Param('taskId', taskId) task: string,
+    @Body() dto: SubstituteRefereeDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'SUBSTITUTE_REFEREE', taskId: task, ...dto }, h);
+  }
+
+  @Post(':id/recommendation/return')
+  @Audited('CASE_ACTION:RETURN_TO_INVESTIGATION')
+  @Allow('SENIOR_ADJUDICATOR')
+  @ActionDocs(
+    'Send the recommendation back to investigation, with reasons (an adjudicator who did not investigate)',
+  )
+  returnToInvestigation(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ReturnToInvestigationDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'RETURN_TO_INVESTIGATION', ...dto }, h);
+  }
+
   @Post(':id/recommendation')
   @Audited('CASE_ACTION:RECORD_RECOMMENDATION')
   @Allow('VETTING_OFFICER')
@@ -158,7 +293,12 @@ export class CasesController {
   @Audited('CASE_ACTION:RECORD_DECISION')
   @Allow('SENIOR_ADJUDICATOR')
   @ActionDocs('Record the decision (a senior adjudicator who did not investigate)')
-  decide(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: RecordDecisionDto, @Headers() h: ActionHeaders) {
+  decide(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: RecordDecisionDto,
+    @Headers() h: ActionHeaders,
+  ) {
     return this.run(p, id, { type: 'RECORD_DECISION', ...dto }, h);
   }
 
@@ -166,12 +306,28 @@ export class CasesController {
   @Audited('CASE_ACTION:WITHDRAW')
   @Allow('APPLICANT', 'SPONSOR')
   @ActionDocs('Withdraw the application (its applicant or sponsor)')
-  withdraw(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: WithdrawDto, @Headers() h: ActionHeaders) {
+  withdraw(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: WithdrawDto,
+    @Headers() h: ActionHeaders,
+  ) {
     return this.run(p, id, { type: 'WITHDRAW', ...dto }, h);
   }
 
-  private run(principal: Principal, id: string, request: CommandRequest, headers: ActionHeaders): Promise<ActionResult> {
-    return this.commands.executeAs(principal, id, request, headers['idempotency-key'], headers['x-access-reason']);
+  private run(
+    principal: Principal,
+    id: string,
+    request: CommandRequest,
+    headers: ActionHeaders,
+  ): Promise<ActionResult> {
+    return this.commands.executeAs(
+      principal,
+      id,
+      request,
+      headers['idempotency-key'],
+      headers['x-access-reason'],
+    );
   }
 }
 
@@ -186,9 +342,20 @@ function ActionDocs(summary: string): MethodDecorator {
   return (target, key, descriptor) => {
     HttpCode(200)(target, key, descriptor);
     ApiOperation({ summary })(target, key, descriptor);
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried action apply once' })(target, key, descriptor);
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried action apply once' })(
+      target,
+      key,
+      descriptor,
+    );
     ApiOkResponse({ description: 'The case after the action, as you may see it' })(target, key, descriptor);
-    ApiConflictResponse({ type: ErrorResponse, description: 'Not allowed now: says the stage and what is allowed' })(target, key, descriptor);
-    ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'No worker answered in time' })(target, key, descriptor);
+    ApiConflictResponse({
+      type: ErrorResponse,
+      description: 'Not allowed now: says the stage and what is allowed',
+    })(target, key, descriptor);
+    ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'No worker answered in time' })(
+      target,
+      key,
+      descriptor,
+    );
   };
 }

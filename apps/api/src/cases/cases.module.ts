@@ -8,6 +8,6 @@ import { CasesService } from './cases.service';
 @Module({
   controllers: [CasesController],
   providers: [CasesService, CaseCommandsService, CaseAccessService],
-  exports: [CasesService, CaseAccessService],
+  exports: [CasesService, CaseAccessService, CaseCommandsService],
 })
 export class CasesModule {}

@@ -105,7 +105,23 @@ export function restrictedView({ row, view }: VisibleCase): SponsorCaseView | Ap
       closedAt: row.closedAt?.toISOString() ?? null,
     };
   }
-  return { id: row.id, status: applicantStatusFor(row.stage as Stage), openedAt: row.openedAt.toISOString() };
+  return applicantView(toSnapshot(row));
+}
+
+/** The applicant's view: coarse status, plus only what is addressed to them. */
+export function applicantView(snapshot: CaseSnapshot): ApplicantCaseView {
+  const view: ApplicantCaseView = {
+    id: snapshot.caseId,
+    status: applicantStatusFor(snapshot.stage),
+    openedAt: snapshot.openedAt,
+  };
+  if (snapshot.stage === 'QUESTIONNAIRE' && snapshot.questionnaire.status === 'RETURNED') {
+    view.itemsToFix = snapshot.questionnaire.returnedItems;
+  }
+  if (snapshot.decision && snapshot.decision.disclosableReasons.length > 0) {
+    view.reasons = snapshot.decision.disclosableReasons;
+  }
+  return view;
 }
 
 function notFound(caseId: string): DomainError {
@@ -159,5 +175,18 @@ export function toSnapshot(row: VettingCaseEntity): CaseSnapshot {
     team: row.team,
     sponsorId: row.sponsorId,
     applicantId: row.applicantId,
+    rules: row.rules,
+    questionnaire: row.questionnaire ?? {
+      status: 'AWAITING',
+      version: 0,
+      submittedAt: null,
+      acceptedAt: null,
+      returnedItems: [],
+    },
+    tasks: row.tasks,
+    checks: row.checks,
+    recommendation: row.recommendation,
+    decision: row.decision,
+    dvClockStartedAt: row.dvClockStartedAt?.toISOString() ?? null,
   };
 }

@@ -16,6 +16,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { PayloadDecryptionError } from '../../../../libs/codec/src';
@@ -57,6 +58,10 @@ const PAYLOADS_SCHEMA = {
   type: ErrorResponse,
   description: 'Malformed body, bad base64, or another namespace',
 })
+@ApiUnprocessableEntityResponse({
+  type: ErrorResponse,
+  description: 'A payload that does not decrypt: unknown key id, or altered',
+})
 @Controller('codec')
 @Allow('VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN')
 export class CodecController {
@@ -77,7 +82,7 @@ export class CodecController {
     @Body() body: unknown,
     @Headers('x-namespace') namespace: string | undefined,
     @Req() request: AuthenticatedRequest,
-  ) {
+  ): Promise<JsonPayloads> {
     return this.run('decode', body, namespace, request);
   }
 
@@ -91,7 +96,7 @@ export class CodecController {
     @Body() body: unknown,
     @Headers('x-namespace') namespace: string | undefined,
     @Req() request: AuthenticatedRequest,
-  ) {
+  ): Promise<JsonPayloads> {
     return this.run('encode', body, namespace, request);
   }
 

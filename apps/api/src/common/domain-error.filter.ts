@@ -26,6 +26,9 @@ export function httpStatusFor(code: DomainErrorCode): number {
     case 'NO_OFFICER_ASSIGNED':
     case 'NOT_ASSIGNED_OFFICER':
     case 'FOUR_EYES_VIOLATION':
+    case 'QUESTIONNAIRE_NOT_SUBMITTED':
+    case 'TASK_NOT_FOUND':
+    case 'OPEN_TASKS_REMAIN':
       return HttpStatus.CONFLICT;
     case 'AUDIT_UNAVAILABLE':
     case 'WORKER_UNAVAILABLE':
@@ -77,7 +80,14 @@ export class DomainErrorFilter implements ExceptionFilter {
           : typeof (res as { message?: unknown }).message === 'string'
             ? (res as { message: string }).message
             : exception.message;
-      return { statusCode: status, error: httpCode(status), message: status === 404 && message.startsWith('Cannot') ? `no route ${request.method} ${request.path}` : message };
+      return {
+        statusCode: status,
+        error: httpCode(status),
+        message:
+          status === 404 && message.startsWith('Cannot')
+            ? `no route ${request.method} ${request.path}`
+            : message,
+      };
     }
     // body-parser errors (malformed JSON, body too large) are plain errors carrying a status.
     const status = (exception as { status?: unknown }).status;
@@ -91,7 +101,11 @@ export class DomainErrorFilter implements ExceptionFilter {
             : 'request could not be read';
       return { statusCode: status, error: httpCode(status), message };
     }
-    return { statusCode: 500, error: 'INTERNAL_ERROR', message: 'something went wrong on our side; it has been logged' };
+    return {
+      statusCode: 500,
+      error: 'INTERNAL_ERROR',
+      message: 'something went wrong on our side; it has been logged',
+    };
   }
 }
 

@@ -2,7 +2,10 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '../../../../libs/domain/src';
 
 /** Flattens class-validator's tree into dotted paths, e.g. `addressHistory.2.from`. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
+export function flattenValidationErrors(
+  errors: ValidationError[],
+  parent = '',
+): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];

@@ -14,9 +14,7 @@ export class TemporalHealthIndicator {
   async check(key = 'temporal'): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     try {
-      await this.client.withDeadline(Date.now() + 2000, () =>
-        this.client.workflowService.getSystemInfo({}),
-      );
+      await this.client.withDeadline(Date.now() + 2000, () => this.client.workflowService.getSystemInfo({}));
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });

@@ -52,7 +52,8 @@ function hiddenOf(figures: FunnelFigures): boolean[] {
 function solvable(reports: readonly EqualOpportunityReport[]): string[] {
   return determinedCells(
     reports.map((report) => ({ name: report.category, hidden: report.groups.map(hiddenOf) })),
-    hiddenOf(reports[0].allCases),
+    // A total shown on any dashboard is known, whatever the others hide.
+    hiddenOf(reports[0].allCases).map((_, j) => reports.every((report) => hiddenOf(report.allCases)[j])),
   );
 }
 
@@ -94,6 +95,7 @@ describe('buildEqualOpportunityReport', () => {
       'NOT_ANSWERED',
     ]);
     expect(groupOf(report, 'FEMALE')).toEqual({
+      group: 'FEMALE',
       applied: { value: 65 },
       inProgress: { value: 30 },
       decided: { value: 25 },
@@ -173,10 +175,11 @@ describe('buildEqualOpportunityReport', () => {
   });
 
   describe('groups of exactly k - 1 and exactly k', () => {
+    // The 4 who preferred not to say are hidden too, so the hidden group sizes add up to 13, not under k.
     const counts = countsOf({
       DISABLED: [9, 0, 0, 0],
       NOT_DISABLED: [10, 0, 0, 0],
-      PREFER_NOT_TO_SAY: [0, 0, 0, 0],
+      PREFER_NOT_TO_SAY: [4, 0, 0, 0],
       NOT_ANSWERED: [60, 25, 15, 20],
     });
     const report = buildEqualOpportunityReport('disability', counts, K10);
@@ -191,6 +194,18 @@ describe('buildEqualOpportunityReport', () => {
 
     it('leaves nothing an attacker could solve for', () => {
       expect(solvable([report])).toEqual([]);
+    });
+
+    it('hides the group of exactly k as well when its only partner under k would otherwise be revealed', () => {
+      const alone = countsOf({
+        DISABLED: [9, 0, 0, 0],
+        NOT_DISABLED: [10, 0, 0, 0],
+        NOT_ANSWERED: [60, 25, 15, 20],
+      });
+      // Total minus the shown groups would be 9: the next smallest group, the 10, goes with it.
+      expect(groupOf(buildEqualOpportunityReport('disability', alone, K10), 'NOT_DISABLED').applied).toEqual({
+        suppressed: true,
+      });
     });
   });
 

@@ -1,5 +1,21 @@
-import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { ApplicationInput } from '../../../contracts/src';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToMany,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type {
+  ApplicationInput,
+  CheckSummary,
+  DecisionRecord,
+  QuestionnaireState,
+  RecommendationRecord,
+} from '../../../contracts/src';
+import type { CaseTask } from '../../../domain/src/case-tasks';
 import type { EligibilityResult } from '../../../domain/src/eligibility';
 import { CaseEventEntity } from './case-event.entity';
 
@@ -47,6 +63,27 @@ export class VettingCaseEntity {
 
   @Column('jsonb', { nullable: true })
   eligibility!: EligibilityResult | null;
+
+  @Column('text', { default: 'v1' })
+  rules!: 'v1' | 'v2';
+
+  @Column('jsonb', { nullable: true })
+  questionnaire!: QuestionnaireState | null;
+
+  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  tasks!: CaseTask[];
+
+  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  checks!: CheckSummary[];
+
+  @Column('jsonb', { nullable: true })
+  recommendation!: RecommendationRecord | null;
+
+  @Column('jsonb', { nullable: true })
+  decision!: DecisionRecord | null;
+
+  @Column('timestamptz', { name: 'dv_clock_started_at', nullable: true })
+  dvClockStartedAt!: Date | null;
 
   @Column('timestamptz', { name: 'opened_at' })
   openedAt!: Date;

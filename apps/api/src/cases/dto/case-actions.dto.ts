@@ -1,5 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  CONDITION_TYPES,
+  ConditionType,
+  OFFICER_TASK_KINDS,
+  OfficerTaskKind,
+} from '../../../../../libs/domain/src';
+import { IsCalendarDate } from '../../common/calendar-date.validator';
+import { IsTaskDetails } from '../../common/task-details.validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+/** A condition attached to a grant. */
+export class ConditionDto {
+  @ApiProperty({ enum: CONDITION_TYPES })
+  @IsIn(CONDITION_TYPES)
+  type!: ConditionType;
+
+  @ApiProperty({ example: 'No travel to the listed countries without notice' })
+  @IsString()
+  @Length(1, 1000)
+  detail!: string;
+}
 
 // Request bodies for case actions. Who acts is never in the body: it is the bearer token's subject.
 
@@ -77,12 +108,22 @@ export class RecordRecommendationDto {
   @Length(1, NOTE)
   assessment!: string;
 
-  @ApiPropertyOptional({ type: [String] })
-  @ValidateIf((o: RecordRecommendationDto) => o.recommendation === 'GRANT_WITH_CONDITIONS' || o.conditions !== undefined)
+  @ApiPropertyOptional({ enum: ['LOW', 'MEDIUM', 'HIGH'] })
+  @IsOptional()
+  @IsIn(['LOW', 'MEDIUM', 'HIGH'])
+  risk?: 'LOW' | 'MEDIUM' | 'HIGH';
+
+  @ApiPropertyOptional({ type: [ConditionDto], description: 'Proposed conditions' })
+  @ValidateIf(
+    (o: RecordRecommendationDto) =>
+      o.recommendation === 'GRANT_WITH_CONDITIONS' || o.conditions !== undefined,
+  )
   @IsArray()
   @ArrayMinSize(1, { message: 'conditions must list at least one condition for GRANT_WITH_CONDITIONS' })
-  @IsString({ each: true })
-  conditions?: string[];
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ConditionDto)
+  conditions?: ConditionDto[];
 }
 
 export class RecordDecisionDto {
@@ -90,12 +131,19 @@ export class RecordDecisionDto {
   @IsIn(['GRANTED', 'GRANTED_WITH_CONDITIONS', 'REFUSED'])
   outcome!: 'GRANTED' | 'GRANTED_WITH_CONDITIONS' | 'REFUSED';
 
-  @ApiPropertyOptional({ type: [String], example: ['No travel to listed countries without notice'] })
+  @ApiPropertyOptional({ type: [ConditionDto] })
   @ValidateIf((o: RecordDecisionDto) => o.outcome === 'GRANTED_WITH_CONDITIONS' || o.conditions !== undefined)
   @IsArray()
   @ArrayMinSize(1, { message: 'conditions must list at least one condition for GRANTED_WITH_CONDITIONS' })
-  @IsString({ each: true })
-  conditions?: string[];
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ConditionDto)
+  conditions?: ConditionDto[];
+
+  @ApiPropertyOptional({ example: '2030-01-31', description: 'Earlier review than the policy default' })
+  @IsOptional()
+  @IsCalendarDate()
+  reviewDueDate?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Reasons the applicant may be told' })
   @IsOptional()
@@ -115,4 +163,90 @@ export class WithdrawDto {
   @IsString()
   @Length(1, NOTE)
   reason!: string;
+}
+
+/** Open an investigation task. */
+export class OpenTaskDto {
+  @ApiProperty({ enum: OFFICER_TASK_KINDS })
+  @IsIn(OFFICER_TASK_KINDS)
+  kind!: OfficerTaskKind;
+
+  @ApiProperty({ example: 'Further enquiry: overseas bank account' })
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiProperty({
+    type: Object,
+    example: { consent: true },
+    description: 'Flat key → string/number/boolean/null/string[]',
+  })
+  @IsTaskDetails()
+  details!: Record<string, string | number | boolean | null | string[]>;
+}
+
+/** Record progress on a task (contacted, scheduled, rescheduled, adjustments). */
+export class UpdateTaskDto {
+  @ApiProperty({
+    type: Object,
+    example: { scheduledFor: '2027-02-01T10:00:00Z', adjustmentsRequested: 'step-free access' },
+  })
+  @IsTaskDetails()
+  details!: Record<string, string | number | boolean | null | string[]>;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, NOTE)
+  notes?: string;
+}
+
+/** Close a task with its outcome. */
+export class CloseTaskDto {
+  @ApiProperty({ example: 'Referee interviewed; supportive' })
+  @IsString()
+  @Length(1, 200)
+  outcome!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, NOTE)
+  notes?: string;
+}
+
+/** Waive a task that is not needed, saying why. */
+export class WaiveTaskDto {
+  @ApiProperty({ example: 'Referee deceased; substitute not required' })
+  @IsString()
+  @Length(1, NOTE)
+  reason!: string;
+}
+
+/** Replace a referee. */
+export class SubstituteRefereeDto {
+  @ApiProperty({ example: 'Referee enquiry: J. Smith' })
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiProperty({ type: Object, example: { relationship: 'former manager' } })
+  @IsTaskDetails()
+  details!: Record<string, string | number | boolean | null | string[]>;
+
+  @ApiProperty({ example: 'Original referee did not respond after two chasers' })
+  @IsString()
+  @Length(1, NOTE)
+  reason!: string;
+}
+
+/** An adjudicator sends the case back to investigation. */
+export class ReturnToInvestigationDto {
+  @ApiProperty({ type: [String], example: ['Clarify the 2019 overseas employment'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  reasons!: string[];
 }

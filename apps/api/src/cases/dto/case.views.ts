@@ -17,7 +17,8 @@ export class CaseSummaryView {
   @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
   @ApiProperty({ description: 'Whole days since the case opened (until it closed)' }) ageDays!: number;
   @ApiProperty({ description: 'Whole days in the current stage' }) daysInStage!: number;
-  @ApiProperty({ description: 'Read-model row version; grows with every recorded transition' }) version!: number;
+  @ApiProperty({ description: 'Read-model row version; grows with every recorded transition' })
+  version!: number;
 }
 
 /** One entry of a case history. */
@@ -66,4 +67,11 @@ export class ApplicantCaseView {
   @ApiProperty({ enum: ['RECEIVED', 'IN_PROGRESS', 'ACTION_NEEDED', 'DECISION_MADE', 'CLOSED'] })
   status!: ApplicantStatus;
   @ApiProperty() openedAt!: string;
+  @ApiPropertyOptional({ type: [String], description: 'Questionnaire items the officer asked you to fix' })
+  itemsToFix?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'The reasons for the decision that can be shared with you',
+  })
+  reasons?: string[];
 }

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { DomainError, Principal } from '../../../../libs/domain/src';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
+import { ErrorResponse } from '../common/error-response';
+import { EqualOpportunityQueryDto, EqualOpportunityView } from './dto/equal-opportunity.dto';
+import { MonitoringAnswersDto } from './dto/monitoring-answers.dto';
+import { MonitoringService } from './monitoring.service';
+
+const uuid = new ParseUUIDPipe({
+  version: '4',
+  exceptionFactory: () =>
+    new DomainError('VALIDATION_FAILED', 'case id must be a UUID', {
+      fields: [{ field: 'id', problems: ['must be a UUID'] }],
+    }),
+});
+
+/**
+ * Equal-opportunity monitoring: the applicant answers, HR sees suppressed aggregates. No route returns an
+ * individual's answers, to anyone.
+ */
+@ApiTags('equal-opportunity monitoring')
+@ApiBearerAuth()
+@ApiBadRequestResponse({ type: ErrorResponse })
+@Controller()
+export class MonitoringController {
+  constructor(private readonly monitoring: MonitoringService) {}
+
+  @Put('cases/:id/monitoring')
+  @Allow('APPLICANT')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Give (or replace) your voluntary equal-opportunity answers for your application',
+  })
+  @ApiNoContentResponse({ description: 'Recorded' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such case among yours' })
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() answers: MonitoringAnswersDto,
+  ): Promise<void> {
+    await this.monitoring.submit(principal, id, answers);
+  }
+
+  @Get('dashboard/equal-opportunity')
+  @Allow('HR_ANALYST', 'ADMIN')
+  @ApiOperation({
+    summary: 'Recruitment funnel, success and declaration rates by group, small numbers suppressed',
+  })
+  @ApiOkResponse({ type: EqualOpportunityView })
+  report(@Query() query: EqualOpportunityQueryDto): Promise<EqualOpportunityView> {
+    return this.monitoring.report(query.category);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './discretion';
+export * from './notification-templates';

@@ -1,0 +1,2 @@
+export * from './check-types';
+export * from './check-result';

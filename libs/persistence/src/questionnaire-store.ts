@@ -1,0 +1,130 @@
+import type { DataSource } from 'typeorm';
+import type { QuestionnaireDraft } from '../../domain/src/questionnaire';
+import { QuestionnaireDraftEntity } from './entities/questionnaire-draft.entity';
+import { QuestionnaireVersionEntity } from './entities/questionnaire-version.entity';
+
+/** The applicant's saved draft of a case's questionnaire. */
+export interface StoredQuestionnaireDraft {
+  caseId: string;
+  content: QuestionnaireDraft;
+  /** Starts at 1 and grows by one with every save; 0 is never stored (it means "no draft yet"). */
+  version: number;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** The outcome of saveDraft: the new version, or the version that is there now if the caller's was stale. */
+export type SaveDraftResult = { saved: true; version: number } | { saved: false; currentVersion: number };
+
+/** A submitted questionnaire version without its content, for listings. */
+export interface QuestionnaireVersionSummary {
+  caseId: string;
+  version: number;
+  submittedAt: Date;
+  submittedBy: string;
+}
+
+/** A submitted questionnaire version with what was submitted. */
+export interface StoredQuestionnaireVersion extends QuestionnaireVersionSummary {
+  content: QuestionnaireDraft;
+}
+
+/** Questionnaire drafts (optimistically locked) and submitted versions (append-only, idempotent writes). */
+export class QuestionnaireStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The case's draft, or null if the applicant has not saved one. */
+  async getDraft(caseId: string): Promise<StoredQuestionnaireDraft | null> {
+    const row = await this.dataSource.getRepository(QuestionnaireDraftEntity).findOneBy({ caseId });
+    return row && { ...row };
+  }
+
+  /**
+   * Replaces the case's draft. With `expectedVersion` it only overwrites that version (0: only if there is no
+   * draft yet) and otherwise reports the current one, so two tabs cannot silently overwrite each other; without
+   * it the save always wins. The check and the write are one statement, so concurrent saves cannot both pass.
+   */
+  async saveDraft(
+    caseId: string,
+    content: object,
+    updatedBy: string,
+    expectedVersion?: number,
+  ): Promise<SaveDraftResult> {
+    const json = JSON.stringify(content);
+    let rows: { version: number }[];
+    if (expectedVersion === undefined) {
+      rows = await this.dataSource.query(
+        `INSERT INTO questionnaire_draft (case_id, content, updated_by, updated_at, version)
+         VALUES ($1, $2, $3, now(), 1)
+         ON CONFLICT (case_id) DO UPDATE SET
+           content = EXCLUDED.content, updated_by = EXCLUDED.updated_by, updated_at = now(),
+           version = questionnaire_draft.version + 1
+         RETURNING version`,
+        [caseId, json, updatedBy],
+      );
+    } else if (expectedVersion === 0) {
+      rows = await this.dataSource.query(
+        `INSERT INTO questionnaire_draft (case_id, content, updated_by, updated_at, version)
+         VALUES ($1, $2, $3, now(), 1)
+         ON CONFLICT (case_id) DO NOTHING
+         RETURNING version`,
+        [caseId, json, updatedBy],
+      );
+    } else {
+      // A CTE so the driver hands back the RETURNING rows (a bare UPDATE comes back as [rows, count]).
+      rows = await this.dataSource.query(
+        `WITH saved AS (
+           UPDATE questionnaire_draft
+           SET content = $2, updated_by = $3, updated_at = now(), version = version + 1
+           WHERE case_id = $1 AND version = $4
+           RETURNING version
+         )
+         SELECT version FROM saved`,
+        [caseId, json, updatedBy, expectedVersion],
+      );
+    }
+    const saved = rows[0];
+    if (saved) return { saved: true, version: saved.version };
+    const current = await this.getDraft(caseId);
+    return { saved: false, currentVersion: current?.version ?? 0 };
+  }
+
+  /**
+   * Keeps a submitted version; returns true if it is new, false if (case, version) was already stored, in which
+   * case nothing changes (an activity retry, or a replay). `submittedAt` defaults to the database's clock.
+   */
+  async storeVersion(
+    caseId: string,
+    version: number,
+    content: object,
+    submittedBy: string,
+    submittedAt?: Date | string,
+  ): Promise<boolean> {
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO questionnaire_version (case_id, version, content, submitted_by, submitted_at)
+       VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()))
+       ON CONFLICT ON CONSTRAINT uq_questionnaire_version_case_version DO NOTHING
+       RETURNING id`,
+      [caseId, version, JSON.stringify(content), submittedBy, submittedAt ?? null],
+    );
+    return inserted.length > 0;
+  }
+
+  /** The case's submitted versions, oldest first, without their content. */
+  async listVersions(caseId: string): Promise<QuestionnaireVersionSummary[]> {
+    const rows = await this.dataSource.getRepository(QuestionnaireVersionEntity).find({
+      select: { caseId: true, version: true, submittedAt: true, submittedBy: true },
+      where: { caseId },
+      order: { version: 'ASC' },
+    });
+    return rows.map(({ version, submittedAt, submittedBy }) => ({ caseId, version, submittedAt, submittedBy }));
+  }
+
+  /** One submitted version, or null if the case has no such version. */
+  async getVersion(caseId: string, version: number): Promise<StoredQuestionnaireVersion | null> {
+    const row = await this.dataSource.getRepository(QuestionnaireVersionEntity).findOneBy({ caseId, version });
+    if (!row) return null;
+    const { content, submittedAt, submittedBy } = row;
+    return { caseId, version, content, submittedAt, submittedBy };
+  }
+}

@@ -1,0 +1,240 @@
+// Pure state changes of a case, applied by the workflow after a command is accepted. Kept apart from the
+// workflow so they can be unit-tested without Temporal; nothing here may do I/O or read the clock.
+import type { Accepted, CaseCommand, CaseTask, Stage } from '../libs/domain/src';
+import { isClosedStage } from '../libs/domain/src';
+import type { CaseSnapshot, CheckSummary, DvPolicy } from '../libs/contracts/src';
+
+/** What a state change needs from the workflow: the time and deterministic ids. */
+export interface ChangeContext {
+  at: string;
+  nextTaskId: () => string;
+  dueAt: (stage: Stage, from: string) => string | null;
+}
+
+/** The first state of a case, before anything is recorded. */
+export function initialSnapshot(
+  base: Pick<CaseSnapshot, 'caseId' | 'team' | 'sponsorId' | 'applicantId' | 'rules'>,
+  openedAt: string,
+  dueAt: string | null,
+): CaseSnapshot {
+  return {
+    ...base,
+    stage: 'ELIGIBILITY_SCREENING',
+    status: 'OPEN',
+    outcome: null,
+    assignee: null,
+    investigatingOfficers: [],
+    openedAt,
+    stageEnteredAt: openedAt,
+    stageDueAt: dueAt,
+    closedAt: null,
+    lastEventSeq: 0,
+    eligibility: null,
+    questionnaire: { status: 'AWAITING', version: 0, submittedAt: null, acceptedAt: null, returnedItems: [] },
+    tasks: [],
+    checks: [],
+    recommendation: null,
+    decision: null,
+    dvClockStartedAt: null,
+  };
+}
+
+/** Moves the case to `to`, stamping when it entered the stage and when it is due. */
+export function moveTo(state: CaseSnapshot, to: Stage, ctx: ChangeContext): void {
+  if (to === state.stage) return;
+  state.stage = to;
+  state.stageEnteredAt = ctx.at;
+  if (isClosedStage(to)) {
+    state.status = 'CLOSED';
+    state.closedAt = ctx.at;
+    state.stageDueAt = null;
+    state.outcome = to;
+  } else {
+    state.stageDueAt = ctx.dueAt(to, ctx.at);
+  }
+}
+
+function openTask(
+  state: CaseSnapshot,
+  ctx: ChangeContext,
+  task: Omit<CaseTask, 'id' | 'status' | 'openedAt' | 'closedAt' | 'outcome' | 'notes'>,
+): CaseTask {
+  const created: CaseTask = {
+    ...task,
+    id: ctx.nextTaskId(),
+    status: 'OPEN',
+    openedAt: ctx.at,
+    closedAt: null,
+    outcome: null,
+    notes: null,
+  };
+  state.tasks.push(created);
+  return created;
+}
+
+function taskById(state: CaseSnapshot, id: string): CaseTask {
+  const task = state.tasks.find((t) => t.id === id);
+  // The rules checked this already; reaching here means a bug, and the workflow task should fail loudly.
+  if (!task) throw new Error(`task ${id} disappeared between validation and application`);
+  return task;
+}
+
+/** Applies an accepted command's own effects on the state (not the side effects such as starting checks). */
+export function applyCommand(
+  state: CaseSnapshot,
+  command: CaseCommand,
+  accepted: Accepted,
+  ctx: ChangeContext,
+): void {
+  switch (command.type) {
+    case 'ASSIGN_OFFICER':
+      state.assignee = command.officerId;
+      break;
+    case 'SUBMIT_QUESTIONNAIRE':
+      state.questionnaire = {
+        ...state.questionnaire,
+        status: 'SUBMITTED',
+        version: state.questionnaire.version + 1,
+        submittedAt: ctx.at,
+        returnedItems: [],
+      };
+      break;
+    case 'ACCEPT_QUESTIONNAIRE':
+      state.questionnaire = { ...state.questionnaire, status: 'ACCEPTED', acceptedAt: ctx.at };
+      state.dvClockStartedAt ??= ctx.at;
+      break;
+    case 'RETURN_QUESTIONNAIRE':
+      state.questionnaire = { ...state.questionnaire, status: 'RETURNED', returnedItems: [...command.items] };
+      break;
+    case 'OPEN_TASK':
+      openTask(state, ctx, {
+        kind: command.kind,
+        title: command.title,
+        details: { ...command.details },
+        replaces: null,
+      });
+      break;
+    case 'UPDATE_TASK': {
+      const task = taskById(state, command.taskId);
+      task.details = { ...task.details, ...command.details };
+      if (command.notes) task.notes = command.notes;
+      break;
+    }
+    case 'CLOSE_TASK': {
+      const task = taskById(state, command.taskId);
+      Object.assign(task, {
+        status: 'CLOSED',
+        outcome: command.outcome,
+        notes: command.notes ?? task.notes,
+        closedAt: ctx.at,
+      });
+      break;
+    }
+    case 'WAIVE_TASK': {
+      const task = taskById(state, command.taskId);
+      Object.assign(task, { status: 'WAIVED', outcome: 'WAIVED', notes: command.reason, closedAt: ctx.at });
+      break;
+    }
+    case 'SUBSTITUTE_REFEREE': {
+      const old = taskById(state, command.taskId);
+      Object.assign(old, {
+        status: 'WAIVED',
+        outcome: 'SUBSTITUTED',
+        notes: command.reason,
+        closedAt: ctx.at,
+      });
+      openTask(state, ctx, {
+        kind: 'REFEREE',
+        title: command.title,
+        details: { ...command.details },
+        replaces: old.id,
+      });
+      break;
+    }
+    case 'RECORD_RECOMMENDATION':
+      state.recommendation = {
+        recommendation: command.recommendation,
+        assessment: command.assessment,
+        risk: command.risk ?? null,
+        conditions: command.conditions ?? [],
+        by: command.actor,
+        at: ctx.at,
+      };
+      break;
+    case 'RETURN_TO_INVESTIGATION':
+      openTask(state, ctx, {
+        kind: 'ENQUIRY',
+        title: 'Questions from the adjudicator',
+        details: { reasons: [...command.reasons], raisedBy: command.actor },
+        replaces: null,
+      });
+      break;
+    case 'RECORD_DECISION':
+      state.decision = {
+        outcome: command.outcome,
+        conditions: command.conditions ?? [],
+        reviewDueDate: command.reviewDueDate ?? null,
+        disclosableReasons: command.disclosableReasons ?? [],
+        nonDisclosableReasons: command.nonDisclosableReasons ?? [],
+        by: command.actor,
+        at: ctx.at,
+      };
+      break;
+    case 'DECIDE_RESIDENCY_EXCEPTION':
+    case 'COMPLETE_STAGE':
+    case 'WITHDRAW':
+      break;
+  }
+  moveTo(state, accepted.to, ctx);
+}
+
+/** Opens the investigation's standing tasks: one enquiry per referee named in the questionnaire, and the interview. */
+export function openInvestigationTasks(
+  state: CaseSnapshot,
+  referees: { name: string; relationship?: string }[],
+  ctx: ChangeContext,
+): void {
+  for (const referee of referees) {
+    openTask(state, ctx, {
+      kind: 'REFEREE',
+      title: `Referee enquiry: ${referee.name}`,
+      details: { relationship: referee.relationship ?? null, contacted: false },
+      replaces: null,
+    });
+  }
+  openTask(state, ctx, {
+    kind: 'INTERVIEW',
+    title: 'Subject interview',
+    details: { scheduledFor: null, adjustmentsRequested: null, adjustmentsAgreed: null },
+    replaces: null,
+  });
+}
+
+/** Records a check's result; anything but CLEAR becomes an officer review task. */
+export function recordCheckResult(
+  state: CaseSnapshot,
+  checkType: string,
+  outcome: string,
+  ctx: ChangeContext,
+): void {
+  const summary: CheckSummary = { checkType, status: 'RESOLVED', outcome, resolvedAt: ctx.at };
+  state.checks = state.checks.map((c) => (c.checkType === checkType ? summary : c));
+  if (outcome !== 'CLEAR') {
+    openTask(state, ctx, {
+      kind: 'CHECK_REVIEW',
+      title: `Review ${checkType.toLowerCase().replace(/_/g, ' ')} result (${outcome})`,
+      details: { checkType, outcome },
+      replaces: null,
+    });
+  }
+}
+
+/** Marks every configured check as requested. */
+export function startChecks(state: CaseSnapshot, policy: DvPolicy): void {
+  state.checks = policy.checks.map((checkType) => ({
+    checkType,
+    status: 'PENDING',
+    outcome: null,
+    resolvedAt: null,
+  }));
+}
