@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import type { RecordTransitionInput } from '../libs/contracts/src';
 import type { CaseStore } from '../libs/persistence/src/case-store';
 import type { ClearanceStore, NewClearance } from '../libs/persistence/src/clearance-store';
+import type { NotificationActivities } from './notifications';
 
 /** A submitted questionnaire version to keep (every version is kept, keyed by case and version). */
 export interface QuestionnaireVersionInput {
@@ -19,15 +20,6 @@ export interface QuestionnaireVersions {
     content: Record<string, unknown>,
     submittedBy: string,
   ): Promise<unknown>;
-}
-
-/** A discreet "there is an update" message to one person about a case. */
-export interface CaseUpdateNotice {
-  caseId: string;
-  recipient: string;
-  role: 'SPONSOR' | 'APPLICANT' | 'OFFICER' | 'TEAM_LEAD';
-  reason: string;
-  dedupeKey?: string;
 }
 
 /** What the case activities need; supplied by the worker's Nest context or by a test. */
@@ -64,12 +56,6 @@ export function createCaseActivities({ caseStore, clearances, questionnaires }: 
       log.info('clearance recorded', { caseId: input.caseId, reviewDue: input.reviewDue, result });
     },
   };
-}
-
-/** Notifications are built by their own factory (activities/notifications) and merged into the worker's set. */
-export interface NotificationActivities {
-  /** Sends a discreet "there is an update" notice (in-app and email); idempotent per dedupe key. */
-  notifyCaseUpdate(input: CaseUpdateNotice): Promise<void>;
 }
 
 /** The activity interface workflows proxy (type-only import there). */

@@ -123,7 +123,8 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   /** Queues a side effect after the writes already queued, so effects happen in the order of the history. */
   const afterWrites = (effect: () => Promise<unknown>): Promise<void> => {
     const next = writes.then(effect).then(() => undefined);
-    writes = next;
+    // A failed effect is the caller's to handle; it must not stop every later write in the chain.
+    writes = next.catch(() => undefined);
     return next;
   };
 
@@ -263,21 +264,25 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
       await afterWrites(() => createClearance(clearance));
     }
     // The sponsor hears first and tells the applicant; both messages are discreet (no outcome, no agency).
-    const sponsorId = state.sponsorId;
-    const applicantId = state.applicantId;
-    if (sponsorId)
-      await afterWrites(() =>
-        notifyCaseUpdate({ caseId: input.caseId, recipient: sponsorId, role: 'SPONSOR', reason: 'DECISION' }),
-      );
-    if (applicantId)
-      await afterWrites(() =>
-        notifyCaseUpdate({
+    const recipients = [
+      [state.sponsorId, 'SPONSOR'],
+      [state.applicantId, 'APPLICANT'],
+    ] as const;
+    for (const [recipient, role] of recipients) {
+      if (!recipient) continue;
+      try {
+        await afterWrites(() =>
+          notifyCaseUpdate({ caseId: input.caseId, recipient, role, reason: 'DECISION' }),
+        );
+      } catch (error) {
+        // The in-app message is saved before any email is tried; a refused email must not fail the case.
+        log.warn('decision notice could not be emailed', {
           caseId: input.caseId,
-          recipient: applicantId,
-          role: 'APPLICANT',
-          reason: 'DECISION',
-        }),
-      );
+          role,
+          error: String(error),
+        });
+      }
+    }
   };
 
   for (const [type, update] of Object.entries(COMMAND_UPDATES) as [

@@ -28,7 +28,12 @@ class FakePartner {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+        const seen = {
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+        };
         this.seen.push(seen);
         this.answer(seen, res);
       });
@@ -94,7 +99,9 @@ describe('HTTP provider adapter: requesting a check', () => {
 
   it('uses the configured mode when the provider does not say', async () => {
     partner.answer = (_seen, res) => json(res, 200, { providerRef: 'P-9' });
-    const polling = createHttpProvider(configFor(`${base}/checks`, { mode: 'poll' }), { callbackBaseUrl: null });
+    const polling = createHttpProvider(configFor(`${base}/checks`, { mode: 'poll' }), {
+      callbackBaseUrl: null,
+    });
     await expect(polling.requestCheck(request)).resolves.toEqual({ providerRef: 'P-9', mode: 'poll' });
     expect(JSON.parse(partner.seen[0]?.body.toString() ?? '')).not.toHaveProperty('callbackUrl');
   });
@@ -143,8 +150,13 @@ describe('HTTP provider adapter: polling', () => {
     const signature = partner.seen[0]?.headers['x-provider-signature'] as string;
     expect(verifyProviderSignature(SECRET, Buffer.from('P/1'), signature)).toBe(true);
 
-    partner.answer = (_seen, res) => json(res, 200, { status: 'DONE', outcome: 'TRACE', detail: 'one match' });
-    await expect(provider.pollCheck('P/1')).resolves.toEqual({ status: 'DONE', outcome: 'TRACE', detail: 'one match' });
+    partner.answer = (_seen, res) =>
+      json(res, 200, { status: 'DONE', outcome: 'TRACE', detail: 'one match' });
+    await expect(provider.pollCheck('P/1')).resolves.toEqual({
+      status: 'DONE',
+      outcome: 'TRACE',
+      detail: 'one match',
+    });
   });
 
   it('rejects a reference the provider does not know, and retries an unreadable answer', async () => {

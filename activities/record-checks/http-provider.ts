@@ -1,7 +1,12 @@
 import type { HttpProviderConfig } from '../../libs/config/src/app-config';
 import type { ProviderMode } from '../../libs/contracts/src/record-check.types';
 import { isCheckOutcome } from '../../libs/domain/src/record-checks';
-import type { ProviderAdapter, ProviderCheckAccepted, ProviderCheckRequest, ProviderPollResult } from './provider-adapter';
+import type {
+  ProviderAdapter,
+  ProviderCheckAccepted,
+  ProviderCheckRequest,
+  ProviderPollResult,
+} from './provider-adapter';
 import { ProviderRejectedError, ProviderUnavailableError } from './provider-adapter';
 import { SIGNATURE_HEADER, signProviderMessage } from './provider-signature';
 
@@ -25,12 +30,13 @@ const MAX_DETAIL_LENGTH = 2000;
 // Worth retrying: timeouts, "too early", throttling and every server-side failure.
 const TRANSIENT_STATUSES = new Set([408, 425, 429]);
 
-/**
- * A partner reached over HTTPS. Requests are signed with the shared secret (X-Provider-Signature) and carry
- * the checkId as Idempotency-Key, because an activity retry after a lost response must not start a second
- * check. Network errors, timeouts, 408/425/429 and 5xx are unavailable (retried); other 4xx are rejections.
- */
-export function createHttpProvider(config: HttpProviderConfig, options: HttpProviderOptions): ProviderAdapter {
+// The checkId goes as Idempotency-Key because an activity retry after a lost response must not start a second
+// check. Network errors, timeouts, 408/425/429 and 5xx are unavailable (retried); other 4xx are rejections.
+/** A partner reached over HTTPS, in the contract the README documents (signed requests, callback or poll). */
+export function createHttpProvider(
+  config: HttpProviderConfig,
+  options: HttpProviderOptions,
+): ProviderAdapter {
   const call = async (url: string, init: RequestInit): Promise<{ status: number; body: unknown }> => {
     let response: Response;
     try {
@@ -79,7 +85,9 @@ export function createHttpProvider(config: HttpProviderConfig, options: HttpProv
       }
       const { providerRef, mode } = (answer ?? {}) as { providerRef?: unknown; mode?: unknown };
       if (!isProviderRef(providerRef)) {
-        throw new ProviderUnavailableError(`provider ${config.name} answered ${status} without a usable providerRef`);
+        throw new ProviderUnavailableError(
+          `provider ${config.name} answered ${status} without a usable providerRef`,
+        );
       }
       return { providerRef, mode: isMode(mode) ? mode : config.mode };
     },
@@ -87,7 +95,10 @@ export function createHttpProvider(config: HttpProviderConfig, options: HttpProv
     async pollCheck(providerRef: string): Promise<ProviderPollResult> {
       const { status, body: answer } = await call(`${config.url}/${encodeURIComponent(providerRef)}`, {
         method: 'GET',
-        headers: { Accept: 'application/json', [SIGNATURE_HEADER]: signProviderMessage(config.secret, providerRef) },
+        headers: {
+          Accept: 'application/json',
+          [SIGNATURE_HEADER]: signProviderMessage(config.secret, providerRef),
+        },
       });
       if (status < 200 || status > 299) {
         throw new ProviderRejectedError(`provider ${config.name} refused the poll with ${status}`);
@@ -106,7 +117,12 @@ export function createHttpProvider(config: HttpProviderConfig, options: HttpProv
 
 /** True for a providerRef we are willing to store and echo: printable, at most 200 characters. */
 export function isProviderRef(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_REF_LENGTH && /^[\x21-\x7e]+$/.test(value);
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= MAX_REF_LENGTH &&
+    /^[\x21-\x7e]+$/.test(value)
+  );
 }
 
 function isMode(value: unknown): value is ProviderMode {

@@ -11,7 +11,11 @@ describe('toActivityFailure', () => {
   it('makes an unavailable provider a retryable failure', () => {
     const failure = toActivityFailure(new ProviderUnavailableError('down'));
     expect(failure).toBeInstanceOf(ApplicationFailure);
-    expect(failure).toMatchObject({ type: PROVIDER_UNAVAILABLE_FAILURE, message: 'down', nonRetryable: false });
+    expect(failure).toMatchObject({
+      type: PROVIDER_UNAVAILABLE_FAILURE,
+      message: 'down',
+      nonRetryable: false,
+    });
   });
 
   it('makes a rejection non-retryable', () => {

@@ -20,11 +20,12 @@ export interface ProviderCheckAccepted {
 }
 
 /** A provider's answer to a poll. */
-export type ProviderPollResult = { status: 'PENDING' } | { status: 'DONE'; outcome: CheckOutcome; detail?: string };
+export type ProviderPollResult =
+  { status: 'PENDING' } | { status: 'DONE'; outcome: CheckOutcome; detail?: string };
 
 /** What every record-check provider offers, whether simulated or a partner over HTTP. */
 export interface ProviderAdapter {
-  /** Asks the provider to run a check; throws ProviderUnavailableError (retry) or ProviderRejectedError (don't). */
+  /** Asks the provider to run a check; throws ProviderUnavailableError or ProviderRejectedError. */
   requestCheck(request: ProviderCheckRequest): Promise<ProviderCheckAccepted>;
   /** Asks whether a check is done; same errors as requestCheck. */
   pollCheck(providerRef: string): Promise<ProviderPollResult>;
@@ -50,14 +51,16 @@ export class ProviderRejectedError extends Error {
 export const PROVIDER_UNAVAILABLE_FAILURE = 'ProviderUnavailable';
 export const PROVIDER_REJECTED_FAILURE = 'ProviderRejected';
 
-/**
- * The one place provider errors become Temporal failures: unavailable is retried with the activity's backoff,
- * rejected is not. Anything else (a bug, a surprise from a library) stays retryable, since giving up on a
- * check is a decision for a person, not for an unexpected exception.
- */
+// Anything else (a bug, a surprise from a library) stays retryable: giving up on a check is a decision for a
+// person, not for an unexpected exception.
+/** The one place provider errors become Temporal failures: unavailable is retried, rejected is not. */
 export function toActivityFailure(error: unknown): ApplicationFailure {
   if (error instanceof ProviderRejectedError) {
-    return ApplicationFailure.create({ type: PROVIDER_REJECTED_FAILURE, message: error.message, nonRetryable: true });
+    return ApplicationFailure.create({
+      type: PROVIDER_REJECTED_FAILURE,
+      message: error.message,
+      nonRetryable: true,
+    });
   }
   if (error instanceof ProviderUnavailableError) {
     return ApplicationFailure.create({ type: PROVIDER_UNAVAILABLE_FAILURE, message: error.message });

@@ -17,12 +17,13 @@ export interface ProviderRegistry {
   forCheck(checkType: CheckType): NamedProvider;
 }
 
-/**
- * HTTP providers where RECORD_CHECK_PROVIDERS configures one, the simulated provider for every other check
- * type. With NODE_ENV=production it refuses to simulate unless SIMULATED_PROVIDER_ALLOW_PRODUCTION=true: a
- * simulated CLEAR in a live vetting system would clear a real person on no evidence.
- */
-export function createProviderRegistry(config: RecordCheckConfig, nodeEnv = process.env.NODE_ENV): ProviderRegistry {
+// With NODE_ENV=production it refuses to simulate unless SIMULATED_PROVIDER_ALLOW_PRODUCTION=true: a
+// simulated CLEAR in a live vetting system would clear a real person on no evidence.
+/** The HTTP provider RECORD_CHECK_PROVIDERS configures for a check type, else the simulated one. */
+export function createProviderRegistry(
+  config: RecordCheckConfig,
+  nodeEnv = process.env.NODE_ENV,
+): ProviderRegistry {
   const simulatedTypes = CHECK_TYPES.filter((type) => !config.providers[type]);
   if (nodeEnv === 'production' && simulatedTypes.length > 0 && !config.allowSimulatedInProduction) {
     throw new ConfigError([
@@ -30,7 +31,10 @@ export function createProviderRegistry(config: RecordCheckConfig, nodeEnv = proc
         'worker will not simulate record checks (set SIMULATED_PROVIDER_ALLOW_PRODUCTION=true for a test system)',
     ]);
   }
-  const simulated: NamedProvider = { name: SIMULATED_PROVIDER_NAME, adapter: createSimulatedProvider(config.simulated) };
+  const simulated: NamedProvider = {
+    name: SIMULATED_PROVIDER_NAME,
+    adapter: createSimulatedProvider(config.simulated),
+  };
   const byType = new Map<CheckType, NamedProvider>();
   for (const type of CHECK_TYPES) {
     const http = config.providers[type];

@@ -75,7 +75,7 @@ export function createRecordCheckActivities({ store, providers }: RecordCheckAct
       });
     },
 
-    /** Records what the check made of a provider callback it received (a duplicate, a stale reference, late). */
+    /** Records what the check made of a callback it did not apply (duplicate, another reference, late). */
     async recordProviderCallback(record: ProviderCallbackRecord): Promise<void> {
       await store.recordCallback(record);
       log.info('provider callback recorded', {

@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { ProviderCallbackRecord, RecordCheckProgress } from '../../libs/contracts/src/record-check.types';
+import type {
+  ProviderCallbackRecord,
+  RecordCheckProgress,
+} from '../../libs/contracts/src/record-check.types';
 
-/** Writes the record_check rows and the workflow's entries in provider_callback. Every method is idempotent. */
+/** Writes record_check rows and the workflow's entries in provider_callback; every method is idempotent. */
 export class RecordCheckStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -11,8 +14,8 @@ export class RecordCheckStore {
    */
   async save(progress: RecordCheckProgress): Promise<'saved' | 'stale'> {
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO record_check (case_id, check_type, check_id, status, outcome, detail, provider, provider_ref, mode,
-          requested_at, resolved_at, version)
+      `INSERT INTO record_check (case_id, check_type, check_id, status, outcome, detail, provider, provider_ref,
+          mode, requested_at, resolved_at, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (case_id, check_type) DO UPDATE SET
           check_id = EXCLUDED.check_id, status = EXCLUDED.status, outcome = EXCLUDED.outcome,
@@ -55,7 +58,8 @@ export class RecordCheckStore {
    */
   async recordCallback(record: ProviderCallbackRecord): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO provider_callback (id, received_at, provider, case_id, check_type, provider_ref, outcome, disposition)
+      `INSERT INTO provider_callback
+          (id, received_at, provider, case_id, check_type, provider_ref, outcome, disposition)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (id) DO UPDATE SET disposition = EXCLUDED.disposition`,
       [

@@ -47,7 +47,10 @@ describe('seeded draws', () => {
 describe('simulated provider', () => {
   it('answers PENDING until its latency has passed since the request, then DONE', async () => {
     let clock = 1_000_000;
-    const provider = createSimulatedProvider(config({ outcomes: { CLEAR: 1, TRACE: 0, NEEDS_REVIEW: 0 } }), () => clock);
+    const provider = createSimulatedProvider(
+      config({ outcomes: { CLEAR: 1, TRACE: 0, NEEDS_REVIEW: 0 } }),
+      () => clock,
+    );
     const { providerRef, mode } = await provider.requestCheck(request('CREDIT_REFERENCE'));
     expect(mode).toBe('poll');
     clock += 999;
@@ -78,19 +81,35 @@ describe('simulated provider', () => {
 
   it('honours a forced outcome for one check type only', async () => {
     const provider = createSimulatedProvider(
-      config({ latencyMs: 0, outcomes: { CLEAR: 1, TRACE: 0, NEEDS_REVIEW: 0 }, force: { CRIMINAL_RECORDS: 'TRACE' } }),
+      config({
+        latencyMs: 0,
+        outcomes: { CLEAR: 1, TRACE: 0, NEEDS_REVIEW: 0 },
+        force: { CRIMINAL_RECORDS: 'TRACE' },
+      }),
     );
     const criminal = await provider.requestCheck(request('CRIMINAL_RECORDS'));
     const credit = await provider.requestCheck(request('CREDIT_REFERENCE'));
-    await expect(provider.pollCheck(criminal.providerRef)).resolves.toMatchObject({ status: 'DONE', outcome: 'TRACE' });
-    await expect(provider.pollCheck(credit.providerRef)).resolves.toMatchObject({ status: 'DONE', outcome: 'CLEAR' });
+    await expect(provider.pollCheck(criminal.providerRef)).resolves.toMatchObject({
+      status: 'DONE',
+      outcome: 'TRACE',
+    });
+    await expect(provider.pollCheck(credit.providerRef)).resolves.toMatchObject({
+      status: 'DONE',
+      outcome: 'CLEAR',
+    });
   });
 
   it('fails the first N attempts of a check type during an outage, then recovers', async () => {
     const provider = createSimulatedProvider(config({ outages: { SECURITY_SERVICE: 2 } }));
-    await expect(provider.requestCheck(request('SECURITY_SERVICE', 1))).rejects.toBeInstanceOf(ProviderUnavailableError);
-    await expect(provider.requestCheck(request('SECURITY_SERVICE', 2))).rejects.toBeInstanceOf(ProviderUnavailableError);
-    await expect(provider.requestCheck(request('SECURITY_SERVICE', 3))).resolves.toMatchObject({ mode: 'poll' });
+    await expect(provider.requestCheck(request('SECURITY_SERVICE', 1))).rejects.toBeInstanceOf(
+      ProviderUnavailableError,
+    );
+    await expect(provider.requestCheck(request('SECURITY_SERVICE', 2))).rejects.toBeInstanceOf(
+      ProviderUnavailableError,
+    );
+    await expect(provider.requestCheck(request('SECURITY_SERVICE', 3))).resolves.toMatchObject({
+      mode: 'poll',
+    });
     await expect(provider.requestCheck(request('THIRD_PARTY', 1))).resolves.toMatchObject({ mode: 'poll' });
   });
 
@@ -112,6 +131,8 @@ describe('simulated provider', () => {
   it('refuses a reference it did not issue', async () => {
     const provider = createSimulatedProvider(config());
     await expect(provider.pollCheck('P-123')).rejects.toBeInstanceOf(ProviderRejectedError);
-    await expect(provider.pollCheck('sim.x.CRIMINAL_RECORDS.c')).rejects.toBeInstanceOf(ProviderRejectedError);
+    await expect(provider.pollCheck('sim.x.CRIMINAL_RECORDS.c')).rejects.toBeInstanceOf(
+      ProviderRejectedError,
+    );
   });
 });

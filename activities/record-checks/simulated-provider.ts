@@ -1,7 +1,12 @@
 import type { SimulatedProviderConfig } from '../../libs/config/src/app-config';
 import type { CheckOutcome, CheckType } from '../../libs/domain/src/record-checks';
 import { CHECK_OUTCOMES, isCheckType } from '../../libs/domain/src/record-checks';
-import type { ProviderAdapter, ProviderCheckAccepted, ProviderCheckRequest, ProviderPollResult } from './provider-adapter';
+import type {
+  ProviderAdapter,
+  ProviderCheckAccepted,
+  ProviderCheckRequest,
+  ProviderPollResult,
+} from './provider-adapter';
 import { ProviderRejectedError, ProviderUnavailableError } from './provider-adapter';
 
 /** The name the simulated provider goes by in records and logs. */
@@ -9,10 +14,8 @@ export const SIMULATED_PROVIDER_NAME = 'simulated';
 
 const REF_PREFIX = 'sim';
 
-/**
- * A number in [0, 1) fixed by its inputs: FNV-1a over the parts, finished with mulberry32's mixer. Small,
- * dependency-free and stable across Node versions, so a run can be reproduced from its seed.
- */
+// Small, dependency-free and stable across Node versions, so a run can be reproduced from its seed.
+/** A number in [0, 1) fixed by its inputs (FNV-1a over the parts, finished with mulberry32's mixer). */
 export function seededUnit(seed: number, ...parts: (string | number)[]): number {
   let hash = (0x811c9dc5 ^ seed) >>> 0;
   for (const char of parts.join('|')) {
@@ -43,13 +46,11 @@ const DETAIL: Record<CheckOutcome, string | undefined> = {
   NEEDS_REVIEW: 'simulated: the provider asks for an officer to review',
 };
 
-/**
- * A stand-in provider for development and tests, in poll mode. Everything it decides is a function of
- * (seed, caseId, checkType, attempt), so a run is reproducible: whether a request attempt fails as unavailable
- * (the failure rate, or a scripted outage of N attempts per check type), and which outcome the check gets (the
- * outcome mix, unless forced per check type). The request time travels inside the providerRef, so polls
- * answer the same after a worker restart.
- */
+// Everything it decides is a function of (seed, caseId, checkType, attempt): whether a request attempt is
+// unavailable (the failure rate, or a scripted outage of N attempts per check type) and which outcome the
+// check gets (the mix, unless forced). The request time travels inside the providerRef, so polls answer the
+// same after a worker restart.
+/** A reproducible stand-in provider for development and tests, in poll mode. */
 export function createSimulatedProvider(
   config: SimulatedProviderConfig,
   now: () => number = () => Date.now(),
@@ -65,7 +66,9 @@ export function createSimulatedProvider(
       }
       const draw = seededUnit(config.seed, request.caseId, request.checkType, attempt, 'availability');
       if (draw < config.failureRate) {
-        return Promise.reject(new ProviderUnavailableError(`simulated transient failure on attempt ${attempt}`));
+        return Promise.reject(
+          new ProviderUnavailableError(`simulated transient failure on attempt ${attempt}`),
+        );
       }
       const providerRef = [REF_PREFIX, now(), request.checkType, request.caseId].join('.');
       return Promise.resolve({ providerRef, mode: 'poll' });
@@ -88,6 +91,7 @@ function parseRef(ref: string): { requestedAt: number; checkType: CheckType; cas
   const [prefix, requestedAt, checkType, ...rest] = ref.split('.');
   const caseId = rest.join('.');
   const at = Number(requestedAt);
-  if (prefix !== REF_PREFIX || !Number.isSafeInteger(at) || !isCheckType(checkType) || caseId === '') return null;
+  if (prefix !== REF_PREFIX || !Number.isSafeInteger(at) || !isCheckType(checkType) || caseId === '')
+    return null;
   return { requestedAt: at, checkType, caseId };
 }

@@ -24,6 +24,11 @@ interface Rule {
   ownership: Ownership;
   body?: object;
   query?: string;
+  /**
+   * The route authenticates by its own credential (a provider's signature), not a bearer token: every caller
+   * here lacks it, token or not, and must get this status.
+   */
+  ownAuth?: number;
 }
 
 const ACCESS: Record<string, Rule> = {
@@ -105,6 +110,20 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'case',
     body: { reasons: ['r'] },
   },
+  'PUT /cases/:id/questionnaire/draft': { allowed: ['APPLICANT'], ownership: 'case', body: {} },
+  'GET /cases/:id/questionnaire/draft': { allowed: ['APPLICANT'], ownership: 'case' },
+  'GET /cases/:id/questionnaire/versions': {
+    allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN', 'APPLICANT'],
+    ownership: 'case',
+  },
+  // ':version' stays literal in the URL: the own case answers 400 after the access check, the other one 404.
+  'GET /cases/:id/questionnaire/versions/:version': {
+    allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN', 'APPLICANT'],
+    ownership: 'case',
+  },
+  'PUT /cases/:id/monitoring': { allowed: ['APPLICANT'], ownership: 'case', body: {} },
+  'GET /dashboard/equal-opportunity': { allowed: ['HR_ANALYST', 'ADMIN'], ownership: 'none' },
+  'POST /cases/:id/questionnaire/submission': { allowed: ['APPLICANT'], ownership: 'case' },
   'GET /audit': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
   'GET /audit/verify': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
   'POST /codec/decode': {
@@ -116,6 +135,24 @@ const ACCESS: Record<string, Rule> = {
     allowed: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN'],
     ownership: 'none',
     body: { payloads: [] },
+  },
+  // Everyone has an inbox, scoped to the caller; test/e2e/inbox.e2e.spec.ts covers someone else's message.
+  'GET /inbox': { allowed: [...ROLES], ownership: 'none' },
+  'POST /inbox/read-all': { allowed: [...ROLES], ownership: 'none' },
+  // ':notificationId' stays literal in the URL: past the access check it answers 400 (not a UUID).
+  'POST /inbox/:notificationId/read': { allowed: [...ROLES], ownership: 'none' },
+  'PUT /me/contact': { allowed: [...ROLES], ownership: 'none', body: { email: 'matrix@example.org' } },
+  // Providers sign their callbacks (HMAC over the body); a bearer token neither admits nor refuses them.
+  'POST /providers/:provider/callbacks': {
+    allowed: 'PUBLIC',
+    ownership: 'none',
+    body: {
+      providerRef: 'P-1',
+      caseId: '00000000-0000-4000-8000-000000000000',
+      checkType: 'CRIMINAL_RECORDS',
+      outcome: 'CLEAR',
+    },
+    ownAuth: 401,
   },
 };
 
@@ -254,7 +291,9 @@ describe('authorisation matrix', () => {
         for (const owner of rule.ownership === 'case' ? [true, false] : [true]) {
           const status = await call(route, principalFor(role), owner ? ownCase : otherCase, rule.body);
           const label = `${route.key} as ${role} (${owner ? 'own' : "someone else's"} case): ${status}`;
-          if (!allowed) {
+          if (rule.ownAuth !== undefined) {
+            if (status !== rule.ownAuth) failures.push(`${label}, expected ${rule.ownAuth} (own credential)`);
+          } else if (!allowed) {
             if (status !== 403) failures.push(`${label}, expected 403`);
           } else if (rule.ownership === 'case' && !owner && role !== 'ADMIN') {
             if (status !== 404) failures.push(`${label}, expected 404 (hidden)`);

@@ -1,6 +1,7 @@
 import type { ApplicationInput } from '../../libs/contracts/src';
 import type { Principal } from '../../libs/domain/src';
 import { ApiHarness } from '../support/api-harness';
+import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import {
   eligibleApplication,
   ineligibleApplication,
@@ -17,7 +18,8 @@ import {
   sponsor,
 } from '../support/principals';
 
-const api = new ApiHarness();
+const api = new ApiHarness(FAST_CHECKS_ENV);
+const dv = new DvFlow(api);
 beforeAll(() => api.start(), 120_000);
 afterAll(() => api.stop());
 
@@ -57,25 +59,18 @@ function act(who: Principal, caseId: string, path: string, payload: object = {},
   return api.as(who).post(`/cases/${caseId}/${path}`, payload, key ? { 'Idempotency-Key': key } : {});
 }
 
-async function toInvestigation(caseId: string): Promise<void> {
-  expect((await act(lead, caseId, 'assignment', { officerId: officer.subject })).status).toBe(200);
-  expect((await act(officer, caseId, 'questionnaire/acceptance')).status).toBe(200);
-  expect(
-    (await act(officer, caseId, 'stages/RECORD_CHECKS/completion', { outcome: 'all clear' })).status,
-  ).toBe(200);
+async function toInvestigation(
+  caseId: string,
+  applicant: Principal,
+  assignee: Principal = officer,
+): Promise<void> {
+  await dv.toInvestigation(caseId, applicant, assignee);
 }
 
 describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () => {
   it('goes from application to GRANTED and shows its whole history, actors from the tokens', async () => {
     const { caseId, applicant } = await newCase();
-    await toInvestigation(caseId);
-    expect(
-      (await act(officer, caseId, 'stages/INVESTIGATION/completion', { outcome: 'no concerns' })).status,
-    ).toBe(200);
-    expect(
-      (await act(officer, caseId, 'recommendation', { recommendation: 'GRANT', assessment: 'low risk' }))
-        .status,
-    ).toBe(200);
+    await dv.toDecision(caseId, applicant);
     const decided = await act(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ stage: 'GRANTED', status: 'CLOSED' });
@@ -83,16 +78,28 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     const detail = await inspect(caseId);
     expect(detail.stage).toBe('GRANTED');
     expect(detail.allowedActions).toEqual([]);
-    expect(detail.history.map((e) => [e.action, e.actor])).toEqual([
-      ['OPEN_CASE', 'system'],
-      ['PASS_SCREENING', 'system'],
-      ['ASSIGN_OFFICER', lead.subject],
-      ['ACCEPT_QUESTIONNAIRE', officer.subject],
-      ['COMPLETE_STAGE', officer.subject],
-      ['COMPLETE_STAGE', officer.subject],
-      ['RECORD_RECOMMENDATION', officer.subject],
-      ['RECORD_DECISION', adjudicator.subject],
+    const actions = detail.history.map((e) => e.action);
+    const milestones = [
+      'OPEN_CASE',
+      'PASS_SCREENING',
+      'ASSIGN_OFFICER',
+      'SUBMIT_QUESTIONNAIRE',
+      'ACCEPT_QUESTIONNAIRE',
+      'COMPLETE_RECORD_CHECKS',
+      'COMPLETE_STAGE',
+      'RECORD_RECOMMENDATION',
+      'RECORD_DECISION',
+    ];
+    expect(actions.filter((a) => milestones.includes(a))).toEqual(milestones);
+    expect(actions.filter((a) => a === 'RECORD_CHECK_RESULT')).toHaveLength(6);
+    const actorOf = (action: string): string | undefined =>
+      detail.history.find((e) => e.action === action)?.actor;
+    expect([actorOf('ASSIGN_OFFICER'), actorOf('SUBMIT_QUESTIONNAIRE'), actorOf('RECORD_DECISION')]).toEqual([
+      lead.subject,
+      applicant.subject,
+      adjudicator.subject,
     ]);
+    expect(detail.history.map((e) => e.seq)).toEqual(detail.history.map((_, i) => i + 1));
     const own = await api.as(applicant).get(`/cases/${caseId}`);
     expect(own.body).toEqual({ id: caseId, status: 'DECISION_MADE', openedAt: expect.any(String) as string });
   });
@@ -151,7 +158,7 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
 
   it('lets the applicant withdraw during investigation', async () => {
     const { caseId, applicant } = await newCase();
-    await toInvestigation(caseId);
+    await toInvestigation(caseId, applicant);
     const res = await act(applicant, caseId, 'withdrawal', { reason: 'took another job' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id: caseId, status: 'CLOSED', openedAt: expect.any(String) as string });
@@ -178,7 +185,13 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
       error: 'ILLEGAL_TRANSITION',
       details: {
         stage: 'QUESTIONNAIRE',
-        allowedActions: ['ACCEPT_QUESTIONNAIRE', 'RETURN_QUESTIONNAIRE', 'ASSIGN_OFFICER', 'WITHDRAW'],
+        allowedActions: [
+          'SUBMIT_QUESTIONNAIRE',
+          'ACCEPT_QUESTIONNAIRE',
+          'RETURN_QUESTIONNAIRE',
+          'ASSIGN_OFFICER',
+          'WITHDRAW',
+        ],
       },
     });
     const after = await inspect(caseId);
@@ -190,21 +203,12 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
       subject: 'officer-adj-1',
       roles: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
     };
-    const { caseId } = await newCase();
-    expect((await act(lead, caseId, 'assignment', { officerId: dualRole.subject })).status).toBe(200);
-    expect((await act(dualRole, caseId, 'questionnaire/acceptance')).status).toBe(200);
-    expect((await act(dualRole, caseId, 'stages/RECORD_CHECKS/completion', { outcome: 'ok' })).status).toBe(
-      200,
-    );
-    expect((await act(dualRole, caseId, 'stages/INVESTIGATION/completion', { outcome: 'ok' })).status).toBe(
-      200,
-    );
-    expect(
-      (await act(dualRole, caseId, 'recommendation', { recommendation: 'GRANT', assessment: 'ok' })).status,
-    ).toBe(200);
+    const { caseId, applicant } = await newCase();
+    await dv.toDecision(caseId, applicant, dualRole);
     const res = await act(dualRole, caseId, 'decision', { outcome: 'GRANTED' });
     expect(res.status).toBe(409);
     expect((res.body as { error: string }).error).toBe('FOUR_EYES_VIOLATION');
+    expect((await inspect(caseId)).stage).toBe('DECISION');
   });
 
   it('hides a case from an officer it is not assigned to (404, not 403)', async () => {
@@ -276,8 +280,9 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
   });
 
   it('survives the worker being killed mid-case: 503 while it is down, then the action lands once', async () => {
-    const { caseId } = await newCase();
+    const { caseId, applicant } = await newCase();
     expect((await act(lead, caseId, 'assignment', { officerId: officer.subject })).status).toBe(200);
+    await dv.submitQuestionnaire(applicant, caseId);
     await api.killWorker();
 
     const started = Date.now();
@@ -291,9 +296,10 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     const retried = await act(officer, caseId, 'questionnaire/acceptance', {}, 'accept-after-crash-1');
     expect(retried.status).toBe(200);
     expect(body(retried).stage).toBe('RECORD_CHECKS');
-    const history = (await inspect(caseId)).history;
-    expect(history.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    const history = (await dv.waitForStage(caseId, 'INVESTIGATION')).history;
+    expect(history.map((e) => e.seq)).toEqual(history.map((_, i) => i + 1));
     expect(history.filter((e) => e.action === 'ACCEPT_QUESTIONNAIRE')).toHaveLength(1);
+    expect(history.filter((e) => e.action === 'RECORD_CHECK_RESULT')).toHaveLength(6);
     expect(api.workerOutput()).toContain(caseId);
   });
 });

@@ -92,7 +92,12 @@ export class ApiHarness {
     };
   }
 
+  private savedEnv?: NodeJS.ProcessEnv;
+
   async start(): Promise<void> {
+    // The in-process API reads its configuration from process.env; put it back afterwards so one suite's
+    // settings (say, a forced provider outcome) never leak into the next suite in the same Jest process.
+    this.savedEnv = { ...process.env };
     Object.assign(process.env, this.env);
     if (this.options.worker) await this.startWorker();
     this.app = await createApiApp(false);
@@ -156,6 +161,10 @@ export class ApiHarness {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
+    }
+    if (this.savedEnv) {
+      for (const key of Object.keys(process.env)) if (!(key in this.savedEnv)) delete process.env[key];
+      Object.assign(process.env, this.savedEnv);
     }
   }
 }

@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import type { CaseWorkerOptions } from '../../apps/worker/src/case-worker';
 import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
 import { codecKeyringFromEnv, createDataConverter, FAILURE_CONVERTER_PATH } from '../../libs/codec/src';
 import { DEFAULT_STAGE_DURATIONS_MS } from '../../libs/config/src/app-config';
@@ -59,6 +60,9 @@ export class CaseHarness {
   private worker?: Worker;
   private running?: Promise<void>;
 
+  /** `workerOptions` adds to the worker's defaults, e.g. record-check providers scripted by a test. */
+  constructor(private readonly workerOptions: Pick<CaseWorkerOptions, 'recordCheckProviders'> = {}) {}
+
   get client(): Client {
     return this.env.client;
   }
@@ -81,6 +85,7 @@ export class CaseHarness {
       dataSource: this.dataSource,
       workflowBundle: await workflowBundle(),
       dataConverter,
+      ...this.workerOptions,
     });
     this.running = this.worker.run();
   }

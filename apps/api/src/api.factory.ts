@@ -14,6 +14,8 @@ export async function createApiApp(logger: LoggerService | false): Promise<INest
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger,
     bodyParser: false,
+    // Keeps each JSON body's bytes as req.rawBody: provider callbacks are signed over the exact bytes sent.
+    rawBody: true,
     abortOnError: false,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -31,8 +33,15 @@ export async function createApiApp(logger: LoggerService | false): Promise<INest
       [...config.http.corsOrigins, ...config.codec.corsOrigins].length > 0
         ? [...config.http.corsOrigins, ...config.codec.corsOrigins]
         : false,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Reason', 'X-Namespace'],
-    exposedHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Idempotency-Key',
+      'If-Match',
+      'X-Access-Reason',
+      'X-Namespace',
+    ],
+    exposedHeaders: ['Location', 'ETag', 'Idempotent-Replayed', 'Retry-After'],
   });
   // Bounded bodies: an application is a few kilobytes; anything near this limit is hostile or broken.
   app.useBodyParser('json', { limit: '100kb', reviver: rejectMalformedUnicode });

@@ -12,7 +12,10 @@ import { CodecModule } from './codec/codec.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { ProvidersModule } from './providers/providers.module';
+import { QuestionnaireModule } from './questionnaire/questionnaire.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 /** The HTTP API: intake, case queues and actions, dashboards, health. */
@@ -33,8 +36,11 @@ import { TemporalModule } from './temporal/temporal.module';
     ClearancesModule,
     DashboardModule,
     MonitoringModule,
+    QuestionnaireModule,
+    ProvidersModule,
     HealthModule,
     CodecModule,
+    InboxModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -3,8 +3,18 @@ import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from '../../../activities';
+import { createNotificationActivities } from '../../../activities/notifications';
+import type { ProviderRegistry } from '../../../activities/record-checks';
+import {
+  createProviderRegistry,
+  createRecordCheckActivities,
+  RecordCheckStore,
+} from '../../../activities/record-checks';
 import { codecKeyringFromEnv, createDataConverter } from '../../../libs/codec/src';
+import type { NotificationConfig } from '../../../libs/config/src/app-config';
+import { notificationConfigFromEnv, recordCheckConfigFromEnv } from '../../../libs/config/src/app-config';
 import { CaseStore } from '../../../libs/persistence/src/case-store';
+import { NotificationStore } from '../../../libs/persistence/src/notification-store';
 import { ClearanceStore } from '../../../libs/persistence/src/clearance-store';
 import { QuestionnaireStore } from '../../../libs/persistence/src/questionnaire-store';
 
@@ -23,6 +33,10 @@ export interface CaseWorkerOptions {
   workflowBundle?: WorkflowBundle;
   /** Encrypts payloads and failures; defaults to the keys in CODEC_KEYS (the same ones loadConfig validated). */
   dataConverter?: DataConverter;
+  /** Which provider runs each record check; defaults to RECORD_CHECK_PROVIDERS and the simulated provider. */
+  recordCheckProviders?: ProviderRegistry;
+  /** Sign-in address and SMTP for notifications; defaults to APP_SIGN_IN_URL and SMTP_* from the environment. */
+  notifications?: NotificationConfig;
 }
 
 /** Builds the Temporal worker for case workflows; shared by the worker app and the test suites. */
@@ -32,6 +46,14 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       caseStore: new CaseStore(options.dataSource),
       clearances: new ClearanceStore(options.dataSource),
       questionnaires: new QuestionnaireStore(options.dataSource),
+    }),
+    ...createRecordCheckActivities({
+      store: new RecordCheckStore(options.dataSource),
+      providers: options.recordCheckProviders ?? createProviderRegistry(recordCheckConfigFromEnv()),
+    }),
+    ...createNotificationActivities({
+      store: new NotificationStore(options.dataSource),
+      config: options.notifications ?? notificationConfigFromEnv(),
     }),
   };
   return Worker.create({

@@ -17,7 +17,7 @@ export function defaultRecordChecks(): CheckType[] {
   return [...CHECK_TYPES];
 }
 
-/** The child-workflow inputs for a case's checks; checkId is `<caseId>:<checkType>`, stable across replays. */
+/** The child-workflow inputs for a case's checks; checkId is `<caseId>:<checkType>`, stable on replay. */
 export function recordCheckInputs(
   caseId: string,
   timing: { timeoutMs: number; pollIntervalMs: number },

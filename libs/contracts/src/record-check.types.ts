@@ -69,10 +69,10 @@ export interface CheckResultSignal {
 
 /**
  * What became of one provider callback. DELIVERED: signalled to the running check. DUPLICATE: the check
- * already had its result. UNKNOWN_REF: the check is waiting on a different provider reference. UNKNOWN_CASE: no
- * such check was ever started. CASE_CLOSED: the check had already ended. BAD_SIGNATURE: refused (401).
- * INVALID: signed, but malformed or for a check type the provider does not perform. UNAVAILABLE: Temporal could
- * not be reached; the provider is told to retry (503).
+ * already had its result. UNKNOWN_REF: the check is waiting on a different provider reference.
+ * UNKNOWN_CASE: no such check was ever started. CASE_CLOSED: the check had already ended. BAD_SIGNATURE:
+ * refused (401). INVALID: signed, but malformed or for a check type the provider does not perform.
+ * UNAVAILABLE: Temporal could not be reached; the provider is told to retry (503).
  */
 export const CALLBACK_DISPOSITIONS = [
   'DELIVERED',
@@ -98,7 +98,7 @@ export interface ProviderCallbackRecord {
   disposition: CallbackDisposition;
 }
 
-/** One progress write of a check; the row keeps the highest version, so a retried or late write is a no-op. */
+/** One progress write of a check; the row keeps the highest version, so a late write is a no-op. */
 export interface RecordCheckProgress {
   caseId: string;
   checkType: CheckType;
@@ -138,4 +138,5 @@ export interface PollCheckInput {
 }
 
 /** A provider's answer to a poll. */
-export type PollCheckResult = { status: 'PENDING' } | { status: 'DONE'; outcome: CheckOutcome; detail: string | null };
+export type PollCheckResult =
+  { status: 'PENDING' } | { status: 'DONE'; outcome: CheckOutcome; detail: string | null };

@@ -56,6 +56,7 @@ describe('stage model', () => {
   it('offers people only the actions that are not system-driven', () => {
     expect(allowedActions('ELIGIBILITY_SCREENING')).toEqual(['ASSIGN_OFFICER', 'WITHDRAW']);
     expect(allowedActions('QUESTIONNAIRE')).toEqual([
+      'SUBMIT_QUESTIONNAIRE',
       'ACCEPT_QUESTIONNAIRE',
       'RETURN_QUESTIONNAIRE',
       'ASSIGN_OFFICER',

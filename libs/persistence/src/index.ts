@@ -3,4 +3,5 @@ export * from './data-source';
 export * from './case-store';
 export * from './clearance-store';
 export * from './migrate';
+export * from './notification-store';
 export * from './persistence.module';

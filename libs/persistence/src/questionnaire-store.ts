@@ -117,12 +117,19 @@ export class QuestionnaireStore {
       where: { caseId },
       order: { version: 'ASC' },
     });
-    return rows.map(({ version, submittedAt, submittedBy }) => ({ caseId, version, submittedAt, submittedBy }));
+    return rows.map(({ version, submittedAt, submittedBy }) => ({
+      caseId,
+      version,
+      submittedAt,
+      submittedBy,
+    }));
   }
 
   /** One submitted version, or null if the case has no such version. */
   async getVersion(caseId: string, version: number): Promise<StoredQuestionnaireVersion | null> {
-    const row = await this.dataSource.getRepository(QuestionnaireVersionEntity).findOneBy({ caseId, version });
+    const row = await this.dataSource
+      .getRepository(QuestionnaireVersionEntity)
+      .findOneBy({ caseId, version });
     if (!row) return null;
     const { content, submittedAt, submittedBy } = row;
     return { caseId, version, content, submittedAt, submittedBy };

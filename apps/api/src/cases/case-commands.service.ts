@@ -16,7 +16,14 @@ import {
   COMMAND_UPDATES,
   REJECTION_FAILURE_TYPE,
 } from '../../../../libs/contracts/src';
-import { CaseCommand, DomainError, evaluateCommand, Principal, Rejection } from '../../../../libs/domain/src';
+import {
+  CaseCommand,
+  CaseView,
+  DomainError,
+  evaluateCommand,
+  Principal,
+  Rejection,
+} from '../../../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { CaseAccessService } from './case-access.service';
 import { applicantView, CasesService } from './cases.service';
@@ -28,6 +35,25 @@ export type CommandRequest = CaseCommand extends infer C
     ? Omit<C, 'actor' | 'requestedBy'>
     : never
   : never;
+
+/** Whose relation to a case lets them issue each command (the role check happens earlier, in the guard). */
+const VIEWS_THAT_MAY_ACT: Record<CommandRequest['type'], readonly CaseView[]> = {
+  ASSIGN_OFFICER: ['FULL'],
+  DECIDE_RESIDENCY_EXCEPTION: ['FULL'],
+  SUBMIT_QUESTIONNAIRE: ['APPLICANT'],
+  ACCEPT_QUESTIONNAIRE: ['FULL'],
+  RETURN_QUESTIONNAIRE: ['FULL'],
+  COMPLETE_STAGE: ['FULL'],
+  OPEN_TASK: ['FULL'],
+  UPDATE_TASK: ['FULL'],
+  CLOSE_TASK: ['FULL'],
+  WAIVE_TASK: ['FULL'],
+  SUBSTITUTE_REFEREE: ['FULL'],
+  RECORD_RECOMMENDATION: ['FULL'],
+  RETURN_TO_INVESTIGATION: ['FULL'],
+  RECORD_DECISION: ['FULL'],
+  WITHDRAW: ['APPLICANT', 'SPONSOR'],
+};
 
 /** What an action returns: the case as the principal may see it. */
 export type ActionResult = CaseSnapshot | SponsorCaseView | ApplicantCaseView;
@@ -53,9 +79,9 @@ export class CaseCommandsService {
     accessReason?: string,
   ): Promise<ActionResult> {
     const { view } = await this.access.load(principal, caseId, accessReason);
-    const needsFullView = request.type !== 'WITHDRAW';
-    if (needsFullView && view !== 'FULL')
+    if (!VIEWS_THAT_MAY_ACT[request.type].includes(view)) {
       throw new DomainError('CASE_NOT_FOUND', `no case with id ${caseId}`, { caseId });
+    }
     const command = { ...request, actor: principal.subject } as CaseCommand;
     if (command.type === 'WITHDRAW') {
       if (view === 'FULL')

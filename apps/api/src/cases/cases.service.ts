@@ -74,6 +74,13 @@ export class CasesService {
       eligibility: row.eligibility,
       application: row.application,
       allowedActions: isStage(row.stage) ? allowedActions(row.stage) : [],
+      rules: row.rules,
+      questionnaire: toSnapshot(row).questionnaire,
+      tasks: row.tasks,
+      checks: row.checks,
+      recommendation: row.recommendation,
+      decision: row.decision,
+      dvClockStartedAt: row.dvClockStartedAt?.toISOString() ?? null,
       history: events.map(toEventView),
     };
   }

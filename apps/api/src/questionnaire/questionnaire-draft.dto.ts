@@ -16,7 +16,7 @@ import {
 import {
   AddressHistory,
   CoResident,
-  DeepPartial,
+  DraftOf,
   EducationEntry,
   EMPLOYMENT_KINDS,
   EmploymentHistory,
@@ -115,7 +115,7 @@ function OptionalList(type: () => new () => object, max: number): PropertyDecora
   };
 }
 
-export class PreviousNameDto implements DeepPartial<PreviousName> {
+export class PreviousNameDto implements DraftOf<PreviousName> {
   @OptionalText(NAME) givenNames?: string | null;
   @OptionalText(NAME) familyName?: string | null;
   @OptionalDate('null: from birth') from?: string | null;
@@ -123,12 +123,12 @@ export class PreviousNameDto implements DeepPartial<PreviousName> {
   @OptionalText(NAME, 'Marriage') reason?: string | null;
 }
 
-export class PlaceOfBirthDto implements DeepPartial<PlaceOfBirth> {
+export class PlaceOfBirthDto implements DraftOf<PlaceOfBirth> {
   @OptionalText(NAME, 'Leeds') town?: string | null;
   @OptionalCountry() country?: string | null;
 }
 
-export class HeldNationalityDto implements DeepPartial<HeldNationality> {
+export class HeldNationalityDto implements DraftOf<HeldNationality> {
   @OptionalCountry() country?: string | null;
 
   @ApiPropertyOptional({ enum: NATIONALITY_ACQUISITIONS, nullable: true })
@@ -139,7 +139,7 @@ export class HeldNationalityDto implements DeepPartial<HeldNationality> {
   @OptionalDate() acquiredOn?: string | null;
 }
 
-export class IdentityDto implements DeepPartial<IdentitySection> {
+export class IdentityDto implements DraftOf<IdentitySection> {
   @OptionalText(NAME, 'Alex') givenNames?: string | null;
   @OptionalText(NAME, 'Morgan') familyName?: string | null;
   @OptionalList(() => PreviousNameDto, 20) previousNames?: PreviousNameDto[] | null;
@@ -149,13 +149,13 @@ export class IdentityDto implements DeepPartial<IdentitySection> {
   @OptionalText(20, 'AB 12 34 56 C') nationalInsuranceNumber?: string | null;
 }
 
-export class GapExplanationDto implements DeepPartial<GapExplanation> {
+export class GapExplanationDto implements DraftOf<GapExplanation> {
   @OptionalDate() from?: string | null;
   @OptionalDate() to?: string | null;
   @OptionalText(TEXT, 'Travelling in South America') explanation?: string | null;
 }
 
-export class AddressDto implements DeepPartial<QuestionnaireAddress> {
+export class AddressDto implements DraftOf<QuestionnaireAddress> {
   @ApiPropertyOptional({ type: [String], nullable: true, maxItems: 6, example: ['1 Example Street'] })
   @IsOptional()
   @IsArray()
@@ -171,12 +171,12 @@ export class AddressDto implements DeepPartial<QuestionnaireAddress> {
   @OptionalDate('null: still living there') to?: string | null;
 }
 
-export class AddressHistoryDto implements DeepPartial<AddressHistory> {
+export class AddressHistoryDto implements DraftOf<AddressHistory> {
   @OptionalList(() => AddressDto, 100) periods?: AddressDto[] | null;
   @OptionalList(() => GapExplanationDto, 50) gaps?: GapExplanationDto[] | null;
 }
 
-export class EmploymentPeriodDto implements DeepPartial<EmploymentPeriod> {
+export class EmploymentPeriodDto implements DraftOf<EmploymentPeriod> {
   @ApiPropertyOptional({ enum: EMPLOYMENT_KINDS, nullable: true })
   @IsOptional()
   @IsIn(EMPLOYMENT_KINDS)
@@ -189,12 +189,12 @@ export class EmploymentPeriodDto implements DeepPartial<EmploymentPeriod> {
   @OptionalDate('null: current') to?: string | null;
 }
 
-export class EmploymentHistoryDto implements DeepPartial<EmploymentHistory> {
+export class EmploymentHistoryDto implements DraftOf<EmploymentHistory> {
   @OptionalList(() => EmploymentPeriodDto, 100) periods?: EmploymentPeriodDto[] | null;
   @OptionalList(() => GapExplanationDto, 50) gaps?: GapExplanationDto[] | null;
 }
 
-export class EducationEntryDto implements DeepPartial<EducationEntry> {
+export class EducationEntryDto implements DraftOf<EducationEntry> {
   @OptionalText(NAME, 'University of Leeds') establishment?: string | null;
   @OptionalCountry() country?: string | null;
   @OptionalDate() from?: string | null;
@@ -202,7 +202,7 @@ export class EducationEntryDto implements DeepPartial<EducationEntry> {
   @OptionalText(NAME, 'BSc Mathematics') qualification?: string | null;
 }
 
-export class RelativeDto implements DeepPartial<Relative> {
+export class RelativeDto implements DraftOf<Relative> {
   @OptionalText(NAME) name?: string | null;
   @OptionalDate() dateOfBirth?: string | null;
   @OptionalCountry() nationality?: string | null;
@@ -210,19 +210,19 @@ export class RelativeDto implements DeepPartial<Relative> {
   @OptionalBoolean() deceased?: boolean | null;
 }
 
-export class FamilyDto implements DeepPartial<FamilySection> {
+export class FamilyDto implements DraftOf<FamilySection> {
   @OptionalList(() => RelativeDto, 4) parents?: RelativeDto[] | null;
   @OptionalList(() => RelativeDto, 30) siblings?: RelativeDto[] | null;
 }
 
-export class PartnerDto implements DeepPartial<Partner> {
+export class PartnerDto implements DraftOf<Partner> {
   @OptionalText(NAME) name?: string | null;
   @OptionalDate() dateOfBirth?: string | null;
   @OptionalCountry() nationality?: string | null;
   @OptionalDate() since?: string | null;
 }
 
-export class CoResidentDto implements DeepPartial<CoResident> {
+export class CoResidentDto implements DraftOf<CoResident> {
   @OptionalText(NAME) name?: string | null;
   @OptionalDate() dateOfBirth?: string | null;
   @OptionalCountry() nationality?: string | null;
@@ -230,12 +230,12 @@ export class CoResidentDto implements DeepPartial<CoResident> {
   @OptionalDate() since?: string | null;
 }
 
-export class FinancialDeclarationDto implements DeepPartial<FinancialDeclaration> {
+export class FinancialDeclarationDto implements DraftOf<FinancialDeclaration> {
   @OptionalBoolean() declared?: boolean | null;
   @OptionalText(TEXT) details?: string | null;
 }
 
-export class SignificantDebtDto implements DeepPartial<SignificantDebt> {
+export class SignificantDebtDto implements DraftOf<SignificantDebt> {
   @OptionalText(NAME, 'Example Bank') creditor?: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, example: 12000, description: 'Whole pounds sterling' })
@@ -246,14 +246,15 @@ export class SignificantDebtDto implements DeepPartial<SignificantDebt> {
   @OptionalText(TEXT) details?: string | null;
 }
 
-export class FinancesDto implements DeepPartial<FinancesSection> {
+export class FinancesDto implements DraftOf<FinancesSection> {
   @OptionalObject(() => FinancialDeclarationDto) bankruptcy?: FinancialDeclarationDto | null;
   @OptionalObject(() => FinancialDeclarationDto) countyCourtJudgment?: FinancialDeclarationDto | null;
-  @OptionalObject(() => FinancialDeclarationDto) individualVoluntaryArrangement?: FinancialDeclarationDto | null;
+  @OptionalObject(() => FinancialDeclarationDto)
+  individualVoluntaryArrangement?: FinancialDeclarationDto | null;
   @OptionalList(() => SignificantDebtDto, 50) significantDebts?: SignificantDebtDto[] | null;
 }
 
-export class RefereeDto implements DeepPartial<Referee> {
+export class RefereeDto implements DraftOf<Referee> {
   @OptionalText(NAME) name?: string | null;
   @OptionalText(NAME, 'Former colleague') relationship?: string | null;
   @OptionalDate() knownSince?: string | null;
@@ -262,7 +263,7 @@ export class RefereeDto implements DeepPartial<Referee> {
   @OptionalBoolean() isRelative?: boolean | null;
 }
 
-export class TripDto implements DeepPartial<Trip> {
+export class TripDto implements DraftOf<Trip> {
   @OptionalCountry() country?: string | null;
   @OptionalDate() from?: string | null;
   @OptionalDate() to?: string | null;

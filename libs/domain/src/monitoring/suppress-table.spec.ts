@@ -39,6 +39,39 @@ function hiddenCount(table: SuppressedTable): number {
     .filter((v) => v === '*').length;
 }
 
+describe('the independent attacker used to check suppression', () => {
+  const table = (hidden: boolean[][]): AuditedTable[] => [{ name: 't', hidden }];
+  const allShown = [false, false, false];
+
+  it('solves a row with one hidden cell', () => {
+    expect(
+      determinedCells(
+        table([
+          [true, false, false],
+          [false, false, false],
+        ]),
+        allShown,
+      ),
+    ).toEqual(['t:0:0']);
+  });
+
+  it('cannot solve four hidden cells on a cycle', () => {
+    const cycle = [
+      [true, true, false],
+      [true, true, false],
+      [false, false, false],
+    ];
+    expect(determinedCells(table(cycle), allShown)).toEqual([]);
+  });
+
+  it('solves a hidden total whose column is shown in full', () => {
+    expect(determinedCells(table([[false, false, false]]), [true, true, false])).toEqual([
+      'total:0',
+      'total:1',
+    ]);
+  });
+});
+
 describe('suppressTable', () => {
   it('shows a table with no small counts in full, every count and total rounded to the nearest 5', () => {
     expect(

@@ -1,8 +1,8 @@
 import { ALL_STAGES } from '../stage-model';
 
 /**
- * Words that must never appear in anything the system sends. An email may be read by a partner, a family member
- * or an employer's mail filter, so it must not reveal the agency, the clearance level, the stage or the outcome.
+ * Words that must never appear in anything the system sends. An email may be read by a partner, a relative or
+ * an employer's mail filter, so it must not reveal the agency, the clearance level, the stage or the outcome.
  * Matched case-insensitively as whole words, with spaces, hyphens, dots or underscores between the words of a
  * phrase, and with an optional plural "s".
  */
@@ -76,8 +76,8 @@ const MATCHERS: readonly { term: string; pattern: RegExp }[] = DISCRETION_DENYLI
 }));
 
 /**
- * The denylisted terms found in `text` (empty when it is discreet), in denylist order. NFKC-normalised first, so
- * full-width letters, ligatures and invisible separators do not hide a word.
+ * The denylisted terms found in `text` (empty when it is discreet), in denylist order. NFKC-normalised first,
+ * so full-width letters, ligatures and invisible separators do not hide a word.
  */
 export function discretionViolations(text: string): string[] {
   const normalised = text.normalize('NFKC').replace(INVISIBLE, '');

@@ -32,7 +32,7 @@ const SUBJECTS: Readonly<Record<TemplateKind, string>> = {
 /** Every subject a notification can have, for tests that check them all. */
 export const NOTIFICATION_SUBJECTS: readonly string[] = Object.values(SUBJECTS);
 
-/** Renders the discreet message for a reason: "there is an update, please sign in", and the sign-in address. */
+/** Renders the discreet message for a reason: "there is an update, please sign in", and where to sign in. */
 export function renderNotification(reason: string, signInUrl: string): NotificationMessage {
   const kind = (KIND_BY_REASON as Partial<Record<string, TemplateKind>>)[reason] ?? 'UPDATE';
   return {
@@ -49,7 +49,7 @@ export function renderNotification(reason: string, signInUrl: string): Notificat
   };
 }
 
-/** The key that makes one notification per (case, reason, role, recipient) unless the caller gives its own. */
+/** The key that makes one notification per (case, reason, role, recipient) unless the caller gives one. */
 export function defaultNotificationDedupeKey(input: {
   caseId: string;
   reason: string;

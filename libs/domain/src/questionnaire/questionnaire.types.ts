@@ -225,15 +225,15 @@ export interface Questionnaire {
   travel: Trip[];
 }
 
-/** T with every field, at every depth, optional: what a draft may hold while the applicant works on it. */
-export type DeepPartial<T> = T extends (infer U)[]
-  ? DeepPartial<U>[]
+/** T with every field, at every depth, optional or null ("not answered yet"): what a draft may hold. */
+export type DraftOf<T> = T extends (infer U)[]
+  ? DraftOf<U>[]
   : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    ? { [K in keyof T]?: DraftOf<T[K]> | null }
     : T;
 
 /** A questionnaire in progress: any part may still be missing. */
-export type QuestionnaireDraft = DeepPartial<Questionnaire>;
+export type QuestionnaireDraft = DraftOf<Questionnaire>;
 
 /** Why a questionnaire cannot be submitted yet. */
 export type QuestionnaireProblemCode =

@@ -1,20 +1,28 @@
 import type { CheckOutcome } from './check-types';
 
 /**
- * Where one check stands. REQUESTING: the provider has not yet accepted the request (it may be retrying through
- * an outage); AWAITING_RESULT: accepted, waiting for a callback or a poll to say DONE. The rest are terminal.
+ * Where one check stands. REQUESTING: the provider has not yet accepted the request (it may be retrying
+ * through an outage); AWAITING_RESULT: accepted, waiting for a callback or a poll to say DONE. The rest are
+ * terminal.
  */
-export const CHECK_STATUSES = ['REQUESTING', 'AWAITING_RESULT', 'RESULT', 'TIMED_OUT', 'FAILED', 'CANCELLED'] as const;
+export const CHECK_STATUSES = [
+  'REQUESTING',
+  'AWAITING_RESULT',
+  'RESULT',
+  'TIMED_OUT',
+  'FAILED',
+  'CANCELLED',
+] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
 /** The statuses a check ends in. */
 export type CheckTerminalStatus = Extract<CheckStatus, 'RESULT' | 'TIMED_OUT' | 'FAILED' | 'CANCELLED'>;
 
 /**
- * How a check ended. RESULT carries the provider's outcome; TIMED_OUT means the provider never answered within
- * the check's timeout; FAILED means the provider refused the request outright (detail says why); CANCELLED means
- * the case closed first. `outcome` is present on every variant (null unless RESULT) so callers can read it
- * without narrowing.
+ * How a check ended. RESULT carries the provider's outcome; TIMED_OUT means the provider never answered
+ * within the check's timeout; FAILED means the provider refused the request outright (detail says why);
+ * CANCELLED means the case closed first. `outcome` is on every variant (null unless RESULT) so callers can
+ * read it without narrowing.
  */
 export type CheckResolution =
   | { status: 'RESULT'; outcome: CheckOutcome; detail: string | null }
@@ -26,10 +34,8 @@ export function isTerminalCheckStatus(status: CheckStatus): status is CheckTermi
   return status !== 'REQUESTING' && status !== 'AWAITING_RESULT';
 }
 
-/**
- * True when an officer must look at the check: anything but a CLEAR result, including a timeout, a refused
- * request and a cancelled check (none of them cleared the subject, so the safe answer is yes).
- */
+// A cancelled check did not clear the subject either, so it answers yes: failing closed is the safe default.
+/** True when an officer must look at the check: anything but a CLEAR result (timeouts and refusals too). */
 export function needsOfficerReview(result: Pick<CheckResolution, 'status' | 'outcome'>): boolean {
   return !(result.status === 'RESULT' && result.outcome === 'CLEAR');
 }

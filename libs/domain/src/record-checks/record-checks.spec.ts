@@ -30,7 +30,12 @@ describe('record check types', () => {
   });
 
   it('treats only the four ends of a check as terminal', () => {
-    expect(CHECK_STATUSES.filter(isTerminalCheckStatus)).toEqual(['RESULT', 'TIMED_OUT', 'FAILED', 'CANCELLED']);
+    expect(CHECK_STATUSES.filter(isTerminalCheckStatus)).toEqual([
+      'RESULT',
+      'TIMED_OUT',
+      'FAILED',
+      'CANCELLED',
+    ]);
   });
 });
 

@@ -2,17 +2,27 @@ import { ApplicationIntakeEntity } from './application-intake.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { CaseEventEntity } from './case-event.entity';
 import { MonitoringResponseEntity } from './monitoring-response.entity';
+import { UserContactEntity } from './notification-contact.entity';
+import { EmailOutboxEntity } from './notification-email-outbox.entity';
+import { NotificationEntity } from './notification.entity';
 import { QuestionnaireDraftEntity } from './questionnaire-draft.entity';
 import { QuestionnaireVersionEntity } from './questionnaire-version.entity';
+import { ProviderCallbackEntity } from './provider-callback.entity';
+import { RecordCheckEntity } from './record-check.entity';
 import { VettingCaseEntity } from './vetting-case.entity';
 
 export {
   ApplicationIntakeEntity,
   AuditLogEntity,
   CaseEventEntity,
+  EmailOutboxEntity,
   MonitoringResponseEntity,
+  NotificationEntity,
   QuestionnaireDraftEntity,
   QuestionnaireVersionEntity,
+  ProviderCallbackEntity,
+  RecordCheckEntity,
+  UserContactEntity,
   VettingCaseEntity,
 };
 /** Every entity, for data sources and Nest's TypeOrmModule. */
@@ -24,4 +34,9 @@ export const ENTITIES = [
   MonitoringResponseEntity,
   QuestionnaireDraftEntity,
   QuestionnaireVersionEntity,
+  RecordCheckEntity,
+  ProviderCallbackEntity,
+  NotificationEntity,
+  EmailOutboxEntity,
+  UserContactEntity,
 ];

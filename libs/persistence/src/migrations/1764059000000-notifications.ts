@@ -41,7 +41,10 @@ export class Notifications1764059000000 implements MigrationInterface {
         CONSTRAINT uq_email_outbox_message_id UNIQUE (message_id),
         CONSTRAINT ck_email_outbox_sent CHECK ((status = 'SENT') = (sent_at IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX ix_email_outbox_unsent ON email_outbox (created_at) WHERE status IN ('PENDING', 'SENDING')`);
+    await q.query(
+      `CREATE INDEX ix_email_outbox_unsent ON email_outbox (created_at)
+       WHERE status IN ('PENDING', 'SENDING')`,
+    );
 
     // Until there is a user directory: where to email an opaque user id. No row means inbox only.
     await q.query(`

@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ALL_STAGES, CASE_ACTIONS } from '../../../../../libs/domain/src';
 import type { ApplicantStatus, CaseAction, Stage } from '../../../../../libs/domain/src';
-import type { ApplicationInput } from '../../../../../libs/contracts/src';
+import type {
+  ApplicationInput,
+  CheckSummary,
+  DecisionRecord,
+  QuestionnaireState,
+  RecommendationRecord,
+} from '../../../../../libs/contracts/src';
+import type { CaseTask } from '../../../../../libs/domain/src';
 import type { EligibilityResult } from '../../../../../libs/domain/src/eligibility';
 
 /** One row of a case list. */
@@ -38,6 +45,15 @@ export class CaseDetailView extends CaseSummaryView {
   @ApiPropertyOptional({ type: Object, nullable: true }) eligibility!: EligibilityResult | null;
   @ApiPropertyOptional({ type: Object, nullable: true }) application!: ApplicationInput | null;
   @ApiProperty({ enum: CASE_ACTIONS, isArray: true }) allowedActions!: CaseAction[];
+  @ApiProperty({ enum: ['v1', 'v2'], description: 'v1: a case started before the DV stages existed' })
+  rules!: 'v1' | 'v2';
+  @ApiProperty({ type: Object }) questionnaire!: QuestionnaireState;
+  @ApiProperty({ type: [Object], description: 'Open and settled work items' }) tasks!: CaseTask[];
+  @ApiProperty({ type: [Object] }) checks!: CheckSummary[];
+  @ApiPropertyOptional({ type: Object, nullable: true }) recommendation!: RecommendationRecord | null;
+  @ApiPropertyOptional({ type: Object, nullable: true }) decision!: DecisionRecord | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the DV service clock started' })
+  dvClockStartedAt!: string | null;
   @ApiProperty({ type: [CaseEventView] }) history!: CaseEventView[];
 }
 

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotificationStore } from '../../../../libs/persistence/src/notification-store';
+import { ContactController, InboxController } from './inbox.controller';
+import { InboxService } from './inbox.service';
+
+/** The in-app inbox every signed-in user has, and their contact address for email notifications. */
+@Module({
+  controllers: [InboxController, ContactController],
+  providers: [
+    InboxService,
+    {
+      provide: NotificationStore,
+      inject: [DataSource],
+      useFactory: (db: DataSource) => new NotificationStore(db),
+    },
+  ],
+})
+export class InboxModule {}

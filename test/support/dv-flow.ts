@@ -1,0 +1,131 @@
+import type { ApplicationInput } from '../../libs/contracts/src';
+import type { Principal } from '../../libs/domain/src';
+import type { ApiHarness } from './api-harness';
+import { eligibleApplication } from './fixtures';
+import { admin, lead, newApplicant, officer } from './principals';
+import { completeQuestionnaire } from './questionnaire-fixture';
+
+/** Worker settings that make the built-in simulated provider answer in a fraction of a second, all CLEAR. */
+export const FAST_CHECKS_ENV: NodeJS.ProcessEnv = {
+  SIMULATED_PROVIDER_LATENCY_MS: '150',
+  SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
+  RECORD_CHECK_POLL_INTERVAL_MS: '150',
+  RECORD_CHECK_TIMEOUT_MS: '60000',
+};
+
+/** The parts of a case detail the DV tests read. */
+export interface CaseDetail {
+  id: string;
+  stage: string;
+  status: string;
+  assignee: string | null;
+  questionnaire: { status: string; version: number; returnedItems: string[] } | null;
+  tasks: {
+    id: string;
+    kind: string;
+    status: string;
+    title: string;
+    replaces: string | null;
+    outcome: string | null;
+  }[];
+  checks: { checkType: string; status: string; outcome: string | null }[];
+  decision: { outcome: string; disclosableReasons: string[]; nonDisclosableReasons: string[] } | null;
+  dvClockStartedAt: string | null;
+  history: { seq: number; action: string; actor: string; payload: Record<string, unknown> }[];
+  allowedActions: string[];
+}
+
+/** A DV case driven over HTTP by the people who would drive it. */
+export class DvFlow {
+  constructor(private readonly api: ApiHarness) {}
+
+  async newCase(
+    application: ApplicationInput = eligibleApplication(),
+  ): Promise<{ caseId: string; applicant: Principal }> {
+    const applicant = newApplicant();
+    const res = await this.api.as(applicant).post('/applications', application);
+    if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
+    return { caseId: (res.body as { caseId: string }).caseId, applicant };
+  }
+
+  /** The full case, read by an admin (who gives a reason, and is audited for it). */
+  async inspect(caseId: string): Promise<CaseDetail> {
+    const res = await this.api
+      .as(admin)
+      .get(`/cases/${caseId}`, { 'X-Access-Reason': 'end-to-end test verification' });
+    if (res.status !== 200) throw new Error(`cannot read case: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as CaseDetail;
+  }
+
+  act(who: Principal, caseId: string, path: string, body: object = {}, key?: string) {
+    return this.api.as(who).post(`/cases/${caseId}/${path}`, body, key ? { 'Idempotency-Key': key } : {});
+  }
+
+  async expectOk(who: Principal, caseId: string, path: string, body: object = {}): Promise<void> {
+    const res = await this.act(who, caseId, path, body);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+
+  async submitQuestionnaire(
+    applicant: Principal,
+    caseId: string,
+    content: object = completeQuestionnaire(),
+  ): Promise<void> {
+    const saved = await this.api.as(applicant).put(`/cases/${caseId}/questionnaire/draft`, content);
+    if (saved.status !== 204) throw new Error(`draft refused: ${saved.status} ${JSON.stringify(saved.body)}`);
+    await this.expectOk(applicant, caseId, 'questionnaire/submission');
+  }
+
+  /** Polls the case until it reaches `stage` (record checks run by themselves in the background). */
+  async waitForStage(caseId: string, stage: string, timeoutMs = 45_000): Promise<CaseDetail> {
+    const deadline = Date.now() + timeoutMs;
+    let last: CaseDetail | undefined;
+    while (Date.now() < deadline) {
+      last = await this.inspect(caseId);
+      if (last.stage === stage) return last;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(
+      `case ${caseId} did not reach ${stage}; it is ${last?.stage}: ${JSON.stringify(last?.checks)}`,
+    );
+  }
+
+  /** Assigned, questionnaire submitted and accepted: record checks are running. */
+  async toRecordChecks(caseId: string, applicant: Principal, assignee: Principal = officer): Promise<void> {
+    await this.expectOk(lead, caseId, 'assignment', { officerId: assignee.subject });
+    await this.submitQuestionnaire(applicant, caseId);
+    await this.expectOk(assignee, caseId, 'questionnaire/acceptance');
+  }
+
+  async toInvestigation(
+    caseId: string,
+    applicant: Principal,
+    assignee: Principal = officer,
+  ): Promise<CaseDetail> {
+    await this.toRecordChecks(caseId, applicant, assignee);
+    return this.waitForStage(caseId, 'INVESTIGATION');
+  }
+
+  /** Closes every open task with an outcome. */
+  async settleTasks(caseId: string, assignee: Principal = officer): Promise<void> {
+    for (const task of (await this.inspect(caseId)).tasks.filter((t) => t.status === 'OPEN')) {
+      await this.expectOk(assignee, caseId, `tasks/${task.id}/closure`, {
+        outcome: 'done',
+        notes: 'no concerns',
+      });
+    }
+  }
+
+  async toDecision(caseId: string, applicant: Principal, assignee: Principal = officer): Promise<void> {
+    await this.toInvestigation(caseId, applicant, assignee);
+    await this.settleTasks(caseId, assignee);
+    await this.expectOk(assignee, caseId, 'stages/INVESTIGATION/completion', {
+      outcome: 'investigation complete',
+    });
+    await this.expectOk(assignee, caseId, 'recommendation', {
+      recommendation: 'GRANT',
+      assessment: 'low risk',
+      risk: 'LOW',
+    });
+  }
+}
