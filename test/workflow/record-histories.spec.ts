@@ -1,11 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { CaseSnapshot } from '../../libs/contracts/src';
-import { caseWorkflowId, COMMAND_UPDATES } from '../../libs/contracts/src';
+import type { CaseSnapshot, DvPolicy } from '../../libs/contracts/src';
+import { caseWorkflowId, COMMAND_UPDATES, getCaseQuery } from '../../libs/contracts/src';
 import type { CaseCommand } from '../../libs/domain/src';
+import { CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { CaseHarness } from '../support/case-harness';
+import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import {
   eligibleApplication,
   ineligibleApplication,
@@ -29,14 +31,149 @@ function act(caseId: string, command: CaseCommand): Promise<CaseSnapshot> {
 }
 
 async function save(name: string, caseId: string): Promise<void> {
+  const file = path.resolve(__dirname, '../histories', `${name}.json`);
+  // Committed histories stand for cases already running in production: never replace one.
+  if (existsSync(file)) throw new Error(`${file} exists; record new behaviour under a new name`);
   const handle = harness.client.workflow.getHandle(caseWorkflowId(caseId));
   const history = await handle.fetchHistory();
-  writeFileSync(path.resolve(__dirname, '../histories', `${name}.json`), historyToJSON(history));
+  writeFileSync(file, historyToJSON(history));
+}
+
+const DV: DvPolicy = {
+  checks: [...CHECK_TYPES],
+  checkTimeoutMs: 60_000,
+  checkPollIntervalMs: 200,
+  clearanceReviewYears: 7,
+};
+
+/** Starts a DV (v2) case for a given applicant. */
+function startDvCase(applicantId: string) {
+  return harness.startCase(eligibleApplication(), { dv: DV, applicantId, team: 'dv-team-1' });
+}
+
+async function waitForStage(caseId: string, stage: string): Promise<CaseSnapshot> {
+  const handle = harness.client.workflow.getHandle(caseWorkflowId(caseId));
+  for (let i = 0; i < 200; i += 1) {
+    const snapshot = await handle.query(getCaseQuery);
+    if (snapshot.stage === stage) return snapshot;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`case ${caseId} never reached ${stage}`);
+}
+
+async function dvToDecision(caseId: string, applicantId: string): Promise<void> {
+  await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+  await act(caseId, {
+    type: 'SUBMIT_QUESTIONNAIRE',
+    actor: applicantId,
+    content: { ...completeQuestionnaire() },
+  });
+  await act(caseId, { type: 'RETURN_QUESTIONNAIRE', actor: OFFICER, items: ['employment: explain 2019'] });
+  await act(caseId, {
+    type: 'SUBMIT_QUESTIONNAIRE',
+    actor: applicantId,
+    content: { ...completeQuestionnaire() },
+  });
+  await act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
+  const investigation = await waitForStage(caseId, 'INVESTIGATION');
+  const referee = investigation.tasks.find((t) => t.kind === 'REFEREE');
+  if (referee) {
+    await act(caseId, {
+      type: 'SUBSTITUTE_REFEREE',
+      actor: OFFICER,
+      taskId: referee.id,
+      title: 'Referee enquiry: substitute',
+      details: {},
+      reason: 'no reply',
+    });
+  }
+  for (const task of (await waitForStage(caseId, 'INVESTIGATION')).tasks.filter((t) => t.status === 'OPEN')) {
+    await act(caseId, { type: 'CLOSE_TASK', actor: OFFICER, taskId: task.id, outcome: 'done' });
+  }
+  await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'INVESTIGATION', outcome: 'done' });
+  await act(caseId, {
+    type: 'RECORD_RECOMMENDATION',
+    actor: OFFICER,
+    recommendation: 'GRANT',
+    assessment: 'low risk',
+  });
 }
 
 describeRecorder('record workflow histories', () => {
-  beforeAll(() => harness.setUp());
+  beforeAll(() => {
+    // The in-process worker's simulated provider: fast, and always CLEAR, so recordings are short and stable.
+    Object.assign(process.env, {
+      SIMULATED_PROVIDER_LATENCY_MS: '100',
+      SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
+    });
+    return harness.setUp();
+  });
   afterAll(() => harness.tearDown());
+
+  it('records a v2 DV case granted with conditions after a send-back', async () => {
+    const applicantId = 'applicant-recorded-1';
+    const { caseId } = await startDvCase(applicantId);
+    await dvToDecision(caseId, applicantId);
+    await act(caseId, {
+      type: 'RETURN_TO_INVESTIGATION',
+      actor: 'adjudicator-1',
+      reasons: ['clarify finances'],
+    });
+    const back = await waitForStage(caseId, 'INVESTIGATION');
+    for (const task of back.tasks.filter((t) => t.status === 'OPEN')) {
+      await act(caseId, { type: 'CLOSE_TASK', actor: OFFICER, taskId: task.id, outcome: 'clarified' });
+    }
+    await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'INVESTIGATION', outcome: 'done' });
+    await act(caseId, {
+      type: 'RECORD_RECOMMENDATION',
+      actor: OFFICER,
+      recommendation: 'GRANT',
+      assessment: 'ok',
+    });
+    await act(caseId, {
+      type: 'RECORD_DECISION',
+      actor: 'adjudicator-1',
+      outcome: 'GRANTED_WITH_CONDITIONS',
+      conditions: [{ type: 'TRAVEL_RESTRICTION', detail: 'report travel' }],
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v2-granted-with-conditions', caseId);
+  });
+
+  it('records a v2 DV case refused with split reasons', async () => {
+    const applicantId = 'applicant-recorded-2';
+    const { caseId } = await startDvCase(applicantId);
+    await dvToDecision(caseId, applicantId);
+    await act(caseId, {
+      type: 'RECORD_DECISION',
+      actor: 'adjudicator-1',
+      outcome: 'REFUSED',
+      disclosableReasons: ['debts'],
+      nonDisclosableReasons: ['third party'],
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v2-refused', caseId);
+  });
+
+  it('records a v2 DV case withdrawn while its checks run', async () => {
+    const applicantId = 'applicant-recorded-3';
+    const { caseId } = await startDvCase(applicantId);
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await act(caseId, {
+      type: 'SUBMIT_QUESTIONNAIRE',
+      actor: applicantId,
+      content: { ...completeQuestionnaire() },
+    });
+    await act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
+    await act(caseId, {
+      type: 'WITHDRAW',
+      actor: applicantId,
+      requestedBy: 'APPLICANT',
+      reason: 'changed mind',
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v2-withdrawn-during-checks', caseId);
+  });
 
   it('records a granted case', async () => {
     const { caseId } = await harness.startCase(eligibleApplication());
