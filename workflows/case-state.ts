@@ -3,12 +3,17 @@
 import type { Accepted, CaseCommand, CaseTask, Stage } from '../libs/domain/src';
 import { isClosedStage } from '../libs/domain/src';
 import type { CaseSnapshot, CheckSummary, DvPolicy } from '../libs/contracts/src';
+import type { ClockPolicy } from '../libs/domain/src/clock';
+import { instantAfter } from '../libs/domain/src/clock';
+import { armStage, shiftDueTimes } from './stage-clock';
 
 /** What a state change needs from the workflow: the time and deterministic ids. */
 export interface ChangeContext {
   at: string;
   nextTaskId: () => string;
   dueAt: (stage: Stage, from: string) => string | null;
+  /** The case's clock policy, when it has a stage clock. */
+  clockPolicy?: ClockPolicy;
 }
 
 /** The first state of a case, before anything is recorded. */
@@ -36,6 +41,7 @@ export function initialSnapshot(
     recommendation: null,
     decision: null,
     dvClockStartedAt: null,
+    clock: null,
   };
 }
 
@@ -51,6 +57,11 @@ export function moveTo(state: CaseSnapshot, to: Stage, ctx: ChangeContext): void
     state.outcome = to;
   } else {
     state.stageDueAt = ctx.dueAt(to, ctx.at);
+  }
+  if (state.clock && ctx.clockPolicy) {
+    armStage(state.clock, ctx.clockPolicy, to, ctx.at);
+    // With a clock, the stage is due at its deadline (the working-day policy replaces plain durations).
+    if (state.clock.stageDeadlineAt) state.stageDueAt = state.clock.stageDeadlineAt;
   }
 }
 
@@ -104,7 +115,28 @@ export function applyCommand(
       state.dvClockStartedAt ??= ctx.at;
       break;
     case 'RETURN_QUESTIONNAIRE':
-      state.questionnaire = { ...state.questionnaire, status: 'RETURNED', returnedItems: [...command.items] };
+      state.questionnaire = {
+        ...state.questionnaire,
+        status: 'RETURNED',
+        returnedItems: [...command.items],
+        returnedAt: ctx.at,
+      };
+      break;
+    case 'PAUSE_CLOCK':
+      if (state.clock) Object.assign(state.clock, { pausedSince: ctx.at, pauseReason: command.reason });
+      break;
+    case 'RESUME_CLOCK':
+      if (state.clock?.pausedSince) {
+        shiftDueTimes(state.clock, Date.parse(ctx.at) - Date.parse(state.clock.pausedSince));
+        Object.assign(state.clock, { pausedSince: null, pauseReason: null });
+        state.stageDueAt = state.clock.stageDeadlineAt ?? state.stageDueAt;
+      }
+      break;
+    case 'EXTEND_DEADLINE':
+      if (state.clock?.stageDeadlineAt && ctx.clockPolicy) {
+        state.clock.stageDeadlineAt = instantAfter(ctx.clockPolicy, state.clock.stageDeadlineAt, command.by);
+        state.stageDueAt = state.clock.stageDeadlineAt;
+      }
       break;
     case 'OPEN_TASK':
       openTask(state, ctx, {

@@ -37,6 +37,10 @@ import {
 } from '../libs/contracts/src';
 import type { RecordCheckInput, RecordCheckResult } from '../libs/contracts/src';
 import type { ChangeContext } from './case-state';
+import type { ClockEvent, ClockEventKind } from './stage-clock';
+import { accrue, armStage, newClock, nextClockEvent } from './stage-clock';
+import type { ClockPolicy } from '../libs/domain/src/clock';
+import { elapsedUnits } from '../libs/domain/src/clock';
 import {
   applyCommand,
   initialSnapshot,
@@ -60,11 +64,15 @@ const SYSTEM_ACTOR = 'system';
  * cases started after it run the DV stages in depth. Replay keeps each case on the rules it started with.
  */
 export const DV_IN_DEPTH_PATCH = 'dv-in-depth-v2';
+/** Cases started after this marker run stage clocks (reminders, escalations, chasers, lapse). */
+export const STAGE_CLOCK_PATCH = 'stage-clocks-v3';
 
 /** One vetting application, from eligibility screening to a closed outcome. The workflow id is the case key. */
 export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<CaseResult> {
   const rules = input.dv && patched(DV_IN_DEPTH_PATCH) ? 'v2' : 'v1';
   const dv = input.dv;
+  const clockPolicy = input.clock && patched(STAGE_CLOCK_PATCH) ? input.clock.policy : undefined;
+  const teamLeadId = input.clock?.teamLeadId ?? null;
   const openedAt = new Date().toISOString();
   const state: CaseSnapshot = initialSnapshot(
     {
@@ -77,13 +85,20 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     openedAt,
     dueAt(input, 'ELIGIBILITY_SCREENING', openedAt),
   );
+  if (clockPolicy) {
+    state.clock = newClock(clockPolicy, openedAt);
+    armStage(state.clock, clockPolicy, 'ELIGIBILITY_SCREENING', openedAt);
+  }
 
   let taskSeq = 0;
   const context = (): ChangeContext => ({
     at: new Date().toISOString(),
     nextTaskId: () => `T${++taskSeq}`,
     dueAt: (stage, from) => dueAt(input, stage, from),
+    ...(clockPolicy ? { clockPolicy } : {}),
   });
+  // Bumped on every recorded change, so the stage clock re-reads its schedule after anything happens.
+  let clockEpoch = 0;
 
   // Writes are chained so the read-model sees events in sequence order even when updates overlap.
   let writes: Promise<void> = Promise.resolve();
@@ -98,6 +113,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     includeApplication = false,
   ): Promise<CaseSnapshot> => {
     state.lastEventSeq += 1;
+    clockEpoch += 1;
     const snapshot: CaseSnapshot = structuredCopy(state);
     const event: CaseEventRecord = {
       caseId: input.caseId,
@@ -144,6 +160,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   const screeningAction = screeningActionFor(eligibility);
   const screeningTransition = findTransition('ELIGIBILITY_SCREENING', screeningAction);
   if (!screeningTransition) throw new Error(`transition table has no row for ${screeningAction}`);
+  accrue(state, new Date().toISOString());
   moveTo(state, screeningTransition.to, context());
   const screened = record(SYSTEM_ACTOR, screeningAction, 'ELIGIBILITY_SCREENING', {
     outcome: eligibility.outcome,
@@ -175,7 +192,17 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     const { action, from, to } = verdict.accepted;
     state.investigatingOfficers = investigatorsAfter(state, command);
     const version = state.questionnaire.version + 1;
-    applyCommand(state, command, verdict.accepted, context());
+    const ctx = context();
+    accrue(state, ctx.at);
+    applyCommand(state, command, verdict.accepted, ctx);
+    if (command.type === 'RECORD_DECISION' && state.clock && clockPolicy && state.dvClockStartedAt) {
+      state.clock.targetMet = dvTargetMet(
+        clockPolicy,
+        state.dvClockStartedAt,
+        ctx.at,
+        state.clock.waitingSegments,
+      );
+    }
     log.info('case transition', { caseId: input.caseId, action, from, to });
     if (rules === 'v2') {
       if (command.type === 'SUBMIT_QUESTIONNAIRE') {
@@ -230,6 +257,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
         }
         if (isClosedStage(state.stage) || state.stage !== 'RECORD_CHECKS') return;
         const outcome = result.status === 'RESULT' && result.outcome ? result.outcome : result.status;
+        accrue(state, new Date().toISOString());
         recordCheckResult(state, checkType, outcome, context());
         void record(SYSTEM_ACTOR, 'RECORD_CHECK_RESULT', 'RECORD_CHECKS', { checkType, outcome });
         maybeCompleteRecordChecks();
@@ -242,7 +270,9 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     if (rules !== 'v2' || state.stage !== 'RECORD_CHECKS') return;
     if (state.checks.some((c) => c.status === 'PENDING') || !allTasksSettled(state.tasks, ['CHECK_REVIEW']))
       return;
-    moveTo(state, 'INVESTIGATION', context());
+    const ctx = context();
+    accrue(state, ctx.at);
+    moveTo(state, 'INVESTIGATION', ctx);
     enterStageEffects('RECORD_CHECKS', 'INVESTIGATION');
     void record(SYSTEM_ACTOR, 'COMPLETE_RECORD_CHECKS', 'RECORD_CHECKS', {});
   };
@@ -307,9 +337,98 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   });
   setHandler(getCaseQuery, () => structuredCopy(state));
 
+  /** Fires one clock event: a reminder, an escalation, a chaser, a referee decision task, or the lapse. */
+  const fire = async (event: ClockEvent): Promise<void> => {
+    const clock = state.clock;
+    if (!clock) return;
+    const ctx = context();
+    accrue(state, ctx.at);
+    clock.sent.push(event.key);
+    const from = state.stage;
+    if (event.kind === 'QUESTIONNAIRE_LAPSE') {
+      moveTo(state, 'LAPSED', ctx);
+      void record(SYSTEM_ACTOR, 'LAPSE', from, { key: event.key });
+      await notify(state.applicantId, 'APPLICANT', 'LAPSE', event.key);
+      return;
+    }
+    if (event.kind === 'REFEREE_DECISION') {
+      applyCommand(
+        state,
+        {
+          type: 'OPEN_TASK',
+          actor: SYSTEM_ACTOR,
+          kind: 'ENQUIRY',
+          title: 'A referee has not responded: decide whether to substitute them',
+          details: { refereeTask: event.taskId ?? null },
+        },
+        { action: 'OPEN_TASK', from, to: from },
+        ctx,
+      );
+    }
+    void record(SYSTEM_ACTOR, 'SEND_REMINDER', from, {
+      kind: event.kind,
+      key: event.key,
+      taskId: event.taskId ?? null,
+    });
+    const [recipient, role] = recipientOf(event.kind);
+    await notify(recipient, role, event.kind, event.key);
+  };
+
+  const recipientOf = (kind: ClockEventKind): [string | null, 'OFFICER' | 'TEAM_LEAD' | 'APPLICANT'] => {
+    switch (kind) {
+      case 'DEADLINE_ESCALATION':
+      case 'REPEAT_ESCALATION':
+        return [teamLeadId, 'TEAM_LEAD'];
+      case 'QUESTIONNAIRE_CHASER':
+      case 'QUESTIONNAIRE_LAPSE':
+        return [state.applicantId, 'APPLICANT'];
+      default:
+        return [state.assignee, 'OFFICER'];
+    }
+  };
+
+  /** One discreet notice per clock event: the event key is the outbox dedupe key, so it is sent exactly once. */
+  const notify = async (
+    recipient: string | null,
+    role: 'OFFICER' | 'TEAM_LEAD' | 'APPLICANT',
+    reason: string,
+    key: string,
+  ): Promise<void> => {
+    if (!recipient) return;
+    try {
+      await afterWrites(() =>
+        notifyCaseUpdate({
+          caseId: input.caseId,
+          recipient,
+          role,
+          reason,
+          dedupeKey: `${input.caseId}:${key}`,
+        }),
+      );
+    } catch (error) {
+      log.warn('clock notice could not be emailed', { caseId: input.caseId, reason, error: String(error) });
+    }
+  };
+
+  /** The stage clock: sleeps until the next due event, fires it, and re-reads the schedule after any change. */
+  const runClock = async (policy: ClockPolicy): Promise<void> => {
+    while (!isClosedStage(state.stage)) {
+      const epoch = clockEpoch;
+      const event = nextClockEvent(state, policy);
+      if (!event) {
+        await condition(() => clockEpoch !== epoch);
+        continue;
+      }
+      const wait = Date.parse(event.at) - Date.now();
+      if (wait > 0 && (await condition(() => clockEpoch !== epoch, wait))) continue;
+      await fire(event);
+    }
+  };
+
   await opened;
   await screened;
   screeningRecorded = true;
+  if (clockPolicy) void runClock(clockPolicy);
   log.info('case screened', { caseId: input.caseId, outcome: eligibility.outcome, stage: state.stage });
 
   await condition(() => isClosedStage(state.stage));
@@ -346,6 +465,17 @@ function refereesIn(content: Record<string, unknown>): { name: string; relations
       ? [{ name, ...(typeof relationship === 'string' ? { relationship } : {}) }]
       : [];
   });
+}
+
+/** Whether the vetting-owned time from questionnaire acceptance to decision was within the DV target. */
+function dvTargetMet(
+  policy: ClockPolicy,
+  startedAt: string,
+  decidedAt: string,
+  waiting: { from: string; to: string }[],
+): boolean {
+  const waited = waiting.reduce((sum, s) => sum + elapsedUnits(policy, s.from, s.to), 0);
+  return elapsedUnits(policy, startedAt, decidedAt) - waited <= policy.targets.DV;
 }
 
 function addYears(isoDate: string, years: number): string {

@@ -124,6 +124,17 @@ const ACCESS: Record<string, Rule> = {
   'PUT /cases/:id/monitoring': { allowed: ['APPLICANT'], ownership: 'case', body: {} },
   'GET /dashboard/equal-opportunity': { allowed: ['HR_ANALYST', 'ADMIN'], ownership: 'none' },
   'POST /cases/:id/questionnaire/submission': { allowed: ['APPLICANT'], ownership: 'case' },
+  'POST /cases/:id/clock/pause': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { waitingOn: 'APPLICANT', reason: 'r' },
+  },
+  'POST /cases/:id/clock/resume': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: {} },
+  'POST /cases/:id/deadline/extension': {
+    allowed: ['TEAM_LEAD', 'VETTING_OFFICER'],
+    ownership: 'case',
+    body: { by: 1, reason: 'r' },
+  },
   'GET /audit': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
   'GET /audit/verify': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
   'POST /codec/decode': {

@@ -63,6 +63,7 @@ function transition(
       recommendation: null,
       decision: null,
       dvClockStartedAt: null,
+      clock: null,
     },
     ...(seq === 1 ? { application: eligibleApplication() } : {}),
   };

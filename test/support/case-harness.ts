@@ -61,7 +61,9 @@ export class CaseHarness {
   private running?: Promise<void>;
 
   /** `workerOptions` adds to the worker's defaults, e.g. record-check providers scripted by a test. */
-  constructor(private readonly workerOptions: Pick<CaseWorkerOptions, 'recordCheckProviders'> = {}) {}
+  constructor(
+    private readonly workerOptions: Pick<CaseWorkerOptions, 'recordCheckProviders' | 'notifications'> = {},
+  ) {}
 
   get client(): Client {
     return this.env.client;

@@ -42,6 +42,7 @@ export async function seedReadModelCase(db: DataSource, caseId: string, facts: S
     recommendation: null,
     decision: null,
     dvClockStartedAt: null,
+    clock: null,
   };
   await new CaseStore(db).recordTransition({
     event: {

@@ -18,6 +18,8 @@ import type { DvPolicy, StageDurations } from '../../contracts/src/case.types';
 import type { ProviderMode } from '../../contracts/src/record-check.types';
 import type { CheckOutcome, CheckType } from '../../domain/src/record-checks';
 import { CHECK_OUTCOMES, CHECK_TYPES, isCheckOutcome, isCheckType } from '../../domain/src/record-checks';
+import type { ClockPolicy } from '../../domain/src/clock';
+import { DEFAULT_CLOCK_POLICY, validateClockPolicy } from '../../domain/src/clock';
 import type { OpenStage } from '../../domain/src/stage-model';
 import { OPEN_STAGES } from '../../domain/src/stage-model';
 import type { EligibilityPolicy } from '../../domain/src/eligibility';
@@ -170,6 +172,14 @@ class EnvironmentVariables {
   @Max(15)
   @IsOptional()
   CLEARANCE_REVIEW_YEARS = 7;
+
+  @IsString()
+  @IsOptional()
+  CLOCK_POLICY?: string;
+
+  @IsString()
+  @IsOptional()
+  TEAM_LEADS?: string;
 }
 
 /** Typed configuration, validated once at boot. */
@@ -193,6 +203,8 @@ export interface AppConfig {
   recordChecks: RecordCheckConfig;
   /** DV-stage policy handed to each new case workflow. */
   dv: DvPolicy;
+  /** The versioned stage-clock policy each new case is started with, and who leads each team. */
+  clock: { policy: ClockPolicy; teamLeads: Record<string, string> };
   /** Case notifications: sign-in address and SMTP. */
   notifications: NotificationConfig;
 }
@@ -244,6 +256,38 @@ function parseStageDurations(raw: string | undefined, problems: string[]): Stage
   return result;
 }
 
+/** CLOCK_POLICY is a whole ClockPolicy as JSON (see DEFAULT_CLOCK_POLICY); absent means the default. */
+function parseClockPolicy(raw: string | undefined, problems: string[]): ClockPolicy {
+  if (!raw) return DEFAULT_CLOCK_POLICY;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push('CLOCK_POLICY must be JSON shaped like DEFAULT_CLOCK_POLICY in libs/domain/src/clock');
+    return DEFAULT_CLOCK_POLICY;
+  }
+  const policy = { ...DEFAULT_CLOCK_POLICY, ...(parsed as Partial<ClockPolicy>) };
+  problems.push(...validateClockPolicy(policy).map((p) => `CLOCK_POLICY: ${p}`));
+  return policy;
+}
+
+/** TEAM_LEADS maps a team to the user id of its lead, who receives escalations: {"dv-team-1":"lead-1"}. */
+function parseTeamLeads(raw: string | undefined, problems: string[]): Record<string, string> {
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      const entries = Object.entries(parsed);
+      if (entries.every(([, v]) => typeof v === 'string' && v.length > 0))
+        return Object.fromEntries(entries) as Record<string, string>;
+    }
+  } catch {
+    // reported below
+  }
+  problems.push('TEAM_LEADS must be a JSON object of team → lead user id, e.g. {"dv-team-1":"lead-1"}');
+  return {};
+}
+
 function parseChecks(raw: string, problems: string[]): CheckType[] {
   const names = raw
     .split(',')
@@ -277,6 +321,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems,
   );
   const checks = parseChecks(vars.DV_CHECKS, problems);
+  const clockPolicy = parseClockPolicy(vars.CLOCK_POLICY, problems);
+  const teamLeads = parseTeamLeads(vars.TEAM_LEADS, problems);
   const recordChecks = parseRecordCheckConfig(env, problems);
   const notifications = parseNotificationConfig(env, problems);
   if (problems.length > 0 || !keyring) throw new ConfigError(problems);
@@ -316,6 +362,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       checkPollIntervalMs: vars.RECORD_CHECK_POLL_INTERVAL_MS,
       clearanceReviewYears: vars.CLEARANCE_REVIEW_YEARS,
     },
+    clock: { policy: clockPolicy, teamLeads },
     recordChecks,
     notifications,
   };

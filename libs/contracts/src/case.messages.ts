@@ -49,6 +49,14 @@ export const substituteRefereeUpdate = defineUpdate<CaseSnapshot, [CommandOf<'SU
 export const returnToInvestigationUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RETURN_TO_INVESTIGATION'>]>(
   'returnToInvestigation',
 );
+/** Pause the vetting-owned clock while waiting on the applicant or a third party. */
+export const pauseClockUpdate = defineUpdate<CaseSnapshot, [CommandOf<'PAUSE_CLOCK'>]>('pauseClock');
+/** Resume the clock; the stage's due times move later by the time it was paused. */
+export const resumeClockUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RESUME_CLOCK'>]>('resumeClock');
+/** Extend the current stage's deadline, with a reason. */
+export const extendDeadlineUpdate = defineUpdate<CaseSnapshot, [CommandOf<'EXTEND_DEADLINE'>]>(
+  'extendDeadline',
+);
 /** Withdraw the application at the applicant's or sponsor's request. */
 export const withdrawUpdate = defineUpdate<CaseSnapshot, [CommandOf<'WITHDRAW'>]>('withdraw');
 
@@ -75,4 +83,7 @@ export const COMMAND_UPDATES = {
   WAIVE_TASK: waiveTaskUpdate,
   SUBSTITUTE_REFEREE: substituteRefereeUpdate,
   RETURN_TO_INVESTIGATION: returnToInvestigationUpdate,
+  PAUSE_CLOCK: pauseClockUpdate,
+  RESUME_CLOCK: resumeClockUpdate,
+  EXTEND_DEADLINE: extendDeadlineUpdate,
 } as const satisfies Record<CaseCommandType, unknown>;

@@ -10,6 +10,7 @@ import type {
   Stage,
 } from '../../domain/src';
 import type { CheckType } from '../../domain/src/record-checks';
+import type { ClockPolicy } from '../../domain/src/clock';
 import type {
   EligibilityApplication,
   EligibilityPolicy,
@@ -41,6 +42,41 @@ export interface VettingCaseInput {
   team?: string | null;
   /** DV-stage policy; absent in cases started before the DV stages were built. */
   dv?: DvPolicy;
+  /** Stage clocks; absent in cases started before clocks existed (they run without reminders). */
+  clock?: CaseClockInput;
+}
+
+/** The clock policy a case runs under, fixed at its start, and who receives escalations. */
+export interface CaseClockInput {
+  policy: ClockPolicy;
+  /** The team lead escalations go to (opaque user id); null means escalations are recorded but not sent. */
+  teamLeadId: string | null;
+}
+
+/** A span of time the vetting-owned clock did not count (waiting on the applicant or a third party). */
+export interface WaitingSegment {
+  from: string;
+  to: string;
+}
+
+/** The stage clock of a case: its due times, whether it is paused, and the two running totals. */
+export interface CaseClock {
+  policyVersion: string;
+  stageGoalAt: string | null;
+  stageAtRiskAt: string | null;
+  stageDeadlineAt: string | null;
+  pausedSince: string | null;
+  pauseReason: string | null;
+  /** Time the vetting service owned, and time spent waiting on others, up to the last recorded event. */
+  vettingMs: number;
+  waitingMs: number;
+  segmentStartedAt: string;
+  /** Waiting spans since the DV clock started, for measuring the DV target exactly. */
+  waitingSegments: WaitingSegment[];
+  /** Reminder keys already sent: each reminder goes out once, whatever retries or restarts happen. */
+  sent: string[];
+  /** Whether the case was decided within the DV target (null until decided). */
+  targetMet: boolean | null;
 }
 
 /** Policy for the DV stages, fixed when a case starts so a policy change never alters a running case. */
@@ -91,6 +127,8 @@ export interface QuestionnaireState {
   submittedAt: string | null;
   acceptedAt: string | null;
   returnedItems: string[];
+  /** When it was last returned to the applicant (applicant chasers count from here). */
+  returnedAt?: string | null;
 }
 
 /** The case as the workflow holds it; written to the read-model after every transition. */
@@ -120,6 +158,7 @@ export interface CaseSnapshot {
   decision: DecisionRecord | null;
   /** The DV service-level clock starts when the questionnaire is accepted. */
   dvClockStartedAt: string | null;
+  clock: CaseClock | null;
 }
 
 /** One history entry, as recorded by the persistence activity; (caseId, seq) is its idempotency key. */

@@ -47,6 +47,10 @@ export type CaseCommand =
       disclosableReasons?: string[];
       nonDisclosableReasons?: string[];
     }
-  | { type: 'WITHDRAW'; actor: string; requestedBy: 'APPLICANT' | 'SPONSOR'; reason: string };
+  | { type: 'WITHDRAW'; actor: string; requestedBy: 'APPLICANT' | 'SPONSOR'; reason: string }
+  | { type: 'PAUSE_CLOCK'; actor: string; waitingOn: 'APPLICANT' | 'THIRD_PARTY'; reason: string }
+  | { type: 'RESUME_CLOCK'; actor: string; notes?: string }
+  /** Moves the current stage's deadline later by `by` clock units (working days, or ms under a test policy). */
+  | { type: 'EXTEND_DEADLINE'; actor: string; by: number; reason: string };
 
 export type CaseCommandType = CaseCommand['type'];

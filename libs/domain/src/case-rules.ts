@@ -41,6 +41,8 @@ export interface CaseFacts {
   tasks?: readonly CaseTask[];
   /** Record checks still waiting for a result. */
   pendingChecks?: number;
+  /** The stage clock, when the case has one. */
+  clock?: { pausedSince: string | null } | null;
 }
 
 /** An accepted command: the action it performs and the stage it leads to. */
@@ -63,6 +65,8 @@ const OFFICER_ACTIONS: readonly CaseAction[] = [
   'CLOSE_TASK',
   'WAIVE_TASK',
   'SUBSTITUTE_REFEREE',
+  'PAUSE_CLOCK',
+  'RESUME_CLOCK',
 ];
 
 function reject(facts: CaseFacts, code: RejectionCode, message: string): Verdict {
@@ -129,11 +133,27 @@ function contentProblem(command: CaseCommand): string | null {
         : null;
     case 'RETURN_TO_INVESTIGATION':
       return command.reasons.length === 0 ? 'sending a case back needs reasons' : null;
+    case 'PAUSE_CLOCK':
+    case 'EXTEND_DEADLINE':
+      if (blank(command.reason)) return 'say why';
+      if (command.type === 'EXTEND_DEADLINE' && !(command.by > 0))
+        return 'an extension must be a positive amount';
+      return null;
     case 'SUBMIT_QUESTIONNAIRE':
     case 'UPDATE_TASK':
     case 'ACCEPT_QUESTIONNAIRE':
+    case 'RESUME_CLOCK':
       return null;
   }
+}
+
+function clockRuleProblem(facts: CaseFacts, command: CaseCommand): string | null {
+  if (command.type !== 'PAUSE_CLOCK' && command.type !== 'RESUME_CLOCK' && command.type !== 'EXTEND_DEADLINE')
+    return null;
+  if (!facts.clock) return 'this case has no stage clock';
+  if (command.type === 'PAUSE_CLOCK' && facts.clock.pausedSince) return 'the clock is already paused';
+  if (command.type === 'RESUME_CLOCK' && !facts.clock.pausedSince) return 'the clock is not paused';
+  return null;
 }
 
 /** The v2 (DV in depth) rules that sit on top of the transition table. */
@@ -232,6 +252,9 @@ export function evaluateCommand(facts: CaseFacts, command: CaseCommand): Verdict
       return reject(facts, 'NOT_ASSIGNED_OFFICER', 'only the officer assigned to the case may do this');
     }
   }
+
+  const clockProblem = clockRuleProblem(facts, command);
+  if (clockProblem) return reject(facts, 'ILLEGAL_TRANSITION', clockProblem);
 
   if (facts.rules === 'v2') {
     const problem = dvRuleProblem(facts, command);

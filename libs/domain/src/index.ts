@@ -8,3 +8,4 @@ export * from './access';
 export * from './case-tasks';
 export * from './record-checks';
 export * from './questionnaire';
+export * from './clock';

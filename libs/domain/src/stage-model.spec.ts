@@ -54,14 +54,17 @@ describe('stage model', () => {
   });
 
   it('offers people only the actions that are not system-driven', () => {
-    expect(allowedActions('ELIGIBILITY_SCREENING')).toEqual(['ASSIGN_OFFICER', 'WITHDRAW']);
+    const clockActions = ['PAUSE_CLOCK', 'RESUME_CLOCK', 'EXTEND_DEADLINE'];
+    expect(allowedActions('ELIGIBILITY_SCREENING')).toEqual(['ASSIGN_OFFICER', ...clockActions, 'WITHDRAW']);
     expect(allowedActions('QUESTIONNAIRE')).toEqual([
       'SUBMIT_QUESTIONNAIRE',
       'ACCEPT_QUESTIONNAIRE',
       'RETURN_QUESTIONNAIRE',
       'ASSIGN_OFFICER',
+      ...clockActions,
       'WITHDRAW',
     ]);
+    for (const stage of OPEN_STAGES) expect(allowedActions(stage)).not.toContain('SEND_REMINDER');
   });
 
   it('classifies closed stages', () => {

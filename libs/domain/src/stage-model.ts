@@ -52,6 +52,10 @@ export const CASE_ACTIONS = [
   'WAIVE_TASK',
   'SUBSTITUTE_REFEREE',
   'RETURN_TO_INVESTIGATION',
+  'SEND_REMINDER',
+  'PAUSE_CLOCK',
+  'RESUME_CLOCK',
+  'EXTEND_DEADLINE',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -123,6 +127,10 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   { from: 'DECISION', action: 'RECORD_DECISION', to: 'REFUSED', by: 'SENIOR_ADJUDICATOR', when: 'REFUSED' },
   ...everyOpenStage('ASSIGN_OFFICER', 'SAME', 'TEAM_LEAD'),
+  ...everyOpenStage('SEND_REMINDER', 'SAME', 'SYSTEM'),
+  ...everyOpenStage('PAUSE_CLOCK', 'SAME', 'OFFICER'),
+  ...everyOpenStage('RESUME_CLOCK', 'SAME', 'OFFICER'),
+  ...everyOpenStage('EXTEND_DEADLINE', 'SAME', 'TEAM_LEAD'),
   ...everyOpenStage('WITHDRAW', 'WITHDRAWN', 'APPLICANT_OR_SPONSOR'),
 ];
 
@@ -154,7 +162,8 @@ export function renderStageDiagram(): string {
   const lines = ['stateDiagram-v2', '    [*] --> ELIGIBILITY_SCREENING'];
   const seen = new Set<string>();
   for (const t of TRANSITIONS) {
-    if (t.action === 'ASSIGN_OFFICER' || t.action === 'WITHDRAW') continue;
+    if (['ASSIGN_OFFICER', 'WITHDRAW', 'PAUSE_CLOCK', 'RESUME_CLOCK', 'EXTEND_DEADLINE'].includes(t.action))
+      continue;
     // Task bookkeeping and check results keep the stage; listing them would bury the flow.
     if (t.from === t.to && t.action !== 'RETURN_QUESTIONNAIRE' && t.action !== 'SUBMIT_QUESTIONNAIRE')
       continue;

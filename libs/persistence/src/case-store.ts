@@ -19,9 +19,10 @@ export class CaseStore {
         `INSERT INTO vetting_case (id, workflow_id, stage, status, outcome, assignee, investigating_officers,
             application, eligibility, opened_at, stage_entered_at, stage_due_at, closed_at, last_event_seq,
             team, sponsor_id, applicant_id, rules, questionnaire, tasks, checks, recommendation, decision,
-            dv_clock_started_at)
+            dv_clock_started_at, clock, stage_goal_at, stage_at_risk_at, clock_paused_since, vetting_clock_ms,
+            waiting_clock_ms, target_met)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-            $22, $23, $24)
+            $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
          ON CONFLICT (id) DO UPDATE SET
             stage = EXCLUDED.stage, status = EXCLUDED.status, outcome = EXCLUDED.outcome,
             assignee = EXCLUDED.assignee, investigating_officers = EXCLUDED.investigating_officers,
@@ -31,7 +32,10 @@ export class CaseStore {
             last_event_seq = EXCLUDED.last_event_seq, team = EXCLUDED.team, rules = EXCLUDED.rules,
             questionnaire = EXCLUDED.questionnaire, tasks = EXCLUDED.tasks, checks = EXCLUDED.checks,
             recommendation = EXCLUDED.recommendation, decision = EXCLUDED.decision,
-            dv_clock_started_at = EXCLUDED.dv_clock_started_at, version = vetting_case.version + 1, updated_at = now()
+            dv_clock_started_at = EXCLUDED.dv_clock_started_at, clock = EXCLUDED.clock,
+            stage_goal_at = EXCLUDED.stage_goal_at, stage_at_risk_at = EXCLUDED.stage_at_risk_at,
+            clock_paused_since = EXCLUDED.clock_paused_since, vetting_clock_ms = EXCLUDED.vetting_clock_ms,
+            waiting_clock_ms = EXCLUDED.waiting_clock_ms, target_met = EXCLUDED.target_met, version = vetting_case.version + 1, updated_at = now()
          WHERE vetting_case.last_event_seq < EXCLUDED.last_event_seq`,
         [
           snapshot.caseId,
@@ -59,6 +63,13 @@ export class CaseStore {
           snapshot.recommendation ? JSON.stringify(snapshot.recommendation) : null,
           snapshot.decision ? JSON.stringify(snapshot.decision) : null,
           snapshot.dvClockStartedAt ?? null,
+          snapshot.clock ? JSON.stringify(snapshot.clock) : null,
+          snapshot.clock?.stageGoalAt ?? null,
+          snapshot.clock?.stageAtRiskAt ?? null,
+          snapshot.clock?.pausedSince ?? null,
+          snapshot.clock?.vettingMs ?? 0,
+          snapshot.clock?.waitingMs ?? 0,
+          snapshot.clock?.targetMet ?? null,
         ],
       );
       const inserted: unknown[] = await tx.query(

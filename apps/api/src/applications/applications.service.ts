@@ -122,6 +122,10 @@ export class ApplicationsService {
       applicantId,
       team: this.config.defaultTeam,
       dv: this.config.dv,
+      clock: {
+        policy: this.config.clock.policy,
+        teamLeadId: this.config.clock.teamLeads[this.config.defaultTeam] ?? null,
+      },
       application,
       policy: this.config.policy,
       stageDurationsMs: this.config.stageDurationsMs,

@@ -53,6 +53,9 @@ const VIEWS_THAT_MAY_ACT: Record<CommandRequest['type'], readonly CaseView[]> = 
   RETURN_TO_INVESTIGATION: ['FULL'],
   RECORD_DECISION: ['FULL'],
   WITHDRAW: ['APPLICANT', 'SPONSOR'],
+  PAUSE_CLOCK: ['FULL'],
+  RESUME_CLOCK: ['FULL'],
+  EXTEND_DEADLINE: ['FULL'],
 };
 
 /** What an action returns: the case as the principal may see it. */

@@ -35,7 +35,10 @@ import {
   CompleteStageDto,
   CloseTaskDto,
   DecideResidencyExceptionDto,
+  ExtendDeadlineDto,
   OpenTaskDto,
+  PauseClockDto,
+  ResumeClockDto,
   RecordDecisionDto,
   RecordRecommendationDto,
   ReturnQuestionnaireDto,
@@ -274,6 +277,45 @@ export class CasesController {
     @Headers() h: ActionHeaders,
   ) {
     return this.run(p, id, { type: 'RETURN_TO_INVESTIGATION', ...dto }, h);
+  }
+
+  @Post(':id/clock/pause')
+  @Audited('CASE_ACTION:PAUSE_CLOCK')
+  @Allow('VETTING_OFFICER')
+  @ActionDocs('Pause the vetting-owned clock while waiting on the applicant or a third party')
+  pauseClock(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: PauseClockDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'PAUSE_CLOCK', ...dto }, h);
+  }
+
+  @Post(':id/clock/resume')
+  @Audited('CASE_ACTION:RESUME_CLOCK')
+  @Allow('VETTING_OFFICER')
+  @ActionDocs('Resume the clock; the stage deadline moves later by the time it was paused')
+  resumeClock(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ResumeClockDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'RESUME_CLOCK', ...dto }, h);
+  }
+
+  @Post(':id/deadline/extension')
+  @Audited('CASE_ACTION:EXTEND_DEADLINE')
+  @Allow('TEAM_LEAD', 'VETTING_OFFICER')
+  @ActionDocs("Extend the current stage's deadline, with a reason")
+  extendDeadline(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ExtendDeadlineDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'EXTEND_DEADLINE', ...dto }, h);
   }
 
   @Post(':id/recommendation')

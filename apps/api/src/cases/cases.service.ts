@@ -24,6 +24,22 @@ import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 
 const DAY_MS = 86_400_000;
 
+/** The SLA state of the current stage, computed when read so it is never stale. Mirrors slaStateOf below. */
+const SLA_STATE_SQL = `(CASE
+  WHEN c.status <> 'OPEN' OR c.stage_due_at IS NULL THEN NULL
+  WHEN COALESCE(c.clock_paused_since, now()) > c.stage_due_at THEN 'BREACHED'
+  WHEN c.stage_at_risk_at IS NOT NULL AND COALESCE(c.clock_paused_since, now()) > c.stage_at_risk_at THEN 'AT_RISK'
+  ELSE 'ON_TRACK' END)`;
+
+/** ON_TRACK, AT_RISK or BREACHED for an open case with a due date; a paused clock is judged as of the pause. */
+export function slaStateOf(row: VettingCaseEntity, now: number): 'ON_TRACK' | 'AT_RISK' | 'BREACHED' | null {
+  if (row.status !== 'OPEN' || !row.stageDueAt) return null;
+  const at = row.clockPausedSince?.getTime() ?? now;
+  if (at > row.stageDueAt.getTime()) return 'BREACHED';
+  if (row.stageAtRiskAt && at > row.stageAtRiskAt.getTime()) return 'AT_RISK';
+  return 'ON_TRACK';
+}
+
 /** Reads the case read-model (lists, one case with its history). Never writes: activities own the rows. */
 @Injectable()
 export class CasesService {
@@ -40,8 +56,15 @@ export class CasesService {
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.assignee) qb.andWhere('c.assignee = :assignee', { assignee: query.assignee });
     if (query.unassigned) qb.andWhere('c.assignee IS NULL');
-    // "Oldest first" is the default queue order: the longest-waiting case is the most urgent.
-    qb.orderBy('c.opened_at', query.sort === 'newest' ? 'DESC' : 'ASC').addOrderBy('c.id', 'ASC');
+    if (query.sla) qb.andWhere(`${SLA_STATE_SQL} = :sla`, { sla: query.sla });
+    if (query.sort === 'urgency') {
+      // A paused clock is not urgent; otherwise the nearest (or most overdue) deadline comes first.
+      qb.orderBy('c.clock_paused_since IS NOT NULL', 'ASC').addOrderBy('c.stage_due_at', 'ASC', 'NULLS LAST');
+    } else {
+      // "Oldest first" is the default queue order: the longest-waiting case is the most urgent.
+      qb.orderBy('c.opened_at', query.sort === 'newest' ? 'DESC' : 'ASC');
+    }
+    qb.addOrderBy('c.id', 'ASC');
     qb.skip((query.page - 1) * query.pageSize).take(query.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     const now = Date.now();
@@ -148,6 +171,11 @@ function toSummary(row: VettingCaseEntity, now: number): CaseSummaryView {
     closedAt: row.closedAt?.toISOString() ?? null,
     ageDays: Math.floor(((row.closedAt?.getTime() ?? now) - row.openedAt.getTime()) / DAY_MS),
     daysInStage: Math.floor(((row.closedAt?.getTime() ?? now) - row.stageEnteredAt.getTime()) / DAY_MS),
+    slaState: slaStateOf(row, now),
+    stageGoalAt: row.stageGoalAt?.toISOString() ?? null,
+    clockPausedSince: row.clockPausedSince?.toISOString() ?? null,
+    vettingClockMs: row.vettingClockMs,
+    waitingClockMs: row.waitingClockMs,
     version: row.version,
   };
 }
@@ -195,5 +223,6 @@ export function toSnapshot(row: VettingCaseEntity): CaseSnapshot {
     recommendation: row.recommendation,
     decision: row.decision,
     dvClockStartedAt: row.dvClockStartedAt?.toISOString() ?? null,
+    clock: row.clock,
   };
 }

@@ -19,7 +19,24 @@ export class OldestCase {
   @ApiProperty() ageDays!: number;
 }
 
+/** Service-level figures. */
+export class SlaFigures {
+  @ApiProperty({ description: 'The DV target, in working days from questionnaire acceptance to decision' })
+  dvTargetWorkingDays!: number;
+  @ApiProperty() decidedCases!: number;
+  @ApiProperty() decidedWithinTarget!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'decidedWithinTarget / decidedCases' })
+  shareDecidedWithinTarget!: number | null;
+  @ApiProperty({ type: Object, example: { INVESTIGATION: 2 } }) breachedOpenByStage!: Record<string, number>;
+  @ApiProperty({ type: Object, example: { QUESTIONNAIRE: 1 } }) atRiskOpenByStage!: Record<string, number>;
+  @ApiProperty({ type: Object, example: { QUESTIONNAIRE: 6.5 } }) medianWorkingDaysByStage!: Record<
+    string,
+    number | null
+  >;
+}
+
 export class DashboardSummaryView {
+  @ApiProperty({ type: SlaFigures }) sla!: SlaFigures;
   @ApiProperty() generatedAt!: string;
   @ApiProperty() openCases!: number;
   @ApiProperty({ type: [StageFigures] }) stages!: StageFigures[];

@@ -135,7 +135,7 @@ export class QuestionnaireService {
     return this.commands.executeAs(
       principal,
       caseId,
-      { type: 'SUBMIT_QUESTIONNAIRE', content: check.content as Record<string, unknown> },
+      { type: 'SUBMIT_QUESTIONNAIRE', content: check.content },
       requestId,
     );
   }

@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import type {
   ApplicationInput,
+  CaseClock,
   CheckSummary,
   DecisionRecord,
   QuestionnaireState,
@@ -84,6 +85,36 @@ export class VettingCaseEntity {
 
   @Column('timestamptz', { name: 'dv_clock_started_at', nullable: true })
   dvClockStartedAt!: Date | null;
+
+  @Column('jsonb', { nullable: true })
+  clock!: CaseClock | null;
+
+  @Column('timestamptz', { name: 'stage_goal_at', nullable: true })
+  stageGoalAt!: Date | null;
+
+  @Column('timestamptz', { name: 'stage_at_risk_at', nullable: true })
+  stageAtRiskAt!: Date | null;
+
+  @Column('timestamptz', { name: 'clock_paused_since', nullable: true })
+  clockPausedSince!: Date | null;
+
+  // bigint comes back from pg as a string; the transformer keeps the entity numeric.
+  @Column('bigint', {
+    name: 'vetting_clock_ms',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
+  vettingClockMs!: number;
+
+  @Column('bigint', {
+    name: 'waiting_clock_ms',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
+  waitingClockMs!: number;
+
+  @Column('boolean', { name: 'target_met', nullable: true })
+  targetMet!: boolean | null;
 
   @Column('timestamptz', { name: 'opened_at' })
   openedAt!: Date;

@@ -26,6 +26,13 @@ export class InitialSchema1764054000000 implements MigrationInterface {
         recommendation jsonb,
         decision jsonb,
         dv_clock_started_at timestamptz,
+        clock jsonb,
+        stage_goal_at timestamptz,
+        stage_at_risk_at timestamptz,
+        clock_paused_since timestamptz,
+        vetting_clock_ms bigint NOT NULL DEFAULT 0,
+        waiting_clock_ms bigint NOT NULL DEFAULT 0,
+        target_met boolean,
         opened_at timestamptz NOT NULL,
         stage_entered_at timestamptz NOT NULL,
         stage_due_at timestamptz,
@@ -40,6 +47,7 @@ export class InitialSchema1764054000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_vetting_case_assignee ON vetting_case (assignee)`);
     await q.query(`CREATE INDEX ix_vetting_case_opened_at ON vetting_case (opened_at)`);
     await q.query(`CREATE INDEX ix_vetting_case_team ON vetting_case (team)`);
+    await q.query(`CREATE INDEX ix_vetting_case_due ON vetting_case (stage_due_at) WHERE status = 'OPEN'`);
     await q.query(`CREATE INDEX ix_vetting_case_sponsor ON vetting_case (sponsor_id)`);
     await q.query(`CREATE INDEX ix_vetting_case_applicant ON vetting_case (applicant_id)`);
 

@@ -13,6 +13,9 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsNumber,
+  IsPositive,
+  Max,
   IsOptional,
   IsString,
   Length,
@@ -249,4 +252,39 @@ export class ReturnToInvestigationDto {
   @IsString({ each: true })
   @Length(1, 1000, { each: true })
   reasons!: string[];
+}
+
+/** Pause the vetting-owned clock. */
+export class PauseClockDto {
+  @ApiProperty({ enum: ['APPLICANT', 'THIRD_PARTY'] })
+  @IsIn(['APPLICANT', 'THIRD_PARTY'])
+  waitingOn!: 'APPLICANT' | 'THIRD_PARTY';
+
+  @ApiProperty({ example: 'Waiting for the applicant to send bank statements' })
+  @IsString()
+  @Length(1, NOTE)
+  reason!: string;
+}
+
+/** Resume the clock. */
+export class ResumeClockDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, NOTE)
+  notes?: string;
+}
+
+/** Extend the current stage's deadline. */
+export class ExtendDeadlineDto {
+  @ApiProperty({ example: 5, description: 'Clock units (working days under the default policy)' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  @Max(365)
+  by!: number;
+
+  @ApiProperty({ example: "Interview rescheduled at the applicant's request" })
+  @IsString()
+  @Length(1, NOTE)
+  reason!: string;
 }

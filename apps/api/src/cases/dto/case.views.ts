@@ -24,6 +24,14 @@ export class CaseSummaryView {
   @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
   @ApiProperty({ description: 'Whole days since the case opened (until it closed)' }) ageDays!: number;
   @ApiProperty({ description: 'Whole days in the current stage' }) daysInStage!: number;
+  @ApiProperty({ enum: ['ON_TRACK', 'AT_RISK', 'BREACHED'], nullable: true }) slaState!:
+    'ON_TRACK' | 'AT_RISK' | 'BREACHED' | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the assignee is reminded' }) stageGoalAt!:
+    string | null;
+  @ApiProperty({ nullable: true, type: String }) clockPausedSince!: string | null;
+  @ApiProperty({ description: 'Time the vetting service owned so far (ms)' }) vettingClockMs!: number;
+  @ApiProperty({ description: 'Time spent waiting on the applicant or third parties (ms)' })
+  waitingClockMs!: number;
   @ApiProperty({ description: 'Read-model row version; grows with every recorded transition' })
   version!: number;
 }

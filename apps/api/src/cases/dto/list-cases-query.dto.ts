@@ -28,10 +28,22 @@ export class ListCasesQueryDto {
   @IsBoolean()
   unassigned?: boolean;
 
-  @ApiPropertyOptional({ enum: ['oldest', 'newest'], default: 'oldest', description: 'Order by case age' })
+  @ApiPropertyOptional({
+    enum: ['ON_TRACK', 'AT_RISK', 'BREACHED'],
+    description: 'Service-level state of the current stage',
+  })
   @IsOptional()
-  @IsIn(['oldest', 'newest'])
-  sort: 'oldest' | 'newest' = 'oldest';
+  @IsIn(['ON_TRACK', 'AT_RISK', 'BREACHED'])
+  sla?: 'ON_TRACK' | 'AT_RISK' | 'BREACHED';
+
+  @ApiPropertyOptional({
+    enum: ['oldest', 'newest', 'urgency'],
+    default: 'oldest',
+    description: 'oldest/newest by case age; urgency = soonest stage deadline first ("get next work")',
+  })
+  @IsOptional()
+  @IsIn(['oldest', 'newest', 'urgency'])
+  sort: 'oldest' | 'newest' | 'urgency' = 'oldest';
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()

@@ -1,0 +1,125 @@
+import type { IsoDate } from '../eligibility/eligibility.types';
+
+/** A departure from the standing rules: a one-off holiday added, or a rule-made one moved away. */
+export interface BankHolidayException {
+  date: IsoDate;
+  change: 'ADDED' | 'REMOVED';
+  reason: string;
+}
+
+/** First and last years the England and Wales list below is complete for. */
+export const ENGLAND_AND_WALES_YEARS = Object.freeze({ first: 2020, last: 2030 });
+
+// Source: the UK government's published list (gov.uk/bank-holidays) for the years it has published; later years
+// come from the standing rules (englandAndWalesHolidaysByRule) and must be checked against each new
+// publication. Changing a date changes deadlines for cases already running, so a correction must ship with a
+// new clock-policy version or a workflow patch rather than an edit that replays differently.
+/** England and Wales bank holidays 2020 to 2030 inclusive, as published or by rule, sorted. */
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly IsoDate[] = Object.freeze([
+  '2020-01-01',
+  '2020-04-10',
+  '2020-04-13',
+  '2020-05-08',
+  '2020-05-25',
+  '2020-08-31',
+  '2020-12-25',
+  '2020-12-28',
+  '2021-01-01',
+  '2021-04-02',
+  '2021-04-05',
+  '2021-05-03',
+  '2021-05-31',
+  '2021-08-30',
+  '2021-12-27',
+  '2021-12-28',
+  '2022-01-03',
+  '2022-04-15',
+  '2022-04-18',
+  '2022-05-02',
+  '2022-06-02',
+  '2022-06-03',
+  '2022-08-29',
+  '2022-09-19',
+  '2022-12-26',
+  '2022-12-27',
+  '2023-01-02',
+  '2023-04-07',
+  '2023-04-10',
+  '2023-05-01',
+  '2023-05-08',
+  '2023-05-29',
+  '2023-08-28',
+  '2023-12-25',
+  '2023-12-26',
+  '2024-01-01',
+  '2024-03-29',
+  '2024-04-01',
+  '2024-05-06',
+  '2024-05-27',
+  '2024-08-26',
+  '2024-12-25',
+  '2024-12-26',
+  '2025-01-01',
+  '2025-04-18',
+  '2025-04-21',
+  '2025-05-05',
+  '2025-05-26',
+  '2025-08-25',
+  '2025-12-25',
+  '2025-12-26',
+  '2026-01-01',
+  '2026-04-03',
+  '2026-04-06',
+  '2026-05-04',
+  '2026-05-25',
+  '2026-08-31',
+  '2026-12-25',
+  '2026-12-28',
+  '2027-01-01',
+  '2027-03-26',
+  '2027-03-29',
+  '2027-05-03',
+  '2027-05-31',
+  '2027-08-30',
+  '2027-12-27',
+  '2027-12-28',
+  '2028-01-03',
+  '2028-04-14',
+  '2028-04-17',
+  '2028-05-01',
+  '2028-05-29',
+  '2028-08-28',
+  '2028-12-25',
+  '2028-12-26',
+  '2029-01-01',
+  '2029-03-30',
+  '2029-04-02',
+  '2029-05-07',
+  '2029-05-28',
+  '2029-08-27',
+  '2029-12-25',
+  '2029-12-26',
+  '2030-01-01',
+  '2030-04-19',
+  '2030-04-22',
+  '2030-05-06',
+  '2030-05-27',
+  '2030-08-26',
+  '2030-12-25',
+  '2030-12-26',
+]);
+
+/** Every one-off change to the rule-made England and Wales list within ENGLAND_AND_WALES_YEARS. */
+export const ENGLAND_AND_WALES_EXCEPTIONS: readonly BankHolidayException[] = Object.freeze([
+  { date: '2020-05-04', change: 'REMOVED', reason: 'Early May bank holiday moved to 8 May for VE Day 75' },
+  { date: '2020-05-08', change: 'ADDED', reason: 'Early May bank holiday (VE Day 75)' },
+  {
+    date: '2022-05-30',
+    change: 'REMOVED',
+    reason: 'Spring bank holiday moved to 2 June for the Platinum Jubilee',
+  },
+  { date: '2022-06-02', change: 'ADDED', reason: 'Spring bank holiday (Platinum Jubilee)' },
+  { date: '2022-06-03', change: 'ADDED', reason: 'Platinum Jubilee bank holiday' },
+  { date: '2022-09-19', change: 'ADDED', reason: 'State Funeral of Queen Elizabeth II' },
+  { date: '2023-05-08', change: 'ADDED', reason: 'Coronation of King Charles III' },
+] as const);

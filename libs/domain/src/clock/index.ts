@@ -1,0 +1,24 @@
+export type { IsoInstant } from './instant';
+export { formatInstant, MS_PER_DAY, parseInstant } from './instant';
+export { easterSunday } from './easter';
+export { englandAndWalesHolidaysByRule } from './bank-holiday-rules';
+export type { BankHolidayException } from './bank-holidays.england-and-wales';
+export {
+  ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  ENGLAND_AND_WALES_EXCEPTIONS,
+  ENGLAND_AND_WALES_YEARS,
+} from './bank-holidays.england-and-wales';
+export { CALENDARS } from './calendars';
+export type { ClockTimeZone } from './working-days';
+export { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days';
+export type { ClockPolicy, ClockUnit, StageClock } from './clock-policy';
+export { DEFAULT_CLOCK_POLICY, validateClockPolicy } from './clock-policy';
+export {
+  calendarHolidays,
+  elapsedUnits,
+  instantAfter,
+  repeatedEscalationAt,
+  stageDeadlines,
+} from './policy-time';
+export type { ClockSegment, ClockTotals, SlaInput, SlaState } from './sla';
+export { addClockSegment, atRiskAt, clockTotals, EMPTY_CLOCK_TOTALS, slaState } from './sla';
