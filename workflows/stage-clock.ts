@@ -2,7 +2,7 @@
 // times of a stage. The workflow sleeps until the next one, fires it once, and asks again.
 import type { ClockPolicy } from '../libs/domain/src/clock';
 import { atRiskAt, instantAfter, stageDeadlines } from '../libs/domain/src/clock';
-import type { OpenStage, Stage } from '../libs/domain/src';
+import type { Stage } from '../libs/domain/src';
 import { isClosedStage } from '../libs/domain/src/stage-model';
 import type { CaseClock, CaseSnapshot } from '../libs/contracts/src';
 
@@ -45,7 +45,7 @@ export function newClock(policy: ClockPolicy, at: string): CaseClock {
 
 /** Sets the due times of a stage just entered (or clears them for a stage without a clock, or a closed one). */
 export function armStage(clock: CaseClock, policy: ClockPolicy, stage: Stage, enteredAt: string): void {
-  const due = isClosedStage(stage) ? null : stageDeadlines(policy, stage as OpenStage, enteredAt);
+  const due = isClosedStage(stage) ? null : stageDeadlines(policy, stage, enteredAt);
   clock.stageGoalAt = due?.goalAt ?? null;
   clock.stageDeadlineAt = due?.deadlineAt ?? null;
   clock.stageAtRiskAt = due
@@ -81,7 +81,7 @@ function candidates(state: CaseSnapshot, policy: ClockPolicy): ClockEvent[] {
   if (!clock || clock.pausedSince || isClosedStage(state.stage)) return [];
   const events: ClockEvent[] = [];
   const visit = `${state.stage}@${state.stageEnteredAt}`;
-  const stageClock = policy.stages[state.stage as OpenStage];
+  const stageClock = policy.stages[state.stage];
   if (clock.stageGoalAt)
     events.push({ key: `${visit}:goal`, at: clock.stageGoalAt, kind: 'GOAL_REMINDER', stage: state.stage });
   if (clock.stageDeadlineAt && stageClock) {

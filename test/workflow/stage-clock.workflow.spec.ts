@@ -7,6 +7,7 @@ import type { CaseCommand } from '../../libs/domain/src';
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
+import type { vettingCaseWorkflow } from '../../workflows';
 import { CaseHarness } from '../support/case-harness';
 import { eligibleApplication } from '../support/fixtures';
 import { SmtpSink } from '../support/smtp-sink';
@@ -47,7 +48,11 @@ function query(caseId: string): Promise<CaseSnapshot> {
   return harness.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -114,7 +119,7 @@ describe('stage clocks', () => {
     ]);
     const snapshot = await query(caseId);
     expect(snapshot.stageDueAt).toBe(snapshot.clock?.stageDeadlineAt);
-    await until('the emails', async () =>
+    await until('the emails', () =>
       sink.received.filter((m) => m.to.includes(`${LEAD}@example.org`)).length >= 3 ? true : undefined,
     );
     for (const message of sink.received)
@@ -129,7 +134,9 @@ describe('stage clocks', () => {
       team: 't',
       clock: CLOCK,
     });
-    const result = await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    const result = await harness.client.workflow
+      .getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId))
+      .result();
     expect(result.stage).toBe('LAPSED');
     const rows = await notices(caseId);
     expect(rows.map((r) => [r.reason, r.recipient])).toEqual([
@@ -197,7 +204,7 @@ describe('stage clocks', () => {
       'DEADLINE_ESCALATION',
       'REPEAT_ESCALATION',
     ]);
-    await until('the emails', async () => {
+    await until('the emails', () => {
       const ids = sink.received.filter((m) => m.text.length > 0).map((m) => m.messageId);
       return ids.length > 0 ? ids : undefined;
     });

@@ -278,8 +278,7 @@ function parseTeamLeads(raw: string | undefined, problems: string[]): Record<str
     const parsed: unknown = JSON.parse(raw);
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
       const entries = Object.entries(parsed);
-      if (entries.every(([, v]) => typeof v === 'string' && v.length > 0))
-        return Object.fromEntries(entries) as Record<string, string>;
+      if (entries.every(([, v]) => typeof v === 'string' && v.length > 0)) return Object.fromEntries(entries);
     }
   } catch {
     // reported below
