@@ -1,3 +1,4 @@
 // The worker bundles this file: export every workflow and nothing that touches I/O.
 export { vettingCaseWorkflow } from './vetting-case.workflow';
 export { recordCheckWorkflow } from './record-check.workflow';
+export { invitationWorkflow } from './invitation.workflow';

@@ -153,6 +153,11 @@ const ACCESS: Record<string, Rule> = {
   // ':notificationId' stays literal in the URL: past the access check it answers 400 (not a UUID).
   'POST /inbox/:notificationId/read': { allowed: [...ROLES], ownership: 'none' },
   'PUT /me/contact': { allowed: [...ROLES], ownership: 'none', body: { email: 'matrix@example.org' } },
+  // ':invitationId' stays literal in the URL: past the access check it answers 400 (not a UUID), and an empty
+  // body is 400 too, so no invitation workflow starts; test/e2e/invitations.e2e.spec.ts covers other people's.
+  'POST /invitations': { allowed: ['SPONSOR'], ownership: 'none', body: {} },
+  'GET /invitations/:invitationId': { allowed: ['SPONSOR', 'APPLICANT'], ownership: 'none' },
+  'POST /invitations/:invitationId/withdrawal': { allowed: ['SPONSOR'], ownership: 'none' },
   // Providers sign their callbacks (HMAC over the body); a bearer token neither admits nor refuses them.
   'POST /providers/:provider/callbacks': {
     allowed: 'PUBLIC',

@@ -44,7 +44,8 @@ function payloadEncodings(json: string): string[] {
 }
 
 describe('payload encryption and the histories recorded before it', () => {
-  const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+  // v1 histories were recorded before payload encryption existed; later ones are encrypted already.
+  const files = readdirSync(HISTORIES).filter((f) => f.startsWith('v1-') && f.endsWith('.json'));
 
   it.each(files)('replays %s (plain payloads) through the production data converter', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));

@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createApiApp } from '../../apps/api/src/api.factory';
@@ -12,6 +13,17 @@ import type { Principal } from '../../libs/domain/src';
 import { temporalAddress, testDatabaseUrl } from './env';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/** The production JSON logger, writing into an array instead of stdout, so tests can read what it would log. */
+class CapturingLogger extends ConsoleLogger {
+  constructor(private readonly lines: string[]) {
+    super('api', { json: true });
+  }
+
+  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel): void {
+    for (const message of messages) this.lines.push(JSON.stringify({ level: logLevel, context, message }));
+  }
+}
 
 /**
  * The API in-process (so supertest can reach it) and the worker as a real child process (so a test can kill
@@ -25,7 +37,7 @@ export class ApiHarness {
 
   constructor(
     overrides: NodeJS.ProcessEnv = {},
-    private readonly options: { worker: boolean } = { worker: true },
+    private readonly options: { worker: boolean; captureApiLogs?: boolean } = { worker: true },
   ) {
     this.env = {
       DATABASE_URL: testDatabaseUrl(),
@@ -100,7 +112,7 @@ export class ApiHarness {
     this.savedEnv = { ...process.env };
     Object.assign(process.env, this.env);
     if (this.options.worker) await this.startWorker();
-    this.app = await createApiApp(false);
+    this.app = await createApiApp(this.options.captureApiLogs ? new CapturingLogger(this.apiLog) : false);
     await this.app.init();
   }
 
@@ -147,6 +159,14 @@ export class ApiHarness {
     child.kill('SIGKILL');
     await exited;
     this.worker = undefined;
+  }
+
+  /** What the in-process API logged (when started with captureApiLogs). */
+  readonly apiLog: string[] = [];
+
+  /** API log output so far, one JSON line per entry. */
+  apiOutput(): string {
+    return this.apiLog.join('\n');
   }
 
   /** Worker output so far (for asserting on structured logs). */

@@ -13,6 +13,7 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ProvidersModule } from './providers/providers.module';
 import { QuestionnaireModule } from './questionnaire/questionnaire.module';
@@ -41,6 +42,7 @@ import { TemporalModule } from './temporal/temporal.module';
     HealthModule,
     CodecModule,
     InboxModule,
+    InvitationsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -3,6 +3,7 @@ import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from '../../../activities';
+import { createInvitationActivities } from '../../../activities/invitations';
 import { createNotificationActivities } from '../../../activities/notifications';
 import type { ProviderRegistry } from '../../../activities/record-checks';
 import {
@@ -16,6 +17,7 @@ import { notificationConfigFromEnv, recordCheckConfigFromEnv } from '../../../li
 import { CaseStore } from '../../../libs/persistence/src/case-store';
 import { NotificationStore } from '../../../libs/persistence/src/notification-store';
 import { ClearanceStore } from '../../../libs/persistence/src/clearance-store';
+import { InvitationStore } from '../../../libs/persistence/src/invitation-store';
 import { QuestionnaireStore } from '../../../libs/persistence/src/questionnaire-store';
 
 /** Where the worker finds workflow code; resolves to workflows/index.ts under ts-node/jest, .js when compiled. */
@@ -51,6 +53,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       store: new RecordCheckStore(options.dataSource),
       providers: options.recordCheckProviders ?? createProviderRegistry(recordCheckConfigFromEnv()),
     }),
+    ...createInvitationActivities({ store: new InvitationStore(options.dataSource) }),
     ...createNotificationActivities({
       store: new NotificationStore(options.dataSource),
       config: options.notifications ?? notificationConfigFromEnv(),

@@ -15,6 +15,7 @@ import { DomainError, Principal } from '../../../../libs/domain/src';
 import { validateAddressHistory } from '../../../../libs/domain/src/eligibility';
 import { ApplicationIntakeEntity } from '../../../../libs/persistence/src';
 import { CasesService } from '../cases/cases.service';
+import { InvitationsService } from '../invitations/invitations.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { vettingCaseWorkflow } from '../../../../workflows';
 import { SubmitApplicationDto } from './submit-application.dto';
@@ -36,6 +37,7 @@ export class ApplicationsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @InjectRepository(ApplicationIntakeEntity) private readonly intake: Repository<ApplicationIntakeEntity>,
     private readonly cases: CasesService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async submit(
@@ -51,16 +53,37 @@ export class ApplicationsService {
         fields: [{ field: 'addressHistory', problems }],
       });
     }
+    // Checked before any case exists, so an invitation that is not theirs or not open leaves nothing behind.
+    const invitation = dto.invitationId
+      ? await this.invitations.requireUsableBy(principal, dto.invitationId)
+      : null;
+    if (invitation) {
+      if (application.sponsorId !== null && application.sponsorId !== invitation.sponsorId) {
+        throw new DomainError('VALIDATION_FAILED', 'sponsorId must be the sponsor who sent the invitation', {
+          fields: [{ field: 'sponsorId', problems: ['differs from the invitation'] }],
+        });
+      }
+      application.sponsorId = invitation.sponsorId;
+    }
 
     const personKey = createHmac('sha256', this.config.personKeySecret)
       .update(application.email.trim().toLowerCase())
       .digest('hex');
     const requestHash = createHash('sha256').update(JSON.stringify(application)).digest('hex');
+    if (invitation?.status === 'ACCEPTED') {
+      // Only a repeat of the submission it was accepted with may name it again; anything else would make a case.
+      const existing = await this.findExisting(idempotencyKey ?? null, personKey, requestHash);
+      if (existing?.caseId !== invitation.caseId)
+        throw new DomainError('CASE_CLOSED', 'the invitation was already used for an application');
+    }
     const { row, created } = await this.findOrCreateIntake(idempotencyKey ?? null, personKey, requestHash);
     if (created) this.logger.log({ message: 'application received', caseId: row.caseId });
     else this.logger.log({ message: 'repeat submission resolved to existing case', caseId: row.caseId });
 
     if (row.closedAt === null) await this.ensureWorkflow(row, application, principal.subject);
+    if (invitation?.status === 'OPEN') {
+      await this.invitations.accept(principal, invitation.invitationId, row.caseId);
+    }
     return { created, caseId: row.caseId, snapshot: await this.screenedSnapshot(row.caseId) };
   }
 

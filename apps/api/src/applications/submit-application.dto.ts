@@ -10,6 +10,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   ValidateIf,
@@ -109,4 +110,12 @@ export class SubmitApplicationDto {
   @IsString()
   @Length(1, 100)
   sponsorId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The sponsor invitation this application answers; it must be yours and still open',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'invitationId must be a UUID' })
+  invitationId?: string;
 }

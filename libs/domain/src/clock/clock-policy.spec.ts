@@ -1,6 +1,6 @@
 import { OPEN_STAGES } from '../stage-model';
 import type { ClockPolicy } from './clock-policy';
-import { DEFAULT_CLOCK_POLICY, validateClockPolicy } from './clock-policy';
+import { DEFAULT_CLOCK_POLICY, invitationChasers, validateClockPolicy } from './clock-policy';
 
 // A policy as tests write one: milliseconds, second-scale values.
 const TEST_POLICY: ClockPolicy = {
@@ -8,7 +8,10 @@ const TEST_POLICY: ClockPolicy = {
   unit: 'MILLISECONDS',
   calendar: 'none',
   stages: { QUESTIONNAIRE: { goal: 2_000, deadline: 5_000, repeatEvery: 1_000 } },
-  applicantChasers: { questionnaire: { chaseAt: [1_000, 2_000], lapseAt: 4_000 } },
+  applicantChasers: {
+    questionnaire: { chaseAt: [1_000, 2_000], lapseAt: 4_000 },
+    invitation: { chaseAt: [500, 1_000, 1_500], lapseAt: 3_000 },
+  },
   refereeChasers: { chaseAt: [500, 1_000], decideAt: 1_500 },
   targets: { DV: 95_000, CTC_SC: 25_000, DV_RENEWAL: 95_000 },
   atRiskFraction: 0.8,
@@ -38,6 +41,7 @@ describe('DEFAULT_CLOCK_POLICY', () => {
     expect(DEFAULT_CLOCK_POLICY.targets).toEqual({ DV: 95, CTC_SC: 25, DV_RENEWAL: 95 });
     expect(DEFAULT_CLOCK_POLICY.applicantChasers).toEqual({
       questionnaire: { chaseAt: [7, 14], lapseAt: 30 },
+      invitation: { chaseAt: [3, 7, 14], lapseAt: 30 },
     });
     expect(DEFAULT_CLOCK_POLICY.refereeChasers).toEqual({ chaseAt: [5, 10], decideAt: 15 });
     expect(DEFAULT_CLOCK_POLICY.atRiskFraction).toBe(0.8);
@@ -72,6 +76,18 @@ describe('DEFAULT_CLOCK_POLICY', () => {
     expect(() => {
       DEFAULT_CLOCK_POLICY.stages.INVESTIGATION!.deadline = 500;
     }).toThrow(TypeError);
+  });
+});
+
+describe('invitationChasers', () => {
+  it('reads the policy’s invitation chasers', () => {
+    expect(invitationChasers(TEST_POLICY)).toEqual({ chaseAt: [500, 1_000, 1_500], lapseAt: 3_000 });
+  });
+
+  it('defaults to days 3, 7 and 14, lapse at 30, for a policy recorded before invitations existed', () => {
+    const older = variant((p) => delete p.applicantChasers.invitation);
+    expect(validateClockPolicy(older)).toEqual([]);
+    expect(invitationChasers(older)).toEqual({ chaseAt: [3, 7, 14], lapseAt: 30 });
   });
 });
 
@@ -171,6 +187,21 @@ describe('validateClockPolicy', () => {
       'no lapse',
       (p) => ((p.applicantChasers.questionnaire as { lapseAt: unknown }).lapseAt = null),
       /^applicantChasers.questionnaire.lapseAt must be a positive number, got null/,
+    ],
+    [
+      'invitation chasers out of order',
+      (p) => (p.applicantChasers.invitation = { chaseAt: [7, 3], lapseAt: 30 }),
+      /^applicantChasers.invitation.chaseAt must be in ascending order, but 3 follows 7/,
+    ],
+    [
+      'an invitation chaser at the lapse',
+      (p) => (p.applicantChasers.invitation = { chaseAt: [3, 30], lapseAt: 30 }),
+      /^applicantChasers.invitation.chaseAt\[1\] \(30\) must be before lapseAt \(30\)/,
+    ],
+    [
+      'invitation chasers that are not an object',
+      (p) => ((p.applicantChasers as { invitation: unknown }).invitation = [3, 7]),
+      /^applicantChasers.invitation must be an object/,
     ],
     [
       'no applicant chasers',

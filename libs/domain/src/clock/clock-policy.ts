@@ -12,6 +12,12 @@ export interface StageClock {
   repeatEvery: number;
 }
 
+/** When an applicant is chased (each `chaseAt`) and when the thing chased lapses, in the policy's unit. */
+export interface ApplicantChasers {
+  chaseAt: number[];
+  lapseAt: number;
+}
+
 /** The timing rules a case runs under; `version` is recorded on each case so a change never alters one running. */
 export interface ClockPolicy {
   version: string;
@@ -19,7 +25,11 @@ export interface ClockPolicy {
   /** A key of CALENDARS; only used when `unit` is WORKING_DAYS. */
   calendar: string;
   stages: Partial<Record<OpenStage, StageClock>>;
-  applicantChasers: { questionnaire: { chaseAt: number[]; lapseAt: number } };
+  /**
+   * The applicant is chased at each `chaseAt` and the questionnaire or invitation lapses at `lapseAt`. Optional
+   * `invitation`: policies recorded in workflow histories before invitations existed lack it.
+   */
+  applicantChasers: { questionnaire: ApplicantChasers; invitation?: ApplicantChasers };
   /** Referees are chased at `chaseAt`; at `decideAt` the officer decides whether to substitute one. */
   refereeChasers: { chaseAt: number[]; decideAt: number };
   /** Whole-case service targets, in the policy's unit. */
@@ -32,6 +42,9 @@ export interface ClockPolicy {
 // decision) add up to 88 working days, inside the 95-day target with a week to spare; residency review is an
 // exception route. Questionnaire time waiting on the applicant pauses the clock, so its own clock covers only
 // the vetting side (acceptance checks); the applicant is chased separately.
+// Working days, like the rest of the default; a policy in another unit should set its own.
+const DEFAULT_INVITATION_CHASERS: ApplicantChasers = deepFreeze({ chaseAt: [3, 7, 14], lapseAt: 30 });
+
 /** The working-day policy from November 2026, on the England and Wales bank-holiday calendar. */
 export const DEFAULT_CLOCK_POLICY: ClockPolicy = deepFreeze({
   version: '2026-11-v1',
@@ -46,11 +59,19 @@ export const DEFAULT_CLOCK_POLICY: ClockPolicy = deepFreeze({
     RECOMMENDATION: { goal: 5, deadline: 8, repeatEvery: 2 },
     DECISION: { goal: 5, deadline: 8, repeatEvery: 2 },
   },
-  applicantChasers: { questionnaire: { chaseAt: [7, 14], lapseAt: 30 } },
+  applicantChasers: {
+    questionnaire: { chaseAt: [7, 14], lapseAt: 30 },
+    invitation: { chaseAt: [3, 7, 14], lapseAt: 30 },
+  },
   refereeChasers: { chaseAt: [5, 10], decideAt: 15 },
   targets: { DV: 95, CTC_SC: 25, DV_RENEWAL: 95 },
   atRiskFraction: 0.8,
 });
+
+/** The invitation chasers a policy sets, or the default days (3, 7, 14, lapse at 30) for one that predates them. */
+export function invitationChasers(policy: ClockPolicy): ApplicantChasers {
+  return policy.applicantChasers.invitation ?? DEFAULT_INVITATION_CHASERS;
+}
 
 /** Problems that make a clock policy unusable, in human-readable form; empty if it is sound. */
 export function validateClockPolicy(p: ClockPolicy): string[] {
@@ -132,6 +153,14 @@ export function validateClockPolicy(p: ClockPolicy): string[] {
     problems.push(`applicantChasers.questionnaire must be an object with chaseAt and lapseAt`);
   } else {
     chasers('applicantChasers.questionnaire', questionnaire.chaseAt, 'lapseAt', questionnaire.lapseAt);
+  }
+  const invitation = isObject(applicant) ? applicant.invitation : undefined;
+  if (invitation !== undefined) {
+    if (!isObject(invitation)) {
+      problems.push(`applicantChasers.invitation must be an object with chaseAt and lapseAt when given`);
+    } else {
+      chasers('applicantChasers.invitation', invitation.chaseAt, 'lapseAt', invitation.lapseAt);
+    }
   }
   const referee = policy.refereeChasers;
   if (!isObject(referee)) {

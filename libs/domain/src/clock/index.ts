@@ -11,8 +11,8 @@ export {
 export { CALENDARS } from './calendars';
 export type { ClockTimeZone } from './working-days';
 export { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days';
-export type { ClockPolicy, ClockUnit, StageClock } from './clock-policy';
-export { DEFAULT_CLOCK_POLICY, validateClockPolicy } from './clock-policy';
+export type { ApplicantChasers, ClockPolicy, ClockUnit, StageClock } from './clock-policy';
+export { DEFAULT_CLOCK_POLICY, invitationChasers, validateClockPolicy } from './clock-policy';
 export {
   calendarHolidays,
   elapsedUnits,

@@ -5,6 +5,7 @@ import { Questionnaire1764057000000 } from './1764057000000-questionnaire';
 import { RecordChecks1764058000000 } from './1764058000000-record-checks';
 import { Notifications1764059000000 } from './1764059000000-notifications';
 import { Clearance1764060000000 } from './1764060000000-clearance';
+import { Invitations1764061000000 } from './1764061000000-invitations';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RecordChecks1764058000000,
   Notifications1764059000000,
   Clearance1764060000000,
+  Invitations1764061000000,
 ];

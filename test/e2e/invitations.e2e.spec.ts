@@ -1,0 +1,140 @@
+// Sponsor invitations over HTTP with a real worker: a sponsor invites, the invited applicant applies with the
+// invitation id and the two are linked; nobody else can use or see it; the sponsor can withdraw it.
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../libs/domain/src';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { ApiHarness } from '../support/api-harness';
+import { testDatabaseUrl } from '../support/env';
+import { eligibleApplication } from '../support/fixtures';
+import { newApplicant } from '../support/principals';
+
+const api = new ApiHarness();
+let db: DataSource;
+
+beforeAll(async () => {
+  await api.start();
+  db = createDataSource(testDatabaseUrl());
+  await db.initialize();
+}, 120_000);
+afterAll(async () => {
+  await db?.destroy();
+  await api.stop();
+});
+
+interface InvitationBody {
+  invitationId: string;
+  sponsorId: string;
+  applicantId: string;
+  status: string;
+  caseId: string | null;
+}
+
+function newSponsor(): Principal {
+  return { subject: `sponsor-${randomUUID()}`, roles: ['SPONSOR'] };
+}
+
+async function invite(sponsor: Principal, applicant: Principal): Promise<InvitationBody> {
+  const res = await api.as(sponsor).post('/invitations', { applicantId: applicant.subject });
+  expect(res.status).toBe(201);
+  const body = res.body as InvitationBody;
+  expect(body).toMatchObject({ sponsorId: sponsor.subject, applicantId: applicant.subject, status: 'OPEN' });
+  return body;
+}
+
+function apply(
+  applicant: Principal,
+  invitationId: string,
+  key?: string,
+  // No sponsorId of its own: the invitation supplies it.
+  application: object = eligibleApplication({ sponsorId: null }),
+) {
+  const body = { ...application, invitationId };
+  return api.as(applicant).post('/applications', body, key ? { 'Idempotency-Key': key } : {});
+}
+
+async function casesOf(applicant: Principal): Promise<number> {
+  const rows: { n: string }[] = await db.query(
+    `SELECT count(*) AS n FROM application_intake i JOIN vetting_case c ON c.id = i.case_id
+      WHERE c.applicant_id = $1`,
+    [applicant.subject],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+describe('sponsor invitations', () => {
+  it('links the invited applicant’s application to the invitation, and to the sponsor', async () => {
+    const sponsor = newSponsor();
+    const applicant = newApplicant();
+    const { invitationId } = await invite(sponsor, applicant);
+
+    expect((await api.as(sponsor).get(`/invitations/${invitationId}`)).status).toBe(200);
+    expect((await api.as(applicant).get(`/invitations/${invitationId}`)).status).toBe(200);
+    expect((await api.as(newSponsor()).get(`/invitations/${invitationId}`)).status).toBe(404);
+    expect((await api.as(newApplicant()).get(`/invitations/${invitationId}`)).status).toBe(404);
+
+    const key = `invite-${randomUUID()}`;
+    const application = eligibleApplication({ sponsorId: null });
+    const applied = await apply(applicant, invitationId, key, application);
+    expect(applied.status).toBe(201);
+    const caseId = (applied.body as { caseId: string }).caseId;
+
+    const read = await api.as(applicant).get(`/invitations/${invitationId}`);
+    expect(read.body).toMatchObject({ status: 'ACCEPTED', caseId });
+    // The sponsor of the invitation is the sponsor of the case.
+    expect((await api.as(sponsor).get(`/cases/${caseId}`)).status).toBe(200);
+
+    // The same submission again answers with the same case; the invitation stays as it was.
+    const replayed = await apply(applicant, invitationId, key, application);
+    expect(replayed.status).toBe(200);
+    expect((replayed.body as { caseId: string }).caseId).toBe(caseId);
+  });
+
+  it('refuses an invitation to another applicant, or one already used, before any case exists', async () => {
+    const sponsor = newSponsor();
+    const invited = newApplicant();
+    const intruder = newApplicant();
+    const { invitationId } = await invite(sponsor, invited);
+
+    const stolen = await apply(intruder, invitationId);
+    expect(stolen.status).toBe(404);
+    expect(stolen.body).toMatchObject({ message: `no invitation with id ${invitationId}` });
+    expect(await casesOf(intruder)).toBe(0);
+
+    expect((await apply(invited, invitationId)).status).toBe(201);
+    // Used: even its own applicant cannot bring a second application under it.
+    const again = await apply(invited, invitationId, `second-${randomUUID()}`);
+    expect(again.status).toBe(409);
+    expect(await casesOf(invited)).toBe(1);
+    const unknown = await apply(newApplicant(), randomUUID());
+    expect(unknown.status).toBe(404);
+  });
+
+  it('lets only its sponsor withdraw it; then it can be neither withdrawn again nor used', async () => {
+    const sponsor = newSponsor();
+    const applicant = newApplicant();
+    const { invitationId } = await invite(sponsor, applicant);
+
+    expect((await api.as(newSponsor()).post(`/invitations/${invitationId}/withdrawal`)).status).toBe(404);
+    const withdrawn = await api.as(sponsor).post(`/invitations/${invitationId}/withdrawal`);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', caseId: null });
+
+    const twice = await api.as(sponsor).post(`/invitations/${invitationId}/withdrawal`);
+    expect(twice.status).toBe(409);
+    const late = await apply(applicant, invitationId);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ message: expect.stringMatching(/withdrawn/) as unknown });
+    expect(await casesOf(applicant)).toBe(0);
+  });
+
+  it('checks its input', async () => {
+    expect((await api.as(newSponsor()).post('/invitations', {})).status).toBe(400);
+    expect((await api.as(newSponsor()).get('/invitations/not-a-uuid')).status).toBe(400);
+    const bad = await api.as(newApplicant()).post('/applications', {
+      ...eligibleApplication(),
+      invitationId: 'nope',
+    });
+    expect(bad.status).toBe(400);
+  });
+});
