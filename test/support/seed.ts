@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { CaseSnapshot } from '../../libs/contracts/src';
 import type { Stage } from '../../libs/domain/src';
 import { CaseStore } from '../../libs/persistence/src/case-store';
+import { initialSnapshot } from '../../workflows/case-state';
 import { eligibleApplication } from './fixtures';
 
 /** Who a seeded case belongs to, for access tests. */
@@ -19,30 +20,17 @@ export interface SeedFacts {
  */
 export async function seedReadModelCase(db: DataSource, caseId: string, facts: SeedFacts): Promise<void> {
   const at = new Date().toISOString();
+  const base = initialSnapshot(
+    { caseId, team: facts.team, sponsorId: facts.sponsorId, applicantId: facts.applicantId, rules: 'v1' },
+    at,
+    null,
+  );
   const snapshot: CaseSnapshot = {
-    caseId,
+    ...base,
     stage: facts.stage,
-    status: 'OPEN',
-    outcome: null,
     assignee: facts.assignee,
     investigatingOfficers: [facts.assignee],
-    openedAt: at,
-    stageEnteredAt: at,
-    stageDueAt: null,
-    closedAt: null,
     lastEventSeq: 1,
-    eligibility: null,
-    team: facts.team,
-    sponsorId: facts.sponsorId,
-    applicantId: facts.applicantId,
-    rules: 'v1',
-    questionnaire: { status: 'AWAITING', version: 0, submittedAt: null, acceptedAt: null, returnedItems: [] },
-    tasks: [],
-    checks: [],
-    recommendation: null,
-    decision: null,
-    dvClockStartedAt: null,
-    clock: null,
   };
   await new CaseStore(db).recordTransition({
     event: {

@@ -6,7 +6,6 @@ import {
   HttpCode,
   Param,
   ParseEnumPipe,
-  ParseUUIDPipe,
   PipeTransform,
   Post,
   Query,
@@ -50,14 +49,9 @@ import {
 } from './dto/case-actions.dto';
 import { ApplicantCaseView, CaseDetailView, CaseListView, SponsorCaseView } from './dto/case.views';
 import { ListCasesQueryDto } from './dto/list-cases-query.dto';
+import { caseIdPipe } from '../common/case-id.pipe';
 
-const uuid = new ParseUUIDPipe({
-  version: '4',
-  exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'case id must be a UUID', {
-      fields: [{ field: 'id', problems: ['must be a UUID'] }],
-    }),
-});
+const uuid = caseIdPipe;
 
 const openStage = new ParseEnumPipe(Object.fromEntries(OPEN_STAGES.map((s) => [s, s])), {
   exceptionFactory: () =>

@@ -1,29 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsOptional, MaxLength } from 'class-validator';
+import { PageQueryDto, parseBooleanQuery } from '../common/page-query.dto';
 
 /** Filter and page for GET /inbox. */
-export class ListInboxQueryDto {
+export class ListInboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only messages not yet acknowledged' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(parseBooleanQuery)
   @IsBoolean()
   unread?: boolean;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize = 20;
 }
 
 /** One message in your inbox. */

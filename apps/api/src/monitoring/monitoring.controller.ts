@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -8,20 +8,15 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DomainError, Principal } from '../../../../libs/domain/src';
+import { Principal } from '../../../../libs/domain/src';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
 import { EqualOpportunityQueryDto, EqualOpportunityView } from './dto/equal-opportunity.dto';
 import { MonitoringAnswersDto } from './dto/monitoring-answers.dto';
 import { MonitoringService } from './monitoring.service';
+import { caseIdPipe } from '../common/case-id.pipe';
 
-const uuid = new ParseUUIDPipe({
-  version: '4',
-  exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'case id must be a UUID', {
-      fields: [{ field: 'id', problems: ['must be a UUID'] }],
-    }),
-});
+const uuid = caseIdPipe;
 
 /**
  * Equal-opportunity monitoring: the applicant answers, HR sees suppressed aggregates. No route returns an

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -34,14 +23,9 @@ import {
   QuestionnaireVersionListView,
   QuestionnaireVersionView,
 } from './questionnaire.views';
+import { caseIdPipe } from '../common/case-id.pipe';
 
-const uuid = new ParseUUIDPipe({
-  version: '4',
-  exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'case id must be a UUID', {
-      fields: [{ field: 'id', problems: ['must be a UUID'] }],
-    }),
-});
+const uuid = caseIdPipe;
 
 // The draft version as an entity tag: `3` or `"3"` (what the ETag of the last save said).
 const IF_MATCH = /^\s*"?(\d{1,9})"?\s*$/;

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ALL_STAGES } from '../../../../../libs/domain/src';
 import type { Stage } from '../../../../../libs/domain/src';
+import { PageQueryDto, parseBooleanQuery } from '../../common/page-query.dto';
 
 /** Filters, order and page for GET /cases. */
-export class ListCasesQueryDto {
+export class ListCasesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ALL_STAGES })
   @IsOptional()
   @IsIn(ALL_STAGES, { message: `stage must be one of ${ALL_STAGES.join(', ')}` })
@@ -24,7 +25,7 @@ export class ListCasesQueryDto {
 
   @ApiPropertyOptional({ description: 'Only cases nobody is assigned to' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(parseBooleanQuery)
   @IsBoolean()
   unassigned?: boolean;
 
@@ -44,19 +45,4 @@ export class ListCasesQueryDto {
   @IsOptional()
   @IsIn(['oldest', 'newest', 'urgency'])
   sort: 'oldest' | 'newest' | 'urgency' = 'oldest';
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize = 20;
 }
