@@ -8,13 +8,13 @@ import {
   invitationWorkflowId,
   withdrawInvitationUpdate,
 } from '../../libs/contracts/src';
-import { notificationConfigFromEnv } from '../../libs/config/src/app-config';
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import type { invitationWorkflow } from '../../workflows';
-import { CaseHarness } from '../support/case-harness';
+import type { CaseHarness } from '../support/case-harness';
 import { SmtpSink } from '../support/smtp-sink';
+import { caseHarnessWithSmtp } from '../support/smtp-harness';
 
 /**
  * Invitation chasers on the real dev server with a second-scale policy, real activities, real PostgreSQL and a
@@ -115,19 +115,7 @@ const emailsTo = (user: string): number =>
 
 beforeAll(async () => {
   await sink.start();
-  harness = new CaseHarness({
-    notifications: {
-      ...notificationConfigFromEnv({}),
-      smtp: {
-        host: '127.0.0.1',
-        port: sink.port,
-        secure: false,
-        user: null,
-        pass: null,
-        from: 'no-reply@localhost',
-      },
-    },
-  });
+  harness = caseHarnessWithSmtp(sink);
   await harness.setUp();
 }, 60_000);
 afterAll(async () => {

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseClockInput, CaseSnapshot } from '../../libs/contracts/src';
 import { caseWorkflowId, COMMAND_UPDATES, getCaseQuery } from '../../libs/contracts/src';
-import { notificationConfigFromEnv } from '../../libs/config/src/app-config';
 import type { CaseCommand } from '../../libs/domain/src';
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import type { vettingCaseWorkflow } from '../../workflows';
-import { CaseHarness } from '../support/case-harness';
+import type { CaseHarness } from '../support/case-harness';
 import { eligibleApplication } from '../support/fixtures';
 import { SmtpSink } from '../support/smtp-sink';
+import { caseHarnessWithSmtp } from '../support/smtp-harness';
 
 /**
  * Stage clocks on the real dev server with a second-scale policy (milliseconds instead of working days), real
@@ -81,19 +81,7 @@ async function caseInRecordChecks(applicantId: string): Promise<string> {
 
 beforeAll(async () => {
   await sink.start();
-  harness = new CaseHarness({
-    notifications: {
-      ...notificationConfigFromEnv({}),
-      smtp: {
-        host: '127.0.0.1',
-        port: sink.port,
-        secure: false,
-        user: null,
-        pass: null,
-        from: 'no-reply@localhost',
-      },
-    },
-  });
+  harness = caseHarnessWithSmtp(sink);
   await harness.setUp();
   const store = new NotificationStore(harness.dataSource);
   for (const user of [OFFICER, LEAD]) await store.setContact(user, `${user}@example.org`);

@@ -13,18 +13,10 @@ import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
 import { ContactDto, InboxMessageView, InboxPageView, ListInboxQueryDto, ReadAllView } from './inbox.dto';
 import { InboxService } from './inbox.service';
+import { ROLES } from '../../../../libs/domain/src';
 
 // Everyone who can sign in has an inbox; what is in it is scoped to the caller, not to a role.
-const EVERY_ROLE = [
-  'APPLICANT',
-  'SPONSOR',
-  'VETTING_OFFICER',
-  'SENIOR_ADJUDICATOR',
-  'TEAM_LEAD',
-  'HR_ANALYST',
-  'AUDITOR',
-  'ADMIN',
-] as const;
+const EVERY_ROLE = ROLES;
 
 // Named notificationId, not id: the audit trail reads `:id` as a case id.
 const notificationId = new ParseUUIDPipe({
