@@ -165,10 +165,9 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     expect(await inspect(caseId)).toMatchObject({ stage: 'WITHDRAWN', status: 'CLOSED' });
     const again = await act(applicant, caseId, 'withdrawal', { reason: 'again' });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({
-      error: 'CASE_CLOSED',
-      details: { stage: 'WITHDRAWN', allowedActions: [] },
-    });
+    expect(again.body).toMatchObject({ error: 'CASE_CLOSED', details: { caseId } });
+    // The applicant is never told the internal stage, even in a refusal.
+    expect(JSON.stringify(again.body)).not.toContain('WITHDRAWN');
   });
 
   it('answers an illegal action with 409, the stage and the allowed actions, and changes nothing', async () => {

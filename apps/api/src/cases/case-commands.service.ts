@@ -91,7 +91,9 @@ export class CaseCommandsService {
         throw new DomainError('FORBIDDEN', 'only the applicant or the sponsor may withdraw an application');
       command.requestedBy = view;
     }
-    const snapshot = await this.execute(caseId, command, requestId);
+    const snapshot = await this.execute(caseId, command, requestId).catch((error: unknown) => {
+      throw view === 'APPLICANT' ? forApplicant(error, caseId) : error;
+    });
     if (view === 'FULL') return snapshot;
     if (view === 'APPLICANT') return applicantView(snapshot);
     return {
@@ -180,6 +182,23 @@ export class CaseCommandsService {
       caseId,
     });
   }
+}
+
+/**
+ * Applicants see only the coarse status, so a refusal they receive keeps its code but loses the internal stage,
+ * the actions officers could take, and any message that names them.
+ */
+function forApplicant(error: unknown, caseId: string): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const refusal: DomainError = error as DomainError;
+  if (refusal.details.stage === undefined && refusal.details.allowedActions === undefined) return refusal;
+  return new DomainError(
+    refusal.code,
+    'this is not possible at the moment; sign in to see where your application is',
+    {
+      caseId,
+    },
+  );
 }
 
 function isDeadline(error: unknown): boolean {

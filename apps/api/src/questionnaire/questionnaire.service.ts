@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  allowedActions,
   DomainError,
   IsoDate,
-  isStage,
   Principal,
   QuestionnaireDraft,
   QuestionnairePolicy,
@@ -72,13 +70,11 @@ export class QuestionnaireService {
   ): Promise<number> {
     const { row } = await this.loadOwnCase(principal, caseId);
     if (row.stage !== 'QUESTIONNAIRE') {
+      // Applicants see only the coarse status, so the refusal names neither the internal stage nor its actions.
       throw new DomainError(
         'ILLEGAL_TRANSITION',
-        `the questionnaire can only be changed while it is waiting for you (the case is in ${row.stage})`,
-        {
-          caseId,
-          ...(isStage(row.stage) ? { stage: row.stage, allowedActions: allowedActions(row.stage) } : {}),
-        },
+        'the questionnaire can only be changed while it is waiting for you',
+        { caseId },
       );
     }
     const result = await this.store.saveDraft(caseId, content, principal.subject, expectedVersion);
