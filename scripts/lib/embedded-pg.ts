@@ -9,17 +9,14 @@ import { Client } from 'pg';
 import { createDatabaseIfMissing } from './database';
 import { assertPortFree, getFreePort } from './free-port';
 import type { Log } from './log';
-import { elapsed, errorMessage, silent, sleep } from './log';
+import { elapsed, errorMessage, silent } from './log';
 import type { ExitInfo } from './process';
 import {
   captureOutput,
   describeExit,
   ExitedBeforeReadyError,
-  hasExited,
-  killWithParent,
   OutputExcerpt,
-  stopProcess,
-  waitForExit,
+  superviseServer,
 } from './process';
 
 export interface EmbeddedPostgresOptions {
@@ -134,50 +131,23 @@ async function startOnce(options: EmbeddedPostgresOptions): Promise<EmbeddedPost
     stdio: ['ignore', 'pipe', 'pipe'],
     detached,
   });
-  const excerpt = new OutputExcerpt();
-  captureOutput(child, (line) => {
-    excerpt.push(line);
-    output(line);
+  const server = superviseServer(child, {
+    name: 'PostgreSQL',
+    binary: binaries.postgres,
+    // SIGINT is PostgreSQL's "fast shutdown": it needs no help from us once sent.
+    signal: 'SIGINT',
+    graceMs: 20_000,
+    log,
+    output,
+    hint: rootHint,
   });
-  let spawnError: Error | undefined;
-  child.once('error', (error) => (spawnError = error));
-  // SIGINT is PostgreSQL's "fast shutdown": it needs no help from us once sent.
-  const removeSafeguard = killWithParent(child, 'SIGINT');
-  const exited = waitForExit(child);
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await stopProcess(child, { signal: 'SIGINT', graceMs: 20_000, name: 'PostgreSQL', log });
-      removeSafeguard();
-    })();
-    return stopping;
-  };
-
+  const { exited, stop } = server;
   const adminUrl = connectionUrl(port, 'postgres');
-  const deadline = startedAt + startTimeoutMs;
-  let lastProblem = 'not started';
-  for (;;) {
-    if (spawnError) {
-      removeSafeguard();
-      throw new Error(`Could not run ${binaries.postgres}: ${spawnError.message}${rootHint}`);
-    }
-    if (hasExited(child)) {
-      removeSafeguard();
-      throw new ExitedBeforeReadyError('PostgreSQL', await exited, excerpt, rootHint);
-    }
-    const problem = await connectProblem(adminUrl);
-    if (!problem) break;
-    lastProblem = problem;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(
-        `PostgreSQL on :${port} was not ready within ${startTimeoutMs / 1000}s (${lastProblem}). ` +
-          `Its output:\n${excerpt.text()}`,
-      );
-    }
-    await sleep(200);
-  }
+  await server.waitUntilReady(() => connectProblem(adminUrl), {
+    where: `on :${port}`,
+    timeoutMs: startTimeoutMs,
+    intervalMs: 200,
+  });
   log(`PostgreSQL ready on :${port} in ${elapsed(startedAt)}`);
 
   try {

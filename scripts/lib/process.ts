@@ -126,3 +126,92 @@ export function killWithParent(child: ChildProcess, signal: NodeJS.Signals = 'SI
   process.on('exit', onExit);
   return () => process.removeListener('exit', onExit);
 }
+
+/** A server child process we started: its output excerpt, its exit, and an idempotent stop. */
+export interface SupervisedServer {
+  excerpt: OutputExcerpt;
+  exited: Promise<ExitInfo>;
+  stop(): Promise<void>;
+  /**
+   * Polls `probe` (undefined = ready, else what is missing) until the server is ready. Throws, with what the
+   * server printed, if it could not be run, died first (ExitedBeforeReadyError), or is not ready in time.
+   */
+  waitUntilReady(probe: () => Promise<string | undefined>, options: ReadinessOptions): Promise<void>;
+}
+
+export interface SupervisionOptions {
+  /** How the server is named in messages, e.g. `PostgreSQL`. */
+  name: string;
+  /** The executable, for the message when it cannot be run at all. */
+  binary: string;
+  /** The signal that asks it to shut down cleanly, and how long that may take. */
+  signal: NodeJS.Signals;
+  graceMs: number;
+  log: Log;
+  /** Every line the server prints. */
+  output: (line: string) => void;
+  /** Appended to start-up failures (e.g. what to check when running as root). */
+  hint?: string;
+}
+
+export interface ReadinessOptions {
+  /** Where it listens, for the timeout message (`on :54320`, `on 127.0.0.1:7233`). */
+  where: string;
+  timeoutMs: number;
+  intervalMs: number;
+}
+
+/**
+ * Watches a freshly spawned server: keeps an excerpt of its output, kills it if this process exits first, and
+ * gives one way to stop it and one way to wait for it, so every server we run fails in the same, explained way.
+ */
+export function superviseServer(child: ChildProcess, options: SupervisionOptions): SupervisedServer {
+  const { name, binary, signal, graceMs, log, output, hint = '' } = options;
+  const startedAt = Date.now();
+  const excerpt = new OutputExcerpt();
+  captureOutput(child, (line) => {
+    excerpt.push(line);
+    output(line);
+  });
+  let spawnError: Error | undefined;
+  child.once('error', (error) => (spawnError = error));
+  const removeSafeguard = killWithParent(child, signal);
+  const exited = waitForExit(child);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await stopProcess(child, { signal, graceMs, name, log });
+      removeSafeguard();
+    })();
+    return stopping;
+  };
+
+  const waitUntilReady = async (
+    probe: () => Promise<string | undefined>,
+    { where, timeoutMs, intervalMs }: ReadinessOptions,
+  ): Promise<void> => {
+    const deadline = startedAt + timeoutMs;
+    for (;;) {
+      if (spawnError) {
+        removeSafeguard();
+        throw new Error(`Could not run ${binary}: ${spawnError.message}${hint}`);
+      }
+      if (hasExited(child)) {
+        removeSafeguard();
+        throw new ExitedBeforeReadyError(name, await exited, excerpt, hint);
+      }
+      const problem = await probe();
+      if (!problem) return;
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(
+          `${name} ${where} was not ready within ${timeoutMs / 1000}s (${problem}). Its output:\n${excerpt.text()}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  };
+
+  return { excerpt, exited, stop, waitUntilReady };
+}

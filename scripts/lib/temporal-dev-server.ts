@@ -4,17 +4,9 @@ import { dirname, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { assertPortFree, canConnect, getFreePort } from './free-port';
 import type { Log } from './log';
-import { elapsed, errorMessage, silent, sleep } from './log';
+import { elapsed, errorMessage, silent } from './log';
 import type { ExitInfo } from './process';
-import {
-  captureOutput,
-  ExitedBeforeReadyError,
-  hasExited,
-  killWithParent,
-  OutputExcerpt,
-  stopProcess,
-  waitForExit,
-} from './process';
+import { ExitedBeforeReadyError, superviseServer } from './process';
 
 export interface TemporalDevServerOptions {
   cliPath: string;
@@ -104,48 +96,20 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
   log(`starting Temporal dev server on ${address} (${dbFile ? `state in ${dbFile}` : 'in-memory'})...`);
 
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached });
-  const excerpt = new OutputExcerpt();
-  captureOutput(child, (line) => {
-    excerpt.push(line);
-    output(line);
+  const server = superviseServer(child, {
+    name: 'Temporal dev server',
+    binary: cliPath,
+    signal: 'SIGTERM',
+    graceMs: 10_000,
+    log,
+    output,
   });
-  let spawnError: Error | undefined;
-  child.once('error', (error) => (spawnError = error));
-  const removeSafeguard = killWithParent(child, 'SIGTERM');
-  const exited = waitForExit(child);
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await stopProcess(child, { signal: 'SIGTERM', graceMs: 10_000, name: 'Temporal dev server', log });
-      removeSafeguard();
-    })();
-    return stopping;
-  };
-
-  const deadline = startedAt + startTimeoutMs;
-  let lastProblem = 'not listening yet';
-  for (;;) {
-    if (spawnError) {
-      removeSafeguard();
-      throw new Error(`Could not run ${cliPath}: ${spawnError.message}`);
-    }
-    if (hasExited(child)) {
-      removeSafeguard();
-      throw new ExitedBeforeReadyError('Temporal dev server', await exited, excerpt);
-    }
-    const problem = await readinessProblem(address, port, namespace);
-    if (!problem) break;
-    lastProblem = problem;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(
-        `Temporal dev server on ${address} was not ready within ${startTimeoutMs / 1000}s (${lastProblem}). ` +
-          `Its output:\n${excerpt.text()}`,
-      );
-    }
-    await sleep(250);
-  }
+  const { exited, stop } = server;
+  await server.waitUntilReady(() => readinessProblem(address, port, namespace), {
+    where: `on ${address}`,
+    timeoutMs: startTimeoutMs,
+    intervalMs: 250,
+  });
   log(`Temporal dev server ready on ${address} in ${elapsed(startedAt)} (UI ${uiUrl})`);
   return { address, uiUrl, namespace, exited, stop };
 }

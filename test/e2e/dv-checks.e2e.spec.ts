@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { ApiHarness } from '../support/api-harness';
+import type { CaseDetail } from '../support/dv-flow';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { until } from '../support/until';
 import { testDatabaseUrl } from '../support/env';
 import { officer } from '../support/principals';
 
@@ -24,14 +26,18 @@ afterAll(async () => {
   await api.stop();
 });
 
-async function waitForChecks(caseId: string): Promise<Awaited<ReturnType<DvFlow['inspect']>>> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const detail = await dv.inspect(caseId);
-    if (detail.checks.length === 6 && detail.checks.every((c) => c.status === 'RESOLVED')) return detail;
-    if (Date.now() > deadline) throw new Error(`checks still pending: ${JSON.stringify(detail.checks)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+function waitForChecks(caseId: string): Promise<CaseDetail> {
+  return until(
+    `every check on ${caseId} to resolve`,
+    async () => {
+      const detail = await dv.inspect(caseId);
+      return detail.checks.length === 6 && detail.checks.every((c) => c.status === 'RESOLVED')
+        ? detail
+        : undefined;
+    },
+    45_000,
+    250,
+  );
 }
 
 describe('record checks that need a person, and a provider outage', () => {

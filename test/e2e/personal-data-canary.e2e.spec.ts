@@ -12,6 +12,7 @@ import { ApiHarness } from '../support/api-harness';
 import { temporalAddress, temporalNamespace } from '../support/env';
 import { eligibleApplication } from '../support/fixtures';
 import { admin, lead, newApplicant, officer } from '../support/principals';
+import { until } from '../support/until';
 
 /**
  * Personal data must never reach Temporal in the clear: not in history, memo or search attributes, not in the
@@ -110,16 +111,6 @@ function payloadEncodings(json: string): string[] {
   };
   visit(JSON.parse(json));
   return found;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('personal data out of Temporal (canary applicant)', () => {

@@ -4,6 +4,7 @@ import type { ApiHarness } from './api-harness';
 import { eligibleApplication } from './fixtures';
 import { admin, lead, newApplicant, officer } from './principals';
 import { completeQuestionnaire } from './questionnaire-fixture';
+import { until } from './until';
 
 /** Worker settings that make the built-in simulated provider answer in a fraction of a second, all CLEAR. */
 export const FAST_CHECKS_ENV: NodeJS.ProcessEnv = {
@@ -78,16 +79,14 @@ export class DvFlow {
 
   /** Polls the case until it reaches `stage` (record checks run by themselves in the background). */
   async waitForStage(caseId: string, stage: string, timeoutMs = 45_000): Promise<CaseDetail> {
-    const deadline = Date.now() + timeoutMs;
     let last: CaseDetail | undefined;
-    while (Date.now() < deadline) {
+    const probe = async (): Promise<CaseDetail | undefined> => {
       last = await this.inspect(caseId);
-      if (last.stage === stage) return last;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(
-      `case ${caseId} did not reach ${stage}; it is ${last?.stage}: ${JSON.stringify(last?.checks)}`,
-    );
+      return last.stage === stage ? last : undefined;
+    };
+    return until(`case ${caseId} to reach ${stage}`, probe, timeoutMs, 250).catch((error: unknown) => {
+      throw new Error(`${String(error)}; it is ${last?.stage}: ${JSON.stringify(last?.checks)}`);
+    });
   }
 
   /** Assigned, questionnaire submitted and accepted: record checks are running. */

@@ -15,6 +15,7 @@ import type { invitationWorkflow } from '../../workflows';
 import type { CaseHarness } from '../support/case-harness';
 import { SmtpSink } from '../support/smtp-sink';
 import { caseHarnessWithSmtp } from '../support/smtp-harness';
+import { until } from '../support/until';
 
 /**
  * Invitation chasers on the real dev server with a second-scale policy, real activities, real PostgreSQL and a
@@ -94,20 +95,6 @@ async function row(
     );
   if (!rows[0]) throw new Error(`invitation ${invitationId} is not stored`);
   return rows[0];
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 const emailsTo = (user: string): number =>

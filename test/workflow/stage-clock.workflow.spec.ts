@@ -11,6 +11,7 @@ import type { CaseHarness } from '../support/case-harness';
 import { eligibleApplication } from '../support/fixtures';
 import { SmtpSink } from '../support/smtp-sink';
 import { caseHarnessWithSmtp } from '../support/smtp-harness';
+import { until } from '../support/until';
 
 /**
  * Stage clocks on the real dev server with a second-scale policy (milliseconds instead of working days), real
@@ -46,20 +47,6 @@ function act(caseId: string, command: CaseCommand): Promise<CaseSnapshot> {
 
 function query(caseId: string): Promise<CaseSnapshot> {
   return harness.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Notices stored for a case, oldest first: what the inbox (and the outbox) hold. */
