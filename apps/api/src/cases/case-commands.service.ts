@@ -25,8 +25,8 @@ import {
   Rejection,
 } from '../../../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { CaseAccessService } from './case-access.service';
-import { applicantView, CasesService } from './cases.service';
+import { CaseAccessService, VisibleCase } from './case-access.service';
+import { restrictedView, toSnapshot } from './cases.service';
 import { ApplicantCaseView, SponsorCaseView } from './dto/case.views';
 
 /** A command as the API receives it: the actor is always the authenticated principal, never the body. */
@@ -69,19 +69,22 @@ export class CaseCommandsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    private readonly cases: CasesService,
     private readonly access: CaseAccessService,
   ) {}
 
-  /** Applies a command as the principal, after checking they may act on this case at all. */
+  /**
+   * Applies a command as the principal, after checking they may act on this case at all. A caller that has
+   * already loaded the case for this principal passes it in, so the row is read once per request.
+   */
   async executeAs(
     principal: Principal,
     caseId: string,
     request: CommandRequest,
     requestId?: string,
     accessReason?: string,
+    loaded?: VisibleCase,
   ): Promise<ActionResult> {
-    const { view } = await this.access.load(principal, caseId, accessReason);
+    const { row, view } = loaded ?? (await this.access.load(principal, caseId, accessReason));
     if (!VIEWS_THAT_MAY_ACT[request.type].includes(view)) {
       throw new DomainError('CASE_NOT_FOUND', `no case with id ${caseId}`, { caseId });
     }
@@ -91,24 +94,18 @@ export class CaseCommandsService {
         throw new DomainError('FORBIDDEN', 'only the applicant or the sponsor may withdraw an application');
       command.requestedBy = view;
     }
-    const snapshot = await this.execute(caseId, command, requestId).catch((error: unknown) => {
+    const snapshot = await this.execute(toSnapshot(row), command, requestId).catch((error: unknown) => {
       throw view === 'APPLICANT' ? forApplicant(error, caseId) : error;
     });
-    if (view === 'FULL') return snapshot;
-    if (view === 'APPLICANT') return applicantView(snapshot);
-    return {
-      id: caseId,
-      stage: snapshot.stage,
-      status: snapshot.status,
-      outcome: snapshot.outcome,
-      openedAt: snapshot.openedAt,
-      stageEnteredAt: snapshot.stageEnteredAt,
-      closedAt: snapshot.closedAt,
-    };
+    return view === 'FULL' ? snapshot : restrictedView(snapshot, view);
   }
 
-  async execute(caseId: string, command: CaseCommand, requestId?: string): Promise<CaseSnapshot> {
-    const stored = await this.cases.requireSnapshot(caseId);
+  private async execute(
+    stored: CaseSnapshot,
+    command: CaseCommand,
+    requestId?: string,
+  ): Promise<CaseSnapshot> {
+    const { caseId } = stored;
     // A closed case has no running workflow to ask; answer from the read-model with the same rules.
     if (stored.status === 'CLOSED') {
       const verdict = evaluateCommand(stored, command);

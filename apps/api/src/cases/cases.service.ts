@@ -11,7 +11,7 @@ import {
   Stage,
 } from '../../../../libs/domain/src';
 import { CaseEventEntity, VettingCaseEntity } from '../../../../libs/persistence/src';
-import { CaseAccessService, VisibleCase } from './case-access.service';
+import { CaseAccessService } from './case-access.service';
 import {
   ApplicantCaseView,
   CaseDetailView,
@@ -85,25 +85,35 @@ export class CasesService {
   ): Promise<CaseDetailView | SponsorCaseView | ApplicantCaseView> {
     const visible = await this.access.load(principal, caseId, accessReason);
     if (visible.view === 'FULL') return this.detail(visible.row);
-    return restrictedView(visible);
+    return restrictedView(toSnapshot(visible.row), visible.view);
   }
 
   private async detail(row: VettingCaseEntity): Promise<CaseDetailView> {
-    const caseId = row.id;
-    const events = await this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
+    const events = await this.events.find({ where: { caseId: row.id }, order: { seq: 'ASC' } });
+    const snapshot = toSnapshot(row);
+    const {
+      investigatingOfficers,
+      eligibility,
+      rules,
+      questionnaire,
+      tasks,
+      checks,
+      recommendation,
+      decision,
+    } = snapshot;
     return {
       ...toSummary(row, Date.now()),
-      investigatingOfficers: row.investigatingOfficers,
-      eligibility: row.eligibility,
+      investigatingOfficers,
+      eligibility,
       application: row.application,
       allowedActions: isStage(row.stage) ? allowedActions(row.stage) : [],
-      rules: row.rules,
-      questionnaire: toSnapshot(row).questionnaire,
-      tasks: row.tasks,
-      checks: row.checks,
-      recommendation: row.recommendation,
-      decision: row.decision,
-      dvClockStartedAt: row.dvClockStartedAt?.toISOString() ?? null,
+      rules,
+      questionnaire,
+      tasks,
+      checks,
+      recommendation,
+      decision,
+      dvClockStartedAt: snapshot.dvClockStartedAt,
       history: events.map(toEventView),
     };
   }
@@ -123,19 +133,13 @@ export class CasesService {
 }
 
 /** What sponsors and applicants see: never findings, officers or history. */
-export function restrictedView({ row, view }: VisibleCase): SponsorCaseView | ApplicantCaseView {
-  if (view === 'SPONSOR') {
-    return {
-      id: row.id,
-      stage: row.stage as Stage,
-      status: row.status,
-      outcome: row.outcome,
-      openedAt: row.openedAt.toISOString(),
-      stageEnteredAt: row.stageEnteredAt.toISOString(),
-      closedAt: row.closedAt?.toISOString() ?? null,
-    };
-  }
-  return applicantView(toSnapshot(row));
+export function restrictedView(
+  snapshot: CaseSnapshot,
+  view: 'SPONSOR' | 'APPLICANT',
+): SponsorCaseView | ApplicantCaseView {
+  if (view === 'APPLICANT') return applicantView(snapshot);
+  const { caseId: id, stage, status, outcome, openedAt, stageEnteredAt, closedAt } = snapshot;
+  return { id, stage, status, outcome, openedAt, stageEnteredAt, closedAt };
 }
 
 /** The applicant's view: coarse status, plus only what is addressed to them. */

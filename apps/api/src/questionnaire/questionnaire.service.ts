@@ -117,8 +117,8 @@ export class QuestionnaireService {
    * can take a submission now (409 otherwise).
    */
   async submit(principal: Principal, caseId: string, requestId?: string): Promise<ActionResult> {
-    const { view } = await this.access.load(principal, caseId);
-    if (view !== 'APPLICANT')
+    const visible = await this.access.load(principal, caseId);
+    if (visible.view !== 'APPLICANT')
       throw new DomainError('CASE_NOT_FOUND', `no case with id ${caseId}`, { caseId });
     const check = await this.validateForSubmission(caseId);
     if (check.problems.length > 0) {
@@ -133,6 +133,8 @@ export class QuestionnaireService {
       caseId,
       { type: 'SUBMIT_QUESTIONNAIRE', content: check.content },
       requestId,
+      undefined,
+      visible,
     );
   }
 
