@@ -1,7 +1,7 @@
 // The stage clock's schedule, as pure functions of the case state: which reminder is due next, and the due
 // times of a stage. The workflow sleeps until the next one, fires it once, and asks again.
 import type { ClockPolicy } from '../libs/domain/src/clock';
-import { atRiskAt, instantAfter, stageDeadlines } from '../libs/domain/src/clock';
+import { addClockSegment, atRiskAt, instantAfter, stageDeadlines } from '../libs/domain/src/clock';
 import type { Stage } from '../libs/domain/src';
 import { isClosedStage } from '../libs/domain/src/stage-model';
 import type { CaseClock, CaseSnapshot } from '../libs/contracts/src';
@@ -63,15 +63,10 @@ export function isWaitingOnOthers(state: CaseSnapshot): boolean {
 /** Adds the time since the last accrual to the vetting or the waiting total. Call before changing the state. */
 export function accrue(state: CaseSnapshot, now: string): void {
   const clock = state.clock;
-  if (!clock) return;
-  const ms = Math.max(0, Date.parse(now) - Date.parse(clock.segmentStartedAt));
-  if (isWaitingOnOthers(state)) {
-    clock.waitingMs += ms;
-    if (state.dvClockStartedAt && ms > 0)
-      clock.waitingSegments.push({ from: clock.segmentStartedAt, to: now });
-  } else {
-    clock.vettingMs += ms;
-  }
+  if (!clock || now <= clock.segmentStartedAt) return;
+  const segment = { from: clock.segmentStartedAt, to: now, waiting: isWaitingOnOthers(state) };
+  Object.assign(clock, addClockSegment(clock, segment));
+  if (segment.waiting && state.dvClockStartedAt) clock.waitingSegments.push({ from: segment.from, to: now });
   clock.segmentStartedAt = now;
 }
 
