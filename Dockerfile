@@ -19,10 +19,13 @@ RUN npx tsc -p tsconfig.build.json \
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# Listen on the container's interfaces; outside a container the apps default to loopback.
+ENV HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules node_modules
 COPY --from=build --chown=node:node /app/dist dist
 USER node
-EXPOSE 3000
+# API, Prometheus metrics (METRICS_PORT), the worker's health listener (HEALTH_PORT).
+EXPOSE 3000 9464 8081
 CMD ["node", "dist/apps/api/src/main.js"]

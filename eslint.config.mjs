@@ -50,6 +50,13 @@ const deterministicImports = {
   ],
 };
 
+// Apps use a library through its index only (`libs/<name>` or `libs/<name>/src`), so a library's files can move
+// without touching its users; what an app needs, the index exports.
+const libraryIndexOnly = {
+  group: ['**/libs/*/src/*', '!**/libs/*/src/index', '**/libs/*/*', '!**/libs/*/src'],
+  message: 'Import a library through its index (libs/<name>/src); export what you need from there.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -58,7 +65,10 @@ export default tseslint.config(
       '.data/**',
       '.tools/**',
       'coverage/**',
-      'jest.config.js',
+      'test-results/**',
+      // Browser-side ES modules served as they are (a few lines that start the design systems' components).
+      'apps/web/public/**',
+      '**/jest.config.js',
       'eslint.config.mjs',
     ],
   },
@@ -81,11 +91,34 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/worker/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            libraryIndexOnly,
+            {
+              // Only the worker hosts activities; what an app shares with them lives in libs/.
+              group: ['**/activities', '**/activities/*'],
+              message: 'Apps do not import from activities/: move what is shared to libs/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/worker/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [libraryIndexOnly] }] },
+  },
+  {
     files: ['workflows/**/*.ts', 'libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', deterministicImports] },
   },
   {
-    files: ['scripts/**/*.ts', 'test/**/*.ts', '**/*.spec.ts'],
+    files: ['scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts'],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/unbound-method': 'off',

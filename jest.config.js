@@ -34,6 +34,20 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // Browser tests: the web service driven by Debian's Chromium (installed by the setup when missing).
+      displayName: 'web',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/test/web/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/web/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
   testTimeout: 120000,
+  // Exit when the run is over. A full run (all four projects, in-process Nest apps, Temporal workers, the
+  // globally started dev server and PostgreSQL) has left a handle open after its last test even with the web
+  // session store closed on app.close(); CI then waited on a finished, green run until it was killed (stop 14).
+  // Individual files exit by themselves; the full run is what needs this.
+  forceExit: true,
 };

@@ -1,6 +1,6 @@
 // Prints throughput and memory figures for the pure domain rules that run on every request and in every
 // workflow replay. A benchmark, not a test: it asserts nothing and only reports.
-//   npm run bench
+//   npm run bench:domain
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_ELIGIBILITY_POLICY, screenEligibility } from '../libs/domain/src/eligibility';
 import { addWorkingDays, CALENDARS, workingDaysBetween } from '../libs/domain/src/clock';

@@ -1,16 +1,17 @@
 // Pure state changes of a case, applied by the workflow after a command is accepted. Kept apart from the
 // workflow so they can be unit-tested without Temporal; nothing here may do I/O or read the clock.
-import type { Accepted, CaseCommand, CaseTask, Stage } from '../libs/domain/src';
-import { isClosedStage } from '../libs/domain/src';
+import type { Accepted, CaseCommand, CaseTask, Stage, SystemCommand } from '../libs/domain/src';
+import { isClosedStage, outcomeWordNeedsReview } from '../libs/domain/src';
 import type { CaseSnapshot, CheckSummary, DvPolicy } from '../libs/contracts/src';
 import type { ClockPolicy } from '../libs/domain/src/clock';
 import { instantAfter } from '../libs/domain/src/clock';
 import { armStage, shiftDueTimes } from './stage-clock';
 
-/** What a state change needs from the workflow: the time and deterministic ids. */
+/** What a state change needs from the workflow: the time, due dates and the clock policy. */
 export interface ChangeContext {
   at: string;
-  nextTaskId: () => string;
+  /** Task ids; by default `T<n>` for the case's n-th task (tasks are never removed, so ids never repeat). */
+  nextTaskId?: () => string;
   dueAt: (stage: Stage, from: string) => string | null;
   /** The case's clock policy, when it has a stage clock. */
   clockPolicy?: ClockPolicy;
@@ -72,7 +73,7 @@ function openTask(
 ): CaseTask {
   const created: CaseTask = {
     ...task,
-    id: ctx.nextTaskId(),
+    id: ctx.nextTaskId ? ctx.nextTaskId() : `T${state.tasks.length + 1}`,
     status: 'OPEN',
     openedAt: ctx.at,
     closedAt: null,
@@ -220,6 +221,43 @@ export function applyCommand(
   moveTo(state, accepted.to, ctx);
 }
 
+/** Applies an accepted system move's effects on the state, then moves the case to the row's stage. */
+export function applySystemCommand(
+  state: CaseSnapshot,
+  command: SystemCommand,
+  accepted: Accepted,
+  ctx: ChangeContext,
+): void {
+  switch (command.type) {
+    case 'PASS_SCREENING':
+    case 'FAIL_SCREENING':
+    case 'REFER_RESIDENCY_EXCEPTION':
+      state.eligibility = command.eligibility;
+      break;
+    case 'RECORD_CHECK_RESULT':
+      recordCheckResult(state, command.checkType, command.outcome, ctx);
+      break;
+    case 'SEND_REMINDER':
+      state.clock?.sent.push(command.key);
+      // At the referee decision point an officer must choose whether to substitute the referee.
+      if (command.kind === 'REFEREE_DECISION') {
+        openTask(state, ctx, {
+          kind: 'ENQUIRY',
+          title: 'A referee has not responded: decide whether to substitute them',
+          details: { refereeTask: command.taskId },
+          replaces: null,
+        });
+      }
+      break;
+    case 'LAPSE':
+      state.clock?.sent.push(command.key);
+      break;
+    case 'COMPLETE_RECORD_CHECKS':
+      break;
+  }
+  moveTo(state, accepted.to, ctx);
+}
+
 /** Opens the investigation's standing tasks: one enquiry per referee named in the questionnaire, and the interview. */
 export function openInvestigationTasks(
   state: CaseSnapshot,
@@ -251,7 +289,7 @@ export function recordCheckResult(
 ): void {
   const summary: CheckSummary = { checkType, status: 'RESOLVED', outcome, resolvedAt: ctx.at };
   state.checks = state.checks.map((c) => (c.checkType === checkType ? summary : c));
-  if (outcome !== 'CLEAR') {
+  if (outcomeWordNeedsReview(outcome)) {
     openTask(state, ctx, {
       kind: 'CHECK_REVIEW',
       title: `Review ${checkType.toLowerCase().replace(/_/g, ' ')} result (${outcome})`,

@@ -2,3 +2,4 @@
 export { vettingCaseWorkflow } from './vetting-case.workflow';
 export { recordCheckWorkflow } from './record-check.workflow';
 export { invitationWorkflow } from './invitation.workflow';
+export { clearanceHeldWorkflow } from './clearance-held.workflow';

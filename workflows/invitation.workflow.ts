@@ -6,7 +6,6 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities/case.activities';
 import type { InvitationActivities } from '../activities/invitations';
 import { instantAfter, invitationChasers } from '../libs/domain/src/clock';
 import type {
@@ -25,14 +24,12 @@ import {
   isCaseId,
   withdrawInvitationUpdate,
 } from '../libs/contracts/src';
+import { discreetNotices } from './notices';
+import { WRITE_ACTIVITY_OPTIONS, WriteChain } from './read-model-writer';
 
-const { openInvitation, recordInvitationChaser, closeInvitation, notifyCaseUpdate } = proxyActivities<
-  CaseActivities & InvitationActivities
->({
-  startToCloseTimeout: '30 seconds',
-  // No attempt limit: a database outage must delay an invitation, never lose it.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+// No attempt limit: a database outage must delay an invitation, never lose it.
+const { openInvitation, recordInvitationChaser, closeInvitation } =
+  proxyActivities<InvitationActivities>(WRITE_ACTIVITY_OPTIONS);
 
 /**
  * A sponsor's invitation to one applicant: chases them at each `chaseAt`, lapses at `lapseAt` (telling the
@@ -54,12 +51,9 @@ export async function invitationWorkflow(input: InvitationInput): Promise<Invita
   let opened = false;
 
   // Writes are chained so the table sees them in the order the workflow made them (a chaser before a close).
-  let writes: Promise<void> = Promise.resolve();
-  const afterWrites = (effect: () => Promise<unknown>): Promise<void> => {
-    const next = writes.then(effect).then(() => undefined);
-    writes = next.catch(() => undefined);
-    return next;
-  };
+  const chain = new WriteChain();
+  const afterWrites = (effect: () => Promise<unknown>): Promise<void> => chain.after(effect);
+  const sendNotice = discreetNotices(chain, { invitationId });
 
   /** Ends the invitation now (synchronously, so a second update is refused) and stores it. */
   const close = async (
@@ -76,28 +70,20 @@ export async function invitationWorkflow(input: InvitationInput): Promise<Invita
   };
 
   /** One discreet notice; the dedupe key makes a retried or replayed send produce one message. */
-  const notify = async (
+  const notify = (
     recipient: string,
     role: 'APPLICANT' | 'SPONSOR',
     reason: string,
     key: string,
-  ): Promise<void> => {
-    try {
-      // The notification table keys messages by a UUID "case"; the invitation id stands in for one here.
-      await afterWrites(() =>
-        notifyCaseUpdate({
-          caseId: invitationId,
-          recipient,
-          role,
-          reason,
-          dedupeKey: `invitation:${invitationId}:${key}`,
-        }),
-      );
-    } catch (error) {
-      // The inbox message is stored before any email is tried; a refused email must not stop the invitation.
-      log.warn('invitation notice could not be emailed', { invitationId, reason, error: String(error) });
-    }
-  };
+  ): Promise<void> =>
+    // The notification table keys messages by a UUID "case"; the invitation id stands in for one here.
+    sendNotice({
+      caseId: invitationId,
+      recipient,
+      role,
+      reason,
+      dedupeKey: `invitation:${invitationId}:${key}`,
+    });
 
   const refuse = (code: InvitationRejection['code'], message: string): ApplicationFailure =>
     ApplicationFailure.create({
@@ -176,7 +162,7 @@ export async function invitationWorkflow(input: InvitationInput): Promise<Invita
   }
 
   await condition(() => view.status !== 'OPEN');
-  await writes;
+  await chain.drained();
   await condition(allHandlersFinished);
   return { ...view };
 }

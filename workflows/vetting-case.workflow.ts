@@ -1,63 +1,71 @@
+// One vetting case as a story: it opens and is screened, then people act on it (Updates) and the workflow
+// moves it on by itself (check results, the end of record checks, reminders, lapse) until it closes.
+// Every change goes through decide() (workflows/case-decide.ts): the transition table and the rules say what is
+// allowed, and the same function applies it. Where things live:
+//   case-decide.ts        validate-then-apply, the pure stage-entry effects
+//   case-state.ts         the state changes themselves
+//   read-model-writer.ts  the write chain and the case recorder (read-model events and snapshots)
+//   notices.ts            discreet notices
+//   case-record-checks.ts record checks as child workflows
+//   clock-runner.ts       reminders, escalations, chasers, lapse (schedule in stage-clock.ts)
 import {
   ApplicationFailure,
   CancellationScope,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
-  executeChild,
-  isCancellation,
   log,
   patched,
   proxyActivities,
   setHandler,
+  startChild,
+  uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case.activities';
 import type {
-  CaseAction,
+  Accepted,
   CaseCommand,
   CaseCommandType,
-  CaseFacts,
   Rejection,
   Stage,
+  SystemCommand,
 } from '../libs/domain/src';
-import { allTasksSettled, evaluateCommand, findTransition, investigatorsAfter } from '../libs/domain/src';
-import { isClosedStage } from '../libs/domain/src/stage-model';
-import type { EligibilityResult } from '../libs/domain/src/eligibility';
+import { SYSTEM_ACTOR } from '../libs/domain/src';
+import { assignmentConflict } from '../libs/domain/src/conflict-of-interest';
+import { allowedActions, isClosedStage } from '../libs/domain/src/stage-model';
+import { DEFAULT_CLEARANCE_REVIEW_YEARS, reviewDueDateProblem, ukDateOf } from '../libs/domain/src/clearance';
 import { screenEligibility } from '../libs/domain/src/eligibility';
-import type { CaseEventRecord, CaseResult, CaseSnapshot, VettingCaseInput } from '../libs/contracts/src';
+import type { ClockPolicy } from '../libs/domain/src/clock';
+import type { AftercareTiming } from '../libs/domain/src/clearance';
+import type { NewClearance } from '../libs/persistence/src/clearance-store';
+import type { CaseResult, CaseSnapshot, VettingCaseInput } from '../libs/contracts/src';
 import {
   COMMAND_UPDATES,
   REJECTION_FAILURE_TYPE,
   awaitScreeningUpdate,
-  RECORD_CHECK_WORKFLOW_TYPE,
-  failedRecordCheckResult,
+  clearanceHeldWorkflowId,
+  caseFactsOf,
   getCaseQuery,
-  recordCheckInputs,
-  recordCheckWorkflowId,
 } from '../libs/contracts/src';
-import type { RecordCheckInput, RecordCheckResult } from '../libs/contracts/src';
-import type { ChangeContext } from './case-state';
-import type { ClockEvent, ClockEventKind } from './stage-clock';
-import { accrue, armStage, newClock, nextClockEvent } from './stage-clock';
-import type { ClockPolicy } from '../libs/domain/src/clock';
-import { elapsedUnits } from '../libs/domain/src/clock';
+import { clearanceHeldWorkflow } from './clearance-held.workflow';
+import type { AnyCaseCommand, DecideContext, Referee } from './case-decide';
+import { copyOf, decide, payloadOf, screeningCommand } from './case-decide';
+import { initialSnapshot } from './case-state';
+import { runRecordChecks } from './case-record-checks';
+import { recipientOf, runClock } from './clock-runner';
+import { discreetNotices } from './notices';
 import {
-  applyCommand,
-  initialSnapshot,
-  moveTo,
-  openInvestigationTasks,
-  recordCheckResult,
-  startChecks,
-} from './case-state';
+  WRITE_ACTIVITY_OPTIONS,
+  WRITES_SURVIVE_REFUSAL_PATCH,
+  WriteChain,
+  caseRecorder,
+} from './read-model-writer';
+import type { ClockEvent } from './stage-clock';
+import { armStage, newClock } from './stage-clock';
 
-const { recordTransition, storeQuestionnaireVersion, createClearance, notifyCaseUpdate } =
-  proxyActivities<CaseActivities>({
-    startToCloseTimeout: '30 seconds',
-    // No attempt limit: a database outage must delay a months-long case, never fail it.
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
-
-const SYSTEM_ACTOR = 'system';
+const { storeQuestionnaireVersion, createClearance } =
+  proxyActivities<CaseActivities>(WRITE_ACTIVITY_OPTIONS);
 
 /**
  * Cases started before this marker run the foundation rules (officers move the middle stages by hand);
@@ -66,15 +74,283 @@ const SYSTEM_ACTOR = 'system';
 export const DV_IN_DEPTH_PATCH = 'dv-in-depth-v2';
 /** Cases started after this marker run stage clocks (reminders, escalations, chasers, lapse). */
 export const STAGE_CLOCK_PATCH = 'stage-clocks-v3';
+/** Cases that become ineligible after this marker tell the sponsor and the applicant, as decisions do. */
+export const INELIGIBLE_NOTICE_PATCH = 'ineligible-notice-v4';
+/** Grants after this marker start a clearance-held workflow (aftercare) for the clearance they record. */
+export const CLEARANCE_HELD_PATCH = 'start-clearance-held';
+
+/** A change that was accepted: the stored snapshot to come, and what entering a new stage started. */
+type Change = { ok: true; accepted: Accepted; stored: Promise<CaseSnapshot>; entered?: Promise<void> };
 
 /** One vetting application, from eligibility screening to a closed outcome. The workflow id is the case key. */
 export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<CaseResult> {
+  const { caseId } = input;
+  // The rules a case runs under are fixed when it starts.
   const rules = input.dv && patched(DV_IN_DEPTH_PATCH) ? 'v2' : 'v1';
-  const dv = input.dv;
+  const dv = rules === 'v2' ? input.dv : undefined;
   const clockPolicy = input.clock && patched(STAGE_CLOCK_PATCH) ? input.clock.policy : undefined;
   const teamLeadId = input.clock?.teamLeadId ?? null;
+
+  const state = openedCase(input, rules, clockPolicy);
+  // Bumped on every recorded change, so the stage clock re-reads its schedule after anything happens.
+  let epoch = 0;
+  const chain = new WriteChain(patched(WRITES_SURVIVE_REFUSAL_PATCH));
+  const { record } = caseRecorder(caseId, input.application, state, chain, () => (epoch += 1));
+  const notify = discreetNotices(chain, { caseId });
+  const checksScope = new CancellationScope();
+  // What the latest questionnaire named, for opening referee enquiries when investigation starts.
+  let referees: Referee[] = [];
+  let screeningRecorded = false;
+
+  const context = (): DecideContext => ({
+    at: new Date().toISOString(),
+    dueAt: (stage, from) => dueAt(input, stage, from),
+    ...(clockPolicy ? { clockPolicy } : {}),
+    ...(dv ? { dv } : {}),
+    referees,
+  });
+
+  /** Decides a command; if accepted, the case changes, the change is recorded, and entering a stage starts. */
+  const change = (command: AnyCaseCommand): Change | { ok: false; rejection: Rejection } => {
+    const decision = decide(state, command, context());
+    if (!decision.ok) return decision;
+    const { accepted } = decision;
+    Object.assign(state, decision.state);
+    if (command.type === 'SUBMIT_QUESTIONNAIRE' && dv) keepQuestionnaire(command);
+    const stored = record(command.actor, accepted.action, accepted.from, payloadOf(command));
+    const entered = accepted.from === accepted.to ? undefined : ON_ENTERING[accepted.to]?.();
+    return { ok: true, accepted, stored, ...(entered ? { entered } : {}) };
+  };
+
+  /** Each submitted version is kept apart from the history (which notes only that it arrived). */
+  const keepQuestionnaire = (command: Extract<CaseCommand, { type: 'SUBMIT_QUESTIONNAIRE' }>): void => {
+    referees = refereesIn(command.content);
+    const { version } = state.questionnaire;
+    const { actor: submittedBy, content } = command;
+    void chain.after(() => storeQuestionnaireVersion({ caseId, version, content, submittedBy }));
+  };
+
+  /** What entering a stage starts outside the state, keyed by stage (decide() made the state changes). */
+  const ON_ENTERING: Partial<Record<Stage, () => Promise<void> | undefined>> = {
+    RECORD_CHECKS: () => {
+      if (dv) void checksScope.run(() => runRecordChecks(caseId, dv, recordCheckOutcome));
+      return undefined;
+    },
+    GRANTED: () => decided(),
+    GRANTED_WITH_CONDITIONS: () => decided(),
+    REFUSED: () => decided(),
+    INELIGIBLE: () => toldIneligible(),
+  };
+
+  // 1. The case opens and is screened before any handler can run, so no command sees an unscreened case.
+  const opened = record(SYSTEM_ACTOR, 'OPEN_CASE', null, {}, { withApplication: true });
+  const eligibility = screenEligibility(input.application, input.policy, {
+    asOf: input.receivedAt.slice(0, 10),
+    hasOtherActiveApplication: false,
+  });
+  const screened = change(screeningCommand(eligibility));
+  if (!screened.ok) throw new Error(`screening refused: ${screened.rejection.message}`);
+
+  // 2. People act on the case: one Update per command, validated before it enters history.
+  const validate = (expected: CaseCommandType, command: CaseCommand): void => {
+    if (command.type !== expected) {
+      throw ApplicationFailure.create({
+        type: REJECTION_FAILURE_TYPE,
+        message: `update ${expected} was sent a ${command.type} command`,
+        nonRetryable: true,
+      });
+    }
+    const ctx = context();
+    const verdict = decide(state, command, ctx);
+    if (!verdict.ok) throw rejectionFailure(verdict.rejection);
+    // Never the applicant or sponsor as the officer on their own case (issue 9.6). The API also checks the staff
+    // directory, which the workflow cannot see; this catches a command that did not come through the API.
+    // Validator only, like the review date below: old histories replay unchanged.
+    if (command.type === 'ASSIGN_OFFICER') {
+      const conflict = assignmentConflict(command.officerId, state);
+      if (conflict) {
+        throw rejectionFailure({
+          code: 'INVALID_COMMAND',
+          message: conflict,
+          stage: state.stage,
+          allowedActions: allowedActions(state.stage, caseFactsOf(state)),
+        });
+      }
+    }
+    // The review date is bounded by the case's own DV policy (the default period on cases without one). Checked in the validator only: a refused update
+    // never enters history and validators do not run on replay, so old histories replay unchanged.
+    if (command.type === 'RECORD_DECISION' && command.reviewDueDate !== undefined) {
+      const today = ukDateOf(ctx.at);
+      const problem = reviewDueDateProblem(
+        command.reviewDueDate,
+        today,
+        dv?.clearanceReviewYears ?? DEFAULT_CLEARANCE_REVIEW_YEARS,
+      );
+      if (problem) {
+        throw rejectionFailure({
+          code: 'INVALID_COMMAND',
+          message: problem,
+          stage: state.stage,
+          allowedActions: allowedActions(state.stage, caseFactsOf(state)),
+        });
+      }
+    }
+  };
+  const act = async (command: CaseCommand): Promise<CaseSnapshot> => {
+    // Validated once already, but another update may have moved the case since: decide again.
+    const done = change(command);
+    if (!done.ok) throw rejectionFailure(done.rejection);
+    const { action, from, to } = done.accepted;
+    log.info('case transition', { caseId, action, from, to });
+    if (done.entered) await done.entered;
+    return done.stored;
+  };
+  for (const [type, update] of Object.entries(COMMAND_UPDATES) as [
+    CaseCommandType,
+    (typeof COMMAND_UPDATES)[CaseCommandType],
+  ][]) {
+    setHandler(
+      update,
+      async (command: CaseCommand) => {
+        const snapshot = await act(command);
+        if (dv && state.stage === 'RECORD_CHECKS') completeRecordChecksIfDone();
+        return snapshot;
+      },
+      { validator: (command: CaseCommand) => validate(type, command) },
+    );
+  }
+  setHandler(awaitScreeningUpdate, async () => {
+    await condition(() => screeningRecorded);
+    return copyOf(state);
+  });
+  setHandler(getCaseQuery, () => copyOf(state));
+
+  // 3. Record checks report their outcomes; the stage ends by itself once everything is in and reviewed.
+  function recordCheckOutcome(checkType: string, outcome: string): void {
+    const done = change({ type: 'RECORD_CHECK_RESULT', actor: SYSTEM_ACTOR, checkType, outcome });
+    // Refused when the case has moved on (withdrawn, say) while the check ran: nothing to record.
+    if (!done.ok) return;
+    void done.stored;
+    completeRecordChecksIfDone();
+  }
+  function completeRecordChecksIfDone(): void {
+    if (state.stage !== 'RECORD_CHECKS') return;
+    const done = change({ type: 'COMPLETE_RECORD_CHECKS', actor: SYSTEM_ACTOR });
+    if (done.ok) void done.stored;
+  }
+
+  // 4. A decision: a grant records the clearance; the sponsor hears first, then the applicant.
+  async function decided(): Promise<void> {
+    const decision = state.decision;
+    if (!decision || !dv) return;
+    if (decision.outcome !== 'REFUSED' && state.applicantId) {
+      const grantedOn = decision.at.slice(0, 10);
+      const clearance = {
+        caseId,
+        personId: state.applicantId,
+        level: 'DV' as const,
+        grantedOn,
+        reviewDue: decision.reviewDueDate ?? addYears(grantedOn, dv.clearanceReviewYears),
+        conditions: decision.conditions,
+      };
+      const timing = dv.aftercare && patched(CLEARANCE_HELD_PATCH) ? dv.aftercare : undefined;
+      if (!timing) {
+        await chain.after(() => createClearance(clearance));
+      } else {
+        // The clearance gets its own opaque id (uuid4 is replay-safe), which keys its aftercare workflow.
+        const held = { ...clearance, clearanceId: uuid4(), sponsorId: state.sponsorId };
+        await chain.after(() => createClearance(held));
+        await startAftercare(held, timing);
+      }
+    }
+    await tellSponsorThenApplicant();
+  }
+  /** Starts the years-long clearance-held workflow; it outlives this case (abandoned, not cancelled, at close). */
+  async function startAftercare(
+    held: NewClearance & { clearanceId: string; sponsorId: string | null },
+    timing: AftercareTiming,
+  ): Promise<void> {
+    await startChild(clearanceHeldWorkflow, {
+      workflowId: clearanceHeldWorkflowId(held.clearanceId),
+      taskQueue: workflowInfo().taskQueue,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          clearanceId: held.clearanceId,
+          caseId,
+          holderId: held.personId,
+          sponsorId: held.sponsorId,
+          grantedOn: held.grantedOn,
+          renewalDue: held.reviewDue,
+          conditions: held.conditions,
+          timing,
+        },
+      ],
+    });
+  }
+  async function toldIneligible(): Promise<void> {
+    if (patched(INELIGIBLE_NOTICE_PATCH)) await tellSponsorThenApplicant();
+  }
+  /** Outcomes go to the sponsor first, who tells the applicant; both messages are discreet (no outcome, no agency). */
+  async function tellSponsorThenApplicant(): Promise<void> {
+    const recipients = [
+      [state.sponsorId, 'SPONSOR'],
+      [state.applicantId, 'APPLICANT'],
+    ] as const;
+    for (const [recipient, role] of recipients) {
+      if (recipient) await notify({ caseId, recipient, role, reason: 'DECISION' });
+    }
+  }
+
+  // 5. The stage clock: reminders, escalations, chasers, the referee decision point, the lapse.
+  const fire = async (event: ClockEvent): Promise<void> => {
+    const command: SystemCommand =
+      event.kind === 'QUESTIONNAIRE_LAPSE'
+        ? { type: 'LAPSE', actor: SYSTEM_ACTOR, key: event.key }
+        : {
+            type: 'SEND_REMINDER',
+            actor: SYSTEM_ACTOR,
+            kind: event.kind,
+            key: event.key,
+            taskId: event.taskId ?? null,
+          };
+    const done = change(command);
+    if (!done.ok) {
+      // The schedule offered an event the table refuses: a bug. Skip it rather than fire it for ever.
+      log.error('clock event refused', { caseId, key: event.key, reason: done.rejection.message });
+      state.clock?.sent.push(event.key);
+      return;
+    }
+    void done.stored;
+    const [recipient, role] = recipientOf(event.kind, state, teamLeadId);
+    const reason = event.kind === 'QUESTIONNAIRE_LAPSE' ? 'LAPSE' : event.kind;
+    // The event key is the notice's dedupe key, so each goes out once whatever retries or restarts happen.
+    if (recipient) await notify({ caseId, recipient, role, reason, dedupeKey: `${caseId}:${event.key}` });
+  };
+
+  await opened;
+  await screened.stored;
+  if (screened.entered) await screened.entered;
+  screeningRecorded = true;
+  if (clockPolicy) void runClock(clockPolicy, { state, epoch: () => epoch, fire });
+  log.info('case screened', { caseId, outcome: eligibility.outcome, stage: state.stage });
+
+  // 6. The case closes: stop what still runs, let every write land, let every handler answer.
+  await condition(() => isClosedStage(state.stage));
+  if (rules === 'v2') checksScope.cancel();
+  await chain.drained();
+  await condition(allHandlersFinished);
+  return { caseId, stage: state.stage, closedAt: state.closedAt ?? new Date().toISOString() };
+}
+
+/** The state of a case that has just opened, with its clock armed for screening. */
+function openedCase(
+  input: VettingCaseInput,
+  rules: 'v1' | 'v2',
+  clockPolicy: ClockPolicy | undefined,
+): CaseSnapshot {
   const openedAt = new Date().toISOString();
-  const state: CaseSnapshot = initialSnapshot(
+  const state = initialSnapshot(
     {
       caseId: input.caseId,
       team: input.team ?? null,
@@ -89,364 +365,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     state.clock = newClock(clockPolicy, openedAt);
     armStage(state.clock, clockPolicy, 'ELIGIBILITY_SCREENING', openedAt);
   }
-
-  let taskSeq = 0;
-  const context = (): ChangeContext => ({
-    at: new Date().toISOString(),
-    nextTaskId: () => `T${++taskSeq}`,
-    dueAt: (stage, from) => dueAt(input, stage, from),
-    ...(clockPolicy ? { clockPolicy } : {}),
-  });
-  // Bumped on every recorded change, so the stage clock re-reads its schedule after anything happens.
-  let clockEpoch = 0;
-
-  // Writes are chained so the read-model sees events in sequence order even when updates overlap.
-  let writes: Promise<void> = Promise.resolve();
-  let screeningRecorded = false;
-
-  /** Applies a state change now (synchronously) and queues its persistence; resolves once it is stored. */
-  const record = (
-    actor: string,
-    action: CaseEventRecord['action'],
-    from: Stage | null,
-    payload: Record<string, unknown>,
-    includeApplication = false,
-  ): Promise<CaseSnapshot> => {
-    state.lastEventSeq += 1;
-    clockEpoch += 1;
-    const snapshot: CaseSnapshot = structuredCopy(state);
-    const event: CaseEventRecord = {
-      caseId: input.caseId,
-      seq: state.lastEventSeq,
-      actor,
-      action,
-      fromStage: from,
-      toStage: state.stage,
-      occurredAt: new Date().toISOString(),
-      payload,
-    };
-    const write = writes.then(() =>
-      recordTransition({
-        event,
-        snapshot,
-        ...(includeApplication ? { application: input.application } : {}),
-      }),
-    );
-    writes = write;
-    return write.then(() => snapshot);
-  };
-
-  /** Queues a side effect after the writes already queued, so effects happen in the order of the history. */
-  const afterWrites = (effect: () => Promise<unknown>): Promise<void> => {
-    const next = writes.then(effect).then(() => undefined);
-    // A failed effect is the caller's to handle; it must not stop every later write in the chain.
-    writes = next.catch(() => undefined);
-    return next;
-  };
-
-  const facts = (): CaseFacts => ({
-    ...state,
-    rules,
-    pendingChecks: state.checks.filter((c) => c.status === 'PENDING').length,
-  });
-
-  // Open and screen before any handler can run, so no command ever sees an unscreened case.
-  const opened = record(SYSTEM_ACTOR, 'OPEN_CASE', null, {}, true);
-  const eligibility = screenEligibility(input.application, input.policy, {
-    asOf: input.receivedAt.slice(0, 10),
-    hasOtherActiveApplication: false,
-  });
-  state.eligibility = eligibility;
-  const screeningAction = screeningActionFor(eligibility);
-  const screeningTransition = findTransition('ELIGIBILITY_SCREENING', screeningAction);
-  if (!screeningTransition) throw new Error(`transition table has no row for ${screeningAction}`);
-  accrue(state, new Date().toISOString());
-  moveTo(state, screeningTransition.to, context());
-  const screened = record(SYSTEM_ACTOR, screeningAction, 'ELIGIBILITY_SCREENING', {
-    outcome: eligibility.outcome,
-    reasons: eligibility.reasons,
-    flags: eligibility.flags,
-  });
-
-  // v2: what the questionnaire named, for opening referee enquiries when investigation starts.
-  let referees: { name: string; relationship?: string }[] = [];
-  let investigationOpened = false;
-  const checksScope = new CancellationScope();
-
-  const validate = (expected: CaseCommandType, command: CaseCommand): void => {
-    if (command.type !== expected) {
-      throw ApplicationFailure.create({
-        type: REJECTION_FAILURE_TYPE,
-        message: `update ${expected} was sent a ${command.type} command`,
-        nonRetryable: true,
-      });
-    }
-    const verdict = evaluateCommand(facts(), command);
-    if (!verdict.ok) throw rejectionFailure(verdict.rejection);
-  };
-
-  const apply = async (command: CaseCommand): Promise<CaseSnapshot> => {
-    // Validated once already, but another update may have moved the case since: check again.
-    const verdict = evaluateCommand(facts(), command);
-    if (!verdict.ok) throw rejectionFailure(verdict.rejection);
-    const { action, from, to } = verdict.accepted;
-    state.investigatingOfficers = investigatorsAfter(state, command);
-    const version = state.questionnaire.version + 1;
-    const ctx = context();
-    accrue(state, ctx.at);
-    applyCommand(state, command, verdict.accepted, ctx);
-    if (command.type === 'RECORD_DECISION' && state.clock && clockPolicy && state.dvClockStartedAt) {
-      state.clock.targetMet = dvTargetMet(
-        clockPolicy,
-        state.dvClockStartedAt,
-        ctx.at,
-        state.clock.waitingSegments,
-      );
-    }
-    log.info('case transition', { caseId: input.caseId, action, from, to });
-    if (rules === 'v2') {
-      if (command.type === 'SUBMIT_QUESTIONNAIRE') {
-        referees = refereesIn(command.content);
-        const submittedBy = command.actor;
-        const content = command.content;
-        void afterWrites(() =>
-          storeQuestionnaireVersion({ caseId: input.caseId, version, content, submittedBy }),
-        );
-      }
-      enterStageEffects(from, to);
-    }
-    const stored = record(command.actor, action, from, commandPayload(command));
-    if (rules === 'v2' && command.type === 'RECORD_DECISION') await decisionEffects();
-    return stored;
-  };
-
-  /** v2 side effects of entering a stage: record checks start, investigation tasks open. */
-  const enterStageEffects = (from: Stage, to: Stage): void => {
-    if (from === to || !dv) return;
-    if (to === 'RECORD_CHECKS') {
-      startChecks(state, dv);
-      void checksScope.run(() => runChecks());
-    }
-    if (to === 'INVESTIGATION' && !investigationOpened) {
-      investigationOpened = true;
-      openInvestigationTasks(state, referees, context());
-    }
-  };
-
-  const runChecks = async (): Promise<void> => {
-    if (!dv) return;
-    const timing = { timeoutMs: dv.checkTimeoutMs, pollIntervalMs: dv.checkPollIntervalMs };
-    await Promise.all(
-      recordCheckInputs(input.caseId, timing, dv.checks).map(async (checkInput) => {
-        const { checkType } = checkInput;
-        let result: RecordCheckResult;
-        try {
-          // Each check is its own workflow: one slow or failing provider neither blocks nor fails the others.
-          result = await executeChild<(i: RecordCheckInput) => Promise<RecordCheckResult>>(
-            RECORD_CHECK_WORKFLOW_TYPE,
-            {
-              workflowId: recordCheckWorkflowId(input.caseId, checkType),
-              args: [checkInput],
-              parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-            },
-          );
-        } catch (error) {
-          if (isCancellation(error)) return;
-          // A check whose workflow failed outright still needs a person, like one that never answered.
-          result = failedRecordCheckResult(checkInput, String(error), new Date().toISOString());
-        }
-        if (isClosedStage(state.stage) || state.stage !== 'RECORD_CHECKS') return;
-        const outcome = result.status === 'RESULT' && result.outcome ? result.outcome : result.status;
-        accrue(state, new Date().toISOString());
-        recordCheckResult(state, checkType, outcome, context());
-        void record(SYSTEM_ACTOR, 'RECORD_CHECK_RESULT', 'RECORD_CHECKS', { checkType, outcome });
-        maybeCompleteRecordChecks();
-      }),
-    );
-  };
-
-  /** Record checks end by themselves once every check has a result and every review task is settled. */
-  const maybeCompleteRecordChecks = (): void => {
-    if (rules !== 'v2' || state.stage !== 'RECORD_CHECKS') return;
-    if (state.checks.some((c) => c.status === 'PENDING') || !allTasksSettled(state.tasks, ['CHECK_REVIEW']))
-      return;
-    const ctx = context();
-    accrue(state, ctx.at);
-    moveTo(state, 'INVESTIGATION', ctx);
-    enterStageEffects('RECORD_CHECKS', 'INVESTIGATION');
-    void record(SYSTEM_ACTOR, 'COMPLETE_RECORD_CHECKS', 'RECORD_CHECKS', {});
-  };
-
-  const decisionEffects = async (): Promise<void> => {
-    const decision = state.decision;
-    if (!decision || !dv) return;
-    if (decision.outcome !== 'REFUSED' && state.applicantId) {
-      const grantedOn = decision.at.slice(0, 10);
-      const reviewDue = decision.reviewDueDate ?? addYears(grantedOn, dv.clearanceReviewYears);
-      const clearance = {
-        caseId: input.caseId,
-        personId: state.applicantId,
-        level: 'DV' as const,
-        grantedOn,
-        reviewDue,
-        conditions: decision.conditions,
-      };
-      await afterWrites(() => createClearance(clearance));
-    }
-    // The sponsor hears first and tells the applicant; both messages are discreet (no outcome, no agency).
-    const recipients = [
-      [state.sponsorId, 'SPONSOR'],
-      [state.applicantId, 'APPLICANT'],
-    ] as const;
-    for (const [recipient, role] of recipients) {
-      if (!recipient) continue;
-      try {
-        await afterWrites(() =>
-          notifyCaseUpdate({ caseId: input.caseId, recipient, role, reason: 'DECISION' }),
-        );
-      } catch (error) {
-        // The in-app message is saved before any email is tried; a refused email must not fail the case.
-        log.warn('decision notice could not be emailed', {
-          caseId: input.caseId,
-          role,
-          error: String(error),
-        });
-      }
-    }
-  };
-
-  for (const [type, update] of Object.entries(COMMAND_UPDATES) as [
-    CaseCommandType,
-    (typeof COMMAND_UPDATES)[CaseCommandType],
-  ][]) {
-    setHandler(
-      update,
-      async (command: CaseCommand) => {
-        const snapshot = await apply(command);
-        if (rules === 'v2' && state.stage === 'RECORD_CHECKS') maybeCompleteRecordChecks();
-        return snapshot;
-      },
-      {
-        validator: (command: CaseCommand) => validate(type, command),
-      },
-    );
-  }
-  setHandler(awaitScreeningUpdate, async () => {
-    await condition(() => screeningRecorded);
-    return structuredCopy(state);
-  });
-  setHandler(getCaseQuery, () => structuredCopy(state));
-
-  /** Fires one clock event: a reminder, an escalation, a chaser, a referee decision task, or the lapse. */
-  const fire = async (event: ClockEvent): Promise<void> => {
-    const clock = state.clock;
-    if (!clock) return;
-    const ctx = context();
-    accrue(state, ctx.at);
-    clock.sent.push(event.key);
-    const from = state.stage;
-    if (event.kind === 'QUESTIONNAIRE_LAPSE') {
-      moveTo(state, 'LAPSED', ctx);
-      void record(SYSTEM_ACTOR, 'LAPSE', from, { key: event.key });
-      await notify(state.applicantId, 'APPLICANT', 'LAPSE', event.key);
-      return;
-    }
-    if (event.kind === 'REFEREE_DECISION') {
-      applyCommand(
-        state,
-        {
-          type: 'OPEN_TASK',
-          actor: SYSTEM_ACTOR,
-          kind: 'ENQUIRY',
-          title: 'A referee has not responded: decide whether to substitute them',
-          details: { refereeTask: event.taskId ?? null },
-        },
-        { action: 'OPEN_TASK', from, to: from },
-        ctx,
-      );
-    }
-    void record(SYSTEM_ACTOR, 'SEND_REMINDER', from, {
-      kind: event.kind,
-      key: event.key,
-      taskId: event.taskId ?? null,
-    });
-    const [recipient, role] = recipientOf(event.kind);
-    await notify(recipient, role, event.kind, event.key);
-  };
-
-  const recipientOf = (kind: ClockEventKind): [string | null, 'OFFICER' | 'TEAM_LEAD' | 'APPLICANT'] => {
-    switch (kind) {
-      case 'DEADLINE_ESCALATION':
-      case 'REPEAT_ESCALATION':
-        return [teamLeadId, 'TEAM_LEAD'];
-      case 'QUESTIONNAIRE_CHASER':
-      case 'QUESTIONNAIRE_LAPSE':
-        return [state.applicantId, 'APPLICANT'];
-      default:
-        return [state.assignee, 'OFFICER'];
-    }
-  };
-
-  /** One discreet notice per clock event: the event key is the outbox dedupe key, so it is sent exactly once. */
-  const notify = async (
-    recipient: string | null,
-    role: 'OFFICER' | 'TEAM_LEAD' | 'APPLICANT',
-    reason: string,
-    key: string,
-  ): Promise<void> => {
-    if (!recipient) return;
-    try {
-      await afterWrites(() =>
-        notifyCaseUpdate({
-          caseId: input.caseId,
-          recipient,
-          role,
-          reason,
-          dedupeKey: `${input.caseId}:${key}`,
-        }),
-      );
-    } catch (error) {
-      log.warn('clock notice could not be emailed', { caseId: input.caseId, reason, error: String(error) });
-    }
-  };
-
-  /** The stage clock: sleeps until the next due event, fires it, and re-reads the schedule after any change. */
-  const runClock = async (policy: ClockPolicy): Promise<void> => {
-    while (!isClosedStage(state.stage)) {
-      const epoch = clockEpoch;
-      const event = nextClockEvent(state, policy);
-      if (!event) {
-        await condition(() => clockEpoch !== epoch);
-        continue;
-      }
-      const wait = Date.parse(event.at) - Date.now();
-      if (wait > 0 && (await condition(() => clockEpoch !== epoch, wait))) continue;
-      await fire(event);
-    }
-  };
-
-  await opened;
-  await screened;
-  screeningRecorded = true;
-  if (clockPolicy) void runClock(clockPolicy);
-  log.info('case screened', { caseId: input.caseId, outcome: eligibility.outcome, stage: state.stage });
-
-  await condition(() => isClosedStage(state.stage));
-  if (rules === 'v2') checksScope.cancel();
-  await writes;
-  await condition(allHandlersFinished);
-  return { caseId: input.caseId, stage: state.stage, closedAt: state.closedAt ?? new Date().toISOString() };
-}
-
-function screeningActionFor(result: EligibilityResult): CaseAction {
-  switch (result.outcome) {
-    case 'ELIGIBLE':
-      return 'PASS_SCREENING';
-    case 'INELIGIBLE':
-      return 'FAIL_SCREENING';
-    case 'EXCEPTION_REVIEW':
-      return 'REFER_RESIDENCY_EXCEPTION';
-  }
+  return state;
 }
 
 function dueAt(input: VettingCaseInput, stage: Stage, from: string): string | null {
@@ -455,7 +374,7 @@ function dueAt(input: VettingCaseInput, stage: Stage, from: string): string | nu
 }
 
 /** Referees named in a submitted questionnaire (its shape is validated by the API before it gets here). */
-function refereesIn(content: Record<string, unknown>): { name: string; relationship?: string }[] {
+function refereesIn(content: Record<string, unknown>): Referee[] {
   const list = content.referees;
   if (!Array.isArray(list)) return [];
   return list.flatMap((r: unknown) => {
@@ -465,17 +384,6 @@ function refereesIn(content: Record<string, unknown>): { name: string; relations
       ? [{ name, ...(typeof relationship === 'string' ? { relationship } : {}) }]
       : [];
   });
-}
-
-/** Whether the vetting-owned time from questionnaire acceptance to decision was within the DV target. */
-function dvTargetMet(
-  policy: ClockPolicy,
-  startedAt: string,
-  decidedAt: string,
-  waiting: { from: string; to: string }[],
-): boolean {
-  const waited = waiting.reduce((sum, s) => sum + elapsedUnits(policy, s.from, s.to), 0);
-  return elapsedUnits(policy, startedAt, decidedAt) - waited <= policy.targets.DV;
 }
 
 function addYears(isoDate: string, years: number): string {
@@ -493,15 +401,4 @@ function rejectionFailure(rejection: Rejection): ApplicationFailure {
     nonRetryable: true,
     details: [rejection],
   });
-}
-
-/** What the history keeps of a command: everything but its type and actor, which have their own columns. */
-function commandPayload(command: CaseCommand): Record<string, unknown> {
-  // The questionnaire itself is stored as a version of its own; the history only notes that it arrived.
-  if (command.type === 'SUBMIT_QUESTIONNAIRE') return { sections: Object.keys(command.content) };
-  return Object.fromEntries(Object.entries(command).filter(([key]) => key !== 'type' && key !== 'actor'));
-}
-
-function structuredCopy(state: CaseSnapshot): CaseSnapshot {
-  return JSON.parse(JSON.stringify(state)) as CaseSnapshot;
 }

@@ -1,2 +1,3 @@
 export * from './email-sender';
 export * from './notification.activities';
+export * from './email-dispatcher';

@@ -6,7 +6,19 @@ describe('notification configuration', () => {
       signInUrl: 'http://localhost:3000/',
       smtp: null,
       resendAfterMs: 300_000,
+      dispatch: { intervalMs: 2000, batchSize: 20, retryInitialMs: 10_000, retryMaxMs: 120_000 },
     });
+  });
+
+  it('reads the outbox dispatcher timing', () => {
+    expect(
+      notificationConfigFromEnv({
+        EMAIL_DISPATCH_INTERVAL_MS: '100',
+        EMAIL_DISPATCH_BATCH_SIZE: '5',
+        EMAIL_RETRY_INITIAL_MS: '200',
+        EMAIL_RETRY_MAX_MS: '1000',
+      }).dispatch,
+    ).toEqual({ intervalMs: 100, batchSize: 5, retryInitialMs: 200, retryMaxMs: 1000 });
   });
 
   it('reads SMTP settings, with the port following SMTP_SECURE unless given', () => {
@@ -37,6 +49,13 @@ describe('notification configuration', () => {
     [{ SMTP_SECURE: 'yes' }, /SMTP_SECURE/],
     [{ SMTP_PORT: '70000' }, /SMTP_PORT/],
     [{ EMAIL_RESEND_AFTER_MS: '1000' }, /EMAIL_RESEND_AFTER_MS/],
+    [{ EMAIL_DISPATCH_INTERVAL_MS: '0' }, /EMAIL_DISPATCH_INTERVAL_MS/],
+    [{ EMAIL_DISPATCH_BATCH_SIZE: '501' }, /EMAIL_DISPATCH_BATCH_SIZE/],
+    [{ EMAIL_DISPATCH_BATCH_SIZE: 'lots' }, /EMAIL_DISPATCH_BATCH_SIZE/],
+    [
+      { EMAIL_RETRY_INITIAL_MS: '60000', EMAIL_RETRY_MAX_MS: '1000' },
+      /EMAIL_RETRY_MAX_MS must be at least EMAIL_RETRY_INITIAL_MS/,
+    ],
   ])('refuses %p', (env, message) => {
     expect(() => notificationConfigFromEnv(env)).toThrow(ConfigError);
     expect(() => notificationConfigFromEnv(env)).toThrow(message);

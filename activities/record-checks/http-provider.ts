@@ -8,7 +8,14 @@ import type {
   ProviderPollResult,
 } from './provider-adapter';
 import { ProviderRejectedError, ProviderUnavailableError } from './provider-adapter';
-import { SIGNATURE_HEADER, signProviderMessage } from './provider-signature';
+import {
+  isProviderRef,
+  NONCE_HEADER,
+  SIGNATURE_HEADER,
+  signedHeaders,
+  TIMESTAMP_HEADER,
+  verifyProviderSignature,
+} from '../../libs/providers/src';
 
 /** What the HTTP adapter needs besides the provider's own settings. */
 export interface HttpProviderOptions {
@@ -16,7 +23,7 @@ export interface HttpProviderOptions {
   callbackBaseUrl: string | null;
 }
 
-/** The JSON body POSTed to a provider to request a check (the README documents it for partners). */
+/** The JSON body POSTed to a provider to request a check (docs/partner-contract.md documents it for partners). */
 export interface HttpCheckRequestBody {
   checkId: string;
   caseId: string;
@@ -25,33 +32,60 @@ export interface HttpCheckRequestBody {
   callbackUrl?: string;
 }
 
-const MAX_REF_LENGTH = 200;
 const MAX_DETAIL_LENGTH = 2000;
 // Worth retrying: timeouts, "too early", throttling and every server-side failure.
 const TRANSIENT_STATUSES = new Set([408, 425, 429]);
 
 // The checkId goes as Idempotency-Key because an activity retry after a lost response must not start a second
 // check. Network errors, timeouts, 408/425/429 and 5xx are unavailable (retried); other 4xx are rejections.
-/** A partner reached over HTTPS, in the contract the README documents (signed requests, callback or poll). */
+// Every answer we act on (2xx, or a 4xx that ends the check) must be signed by the provider over our request's
+// nonce: otherwise anyone on the path could clear a check, or replay an old answer into another one. An answer
+// that is not is treated as the provider being unavailable (retried, then TIMED_OUT for an officer), never used.
+/** A partner reached over HTTPS, in the contract docs/partner-contract.md documents (signed both ways, callback or poll). */
 export function createHttpProvider(
   config: HttpProviderConfig,
   options: HttpProviderOptions,
 ): ProviderAdapter {
-  const call = async (url: string, init: RequestInit): Promise<{ status: number; body: unknown }> => {
+  const call = async (
+    url: string,
+    init: RequestInit,
+    signed: Buffer | string,
+    what: string,
+  ): Promise<{ status: number; body: unknown }> => {
+    const headers = signedHeaders(config.secret, signed);
+    const nonce = headers[NONCE_HEADER] ?? '';
     let response: Response;
+    let bytes: Buffer;
     try {
-      response = await fetch(url, { ...init, signal: AbortSignal.timeout(config.requestTimeoutMs) });
+      response = await fetch(url, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), ...headers },
+        signal: AbortSignal.timeout(config.requestTimeoutMs),
+      });
+      bytes = Buffer.from(await response.arrayBuffer());
     } catch (error) {
       const reason = error instanceof Error ? error.name : 'error';
       throw new ProviderUnavailableError(`provider ${config.name} could not be reached (${reason})`);
     }
-    const text = await response.text().catch(() => '');
     if (response.status >= 500 || TRANSIENT_STATUSES.has(response.status)) {
       throw new ProviderUnavailableError(`provider ${config.name} answered ${response.status}`);
     }
+    const answer = {
+      timestamp: response.headers.get(TIMESTAMP_HEADER) ?? undefined,
+      nonce,
+      body: bytes,
+    };
+    if (
+      !verifyProviderSignature(config.secret, answer, response.headers.get(SIGNATURE_HEADER) ?? undefined)
+    ) {
+      // Status and provider only: the body is untrusted and may carry anything.
+      throw new ProviderUnavailableError(
+        `provider ${config.name} answered ${what} with ${response.status} without a valid signature; not trusted`,
+      );
+    }
     let body: unknown = null;
     try {
-      body = text === '' ? null : JSON.parse(text);
+      body = bytes.length === 0 ? null : JSON.parse(bytes.toString('utf8'));
     } catch {
       body = null;
     }
@@ -70,16 +104,20 @@ export function createHttpProvider(
           : {}),
       };
       const body = JSON.stringify(payload);
-      const { status, body: answer } = await call(config.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
-          'Idempotency-Key': request.checkId,
-          [SIGNATURE_HEADER]: signProviderMessage(config.secret, body),
+      const { status, body: answer } = await call(
+        config.url,
+        {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            'Idempotency-Key': request.checkId,
+          },
+          body,
         },
         body,
-      });
+        'a check request',
+      );
       if (status < 200 || status > 299) {
         throw new ProviderRejectedError(`provider ${config.name} refused the request with ${status}`);
       }
@@ -93,13 +131,12 @@ export function createHttpProvider(
     },
 
     async pollCheck(providerRef: string): Promise<ProviderPollResult> {
-      const { status, body: answer } = await call(`${config.url}/${encodeURIComponent(providerRef)}`, {
-        method: 'GET',
-        headers: {
-          Accept: 'application/json',
-          [SIGNATURE_HEADER]: signProviderMessage(config.secret, providerRef),
-        },
-      });
+      const { status, body: answer } = await call(
+        `${config.url}/${encodeURIComponent(providerRef)}`,
+        { method: 'GET', headers: { Accept: 'application/json' } },
+        providerRef,
+        'a poll',
+      );
       if (status < 200 || status > 299) {
         throw new ProviderRejectedError(`provider ${config.name} refused the poll with ${status}`);
       }
@@ -113,16 +150,6 @@ export function createHttpProvider(
       throw new ProviderUnavailableError(`provider ${config.name} answered a poll with an unreadable body`);
     },
   };
-}
-
-/** True for a providerRef we are willing to store and echo: printable, at most 200 characters. */
-export function isProviderRef(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.length > 0 &&
-    value.length <= MAX_REF_LENGTH &&
-    /^[\x21-\x7e]+$/.test(value)
-  );
 }
 
 function isMode(value: unknown): value is ProviderMode {

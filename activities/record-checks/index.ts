@@ -1,5 +1,4 @@
 export * from './provider-adapter';
-export * from './provider-signature';
 export * from './simulated-provider';
 export * from './http-provider';
 export * from './provider-registry';

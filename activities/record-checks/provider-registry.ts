@@ -1,5 +1,5 @@
-import type { RecordCheckConfig } from '../../libs/config/src/app-config';
-import { ConfigError } from '../../libs/config/src/app-config';
+import type { RecordCheckConfig } from '../../libs/config/src/record-checks.config';
+import { ConfigError } from '../../libs/config/src/variables';
 import type { CheckType } from '../../libs/domain/src/record-checks';
 import { CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { createHttpProvider } from './http-provider';
@@ -20,10 +20,7 @@ export interface ProviderRegistry {
 // With NODE_ENV=production it refuses to simulate unless SIMULATED_PROVIDER_ALLOW_PRODUCTION=true: a
 // simulated CLEAR in a live vetting system would clear a real person on no evidence.
 /** The HTTP provider RECORD_CHECK_PROVIDERS configures for a check type, else the simulated one. */
-export function createProviderRegistry(
-  config: RecordCheckConfig,
-  nodeEnv = process.env.NODE_ENV,
-): ProviderRegistry {
+export function createProviderRegistry(config: RecordCheckConfig, nodeEnv: string | null): ProviderRegistry {
   const simulatedTypes = CHECK_TYPES.filter((type) => !config.providers[type]);
   if (nodeEnv === 'production' && simulatedTypes.length > 0 && !config.allowSimulatedInProduction) {
     throw new ConfigError([

@@ -55,10 +55,18 @@ export function createRecordCheckActivities({ store, providers }: RecordCheckAct
 
     /** Asks the provider whether a check is done. */
     async pollCheck(input: PollCheckInput): Promise<PollCheckResult> {
+      const provider = providers.forCheck(input.checkType);
       try {
-        const polled = await providers.forCheck(input.checkType).adapter.pollCheck(input.providerRef);
+        const polled = await provider.adapter.pollCheck(input.providerRef);
         return polled.status === 'PENDING' ? polled : { ...polled, detail: polled.detail ?? null };
       } catch (error) {
+        // The adapters' messages name the provider and the HTTP status, never anything the provider sent.
+        log.warn('record check poll failed', {
+          caseId: input.caseId,
+          checkType: input.checkType,
+          provider: provider.name,
+          error: error instanceof Error ? error.message : String(error),
+        });
         throw toActivityFailure(error);
       }
     },

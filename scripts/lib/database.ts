@@ -65,3 +65,32 @@ export function listDatabases(adminUrl: string, prefix: string): Promise<string[
 function isPgError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }
+
+/**
+ * Makes sure the login role `vetting_runtime` exists with `password` and holds `vetting_app` (the privileges
+ * the migrations grant the running apps: read and write, append only on the audit trail and histories, no
+ * schema changes), and returns `ownerUrl` rewritten to log in as it. Run as the owner, after the migrations.
+ */
+export function ensureRuntimeLogin(ownerUrl: string, password: string): Promise<string> {
+  return withClient(ownerUrl, async (client) => {
+    const exists = await client.query(`SELECT 1 FROM pg_roles WHERE rolname = 'vetting_runtime'`);
+    if (!exists.rowCount) {
+      try {
+        await client.query('CREATE ROLE vetting_runtime LOGIN');
+      } catch (error) {
+        // A second start made it between our check and now (roles are cluster-wide).
+        if (!(isPgError(error) && (error.code === '42710' || error.code === '23505'))) throw error;
+      }
+    }
+    await client.query(
+      `ALTER ROLE vetting_runtime LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`,
+    );
+    await client.query('GRANT vetting_app TO vetting_runtime');
+    const database = client.escapeIdentifier(databaseName(ownerUrl));
+    await client.query(`GRANT CONNECT ON DATABASE ${database} TO vetting_app`);
+    const runtime = new URL(ownerUrl);
+    runtime.username = 'vetting_runtime';
+    runtime.password = encodeURIComponent(password);
+    return runtime.toString();
+  });
+}

@@ -28,6 +28,8 @@ export interface TemporalDevServerOptions {
    */
   detached?: boolean;
   startTimeoutMs?: number;
+  /** The remote codec the Web UI calls from the browser to show encrypted payloads, e.g. `<api>/codec`. */
+  uiCodecEndpoint?: string;
 }
 
 export interface TemporalDevServer {
@@ -89,6 +91,7 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
     args.push('--db-filename', resolve(dbFile));
   }
   args.push('--log-level', 'warn', '--namespace', namespace);
+  if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
 
   const address = `${HOST}:${port}`;
   const uiUrl = `http://${HOST}:${resolvedUiPort}`;

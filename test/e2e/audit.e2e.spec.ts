@@ -27,6 +27,18 @@ describe('audit trail in the API', () => {
     expect(verify.body).toMatchObject({ ok: true });
   });
 
+  it('searches by action and days, and refuses a malformed filter with 400 naming it', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const found = await harness.as(auditor).get(`/audit?action=AUDIT_READ&from=${today}&to=${today}`);
+    expect(found.status).toBe(200);
+    for (const row of (found.body as { items: AuditRow[] }).items) expect(row.action).toBe('AUDIT_READ');
+    for (const bad of ['action=case read', 'from=2026-02-30', 'to=yesterday', 'action=' + 'A'.repeat(101)]) {
+      const res = await harness.as(auditor).get(`/audit?${bad}`);
+      expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+      expect(JSON.stringify(res.body)).toContain(bad.split('=')[0] ?? '');
+    }
+  });
+
   it('keeps the trail from anyone else', async () => {
     expect((await harness.as(officer).get('/audit')).status).toBe(403);
     expect((await request(harness.server).get('/audit/verify')).status).toBe(401);

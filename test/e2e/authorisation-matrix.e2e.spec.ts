@@ -4,10 +4,15 @@ import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from '../../apps/api/src/auth/auth.decorators';
-import type { Principal, Role } from '../../libs/domain/src';
-import { ROLES } from '../../libs/domain/src';
+import { AUDITED_ACTION } from '../../apps/api/src/audit/audited.decorator';
+import { ALLOWED_ROLES, CASE_ACTION_ROUTE, PUBLIC_ROUTE } from '../../apps/api/src/auth/auth.decorators';
+import type { CaseAction, Principal, Role } from '../../libs/domain/src';
+import { ROLES, TRANSITIONS, rolesFor } from '../../libs/domain/src';
 import { createDataSource } from '../../libs/persistence/src/data-source';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { toPayloadsBody } from '../../apps/api/src/codec/codec-protocol';
+import { AesGcmPayloadCodec, codecKeyringFromEnv } from '../../libs/codec/src';
+import { caseWorkflowId } from '../../libs/contracts/src';
 import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
 import { TEAM } from '../support/principals';
@@ -23,6 +28,8 @@ interface Rule {
   allowed: Role[] | 'PUBLIC';
   ownership: Ownership;
   body?: object;
+  /** A body that depends on the case asked about (the codec's payloads are bound to a case). */
+  bodyFor?: (caseId: string) => Promise<object>;
   query?: string;
   /**
    * The route authenticates by its own credential (a provider's signature), not a bearer token: every caller
@@ -33,7 +40,12 @@ interface Rule {
 
 const ACCESS: Record<string, Rule> = {
   'GET /health': { allowed: 'PUBLIC', ownership: 'none' },
+  'GET /health/live': { allowed: 'PUBLIC', ownership: 'none' },
+  'GET /health/ready': { allowed: 'PUBLIC', ownership: 'none' },
   'POST /applications': { allowed: ['APPLICANT'], ownership: 'none', body: {} },
+  // Scoped to the caller by the query itself; test/e2e/related-cases.e2e.spec.ts covers other people's cases.
+  'GET /applications': { allowed: ['APPLICANT'], ownership: 'none' },
+  'GET /sponsored-cases': { allowed: ['SPONSOR'], ownership: 'none' },
   'GET /cases': {
     allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN'],
     ownership: 'none',
@@ -79,7 +91,14 @@ const ACCESS: Record<string, Rule> = {
     body: { reason: 'r' },
   },
   'GET /dashboard/summary': { allowed: ['HR_ANALYST', 'TEAM_LEAD', 'ADMIN'], ownership: 'none' },
-  'GET /clearances/status': { allowed: ['SPONSOR', 'ADMIN'], ownership: 'none', query: '?personId=someone' },
+  // A team lead's list covers their own team (another team is 403: test/e2e/staff-directory.e2e.spec.ts).
+  'GET /staff': { allowed: ['TEAM_LEAD', 'ADMIN'], ownership: 'none' },
+  // A sponsor may look up only the people they sponsor (the seeded own case's applicant).
+  'GET /clearances/status': {
+    allowed: ['SPONSOR', 'ADMIN'],
+    ownership: 'none',
+    query: '?personId=applicant-own',
+  },
   'POST /cases/:id/tasks': {
     allowed: ['VETTING_OFFICER'],
     ownership: 'case',
@@ -131,16 +150,24 @@ const ACCESS: Record<string, Rule> = {
   },
   'POST /cases/:id/clock/resume': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: {} },
   'POST /cases/:id/deadline/extension': {
-    allowed: ['TEAM_LEAD', 'VETTING_OFFICER'],
+    allowed: ['TEAM_LEAD'],
     ownership: 'case',
     body: { by: 1, reason: 'r' },
   },
   'GET /audit': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
   'GET /audit/verify': { allowed: ['AUDITOR', 'ADMIN'], ownership: 'none' },
+  // Decoding a payload is reading the case it is bound to: the same need-to-know as GET /cases/:id.
   'POST /codec/decode': {
     allowed: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN'],
-    ownership: 'none',
-    body: { payloads: [] },
+    ownership: 'case',
+    bodyFor: async (caseId) => {
+      const payload = defaultPayloadConverter.toPayload({ matrix: true });
+      const codec = new AesGcmPayloadCodec(codecKeyringFromEnv(api.env));
+      const workflowId = caseWorkflowId(caseId);
+      return toPayloadsBody(
+        await codec.encode([payload], { type: 'workflow', namespace: 'default', workflowId }),
+      );
+    },
   },
   'POST /codec/encode': {
     allowed: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'ADMIN'],
@@ -185,6 +212,9 @@ interface DiscoveredRoute {
   path: string;
   public: boolean;
   roles: Role[];
+  /** The case action the route performs (@AllowAction), and what it writes to the audit trail. */
+  caseAction?: CaseAction;
+  audited?: string;
 }
 
 function discoverRoutes(api: ApiHarness): DiscoveredRoute[] {
@@ -214,6 +244,8 @@ function discoverRoutes(api: ApiHarness): DiscoveredRoute[] {
           path,
           public: reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
           roles: reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [],
+          caseAction: reflector.getAllAndOverride<CaseAction | undefined>(CASE_ACTION_ROUTE, targets),
+          audited: reflector.getAllAndOverride<string | undefined>(AUDITED_ACTION, targets),
         });
       }
     }
@@ -244,6 +276,12 @@ beforeAll(async () => {
   await db.initialize();
   await seed(ownCase, true);
   await seed(otherCase, false);
+  // The own case's team lead assigned its officer: they are one of the eyes that may not decide it.
+  await db.query(
+    `INSERT INTO case_event (case_id, seq, actor, action, from_stage, to_stage, occurred_at, payload)
+     VALUES ($1, 2, $2, 'ASSIGN_OFFICER', 'INVESTIGATION', 'INVESTIGATION', now(), '{}')`,
+    [ownCase, principalFor('TEAM_LEAD').subject],
+  );
 }, 120_000);
 afterAll(async () => {
   await db.destroy();
@@ -267,7 +305,9 @@ async function call(
       : request(api.server)[route.method === 'PUT' ? 'put' : 'post'](url);
   if (principal) req = req.set('Authorization', `Bearer ${await api.tokenFor(principal)}`);
   req = req.set('X-Access-Reason', 'authorisation matrix test');
-  const res = route.method === 'GET' ? await req : await req.send(body ?? {});
+  const rule = ACCESS[route.key];
+  const payload = rule?.bodyFor ? await rule.bodyFor(caseId) : body;
+  const res = route.method === 'GET' ? await req : await req.send(payload ?? {});
   return res.status;
 }
 
@@ -291,6 +331,28 @@ describe('authorisation matrix', () => {
         roles: rule.allowed === 'PUBLIC' ? 'PUBLIC' : [...rule.allowed].sort(),
       });
     }
+  });
+
+  it('gives every route that performs a case action the roles of its transition-table rows, and no others', () => {
+    const performed: string[] = [];
+    for (const route of discoverRoutes(api)) {
+      // A route audited as a case action must say which one, so its roles come from the table.
+      const audited = route.audited?.startsWith('CASE_ACTION:')
+        ? route.audited.slice('CASE_ACTION:'.length)
+        : undefined;
+      expect({ route: route.key, action: route.caseAction }).toEqual({ route: route.key, action: audited });
+      if (!route.caseAction) continue;
+      performed.push(route.caseAction);
+      expect({ route: route.key, roles: [...route.roles].sort() }).toEqual({
+        route: route.key,
+        roles: rolesFor(route.caseAction).sort(),
+      });
+    }
+    // Every action people may perform has a route; system moves have none.
+    const byPeople = new Set(
+      TRANSITIONS.filter((t) => t.by.some((a) => a !== 'SYSTEM')).map((t) => t.action),
+    );
+    expect(performed.sort()).toEqual([...byPeople].sort());
   });
 
   it('answers every route × role × ownership as the rules say', async () => {
@@ -332,6 +394,75 @@ describe('authorisation matrix', () => {
         role,
         own: true,
         other: false,
+      });
+    }
+  });
+
+  it('never lets a party to the case see or act on it through a staff role they also hold', async () => {
+    const STAFF: Role[] = ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN'];
+    const failures: string[] = [];
+    for (const party of ['APPLICANT', 'SPONSOR'] as const) {
+      // The own case's applicant (or sponsor), holding every staff role but not the party role.
+      const insider: Principal = { subject: principalFor(party).subject, roles: STAFF, team: TEAM };
+      for (const route of discoverRoutes(api)) {
+        const rule = ACCESS[route.key];
+        if (!rule || rule.ownership !== 'case' || rule.allowed === 'PUBLIC') continue;
+        const expected = rule.allowed.some((role) => STAFF.includes(role)) ? 404 : 403;
+        const status = await call(route, insider, ownCase, rule.body);
+        if (status !== expected)
+          failures.push(`${route.key} as the ${party} with staff roles: ${status}, expected ${expected}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  it("assigns only an existing officer of the case's team, never the case's applicant or sponsor", async () => {
+    const lead = principalFor('TEAM_LEAD');
+    const assign = async (officerId: string, by: Principal = lead): Promise<number> =>
+      (
+        await request(api.server)
+          .post(`/cases/${ownCase}/assignment`)
+          .set('Authorization', `Bearer ${await api.tokenFor(by)}`)
+          .set('X-Access-Reason', 'authorisation matrix test')
+          .send({ officerId })
+      ).status;
+    // The own case's parties, each also an officer of its team in the staff directory.
+    for (const party of ['APPLICANT', 'SPONSOR'] as const) {
+      await api.enrol({ subject: principalFor(party).subject, roles: ['VETTING_OFFICER'], team: TEAM });
+    }
+    const failures: string[] = [];
+    for (const by of [lead, principalFor('ADMIN')]) {
+      for (const [officerId, expected] of [
+        [principalFor('APPLICANT').subject, 422],
+        [principalFor('SPONSOR').subject, 422],
+        ['offcer-1', 422],
+        ['officer-3', 422],
+      ] as const) {
+        const status = await assign(officerId, by);
+        if (status !== expected)
+          failures.push(`${by.subject} assigning ${officerId}: ${status}, expected ${expected}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('applies four eyes to every staff role: a team lead who assigned the case may not decide it as an adjudicator', async () => {
+    const leadAdjudicator: Principal = {
+      ...principalFor('TEAM_LEAD'),
+      roles: ['TEAM_LEAD', 'SENIOR_ADJUDICATOR'],
+    };
+    for (const [path, body] of [
+      ['decision', { outcome: 'GRANTED' }],
+      ['recommendation/return', { reasons: ['r'] }],
+    ] as const) {
+      const res = await request(api.server)
+        .post(`/cases/${ownCase}/${path}`)
+        .set('Authorization', `Bearer ${await api.tokenFor(leadAdjudicator)}`)
+        .send(body);
+      expect({ path, status: res.status, error: (res.body as { error?: string }).error }).toEqual({
+        path,
+        status: 409,
+        error: 'FOUR_EYES_VIOLATION',
       });
     }
   });

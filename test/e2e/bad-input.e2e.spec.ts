@@ -30,6 +30,24 @@ async function apply(body: unknown, headers: Record<string, string> = {}): Promi
     : req.send(body as object);
 }
 
+/** Today and its neighbours as the API judges them (the UK's calendar), so the test holds on any day. */
+function withRelativeDates<T>(value: T): T {
+  const day = (offsetDays: number, years = 0): string => {
+    const date = new Date(Date.now() + offsetDays * 86_400_000);
+    const uk = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(date);
+    return `${Number(uk.slice(0, 4)) + years}${uk.slice(4)}`;
+  };
+  const words: Record<string, string> = {
+    TODAY: day(0),
+    YESTERDAY: day(-1),
+    TOMORROW: day(1),
+    IN_3_YEARS: day(0, 3),
+  };
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
+    typeof v === 'string' && v in words ? words[v] : v,
+  ) as T;
+}
+
 function fieldsOf(body: unknown): string[] {
   return ((body as ErrorBody).details?.fields ?? []).map((f) => f.field);
 }
@@ -72,10 +90,77 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
     expect((res.body as ErrorBody).message).toMatch(/addressHistory\.0\.from: from must be a real date/);
   });
 
+  it.each([
+    ['a date of birth today or later', { dateOfBirth: 'TODAY' }, 'dateOfBirth', /must be before today/],
+    [
+      'an intended start before today',
+      { intendedStartDate: 'YESTERDAY' },
+      'intendedStartDate',
+      /not be before/,
+    ],
+    [
+      'an intended start over two years ahead',
+      { intendedStartDate: 'IN_3_YEARS' },
+      'intendedStartDate',
+      /2 years/,
+    ],
+    [
+      'an address period that starts in the future',
+      { addressHistory: [{ country: 'GB', from: 'TOMORROW', to: null }] },
+      'addressHistory.0.from',
+      /not be after today/,
+    ],
+    [
+      'an address period that ends in the future',
+      { addressHistory: [{ country: 'GB', from: '2008-01-01', to: 'TOMORROW' }] },
+      'addressHistory.0.to',
+      /not be after today/,
+    ],
+  ])('refuses %s with 400 naming the field', async (_what, override, field, problem) => {
+    const res = await apply(eligibleApplication(withRelativeDates(override)));
+    expect(res.status).toBe(400);
+    const named = (res.body as ErrorBody).details?.fields?.find((f) => f.field === field);
+    expect(named?.problems.join(' ')).toMatch(problem);
+  });
+
   it('refuses unknown fields instead of silently dropping them', async () => {
     const res = await apply({ ...eligibleApplication(), isAdmin: true });
     expect(res.status).toBe(400);
     expect((res.body as ErrorBody).message).toMatch(/isAdmin/);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'refuses a %s key like any other unknown key, at the top and nested',
+    async (key) => {
+      const top = `{"givenName":"Test","${key}":{"isAdmin":true}`;
+      const res = await apply(JSON.stringify(eligibleApplication()).replace('{"givenName":"Test"', top));
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)).toEqual([key]);
+      const nested = JSON.stringify(eligibleApplication()).replace(
+        '"country":"GB"',
+        `"country":"GB","${key}":1`,
+      );
+      const deep = await apply(nested);
+      expect(deep.status).toBe(400);
+      expect(fieldsOf(deep.body)).toEqual([`addressHistory.0.${key}`]);
+    },
+  );
+
+  it('refuses NUL, other control characters, lone surrogates and non-characters with 400 naming the field', async () => {
+    const res = await apply(
+      '{"givenName":"Te\\u0000st","familyName":"A\\ud800","email":"a\\u0007@example.org","nationality":{"status":"BRITISH_BY_BIRTH","otherNationalities":["\\uffff"]}}',
+    );
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res.body)).toEqual([
+      'givenName',
+      'familyName',
+      'email',
+      'nationality.otherNationalities.0',
+    ]);
+    expect(JSON.stringify(res.body)).not.toMatch(/\\u0000|\\ud800/);
+    const query = await api.as(officer).get('/cases?status=%00');
+    expect(query.status).toBe(400);
+    expect(fieldsOf(query.body)).toEqual(['query.status']);
   });
 
   it('refuses an address period that ends before it starts', async () => {
@@ -119,6 +204,18 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
     const res = await api.as(officer).get('/cases?stage=NOPE&pageSize=1000&page=0');
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(['stage', 'pageSize', 'page']));
+  });
+
+  it('issue 9 item 18: page=1e21 answers 400 naming page on every list route, not 500', async () => {
+    for (const [who, route] of [
+      [officer, '/cases'],
+      [admin, '/audit'],
+      [officer, '/inbox'],
+    ] as const) {
+      const res = await api.as(who).get(`${route}?page=1e21`);
+      expect({ route, status: res.status }).toEqual({ route, status: 400 });
+      expect(fieldsOf(res.body)).toEqual(['page']);
+    }
   });
 
   it('refuses an unknown stage in a completion path', async () => {

@@ -1,6 +1,7 @@
 import type { ApplicationInput } from '../../libs/contracts/src';
 import type { Principal } from '../../libs/domain/src';
 import { ApiHarness } from '../support/api-harness';
+import { invitationFrom } from '../support/invite';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import {
   eligibleApplication,
@@ -16,6 +17,7 @@ import {
   officer,
   otherOfficer,
   sponsor,
+  TEAM,
 } from '../support/principals';
 
 const api = new ApiHarness(FAST_CHECKS_ENV);
@@ -101,7 +103,13 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     ]);
     expect(detail.history.map((e) => e.seq)).toEqual(detail.history.map((_, i) => i + 1));
     const own = await api.as(applicant).get(`/cases/${caseId}`);
-    expect(own.body).toEqual({ id: caseId, status: 'DECISION_MADE', openedAt: expect.any(String) as string });
+    expect(own.body).toEqual({
+      id: caseId,
+      status: 'DECISION_MADE',
+      openedAt: expect.any(String) as string,
+      outcome: 'GRANTED',
+      message: 'Your security clearance has been granted.',
+    });
   });
 
   it('audits every read and action on a case: who, role, what, why, outcome', async () => {
@@ -139,6 +147,11 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     const res = await submit(ineligibleApplication(), applicant);
     expect(res.status).toBe(201);
     expect(body(res).status).toBe('DECISION_MADE');
+    // Told in words, with the published rule it did not meet, never the internal code.
+    expect(res.body).toMatchObject({
+      outcome: 'NOT_GRANTED',
+      reasons: ['You need to be a British citizen.'],
+    });
     const detail = await inspect(body(res).caseId);
     expect(detail).toMatchObject({ stage: 'INELIGIBLE', status: 'CLOSED' });
     expect(detail.eligibility.reasons).toContain('NOT_BRITISH_CITIZEN');
@@ -204,6 +217,7 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     const dualRole: Principal = {
       subject: 'officer-adj-1',
       roles: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
+      team: TEAM,
     };
     const { caseId, applicant } = await newCase();
     await dv.toDecision(caseId, applicant, dualRole);
@@ -221,7 +235,11 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
   });
 
   it('shows the sponsor stage and dates but no findings', async () => {
-    const { caseId } = await newCase(ineligibleApplication());
+    const applicant = newApplicant();
+    const invitationId = await invitationFrom(api, sponsor, applicant);
+    const applied = await submit({ ...ineligibleApplication(), invitationId } as ApplicationInput, applicant);
+    expect(applied.status).toBe(201);
+    const caseId = body(applied).caseId;
     const res = await api.as(sponsor).get(`/cases/${caseId}`);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body as object).sort()).toEqual([
@@ -291,6 +309,8 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     const down = await act(officer, caseId, 'questionnaire/acceptance', {}, 'accept-after-crash-1');
     expect(down.status).toBe(503);
     expect((down.body as { error: string }).error).toBe('WORKER_UNAVAILABLE');
+    // Honest: an update no worker accepted is not durable, so nothing is promised but the keyed retry.
+    expect((down.body as { message: string }).message).toContain('has not been applied');
     expect(down.headers['retry-after']).toBe('5');
     expect(Date.now() - started).toBeLessThan(15_000);
 
@@ -308,7 +328,8 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
 
 describe('lists, dashboard, health and docs', () => {
   it("lists an officer's own queue, filtered and paged, oldest first", async () => {
-    const mine: Principal = { subject: `officer-${Date.now()}`, roles: ['VETTING_OFFICER'] };
+    const mine: Principal = { subject: `officer-${Date.now()}`, roles: ['VETTING_OFFICER'], team: TEAM };
+    await api.enrol(mine);
     const a = (await newCase()).caseId;
     const b = (await newCase()).caseId;
     for (const id of [a, b])
@@ -339,7 +360,10 @@ describe('lists, dashboard, health and docs', () => {
     };
     expect(summary.openCases).toBeGreaterThan(0);
     expect(summary.stages.find((s) => s.stage === 'QUESTIONNAIRE')?.medianDaysInStage).toBe(0);
-    expect(summary.oldestOpenCase).not.toBeNull();
+    // Issue 9 item 10: HR analysts see aggregates only, never a single case.
+    expect(summary.oldestOpenCase).toBeNull();
+    const admins = await api.as({ subject: 'admin-1', roles: ['ADMIN'] }).get('/dashboard/summary');
+    expect((admins.body as typeof summary).oldestOpenCase).not.toBeNull();
   });
 
   it('reports PostgreSQL and Temporal health without a token', async () => {

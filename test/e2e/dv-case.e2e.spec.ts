@@ -31,7 +31,10 @@ describe('Developed Vetting stages over HTTP', () => {
   it('returns the questionnaire with items to fix, keeps every version, and accepts the resubmission', async () => {
     const { caseId, applicant } = await dv.newCase();
     await dv.expectOk(lead, caseId, 'assignment', { officerId: officer.subject });
+    expect((await api.as(applicant).get(`/cases/${caseId}`)).body).toMatchObject({ status: 'ACTION_NEEDED' });
     await dv.submitQuestionnaire(applicant, caseId);
+    // Submitted: the next move is the vetting team's, and the applicant is told so.
+    expect((await api.as(applicant).get(`/cases/${caseId}`)).body).toMatchObject({ status: 'IN_PROGRESS' });
     await dv.expectOk(officer, caseId, 'questionnaire/return', {
       items: ['employment: say what you did in 2019'],
     });
@@ -120,8 +123,18 @@ describe('Developed Vetting stages over HTTP', () => {
   });
 
   it('grants with conditions, records the clearance and lets the sponsor see only whether it is valid', async () => {
-    const { caseId, applicant } = await dv.newCase();
+    const { caseId, applicant } = await dv.newCase(undefined, sponsor);
     await dv.toDecision(caseId, applicant);
+    // Issue 9 item 7: a review date beyond the DV renewal period (2199 was accepted) or in the past is refused.
+    for (const reviewDueDate of ['2199-01-01', '2001-01-01']) {
+      const unbounded = await dv.act(adjudicator, caseId, 'decision', { outcome: 'GRANTED', reviewDueDate });
+      expect(unbounded.status).toBe(400);
+      expect(unbounded.body).toMatchObject({
+        error: 'VALIDATION_FAILED',
+        details: { fields: [{ field: 'reviewDueDate' }] },
+      });
+    }
+    expect((await dv.inspect(caseId)).stage).toBe('DECISION');
     const decided = await dv.act(adjudicator, caseId, 'decision', {
       outcome: 'GRANTED_WITH_CONDITIONS',
       conditions: [{ type: 'TRAVEL_RESTRICTION', detail: 'report travel to listed countries' }],
@@ -131,13 +144,14 @@ describe('Developed Vetting stages over HTTP', () => {
 
     const lookup = await api.as(sponsor).get(`/clearances/status?personId=${applicant.subject}`);
     expect(lookup.body).toEqual({ personId: applicant.subject, status: 'VALID' });
+    // Issue 9 item 9: only the people they sponsor.
     const nobody = await api.as(sponsor).get('/clearances/status?personId=someone-never-vetted');
-    expect(nobody.body).toEqual({ personId: 'someone-never-vetted', status: 'NONE' });
+    expect(nobody.status).toBe(403);
     expect((await api.as(officer).get(`/clearances/status?personId=${applicant.subject}`)).status).toBe(403);
   });
 
   it('refuses with reasons split: the applicant sees only the disclosable ones, and everyone is told discreetly', async () => {
-    const { caseId, applicant } = await dv.newCase();
+    const { caseId, applicant } = await dv.newCase(undefined, sponsor);
     await dv.toDecision(caseId, applicant);
     const refused = await dv.act(adjudicator, caseId, 'decision', {
       outcome: 'REFUSED',
@@ -151,6 +165,8 @@ describe('Developed Vetting stages over HTTP', () => {
       id: caseId,
       status: 'DECISION_MADE',
       openedAt: expect.any(String) as string,
+      outcome: 'NOT_GRANTED',
+      message: 'Your security clearance has not been granted.',
       reasons: ['undeclared debts'],
     });
     const asSponsor = await api.as(sponsor).get(`/cases/${caseId}`);

@@ -90,6 +90,26 @@ describe('sponsor invitations', () => {
     expect((replayed.body as { caseId: string }).caseId).toBe(caseId);
   });
 
+  it("issue 9.5: cannot attach an invitation to another person's case by submitting their details", async () => {
+    const victim = newApplicant();
+    const victimApplication = eligibleApplication({ sponsorId: null });
+    const victimApplied = await api.as(victim).post('/applications', victimApplication);
+    expect(victimApplied.status).toBe(201);
+    const victimCase = (victimApplied.body as { caseId: string }).caseId;
+
+    const sponsor = newSponsor();
+    const attacker = newApplicant();
+    const { invitationId } = await invite(sponsor, attacker);
+    const applied = await apply(attacker, invitationId, undefined, victimApplication);
+    expect(applied.status).toBe(201);
+    const attackerCase = (applied.body as { caseId: string }).caseId;
+    expect(attackerCase).not.toBe(victimCase);
+    const invitation = await api.as(attacker).get(`/invitations/${invitationId}`);
+    expect(invitation.body).toMatchObject({ status: 'ACCEPTED', caseId: attackerCase });
+    // The sponsor of the attacker's invitation gained nothing on the victim's case.
+    expect((await api.as(sponsor).get(`/cases/${victimCase}`)).status).toBe(404);
+  });
+
   it('refuses an invitation to another applicant, or one already used, before any case exists', async () => {
     const sponsor = newSponsor();
     const invited = newApplicant();

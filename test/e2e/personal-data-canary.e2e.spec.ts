@@ -1,17 +1,25 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { ENCODING_ENCRYPTED } from '../../libs/codec/src';
+import { DEFAULT_STAGE_DURATIONS_MS } from '../../libs/config/src/app-config';
 import { caseWorkflowId } from '../../libs/contracts/src';
+import { DEFAULT_ELIGIBILITY_POLICY } from '../../libs/domain/src/eligibility';
+import type { vettingCaseWorkflow } from '../../workflows';
+import { dataConverter } from '../support/case-harness';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import { ApiHarness } from '../support/api-harness';
 import { temporalAddress, temporalNamespace } from '../support/env';
-import { eligibleApplication } from '../support/fixtures';
+import { eligibleApplication, ineligibleApplication } from '../support/fixtures';
 import { admin, lead, newApplicant, officer } from '../support/principals';
+import type { PrivateDatabase } from '../support/private-database';
+import { createPrivateDatabase } from '../support/private-database';
+import { FAST_EMAIL_DISPATCH_ENV } from '../support/smtp-harness';
+import { SmtpSink } from '../support/smtp-sink';
 import { until } from '../support/until';
 
 /**
@@ -20,14 +28,34 @@ import { until } from '../support/until';
  * dev server, and then everything Temporal holds is searched, raw, for the canary's details.
  */
 
-const api = new ApiHarness(FAST_CHECKS_ENV, { worker: true, captureApiLogs: true });
+// A generous update timeout: on a loaded machine the withdrawal (which cancels four checks) took over 4 s.
+const api = new ApiHarness(
+  { ...FAST_CHECKS_ENV, UPDATE_TIMEOUT_MS: '20000' },
+  { worker: true, captureApiLogs: true },
+);
 const dv = new DvFlow(api);
 const connection = Connection.lazy({ address: temporalAddress() });
 const namespace = temporalNamespace();
-beforeAll(() => api.start(), 120_000);
+// The worker emails through a real SMTP server, which refuses the canary's address (a failed-email path).
+const mail = new SmtpSink();
+let database: PrivateDatabase | undefined;
+beforeAll(async () => {
+  await mail.start();
+  // Its own database: the worker's email dispatcher claims every due email it can see.
+  database = await createPrivateDatabase();
+  Object.assign(api.env, {
+    DATABASE_URL: database.url,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(mail.port),
+    ...FAST_EMAIL_DISPATCH_ENV,
+  });
+  await api.start();
+}, 120_000);
 afterAll(async () => {
   await api.stop();
   await connection.close();
+  await database?.drop();
+  await mail.stop();
 });
 
 // Random per run, so a server reused across runs (TEMPORAL_ADDRESS) cannot answer for an earlier run.
@@ -134,7 +162,9 @@ describe('personal data out of Temporal (canary applicant)', () => {
     workflowId = caseWorkflowId(caseId);
     const act = async (who: typeof officer, path: string, body: object = {}): Promise<void> => {
       const res = await api.as(who).post(`/cases/${caseId}/${path}`, body);
-      expect(`${path}: ${res.status}`).toBe(`${path}: 200`);
+      expect(`${path}: ${res.status} ${res.status === 200 ? '' : JSON.stringify(res.body)}`).toBe(
+        `${path}: 200 `,
+      );
     };
     await act(lead, 'assignment', { officerId: officer.subject });
     // The questionnaire carries the most personal data of all; the canary is in it too.
@@ -148,7 +178,50 @@ describe('personal data out of Temporal (canary applicant)', () => {
     await act(officer, 'questionnaire/acceptance');
     await act(applicant, 'withdrawal', { reason: `moving abroad; ${CANARY.withdrawalReason}` });
     history = await rawHistory(workflowId);
-  }, 60_000);
+
+    // Failure paths, whose logs once carried the canary in clear text. A rejected update:
+    const again = await api
+      .as(applicant)
+      .post(`/cases/${caseId}/withdrawal`, { reason: `again; ${CANARY.withdrawalReason}` });
+    expect(again.status).toBe(409);
+    // A failed write: a case started behind the API's back with a value PostgreSQL refuses (a NUL) next to
+    // the canary's details, so the refused INSERT's parameters hold them.
+    const poisonedId = randomUUID();
+    const client = new Client({ connection, namespace, dataConverter });
+    await client.workflow.start<typeof vettingCaseWorkflow>('vettingCaseWorkflow', {
+      workflowId: caseWorkflowId(poisonedId),
+      taskQueue: api.env.TEMPORAL_TASK_QUEUE ?? '',
+      args: [
+        {
+          caseId: poisonedId,
+          application: eligibleApplication({
+            givenName: `${CANARY.givenName}\u0000`,
+            familyName: CANARY.familyName,
+            email: CANARY.email,
+            dateOfBirth: CANARY.dateOfBirth,
+          }),
+          policy: DEFAULT_ELIGIBILITY_POLICY,
+          stageDurationsMs: DEFAULT_STAGE_DURATIONS_MS,
+          receivedAt: new Date().toISOString(),
+        },
+      ],
+    });
+    await until('the refused write in the worker log', () =>
+      /the database refused a value/.test(api.workerOutput()) && api.workerOutput().includes(poisonedId)
+        ? true
+        : undefined,
+    );
+    // A failed email: an applicant whose address is the canary's is told of an ineligible application, and the
+    // mail server refuses the address for good, quoting it, as servers do.
+    mail.refuse(CANARY.email, 550, `5.1.1 <${CANARY.email}>: mailbox unavailable`);
+    const mailed = newApplicant();
+    expect((await api.as(mailed).put('/me/contact', { email: CANARY.email })).status).toBe(200);
+    expect((await api.as(mailed).post('/applications', ineligibleApplication())).status).toBe(201);
+    await until('the refused email in the worker log', () =>
+      /email rejected permanently/.test(api.workerOutput()) ? true : undefined,
+    );
+    expect(mail.to(CANARY.email)).toHaveLength(0);
+  }, 90_000);
 
   it('went through the workflow: the canary is in the history, encrypted', async () => {
     expect(history.json).toContain('WORKFLOW_EXECUTION_COMPLETED');
@@ -239,7 +312,8 @@ describe('personal data out of Temporal (canary applicant)', () => {
     const files = ['', '-wal', '-journal'].map((suffix) => `${dbFile}${suffix}`).filter((f) => existsSync(f));
     // Visibility is written after history; once the case is listed as closed, both are in SQLite.
     const dump = await until('the case in the SQLite file', () => {
-      const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+      // SQLite removes its -journal file between transactions; a file gone since it was listed holds nothing.
+      const bytes = Buffer.concat(files.map((f) => (existsSync(f) ? readFileSafely(f) : Buffer.alloc(0))));
       return Promise.resolve(bytes.includes(Buffer.from(workflowId)) ? bytes : undefined);
     });
     expect(dump.length).toBeGreaterThan(0);
@@ -260,7 +334,10 @@ describe('the codec endpoint for the Temporal UI', () => {
     const [cipher] = (encoded.body as { payloads: { metadata: Record<string, string>; data: string }[] })
       .payloads;
     expect(Buffer.from(cipher?.metadata.encoding ?? '', 'base64').toString()).toBe(ENCODING_ENCRYPTED);
-    const decoded = await api.as(admin).post('/codec/decode', { payloads: [cipher] });
+    // Encoded over HTTP, the payload is bound to no case, so only an administrator saying why may decode it.
+    const decoded = await api
+      .as(admin)
+      .post('/codec/decode', { payloads: [cipher] }, { 'X-Access-Reason': 'codec round trip' });
     expect(decoded.status).toBe(200);
     expect(decoded.body).toEqual({ payloads: [plainPayload] });
   });
@@ -291,8 +368,12 @@ describe('the codec endpoint for the Temporal UI', () => {
     const bytes = Buffer.from(cipher?.data ?? '', 'base64');
     bytes[bytes.length - 1] ^= 0x01;
     const tampered = await api
-      .as(officer)
-      .post('/codec/decode', { payloads: [{ ...cipher, data: bytes.toString('base64') }] });
+      .as(admin)
+      .post(
+        '/codec/decode',
+        { payloads: [{ ...cipher, data: bytes.toString('base64') }] },
+        { 'X-Access-Reason': 'tamper test' },
+      );
     expect(tampered.status).toBe(422);
   });
 
@@ -320,3 +401,11 @@ describe('the codec endpoint for the Temporal UI', () => {
     expect(actual.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
   });
 });
+
+function readFileSafely(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}

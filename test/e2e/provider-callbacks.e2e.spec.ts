@@ -1,16 +1,19 @@
 // The provider callback webhook in the real API, with the real worker process running a record check against
 // a partner on a local port (the HTTP provider adapter in callback mode), real Temporal and real PostgreSQL.
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import { createHmac, randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import {
+  newProviderNonce,
+  providerTimestamp,
+  signedHeaders,
   signProviderMessage,
   verifyProviderSignature,
-} from '../../activities/record-checks/provider-signature';
+} from '../../libs/providers/src';
 import { codecKeyringFromEnv, createDataConverter } from '../../libs/codec/src';
 import { getRecordCheckQuery, recordCheckInputs, recordCheckWorkflowId } from '../../libs/contracts/src';
 import { createDataSource } from '../../libs/persistence/src/data-source';
@@ -19,19 +22,94 @@ import { ApiHarness } from '../support/api-harness';
 import { temporalAddress, testDatabaseUrl } from '../support/env';
 
 const SECRET = 'e2e-partner-shared-secret-0001';
+const POLLER_SECRET = 'e2e-poller-shared-secret-0002';
+const WINDOW_SECONDS = 60;
+const EXPIRED_NONCE = `expired-${randomUUID()}`;
 
-/** The partner's side: accepts check requests (verifying our signature) and hands out references. */
+/** Whether a request we received carries our worker's signature (timestamp, nonce, body), as a partner checks. */
+function signedByUs(req: IncomingMessage, secret: string, signedOver: Buffer): boolean {
+  return verifyProviderSignature(
+    secret,
+    {
+      timestamp: req.headers['x-provider-timestamp'] as string,
+      nonce: req.headers['x-provider-nonce'] as string,
+      body: signedOver,
+    },
+    req.headers['x-provider-signature'] as string,
+  );
+}
+
+/** A partner's answer, signed over the nonce of the request it answers (or, when forging, not). */
+function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  signing: { secret: string } | 'unsigned',
+): void {
+  const text = JSON.stringify(body);
+  const nonce = req.headers['x-provider-nonce'] as string;
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    ...(signing === 'unsigned' ? {} : signedHeaders(signing.secret, text, { nonce })),
+  });
+  res.end(text);
+}
+
+/**
+ * The partners' side on one local port. `/checks` is a callback-mode partner that accepts check requests
+ * (verifying our signature) and hands out references. `/polled` is a poll-mode partner behind a hostile
+ * network (issue 9 item 14): its first answer to a check request and its first polls are forged (unsigned,
+ * or signed with a key that is not the partner's, and saying CLEAR); only then does the real partner answer.
+ */
 const requests: { checkId: string; signed: boolean }[] = [];
+const polled: { providerRef: string; signed: boolean; forged: boolean }[] = [];
+const FORGED_POLLS = 2;
+let pollRequests = 0;
 const partner: Server = createServer((req: IncomingMessage, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
     const body = Buffer.concat(chunks);
-    const { checkId } = JSON.parse(body.toString()) as { checkId: string };
-    const signature = req.headers['x-provider-signature'];
-    requests.push({ checkId, signed: verifyProviderSignature(SECRET, body, signature as string) });
-    res.writeHead(202, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ providerRef: `P-${checkId}`, mode: 'callback' }));
+    const url = req.url ?? '';
+    if (url === '/checks' && req.method === 'POST') {
+      const { checkId } = JSON.parse(body.toString()) as { checkId: string };
+      requests.push({ checkId, signed: signedByUs(req, SECRET, body) });
+      answer(req, res, 202, { providerRef: `P-${checkId}`, mode: 'callback' }, { secret: SECRET });
+    } else if (url === '/polled' && req.method === 'POST') {
+      const { checkId } = JSON.parse(body.toString()) as { checkId: string };
+      pollRequests += 1;
+      if (pollRequests === 1) answer(req, res, 202, { providerRef: 'P-forged', mode: 'poll' }, 'unsigned');
+      else answer(req, res, 202, { providerRef: `Q-${checkId}`, mode: 'poll' }, { secret: POLLER_SECRET });
+    } else if (url.startsWith('/polled/') && req.method === 'GET') {
+      const providerRef = decodeURIComponent(url.slice('/polled/'.length));
+      const forged = polled.length < FORGED_POLLS;
+      polled.push({ providerRef, signed: signedByUs(req, POLLER_SECRET, Buffer.from(providerRef)), forged });
+      if (!forged) {
+        answer(
+          req,
+          res,
+          200,
+          { status: 'DONE', outcome: 'TRACE', detail: 'a record matched' },
+          {
+            secret: POLLER_SECRET,
+          },
+        );
+      } else if (polled.length === 1) {
+        answer(req, res, 200, { status: 'DONE', outcome: 'CLEAR' }, 'unsigned');
+      } else {
+        answer(
+          req,
+          res,
+          200,
+          { status: 'DONE', outcome: 'CLEAR' },
+          { secret: 'an-attackers-own-secret-000' },
+        );
+      }
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
   });
 });
 
@@ -42,11 +120,13 @@ let client: Client;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/checks`;
+  const base = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
   api = new ApiHarness({
     RATE_LIMIT_PER_MINUTE: '100000',
+    PROVIDER_CALLBACK_MAX_AGE_SECONDS: String(WINDOW_SECONDS),
     RECORD_CHECK_PROVIDERS: JSON.stringify({
-      SECURITY_SERVICE: { url, mode: 'callback', secret: SECRET, name: 'partner' },
+      SECURITY_SERVICE: { url: `${base}/checks`, mode: 'callback', secret: SECRET, name: 'partner' },
+      THIRD_PARTY: { url: `${base}/polled`, mode: 'poll', secret: POLLER_SECRET, name: 'poller' },
     }),
   });
   await api.start();
@@ -54,6 +134,12 @@ beforeAll(async () => {
   await db.initialize();
   connection = await Connection.connect({ address: temporalAddress() });
   client = new Client({ connection, dataConverter: createDataConverter(codecKeyringFromEnv()) });
+  // A nonce from long ago, before any callback of this run: the first accepted callback clears it out.
+  await db.query(
+    `INSERT INTO provider_callback_nonce (provider, nonce, seen_at, expires_at)
+     VALUES ('partner', $1, now() - interval '2 hours', now() - interval '1 hour')`,
+    [EXPIRED_NONCE],
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -64,19 +150,37 @@ afterAll(async () => {
   await new Promise((resolve) => partner.close(resolve));
 });
 
+/** The signing headers for a callback, by default fresh and signed with the partner's secret. */
+interface Signing {
+  timestamp?: string;
+  nonce?: string;
+  secret?: string;
+}
+
+function signing(body: string, { timestamp, nonce, secret }: Signing = {}): Record<string, string> {
+  const t = timestamp ?? providerTimestamp();
+  const n = nonce ?? newProviderNonce();
+  return {
+    'X-Provider-Timestamp': t,
+    'X-Provider-Nonce': n,
+    'X-Provider-Signature': signProviderMessage(secret ?? SECRET, { timestamp: t, nonce: n, body }),
+  };
+}
+
 function post(
   provider: string,
   body: string,
-  signature: string | null,
-  headers: Record<string, string> = {},
+  headers: Record<string, string> | null,
+  extra: Record<string, string> = {},
+  query = '',
 ): Promise<request.Response> {
-  const req = request(api.server)
-    .post(`/providers/${provider}/callbacks`)
-    .set({ 'Content-Type': 'application/json', ...headers });
-  return (signature === null ? req : req.set('X-Provider-Signature', signature)).send(body);
+  return request(api.server)
+    .post(`/providers/${provider}/callbacks${query}`)
+    .set({ 'Content-Type': 'application/json', ...(headers ?? {}), ...extra })
+    .send(body);
 }
 
-const signed = (body: string): string => signProviderMessage(SECRET, body);
+const signed = (body: string, options: Signing = {}): Record<string, string> => signing(body, options);
 
 function callbackBody(caseId: string, providerRef: string, outcome = 'TRACE'): string {
   return JSON.stringify({
@@ -97,15 +201,20 @@ async function callbacksFor(
   );
 }
 
+async function nonceRows(nonce: string): Promise<number> {
+  const rows: unknown[] = await db.query(`SELECT 1 FROM provider_callback_nonce WHERE nonce = $1`, [nonce]);
+  return rows.length;
+}
+
 async function audited(requestId: string): Promise<{ action: string; outcome: string; actor: string }[]> {
   return db.query(`SELECT action, outcome, actor FROM audit_log WHERE request_id = $1`, [requestId]);
 }
 
 describe('provider callback webhook', () => {
-  it('refuses a bad or missing signature, or an unknown provider, with 401, and records each refusal', async () => {
+  it('issue 9 items 15 and 16: an unsigned or badly signed call writes no row and no attacker-chosen audit case id (401, nothing chained)', async () => {
     const caseId = randomUUID();
     const body = callbackBody(caseId, 'P-x');
-    const wrong = await post('partner', body, signProviderMessage('not-the-partner-secret', body), {
+    const wrong = await post('partner', body, signed(body, { secret: 'not-the-partner-secret' }), {
       'X-Request-Id': `bad-sig-${caseId}`,
     });
     expect(wrong.status).toBe(401);
@@ -114,16 +223,98 @@ describe('provider callback webhook', () => {
     expect((await post('partner', `${body} `, signed(body))).status).toBe(401);
     expect((await post('somebody-else', body, signed(body))).status).toBe(401);
 
-    const rows = await callbacksFor(caseId);
-    expect(rows.map((r) => [r.provider, r.disposition])).toEqual([
-      ['partner', 'BAD_SIGNATURE'],
-      ['partner', 'BAD_SIGNATURE'],
-      ['partner', 'BAD_SIGNATURE'],
-      ['somebody-else', 'BAD_SIGNATURE'],
-    ]);
-    expect(await audited(`bad-sig-${caseId}`)).toEqual([
-      { action: 'PROVIDER_CALLBACK', outcome: 'DENIED:UNAUTHENTICATED', actor: 'anonymous' },
-    ]);
+    // An unsigned caller chose these fields (and the case id in the query string): none of it is kept.
+    const forged = await post(
+      `partner`,
+      body,
+      null,
+      { 'X-Request-Id': `forged-${caseId}` },
+      `?caseId=${caseId}`,
+    );
+    expect(forged.status).toBe(401);
+    expect(await callbacksFor(caseId)).toEqual([]);
+    expect(await audited(`bad-sig-${caseId}`)).toEqual([]);
+    expect(await audited(`forged-${caseId}`)).toEqual([]);
+    const anyCase: unknown[] = await db.query(`SELECT 1 FROM audit_log WHERE case_id = $1`, [caseId]);
+    expect(anyCase).toEqual([]);
+    // Not even a nonce: an unsigned caller cannot fill the replay table either.
+    const nonce = newProviderNonce();
+    const unsignedWithNonce = await post('partner', body, {
+      'X-Provider-Timestamp': providerTimestamp(),
+      'X-Provider-Nonce': nonce,
+      'X-Provider-Signature': `sha256=${'0'.repeat(64)}`,
+    });
+    expect(unsignedWithNonce.status).toBe(401);
+    expect(await nonceRows(nonce)).toBe(0);
+  });
+
+  it('issue 9 item 15: a signature without its timestamp and nonce (the old format) is refused', async () => {
+    const caseId = randomUUID();
+    const body = callbackBody(caseId, 'P-old');
+    const old = createHmac('sha256', SECRET).update(body).digest('hex');
+    expect((await post('partner', body, { 'X-Provider-Signature': `sha256=${old}` })).status).toBe(401);
+    const headers = signed(body);
+    const without = (name: string): Record<string, string> =>
+      Object.fromEntries(Object.entries(headers).filter(([header]) => header !== name));
+    expect((await post('partner', body, without('X-Provider-Nonce'))).status).toBe(401);
+    expect((await post('partner', body, without('X-Provider-Timestamp'))).status).toBe(401);
+    expect(await callbacksFor(caseId)).toEqual([]);
+  });
+
+  it('issue 9 item 15: a replayed callback is refused (401) and recorded once', async () => {
+    const caseId = randomUUID();
+    const body = callbackBody(caseId, 'P-replayed');
+    const headers = signed(body);
+    const first = await post('partner', body, headers);
+    expect(first.status).toBe(202);
+    const replay = await post('partner', body, headers, { 'X-Request-Id': `replay-${caseId}` });
+    expect(replay.status).toBe(401);
+    expect(replay.body).toMatchObject({ error: 'UNAUTHENTICATED' });
+    expect((replay.body as { message: string }).message).toMatch(/X-Provider-Nonce was used before/);
+    expect((await callbacksFor(caseId)).map((r) => r.disposition)).toEqual(['UNKNOWN_CASE']);
+    // The replay names no case in the audit trail: it is an outsider's refusal, logged and not chained.
+    expect(await audited(`replay-${caseId}`)).toEqual([]);
+    // The same nonce stays refused even under a fresh timestamp and a valid signature over both.
+    const resigned = await post('partner', body, signed(body, { nonce: headers['X-Provider-Nonce'] }));
+    expect(resigned.status).toBe(401);
+    // A provider retrying properly (a new nonce, the current time) is taken.
+    expect((await post('partner', body, signed(body))).status).toBe(202);
+  });
+
+  it('issue 9 item 15: two racing copies of one callback cannot both pass', async () => {
+    const caseId = randomUUID();
+    const body = callbackBody(caseId, 'P-race');
+    const headers = signed(body);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => post('partner', body, headers)));
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 401, 401, 401]);
+    expect(await callbacksFor(caseId)).toHaveLength(1);
+    expect(await nonceRows(headers['X-Provider-Nonce'] ?? '')).toBe(1);
+  });
+
+  it('issue 9 item 15: a stale timestamp is refused (401), in the past or in the future, and nothing is recorded', async () => {
+    const caseId = randomUUID();
+    const body = callbackBody(caseId, 'P-stale');
+    const now = Math.floor(Date.now() / 1000);
+    const stale = await post('partner', body, signed(body, { timestamp: String(now - WINDOW_SECONDS - 5) }), {
+      'X-Request-Id': `stale-${caseId}`,
+    });
+    expect(stale.status).toBe(401);
+    expect((stale.body as { message: string }).message).toMatch(
+      /X-Provider-Timestamp is more than 60 seconds/,
+    );
+    const future = await post('partner', body, signed(body, { timestamp: String(now + WINDOW_SECONDS + 5) }));
+    expect(future.status).toBe(401);
+    expect(await callbacksFor(caseId)).toEqual([]);
+    expect(await audited(`stale-${caseId}`)).toEqual([]);
+    // Inside the window (a provider whose clock is a little off) it is taken.
+    const late = await post('partner', body, signed(body, { timestamp: String(now - WINDOW_SECONDS + 10) }));
+    expect(late.status).toBe(202);
+  });
+
+  it('issue 9 item 15: deletes nonces whose timestamp has left the window', async () => {
+    const body = callbackBody(randomUUID(), 'P-cleanup');
+    expect((await post('partner', body, signed(body))).status).toBe(202);
+    expect(await nonceRows(EXPIRED_NONCE)).toBe(0);
   });
 
   it('accepts a signed callback for a case it does not know with 202, and records it as UNKNOWN_CASE', async () => {
@@ -183,7 +374,8 @@ describe('provider callback webhook', () => {
     expect(state.providerRef).toBe(providerRef);
 
     const body = callbackBody(caseId, providerRef, 'TRACE');
-    const delivered = await post('partner', body, signed(body), { 'X-Request-Id': `good-${caseId}` });
+    const goodHeaders = signed(body);
+    const delivered = await post('partner', body, goodHeaders, { 'X-Request-Id': `good-${caseId}` });
     expect(delivered.status).toBe(202);
     expect(delivered.body).toMatchObject({ disposition: 'DELIVERED' });
     await expect(handle.result()).resolves.toMatchObject({
@@ -202,9 +394,38 @@ describe('provider callback webhook', () => {
       { action: 'PROVIDER_CALLBACK', outcome: '202', actor: 'anonymous' },
     ]);
 
+    // The delivered callback, replayed word for word: refused before it can be signalled again.
+    expect((await post('partner', body, goodHeaders)).status).toBe(401);
     const late = await post('partner', body, signed(body));
     expect(late.status).toBe(202);
     expect(late.body).toMatchObject({ disposition: 'CASE_CLOSED' });
     expect((await callbacksFor(caseId)).map((r) => r.disposition)).toEqual(['DELIVERED', 'CASE_CLOSED']);
   });
+
+  it('issue 9 item 14: a forged or unsigned provider answer is never applied to the check', async () => {
+    const caseId = randomUUID();
+    const [input] = recordCheckInputs(caseId, { timeoutMs: 120_000, pollIntervalMs: 500 }, ['THIRD_PARTY']);
+    const handle = await client.workflow.start<typeof recordCheckWorkflow>('recordCheckWorkflow', {
+      workflowId: recordCheckWorkflowId(caseId, 'THIRD_PARTY'),
+      taskQueue: api.env.TEMPORAL_TASK_QUEUE ?? '',
+      args: [input],
+    });
+    const providerRef = `Q-${input.checkId}`;
+    // The unsigned acceptance (P-forged) was not taken: the request was retried and the signed one was.
+    // The forged CLEAR answers to the polls were not taken either: the real partner's TRACE was.
+    await expect(handle.result()).resolves.toMatchObject({
+      status: 'RESULT',
+      outcome: 'TRACE',
+      provider: 'poller',
+      providerRef,
+    });
+    expect(pollRequests).toBeGreaterThanOrEqual(2);
+    expect(polled.every((p) => p.providerRef === providerRef && p.signed)).toBe(true);
+    expect(polled.filter((p) => p.forged)).toHaveLength(FORGED_POLLS);
+    const [check] = await db.query<{ status: string; outcome: string; provider_ref: string }[]>(
+      `SELECT status, outcome, provider_ref FROM record_check WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(check).toEqual({ status: 'RESULT', outcome: 'TRACE', provider_ref: providerRef });
+  }, 60_000);
 });

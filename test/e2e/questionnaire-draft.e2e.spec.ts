@@ -202,6 +202,49 @@ describe('questionnaire drafts over HTTP', () => {
     expect(fieldsOf(array)).toEqual(['body']);
   });
 
+  it('answers 415 to a draft that is not JSON (text, form, XML, multipart, none), and keeps the saved one', async () => {
+    const { caseId, applicant } = await newCase();
+    const { identity } = completeQuestionnaire();
+    expect((await saveDraft(applicant, caseId, { identity })).status).toBe(204);
+    const before = await readDraft(applicant, caseId);
+    const token = await api.tokenFor(applicant);
+    const notJson: [string, string | undefined][] = [
+      ['text/plain', '{}'],
+      ['application/x-www-form-urlencoded', 'identity='],
+      ['application/xml', '<draft/>'],
+      [
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n',
+      ],
+      ['', '{}'],
+      ['', undefined],
+    ];
+    for (const [type, body] of notJson) {
+      let req = request(api.server)
+        .put(`/cases/${caseId}/questionnaire/draft`)
+        .set('Authorization', `Bearer ${token}`);
+      if (body !== undefined)
+        req = type ? req.set('Content-Type', type).send(body) : req.send(body).unset('Content-Type');
+      const res = await req;
+      expect({ type, status: res.status, error: (res.body as ErrorBody).error }).toEqual({
+        type,
+        status: 415,
+        error: 'UNSUPPORTED_MEDIA_TYPE',
+      });
+    }
+    expect(await readDraft(applicant, caseId)).toEqual(before);
+  });
+
+  it('refuses NUL and other hostile text in any draft field with 400 naming it, and the draft route still works', async () => {
+    const { caseId, applicant } = await newCase();
+    const { identity } = completeQuestionnaire();
+    const res = await saveDraft(applicant, caseId, { identity: { ...identity, familyName: 'Smith\u0000' } });
+    expect(res.status).toBe(400);
+    expect((res.body as ErrorBody).details?.fields?.map((f) => f.field)).toEqual(['identity.familyName']);
+    expect((await saveDraft(applicant, caseId, { identity })).status).toBe(204);
+    expect((await readDraft(applicant, caseId)).content).toEqual({ identity });
+  });
+
   it('refuses a draft once the case is no longer waiting for it, without telling the applicant the stage', async () => {
     const { caseId, applicant } = await newCase(ineligibleApplication());
     const res = await saveDraft(applicant, caseId, { travel: [] });

@@ -7,8 +7,10 @@ import {
   ExecutionContext,
   ForbiddenException,
   Get,
+  Global,
   INestApplication,
   Injectable,
+  Module,
   Param,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -24,9 +26,12 @@ import { Audited } from '../../apps/api/src/audit/audited.decorator';
 import type { AuthenticatedRequest } from '../../apps/api/src/auth/auth.decorators';
 import { DomainErrorFilter } from '../../apps/api/src/common/domain-error.filter';
 import { createValidationPipe } from '../../apps/api/src/common/validation';
+import { APP_CONFIG } from '../../libs/config/src';
+import { auditKeyringFromEnv } from '../../libs/config/src/audit.config';
 import type { Role } from '../../libs/domain/src';
 import { DomainError } from '../../libs/domain/src';
 import type { AuditChainRow } from '../../libs/persistence/src/audit';
+import { auditHash, formatAuditTimestamp } from '../../libs/persistence/src/audit';
 import { dataSourceOptions } from '../../libs/persistence/src/data-source';
 import { testDatabaseUrl } from '../support/env';
 
@@ -73,6 +78,14 @@ class HeaderPrincipalGuard implements CanActivate {
   }
 }
 
+/** The audit keys as the API reads them (the development key unless AUDIT_KEYS is set), in place of ConfigModule. */
+@Global()
+@Module({
+  providers: [{ provide: APP_CONFIG, useValue: { audit: { keyring: auditKeyringFromEnv() } } }],
+  exports: [APP_CONFIG],
+})
+class AuditKeysModule {}
+
 let app: INestApplication;
 let server: App;
 let db: DataSource;
@@ -80,7 +93,7 @@ let audit: AuditService;
 
 beforeAll(async () => {
   const moduleRef = await Test.createTestingModule({
-    imports: [TypeOrmModule.forRoot(dataSourceOptions(testDatabaseUrl())), AuditModule],
+    imports: [TypeOrmModule.forRoot(dataSourceOptions(testDatabaseUrl())), AuditKeysModule, AuditModule],
     controllers: [ThingsController],
     providers: [
       { provide: APP_GUARD, useClass: HeaderPrincipalGuard },
@@ -272,6 +285,61 @@ describe('GET /audit and GET /audit/verify', () => {
       expect(verify.body).toMatchObject({ ok: false, firstBadId: row.id });
     } finally {
       await setActor(row.actor);
+    }
+    await request(server)
+      .get('/audit/verify')
+      .set(auditor)
+      .expect(200, /"ok":true/);
+  });
+
+  it('issue 9 item 8 attack: a row inserted by a database user and hashed with SHA-256 (no key) -> ok:false naming it', async () => {
+    await request(server).get(`/things/${randomUUID()}`).set(officer).expect(200);
+    const [last] = (await audit.list({ page: 1, pageSize: 1 })).items;
+    if (!last) throw new Error('the request was not audited');
+    const next: { id: string }[] = await db.query(
+      `SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`,
+    );
+    const content = {
+      id: next[0]?.id ?? '',
+      occurredAt: formatAuditTimestamp(new Date()),
+      actor: 'adjudicator-9',
+      role: 'ADJUDICATOR',
+      action: 'CASE_ACTION:RECORD_DECISION',
+      caseId: randomUUID(),
+      reason: null,
+      outcome: '200',
+      requestId: randomUUID(),
+    };
+    // The apps' role may INSERT; a correct link and a correct unkeyed hash are all a forger without the key has.
+    await db.transaction(async (tx) => {
+      await tx.query('SET LOCAL ROLE vetting_app');
+      await tx.query(
+        `INSERT INTO audit_log (id, occurred_at, actor, role, action, case_id, reason, outcome, request_id, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [...Object.values(content), last.hash, auditHash(content, last.hash)],
+      );
+    });
+    // Reading /audit/verify is audited, so its own row is chained after the forged one; both go afterwards.
+    const verifyRequestId = `req-${randomUUID()}`;
+    try {
+      const verify = await request(server)
+        .get('/audit/verify')
+        .set(auditor)
+        .set('X-Request-Id', verifyRequestId)
+        .expect(200);
+      expect(verify.body).toMatchObject({ ok: false, firstBadId: content.id });
+      expect((verify.body as { reason: string }).reason).toMatch(
+        /inserted or re-hashed without the audit key/,
+      );
+    } finally {
+      await db.transaction(async (tx) => {
+        await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_rewrite');
+        await tx.query('DELETE FROM audit_log WHERE id = $1 OR request_id = $2', [
+          content.id,
+          verifyRequestId,
+        ]);
+        await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_rewrite');
+      });
     }
     await request(server)
       .get('/audit/verify')

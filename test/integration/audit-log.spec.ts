@@ -1,14 +1,29 @@
 // The audit trail on real PostgreSQL: the chain holds under concurrent appends, the database refuses to
 // rewrite it, and tampering (done here as a superuser with the triggers off, as an attacker with the owner's
-// rights would) is found and named by verify() and by `npm run audit:verify`. Every tamper is undone in a
+// rights would) is found and named by verify() and by `npm run audit:verify` - including a forger who links
+// and re-hashes rows correctly but has no AUDIT_KEYS key (issue 9 item 8). Every tamper is undone in a
 // finally block, because other suites share this database and verify the whole chain too.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import type { AuditChainBroken, AuditChainVerification, AuditEntry } from '../../libs/persistence/src/audit';
-import { AUDIT_GENESIS_HASH, AuditLogStore } from '../../libs/persistence/src/audit';
+import { auditKeyringFromEnv } from '../../libs/config/src/audit.config';
+import type {
+  AuditChainBroken,
+  AuditChainRow,
+  AuditChainVerification,
+  AuditContent,
+  AuditEntry,
+  AuditKeyring,
+} from '../../libs/persistence/src/audit';
+import {
+  AUDIT_GENESIS_HASH,
+  auditHash,
+  AuditLogStore,
+  formatAuditTimestamp,
+  sealAuditRow,
+} from '../../libs/persistence/src/audit';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { testDatabaseUrl } from '../support/env';
 
@@ -17,13 +32,16 @@ const ROOT = path.resolve(__dirname, '../..');
 let db: DataSource;
 let otherProcess: DataSource;
 let audit: AuditService;
+// The keys the API and the CLI read from the same environment (the development key unless AUDIT_KEYS is set).
+const keyring = auditKeyringFromEnv();
+const withKeys = { audit: { keyring } };
 
 beforeAll(async () => {
   db = createDataSource(testDatabaseUrl());
   // A second pool stands in for a second API instance appending at the same time.
   otherProcess = createDataSource(testDatabaseUrl());
   await Promise.all([db.initialize(), otherProcess.initialize()]);
-  audit = new AuditService(db);
+  audit = new AuditService(db, withKeys);
 });
 afterAll(async () => {
   await Promise.all([db.destroy(), otherProcess.destroy()]);
@@ -54,14 +72,14 @@ interface Statement {
 
 /** Runs `tamper` with the append-only trigger off, then `check`, then always `restore`; the trigger ends up on. */
 async function whileTampered(
-  tamper: Statement,
-  restore: Statement,
+  tamper: Statement | Statement[],
+  restore: Statement | Statement[],
   check: () => Promise<void>,
 ): Promise<void> {
-  const withTriggerOff = (statement: Statement): Promise<void> =>
+  const withTriggerOff = (statements: Statement | Statement[]): Promise<void> =>
     db.transaction(async (tx) => {
       await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_rewrite');
-      await tx.query(statement.sql, statement.params);
+      for (const statement of [statements].flat()) await tx.query(statement.sql, statement.params);
       await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_rewrite');
     });
   await withTriggerOff(tamper);
@@ -100,7 +118,7 @@ describe('audit trail on real PostgreSQL', () => {
       requestIds.map((requestId, i) =>
         i % 2 === 0
           ? audit.record(entry({ requestId }))
-          : new AuditService(otherProcess).record(entry({ requestId })),
+          : new AuditService(otherProcess, withKeys).record(entry({ requestId })),
       ),
     );
 
@@ -121,8 +139,8 @@ describe('audit trail on real PostgreSQL', () => {
     for (let i = 0; i < 8; i++) await audit.record(entry());
     const whole = await audit.verify();
     // Small, odd pages put several boundaries inside the chain, wherever it ends.
-    await expect(new AuditLogStore(db, 7).verify()).resolves.toEqual(whole);
-    await expect(new AuditLogStore(db, 1).verify()).resolves.toEqual(whole);
+    await expect(new AuditLogStore(db, keyring, 7).verify()).resolves.toEqual(whole);
+    await expect(new AuditLogStore(db, keyring, 1).verify()).resolves.toEqual(whole);
   });
 
   it('starts the chain from the genesis value and links every row to the one before it', async () => {
@@ -144,6 +162,28 @@ describe('audit trail on real PostgreSQL', () => {
     expect(page.items[0]).toEqual(row);
     expect(row).toMatchObject({ actor: 'officer-7', role: 'VETTING_OFFICER', action: 'CASE_READ', caseId });
     expect(row.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+  });
+
+  it('filters by action (or an action family) and by a range of days, UTC', async () => {
+    const caseId = randomUUID();
+    const actor = `auditor-${randomUUID()}`;
+    await audit.record(entry({ caseId, actor, action: 'CASE_READ' }));
+    await audit.record(entry({ caseId, actor, action: 'CASE_ACTION:ACCEPT_QUESTIONNAIRE' }));
+    await audit.record(entry({ caseId, actor, action: 'CASE_ACTION:RECORD_DECISION' }));
+    const count = async (q: { action?: string; from?: string; to?: string }): Promise<number> =>
+      (await audit.list({ caseId, actor, page: 1, pageSize: 10, ...q })).total;
+    expect(await count({ action: 'CASE_READ' })).toBe(1);
+    expect(await count({ action: 'CASE_ACTION' })).toBe(2);
+    expect(await count({ action: 'CASE_ACTION:RECORD_DECISION' })).toBe(1);
+    expect(await count({ action: 'CASE' })).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    const [row] = (await audit.list({ caseId, page: 1, pageSize: 1 })).items;
+    const day = row?.occurredAt.slice(0, 10) ?? today;
+    expect(await count({ from: day, to: day })).toBe(3);
+    expect(await count({ from: '2000-01-01', to: '2000-12-31' })).toBe(0);
+    const nextDay = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(await count({ from: nextDay })).toBe(0);
+    expect(await count({ to: day })).toBe(3);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
@@ -207,7 +247,7 @@ describe('audit trail on real PostgreSQL', () => {
       async () => {
         const result = broken(await audit.verify());
         expect(result.firstBadId).toBe(row.id);
-        expect(result.reason).toMatch(/hash does not match the row content/);
+        expect(result.reason).toMatch(/HMAC under key "[^"]+" does not match the row content/);
       },
     );
   });
@@ -235,8 +275,8 @@ describe('audit trail on real PostgreSQL', () => {
     await whileTampered(
       { sql: `DELETE FROM audit_log WHERE id = $1`, params: [gone.id] },
       {
-        sql: `INSERT INTO audit_log (id, occurred_at, actor, role, action, case_id, reason, outcome, request_id, prev_hash, hash)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        sql: `INSERT INTO audit_log (id, occurred_at, actor, role, action, case_id, reason, outcome, request_id, prev_hash, hash, key_id)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         params: [
           gone.id,
           gone.occurredAt,
@@ -249,6 +289,7 @@ describe('audit trail on real PostgreSQL', () => {
           gone.requestId,
           gone.prevHash,
           gone.hash,
+          gone.keyId,
         ],
       },
       async () => {
@@ -279,5 +320,165 @@ describe('audit trail on real PostgreSQL', () => {
     const result = await runVerifyCli({ DATABASE_URL: '' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('DATABASE_URL is required');
+  });
+});
+
+const INSERT_ROW = `INSERT INTO audit_log (id, occurred_at, actor, role, action, case_id, reason, outcome, request_id, prev_hash, hash, key_id)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+
+function insertParams(row: AuditChainRow): unknown[] {
+  return [
+    row.id,
+    row.occurredAt,
+    row.actor,
+    row.role,
+    row.action,
+    row.caseId,
+    row.reason,
+    row.outcome,
+    row.requestId,
+    row.prevHash,
+    row.hash,
+    row.keyId,
+  ];
+}
+
+/** The newest row, as the store reads it back. */
+async function tail(): Promise<AuditChainRow> {
+  const [newest] = (await audit.list({ page: 1, pageSize: 1 })).items;
+  if (!newest) throw new Error('the audit trail is empty');
+  return newest;
+}
+
+/** What a forger appends: a decision nobody took, linked to the real tail. */
+async function forgedContent(): Promise<AuditContent> {
+  const next: { id: string }[] = await db.query(
+    `SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`,
+  );
+  return {
+    id: next[0]?.id ?? '',
+    occurredAt: formatAuditTimestamp(new Date()),
+    actor: 'adjudicator-9',
+    role: 'ADJUDICATOR',
+    action: 'CASE_ACTION:RECORD_DECISION',
+    caseId: randomUUID(),
+    reason: null,
+    outcome: '200',
+    requestId: randomUUID(),
+  };
+}
+
+/**
+ * Inserts `row` the way a database user with the apps' rights can: as vetting_app, which may INSERT (the
+ * triggers only stop UPDATE, DELETE and TRUNCATE). Runs `check`, then removes the row as the owner.
+ */
+async function whileForgedRowPresent(row: AuditChainRow, check: () => Promise<void>): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('SET LOCAL ROLE vetting_app');
+    await tx.query(INSERT_ROW, insertParams(row));
+  });
+  try {
+    await check();
+  } finally {
+    await db.transaction(async (tx) => {
+      await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_rewrite');
+      await tx.query('DELETE FROM audit_log WHERE id = $1', [row.id]);
+      await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_rewrite');
+    });
+  }
+  expect((await audit.verify()).ok).toBe(true);
+}
+
+describe('issue 9 item 8: the audit chain is keyed, so a database user cannot forge rows that verify', () => {
+  it('attack: a database user inserts a row hashed with SHA-256 as the chain does (no key) -> verify, and the CLI, name that row', async () => {
+    await audit.record(entry());
+    const last = await tail();
+    expect(last.keyId).toBe(keyring.currentKeyId);
+    const content = await forgedContent();
+    // Exactly the unkeyed scheme the chain used before it was keyed: a correct link and a correct SHA-256.
+    const forged: AuditChainRow = {
+      ...content,
+      prevHash: last.hash,
+      hash: auditHash(content, last.hash),
+      keyId: null,
+    };
+    await whileForgedRowPresent(forged, async () => {
+      const result = broken(await audit.verify());
+      expect(result.firstBadId).toBe(forged.id);
+      expect(result.reason).toMatch(
+        new RegExp(`follows keyed row ${last.id}: it was inserted or re-hashed without`),
+      );
+      const cli = await runVerifyCli({ DATABASE_URL: testDatabaseUrl() });
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toContain(`audit chain BROKEN at row ${forged.id}`);
+    });
+  });
+
+  it('attack: a row that names the real key id but is hashed without the key fails at that row', async () => {
+    await audit.record(entry());
+    const last = await tail();
+    const content = await forgedContent();
+    const guessedKeys: AuditKeyring = {
+      currentKeyId: keyring.currentKeyId,
+      keys: new Map([[keyring.currentKeyId, Buffer.alloc(32, 0x42)]]),
+    };
+    const forged: AuditChainRow = {
+      ...content,
+      prevHash: last.hash,
+      ...sealAuditRow(content, last.hash, guessedKeys),
+    };
+    await whileForgedRowPresent(forged, async () => {
+      const result = broken(await audit.verify());
+      expect(result.firstBadId).toBe(forged.id);
+      expect(result.reason).toMatch(/HMAC under key "[^"]+" does not match/);
+    });
+  });
+
+  it('sanity: the same forged row signed with the key would verify (the key is what stops it)', async () => {
+    await audit.record(entry());
+    const last = await tail();
+    const content = await forgedContent();
+    const signed: AuditChainRow = {
+      ...content,
+      prevHash: last.hash,
+      ...sealAuditRow(content, last.hash, keyring),
+    };
+    await whileForgedRowPresent(signed, async () => {
+      await expect(audit.verify()).resolves.toMatchObject({ ok: true, lastId: signed.id });
+    });
+  });
+
+  it('attack: a row changed and the chain after it re-hashed with SHA-256 fails at the changed row', async () => {
+    await audit.record(entry({ outcome: 'DENIED:FORBIDDEN' }));
+    const changed = await tail();
+    await audit.record(entry());
+    const after = await tail();
+    // The forger rewrites the refusal as a success and re-hashes both rows so every link and hash is consistent.
+    const rewritten: AuditChainRow = { ...changed, outcome: '200', keyId: null };
+    rewritten.hash = auditHash(rewritten, rewritten.prevHash);
+    const relinked: AuditChainRow = { ...after, prevHash: rewritten.hash, keyId: null };
+    relinked.hash = auditHash(relinked, relinked.prevHash);
+    const set = (row: AuditChainRow): Statement => ({
+      sql: 'UPDATE audit_log SET outcome = $2, prev_hash = $3, hash = $4, key_id = $5 WHERE id = $1',
+      params: [row.id, row.outcome, row.prevHash, row.hash, row.keyId],
+    });
+    await whileTampered([set(rewritten), set(relinked)], [set(changed), set(after)], async () => {
+      const result = broken(await audit.verify());
+      expect(result.firstBadId).toBe(changed.id);
+      expect(result.reason).toMatch(/no key id \(unkeyed SHA-256\) but follows keyed row/);
+    });
+  });
+
+  it('stores the signing key id on each new row, and verification names an unknown key id', async () => {
+    const row = await audit.record(entry());
+    const stored: { key_id: string | null }[] = await db.query('SELECT key_id FROM audit_log WHERE id = $1', [
+      row.id,
+    ]);
+    expect(stored[0]?.key_id).toBe(keyring.currentKeyId);
+    const retired: AuditKeyring = { currentKeyId: 'next', keys: new Map([['next', Buffer.alloc(32, 0x11)]]) };
+    const result = broken(await new AuditLogStore(db, retired).verify());
+    expect(result.reason).toMatch(
+      new RegExp(`audit key id "${keyring.currentKeyId}", which is not in AUDIT_KEYS`),
+    );
   });
 });

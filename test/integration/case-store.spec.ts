@@ -115,22 +115,14 @@ describe('CaseStore on real PostgreSQL', () => {
   it('closes the intake entry when the case closes, freeing the applicant to apply again', async () => {
     const caseId = randomUUID();
     const personKey = `person-${caseId}`;
-    await db.query(
-      `INSERT INTO application_intake (case_id, person_key, request_hash) VALUES ($1, $2, 'h')`,
-      [caseId, personKey],
-    );
-    await expect(
-      db.query(`INSERT INTO application_intake (case_id, person_key, request_hash) VALUES ($1, $2, 'h')`, [
-        randomUUID(),
-        personKey,
-      ]),
-    ).rejects.toThrow(/uq_intake_active_person/);
+    // One open case per person per account (the ledger is scoped to the submitting principal).
+    const insert = `INSERT INTO application_intake (case_id, person_key, request_hash, applicant_id)
+                    VALUES ($1, $2, 'h', 'applicant-a')`;
+    await db.query(insert, [caseId, personKey]);
+    await expect(db.query(insert, [randomUUID(), personKey])).rejects.toThrow(/uq_intake_active_person/);
     await store.recordTransition(transition(caseId, 1, 'ELIGIBILITY_SCREENING'));
     await store.recordTransition(transition(caseId, 2, 'WITHDRAWN', 'CLOSED'));
-    await db.query(
-      `INSERT INTO application_intake (case_id, person_key, request_hash) VALUES ($1, $2, 'h')`,
-      [randomUUID(), personKey],
-    );
+    await db.query(insert, [randomUUID(), personKey]);
   });
 
   it('finds nothing to do when migrations run again', async () => {

@@ -20,7 +20,7 @@ import {
 import type { CaseCommand } from '../../libs/domain/src';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../../libs/domain/src/eligibility';
 import { createDataSource } from '../../libs/persistence/src/data-source';
-import { dataConverter, workflowBundle } from '../support/case-harness';
+import { dataConverter, workerConfig, workflowBundle } from '../support/case-harness';
 import { temporalAddress, testDatabaseUrl } from '../support/env';
 import { eligibleApplication } from '../support/fixtures';
 
@@ -94,6 +94,7 @@ describe('a case started before encryption was switched on', () => {
       namespace: 'default',
       taskQueue,
       dataSource,
+      config: workerConfig,
       workflowBundle: await workflowBundle(),
       // An empty converter is the SDK default: what the worker ran with before this change.
       dataConverter: encrypt ? dataConverter : {},

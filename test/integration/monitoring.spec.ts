@@ -17,6 +17,7 @@ import {
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { MONITORING_RESPONSE_COLUMNS } from '../../libs/persistence/src/entities/monitoring-response.entity';
 import { runMigrations } from '../../libs/persistence/src/migrate';
+import { MonitoringReadModel } from '../../libs/persistence/src/read-model';
 import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
 import { testDatabaseUrl } from '../support/env';
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
       return Promise.resolve({ caseId, applicantId: owners.get(caseId) ?? null } as CaseSnapshot);
     },
   } as unknown as CasesService;
-  service = new MonitoringService(db, cases, DEFAULT_SUPPRESSION_POLICY);
+  service = new MonitoringService(new MonitoringReadModel(db), cases, DEFAULT_SUPPRESSION_POLICY);
 }, 60_000);
 
 afterAll(async () => {
@@ -198,8 +199,9 @@ describe('MonitoringService.report', () => {
     // Answered religion only, or nothing at all: both are "not answered" for sex.
     expect(byGroup.NOT_ANSWERED).toMatchObject({ applied: { value: 25 }, inProgress: { suppressed: true } });
     expect(report.allCases).toMatchObject({ applied: { value: 90 }, inProgress: { value: 60 } });
-    // 47 of 90 declared.
-    expect(report.declarationRate).toBe(0.52);
+    // From the published totals: 90 less 20 who preferred not to say and 25 with no answer is 45 of 90 (the
+    // real 47 of 90 would move with every answer given).
+    expect(report.declarationRate).toBe(0.5);
     expect(report.generatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
@@ -211,5 +213,50 @@ describe('MonitoringService.report', () => {
     const other = report.groups.find((g) => g.group === 'OTHER_ETHNIC_GROUP');
     expect(other?.applied).toEqual({ suppressed: true });
     expect(JSON.stringify(report)).not.toContain(lone);
+  });
+
+  it('differencing attack: the dashboard before and after one decision changes no figure when no published count changed', async () => {
+    // 25 granted and 25 refused women, then one more grant: every rounded count stays as it was, and a success
+    // rate from the real counts went 0.50 → 0.51, telling that the decision was a woman's and a grant.
+    await population([
+      [{ sex: 'FEMALE' }, 'INVESTIGATION', 29],
+      [{ sex: 'FEMALE' }, 'GRANTED', 25],
+      [{ sex: 'FEMALE' }, 'REFUSED', 25],
+      [{ sex: 'FEMALE' }, 'WITHDRAWN', 10],
+      [{ sex: 'MALE' }, 'INVESTIGATION', 30],
+      [{ sex: 'MALE' }, 'GRANTED', 20],
+      [{ sex: 'MALE' }, 'REFUSED', 20],
+      [{ sex: 'MALE' }, 'WITHDRAWN', 10],
+      [{ sex: 'PREFER_NOT_TO_SAY' }, 'QUESTIONNAIRE', 10],
+      [{ sex: 'PREFER_NOT_TO_SAY' }, 'GRANTED', 10],
+      [{ sex: 'PREFER_NOT_TO_SAY' }, 'REFUSED', 10],
+      [{ sex: 'PREFER_NOT_TO_SAY' }, 'LAPSED', 10],
+      [{}, 'QUESTIONNAIRE', 10],
+      [{}, 'GRANTED', 10],
+      [{}, 'REFUSED', 10],
+      [{}, 'INELIGIBLE', 10],
+    ]);
+    const awaiting = await newCase('DECISION');
+    await service.submit(applicant, awaiting, { sex: 'FEMALE' });
+    // Only the time it was generated may differ.
+    const before = { ...(await service.report('sex')), generatedAt: '' };
+
+    // The decision, as the case activities record it in the read-model.
+    await db.query(`UPDATE vetting_case SET stage = 'GRANTED', status = 'CLOSED' WHERE id = $1`, [awaiting]);
+    const after = { ...(await service.report('sex')), generatedAt: '' };
+
+    const counts = (report: typeof before): unknown[] =>
+      [...report.groups, report.allCases].map(
+        ({ applied, inProgress, granted, refused, closedWithoutDecision }) => [
+          applied,
+          inProgress,
+          granted,
+          refused,
+          closedWithoutDecision,
+        ],
+      );
+    expect(counts(after)).toEqual(counts(before));
+    expect(after.groups.find((g) => g.group === 'FEMALE')?.successRate).toBe(0.5);
+    expect(after).toEqual(before);
   });
 });

@@ -7,17 +7,25 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import type {
+  DispatchLogEntry,
+  DispatchPass,
   EmailSender,
-  NotificationActivityDeps,
   NotifyCaseUpdateInput,
 } from '../../activities/notifications';
-import { createNotificationActivities, createSmtpEmailSender } from '../../activities/notifications';
+import {
+  createNotificationActivities,
+  createSmtpEmailSender,
+  EmailDispatcher,
+} from '../../activities/notifications';
 import type { NotificationConfig, SmtpConfig } from '../../libs/config/src/app-config';
 import { discretionViolations } from '../../libs/domain/src/notifications';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
-import { testDatabaseUrl } from '../support/env';
+import { DashboardReadModel } from '../../libs/persistence/src/read-model';
+import type { PrivateDatabase } from '../support/private-database';
+import { createPrivateDatabase } from '../support/private-database';
 import { SmtpSink } from '../support/smtp-sink';
+import { TcpProxy } from '../support/tcp-proxy';
 
 const SIGN_IN = 'https://example.org/sign-in';
 const FROM = 'Notifications <no-reply@example.org>';
@@ -25,17 +33,27 @@ const FROM = 'Notifications <no-reply@example.org>';
 const sink = new SmtpSink();
 const logs: LogEntry[] = [];
 const logger = new DefaultLogger('DEBUG', (entry) => logs.push(entry));
+const dispatchLogs: DispatchLogEntry[] = [];
+const dispatchLogger = {
+  log: (entry: DispatchLogEntry) => void dispatchLogs.push(entry),
+  warn: (entry: DispatchLogEntry) => void dispatchLogs.push({ ...entry, level: 'WARN' }),
+  error: (entry: DispatchLogEntry) => void dispatchLogs.push({ ...entry, level: 'ERROR' }),
+};
+let database: PrivateDatabase;
 let db: DataSource;
 let store: NotificationStore;
 
 beforeAll(async () => {
   await sink.start();
-  db = createDataSource(testDatabaseUrl());
+  // Its own database: each test drains the whole outbox, which must hold only this file's emails.
+  database = await createPrivateDatabase();
+  db = createDataSource(database.url);
   await db.initialize();
   store = new NotificationStore(db);
 });
 afterAll(async () => {
   await db.destroy();
+  await database.drop();
   await sink.stop();
 });
 
@@ -43,17 +61,46 @@ function smtp(port = sink.port): SmtpConfig {
   return { host: '127.0.0.1', port, secure: false, user: null, pass: null, from: FROM };
 }
 
-function activities(
-  overrides: Partial<NotificationActivityDeps> = {},
-  smtpConfig: SmtpConfig | null = smtp(),
-) {
-  const config: NotificationConfig = { signInUrl: SIGN_IN, smtp: smtpConfig, resendAfterMs: 60_000 };
-  return createNotificationActivities({ store, config, ...overrides });
+function config(smtpConfig: SmtpConfig | null = smtp()): NotificationConfig {
+  return {
+    signInUrl: SIGN_IN,
+    smtp: smtpConfig,
+    resendAfterMs: 60_000,
+    dispatch: { intervalMs: 50, batchSize: 10, retryInitialMs: 300, retryMaxMs: 1000 },
+  };
+}
+
+function activities(smtpConfig: SmtpConfig | null = smtp()) {
+  return createNotificationActivities({ store, config: config(smtpConfig) });
 }
 
 /** One activity attempt, in an activity context as the worker would run it. */
 function attempt(acts: ReturnType<typeof activities>, input: NotifyCaseUpdateInput, n = 1): Promise<void> {
   return new MockActivityEnvironment({ attempt: n }, { logger }).run(acts.notifyCaseUpdate, input);
+}
+
+/** Stores the notice as the workflow's activity would (first attempt). */
+function notify(input: NotifyCaseUpdateInput): Promise<void> {
+  return attempt(activities(), input);
+}
+
+function dispatcher(overrides: { sender?: EmailSender; smtp?: SmtpConfig } = {}): EmailDispatcher {
+  return new EmailDispatcher({
+    store,
+    config: config(overrides.smtp ?? smtp()),
+    logger: dispatchLogger,
+    ...(overrides.sender ? { sender: overrides.sender } : {}),
+  });
+}
+
+/** Passes over the outbox until nothing due is left; returns what they did in total. */
+async function drain(through: EmailDispatcher = dispatcher()): Promise<DispatchPass> {
+  const total: DispatchPass = { claimed: 0, sent: 0, retrying: 0, failed: 0, unrecorded: 0 };
+  for (;;) {
+    const pass = await through.dispatchOnce();
+    for (const key of Object.keys(total) as (keyof DispatchPass)[]) total[key] += pass[key];
+    if (pass.claimed === 0) return total;
+  }
 }
 
 /** A user with (or without) an email address on file. */
@@ -76,6 +123,7 @@ interface OutboxRow {
   message_id: string;
   sent_at: Date | null;
   to_address: string;
+  due_in_ms: number;
 }
 
 async function notificationsFor(recipient: string): Promise<{ id: string; dedupe_key: string }[]> {
@@ -84,7 +132,8 @@ async function notificationsFor(recipient: string): Promise<{ id: string; dedupe
 
 async function outboxFor(recipient: string): Promise<OutboxRow[]> {
   return db.query(
-    `SELECT o.id, o.status, o.attempts, o.last_error, o.message_id, o.sent_at, o.to_address
+    `SELECT o.id, o.status, o.attempts, o.last_error, o.message_id, o.sent_at, o.to_address,
+            (extract(epoch FROM o.next_attempt_at - now()) * 1000)::int AS due_in_ms
      FROM email_outbox o JOIN notification n ON n.id = o.notification_id WHERE n.recipient = $1`,
     [recipient],
   );
@@ -107,9 +156,9 @@ async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure>
   throw new Error('expected the activity to fail');
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -123,11 +172,163 @@ async function ageClaim(outboxId: string, seconds: number): Promise<void> {
   ]);
 }
 
-describe('notifyCaseUpdate against PostgreSQL and a real SMTP server', () => {
-  it('stores a discreet inbox message and emails it once, with the outbox id as its Message-ID', async () => {
+/** A port with a listener that only counts connections (and drops them): who talks to "SMTP" here? */
+async function countingPort(): Promise<{
+  port: number;
+  connections: () => number;
+  close: () => Promise<void>;
+}> {
+  let connections = 0;
+  const server = createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function closedPort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Each test starts with nothing due in the outbox, so a pass claims only what that test queued.
+beforeEach(async () => {
+  await drain();
+});
+
+describe('notifyCaseUpdate stores the notice and queues its email, and never talks to the mail server', () => {
+  it('stores a discreet inbox message and a PENDING email with a fixed Message-ID, without connecting to SMTP', async () => {
+    const mailServer = await countingPort();
+    try {
+      const user = await newUser();
+      const request = input(user.id);
+      const started = Date.now();
+      await attempt(activities(smtp(mailServer.port)), request);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(mailServer.connections()).toBe(0);
+
+      const outbox = await onlyOutbox(user.id);
+      expect(outbox).toMatchObject({
+        status: 'PENDING',
+        attempts: 0,
+        last_error: null,
+        to_address: user.email,
+      });
+      expect(outbox.message_id).toBe(`<${outbox.id}@example.org>`);
+      expect(outbox.due_in_ms).toBeLessThanOrEqual(0);
+      const inbox = await store.inbox(user.id, { unreadOnly: true, page: 1, pageSize: 10 });
+      expect(inbox.items).toEqual([
+        expect.objectContaining({
+          caseId: request.caseId,
+          reason: 'DECISION',
+          subject: 'You have a new message',
+        }),
+      ]);
+      expect(sink.to(user.email)).toHaveLength(0);
+    } finally {
+      await mailServer.close();
+    }
+  });
+
+  it('stores one notification and one email however often the activity is retried', async () => {
     const user = await newUser();
     const request = input(user.id);
+    await attempt(activities(), request, 1);
+    await attempt(activities(), request, 2);
+    await drain();
+    await attempt(activities(), request, 3); // a retry after the email went: nothing new is queued
+    await drain();
+
+    expect(sink.to(user.email)).toHaveLength(1);
+    expect(await notificationsFor(user.id)).toHaveLength(1);
+    expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it('makes one notification per case, reason, role and recipient unless the caller gives a dedupe key', async () => {
+    const user = await newUser();
+    const caseId = randomUUID();
+    const acts = activities();
+    await attempt(acts, input(user.id, { caseId, reason: 'DECISION' }));
+    await attempt(acts, input(user.id, { caseId, reason: 'REMINDER' }));
+    await attempt(acts, input(user.id, { caseId, reason: 'REMINDER' }));
+    await attempt(acts, input(user.id, { caseId, reason: 'CHASER', dedupeKey: `${caseId}:chaser:day-7` }));
+    await attempt(acts, input(user.id, { caseId, reason: 'CHASER', dedupeKey: `${caseId}:chaser:day-7` }));
+    await attempt(acts, input(user.id, { caseId, reason: 'CHASER', dedupeKey: `${caseId}:chaser:day-14` }));
+    await drain();
+
+    expect((await notificationsFor(user.id)).map((n) => n.dedupe_key).sort()).toEqual(
+      [
+        `${caseId}:DECISION:APPLICANT:${user.id}`,
+        `${caseId}:REMINDER:APPLICANT:${user.id}`,
+        `${caseId}:chaser:day-7`,
+        `${caseId}:chaser:day-14`,
+      ].sort(),
+    );
+    expect(
+      sink
+        .to(user.email)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([
+      'Reminder: you have a message waiting',
+      'Reminder: you have a message waiting',
+      'Reminder: you have a message waiting',
+      'You have a new message',
+    ]);
+  });
+
+  it('keeps the inbox message and queues no email when the recipient has no address', async () => {
+    const user = await newUser(false);
+    const request = input(user.id, { role: 'SPONSOR' });
     await attempt(activities(), request);
+    await attempt(activities(), request, 2);
+
+    expect(await notificationsFor(user.id)).toHaveLength(1);
+    expect(await outboxFor(user.id)).toEqual([]);
+    const inbox = await store.inbox(user.id, { unreadOnly: false, page: 1, pageSize: 10 });
+    expect(inbox.unread).toBe(1);
+  });
+
+  it('queues the email PENDING when email is disabled (no SMTP_HOST); a dispatcher with SMTP sends it later', async () => {
+    const user = await newUser();
+    await attempt(activities(null), input(user.id));
+    expect(await onlyOutbox(user.id)).toMatchObject({ status: 'PENDING', attempts: 0 });
+    expect(() => new EmailDispatcher({ store, config: config(null), logger: dispatchLogger })).toThrow(
+      /SMTP_HOST/,
+    );
+
+    await drain();
+    expect(sink.to(user.email)).toHaveLength(1);
+    expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it('refuses malformed input without writing anything', async () => {
+    const user = await newUser();
+    const failure = await failureOf(
+      attempt(activities(), input(user.id, { caseId: 'not-a-uuid', reason: 'x y' })),
+    );
+    expect({ type: failure.type, nonRetryable: failure.nonRetryable }).toEqual({
+      type: 'INVALID_NOTIFICATION',
+      nonRetryable: true,
+    });
+    expect(await notificationsFor(user.id)).toEqual([]);
+  });
+});
+
+describe('the outbox dispatcher against PostgreSQL and a real SMTP server', () => {
+  it('emails a queued notice once, discreetly, with the outbox id as its Message-ID', async () => {
+    const user = await newUser();
+    await notify(input(user.id));
+    await drain();
 
     const [email, ...more] = sink.to(user.email);
     expect(more).toEqual([]);
@@ -143,96 +344,112 @@ describe('notifyCaseUpdate against PostgreSQL and a real SMTP server', () => {
     expect(outbox.sent_at).toBeInstanceOf(Date);
     expect(email?.messageId).toBe(`<${outbox.id}@example.org>`);
     expect(outbox.message_id).toBe(email?.messageId);
-
-    const inbox = await store.inbox(user.id, { unreadOnly: true, page: 1, pageSize: 10 });
-    expect(inbox.items).toEqual([
-      expect.objectContaining({
-        caseId: request.caseId,
-        reason: 'DECISION',
-        subject: 'You have a new message',
-      }),
-    ]);
   });
 
-  it('sends once when the activity is retried after it succeeded', async () => {
-    const user = await newUser();
-    const request = input(user.id);
-    const acts = activities();
-    await attempt(acts, request, 1);
-    await attempt(acts, request, 2);
-    await attempt(activities(), request, 3); // a new worker process, same request
+  it('sends each email once when several dispatchers (worker processes) pass over the outbox together', async () => {
+    const users = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => newUser()));
+    for (const user of users) await notify(input(user.id));
+    const small = (): EmailDispatcher =>
+      new EmailDispatcher({
+        store,
+        config: { ...config(), dispatch: { ...config().dispatch, batchSize: 2 } },
+        logger: dispatchLogger,
+      });
+    await Promise.all([drain(small()), drain(small()), drain(small())]);
 
-    expect(sink.to(user.email)).toHaveLength(1);
-    expect(await notificationsFor(user.id)).toHaveLength(1);
-    expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENT', attempts: 1 });
-  });
-
-  it('sends once when two attempts overlap; the loser asks to be retried and then finds it sent', async () => {
-    const user = await newUser();
-    const request = input(user.id);
-    const results = await Promise.allSettled([
-      attempt(activities(), request),
-      attempt(activities(), request),
-    ]);
-    const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-    for (const failure of failures) {
-      expect(failure).toBeInstanceOf(ApplicationFailure);
-      expect((failure as ApplicationFailure).nonRetryable).toBe(false);
+    for (const user of users) {
+      expect({ user: user.id, emails: sink.to(user.email).length }).toEqual({ user: user.id, emails: 1 });
+      expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENT', attempts: 1 });
     }
-    await attempt(activities(), request, 2);
+  });
+
+  it('delivers by itself once started, and a stop waits for the send in flight', async () => {
+    const smtpSender = createSmtpEmailSender(smtp());
+    let releaseSend: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (releaseSend = resolve));
+    // Hands the email over only when the test says so, so the stop can be seen waiting for it.
+    const slow: EmailSender = {
+      send: async (email) => {
+        await held;
+        await smtpSender.send(email);
+      },
+      close: () => smtpSender.close(),
+    };
+    const running = dispatcher({ sender: slow });
+    running.start();
+    const user = await newUser();
+    await notify(input(user.id));
+    await until(async () => (await onlyOutbox(user.id)).status === 'SENDING', 'the claim');
+
+    const stopped = running.stop();
+    let stopResolved = false;
+    void stopped.then(() => (stopResolved = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stopResolved).toBe(false);
+    releaseSend();
+    await stopped;
     expect(sink.to(user.email)).toHaveLength(1);
     expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENT', attempts: 1 });
+
+    // Stopped means stopped: nothing queued afterwards is sent by it.
+    const later = await newUser();
+    await notify(input(later.id));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await onlyOutbox(later.id)).toMatchObject({ status: 'PENDING', attempts: 0 });
   });
 
-  it('makes one notification per case, reason, role and recipient unless the caller gives a dedupe key', async () => {
-    const user = await newUser();
-    const caseId = randomUUID();
-    const acts = activities();
-    await attempt(acts, input(user.id, { caseId, reason: 'DECISION' }));
-    await attempt(acts, input(user.id, { caseId, reason: 'REMINDER' }));
-    await attempt(acts, input(user.id, { caseId, reason: 'REMINDER' }));
-    await attempt(acts, input(user.id, { caseId, reason: 'CHASER', dedupeKey: `${caseId}:chaser:day-7` }));
-    await attempt(acts, input(user.id, { caseId, reason: 'CHASER', dedupeKey: `${caseId}:chaser:day-7` }));
-    await attempt(acts, input(user.id, { caseId, reason: 'CHASER', dedupeKey: `${caseId}:chaser:day-14` }));
+  it('keeps polling through a database outage, and sends what was queued once the database is back', async () => {
+    const proxy = await TcpProxy.forUrl(database.url).start();
+    const throughProxy = createDataSource(proxy.url(database.url));
+    await throughProxy.initialize();
+    const running = new EmailDispatcher({
+      store: new NotificationStore(throughProxy),
+      config: config(),
+      logger: dispatchLogger,
+    });
+    try {
+      proxy.disconnect();
+      running.start();
+      await until(
+        () => dispatchLogs.some((l) => l.message === 'email outbox pass failed; will try again'),
+        'a failed pass',
+      );
+      const user = await newUser();
+      await notify(input(user.id));
+      expect(sink.to(user.email)).toHaveLength(0);
 
-    expect((await notificationsFor(user.id)).map((n) => n.dedupe_key).sort()).toEqual(
-      [
-        `${caseId}:DECISION:APPLICANT:${user.id}`,
-        `${caseId}:REMINDER:APPLICANT:${user.id}`,
-        `${caseId}:chaser:day-7`,
-        `${caseId}:chaser:day-14`,
-      ].sort(),
-    );
-    expect(sink.to(user.email).map((m) => m.subject)).toEqual([
-      'You have a new message',
-      'Reminder: you have a message waiting',
-      'Reminder: you have a message waiting',
-      'Reminder: you have a message waiting',
-    ]);
+      proxy.reconnect();
+      // The running dispatcher records SENT just after the server accepts the email, so wait for both.
+      await until(() => sink.to(user.email).length === 1, 'the email, once the database is back');
+      await until(async () => (await onlyOutbox(user.id)).status === 'SENT', 'the email recorded as sent');
+      expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENT', attempts: 1 });
+      // Logged without the SQL or its parameters.
+      const failed = dispatchLogs.find((l) => l.message === 'email outbox pass failed; will try again');
+      expect(JSON.stringify(failed)).not.toMatch(/SELECT|UPDATE|email_outbox/);
+    } finally {
+      await running.stop();
+      await throughProxy.destroy();
+      await proxy.stop();
+    }
   });
 
-  it('recovers a claim whose sender died before sending: once stale, a retry sends it with the stored Message-ID', async () => {
+  it('recovers a claim whose sender died before sending: once stale, a pass sends it with the stored Message-ID', async () => {
     const user = await newUser();
-    const request = input(user.id);
-    // Queue it without sending, then leave it as a sender that died right after claiming would.
-    await attempt(activities({ sender: null }), request);
+    await notify(input(user.id));
     const queued = await onlyOutbox(user.id);
-    expect(queued).toMatchObject({ status: 'PENDING', attempts: 0 });
+    // Leave it as a sender that died right after claiming would.
     await db.query(
       `UPDATE email_outbox SET status = 'SENDING', attempts = 1, claimed_at = now() WHERE id = $1`,
       [queued.id],
     );
 
-    // Fresh claim: the sender might still be alive, so a retry neither sends nor gives up.
-    const early = await failureOf(attempt(activities(), request, 2));
-    expect({ type: early.type, nonRetryable: early.nonRetryable }).toEqual({
-      type: 'EMAIL_SEND_IN_PROGRESS',
-      nonRetryable: false,
-    });
+    // Fresh claim: the sender might still be alive, so a pass leaves it alone.
+    await drain();
     expect(sink.to(user.email)).toHaveLength(0);
+    expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENDING', attempts: 1 });
 
     await ageClaim(queued.id, 61);
-    await attempt(activities(), request, 3);
+    await drain();
     const [email, ...more] = sink.to(user.email);
     expect(more).toEqual([]);
     expect(email?.messageId).toBe(queued.message_id);
@@ -241,7 +458,7 @@ describe('notifyCaseUpdate against PostgreSQL and a real SMTP server', () => {
 
   it('recovers a claim whose sender died after the server accepted it: the resend repeats the Message-ID', async () => {
     const user = await newUser();
-    const request = input(user.id);
+    await notify(input(user.id));
     const smtpSender = createSmtpEmailSender(smtp());
     // Hands the email to the server, then never returns: the process died before recording SENT.
     const dying: EmailSender = {
@@ -251,13 +468,13 @@ describe('notifyCaseUpdate against PostgreSQL and a real SMTP server', () => {
       },
       close: () => smtpSender.close(),
     };
-    void attempt(activities({ sender: dying }), request);
+    void dispatcher({ sender: dying }).dispatchOnce();
     await until(() => sink.to(user.email).length === 1, 'the first copy');
     const claimed = await onlyOutbox(user.id);
     expect(claimed).toMatchObject({ status: 'SENDING', attempts: 1 });
 
     await ageClaim(claimed.id, 61);
-    await attempt(activities(), request, 2);
+    await drain();
 
     const copies = sink.to(user.email);
     expect(copies).toHaveLength(2);
@@ -265,100 +482,92 @@ describe('notifyCaseUpdate against PostgreSQL and a real SMTP server', () => {
     expect(copies.map((m) => m.messageId)).toEqual([claimed.message_id, claimed.message_id]);
     expect(copies[0]?.text).toBe(copies[1]?.text);
     expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENT', attempts: 2 });
-    expect(logs.some((l) => l.level === 'WARN' && l.message.includes('resending'))).toBe(true);
+    expect(
+      dispatchLogs.some(
+        (l) => l.level === 'WARN' && l.message.includes('resending') && l.outboxId === claimed.id,
+      ),
+    ).toBe(true);
   });
 
-  it('keeps the inbox message and queues no email when the recipient has no address', async () => {
-    const user = await newUser(false);
-    const request = input(user.id, { role: 'SPONSOR' });
-    await attempt(activities(), request);
-    await attempt(activities(), request, 2);
-
-    expect(await notificationsFor(user.id)).toHaveLength(1);
-    expect(await outboxFor(user.id)).toEqual([]);
-    expect(sink.to(user.email)).toHaveLength(0);
-    const inbox = await store.inbox(user.id, { unreadOnly: false, page: 1, pageSize: 10 });
-    expect(inbox.unread).toBe(1);
-  });
-
-  it('leaves the email PENDING when email is disabled (no SMTP_HOST), and stores the inbox message', async () => {
-    const user = await newUser();
-    await attempt(activities({}, null), input(user.id));
-    expect(await onlyOutbox(user.id)).toMatchObject({ status: 'PENDING', attempts: 0 });
-    expect(sink.to(user.email)).toHaveLength(0);
-    expect(await notificationsFor(user.id)).toHaveLength(1);
-  });
-
-  it('marks a permanent refusal (5xx) FAILED, fails without retry, and keeps the address out of logs', async () => {
+  it('marks a permanent refusal (5xx) FAILED, never tries it again, and keeps the address out of logs', async () => {
     const user = await newUser();
     sink.refuse(user.email, 550, `5.1.1 <${user.email}>: mailbox unavailable`);
-    const request = input(user.id);
+    const failedEmails = async (): Promise<number> =>
+      (await new DashboardReadModel(db).businessSnapshot(2000)).unsentEmails.find(
+        (e) => e.status === 'FAILED',
+      )?.count ?? 0;
+    const failedBefore = await failedEmails();
+    await notify(input(user.id));
 
-    const failure = await failureOf(attempt(activities(), request));
-    expect({ type: failure.type, nonRetryable: failure.nonRetryable }).toEqual({
-      type: 'EMAIL_REJECTED',
-      nonRetryable: true,
-    });
+    expect(await drain()).toMatchObject({ claimed: 1, failed: 1, sent: 0 });
     const failed = await onlyOutbox(user.id);
     expect(failed).toMatchObject({ status: 'FAILED', attempts: 1 });
     expect(failed.last_error).toContain('550');
+    expect(failed.last_error).not.toContain(user.email);
 
-    // Idempotent: asking again gives the same answer and sends nothing.
-    const again = await failureOf(attempt(activities(), request, 2));
-    expect(again.type).toBe('EMAIL_REJECTED');
+    expect(await drain()).toMatchObject({ claimed: 0 });
     expect(await onlyOutbox(user.id)).toMatchObject({ status: 'FAILED', attempts: 1 });
     expect(sink.to(user.email)).toHaveLength(0);
     expect(await notificationsFor(user.id)).toHaveLength(1);
+    // What the vetting_unsent_emails{status="FAILED"} gauge reads.
+    expect(await failedEmails()).toBe(failedBefore + 1);
 
-    const text = JSON.stringify(
-      [logs, failure.message, again.message, failed.last_error],
-      (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+    const logged = dispatchLogs.filter((l) => l.outboxId === failed.id);
+    expect(logged.map((l) => l.message)).toContain('email rejected permanently; the inbox message stands');
+    const text = JSON.stringify([logs, dispatchLogs], (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
     );
     expect(text).not.toContain(user.email);
   });
 
-  it('treats a transient refusal (4xx) as retryable, and the retry sends with the same Message-ID', async () => {
+  it('gives a transient refusal (4xx) back with a backoff, then sends it with the same Message-ID', async () => {
     const user = await newUser();
     sink.refuse(user.email, 451, '4.3.0 try again later', 1);
-    const request = input(user.id);
+    await notify(input(user.id));
 
-    const failure = await failureOf(attempt(activities(), request));
-    expect({ type: failure.type, nonRetryable: failure.nonRetryable }).toEqual({
-      type: 'EMAIL_TRANSIENT',
-      nonRetryable: false,
-    });
+    expect(await drain()).toMatchObject({ claimed: 1, retrying: 1 });
     const released = await onlyOutbox(user.id);
     expect(released).toMatchObject({ status: 'PENDING', attempts: 1 });
     expect(released.last_error).toContain('451');
+    // Not due at once: the first retry waits EMAIL_RETRY_INITIAL_MS (300 ms here).
+    expect(released.due_in_ms).toBeGreaterThan(100);
+    expect(await drain()).toMatchObject({ claimed: 0 });
 
-    await attempt(activities(), request, 2);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await drain()).toMatchObject({ claimed: 1, sent: 1 });
     const [email, ...more] = sink.to(user.email);
     expect(more).toEqual([]);
     expect(email?.messageId).toBe(released.message_id);
     expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENT', attempts: 2, last_error: null });
   });
 
-  it('treats an unreachable SMTP server as retryable and leaves the email PENDING', async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
+  it('keeps an email PENDING while the SMTP server is unreachable, backing off longer after each attempt', async () => {
     const user = await newUser();
-    const failure = await failureOf(attempt(activities({}, smtp(closedPort)), input(user.id)));
-    expect({ type: failure.type, nonRetryable: failure.nonRetryable }).toEqual({
-      type: 'EMAIL_TRANSIENT',
-      nonRetryable: false,
-    });
-    expect(await onlyOutbox(user.id)).toMatchObject({ status: 'PENDING', attempts: 1 });
+    await notify(input(user.id));
+    const down = dispatcher({ smtp: smtp(await closedPort()) });
+
+    expect(await drain(down)).toMatchObject({ claimed: 1, retrying: 1 });
+    const first = await onlyOutbox(user.id);
+    expect(first).toMatchObject({ status: 'PENDING', attempts: 1 });
+    expect(first.last_error).toMatch(/ECONNREFUSED|connect/i);
+    await db.query(`UPDATE email_outbox SET next_attempt_at = now() WHERE id = $1`, [first.id]);
+    expect(await drain(down)).toMatchObject({ claimed: 1, retrying: 1 });
+    const second = await onlyOutbox(user.id);
+    expect(second).toMatchObject({ status: 'PENDING', attempts: 2 });
+    // 300 ms after the first attempt, 600 ms after the second.
+    expect(second.due_in_ms).toBeGreaterThan(first.due_in_ms + 150);
+
+    // The server is back: the email goes out once, when due.
+    await db.query(`UPDATE email_outbox SET next_attempt_at = now() WHERE id = $1`, [first.id]);
+    await drain();
+    expect(sink.to(user.email)).toHaveLength(1);
+    expect(await onlyOutbox(user.id)).toMatchObject({ status: 'SENT', attempts: 3 });
   });
 
   it('refuses, as a last guard, to send a stored message that is not discreet', async () => {
     const user = await newUser();
     const caseId = randomUUID();
     const outboxId = randomUUID();
-    const dedupeKey = `${caseId}:DECISION:APPLICANT:${user.id}`;
     // As if a template regression had stored it: the sender must still refuse.
     await store.record({
       recipient: user.id,
@@ -366,28 +575,17 @@ describe('notifyCaseUpdate against PostgreSQL and a real SMTP server', () => {
       reason: 'DECISION',
       subject: 'Your DV clearance',
       body: 'Your developed vetting was granted.',
-      dedupeKey,
+      dedupeKey: `${caseId}:DECISION:APPLICANT:${user.id}`,
       email: { outboxId, toAddress: user.email, messageId: `<${outboxId}@example.org>` },
     });
 
-    const failure = await failureOf(attempt(activities(), input(user.id, { caseId })));
-    expect({ type: failure.type, nonRetryable: failure.nonRetryable }).toEqual({
-      type: 'DISCRETION_VIOLATION',
-      nonRetryable: true,
-    });
+    expect(await drain()).toMatchObject({ claimed: 1, failed: 1 });
     expect(sink.to(user.email)).toHaveLength(0);
     expect(await onlyOutbox(user.id)).toMatchObject({ status: 'FAILED' });
-  });
-
-  it('refuses malformed input without writing anything', async () => {
-    const user = await newUser();
-    const failure = await failureOf(
-      attempt(activities(), input(user.id, { caseId: 'not-a-uuid', reason: 'x y' })),
-    );
-    expect({ type: failure.type, nonRetryable: failure.nonRetryable }).toEqual({
-      type: 'INVALID_NOTIFICATION',
-      nonRetryable: true,
-    });
-    expect(await notificationsFor(user.id)).toEqual([]);
+    expect(
+      dispatchLogs.some(
+        (l) => l.level === 'ERROR' && l.outboxId === outboxId && /discretion/.test(l.message),
+      ),
+    ).toBe(true);
   });
 });

@@ -2,28 +2,19 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { INestApplication, LogLevel } from '@nestjs/common';
-import { ConsoleLogger } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createApiApp } from '../../apps/api/src/api.factory';
 import type { LocalKeys } from '../../apps/api/src/auth/local-keys';
 import { ensureLocalKeys, mintToken } from '../../apps/api/src/auth/local-keys';
+import { StaffDirectoryService } from '../../apps/api/src/staff/staff-directory.service';
+import { createAppLogger } from '../../libs/config/src';
 import type { Principal } from '../../libs/domain/src';
 import { temporalAddress, testDatabaseUrl } from './env';
+import { E2E_STAFF } from './principals';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-/** The production JSON logger, writing into an array instead of stdout, so tests can read what it would log. */
-class CapturingLogger extends ConsoleLogger {
-  constructor(private readonly lines: string[]) {
-    super('api', { json: true });
-  }
-
-  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel): void {
-    for (const message of messages) this.lines.push(JSON.stringify({ level: logLevel, context, message }));
-  }
-}
 
 /**
  * The API in-process (so supertest can reach it) and the worker as a real child process (so a test can kill
@@ -37,14 +28,22 @@ export class ApiHarness {
 
   constructor(
     overrides: NodeJS.ProcessEnv = {},
-    private readonly options: { worker: boolean; captureApiLogs?: boolean } = { worker: true },
+    private readonly options: {
+      worker: boolean;
+      captureApiLogs?: boolean;
+      /** Settings for the worker process only (say, its own METRICS_PORT), on top of the shared ones. */
+      workerEnv?: NodeJS.ProcessEnv;
+    } = { worker: true },
   ) {
     this.env = {
       DATABASE_URL: testDatabaseUrl(),
       TEMPORAL_ADDRESS: temporalAddress(),
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,
-      UPDATE_TIMEOUT_MS: '4000',
+      // The production default. Shorter bounds made officer actions answer 503 when the machine was busy (CI
+      // shares two cores with Temporal, PostgreSQL, a worker and Chromium); tests about a missing worker still
+      // see their 503, only later.
+      UPDATE_TIMEOUT_MS: '10000',
       LOG_FORMAT: 'json',
       AUTH_JWKS_FILE: path.join(ROOT, 'test/.tmp', `auth-${randomUUID()}`, 'jwks.json'),
       AUTH_ISSUER: 'vetting-test',
@@ -112,8 +111,26 @@ export class ApiHarness {
     this.savedEnv = { ...process.env };
     Object.assign(process.env, this.env);
     if (this.options.worker) await this.startWorker();
-    this.app = await createApiApp(this.options.captureApiLogs ? new CapturingLogger(this.apiLog) : false);
+    // The production JSON logger, writing into an array instead of stdout, so tests can read what it logs.
+    const capture = createAppLogger({
+      format: 'json',
+      service: 'api',
+      destination: { write: (line: string) => void this.apiLog.push(line.trimEnd()) },
+    });
+    this.app = await createApiApp(this.options.captureApiLogs ? capture : false);
     await this.app.init();
+    // The tests' own staff, as though each had signed in once: only people in the staff directory can be
+    // assigned to a case.
+    await this.enrol(...E2E_STAFF);
+  }
+
+  /**
+   * Records principals in the staff directory exactly as their first authenticated request would (the API keeps
+   * the directory from token claims), for officers a test assigns before they have made any request.
+   */
+  async enrol(...principals: Principal[]): Promise<void> {
+    const directory = this.app.get(StaffDirectoryService);
+    for (const principal of principals) await directory.seen(principal, null);
   }
 
   /** Starts the real worker entry point and resolves once it is polling. */
@@ -124,7 +141,7 @@ export class ApiHarness {
       ['-r', 'ts-node/register/transpile-only', 'apps/worker/src/main.ts'],
       {
         cwd: ROOT,
-        env: { ...process.env, ...this.env, TS_NODE_PROJECT: 'tsconfig.json' },
+        env: { ...process.env, ...this.env, ...this.options.workerEnv, TS_NODE_PROJECT: 'tsconfig.json' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -132,7 +149,8 @@ export class ApiHarness {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`worker did not start:\n${this.workerLog.join('')}`)),
-        90_000,
+        // Bundling the workflow code dominates; on a loaded 2-core machine it has taken over 90 s.
+        180_000,
       );
       const onData = (chunk: Buffer): void => {
         const text = chunk.toString();

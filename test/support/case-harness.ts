@@ -4,14 +4,28 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import type { CaseWorkerOptions } from '../../apps/worker/src/case-worker';
-import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
-import { codecKeyringFromEnv, createDataConverter, FAILURE_CONVERTER_PATH } from '../../libs/codec/src';
-import { DEFAULT_STAGE_DURATIONS_MS } from '../../libs/config/src/app-config';
+import { EmailDispatcher } from '../../activities/notifications';
+import type { DispatchLogEntry } from '../../activities/notifications';
+import type { CaseWorkerConfig, CaseWorkerOptions } from '../../apps/worker/src/case-worker';
+import {
+  createCaseWorker,
+  WORKFLOW_INTERCEPTOR_MODULES,
+  WORKFLOWS_PATH,
+} from '../../apps/worker/src/case-worker';
+import { createDataConverter, FAILURE_CONVERTER_PATH } from '../../libs/codec/src';
+import {
+  codecConfig,
+  DEFAULT_STAGE_DURATIONS_MS,
+  notificationsConfig,
+  readConcern,
+  recordChecksConfig,
+  runtimeConfig,
+} from '../../libs/config/src/app-config';
 import type { ApplicationInput, VettingCaseInput } from '../../libs/contracts/src';
 import { awaitScreeningUpdate, caseWorkflowId } from '../../libs/contracts/src';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../../libs/domain/src/eligibility';
 import { createDataSource } from '../../libs/persistence/src/data-source';
+import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import type { vettingCaseWorkflow } from '../../workflows';
 import { temporalAddress, testDatabaseUrl } from './env';
 
@@ -41,6 +55,7 @@ export function workflowBundle(): Promise<WorkflowBundle> {
     workflowsPath: WORKFLOWS_PATH,
     // As the worker bundles it in production, so workflow failure messages are encrypted here too.
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: quietBundlerLogger,
   });
   return bundle;
@@ -49,8 +64,16 @@ export function workflowBundle(): Promise<WorkflowBundle> {
 const noop = (): void => undefined;
 const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
+/** What the worker app would load from this environment (development defaults unless variables are set). */
+export const workerConfig: CaseWorkerConfig = {
+  runtime: readConcern(runtimeConfig),
+  codec: readConcern(codecConfig),
+  recordChecks: readConcern(recordChecksConfig),
+  notifications: readConcern(notificationsConfig),
+};
+
 /** The data converter the apps use (development key unless CODEC_KEYS is set), so tests see what production stores. */
-export const dataConverter = createDataConverter(codecKeyringFromEnv());
+export const dataConverter = createDataConverter(workerConfig.codec.keyring);
 
 /** A real Temporal dev server, a real PostgreSQL database and a real worker on a private task queue. */
 export class CaseHarness {
@@ -59,10 +82,17 @@ export class CaseHarness {
   dataSource!: DataSource;
   private worker?: Worker;
   private running?: Promise<void>;
+  private dispatcher?: EmailDispatcher;
+  /** What the email dispatcher logged, when the harness runs one (SMTP configured). */
+  readonly dispatchLog: DispatchLogEntry[] = [];
 
-  /** `workerOptions` adds to the worker's defaults, e.g. record-check providers scripted by a test. */
+  /**
+   * `workerOptions` adds to the worker's defaults, e.g. record-check providers scripted by a test;
+   * `databaseUrl` replaces the run's shared database (a suite that runs the email dispatcher has its own).
+   */
   constructor(
     private readonly workerOptions: Pick<CaseWorkerOptions, 'recordCheckProviders' | 'notifications'> = {},
+    private readonly databaseUrl: () => string = testDatabaseUrl,
   ) {}
 
   get client(): Client {
@@ -74,7 +104,7 @@ export class CaseHarness {
       address: temporalAddress(),
       client: { dataConverter },
     });
-    this.dataSource = createDataSource(testDatabaseUrl());
+    this.dataSource = createDataSource(this.databaseUrl());
     await this.dataSource.initialize();
     await this.startWorker();
   }
@@ -85,14 +115,28 @@ export class CaseHarness {
       namespace: 'default',
       taskQueue: this.taskQueue,
       dataSource: this.dataSource,
+      config: workerConfig,
       workflowBundle: await workflowBundle(),
       dataConverter,
       ...this.workerOptions,
     });
     this.running = this.worker.run();
+    // As in the worker app: with SMTP configured, the outbox dispatcher runs beside the Temporal worker.
+    const notifications = this.workerOptions.notifications;
+    if (notifications?.smtp) {
+      const collect = (entry: DispatchLogEntry): void => void this.dispatchLog.push(entry);
+      this.dispatcher = new EmailDispatcher({
+        store: new NotificationStore(this.dataSource),
+        config: notifications,
+        logger: { log: collect, warn: collect, error: collect },
+      });
+      this.dispatcher.start();
+    }
   }
 
   async stopWorker(): Promise<void> {
+    await this.dispatcher?.stop();
+    this.dispatcher = undefined;
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     this.worker = undefined;

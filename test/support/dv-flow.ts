@@ -4,6 +4,7 @@ import type { ApiHarness } from './api-harness';
 import { eligibleApplication } from './fixtures';
 import { admin, lead, newApplicant, officer } from './principals';
 import { completeQuestionnaire } from './questionnaire-fixture';
+import { invitationFrom } from './invite';
 import { until } from './until';
 
 /** Worker settings that make the built-in simulated provider answer in a fraction of a second, all CLEAR. */
@@ -40,11 +41,16 @@ export interface CaseDetail {
 export class DvFlow {
   constructor(private readonly api: ApiHarness) {}
 
+  /** A new case; with `sponsor`, applied for through that sponsor's invitation (the only way to be sponsored). */
   async newCase(
     application: ApplicationInput = eligibleApplication(),
+    sponsor?: Principal,
   ): Promise<{ caseId: string; applicant: Principal }> {
     const applicant = newApplicant();
-    const res = await this.api.as(applicant).post('/applications', application);
+    const invitationId = sponsor ? await invitationFrom(this.api, sponsor, applicant) : undefined;
+    const res = await this.api
+      .as(applicant)
+      .post('/applications', invitationId ? { ...application, invitationId } : application);
     if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
     return { caseId: (res.body as { caseId: string }).caseId, applicant };
   }
@@ -91,6 +97,8 @@ export class DvFlow {
 
   /** Assigned, questionnaire submitted and accepted: record checks are running. */
   async toRecordChecks(caseId: string, applicant: Principal, assignee: Principal = officer): Promise<void> {
+    // An officer is assigned only once the staff directory knows them (as after their first sign-in).
+    await this.api.enrol(assignee);
     await this.expectOk(lead, caseId, 'assignment', { officerId: assignee.subject });
     await this.submitQuestionnaire(applicant, caseId);
     await this.expectOk(assignee, caseId, 'questionnaire/acceptance');

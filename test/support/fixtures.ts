@@ -13,7 +13,8 @@ export function eligibleApplication(overrides: Partial<ApplicationInput> = {}): 
     addressHistory: [{ country: 'GB', from: '2008-01-01', to: null }],
     residenceExceptionReason: null,
     discretionAcknowledged: true,
-    sponsorId: 'sponsor-1',
+    // Sponsorship comes only from an invitation (test/support/invite.ts), never from the application.
+    sponsorId: null,
     ...overrides,
   };
 }

@@ -13,6 +13,8 @@ import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import type { invitationWorkflow } from '../../workflows';
 import type { CaseHarness } from '../support/case-harness';
+import type { PrivateDatabase } from '../support/private-database';
+import { createPrivateDatabase } from '../support/private-database';
 import { SmtpSink } from '../support/smtp-sink';
 import { caseHarnessWithSmtp } from '../support/smtp-harness';
 import { until } from '../support/until';
@@ -100,13 +102,18 @@ async function row(
 const emailsTo = (user: string): number =>
   sink.received.filter((m) => m.to.includes(`${user}@example.org`)).length;
 
+let database: PrivateDatabase;
+
 beforeAll(async () => {
   await sink.start();
-  harness = caseHarnessWithSmtp(sink);
+  // Its own database: the harness's email dispatcher claims every due email it can see.
+  database = await createPrivateDatabase();
+  harness = caseHarnessWithSmtp(sink, () => database.url);
   await harness.setUp();
 }, 60_000);
 afterAll(async () => {
   await harness?.tearDown();
+  await database?.drop();
   await sink.stop();
 });
 

@@ -5,6 +5,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseSnapshot, DvPolicy } from '../../libs/contracts/src';
 import { caseWorkflowId, COMMAND_UPDATES, getCaseQuery } from '../../libs/contracts/src';
 import type { CaseCommand } from '../../libs/domain/src';
+import type { ClockPolicy } from '../../libs/domain/src/clock';
+import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { CaseHarness } from '../support/case-harness';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
@@ -45,6 +47,24 @@ const DV: DvPolicy = {
   checkPollIntervalMs: 200,
   clearanceReviewYears: 7,
 };
+
+// A second-scale clock (the dev server fires timers about once a second), so recordings see every clock event.
+const S = 1000;
+const CLOCK_POLICY: ClockPolicy = {
+  ...DEFAULT_CLOCK_POLICY,
+  version: 'recorded-seconds',
+  unit: 'MILLISECONDS',
+  calendar: 'none',
+  stages: {
+    ELIGIBILITY_SCREENING: { goal: 600 * S, deadline: 1200 * S, repeatEvery: 600 * S },
+    QUESTIONNAIRE: { goal: 600 * S, deadline: 1200 * S, repeatEvery: 600 * S },
+    RECORD_CHECKS: { goal: 2 * S, deadline: 4 * S, repeatEvery: 2 * S },
+    INVESTIGATION: { goal: 3 * S, deadline: 600 * S, repeatEvery: 600 * S },
+  },
+  applicantChasers: { questionnaire: { chaseAt: [2 * S, 4 * S], lapseAt: 6 * S } },
+  refereeChasers: { chaseAt: [2 * S], decideAt: 4 * S },
+};
+const CLOCK = { policy: CLOCK_POLICY, teamLeadId: 'lead-1' };
 
 /** Starts a DV (v2) case for a given applicant. */
 function startDvCase(applicantId: string) {
@@ -99,6 +119,10 @@ async function dvToDecision(caseId: string, applicantId: string): Promise<void> 
   });
 }
 
+async function sleep(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 describeRecorder('record workflow histories', () => {
   beforeAll(() => {
     // The in-process worker's simulated provider: fast, and always CLEAR, so recordings are short and stable.
@@ -109,6 +133,80 @@ describeRecorder('record workflow histories', () => {
     return harness.setUp();
   });
   afterAll(() => harness.tearDown());
+
+  it('records a v3 DV case with a stage clock: chasers, referee decision task, reminders, then granted', async () => {
+    const applicantId = 'applicant-recorded-v3-1';
+    const { caseId } = await harness.startCase(eligibleApplication(), {
+      dv: DV,
+      applicantId,
+      team: 'dv-team-1',
+      // One chaser, and a lapse far enough away that a slow machine never reaches it.
+      clock: {
+        ...CLOCK,
+        policy: {
+          ...CLOCK_POLICY,
+          applicantChasers: { questionnaire: { chaseAt: [2 * S], lapseAt: 600 * S } },
+        },
+      },
+    });
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await sleep(3 * S); // the questionnaire chaser
+    await act(caseId, {
+      type: 'SUBMIT_QUESTIONNAIRE',
+      actor: applicantId,
+      content: { ...completeQuestionnaire() },
+    });
+    await act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
+    await waitForStage(caseId, 'INVESTIGATION');
+    await sleep(5 * S); // referee chasers, the referee decision tasks and the goal reminder
+    await act(caseId, {
+      type: 'PAUSE_CLOCK',
+      actor: OFFICER,
+      waitingOn: 'THIRD_PARTY',
+      reason: 'referees away',
+    });
+    await act(caseId, { type: 'RESUME_CLOCK', actor: OFFICER });
+    await act(caseId, { type: 'EXTEND_DEADLINE', actor: 'lead-1', by: 60 * S, reason: 'holiday' });
+    for (const task of (await waitForStage(caseId, 'INVESTIGATION')).tasks.filter(
+      (t) => t.status === 'OPEN',
+    )) {
+      await act(caseId, { type: 'CLOSE_TASK', actor: OFFICER, taskId: task.id, outcome: 'done' });
+    }
+    await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'INVESTIGATION', outcome: 'done' });
+    await act(caseId, {
+      type: 'RECORD_RECOMMENDATION',
+      actor: OFFICER,
+      recommendation: 'GRANT',
+      assessment: 'low risk',
+    });
+    await act(caseId, { type: 'RECORD_DECISION', actor: 'adjudicator-1', outcome: 'GRANTED' });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v3-dv-clock-granted', caseId);
+  });
+
+  it('records a v3 case escalated in record checks, then withdrawn', async () => {
+    const { caseId } = await harness.startCase(eligibleApplication(), {
+      applicantId: 'applicant-recorded-v3-2',
+      team: 'dv-team-1',
+      clock: CLOCK,
+    });
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await act(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
+    await sleep(7 * S); // goal reminder, deadline escalation, a repeat
+    await act(caseId, { type: 'WITHDRAW', actor: 'sponsor-1', requestedBy: 'SPONSOR', reason: 'done' });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v3-clock-escalated-withdrawn', caseId);
+  });
+
+  it('records a v3 case that lapses when the questionnaire never comes', async () => {
+    const { caseId } = await harness.startCase(eligibleApplication(), {
+      applicantId: 'applicant-recorded-v3-3',
+      team: 'dv-team-1',
+      clock: CLOCK,
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v3-clock-lapsed', caseId);
+  });
 
   it('records a v2 DV case granted with conditions after a send-back', async () => {
     const applicantId = 'applicant-recorded-1';

@@ -9,6 +9,8 @@ import { NotificationStore } from '../../libs/persistence/src/notification-store
 import type { vettingCaseWorkflow } from '../../workflows';
 import type { CaseHarness } from '../support/case-harness';
 import { eligibleApplication } from '../support/fixtures';
+import type { PrivateDatabase } from '../support/private-database';
+import { createPrivateDatabase } from '../support/private-database';
 import { SmtpSink } from '../support/smtp-sink';
 import { caseHarnessWithSmtp } from '../support/smtp-harness';
 import { until } from '../support/until';
@@ -66,15 +68,20 @@ async function caseInRecordChecks(applicantId: string): Promise<string> {
   return caseId;
 }
 
+let database: PrivateDatabase;
+
 beforeAll(async () => {
   await sink.start();
-  harness = caseHarnessWithSmtp(sink);
+  // Its own database: the harness's email dispatcher claims every due email it can see.
+  database = await createPrivateDatabase();
+  harness = caseHarnessWithSmtp(sink, () => database.url);
   await harness.setUp();
   const store = new NotificationStore(harness.dataSource);
   for (const user of [OFFICER, LEAD]) await store.setContact(user, `${user}@example.org`);
 }, 60_000);
 afterAll(async () => {
   await harness?.tearDown();
+  await database?.drop();
   await sink.stop();
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseCommand, Rejection } from '../../libs/domain/src';
@@ -80,6 +81,47 @@ describe('vetting case workflow', () => {
     expect(result).toMatchObject({ caseId, stage: 'INELIGIBLE' });
   });
 
+  it('tells the sponsor first, then the applicant, discreetly, when an application is ineligible', async () => {
+    const applicantId = `applicant-${randomUUID()}`;
+    const sponsorId = `sponsor-${randomUUID()}`;
+    const { caseId, stage } = await harness.startCase(
+      { ...ineligibleApplication(), sponsorId },
+      { applicantId },
+    );
+    expect(stage).toBe('INELIGIBLE');
+    await harness.client.workflow.getHandle<typeof vettingCaseWorkflow>(caseWorkflowId(caseId)).result();
+    const notices = await harness.dataSource.query<{ recipient: string; reason: string; subject: string }[]>(
+      `SELECT recipient, reason, subject FROM notification WHERE case_id = $1 ORDER BY created_at`,
+      [caseId],
+    );
+    expect(notices.map((n) => [n.recipient, n.reason])).toEqual([
+      [sponsorId, 'DECISION'],
+      [applicantId, 'DECISION'],
+    ]);
+    // The same wording as every notice: no outcome, no agency, no stage.
+    expect(notices.every((n) => n.subject === 'You have a new message')).toBe(true);
+  });
+
+  it('tells the applicant when an officer declines their residency exception', async () => {
+    const applicantId = `applicant-${randomUUID()}`;
+    // A sponsor comes only from an invitation; started directly on Temporal here, the case names one itself.
+    const application = { ...residencyExceptionApplication(), sponsorId: 'sponsor-1' };
+    const { caseId } = await harness.startCase(application, { applicantId });
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    const declined = await act(caseId, {
+      type: 'DECIDE_RESIDENCY_EXCEPTION',
+      actor: OFFICER,
+      decision: 'DECLINE',
+      notes: 'no listed reason applies',
+    });
+    expect(declined.stage).toBe('INELIGIBLE');
+    const notices = await harness.dataSource.query<{ recipient: string }[]>(
+      `SELECT recipient FROM notification WHERE case_id = $1 ORDER BY created_at`,
+      [caseId],
+    );
+    expect(notices.map((n) => n.recipient)).toEqual(['sponsor-1', applicantId]);
+  });
+
   it('carries a case from questionnaire to GRANTED with a four-eyes decision', async () => {
     const { caseId } = await harness.startCase(eligibleApplication());
     await driveToDecision(caseId);
@@ -114,6 +156,19 @@ describe('vetting case workflow', () => {
       act(caseId, { type: 'RECORD_DECISION', actor: OFFICER, outcome: 'GRANTED' }),
     );
     expect(rejection.code).toBe('FOUR_EYES_VIOLATION');
+    expect((await harness.stored(caseId)).stage).toBe('DECISION');
+  });
+
+  it('issue 9 item 7: refuses a decision whose reviewDueDate is beyond the renewal period or in the past, even sent straight to Temporal', async () => {
+    const { caseId } = await harness.startCase(eligibleApplication());
+    await driveToDecision(caseId);
+    for (const reviewDueDate of ['2199-01-01', '2000-01-01']) {
+      const rejection = await rejectionOf(
+        act(caseId, { type: 'RECORD_DECISION', actor: ADJUDICATOR, outcome: 'GRANTED', reviewDueDate }),
+      );
+      expect(rejection).toMatchObject({ code: 'INVALID_COMMAND', stage: 'DECISION' });
+      expect(rejection.message).toMatch(/^reviewDueDate must/);
+    }
     expect((await harness.stored(caseId)).stage).toBe('DECISION');
   });
 

@@ -1,8 +1,10 @@
 import type { DataConverter } from '@temporalio/common';
-import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
+import type { NativeConnection, WorkerOptions, WorkflowBundle } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from '../../../activities';
+import { createClearanceActivities } from '../../../activities/clearances';
+import { activityFailureInterceptors, databaseFailureSink } from '../../../activities/activity-failures';
 import { createInvitationActivities } from '../../../activities/invitations';
 import { createNotificationActivities } from '../../../activities/notifications';
 import type { ProviderRegistry } from '../../../activities/record-checks';
@@ -11,38 +13,57 @@ import {
   createRecordCheckActivities,
   RecordCheckStore,
 } from '../../../activities/record-checks';
-import { codecKeyringFromEnv, createDataConverter } from '../../../libs/codec/src';
-import type { NotificationConfig } from '../../../libs/config/src/app-config';
-import { notificationConfigFromEnv, recordCheckConfigFromEnv } from '../../../libs/config/src/app-config';
-import { CaseStore } from '../../../libs/persistence/src/case-store';
-import { NotificationStore } from '../../../libs/persistence/src/notification-store';
-import { ClearanceStore } from '../../../libs/persistence/src/clearance-store';
-import { InvitationStore } from '../../../libs/persistence/src/invitation-store';
-import { QuestionnaireStore } from '../../../libs/persistence/src/questionnaire-store';
+import { createDataConverter } from '../../../libs/codec/src';
+import type { AppConfig, NotificationConfig } from '../../../libs/config/src';
+import {
+  CaseStore,
+  ClearanceStore,
+  InvitationStore,
+  NotificationStore,
+  QuestionnaireStore,
+} from '../../../libs/persistence/src';
 
 /** Where the worker finds workflow code; resolves to workflows/index.ts under ts-node/jest, .js when compiled. */
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+
+/**
+ * Workflow interceptors every bundle must carry (the worker's own and prebuilt ones: tests, production images):
+ * they refuse commands whose payloads did not come encrypted through the API.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES = [
+  require.resolve('../../../workflows/refuse-unencrypted.interceptors'),
+];
+
+/** The parts of the loaded configuration the worker runs on. */
+export type CaseWorkerConfig = Pick<AppConfig, 'runtime' | 'codec' | 'recordChecks' | 'notifications'>;
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** The configuration the process loaded and validated at boot; the worker never re-reads the environment. */
+  config: CaseWorkerConfig;
   /**
    * A pre-built bundle (tests, production images); otherwise the workflows are bundled at start. Build it with
-   * the data converter's failureConverterPath, or workflow failure messages leave the worker unencrypted.
+   * the data converter's failureConverterPath, or workflow failure messages leave the worker unencrypted, and
+   * with WORKFLOW_INTERCEPTOR_MODULES, or unencrypted commands are not refused.
    */
   workflowBundle?: WorkflowBundle;
-  /** Encrypts payloads and failures; defaults to the keys in CODEC_KEYS (the same ones loadConfig validated). */
+  /** Encrypts payloads and failures; defaults to one built from `config.codec`. */
   dataConverter?: DataConverter;
-  /** Which provider runs each record check; defaults to RECORD_CHECK_PROVIDERS and the simulated provider. */
+  /** Which provider runs each record check; defaults to the registry `config.recordChecks` describes. */
   recordCheckProviders?: ProviderRegistry;
-  /** Sign-in address and SMTP for notifications; defaults to APP_SIGN_IN_URL and SMTP_* from the environment. */
+  /** Sign-in address and SMTP for notifications; defaults to `config.notifications`. */
   notifications?: NotificationConfig;
+  /** Tracing interceptors and the workflow span sink (libs/observability workerTracingOptions), when tracing is on. */
+  interceptors?: WorkerOptions['interceptors'];
+  sinks?: WorkerOptions['sinks'];
 }
 
 /** Builds the Temporal worker for case workflows; shared by the worker app and the test suites. */
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  const { config } = options;
   const activities = {
     ...createCaseActivities({
       caseStore: new CaseStore(options.dataSource),
@@ -51,12 +72,14 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     }),
     ...createRecordCheckActivities({
       store: new RecordCheckStore(options.dataSource),
-      providers: options.recordCheckProviders ?? createProviderRegistry(recordCheckConfigFromEnv()),
+      providers:
+        options.recordCheckProviders ?? createProviderRegistry(config.recordChecks, config.runtime.nodeEnv),
     }),
     ...createInvitationActivities({ store: new InvitationStore(options.dataSource) }),
+    ...createClearanceActivities({ store: new ClearanceStore(options.dataSource) }),
     ...createNotificationActivities({
       store: new NotificationStore(options.dataSource),
-      config: options.notifications ?? notificationConfigFromEnv(),
+      config: options.notifications ?? config.notifications,
     }),
   };
   return Worker.create({
@@ -67,6 +90,18 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),
     activities,
-    dataConverter: options.dataConverter ?? createDataConverter(codecKeyringFromEnv()),
+    dataConverter:
+      options.dataConverter ??
+      createDataConverter(config.codec.keyring, { refusePlaintext: config.codec.refusePlaintext }),
+    interceptors: {
+      ...options.interceptors,
+      workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES, ...(options.interceptors?.workflowModules ?? [])],
+      // Innermost, so tracing and the SDK's own logging only ever see the converted failure.
+      activity: [
+        ...(options.interceptors?.activity ?? []),
+        activityFailureInterceptors(databaseFailureSink(options.dataSource)),
+      ],
+    },
+    ...(options.sinks ? { sinks: options.sinks } : {}),
   });
 }

@@ -1,14 +1,47 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createAppLogger, loadConfigOrExit, runEntryPoint, temporalLogSink } from '../../../libs/config/src';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import {
+  appLoggerModule,
+  createAppLogger,
+  quietNestLogger,
+  loadConfigOrExit,
+  runEntryPoint,
+  temporalLogSink,
+} from '../../../libs/config/src';
+import { loadObservabilityConfigOrExit, startTracing } from '../../../libs/observability/src';
 import { WorkerModule } from './worker.module';
 
 runEntryPoint('worker', async () => {
   const config = loadConfigOrExit();
-  const logger = createAppLogger(config.logFormat, 'worker');
-  // Once, before any connection; Nest (enableShutdownHooks) owns SIGINT/SIGTERM, not the SDK.
-  Runtime.install({ logger: new DefaultLogger('INFO', temporalLogSink(logger)), shutdownSignals: [] });
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  const observability = loadObservabilityConfigOrExit('worker');
+  const logger = createAppLogger({ format: config.logFormat, service: 'worker' });
+  const { host, metricsPort } = observability;
+  logger.info(
+    { temporal: config.temporal.address, taskQueue: config.temporal.taskQueue },
+    'worker starting (bundling workflows takes a few seconds)',
+  );
+  // Once, before any connection; Nest (enableShutdownHooks) owns SIGINT/SIGTERM, not the SDK. The SDK's own
+  // Prometheus exporter serves its metrics (task latencies, slots, polls, sticky cache) on METRICS_PORT.
+  Runtime.install({
+    logger: new DefaultLogger('INFO', temporalLogSink(logger)),
+    shutdownSignals: [],
+    ...(metricsPort !== null
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: { bindAddress: `${host.includes(':') ? `[${host}]` : host}:${metricsPort}` },
+            },
+          },
+        }
+      : {}),
+  });
+  if (observability.tracing.enabled) startTracing({ serviceName: observability.tracing.serviceName });
+  const app = await NestFactory.createApplicationContext(
+    { module: WorkerModule, imports: [appLoggerModule(logger)] },
+    { bufferLogs: true },
+  );
+  app.useLogger(quietNestLogger(app.get(NestPinoLogger)));
   app.enableShutdownHooks();
 });

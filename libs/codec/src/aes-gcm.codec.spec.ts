@@ -4,8 +4,10 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import {
   AesGcmPayloadCodec,
   ENCODING_ENCRYPTED,
+  boundWorkflowId,
   isEncrypted,
   METADATA_KEY_ID,
+  METADATA_WORKFLOW_ID,
   PayloadDecryptionError,
 } from './aes-gcm.codec';
 import type { CodecKeyring } from './codec-keys';
@@ -117,5 +119,22 @@ describe('AesGcmPayloadCodec', () => {
       /"k9" is not in the keyring/,
     );
     expect(() => new AesGcmPayloadCodec(keyring('k1', { k1: randomBytes(16) }))).toThrow(/32 bytes/);
+  });
+
+  it('binds a payload to the workflow that owns it, so the binding cannot be moved to another payload', async () => {
+    const context = { type: 'workflow', namespace: 'default', workflowId: 'vetting-case-a' } as const;
+    const [bound] = await codec.encode([jsonPayload(APPLICANT)], context);
+    expect(bound && boundWorkflowId(bound)).toBe('vetting-case-a');
+    const decoded = await codec.decode(bound ? [bound] : []);
+    expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([APPLICANT]);
+    const moved = {
+      ...bound,
+      metadata: { ...bound?.metadata, [METADATA_WORKFLOW_ID]: Buffer.from('vetting-case-b') },
+    };
+    await expect(codec.decode([moved])).rejects.toThrow(/failed authentication/);
+    const stripped = { ...bound, metadata: { ...bound?.metadata, [METADATA_WORKFLOW_ID]: new Uint8Array() } };
+    await expect(codec.decode([stripped])).rejects.toThrow(/failed authentication/);
+    const [unbound] = await codec.encode([jsonPayload(APPLICANT)]);
+    expect(unbound && boundWorkflowId(unbound)).toBeNull();
   });
 });

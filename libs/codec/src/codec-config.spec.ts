@@ -18,7 +18,7 @@ describe('codec settings in the app configuration', () => {
   it('defaults to the development key and the local Temporal UI origin', () => {
     const { codec } = loadConfig(base);
     expect(codec.keyring).toMatchObject({ currentKeyId: DEVELOPMENT_KEY_ID, developmentKey: true });
-    expect(codec.corsOrigins).toEqual(['http://localhost:8233']);
+    expect(codec.corsOrigins).toEqual(['http://127.0.0.1:8233', 'http://localhost:8233']);
   });
 
   it('refuses to boot in production without keys, alongside every other problem', () => {
@@ -36,7 +36,10 @@ describe('codec settings in the app configuration', () => {
     const { codec } = loadConfig({
       ...base,
       NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://idp.example.gov.uk/jwks.json',
+      PERSON_KEY_SECRET: randomBytes(32).toString('base64'),
       CODEC_KEYS: `2026-01:${key}`,
+      AUDIT_KEYS: `2026-01:${randomBytes(32).toString('base64')}`,
       CODEC_CORS_ORIGIN: 'https://temporal.example.gov.uk, http://localhost:8233',
     });
     expect(codec.keyring.currentKeyId).toBe('2026-01');

@@ -1,4 +1,5 @@
 import type { DataConverter } from '@temporalio/common';
+import type { CodecOptions } from './aes-gcm.codec';
 import { AesGcmPayloadCodec } from './aes-gcm.codec';
 import type { CodecKeyring } from './codec-keys';
 
@@ -12,9 +13,9 @@ export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
  * The data converter every Temporal client, worker, replayer and test harness of this system must share:
  * payloads, memos and failure messages are encrypted before they leave the process.
  */
-export function createDataConverter(keyring: CodecKeyring): DataConverter {
+export function createDataConverter(keyring: CodecKeyring, options: CodecOptions = {}): DataConverter {
   return {
-    payloadCodecs: [new AesGcmPayloadCodec(keyring)],
+    payloadCodecs: [new AesGcmPayloadCodec(keyring, options)],
     failureConverterPath: FAILURE_CONVERTER_PATH,
   };
 }

@@ -13,7 +13,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.policy).toEqual({
       minimumAge: 18,
-      underageApplicationWindowMonths: 0,
+      underageApplicationWindowMonths: null,
       residenceRequiredYears: 9,
       residenceWindowYears: 10,
     });

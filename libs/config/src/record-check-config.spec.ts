@@ -26,6 +26,7 @@ describe('record-check configuration', () => {
         outages: {},
       },
       allowSimulatedInProduction: false,
+      callbackMaxAgeSeconds: 300,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost:5432/db' }).recordChecks.providers).toEqual({});
   });
@@ -47,6 +48,17 @@ describe('record-check configuration', () => {
     });
     expect(config.providers.CREDIT_REFERENCE).toMatchObject({ name: 'credit', mode: 'poll' });
     expect(config.callbackBaseUrl).toBe('https://vetting.example');
+  });
+
+  it('reads the callback window, and refuses one too short to survive clock drift or too long to mean anything', () => {
+    expect(recordCheckConfigFromEnv({ PROVIDER_CALLBACK_MAX_AGE_SECONDS: '60' }).callbackMaxAgeSeconds).toBe(
+      60,
+    );
+    for (const bad of ['0', '4', '3601', 'five', '1.5']) {
+      expect(() => recordCheckConfigFromEnv({ PROVIDER_CALLBACK_MAX_AGE_SECONDS: bad })).toThrow(
+        /PROVIDER_CALLBACK_MAX_AGE_SECONDS/,
+      );
+    }
   });
 
   it('reads the simulated provider settings', () => {

@@ -1,6 +1,7 @@
 import type {
   CaseAction,
   CaseCommand,
+  CaseFacts,
   CaseTask,
   DecisionCondition,
   DecisionOutcome,
@@ -10,6 +11,7 @@ import type {
   Stage,
 } from '../../domain/src';
 import type { CheckType } from '../../domain/src/record-checks';
+import type { AftercareTiming } from '../../domain/src/clearance';
 import type { ClockPolicy } from '../../domain/src/clock';
 import type {
   EligibilityApplication,
@@ -89,6 +91,11 @@ export interface DvPolicy {
   checkPollIntervalMs: number;
   /** Years until a DV clearance is due for renewal review (shorter if the decision says so). */
   clearanceReviewYears: number;
+  /**
+   * Aftercare timing for the clearance-held workflow a grant starts; absent in cases started before aftercare
+   * existed (their clearances are recorded but not followed).
+   */
+  aftercare?: AftercareTiming;
 }
 
 /** Where a record check stands, as the case sees it. */
@@ -189,3 +196,8 @@ export interface CaseResult {
 }
 
 export type { CaseCommand };
+
+/** The facts the domain rules read, as a projection of a case snapshot (the workflow's or the read-model's). */
+export function caseFactsOf(snapshot: CaseSnapshot): CaseFacts {
+  return { ...snapshot, pendingChecks: snapshot.checks.filter((c) => c.status === 'PENDING').length };
+}

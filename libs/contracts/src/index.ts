@@ -5,3 +5,5 @@ export * from './record-check.types';
 export * from './record-check.messages';
 export * from './record-check.ids';
 export * from './invitation';
+export * from './clearance';
+export * from './plaintext-refusal';

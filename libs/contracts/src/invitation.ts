@@ -1,6 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ClockPolicy } from '../../domain/src/clock';
-import { isCaseId } from './workflow-ids';
 
 /** Where a sponsor's invitation stands; only OPEN can change, and only once. */
 export type InvitationStatus = 'OPEN' | 'ACCEPTED' | 'LAPSED' | 'WITHDRAWN';
@@ -65,11 +64,4 @@ const PREFIX = 'vetting-invitation-';
 /** The workflow id of an invitation: an opaque business key, never a name or email. */
 export function invitationWorkflowId(invitationId: string): string {
   return `${PREFIX}${invitationId}`;
-}
-
-/** The invitation id inside an invitation workflow id, or null if it is not one. */
-export function invitationIdFromWorkflowId(workflowId: string): string | null {
-  if (!workflowId.startsWith(PREFIX)) return null;
-  const id = workflowId.slice(PREFIX.length);
-  return isCaseId(id) ? id : null;
 }

@@ -1,6 +1,7 @@
 import type { CheckType } from '../../domain/src/record-checks';
 import { CHECK_TYPES } from '../../domain/src/record-checks';
 import type { RecordCheckInput, RecordCheckResult } from './record-check.types';
+import { caseIdFromWorkflowId, isCaseId } from './workflow-ids';
 
 /** The registered name of the record-check workflow, for startChild/executeChild by name. */
 export const RECORD_CHECK_WORKFLOW_TYPE = 'recordCheckWorkflow';
@@ -10,6 +11,22 @@ const PREFIX = 'vetting-check-';
 /** The workflow id of one record check on a case: opaque (case uuid and check type), never a name. */
 export function recordCheckWorkflowId(caseId: string, checkType: CheckType): string {
   return `${PREFIX}${caseId}-${checkType.toLowerCase()}`;
+}
+
+/**
+ * The case a workflow belongs to: the case workflow itself or one of its record checks. Null for any other
+ * workflow (an invitation, say), which is part of no case.
+ */
+export function caseIdOwningWorkflow(workflowId: string): string | null {
+  const direct = caseIdFromWorkflowId(workflowId);
+  if (direct) return direct;
+  if (!workflowId.startsWith(PREFIX)) return null;
+  const rest = workflowId.slice(PREFIX.length);
+  const caseId = rest.slice(0, 36);
+  const checkType = rest.slice(37).toUpperCase();
+  return rest[36] === '-' && isCaseId(caseId) && (CHECK_TYPES as readonly string[]).includes(checkType)
+    ? caseId.toLowerCase()
+    : null;
 }
 
 /** The checks every DV case runs: all six, in the order DOMAIN.md lists them. */

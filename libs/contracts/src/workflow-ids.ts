@@ -1,6 +1,3 @@
-/** Default task queue for case workflows; overridable by TEMPORAL_TASK_QUEUE. */
-export const DEFAULT_TASK_QUEUE = 'vetting-cases';
-
 const PREFIX = 'vetting-case-';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -23,3 +20,17 @@ export function caseIdFromWorkflowId(workflowId: string): string | null {
 
 /** Failure types the workflow raises; the API maps each to an HTTP status. */
 export const REJECTION_FAILURE_TYPE = 'CaseCommandRejected';
+
+const CLEARANCE_PREFIX = 'clearance-held-';
+
+/** The workflow id of a held clearance: derived from the opaque clearance id, never a name or email. */
+export function clearanceHeldWorkflowId(clearanceId: string): string {
+  return `${CLEARANCE_PREFIX}${clearanceId}`;
+}
+
+/** The clearance id inside a clearance-held workflow id, or null if it is not one. */
+export function clearanceIdFromWorkflowId(workflowId: string): string | null {
+  if (!workflowId.startsWith(CLEARANCE_PREFIX)) return null;
+  const id = workflowId.slice(CLEARANCE_PREFIX.length);
+  return isCaseId(id) ? id : null;
+}

@@ -1,5 +1,6 @@
 import type { CaseAccessFacts } from './access';
-import { applicantStatusFor, caseViewFor, readNeedsReason } from './access';
+import type { QueueScope } from './access';
+import { applicantStatusFor, caseViewFor, queueScopeFor, readNeedsReason, viewsThatMayAct } from './access';
 import type { Principal } from './roles';
 
 const facts: CaseAccessFacts = {
@@ -40,8 +41,55 @@ describe('caseViewFor', () => {
 
   it('gives the widest view when a principal holds several roles', () => {
     expect(
-      caseViewFor(p('sponsor-1', ['SPONSOR', 'VETTING_OFFICER']), { ...facts, assignee: 'sponsor-1' }),
+      caseViewFor(p('sponsor-2', ['SPONSOR', 'VETTING_OFFICER']), { ...facts, assignee: 'sponsor-2' }),
     ).toBe('FULL');
+  });
+});
+
+describe('queueScopeFor', () => {
+  // What the read-model's WHERE clause does with a scope, so the scope can be checked against caseViewFor.
+  // (SQL's `=` is never true against NULL, hence the null guards.)
+  const inScope = (scope: QueueScope, c: CaseAccessFacts): boolean =>
+    c.applicantId !== scope.party &&
+    c.sponsorId !== scope.party &&
+    (scope.all ||
+      (scope.assignee !== null && c.assignee === scope.assignee) ||
+      (scope.team !== null && c.team === scope.team) ||
+      (scope.stage !== null && c.stage === scope.stage));
+  const principals = [
+    p('officer-1', ['VETTING_OFFICER']),
+    p('officer-2', ['VETTING_OFFICER']),
+    p('lead-1', ['TEAM_LEAD'], 'team-a'),
+    p('lead-2', ['TEAM_LEAD'], 'team-b'),
+    p('lead-3', ['TEAM_LEAD']),
+    p('adj-1', ['SENIOR_ADJUDICATOR']),
+    p('sponsor-1', ['SPONSOR']),
+    p('applicant-1', ['APPLICANT']),
+    p('hr-1', ['HR_ANALYST']),
+    p('aud-1', ['AUDITOR']),
+    p('admin-1', ['ADMIN']),
+    p('officer-1', ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR']),
+    p('applicant-1', ['ADMIN']),
+    p('sponsor-1', ['TEAM_LEAD', 'SPONSOR'], 'team-a'),
+  ];
+  const cases: CaseAccessFacts[] = [
+    facts,
+    { ...facts, stage: 'DECISION' },
+    { ...facts, assignee: null, team: null },
+    { ...facts, assignee: null, team: null, stage: 'DECISION' },
+  ];
+
+  it('lists exactly the cases the principal sees in full', () => {
+    for (const principal of principals) {
+      for (const c of cases) {
+        expect([principal.subject, principal.roles, c, inScope(queueScopeFor(principal), c)]).toEqual([
+          principal.subject,
+          principal.roles,
+          c,
+          caseViewFor(principal, c) === 'FULL',
+        ]);
+      }
+    }
   });
 });
 
@@ -61,5 +109,22 @@ describe('applicantStatusFor', () => {
     expect(applicantStatusFor('REFUSED')).toBe('DECISION_MADE');
     expect(applicantStatusFor('INELIGIBLE')).toBe('DECISION_MADE');
     expect(applicantStatusFor('WITHDRAWN')).toBe('CLOSED');
+  });
+
+  it('says "in progress" once the questionnaire is submitted, and "action needed" when it is returned', () => {
+    expect(applicantStatusFor('QUESTIONNAIRE', 'AWAITING')).toBe('ACTION_NEEDED');
+    expect(applicantStatusFor('QUESTIONNAIRE', 'SUBMITTED')).toBe('IN_PROGRESS');
+    expect(applicantStatusFor('QUESTIONNAIRE', 'RETURNED')).toBe('ACTION_NEEDED');
+  });
+});
+
+describe('viewsThatMayAct', () => {
+  it('derives from the transition table which relation to a case may issue an action', () => {
+    expect(viewsThatMayAct('WITHDRAW').sort()).toEqual(['APPLICANT', 'SPONSOR']);
+    expect(viewsThatMayAct('SUBMIT_QUESTIONNAIRE')).toEqual(['APPLICANT']);
+    expect(viewsThatMayAct('ASSIGN_OFFICER')).toEqual(['FULL']);
+    expect(viewsThatMayAct('EXTEND_DEADLINE')).toEqual(['FULL']);
+    expect(viewsThatMayAct('RECORD_DECISION')).toEqual(['FULL']);
+    expect(viewsThatMayAct('SEND_REMINDER')).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { DecisionCondition, OfficerTaskKind, TaskDetails } from './case-tasks';
+import type { EligibilityResult } from './eligibility/eligibility.types';
 import type { OpenStage } from './stage-model';
 
 /** Recommendation an investigating officer makes to the adjudicator. */
@@ -54,3 +55,45 @@ export type CaseCommand =
   | { type: 'EXTEND_DEADLINE'; actor: string; by: number; reason: string };
 
 export type CaseCommandType = CaseCommand['type'];
+
+/** The workflow's own actor id in the history (never a person). */
+export const SYSTEM_ACTOR = 'system';
+
+/**
+ * Moves the workflow makes by itself. They go through the transition table like people's commands (a `SYSTEM`
+ * row must allow them from the current stage), so the table says everything a case can do.
+ */
+export type SystemCommand =
+  | {
+      type: 'PASS_SCREENING' | 'FAIL_SCREENING' | 'REFER_RESIDENCY_EXCEPTION';
+      actor: typeof SYSTEM_ACTOR;
+      eligibility: EligibilityResult;
+    }
+  | { type: 'RECORD_CHECK_RESULT'; actor: typeof SYSTEM_ACTOR; checkType: string; outcome: string }
+  | { type: 'COMPLETE_RECORD_CHECKS'; actor: typeof SYSTEM_ACTOR }
+  /** A reminder, escalation or chaser from the stage clock; `key` is its once-only key. */
+  | {
+      type: 'SEND_REMINDER';
+      actor: typeof SYSTEM_ACTOR;
+      kind: string;
+      key: string;
+      taskId: string | null;
+    }
+  | { type: 'LAPSE'; actor: typeof SYSTEM_ACTOR; key: string };
+
+export type SystemCommandType = SystemCommand['type'];
+
+/** True for a move the workflow makes by itself (the two sets of command types never overlap). */
+export function isSystemCommand(command: CaseCommand | SystemCommand): command is SystemCommand {
+  return SYSTEM_COMMAND_TYPES.includes(command.type as SystemCommandType);
+}
+
+const SYSTEM_COMMAND_TYPES: readonly SystemCommandType[] = [
+  'PASS_SCREENING',
+  'FAIL_SCREENING',
+  'REFER_RESIDENCY_EXCEPTION',
+  'RECORD_CHECK_RESULT',
+  'COMPLETE_RECORD_CHECKS',
+  'SEND_REMINDER',
+  'LAPSE',
+];

@@ -1,6 +1,8 @@
 import type { CaseCommand } from './case-commands';
 import type { CaseFacts } from './case-rules';
-import { evaluateCommand, investigatorsAfter } from './case-rules';
+import { availableActions, evaluateCommand, investigatorsAfter } from './case-rules';
+import type { CaseTask } from './case-tasks';
+import { OPEN_STAGES } from './stage-model';
 
 const officer = 'officer-1';
 const adjudicator = 'adjudicator-9';
@@ -171,5 +173,87 @@ describe('investigatorsAfter', () => {
     expect(investigatorsAfter(f, { type: 'ASSIGN_OFFICER', actor: 'lead', officerId: adjudicator })).toEqual([
       officer,
     ]);
+  });
+});
+
+describe('availableActions: an action offered is an action accepted', () => {
+  const task = (over: Partial<CaseTask>): CaseTask => ({
+    id: 'T1',
+    kind: 'CHECK_REVIEW',
+    status: 'OPEN',
+    title: 't',
+    details: {},
+    outcome: null,
+    notes: null,
+    openedAt: '2026-11-25T10:00:00.000Z',
+    closedAt: null,
+    replaces: null,
+    ...over,
+  });
+  const dv = (over: Partial<CaseFacts> = {}): CaseFacts =>
+    facts({ rules: 'v2', applicantId: 'applicant-1', clock: { pausedSince: null }, ...over });
+
+  it('does not offer completing record checks while checks are pending on a DV case', () => {
+    const inChecks = dv({ stage: 'RECORD_CHECKS', pendingChecks: 6, tasks: [] });
+    expect(availableActions(inChecks)).not.toContain('COMPLETE_STAGE');
+    expect(
+      rejectionCode(inChecks, {
+        type: 'COMPLETE_STAGE',
+        actor: officer,
+        stage: 'RECORD_CHECKS',
+        outcome: 'o',
+      }),
+    ).toBe('OPEN_TASKS_REMAIN');
+    const reviewing = dv({ stage: 'RECORD_CHECKS', pendingChecks: 0, tasks: [task({})] });
+    expect(availableActions(reviewing)).toEqual(
+      expect.arrayContaining(['UPDATE_TASK', 'CLOSE_TASK', 'WAIVE_TASK']),
+    );
+    expect(availableActions(reviewing)).not.toContain('COMPLETE_STAGE');
+  });
+
+  it('offers accepting or returning the questionnaire only once it is submitted', () => {
+    const awaiting = dv({ questionnaire: { status: 'AWAITING', version: 0 } });
+    expect(availableActions(awaiting)).toEqual([
+      'SUBMIT_QUESTIONNAIRE',
+      'ASSIGN_OFFICER',
+      'PAUSE_CLOCK',
+      'EXTEND_DEADLINE',
+      'WITHDRAW',
+    ]);
+    const submitted = dv({ questionnaire: { status: 'SUBMITTED', version: 1 } });
+    expect(availableActions(submitted)).toEqual([
+      'ACCEPT_QUESTIONNAIRE',
+      'RETURN_QUESTIONNAIRE',
+      'ASSIGN_OFFICER',
+      'PAUSE_CLOCK',
+      'EXTEND_DEADLINE',
+      'WITHDRAW',
+    ]);
+  });
+
+  it('offers officer actions only once an officer is assigned, and resuming only a paused clock', () => {
+    expect(availableActions(dv({ assignee: null }))).toEqual([
+      'SUBMIT_QUESTIONNAIRE',
+      'ASSIGN_OFFICER',
+      'EXTEND_DEADLINE',
+      'WITHDRAW',
+    ]);
+    expect(availableActions(dv({ clock: { pausedSince: '2026-11-25T10:00:00.000Z' } }))).toContain(
+      'RESUME_CLOCK',
+    );
+    expect(availableActions(dv({ clock: null }))).not.toContain('PAUSE_CLOCK');
+  });
+
+  it('offers substitution only for an open referee enquiry', () => {
+    const investigating = dv({ stage: 'INVESTIGATION', tasks: [task({ kind: 'INTERVIEW' })] });
+    expect(availableActions(investigating)).not.toContain('SUBSTITUTE_REFEREE');
+    expect(availableActions(investigating)).not.toContain('COMPLETE_STAGE');
+    const referee = dv({ stage: 'INVESTIGATION', tasks: [task({ kind: 'REFEREE' })] });
+    expect(availableActions(referee)).toContain('SUBSTITUTE_REFEREE');
+  });
+
+  it('offers nothing on a closed case, and only what evaluateCommand accepts on any open stage', () => {
+    expect(availableActions(dv({ stage: 'GRANTED' }))).toEqual([]);
+    for (const stage of OPEN_STAGES) expect(() => availableActions(dv({ stage }))).not.toThrow();
   });
 });

@@ -1,8 +1,8 @@
-import type { CaseCommand } from './case-commands';
+import type { CaseCommand, CaseCommandType, SystemCommand } from './case-commands';
 import type { CaseTask } from './case-tasks';
 import { allTasksSettled } from './case-tasks';
 import type { CaseAction, Stage } from './stage-model';
-import { allowedActions, findTransition, isClosedStage } from './stage-model';
+import { allowedActions, findTransition, isAssignedOfficerAction, isClosedStage } from './stage-model';
 
 /** Why a command was refused. Each code maps to one HTTP status in the API's error filter. */
 export type RejectionCode =
@@ -54,25 +54,10 @@ export interface Accepted {
 
 export type Verdict = { ok: true; accepted: Accepted } | { ok: false; rejection: Rejection };
 
-const OFFICER_ACTIONS: readonly CaseAction[] = [
-  'DECIDE_RESIDENCY_EXCEPTION',
-  'ACCEPT_QUESTIONNAIRE',
-  'RETURN_QUESTIONNAIRE',
-  'COMPLETE_STAGE',
-  'RECORD_RECOMMENDATION',
-  'OPEN_TASK',
-  'UPDATE_TASK',
-  'CLOSE_TASK',
-  'WAIVE_TASK',
-  'SUBSTITUTE_REFEREE',
-  'PAUSE_CLOCK',
-  'RESUME_CLOCK',
-];
-
 function reject(facts: CaseFacts, code: RejectionCode, message: string): Verdict {
   return {
     ok: false,
-    rejection: { code, message, stage: facts.stage, allowedActions: allowedActions(facts.stage) },
+    rejection: { code, message, stage: facts.stage, allowedActions: allowedActions(facts.stage, facts) },
   };
 }
 
@@ -150,10 +135,38 @@ function contentProblem(command: CaseCommand): string | null {
 function clockRuleProblem(facts: CaseFacts, command: CaseCommand): string | null {
   if (command.type !== 'PAUSE_CLOCK' && command.type !== 'RESUME_CLOCK' && command.type !== 'EXTEND_DEADLINE')
     return null;
-  if (!facts.clock) return 'this case has no stage clock';
-  if (command.type === 'PAUSE_CLOCK' && facts.clock.pausedSince) return 'the clock is already paused';
-  if (command.type === 'RESUME_CLOCK' && !facts.clock.pausedSince) return 'the clock is not paused';
+  // Cases without a clock have no clock rows in the table, so these commands never get this far for them.
+  if (command.type === 'PAUSE_CLOCK' && facts.clock?.pausedSince) return 'the clock is already paused';
+  if (command.type === 'RESUME_CLOCK' && !facts.clock?.pausedSince) return 'the clock is not paused';
   return null;
+}
+
+/** Task commands need an open task of the right kind, whatever the rule set (a v1 case can have tasks too). */
+function taskProblem(
+  facts: CaseFacts,
+  command: CaseCommand,
+): { code: RejectionCode; message: string } | null {
+  switch (command.type) {
+    case 'UPDATE_TASK':
+    case 'CLOSE_TASK':
+    case 'WAIVE_TASK':
+    case 'SUBSTITUTE_REFEREE': {
+      const task = (facts.tasks ?? []).find((t) => t.id === command.taskId);
+      if (!task) return { code: 'TASK_NOT_FOUND', message: `the case has no task ${command.taskId}` };
+      if (task.status !== 'OPEN')
+        return { code: 'ILLEGAL_TRANSITION', message: `task ${task.id} is already ${task.status}` };
+      if (command.type === 'SUBSTITUTE_REFEREE' && task.kind !== 'REFEREE')
+        return { code: 'INVALID_COMMAND', message: `task ${task.id} is not a referee enquiry` };
+      if (facts.stage === 'RECORD_CHECKS' && task.kind !== 'CHECK_REVIEW')
+        return {
+          code: 'ILLEGAL_TRANSITION',
+          message: 'only check reviews can be worked during record checks',
+        };
+      return null;
+    }
+    default:
+      return null;
+  }
 }
 
 /** The v2 (DV in depth) rules that sit on top of the transition table. */
@@ -181,23 +194,6 @@ function dvRuleProblem(
             code: 'QUESTIONNAIRE_NOT_SUBMITTED',
             message: 'there is no submitted questionnaire awaiting review',
           };
-    case 'UPDATE_TASK':
-    case 'CLOSE_TASK':
-    case 'WAIVE_TASK':
-    case 'SUBSTITUTE_REFEREE': {
-      const task = tasks.find((t) => t.id === command.taskId);
-      if (!task) return { code: 'TASK_NOT_FOUND', message: `the case has no task ${command.taskId}` };
-      if (task.status !== 'OPEN')
-        return { code: 'ILLEGAL_TRANSITION', message: `task ${task.id} is already ${task.status}` };
-      if (command.type === 'SUBSTITUTE_REFEREE' && task.kind !== 'REFEREE')
-        return { code: 'INVALID_COMMAND', message: `task ${task.id} is not a referee enquiry` };
-      if (facts.stage === 'RECORD_CHECKS' && task.kind !== 'CHECK_REVIEW')
-        return {
-          code: 'ILLEGAL_TRANSITION',
-          message: 'only check reviews can be worked during record checks',
-        };
-      return null;
-    }
     case 'COMPLETE_STAGE':
       if (facts.stage === 'RECORD_CHECKS' && (facts.pendingChecks ?? 0) > 0)
         return {
@@ -235,16 +231,16 @@ export function evaluateCommand(facts: CaseFacts, command: CaseCommand): Verdict
     );
   }
 
-  const transition = findTransition(facts.stage, command.type, outcomeOf(command));
-  if (!transition) {
+  const transition = findTransition(facts.stage, command.type, outcomeOf(command), facts);
+  if (!transition || !transition.by.some((actor) => actor !== 'SYSTEM')) {
     return reject(
       facts,
       'ILLEGAL_TRANSITION',
-      `${command.type} is not allowed while the case is in ${facts.stage}`,
+      `${command.type} is not allowed while the case is in ${facts.stage}${whyNot(facts, command.type)}`,
     );
   }
 
-  if (OFFICER_ACTIONS.includes(command.type)) {
+  if (isAssignedOfficerAction(command.type)) {
     if (!facts.assignee) {
       return reject(facts, 'NO_OFFICER_ASSIGNED', 'assign a vetting officer to the case before acting on it');
     }
@@ -255,6 +251,9 @@ export function evaluateCommand(facts: CaseFacts, command: CaseCommand): Verdict
 
   const clockProblem = clockRuleProblem(facts, command);
   if (clockProblem) return reject(facts, 'ILLEGAL_TRANSITION', clockProblem);
+
+  const task = taskProblem(facts, command);
+  if (task) return reject(facts, task.code, task.message);
 
   if (facts.rules === 'v2') {
     const problem = dvRuleProblem(facts, command);
@@ -282,8 +281,105 @@ function isInvestigator(facts: CaseFacts, actor: string): boolean {
 /** The investigating-officer set after an accepted command (officer actions make their actor an investigator). */
 export function investigatorsAfter(facts: CaseFacts, command: CaseCommand): string[] {
   const set = new Set(facts.investigatingOfficers);
-  if (OFFICER_ACTIONS.includes(command.type)) set.add(command.actor);
+  if (isAssignedOfficerAction(command.type)) set.add(command.actor);
   // An officer assigned at DECISION is the adjudicator's queue owner, not an investigator.
   if (command.type === 'ASSIGN_OFFICER' && facts.stage !== 'DECISION') set.add(command.officerId);
   return [...set];
+}
+
+/** A hint for an action the table has for the stage but not for this kind of case. */
+function whyNot(facts: CaseFacts, action: CaseAction): string {
+  if (!findTransition(facts.stage, action, undefined)) return '';
+  if (action === 'PAUSE_CLOCK' || action === 'RESUME_CLOCK' || action === 'EXTEND_DEADLINE')
+    return ': this case has no stage clock';
+  return ' under the rules this case runs on';
+}
+
+/**
+ * Decides whether the workflow may make a move by itself now: a `SYSTEM` row of the table must allow it, and
+ * record checks end only once every check has a result and every check review is settled.
+ */
+export function evaluateSystemCommand(facts: CaseFacts, command: SystemCommand): Verdict {
+  if (isClosedStage(facts.stage)) {
+    return reject(facts, 'CASE_CLOSED', `the case is closed (${facts.stage})`);
+  }
+  const transition = findTransition(facts.stage, command.type, undefined, facts);
+  if (!transition || !transition.by.includes('SYSTEM')) {
+    return reject(facts, 'ILLEGAL_TRANSITION', `${command.type} is not possible in ${facts.stage}`);
+  }
+  if (command.type === 'COMPLETE_RECORD_CHECKS') {
+    if ((facts.pendingChecks ?? 0) > 0)
+      return reject(facts, 'OPEN_TASKS_REMAIN', `${facts.pendingChecks} record checks have no result yet`);
+    if (!allTasksSettled(facts.tasks ?? [], ['CHECK_REVIEW']))
+      return reject(facts, 'OPEN_TASKS_REMAIN', 'a check review is still open');
+  }
+  return { ok: true, accepted: { action: transition.action, from: facts.stage, to: transition.to } };
+}
+
+// A principal who neither investigated the case nor is anyone in particular, for probing the rules.
+const PROBE = 'probe:not-a-principal';
+
+/**
+ * The commands that stand for "someone may do this now": each with the right actor (the assigned officer, the
+ * applicant, an adjudicator who did not investigate) and valid content, one per open task for task actions.
+ */
+function probesFor(action: CaseCommandType, facts: CaseFacts): CaseCommand[] {
+  const officer = facts.assignee ?? PROBE;
+  const openTasks = (facts.tasks ?? []).filter((t) => t.status === 'OPEN').map((t) => t.id);
+  switch (action) {
+    case 'ASSIGN_OFFICER':
+      return [{ type: action, actor: PROBE, officerId: PROBE }];
+    case 'DECIDE_RESIDENCY_EXCEPTION':
+      return [{ type: action, actor: officer, decision: 'ALLOW', notes: PROBE }];
+    case 'SUBMIT_QUESTIONNAIRE':
+      return [{ type: action, actor: facts.applicantId ?? PROBE, content: {} }];
+    case 'ACCEPT_QUESTIONNAIRE':
+    case 'RESUME_CLOCK':
+      return [{ type: action, actor: officer }];
+    case 'RETURN_QUESTIONNAIRE':
+      return [{ type: action, actor: officer, items: [PROBE] }];
+    case 'COMPLETE_STAGE':
+      return isClosedStage(facts.stage)
+        ? []
+        : [{ type: action, actor: officer, stage: facts.stage, outcome: PROBE }];
+    case 'OPEN_TASK':
+      return [{ type: action, actor: officer, kind: 'ENQUIRY', title: PROBE, details: {} }];
+    case 'UPDATE_TASK':
+      return openTasks.map((taskId) => ({ type: action, actor: officer, taskId, details: {} }));
+    case 'CLOSE_TASK':
+      return openTasks.map((taskId) => ({ type: action, actor: officer, taskId, outcome: PROBE }));
+    case 'WAIVE_TASK':
+      return openTasks.map((taskId) => ({ type: action, actor: officer, taskId, reason: PROBE }));
+    case 'SUBSTITUTE_REFEREE':
+      return openTasks.map((taskId) => ({
+        type: action,
+        actor: officer,
+        taskId,
+        title: PROBE,
+        details: {},
+        reason: PROBE,
+      }));
+    case 'RECORD_RECOMMENDATION':
+      return [{ type: action, actor: officer, recommendation: 'GRANT', assessment: PROBE }];
+    case 'RETURN_TO_INVESTIGATION':
+      return [{ type: action, actor: PROBE, reasons: [PROBE] }];
+    case 'RECORD_DECISION':
+      return [{ type: action, actor: PROBE, outcome: 'GRANTED' }];
+    case 'WITHDRAW':
+      return [{ type: action, actor: PROBE, requestedBy: 'APPLICANT', reason: PROBE }];
+    case 'PAUSE_CLOCK':
+      return [{ type: action, actor: officer, waitingOn: 'APPLICANT', reason: PROBE }];
+    case 'EXTEND_DEADLINE':
+      return [{ type: action, actor: PROBE, by: 1, reason: PROBE }];
+  }
+}
+
+/**
+ * The actions the case would accept right now from someone entitled to them: an action offered is an action
+ * accepted. Computed by asking evaluateCommand itself, so it cannot drift from the rules.
+ */
+export function availableActions(facts: CaseFacts): CaseAction[] {
+  return allowedActions(facts.stage, facts).filter((action) =>
+    probesFor(action as CaseCommandType, facts).some((probe) => evaluateCommand(facts, probe).ok),
+  );
 }

@@ -20,3 +20,13 @@ export interface Principal {
   roles: Role[];
   team?: string;
 }
+
+/** The roles of staff (everyone but applicants and sponsors): the roles the staff directory records. */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter(
+  (role) => role !== 'APPLICANT' && role !== 'SPONSOR',
+);
+
+/** The staff roles among `roles`, in ROLES order (so the same set always reads the same). */
+export function staffRolesOf(roles: readonly Role[]): Role[] {
+  return STAFF_ROLES.filter((role) => roles.includes(role));
+}

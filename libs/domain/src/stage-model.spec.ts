@@ -5,8 +5,10 @@ import {
   TRANSITIONS,
   allowedActions,
   findTransition,
+  isAssignedOfficerAction,
   isClosedStage,
   renderStageDiagram,
+  rolesFor,
 } from './stage-model';
 
 describe('stage model', () => {
@@ -79,5 +81,53 @@ describe('stage model', () => {
       'RESIDENCY_EXCEPTION_REVIEW --> INELIGIBLE: DECIDE_RESIDENCY_EXCEPTION (DECLINE)',
     );
     expect(diagram).not.toContain('ASSIGN_OFFICER');
+  });
+
+  it('names who may perform each action in one place: the by column', () => {
+    expect(rolesFor('ASSIGN_OFFICER').sort()).toEqual(['ADMIN', 'TEAM_LEAD']);
+    expect(rolesFor('WITHDRAW').sort()).toEqual(['APPLICANT', 'SPONSOR']);
+    expect(rolesFor('RECORD_DECISION')).toEqual(['SENIOR_ADJUDICATOR']);
+    expect(rolesFor('SUBMIT_QUESTIONNAIRE')).toEqual(['APPLICANT']);
+    // A management decision: the team lead moves deadlines (DOMAIN.md), not the officer working the case.
+    expect(rolesFor('EXTEND_DEADLINE')).toEqual(['TEAM_LEAD']);
+    expect(rolesFor('SEND_REMINDER')).toEqual([]);
+    for (const t of TRANSITIONS)
+      expect({ action: t.action, by: t.by.length > 0 }).toEqual({ action: t.action, by: true });
+  });
+
+  it('derives the assigned-officer actions from the table', () => {
+    const officerActions = [...new Set(TRANSITIONS.map((t) => t.action))].filter(isAssignedOfficerAction);
+    expect(officerActions.sort()).toEqual(
+      [
+        'DECIDE_RESIDENCY_EXCEPTION',
+        'ACCEPT_QUESTIONNAIRE',
+        'RETURN_QUESTIONNAIRE',
+        'COMPLETE_STAGE',
+        'RECORD_RECOMMENDATION',
+        'OPEN_TASK',
+        'UPDATE_TASK',
+        'CLOSE_TASK',
+        'WAIVE_TASK',
+        'SUBSTITUTE_REFEREE',
+        'PAUSE_CLOCK',
+        'RESUME_CLOCK',
+      ].sort(),
+    );
+  });
+
+  it('offers a case only the rows that apply to its kind', () => {
+    expect(allowedActions('QUESTIONNAIRE', { rules: 'v2', clock: null })).toEqual([
+      'SUBMIT_QUESTIONNAIRE',
+      'ACCEPT_QUESTIONNAIRE',
+      'RETURN_QUESTIONNAIRE',
+      'ASSIGN_OFFICER',
+      'WITHDRAW',
+    ]);
+    expect(allowedActions('RECORD_CHECKS', { rules: 'v1', clock: {} })).not.toContain('CLOSE_TASK');
+    expect(allowedActions('RECORD_CHECKS', { rules: 'v2', clock: {} })).toContain('CLOSE_TASK');
+    expect(findTransition('QUESTIONNAIRE', 'LAPSE', undefined, { rules: 'v2' })).toBeUndefined();
+    expect(findTransition('QUESTIONNAIRE', 'LAPSE', undefined, { rules: 'v2', clock: {} })?.to).toBe(
+      'LAPSED',
+    );
   });
 });

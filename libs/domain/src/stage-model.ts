@@ -1,6 +1,9 @@
+import type { Role } from './roles';
+
 /**
  * The stage model of a vetting case: one transition table, the single source of truth for the workflow's
- * update validators, the API's 409 answers and the README's stage diagram.
+ * update validators and system moves, who may act (route roles, the assigned-officer rule, which case views may
+ * act), the actions a case offers, the API's 409 answers and the README's stage diagram.
  */
 
 /** Stages in which a case is still being worked. */
@@ -59,80 +62,145 @@ export const CASE_ACTIONS = [
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
-/** Who may perform an action; enforced by the domain (officer/adjudicator) and later by authentication. */
-export type ActorKind =
-  'SYSTEM' | 'OFFICER' | 'TEAM_LEAD' | 'SENIOR_ADJUDICATOR' | 'APPLICANT' | 'APPLICANT_OR_SPONSOR';
+/**
+ * Who may perform an action: a role from the access token, or the workflow itself. `VETTING_OFFICER` means the
+ * officer assigned to the case (the rules refuse anyone else), `SENIOR_ADJUDICATOR` one who did not investigate.
+ */
+export type Actor = Role | 'SYSTEM';
+
+/** The rule set a case runs under (see CaseFacts.rules). */
+export type RuleSet = 'v1' | 'v2';
+
+/** What a case must be for a row to apply to it; a row without `only` applies to every case. */
+export interface RowScope {
+  /** Only cases under this rule set. */
+  readonly rules?: RuleSet;
+  /** Only cases with a stage clock. */
+  readonly clock?: true;
+}
 
 /** One row of the transition table. `when` distinguishes rows of the same action by the command's outcome. */
 export interface Transition {
   readonly from: OpenStage;
   readonly action: CaseAction;
   readonly to: Stage;
-  readonly by: ActorKind;
+  /** Who may perform it: one or more roles, or the system. The API's route roles are derived from this. */
+  readonly by: readonly Actor[];
   readonly when?: string;
+  readonly only?: RowScope;
 }
 
-const everyOpenStage = (action: CaseAction, to: Stage | 'SAME', by: ActorKind): Transition[] =>
-  OPEN_STAGES.map((from) => ({ from, action, to: to === 'SAME' ? from : to, by }));
+const OFFICER: readonly Actor[] = ['VETTING_OFFICER'];
+const ADJUDICATOR: readonly Actor[] = ['SENIOR_ADJUDICATOR'];
+const SYSTEM: readonly Actor[] = ['SYSTEM'];
 
-/** The transition table. Add a stage by adding rows here; validators, errors and docs follow. */
+const everyOpenStage = (
+  action: CaseAction,
+  to: Stage | 'SAME',
+  by: readonly Actor[],
+  only?: RowScope,
+): Transition[] =>
+  OPEN_STAGES.map((from) => ({ from, action, to: to === 'SAME' ? from : to, by, ...(only ? { only } : {}) }));
+
+const V2: RowScope = { rules: 'v2' };
+const CLOCK: RowScope = { clock: true };
+
+/**
+ * The transition table: which action moves a case from which stage to which, and who may perform it. Add a stage
+ * or an action by adding rows here; validators, route roles, errors, offered actions and docs follow.
+ */
 export const TRANSITIONS: readonly Transition[] = [
-  { from: 'ELIGIBILITY_SCREENING', action: 'PASS_SCREENING', to: 'QUESTIONNAIRE', by: 'SYSTEM' },
-  { from: 'ELIGIBILITY_SCREENING', action: 'FAIL_SCREENING', to: 'INELIGIBLE', by: 'SYSTEM' },
+  { from: 'ELIGIBILITY_SCREENING', action: 'PASS_SCREENING', to: 'QUESTIONNAIRE', by: SYSTEM },
+  { from: 'ELIGIBILITY_SCREENING', action: 'FAIL_SCREENING', to: 'INELIGIBLE', by: SYSTEM },
   {
     from: 'ELIGIBILITY_SCREENING',
     action: 'REFER_RESIDENCY_EXCEPTION',
     to: 'RESIDENCY_EXCEPTION_REVIEW',
-    by: 'SYSTEM',
+    by: SYSTEM,
   },
   {
     from: 'RESIDENCY_EXCEPTION_REVIEW',
     action: 'DECIDE_RESIDENCY_EXCEPTION',
     to: 'QUESTIONNAIRE',
-    by: 'OFFICER',
+    by: OFFICER,
     when: 'ALLOW',
   },
   {
     from: 'RESIDENCY_EXCEPTION_REVIEW',
     action: 'DECIDE_RESIDENCY_EXCEPTION',
     to: 'INELIGIBLE',
-    by: 'OFFICER',
+    by: OFFICER,
     when: 'DECLINE',
   },
-  { from: 'QUESTIONNAIRE', action: 'SUBMIT_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: 'APPLICANT' },
-  { from: 'QUESTIONNAIRE', action: 'ACCEPT_QUESTIONNAIRE', to: 'RECORD_CHECKS', by: 'OFFICER' },
-  { from: 'QUESTIONNAIRE', action: 'RETURN_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: 'OFFICER' },
-  { from: 'QUESTIONNAIRE', action: 'LAPSE', to: 'LAPSED', by: 'SYSTEM' },
-  { from: 'RECORD_CHECKS', action: 'RECORD_CHECK_RESULT', to: 'RECORD_CHECKS', by: 'SYSTEM' },
-  { from: 'RECORD_CHECKS', action: 'COMPLETE_RECORD_CHECKS', to: 'INVESTIGATION', by: 'SYSTEM' },
-  { from: 'RECORD_CHECKS', action: 'UPDATE_TASK', to: 'RECORD_CHECKS', by: 'OFFICER' },
-  { from: 'RECORD_CHECKS', action: 'CLOSE_TASK', to: 'RECORD_CHECKS', by: 'OFFICER' },
-  { from: 'RECORD_CHECKS', action: 'WAIVE_TASK', to: 'RECORD_CHECKS', by: 'OFFICER' },
-  { from: 'RECORD_CHECKS', action: 'COMPLETE_STAGE', to: 'INVESTIGATION', by: 'OFFICER' },
-  { from: 'INVESTIGATION', action: 'OPEN_TASK', to: 'INVESTIGATION', by: 'OFFICER' },
-  { from: 'INVESTIGATION', action: 'UPDATE_TASK', to: 'INVESTIGATION', by: 'OFFICER' },
-  { from: 'INVESTIGATION', action: 'CLOSE_TASK', to: 'INVESTIGATION', by: 'OFFICER' },
-  { from: 'INVESTIGATION', action: 'WAIVE_TASK', to: 'INVESTIGATION', by: 'OFFICER' },
-  { from: 'INVESTIGATION', action: 'SUBSTITUTE_REFEREE', to: 'INVESTIGATION', by: 'OFFICER' },
-  { from: 'INVESTIGATION', action: 'COMPLETE_STAGE', to: 'RECOMMENDATION', by: 'OFFICER' },
-  { from: 'RECOMMENDATION', action: 'RECORD_RECOMMENDATION', to: 'DECISION', by: 'OFFICER' },
-  { from: 'DECISION', action: 'RETURN_TO_INVESTIGATION', to: 'INVESTIGATION', by: 'SENIOR_ADJUDICATOR' },
-  { from: 'DECISION', action: 'RECORD_DECISION', to: 'GRANTED', by: 'SENIOR_ADJUDICATOR', when: 'GRANTED' },
+  { from: 'QUESTIONNAIRE', action: 'SUBMIT_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: ['APPLICANT'] },
+  { from: 'QUESTIONNAIRE', action: 'ACCEPT_QUESTIONNAIRE', to: 'RECORD_CHECKS', by: OFFICER },
+  { from: 'QUESTIONNAIRE', action: 'RETURN_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: OFFICER },
+  { from: 'QUESTIONNAIRE', action: 'LAPSE', to: 'LAPSED', by: SYSTEM, only: CLOCK },
+  { from: 'RECORD_CHECKS', action: 'RECORD_CHECK_RESULT', to: 'RECORD_CHECKS', by: SYSTEM, only: V2 },
+  { from: 'RECORD_CHECKS', action: 'COMPLETE_RECORD_CHECKS', to: 'INVESTIGATION', by: SYSTEM, only: V2 },
+  // Check reviews exist only under v2; there the stage usually ends by itself (the row above).
+  { from: 'RECORD_CHECKS', action: 'UPDATE_TASK', to: 'RECORD_CHECKS', by: OFFICER, only: V2 },
+  { from: 'RECORD_CHECKS', action: 'CLOSE_TASK', to: 'RECORD_CHECKS', by: OFFICER, only: V2 },
+  { from: 'RECORD_CHECKS', action: 'WAIVE_TASK', to: 'RECORD_CHECKS', by: OFFICER, only: V2 },
+  { from: 'RECORD_CHECKS', action: 'COMPLETE_STAGE', to: 'INVESTIGATION', by: OFFICER },
+  { from: 'INVESTIGATION', action: 'OPEN_TASK', to: 'INVESTIGATION', by: OFFICER },
+  { from: 'INVESTIGATION', action: 'UPDATE_TASK', to: 'INVESTIGATION', by: OFFICER },
+  { from: 'INVESTIGATION', action: 'CLOSE_TASK', to: 'INVESTIGATION', by: OFFICER },
+  { from: 'INVESTIGATION', action: 'WAIVE_TASK', to: 'INVESTIGATION', by: OFFICER },
+  { from: 'INVESTIGATION', action: 'SUBSTITUTE_REFEREE', to: 'INVESTIGATION', by: OFFICER },
+  { from: 'INVESTIGATION', action: 'COMPLETE_STAGE', to: 'RECOMMENDATION', by: OFFICER },
+  { from: 'RECOMMENDATION', action: 'RECORD_RECOMMENDATION', to: 'DECISION', by: OFFICER },
+  { from: 'DECISION', action: 'RETURN_TO_INVESTIGATION', to: 'INVESTIGATION', by: ADJUDICATOR },
+  { from: 'DECISION', action: 'RECORD_DECISION', to: 'GRANTED', by: ADJUDICATOR, when: 'GRANTED' },
   {
     from: 'DECISION',
     action: 'RECORD_DECISION',
     to: 'GRANTED_WITH_CONDITIONS',
-    by: 'SENIOR_ADJUDICATOR',
+    by: ADJUDICATOR,
     when: 'GRANTED_WITH_CONDITIONS',
   },
-  { from: 'DECISION', action: 'RECORD_DECISION', to: 'REFUSED', by: 'SENIOR_ADJUDICATOR', when: 'REFUSED' },
-  ...everyOpenStage('ASSIGN_OFFICER', 'SAME', 'TEAM_LEAD'),
-  ...everyOpenStage('SEND_REMINDER', 'SAME', 'SYSTEM'),
-  ...everyOpenStage('PAUSE_CLOCK', 'SAME', 'OFFICER'),
-  ...everyOpenStage('RESUME_CLOCK', 'SAME', 'OFFICER'),
-  ...everyOpenStage('EXTEND_DEADLINE', 'SAME', 'TEAM_LEAD'),
-  ...everyOpenStage('WITHDRAW', 'WITHDRAWN', 'APPLICANT_OR_SPONSOR'),
+  { from: 'DECISION', action: 'RECORD_DECISION', to: 'REFUSED', by: ADJUDICATOR, when: 'REFUSED' },
+  ...everyOpenStage('ASSIGN_OFFICER', 'SAME', ['TEAM_LEAD', 'ADMIN']),
+  ...everyOpenStage('SEND_REMINDER', 'SAME', SYSTEM, CLOCK),
+  ...everyOpenStage('PAUSE_CLOCK', 'SAME', OFFICER, CLOCK),
+  ...everyOpenStage('RESUME_CLOCK', 'SAME', OFFICER, CLOCK),
+  // Moving a deadline is the team lead's call (DOMAIN.md: team leads own queues and receive escalations).
+  ...everyOpenStage('EXTEND_DEADLINE', 'SAME', ['TEAM_LEAD'], CLOCK),
+  ...everyOpenStage('WITHDRAW', 'WITHDRAWN', ['APPLICANT', 'SPONSOR']),
 ];
+
+/** The kind of case a row is checked against: its rule set and whether it has a stage clock. */
+export interface CaseKind {
+  rules?: RuleSet;
+  clock?: object | null;
+}
+
+/** Whether a row applies to a case of this kind; with no kind, every row applies (the table as documented). */
+export function rowAppliesTo(row: Transition, kind?: CaseKind): boolean {
+  if (!kind || !row.only) return true;
+  if (row.only.rules && row.only.rules !== (kind.rules ?? 'v1')) return false;
+  return !row.only.clock || Boolean(kind.clock);
+}
+
+/** The roles that may perform an action, from the `by` column (the system is not a role). */
+export function rolesFor(action: CaseAction): Role[] {
+  const roles = new Set<Role>();
+  for (const t of TRANSITIONS) {
+    if (t.action !== action) continue;
+    for (const actor of t.by) if (actor !== 'SYSTEM') roles.add(actor);
+  }
+  return [...roles];
+}
+
+/** Actions only the officer assigned to the case may perform (a `VETTING_OFFICER` row). */
+export function isAssignedOfficerAction(action: CaseAction): boolean {
+  return TRANSITIONS.some((t) => t.action === action && t.by.includes('VETTING_OFFICER'));
+}
+
+/** Actions the workflow performs itself. */
+export function isSystemAction(action: CaseAction): boolean {
+  return TRANSITIONS.some((t) => t.action === action && t.by.includes('SYSTEM'));
+}
 
 /** True when the stage ends the case. */
 export function isClosedStage(stage: Stage): stage is ClosedStage {
@@ -144,16 +212,34 @@ export function isStage(value: string): value is Stage {
   return (ALL_STAGES as readonly string[]).includes(value);
 }
 
-/** Actions a case in `stage` accepts from people (system-only actions are not offered to callers). */
-export function allowedActions(stage: Stage): CaseAction[] {
-  const actions = TRANSITIONS.filter((t) => t.from === stage && t.by !== 'SYSTEM').map((t) => t.action);
+/**
+ * Actions the table lets people perform from `stage` (system-only actions are never listed). Given the case's
+ * kind, only the rows that apply to it: no clock actions on a case without a clock. What would be accepted right
+ * now (questionnaire submitted, tasks settled, an officer assigned) is availableActions in case-rules.ts.
+ */
+export function allowedActions(stage: Stage, kind?: CaseKind): CaseAction[] {
+  const actions = TRANSITIONS.filter(
+    (t) => t.from === stage && t.by.some((actor) => actor !== 'SYSTEM') && rowAppliesTo(t, kind),
+  ).map((t) => t.action);
   return [...new Set(actions)];
 }
 
-/** The row for an action from a stage (and outcome, where the action has several), if the table has one. */
-export function findTransition(stage: Stage, action: CaseAction, when?: string): Transition | undefined {
+/**
+ * The row for an action from a stage (and outcome, where the action has several), if the table has one that
+ * applies to a case of this kind.
+ */
+export function findTransition(
+  stage: Stage,
+  action: CaseAction,
+  when?: string,
+  kind?: CaseKind,
+): Transition | undefined {
   return TRANSITIONS.find(
-    (t) => t.from === stage && t.action === action && (t.when === undefined || t.when === when),
+    (t) =>
+      t.from === stage &&
+      t.action === action &&
+      (t.when === undefined || t.when === when) &&
+      rowAppliesTo(t, kind),
   );
 }
 

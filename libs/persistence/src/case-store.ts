@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { caseWorkflowId } from '../../contracts/src';
 import type { RecordTransitionInput } from '../../contracts/src';
 
 /** Writes the case read-model. Every method is idempotent: replaying the same input changes nothing. */
@@ -39,7 +40,7 @@ export class CaseStore {
          WHERE vetting_case.last_event_seq < EXCLUDED.last_event_seq`,
         [
           snapshot.caseId,
-          `vetting-case-${snapshot.caseId}`,
+          caseWorkflowId(snapshot.caseId),
           snapshot.stage,
           snapshot.status,
           snapshot.outcome,

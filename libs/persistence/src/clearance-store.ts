@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { DecisionCondition } from '../../domain/src/case-tasks';
+import type { ClearanceState, ClearanceStatus } from '../../domain/src/clearance/index';
 
 /** A clearance to record when a decision grants one. */
 export interface NewClearance {
@@ -9,33 +10,194 @@ export interface NewClearance {
   grantedOn: string;
   reviewDue: string;
   conditions: DecisionCondition[];
+  /** The opaque id the clearance-held workflow is keyed by; absent for clearances granted before it existed. */
+  clearanceId?: string;
+  sponsorId?: string | null;
 }
 
-/** What a sponsor may learn about a person: whether they hold a valid clearance, nothing else. */
-export type ClearanceStatus = 'VALID' | 'EXPIRED' | 'NONE';
+/** What a sponsor may learn about a person: the status of their latest clearance, or NONE. */
+export type ClearanceLookupStatus = ClearanceStatus | 'NONE';
 
-/** Clearance records. Writes are idempotent per case, so a retried activity records one clearance. */
+/** One event in a clearance's history, written once whatever retries happen. */
+export interface ClearanceEventRecord {
+  clearanceId: string;
+  seq: number;
+  action: string;
+  actorRole: string;
+  actorId: string;
+  fromStatus: ClearanceStatus;
+  toStatus: ClearanceStatus;
+  at: string;
+  detail: Record<string, unknown>;
+}
+
+/** A clearance row as the API reads it. */
+export interface ClearanceRow {
+  clearanceId: string;
+  caseId: string;
+  holderId: string;
+  sponsorId: string | null;
+  status: ClearanceStatus;
+  grantedOn: string;
+  reviewDue: string;
+  snapshot: ClearanceState | null;
+}
+
+interface RawRow {
+  id: string;
+  case_id: string;
+  person_id: string;
+  sponsor_id: string | null;
+  status: ClearanceStatus;
+  granted_on: string;
+  review_due: string;
+  snapshot: ClearanceState | null;
+}
+
+const SELECT = `SELECT id, case_id, person_id, sponsor_id, status, to_char(granted_on, 'YYYY-MM-DD') AS granted_on,
+  to_char(review_due, 'YYYY-MM-DD') AS review_due, snapshot FROM clearance`;
+
+const toRow = (r: RawRow): ClearanceRow => ({
+  clearanceId: r.id,
+  caseId: r.case_id,
+  holderId: r.person_id,
+  sponsorId: r.sponsor_id,
+  status: r.status,
+  grantedOn: r.granted_on,
+  reviewDue: r.review_due,
+  snapshot: r.snapshot,
+});
+
+/** Clearance records. Writes are idempotent per case and per event, so retried activities write once. */
 export class ClearanceStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(c: NewClearance): Promise<'recorded' | 'duplicate'> {
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO clearance (case_id, person_id, level, granted_on, review_due, conditions)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id) DO NOTHING RETURNING id`,
-      [c.caseId, c.personId, c.level, c.grantedOn, c.reviewDue, JSON.stringify(c.conditions)],
+      `INSERT INTO clearance (id, case_id, person_id, level, granted_on, review_due, conditions, sponsor_id)
+       VALUES (COALESCE($7::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $8)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        c.caseId,
+        c.personId,
+        c.level,
+        c.grantedOn,
+        c.reviewDue,
+        JSON.stringify(c.conditions),
+        c.clearanceId ?? null,
+        c.sponsorId ?? null,
+      ],
     );
     return rows.length > 0 ? 'recorded' : 'duplicate';
   }
 
-  /** VALID if an active clearance is not yet due for review on `today`, EXPIRED if one has passed it, else NONE. */
-  async statusOf(personId: string, today: string): Promise<ClearanceStatus> {
-    const rows: { valid: boolean }[] = await this.dataSource.query(
-      `SELECT review_due >= $2::date AS valid FROM clearance
-        WHERE person_id = $1 AND status = 'ACTIVE' ORDER BY review_due DESC LIMIT 1`,
+  /**
+   * The newest case in which `sponsorId` sponsors `personId`, or null: a sponsor may look up only the people
+   * they sponsor, and the lookup is audited against that case.
+   */
+  async sponsoredCaseOf(sponsorId: string, personId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM vetting_case WHERE sponsor_id = $1 AND applicant_id = $2 ORDER BY opened_at DESC LIMIT 1`,
+      [sponsorId, personId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Appends one event and moves the clearance to its status and snapshot, in one transaction. Idempotent on
+   * (clearance, seq); an older event never overwrites a newer snapshot.
+   */
+  async recordEvent(
+    event: ClearanceEventRecord,
+    snapshot: ClearanceState,
+  ): Promise<'recorded' | 'duplicate'> {
+    return this.dataSource.transaction(async (m) => {
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO clearance_event
+           (clearance_id, seq, action, actor_role, actor_id, from_status, to_status, at, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING seq`,
+        [
+          event.clearanceId,
+          event.seq,
+          event.action,
+          event.actorRole,
+          event.actorId,
+          event.fromStatus,
+          event.toStatus,
+          event.at,
+          JSON.stringify(event.detail),
+        ],
+      );
+      if (inserted.length === 0) return 'duplicate';
+      await m.query(
+        `UPDATE clearance SET status = $2, snapshot = $3, event_seq = $4, updated_at = now(), version = version + 1
+          WHERE id = $1 AND event_seq < $4`,
+        [event.clearanceId, snapshot.status, JSON.stringify(snapshot), event.seq],
+      );
+      return 'recorded';
+    });
+  }
+
+  /** Stores the snapshot a run starts with (no event), unless a newer one is already there. */
+  async storeSnapshot(snapshot: ClearanceState): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE clearance SET snapshot = $2, status = $3, updated_at = now(), version = version + 1
+        WHERE id = $1 AND event_seq <= $4`,
+      [snapshot.clearanceId, JSON.stringify(snapshot), snapshot.status, snapshot.seq],
+    );
+  }
+
+  async get(clearanceId: string): Promise<ClearanceRow | null> {
+    const rows: RawRow[] = await this.dataSource.query(`${SELECT} WHERE id = $1`, [clearanceId]);
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async forCase(caseId: string): Promise<ClearanceRow | null> {
+    const rows: RawRow[] = await this.dataSource.query(`${SELECT} WHERE case_id = $1`, [caseId]);
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async events(clearanceId: string): Promise<ClearanceEventRecord[]> {
+    const rows: {
+      seq: number;
+      action: string;
+      actor_role: string;
+      actor_id: string;
+      from_status: ClearanceStatus;
+      to_status: ClearanceStatus;
+      at: Date;
+      detail: Record<string, unknown>;
+    }[] = await this.dataSource.query(
+      `SELECT seq, action, actor_role, actor_id, from_status, to_status, at, detail
+         FROM clearance_event WHERE clearance_id = $1 ORDER BY seq`,
+      [clearanceId],
+    );
+    return rows.map((r) => ({
+      clearanceId,
+      seq: r.seq,
+      action: r.action,
+      actorRole: r.actor_role,
+      actorId: r.actor_id,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      at: new Date(r.at).toISOString(),
+      detail: r.detail,
+    }));
+  }
+
+  /**
+   * The status of the person's latest clearance as of `today`: a live clearance past its renewal date is
+   * EXPIRED even before the workflow's timer has recorded it; NONE when they never held one.
+   */
+  async statusOf(personId: string, today: string): Promise<ClearanceLookupStatus> {
+    const rows: { status: ClearanceStatus; past_due: boolean }[] = await this.dataSource.query(
+      `SELECT status, review_due < $2::date AS past_due FROM clearance
+        WHERE person_id = $1 ORDER BY granted_on DESC, created_at DESC LIMIT 1`,
       [personId, today],
     );
     const latest = rows[0];
     if (!latest) return 'NONE';
-    return latest.valid ? 'VALID' : 'EXPIRED';
+    if (latest.past_due && (latest.status === 'VALID' || latest.status === 'SUSPENDED')) return 'EXPIRED';
+    return latest.status;
   }
 }

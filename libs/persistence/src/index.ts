@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './entities';
 export * from './data-source';
 export * from './case-store';
@@ -6,3 +7,6 @@ export * from './invitation-store';
 export * from './migrate';
 export * from './notification-store';
 export * from './persistence.module';
+export * from './questionnaire-store';
+export * from './read-model';
+export * from './staff-directory-store';

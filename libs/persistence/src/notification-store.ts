@@ -17,6 +17,8 @@ export interface NewNotification {
 export interface OutboxEmail {
   id: string;
   notificationId: string;
+  /** The case the notification is about (an opaque id, for logs), or null. */
+  caseId: string | null;
   toAddress: string;
   status: EmailOutboxStatus;
   attempts: number;
@@ -52,6 +54,7 @@ export interface InboxPage {
 interface OutboxRow {
   id: string;
   notification_id: string;
+  case_id: string | null;
   to_address: string;
   status: EmailOutboxStatus;
   attempts: number;
@@ -74,7 +77,7 @@ interface InboxRow {
 // TypeORM answers an UPDATE (even with RETURNING) as [rows, affected row count].
 type UpdateResult<T> = [T[], number];
 
-const OUTBOX_COLUMNS = `o.id, o.notification_id, o.to_address, o.status, o.attempts, o.last_error,
+const OUTBOX_COLUMNS = `o.id, o.notification_id, n.case_id, o.to_address, o.status, o.attempts, o.last_error,
   o.message_id, n.subject, n.body`;
 const INBOX_COLUMNS = 'id, case_id, reason, subject, body, created_at, read_at';
 // Errors come from remote servers; keep the column bounded.
@@ -126,37 +129,31 @@ export class NotificationStore {
     });
   }
 
-  /** The email row with its notification's text, or null. */
-  async email(outboxId: string): Promise<OutboxEmail | null> {
-    const rows = await this.dataSource.query<OutboxRow[]>(
-      `SELECT ${OUTBOX_COLUMNS} FROM email_outbox o JOIN notification n ON n.id = o.notification_id
-       WHERE o.id = $1`,
-      [outboxId],
-    );
-    return rows[0] ? toOutbox(rows[0]) : null;
-  }
-
   /**
-   * Claims an email for sending: a PENDING one, or a SENDING one whose claim is older than `staleAfterMs`
-   * (its sender is presumed dead). Null if it is sent, failed, or another sender holds a fresh claim.
+   * Claims up to `limit` emails that are due: PENDING ones whose `next_attempt_at` has come, and SENDING ones
+   * whose claim is older than `staleAfterMs` (their sender is presumed dead). SKIP LOCKED lets any number of
+   * dispatchers (one per worker process) claim side by side, each row going to one of them.
    */
-  async claim(outboxId: string, staleAfterMs: number): Promise<ClaimedEmail | null> {
+  async claimDue(limit: number, staleAfterMs: number): Promise<ClaimedEmail[]> {
     const [rows] = await this.dataSource.query<
       UpdateResult<OutboxRow & { previous_status: EmailOutboxStatus }>
     >(
-      `WITH previous AS (SELECT id, status FROM email_outbox WHERE id = $1 FOR UPDATE)
+      `WITH due AS (
+         SELECT id, status FROM email_outbox
+         WHERE (status = 'PENDING' AND next_attempt_at <= now())
+            OR (status = 'SENDING'
+                AND claimed_at < now() - make_interval(secs => $2::double precision / 1000))
+         ORDER BY next_attempt_at, created_at
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
        UPDATE email_outbox o
        SET status = 'SENDING', attempts = o.attempts + 1, claimed_at = now()
-       FROM previous, notification n
-       WHERE o.id = previous.id AND n.id = o.notification_id
-         AND (o.status = 'PENDING'
-              OR (o.status = 'SENDING'
-                  AND o.claimed_at < now() - make_interval(secs => $2::double precision / 1000)))
-       RETURNING ${OUTBOX_COLUMNS}, previous.status AS previous_status`,
-      [outboxId, staleAfterMs],
+       FROM due, notification n
+       WHERE o.id = due.id AND n.id = o.notification_id
+       RETURNING ${OUTBOX_COLUMNS}, due.status AS previous_status`,
+      [limit, staleAfterMs],
     );
-    const row = rows[0];
-    return row ? { ...toOutbox(row), resend: row.previous_status === 'SENDING' } : null;
+    return rows.map((row) => ({ ...toOutbox(row), resend: row.previous_status === 'SENDING' }));
   }
 
   /** Records that the SMTP server accepted the email. Wins over any state but SENT: the email did go. */
@@ -178,12 +175,16 @@ export class NotificationStore {
     return rows.length > 0;
   }
 
-  /** Gives a claim back after a transient failure, so the next retry may claim it at once. */
-  async release(outboxId: string, attempt: number, error: string): Promise<void> {
+  /**
+   * Gives a claim back after a transient failure, due again in `retryAfterMs`; only if this claim (`attempt`)
+   * still holds the row.
+   */
+  async release(outboxId: string, attempt: number, error: string, retryAfterMs: number): Promise<void> {
     await this.dataSource.query(
-      `UPDATE email_outbox SET status = 'PENDING', last_error = $3, claimed_at = NULL
+      `UPDATE email_outbox SET status = 'PENDING', last_error = $3, claimed_at = NULL,
+         next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
        WHERE id = $1 AND status = 'SENDING' AND attempts = $2`,
-      [outboxId, attempt, error.slice(0, MAX_ERROR)],
+      [outboxId, attempt, error.slice(0, MAX_ERROR), retryAfterMs],
     );
   }
 
@@ -257,6 +258,7 @@ function toOutbox(row: OutboxRow): OutboxEmail {
   return {
     id: row.id,
     notificationId: row.notification_id,
+    caseId: row.case_id,
     toAddress: row.to_address,
     status: row.status,
     attempts: row.attempts,

@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -10,22 +10,42 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { applicantStatusFor, DomainError, Principal } from '../../../../libs/domain/src';
+import { DomainError, Principal } from '../../../../libs/domain/src';
+import { applicantView, CasesService } from '../cases/cases.service';
 import { Audited } from '../audit/audited.decorator';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
-import { ApplicantCaseView } from '../cases/dto/case.views';
+import { ApplicantCaseListView, SubmittedApplicationView } from '../cases/dto/case.views';
+import { RelatedCasesQueryDto } from '../cases/dto/related-cases-query.dto';
 import { ErrorResponse } from '../common/error-response';
 import { ApplicationsService } from './applications.service';
 import { SubmitApplicationDto } from './submit-application.dto';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
 /** Where applications enter the system. */
+@ApiStandardResponses()
 @ApiTags('applications')
-@ApiBearerAuth()
 @Controller('applications')
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly cases: CasesService,
+  ) {}
+
+  @Get()
+  @Allow('APPLICANT')
+  @Audited('APPLICATION_LIST')
+  @ApiOperation({
+    summary: 'Your own applications, newest first, each with its coarse status (and outcome once decided)',
+  })
+  @ApiOkResponse({ type: ApplicantCaseListView })
+  listOwn(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: RelatedCasesQueryDto,
+  ): Promise<ApplicantCaseListView> {
+    return this.cases.listOwnApplications(principal, query);
+  }
 
   @Post()
   @Allow('APPLICANT')
@@ -36,8 +56,18 @@ export class ApplicationsController {
     required: false,
     description: 'Resubmitting with the same key returns the same case',
   })
-  @ApiCreatedResponse({ type: ApplicantCaseView, description: 'A new case, screened; its coarse status' })
-  @ApiOkResponse({ description: 'The application was already received: the existing case' })
+  @ApiCreatedResponse({
+    type: SubmittedApplicationView,
+    description: 'A new case, screened; its coarse status',
+  })
+  @ApiOkResponse({
+    type: SubmittedApplicationView,
+    description: 'The application was already received: the existing case',
+  })
+  @ApiAcceptedResponse({
+    type: SubmittedApplicationView,
+    description: 'Received; screening has not finished yet',
+  })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiUnprocessableEntityResponse({
     type: ErrorResponse,
@@ -46,9 +76,9 @@ export class ApplicationsController {
   async submit(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: SubmitApplicationDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('Idempotency-Key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ApplicantCaseView & { caseId: string }> {
+  ): Promise<SubmittedApplicationView> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -71,7 +101,6 @@ export class ApplicationsController {
         openedAt: new Date().toISOString(),
       };
     }
-    const { stage, openedAt } = result.snapshot;
-    return { id: result.caseId, caseId: result.caseId, status: applicantStatusFor(stage), openedAt };
+    return { ...applicantView(result.snapshot), caseId: result.caseId };
   }
 }

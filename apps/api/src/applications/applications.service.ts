@@ -12,10 +12,11 @@ import {
   VettingCaseInput,
 } from '../../../../libs/contracts/src';
 import { DomainError, Principal } from '../../../../libs/domain/src';
-import { validateAddressHistory } from '../../../../libs/domain/src/eligibility';
+import { validateAddressHistory } from '../../../../libs/domain/src';
 import { ApplicationIntakeEntity } from '../../../../libs/persistence/src';
 import { CasesService } from '../cases/cases.service';
 import { InvitationsService } from '../invitations/invitations.service';
+import { TemporalBudget } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { vettingCaseWorkflow } from '../../../../workflows';
 import { SubmitApplicationDto } from './submit-application.dto';
@@ -57,14 +58,8 @@ export class ApplicationsService {
     const invitation = dto.invitationId
       ? await this.invitations.requireUsableBy(principal, dto.invitationId)
       : null;
-    if (invitation) {
-      if (application.sponsorId !== null && application.sponsorId !== invitation.sponsorId) {
-        throw new DomainError('VALIDATION_FAILED', 'sponsorId must be the sponsor who sent the invitation', {
-          fields: [{ field: 'sponsorId', problems: ['differs from the invitation'] }],
-        });
-      }
-      application.sponsorId = invitation.sponsorId;
-    }
+    // Sponsorship comes only from an invitation the sponsor sent, never from what the applicant asserts.
+    application.sponsorId = invitation?.sponsorId ?? null;
 
     const personKey = createHmac('sha256', this.config.personKeySecret)
       .update(application.email.trim().toLowerCase())
@@ -72,33 +67,58 @@ export class ApplicationsService {
     const requestHash = createHash('sha256').update(JSON.stringify(application)).digest('hex');
     if (invitation?.status === 'ACCEPTED') {
       // Only a repeat of the submission it was accepted with may name it again; anything else would make a case.
-      const existing = await this.findExisting(idempotencyKey ?? null, personKey, requestHash);
+      const existing = await this.findExisting(principal, idempotencyKey ?? null, personKey, requestHash);
       if (existing?.caseId !== invitation.caseId)
         throw new DomainError('CASE_CLOSED', 'the invitation was already used for an application');
     }
-    const { row, created } = await this.findOrCreateIntake(idempotencyKey ?? null, personKey, requestHash);
+    const { row, created } = await this.findOrCreateIntake(
+      principal,
+      idempotencyKey ?? null,
+      personKey,
+      requestHash,
+    );
     if (created) this.logger.log({ message: 'application received', caseId: row.caseId });
-    else this.logger.log({ message: 'repeat submission resolved to existing case', caseId: row.caseId });
+    if (created && row.possibleDuplicateOf) {
+      // Told to officers through the case, never to the applicant: the answer above is the same either way.
+      this.logger.warn({
+        message: 'possible duplicate identity: another account has an open case for the same person',
+        caseId: row.caseId,
+        possibleDuplicateOf: row.possibleDuplicateOf,
+      });
+    } else this.logger.log({ message: 'repeat submission resolved to existing case', caseId: row.caseId });
 
-    if (row.closedAt === null) await this.ensureWorkflow(row, application, principal.subject);
+    // One budget for every call to Temporal below, so the submission answers within UPDATE_TIMEOUT_MS.
+    const budget = new TemporalBudget(this.temporal, this.config.updateTimeoutMs);
+    if (row.closedAt === null) await this.ensureWorkflow(row, application, principal.subject, budget);
     if (invitation?.status === 'OPEN') {
-      await this.invitations.accept(principal, invitation.invitationId, row.caseId);
+      await this.invitations.accept(principal, invitation.invitationId, row.caseId, budget);
     }
-    return { created, caseId: row.caseId, snapshot: await this.screenedSnapshot(row.caseId) };
+    return { created, caseId: row.caseId, snapshot: await this.screenedSnapshot(row.caseId, budget) };
   }
 
   private async findOrCreateIntake(
+    principal: Principal,
     idempotencyKey: string | null,
     personKey: string,
     requestHash: string,
   ): Promise<{ row: ApplicationIntakeEntity; created: boolean }> {
-    const existing = await this.findExisting(idempotencyKey, personKey, requestHash);
+    const existing = await this.findExisting(principal, idempotencyKey, personKey, requestHash);
     if (existing) return { row: existing, created: false };
+    // The same identity with an open case under another account: not this caller's business (they get a case
+    // of their own, answered exactly as any other), but an officer's, so it is recorded on the new case.
+    const elsewhere = await this.intake
+      .createQueryBuilder('i')
+      .where('i.person_key = :personKey AND i.closed_at IS NULL', { personKey })
+      .andWhere('i.applicant_id IS DISTINCT FROM :subject', { subject: principal.subject })
+      .orderBy('i.created_at', 'ASC')
+      .getOne();
     const row = this.intake.create({
       caseId: randomUUID(),
+      applicantId: principal.subject,
       idempotencyKey,
       personKey,
       requestHash,
+      possibleDuplicateOf: elsewhere?.caseId ?? null,
       closedAt: null,
     });
     try {
@@ -106,20 +126,23 @@ export class ApplicationsService {
     } catch (error) {
       // A concurrent submission won the unique index: answer with its case.
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        const winner = await this.findExisting(idempotencyKey, personKey, requestHash);
+        const winner = await this.findExisting(principal, idempotencyKey, personKey, requestHash);
         if (winner) return { row: winner, created: false };
       }
       throw error;
     }
   }
 
+  /** The caller's own earlier submission this one repeats: by their Idempotency-Key, or their open case. */
   private async findExisting(
+    principal: Principal,
     idempotencyKey: string | null,
     personKey: string,
     requestHash: string,
   ): Promise<ApplicationIntakeEntity | null> {
     if (idempotencyKey) {
-      const byKey = await this.intake.findOneBy({ idempotencyKey });
+      // Keys are scoped to the principal: someone else's key is just an unused key here.
+      const byKey = await this.intake.findOneBy({ idempotencyKey, applicantId: principal.subject });
       if (byKey && byKey.requestHash !== requestHash) {
         throw new DomainError(
           'IDEMPOTENCY_KEY_REUSED',
@@ -131,6 +154,7 @@ export class ApplicationsService {
     return this.intake
       .createQueryBuilder('i')
       .where('i.person_key = :personKey', { personKey })
+      .andWhere('i.applicant_id = :subject', { subject: principal.subject })
       .andWhere('i.closed_at IS NULL')
       .getOne();
   }
@@ -139,6 +163,7 @@ export class ApplicationsService {
     row: ApplicationIntakeEntity,
     application: ApplicationInput,
     applicantId: string,
+    budget: TemporalBudget,
   ): Promise<void> {
     const input: VettingCaseInput = {
       caseId: row.caseId,
@@ -155,7 +180,7 @@ export class ApplicationsService {
       receivedAt: row.createdAt.toISOString(),
     };
     try {
-      await this.temporal.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+      await budget.send(() =>
         this.temporal.workflow.start<typeof vettingCaseWorkflow>('vettingCaseWorkflow', {
           workflowId: caseWorkflowId(row.caseId),
           taskQueue: this.config.temporal.taskQueue,
@@ -175,9 +200,9 @@ export class ApplicationsService {
     }
   }
 
-  private async screenedSnapshot(caseId: string): Promise<CaseSnapshot | null> {
+  private async screenedSnapshot(caseId: string, budget: TemporalBudget): Promise<CaseSnapshot | null> {
     try {
-      return await this.temporal.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+      return await budget.send(() =>
         this.temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(awaitScreeningUpdate),
       );
     } catch {
@@ -201,6 +226,6 @@ function toApplicationInput(dto: SubmitApplicationDto): ApplicationInput {
     addressHistory: dto.addressHistory.map((a) => ({ country: a.country, from: a.from, to: a.to })),
     residenceExceptionReason: dto.residenceExceptionReason ?? null,
     discretionAcknowledged: dto.discretionAcknowledged,
-    sponsorId: dto.sponsorId ?? null,
+    sponsorId: null,
   };
 }

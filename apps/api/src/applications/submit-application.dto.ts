@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  Equals,
   IsDefined,
   IsEmail,
   IsIn,
@@ -16,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from '../common/calendar-date.validator';
+import { IsApplicationDate, IsCalendarDate } from '../common/calendar-date.validator';
 
 const NATIONALITY_STATUSES = ['BRITISH_BY_BIRTH', 'BRITISH_BY_NATURALISATION', 'NOT_BRITISH'] as const;
 const EXCEPTION_REASONS = [
@@ -47,13 +48,19 @@ export class AddressPeriodDto {
   @Matches(COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code like GB' })
   country!: string;
 
-  @ApiProperty({ example: '2010-01-01' })
+  @ApiProperty({ example: '2010-01-01', description: 'Not after today' })
   @IsCalendarDate()
+  @IsApplicationDate('PAST_OR_TODAY')
   from!: string;
 
-  @ApiProperty({ example: null, nullable: true, description: 'null while still living there' })
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description: 'null while still living there; not after today',
+  })
   @ValidateIf((_, value) => value !== null)
   @IsCalendarDate()
+  @IsApplicationDate('PAST_OR_TODAY')
   to!: string | null;
 }
 
@@ -74,12 +81,14 @@ export class SubmitApplicationDto {
   @Length(3, 254)
   email!: string;
 
-  @ApiProperty({ example: '1995-04-12' })
+  @ApiProperty({ example: '1995-04-12', description: 'Before today' })
   @IsCalendarDate()
+  @IsApplicationDate('BIRTH')
   dateOfBirth!: string;
 
-  @ApiProperty({ example: '2027-03-01' })
+  @ApiProperty({ example: '2027-03-01', description: 'From today up to two years ahead' })
   @IsCalendarDate()
+  @IsApplicationDate('INTENDED_START')
   intendedStartDate!: string;
 
   @ApiProperty({ type: NationalityDto })
@@ -105,11 +114,19 @@ export class SubmitApplicationDto {
   @IsBoolean()
   discretionAcknowledged!: boolean;
 
-  @ApiPropertyOptional({ example: 'sponsor-17' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: null,
+    description:
+      'Must be left out (or null): sponsorship comes only from an invitation the sponsor sent (invitationId)',
+  })
   @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  sponsorId?: string;
+  @Equals(null, {
+    message:
+      'sponsorId cannot be set by the applicant: sponsorship comes only from an invitation (invitationId)',
+  })
+  sponsorId?: null;
 
   @ApiPropertyOptional({
     format: 'uuid',

@@ -4,8 +4,10 @@ import { Allow } from '../auth/auth.decorators';
 import { AuditPageView, AuditVerificationView, ListAuditQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';
 import { Audited } from './audited.decorator';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 /** The audit trail for auditors. Reading it is itself audited. */
+@ApiStandardResponses()
 @ApiTags('audit')
 @Controller('audit')
 @Allow('AUDITOR', 'ADMIN')
@@ -14,7 +16,9 @@ export class AuditController {
 
   @Get()
   @Audited('AUDIT_READ')
-  @ApiOperation({ summary: 'Audit rows, newest first, optionally for one case and/or one actor' })
+  @ApiOperation({
+    summary: 'Audit rows, newest first, optionally for one case, actor, action and range of days',
+  })
   @ApiOkResponse({ type: AuditPageView })
   async list(@Query() query: ListAuditQueryDto): Promise<AuditPageView> {
     const page = await this.audit.list(query);

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsCalendarDate } from '../common/calendar-date.validator';
+import { PageQuery } from '../common/page-query.dto';
 
 /** Filters and page for GET /audit. */
-export class ListAuditQueryDto {
+export class ListAuditQueryDto extends PageQuery({ defaultPageSize: 50, maxPageSize: 200 }) {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only rows about this case' })
   @IsOptional()
   @IsUUID()
@@ -15,20 +16,26 @@ export class ListAuditQueryDto {
   @Length(1, 200)
   actor?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({
+    example: 'CASE_ACTION',
+    description: 'Only rows of this action; CASE_ACTION also matches every CASE_ACTION:<action>',
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
+  @Matches(/^[A-Z][A-Z0-9_]*(:[A-Z][A-Z0-9_]*)?$/, {
+    message: 'action must look like CASE_READ or CASE_ACTION:ACCEPT_QUESTIONNAIRE',
+  })
+  @Length(1, 100)
+  action?: string;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'Only rows on or after this day (UTC)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 50;
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Only rows on or before this day (UTC)' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
 }
 
 /** One audit row, with the two hashes that chain it to its neighbours. */
@@ -46,7 +53,14 @@ export class AuditEntryView {
   outcome!: string;
   @ApiProperty() requestId!: string;
   @ApiProperty() prevHash!: string;
-  @ApiProperty() hash!: string;
+  @ApiProperty({ description: 'HMAC-SHA256 under keyId (legacy rows: unkeyed SHA-256)' }) hash!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'AUDIT_KEYS key that signed the row; null for legacy rows written before the chain was keyed',
+  })
+  keyId!: string | null;
 }
 
 /** A page of the audit trail, newest first. */
@@ -66,6 +80,11 @@ export class AuditVerificationView {
     string | null;
   @ApiPropertyOptional({ description: 'Hash of the newest row (when ok); keep it elsewhere to pin the tail' })
   lastHash?: string;
+  @ApiPropertyOptional({
+    description:
+      'Leading rows written before the chain was keyed (when ok); if this ever grows, the chain was rewritten',
+  })
+  legacyRows?: number;
   @ApiPropertyOptional({ description: 'First row that does not verify (when not ok)' }) firstBadId?: string;
   @ApiPropertyOptional({ description: 'Why it does not verify (when not ok)' }) reason?: string;
 }

@@ -8,20 +8,18 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { catchError, concatMap, defaultIfEmpty, from, map, Observable, takeLast, throwError } from 'rxjs';
 import { DomainError } from '../../../../libs/domain/src';
-import { AuditEntry } from '../../../../libs/persistence/src/audit';
+import { AuditEntry } from '../../../../libs/persistence/src';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { httpStatusFor } from '../common/domain-error.filter';
-import { AUDITED_ACTION } from './audited.decorator';
+import { requestIdFrom } from '../common/request-logging';
+import { AUDITED_ACTION, auditCaseIdOf } from './audited.decorator';
 import { AuditService } from './audit.service';
 
 export const ANONYMOUS_ACTOR = 'anonymous';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// A gateway's correlation id is kept if it is plainly an id; anything else is replaced, never stored raw.
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_REASON = 1000;
 const MAX_ACTOR = 200;
 
@@ -32,7 +30,11 @@ export function auditEntryFor(request: AuthenticatedRequest, action: string): Om
     actor: principal ? principal.subject.slice(0, MAX_ACTOR) : ANONYMOUS_ACTOR,
     role: principal && principal.roles.length > 0 ? [...principal.roles].sort().join(',') : null,
     action,
-    caseId: uuidOrNull(routeParam(request, 'id')) ?? uuidOrNull(queryParam(request, 'caseId')),
+    // A `caseId` query parameter names the case only on reads that filter by it (GET /audit?caseId=); on
+    // anything else it is unchecked caller input (an unsigned callback once set the audit case id this way).
+    caseId:
+      uuidOrNull(routeParam(request, 'id')) ??
+      (request.method === 'GET' ? uuidOrNull(queryParam(request, 'caseId')) : null),
     reason: accessReason(request),
     requestId: requestId(request),
   };
@@ -81,29 +83,41 @@ export class AuditInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     const response = http.getResponse<Response>();
-    const entry = auditEntryFor(request, action);
+    const fromUrl = auditEntryFor(request, action);
+    // The case may only be known once the handler has run (see setAuditCaseId), so it is read at write time.
+    const entryNow = (): Omit<AuditEntry, 'outcome'> => ({
+      ...fromUrl,
+      caseId: auditCaseIdOf(request) ?? fromUrl.caseId,
+    });
     if (!response.headersSent && !response.hasHeader('X-Request-Id'))
-      response.setHeader('X-Request-Id', entry.requestId);
+      response.setHeader('X-Request-Id', fromUrl.requestId);
 
     return next.handle().pipe(
       // One row per request, even if a handler's observable emits several values (Nest sends the last).
       takeLast(1),
       defaultIfEmpty(undefined),
       catchError((error: unknown) =>
-        from(this.write({ ...entry, outcome: failureOutcome(error) })).pipe(
+        from(this.writeFailure(request, { ...entryNow(), outcome: failureOutcome(error) })).pipe(
           concatMap(() => throwError(() => error)),
         ),
       ),
       // Placed after catchError so a failed audit write is not itself audited as the handler's failure.
       concatMap((value) =>
-        from(this.write({ ...entry, outcome: String(response.statusCode) })).pipe(map(() => value)),
+        from(this.write({ ...entryNow(), outcome: String(response.statusCode) })).pipe(map(() => value)),
       ),
     );
   }
 
-  private async write(entry: AuditEntry): Promise<void> {
+  /** A refusal of a caller with no principal (say, an unsigned provider callback) is not chained. */
+  private writeFailure(request: AuthenticatedRequest, entry: AuditEntry): Promise<void> {
+    const outsider = request.principal === undefined && entry.outcome.startsWith('DENIED:');
+    return this.write(entry, outsider);
+  }
+
+  private async write(entry: AuditEntry, outsiderRefusal = false): Promise<void> {
     try {
-      await this.audit.record(entry);
+      if (outsiderRefusal) await this.audit.recordRefusal(entry, true);
+      else await this.audit.record(entry);
     } catch (error) {
       this.logger.error({
         message: 'audit row could not be written; request refused',
@@ -145,7 +159,8 @@ function accessReason(request: AuthenticatedRequest): string | null {
   return value === '' ? null : value.slice(0, MAX_REASON);
 }
 
+/** The id the request logger gave the request (so log lines and audit rows match), else one from the header. */
 function requestId(request: AuthenticatedRequest): string {
-  const header = request.headers['x-request-id'];
-  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+  const logged: unknown = (request as { id?: unknown }).id;
+  return typeof logged === 'string' ? logged : requestIdFrom(request.headers['x-request-id']);
 }

@@ -19,3 +19,19 @@ export function Audited(action: string): MethodDecorator & ClassDecorator {
   }
   return SetMetadata(AUDITED_ACTION, action);
 }
+
+const AUDIT_CASE_ID = Symbol('audit:caseId');
+
+/**
+ * Names the case a request touched when the URL does not (the codec endpoint learns it from the payloads), so
+ * the audit row records it. The interceptor reads it when it writes the row, after the handler has run.
+ */
+export function setAuditCaseId(request: object, caseId: string): void {
+  (request as Record<symbol, unknown>)[AUDIT_CASE_ID] = caseId;
+}
+
+/** The case set by setAuditCaseId for this request, if any. */
+export function auditCaseIdOf(request: object): string | undefined {
+  const value = (request as Record<symbol, unknown>)[AUDIT_CASE_ID];
+  return typeof value === 'string' ? value : undefined;
+}

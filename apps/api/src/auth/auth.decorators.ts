@@ -1,9 +1,11 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Principal, Role } from '../../../../libs/domain/src';
+import type { CaseAction, Principal, Role } from '../../../../libs/domain/src';
+import { rolesFor } from '../../../../libs/domain/src';
 
 export const PUBLIC_ROUTE = 'auth:public';
 export const ALLOWED_ROLES = 'auth:roles';
+export const CASE_ACTION_ROUTE = 'auth:case-action';
 
 /** The route needs no token (health checks, API docs). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
@@ -14,6 +16,16 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
  */
 export const Allow = (...roles: Role[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ALLOWED_ROLES, roles);
+
+/**
+ * The route performs a case action: the roles that may call it are the ones the transition table's `by` column
+ * names for that action, never a list written here (test/e2e/authorisation-matrix.e2e.spec.ts checks every route).
+ */
+export const AllowAction = (action: CaseAction): MethodDecorator & ClassDecorator => {
+  const roles = rolesFor(action);
+  if (roles.length === 0) throw new Error(`the transition table lets no role perform ${action}`);
+  return applyDecorators(SetMetadata(ALLOWED_ROLES, roles), SetMetadata(CASE_ACTION_ROUTE, action));
+};
 
 /** Request with the principal the auth guard established. */
 export interface AuthenticatedRequest extends Request {

@@ -35,11 +35,12 @@ export async function ensureLocalKeys(jwksFile: string): Promise<LocalKeys> {
 /** Signs an access token for a local user; the shape a real identity provider is expected to issue. */
 export async function mintToken(
   keys: LocalKeys,
-  options: { issuer: string; audience: string; principal: Principal; expiresIn?: string },
+  options: { issuer: string; audience: string; principal: Principal; expiresIn?: string; name?: string },
 ): Promise<string> {
   const key = await importJWK(keys.privateJwk, ALG);
   const { subject, roles, team } = options.principal;
-  return new SignJWT({ roles, ...(team ? { team } : {}) })
+  // `name` as an identity provider would send it: the staff directory shows it in officer pickers.
+  return new SignJWT({ roles, ...(team ? { team } : {}), ...(options.name ? { name: options.name } : {}) })
     .setProtectedHeader({ alg: ALG, kid: keys.privateJwk.kid })
     .setSubject(subject)
     .setIssuer(options.issuer)

@@ -5,6 +5,13 @@ import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import { DomainError, Principal, Role, ROLES } from '../../../../libs/domain/src';
 import { ensureLocalKeys } from './local-keys';
 
+/** Who a verified token is: the principal, and the name the staff directory shows (the `name` claim). */
+export interface VerifiedIdentity {
+  principal: Principal;
+  /** Kept out of Principal on purpose: a name is personal data and the principal travels into logs and audit. */
+  displayName: string | null;
+}
+
 /** Verifies bearer tokens against the configured issuer, audience and JWKS, and turns claims into a Principal. */
 @Injectable()
 export class TokenVerifier {
@@ -13,15 +20,30 @@ export class TokenVerifier {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async verify(token: string): Promise<Principal> {
+    return (await this.identify(token)).principal;
+  }
+
+  async identify(token: string): Promise<VerifiedIdentity> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await this.keySet(), {
         issuer: this.config.auth.issuer,
         audience: this.config.auth.audience,
         algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+        // A token must say when it ends and when it began: without `exp` it never expires, and `maxTokenAge`
+        // (which also requires `iat`) caps a token's life whatever `exp` claims. jose refuses an `iat` in the
+        // future beyond the tolerance, so only small clock skew between the issuer and us is allowed.
+        requiredClaims: ['exp', 'iat'],
+        maxTokenAge: this.config.auth.maxTokenAgeSeconds,
+        clockTolerance: this.config.auth.clockSkewSeconds,
       }));
     } catch (error) {
-      const why = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token is not valid';
+      const why =
+        error instanceof errors.JWTExpired
+          ? 'the token has expired'
+          : error instanceof errors.JWTClaimValidationFailed && ['exp', 'iat'].includes(error.claim)
+            ? `the token's ${error.claim} claim is missing or not acceptable`
+            : 'the token is not valid';
       throw new DomainError('UNAUTHENTICATED', `${why}; sign in again`);
     }
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
@@ -32,7 +54,11 @@ export class TokenVerifier {
       ? claimed.filter((r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r))
       : [];
     const team = typeof payload.team === 'string' ? payload.team : undefined;
-    return { subject: payload.sub, roles, ...(team ? { team } : {}) };
+    const name = typeof payload.name === 'string' ? payload.name.trim().slice(0, 200) : '';
+    return {
+      principal: { subject: payload.sub, roles, ...(team ? { team } : {}) },
+      displayName: name.length > 0 ? name : null,
+    };
   }
 
   private keySet(): Promise<JWTVerifyGetKey> {
@@ -43,7 +69,7 @@ export class TokenVerifier {
   private async loadKeySet(): Promise<JWTVerifyGetKey> {
     const { jwksUrl, jwksFile } = this.config.auth;
     if (jwksUrl) return createRemoteJWKSet(new URL(jwksUrl));
-    if (process.env.NODE_ENV === 'production') {
+    if (this.config.runtime.production) {
       throw new DomainError('UNAUTHENTICATED', 'AUTH_JWKS_URL must be set in production');
     }
     return createLocalJWKSet((await ensureLocalKeys(jwksFile)).jwks);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
 import {
+  CaseParticipants,
   caseViewFor,
   CaseView,
   DomainError,
@@ -9,7 +8,7 @@ import {
   readNeedsReason,
   Stage,
 } from '../../../../libs/domain/src';
-import { VettingCaseEntity } from '../../../../libs/persistence/src';
+import { CaseReadModel, VettingCaseEntity } from '../../../../libs/persistence/src';
 
 /** A case the principal may see, with how much of it. */
 export interface VisibleCase {
@@ -23,10 +22,10 @@ export interface VisibleCase {
  */
 @Injectable()
 export class CaseAccessService {
-  constructor(@InjectRepository(VettingCaseEntity) private readonly cases: Repository<VettingCaseEntity>) {}
+  constructor(private readonly readModel: CaseReadModel) {}
 
   async load(principal: Principal, caseId: string, accessReason?: string): Promise<VisibleCase> {
-    const row = await this.cases.findOneBy({ id: caseId });
+    const row = await this.readModel.findCase(caseId);
     const facts = row && { ...row, stage: row.stage as Stage };
     const view = facts ? caseViewFor(principal, facts) : null;
     if (!row || !facts || !view) {
@@ -42,20 +41,16 @@ export class CaseAccessService {
     return { row, view };
   }
 
-  /** Restricts a case query to the principal's queues (the list equivalent of caseViewFor's FULL view). */
-  scopeToQueues(
-    qb: SelectQueryBuilder<VettingCaseEntity>,
-    principal: Principal,
-  ): SelectQueryBuilder<VettingCaseEntity> {
-    if (principal.roles.includes('ADMIN')) return qb;
-    const clauses: string[] = [];
-    const params: Record<string, string> = { subject: principal.subject };
-    if (principal.roles.includes('VETTING_OFFICER')) clauses.push('c.assignee = :subject');
-    if (principal.roles.includes('TEAM_LEAD') && principal.team) {
-      clauses.push('c.team = :team');
-      params.team = principal.team;
-    }
-    if (principal.roles.includes('SENIOR_ADJUDICATOR')) clauses.push(`c.stage = 'DECISION'`);
-    return qb.andWhere(clauses.length > 0 ? `(${clauses.join(' OR ')})` : 'false', params);
+  /**
+   * Who the case is about and who prepared it, for the conflict-of-interest rules: the parties, the
+   * investigating officers the workflow recorded, and everyone who assigned an officer (from the history).
+   */
+  async participants(row: VettingCaseEntity): Promise<CaseParticipants> {
+    return {
+      applicantId: row.applicantId,
+      sponsorId: row.sponsorId,
+      investigatingOfficers: row.investigatingOfficers,
+      assignedBy: await this.readModel.caseAssigners(row.id),
+    };
   }
 }

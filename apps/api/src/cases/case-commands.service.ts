@@ -5,10 +5,8 @@ import {
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
-import { status as GrpcStatus } from '@grpc/grpc-js';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import {
   caseWorkflowId,
@@ -17,13 +15,18 @@ import {
   REJECTION_FAILURE_TYPE,
 } from '../../../../libs/contracts/src';
 import {
+  assigneeProblem,
   CaseCommand,
-  CaseView,
   DomainError,
   evaluateCommand,
+  fourEyesConflict,
+  isDecidingAction,
   Principal,
   Rejection,
+  viewsThatMayAct,
 } from '../../../../libs/domain/src';
+import { StaffDirectoryStore, VettingCaseEntity } from '../../../../libs/persistence/src';
+import { TemporalBudget, TemporalSilence } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { CaseAccessService, VisibleCase } from './case-access.service';
 import { restrictedView, toSnapshot } from './cases.service';
@@ -35,28 +38,6 @@ export type CommandRequest = CaseCommand extends infer C
     ? Omit<C, 'actor' | 'requestedBy'>
     : never
   : never;
-
-/** Whose relation to a case lets them issue each command (the role check happens earlier, in the guard). */
-const VIEWS_THAT_MAY_ACT: Record<CommandRequest['type'], readonly CaseView[]> = {
-  ASSIGN_OFFICER: ['FULL'],
-  DECIDE_RESIDENCY_EXCEPTION: ['FULL'],
-  SUBMIT_QUESTIONNAIRE: ['APPLICANT'],
-  ACCEPT_QUESTIONNAIRE: ['FULL'],
-  RETURN_QUESTIONNAIRE: ['FULL'],
-  COMPLETE_STAGE: ['FULL'],
-  OPEN_TASK: ['FULL'],
-  UPDATE_TASK: ['FULL'],
-  CLOSE_TASK: ['FULL'],
-  WAIVE_TASK: ['FULL'],
-  SUBSTITUTE_REFEREE: ['FULL'],
-  RECORD_RECOMMENDATION: ['FULL'],
-  RETURN_TO_INVESTIGATION: ['FULL'],
-  RECORD_DECISION: ['FULL'],
-  WITHDRAW: ['APPLICANT', 'SPONSOR'],
-  PAUSE_CLOCK: ['FULL'],
-  RESUME_CLOCK: ['FULL'],
-  EXTEND_DEADLINE: ['FULL'],
-};
 
 /** What an action returns: the case as the principal may see it. */
 export type ActionResult = CaseSnapshot | SponsorCaseView | ApplicantCaseView;
@@ -70,6 +51,7 @@ export class CaseCommandsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly access: CaseAccessService,
+    private readonly staff: StaffDirectoryStore,
   ) {}
 
   /**
@@ -85,9 +67,18 @@ export class CaseCommandsService {
     loaded?: VisibleCase,
   ): Promise<ActionResult> {
     const { row, view } = loaded ?? (await this.access.load(principal, caseId, accessReason));
-    if (!VIEWS_THAT_MAY_ACT[request.type].includes(view)) {
+    // Whose relation to the case lets them act comes from the transition table's `by` column.
+    if (!viewsThatMayAct(request.type).includes(view)) {
       throw new DomainError('CASE_NOT_FOUND', `no case with id ${caseId}`, { caseId });
     }
+    // Four eyes for every staff role, checked where access is decided (the workflow checks investigators too).
+    const conflict =
+      isDecidingAction(request.type) &&
+      fourEyesConflict(principal, request.type, await this.access.participants(row));
+    if (conflict) {
+      throw new DomainError('FOUR_EYES_VIOLATION', conflict, { caseId });
+    }
+    if (request.type === 'ASSIGN_OFFICER') await this.checkAssignee(row, request.officerId);
     const command = { ...request, actor: principal.subject } as CaseCommand;
     if (command.type === 'WITHDRAW') {
       if (view === 'FULL')
@@ -98,6 +89,26 @@ export class CaseCommandsService {
       throw view === 'APPLICANT' ? forApplicant(error, caseId) : error;
     });
     return view === 'FULL' ? snapshot : restrictedView(snapshot, view);
+  }
+
+  /**
+   * An officer is assigned only if the staff directory has them as a vetting officer of the case's team, and
+   * never to a case they are a party to (a team lead assigned an applicant to their own case; a typo was
+   * accepted). The workflow checks the parties again, which is all it can see.
+   */
+  private async checkAssignee(row: VettingCaseEntity, officerId: string): Promise<void> {
+    const officer = await this.staff.find(officerId);
+    const problem = assigneeProblem(officerId, officer, {
+      applicantId: row.applicantId,
+      sponsorId: row.sponsorId,
+      team: row.team,
+    });
+    if (problem) {
+      throw new DomainError('INVALID_COMMAND', problem, {
+        caseId: row.id,
+        fields: [{ field: 'officerId', problems: [problem] }],
+      });
+    }
   }
 
   private async execute(
@@ -113,7 +124,8 @@ export class CaseCommandsService {
     }
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
     try {
-      const snapshot = await this.temporal.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+      const budget = new TemporalBudget(this.temporal, this.config.updateTimeoutMs);
+      const snapshot = await budget.send(() =>
         handle.executeUpdate(COMMAND_UPDATES[command.type] as UpdateDefinition<CaseSnapshot, [CaseCommand]>, {
           args: [command],
           // The same request id makes a retried request the same update, applied at most once.
@@ -128,11 +140,11 @@ export class CaseCommandsService {
       });
       return snapshot;
     } catch (error) {
-      throw this.translate(caseId, command, error);
+      throw this.translate(caseId, command, error, requestId !== undefined);
     }
   }
 
-  private translate(caseId: string, command: CaseCommand, error: unknown): DomainError {
+  private translate(caseId: string, command: CaseCommand, error: unknown, keyed: boolean): DomainError {
     if (error instanceof WorkflowUpdateFailedError) {
       const cause = error.cause;
       if (cause instanceof ApplicationFailure && cause.type === REJECTION_FAILURE_TYPE) {
@@ -155,17 +167,14 @@ export class CaseCommandsService {
         { caseId },
       );
     }
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadline(error)) {
+    if (error instanceof TemporalSilence) {
       this.logger.warn({
-        message: 'no worker answered the case action in time',
+        message: 'case action unanswered',
         caseId,
         action: command.type,
+        silence: error.silence,
       });
-      return new DomainError(
-        'WORKER_UNAVAILABLE',
-        `no case worker answered within ${this.config.updateTimeoutMs} ms; the action is queued and will be checked when a worker picks the case up — retry with the same Idempotency-Key to see its result`,
-        { caseId },
-      );
+      return unansweredError(caseId, error, keyed);
     }
     if (error instanceof ServiceError || isGrpcServiceError(error)) {
       return new DomainError(
@@ -198,11 +207,26 @@ function forApplicant(error: unknown, caseId: string): unknown {
   );
 }
 
-function isDeadline(error: unknown): boolean {
-  const grpc = error instanceof ServiceError ? error.cause : error;
-  return (
-    isGrpcServiceError(grpc) &&
-    (grpc.code === GrpcStatus.DEADLINE_EXCEEDED || grpc.code === GrpcStatus.CANCELLED)
+/**
+ * What a client is told when Temporal did not answer. An update that no worker has accepted is not durable (it
+ * is lost if Temporal restarts), so nothing is promised: the action is not applied, and a retry with the same
+ * Idempotency-Key applies it at most once (the key is the update's id) or returns the result if it did land.
+ */
+function unansweredError(caseId: string, silence: TemporalSilence, keyed: boolean): DomainError {
+  const retry = keyed
+    ? 'Retry with the same Idempotency-Key: a retry applies it at most once, or returns its result if it landed meanwhile.'
+    : 'Retry with an Idempotency-Key header so that a retry can never apply it twice.';
+  if (silence.silence === 'TEMPORAL_DOWN') {
+    return new DomainError(
+      'TEMPORAL_UNAVAILABLE',
+      `the workflow service (Temporal) is not answering, so the action has not been applied. ${retry}`,
+      { caseId },
+    );
+  }
+  return new DomainError(
+    'WORKER_UNAVAILABLE',
+    `no case worker answered within ${silence.budgetMs} ms, so the action has not been applied; it is not queued. ${retry}`,
+    { caseId },
   );
 }
 

@@ -4,6 +4,7 @@ import {
   Get,
   Headers,
   HttpCode,
+  Inject,
   Param,
   ParseEnumPipe,
   PipeTransform,
@@ -11,7 +12,6 @@ import {
   Query,
 } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiExtraModels,
   ApiHeader,
@@ -22,10 +22,18 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { DomainError, OPEN_STAGES, OpenStage, Principal } from '../../../../libs/domain/src';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import {
+  DomainError,
+  OPEN_STAGES,
+  OpenStage,
+  Principal,
+  reviewDueDateProblem,
+} from '../../../../libs/domain/src';
 import { Audited } from '../audit/audited.decorator';
-import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
+import { Allow, AllowAction, CurrentPrincipal } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
+import { ukToday } from '../common/uk-today';
 import { ActionResult, CaseCommandsService, CommandRequest } from './case-commands.service';
 import { CasesService } from './cases.service';
 import {
@@ -47,9 +55,17 @@ import {
   WaiveTaskDto,
   WithdrawDto,
 } from './dto/case-actions.dto';
-import { ApplicantCaseView, CaseDetailView, CaseListView, SponsorCaseView } from './dto/case.views';
+import {
+  ACTION_RESULT,
+  ApplicantCaseView,
+  CaseDetailView,
+  CaseListView,
+  CaseSnapshotView,
+  SponsorCaseView,
+} from './dto/case.views';
 import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 import { caseIdPipe } from '../common/case-id.pipe';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 const uuid = caseIdPipe;
 
@@ -74,15 +90,16 @@ class TaskIdPipe implements PipeTransform<string, string> {
 const taskId = new TaskIdPipe();
 
 /** Case queues, one case as the caller may see it, and the actions that move a case. */
+@ApiStandardResponses()
 @ApiTags('cases')
-@ApiBearerAuth()
-@ApiExtraModels(CaseDetailView, SponsorCaseView, ApplicantCaseView)
+@ApiExtraModels(CaseDetailView, CaseSnapshotView, SponsorCaseView, ApplicantCaseView)
 @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown case, or one you may not see' })
 @Controller('cases')
 export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly commands: CaseCommandsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -116,14 +133,14 @@ export class CasesController {
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
-    @Headers('x-access-reason') reason?: string,
+    @Headers('X-Access-Reason') reason?: string,
   ): Promise<CaseDetailView | SponsorCaseView | ApplicantCaseView> {
     return this.cases.getFor(principal, id, reason);
   }
 
   @Post(':id/assignment')
   @Audited('CASE_ACTION:ASSIGN_OFFICER')
-  @Allow('TEAM_LEAD', 'ADMIN')
+  @AllowAction('ASSIGN_OFFICER')
   @ActionDocs('Assign or reassign the vetting officer')
   assign(
     @CurrentPrincipal() p: Principal,
@@ -136,7 +153,7 @@ export class CasesController {
 
   @Post(':id/residency-exception/decision')
   @Audited('CASE_ACTION:DECIDE_RESIDENCY_EXCEPTION')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('DECIDE_RESIDENCY_EXCEPTION')
   @ActionDocs('Allow or decline a residency exception')
   decideResidencyException(
     @CurrentPrincipal() p: Principal,
@@ -149,7 +166,7 @@ export class CasesController {
 
   @Post(':id/questionnaire/acceptance')
   @Audited('CASE_ACTION:ACCEPT_QUESTIONNAIRE')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('ACCEPT_QUESTIONNAIRE')
   @ActionDocs('Accept the security questionnaire')
   acceptQuestionnaire(
     @CurrentPrincipal() p: Principal,
@@ -162,7 +179,7 @@ export class CasesController {
 
   @Post(':id/questionnaire/return')
   @Audited('CASE_ACTION:RETURN_QUESTIONNAIRE')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('RETURN_QUESTIONNAIRE')
   @ActionDocs('Return the questionnaire with items to fix')
   returnQuestionnaire(
     @CurrentPrincipal() p: Principal,
@@ -175,7 +192,7 @@ export class CasesController {
 
   @Post(':id/stages/:stage/completion')
   @Audited('CASE_ACTION:COMPLETE_STAGE')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('COMPLETE_STAGE')
   @ActionDocs('Complete the current stage (record checks or investigation) with an outcome')
   completeStage(
     @CurrentPrincipal() p: Principal,
@@ -189,7 +206,7 @@ export class CasesController {
 
   @Post(':id/tasks')
   @Audited('CASE_ACTION:OPEN_TASK')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('OPEN_TASK')
   @ActionDocs(
     'Open an investigation task: referee enquiry, interview, further enquiry or medical input (with consent)',
   )
@@ -204,7 +221,7 @@ export class CasesController {
 
   @Post(':id/tasks/:taskId/progress')
   @Audited('CASE_ACTION:UPDATE_TASK')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('UPDATE_TASK')
   @ActionDocs('Record progress on a task: contacted, interview scheduled or rescheduled, adjustments')
   updateTask(
     @CurrentPrincipal() p: Principal,
@@ -218,7 +235,7 @@ export class CasesController {
 
   @Post(':id/tasks/:taskId/closure')
   @Audited('CASE_ACTION:CLOSE_TASK')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('CLOSE_TASK')
   @ActionDocs('Close a task with its outcome')
   closeTask(
     @CurrentPrincipal() p: Principal,
@@ -232,7 +249,7 @@ export class CasesController {
 
   @Post(':id/tasks/:taskId/waiver')
   @Audited('CASE_ACTION:WAIVE_TASK')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('WAIVE_TASK')
   @ActionDocs('Waive a task that is not needed, with the reason')
   waiveTask(
     @CurrentPrincipal() p: Principal,
@@ -246,7 +263,7 @@ export class CasesController {
 
   @Post(':id/tasks/:taskId/substitution')
   @Audited('CASE_ACTION:SUBSTITUTE_REFEREE')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('SUBSTITUTE_REFEREE')
   @ActionDocs('Replace a referee with another')
   substituteReferee(
     @CurrentPrincipal() p: Principal,
@@ -260,7 +277,7 @@ export class CasesController {
 
   @Post(':id/recommendation/return')
   @Audited('CASE_ACTION:RETURN_TO_INVESTIGATION')
-  @Allow('SENIOR_ADJUDICATOR')
+  @AllowAction('RETURN_TO_INVESTIGATION')
   @ActionDocs(
     'Send the recommendation back to investigation, with reasons (an adjudicator who did not investigate)',
   )
@@ -275,7 +292,7 @@ export class CasesController {
 
   @Post(':id/clock/pause')
   @Audited('CASE_ACTION:PAUSE_CLOCK')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('PAUSE_CLOCK')
   @ActionDocs('Pause the vetting-owned clock while waiting on the applicant or a third party')
   pauseClock(
     @CurrentPrincipal() p: Principal,
@@ -288,7 +305,7 @@ export class CasesController {
 
   @Post(':id/clock/resume')
   @Audited('CASE_ACTION:RESUME_CLOCK')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('RESUME_CLOCK')
   @ActionDocs('Resume the clock; the stage deadline moves later by the time it was paused')
   resumeClock(
     @CurrentPrincipal() p: Principal,
@@ -301,7 +318,7 @@ export class CasesController {
 
   @Post(':id/deadline/extension')
   @Audited('CASE_ACTION:EXTEND_DEADLINE')
-  @Allow('TEAM_LEAD', 'VETTING_OFFICER')
+  @AllowAction('EXTEND_DEADLINE')
   @ActionDocs("Extend the current stage's deadline, with a reason")
   extendDeadline(
     @CurrentPrincipal() p: Principal,
@@ -314,7 +331,7 @@ export class CasesController {
 
   @Post(':id/recommendation')
   @Audited('CASE_ACTION:RECORD_RECOMMENDATION')
-  @Allow('VETTING_OFFICER')
+  @AllowAction('RECORD_RECOMMENDATION')
   @ActionDocs("Record the investigating officer's recommendation")
   recommend(
     @CurrentPrincipal() p: Principal,
@@ -327,7 +344,7 @@ export class CasesController {
 
   @Post(':id/decision')
   @Audited('CASE_ACTION:RECORD_DECISION')
-  @Allow('SENIOR_ADJUDICATOR')
+  @AllowAction('RECORD_DECISION')
   @ActionDocs('Record the decision (a senior adjudicator who did not investigate)')
   decide(
     @CurrentPrincipal() p: Principal,
@@ -335,12 +352,22 @@ export class CasesController {
     @Body() dto: RecordDecisionDto,
     @Headers() h: ActionHeaders,
   ) {
+    // Policy bounds the date (libs/domain); the case workflow checks it again against the case's own policy.
+    const problem =
+      dto.reviewDueDate === undefined
+        ? null
+        : reviewDueDateProblem(dto.reviewDueDate, ukToday(), this.config.dv.clearanceReviewYears);
+    if (problem) {
+      throw new DomainError('VALIDATION_FAILED', `invalid request: reviewDueDate: ${problem}`, {
+        fields: [{ field: 'reviewDueDate', problems: [problem] }],
+      });
+    }
     return this.run(p, id, { type: 'RECORD_DECISION', ...dto }, h);
   }
 
   @Post(':id/withdrawal')
   @Audited('CASE_ACTION:WITHDRAW')
-  @Allow('APPLICANT', 'SPONSOR')
+  @AllowAction('WITHDRAW')
   @ActionDocs('Withdraw the application (its applicant or sponsor)')
   withdraw(
     @CurrentPrincipal() p: Principal,
@@ -383,7 +410,11 @@ function ActionDocs(summary: string): MethodDecorator {
       key,
       descriptor,
     );
-    ApiOkResponse({ description: 'The case after the action, as you may see it' })(target, key, descriptor);
+    ApiOkResponse({ description: 'The case after the action, as you may see it', schema: ACTION_RESULT })(
+      target,
+      key,
+      descriptor,
+    );
     ApiConflictResponse({
       type: ErrorResponse,
       description: 'Not allowed now: says the stage and what is allowed',

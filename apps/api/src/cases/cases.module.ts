@@ -3,10 +3,11 @@ import { CaseAccessService } from './case-access.service';
 import { CaseCommandsService } from './case-commands.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { SponsoredCasesController } from './sponsored-cases.controller';
 
 /** Case reads (read-model) and officer actions (workflow updates). */
 @Module({
-  controllers: [CasesController],
+  controllers: [CasesController, SponsoredCasesController],
   providers: [CasesService, CaseCommandsService, CaseAccessService],
   exports: [CasesService, CaseAccessService, CaseCommandsService],
 })

@@ -1,75 +1,98 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CaseSnapshot } from '../../../../libs/contracts/src';
+import { CaseSnapshot, caseFactsOf } from '../../../../libs/contracts/src';
 import {
-  allowedActions,
+  applicantOutcomeFor,
   applicantStatusFor,
+  availableActions,
   DomainError,
   isStage,
   Principal,
+  queueScopeFor,
   Stage,
 } from '../../../../libs/domain/src';
-import { CaseEventEntity, VettingCaseEntity } from '../../../../libs/persistence/src';
+import {
+  ApplicationIntakeEntity,
+  CaseEventEntity,
+  CaseReadModel,
+  slaStateOf,
+  VettingCaseEntity,
+} from '../../../../libs/persistence/src';
 import { CaseAccessService } from './case-access.service';
 import {
+  ApplicantCaseListView,
   ApplicantCaseView,
   CaseDetailView,
   CaseEventView,
   CaseListView,
   CaseSummaryView,
   SponsorCaseView,
+  SponsoredCaseListView,
 } from './dto/case.views';
 import { ListCasesQueryDto } from './dto/list-cases-query.dto';
+import { RelatedCasesQueryDto } from './dto/related-cases-query.dto';
 
 const DAY_MS = 86_400_000;
-
-/** The SLA state of the current stage, computed when read so it is never stale. Mirrors slaStateOf below. */
-const SLA_STATE_SQL = `(CASE
-  WHEN c.status <> 'OPEN' OR c.stage_due_at IS NULL THEN NULL
-  WHEN COALESCE(c.clock_paused_since, now()) > c.stage_due_at THEN 'BREACHED'
-  WHEN c.stage_at_risk_at IS NOT NULL AND COALESCE(c.clock_paused_since, now()) > c.stage_at_risk_at THEN 'AT_RISK'
-  ELSE 'ON_TRACK' END)`;
-
-/** ON_TRACK, AT_RISK or BREACHED for an open case with a due date; a paused clock is judged as of the pause. */
-export function slaStateOf(row: VettingCaseEntity, now: number): 'ON_TRACK' | 'AT_RISK' | 'BREACHED' | null {
-  if (row.status !== 'OPEN' || !row.stageDueAt) return null;
-  const at = row.clockPausedSince?.getTime() ?? now;
-  if (at > row.stageDueAt.getTime()) return 'BREACHED';
-  if (row.stageAtRiskAt && at > row.stageAtRiskAt.getTime()) return 'AT_RISK';
-  return 'ON_TRACK';
-}
 
 /** Reads the case read-model (lists, one case with its history). Never writes: activities own the rows. */
 @Injectable()
 export class CasesService {
   constructor(
-    @InjectRepository(VettingCaseEntity) private readonly cases: Repository<VettingCaseEntity>,
-    @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
+    private readonly readModel: CaseReadModel,
+    @InjectRepository(ApplicationIntakeEntity) private readonly intake: Repository<ApplicationIntakeEntity>,
     private readonly access: CaseAccessService,
   ) {}
 
   /** The principal's queues, filtered, oldest first by default. */
   async list(principal: Principal, query: ListCasesQueryDto): Promise<CaseListView> {
-    const qb = this.access.scopeToQueues(this.cases.createQueryBuilder('c'), principal);
-    if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
-    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
-    if (query.assignee) qb.andWhere('c.assignee = :assignee', { assignee: query.assignee });
-    if (query.unassigned) qb.andWhere('c.assignee IS NULL');
-    if (query.sla) qb.andWhere(`${SLA_STATE_SQL} = :sla`, { sla: query.sla });
-    if (query.sort === 'urgency') {
-      // A paused clock is not urgent; otherwise the nearest (or most overdue) deadline comes first.
-      qb.orderBy('c.clock_paused_since IS NOT NULL', 'ASC').addOrderBy('c.stage_due_at', 'ASC', 'NULLS LAST');
-    } else {
-      // "Oldest first" is the default queue order: the longest-waiting case is the most urgent.
-      qb.orderBy('c.opened_at', query.sort === 'newest' ? 'DESC' : 'ASC');
-    }
-    qb.addOrderBy('c.id', 'ASC');
-    qb.skip((query.page - 1) * query.pageSize).take(query.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
+    const { rows, total } = await this.readModel.list(queueScopeFor(principal), query);
     const now = Date.now();
     return {
       items: rows.map((row) => toSummary(row, now)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalPages: Math.ceil(total / query.pageSize),
+    };
+  }
+
+  /** The applicant's own applications, newest first, in the coarse vocabulary they are told. */
+  async listOwnApplications(
+    principal: Principal,
+    query: RelatedCasesQueryDto,
+  ): Promise<ApplicantCaseListView> {
+    const page = await this.related('applicant_id', principal.subject, query);
+    return { ...page, items: page.rows.map((row) => applicantView(toSnapshot(row))) };
+  }
+
+  /** The cases the sponsor sponsors, newest first: stage, dates and outcome, never findings. */
+  async listSponsored(principal: Principal, query: RelatedCasesQueryDto): Promise<SponsoredCaseListView> {
+    const page = await this.related('sponsor_id', principal.subject, query);
+    return {
+      ...page,
+      items: page.rows.map((row) => sponsorView(toSnapshot(row))),
+    };
+  }
+
+  /**
+   * A page of the cases whose `column` names the principal; the relation itself is the need-to-know, so it is
+   * part of the query rather than a filter the caller chooses.
+   */
+  private async related(
+    column: 'applicant_id' | 'sponsor_id',
+    subject: string,
+    query: RelatedCasesQueryDto,
+  ): Promise<{
+    rows: VettingCaseEntity[];
+    page: number;
+    pageSize: number;
+    total: number;
+    totalPages: number;
+  }> {
+    const { rows, total } = await this.readModel.listRelated(column, subject, query);
+    return {
+      rows,
       page: query.page,
       pageSize: query.pageSize,
       total,
@@ -89,7 +112,8 @@ export class CasesService {
   }
 
   private async detail(row: VettingCaseEntity): Promise<CaseDetailView> {
-    const events = await this.events.find({ where: { caseId: row.id }, order: { seq: 'ASC' } });
+    const events = await this.readModel.caseEvents(row.id);
+    const intake = await this.intake.findOneBy({ caseId: row.id });
     const snapshot = toSnapshot(row);
     const {
       investigatingOfficers,
@@ -106,7 +130,8 @@ export class CasesService {
       investigatingOfficers,
       eligibility,
       application: row.application,
-      allowedActions: isStage(row.stage) ? allowedActions(row.stage) : [],
+      // What would be accepted now, by the rules themselves: an action offered is an action accepted.
+      allowedActions: isStage(row.stage) ? availableActions(caseFactsOf(snapshot)) : [],
       rules,
       questionnaire,
       tasks,
@@ -115,12 +140,13 @@ export class CasesService {
       decision,
       dvClockStartedAt: snapshot.dvClockStartedAt,
       history: events.map(toEventView),
+      possibleDuplicateOf: intake?.possibleDuplicateOf ?? null,
     };
   }
 
   /** The stored snapshot of a case, or null if the workflow has not recorded it yet. */
   async findSnapshot(caseId: string): Promise<CaseSnapshot | null> {
-    const row = await this.cases.findOneBy({ id: caseId });
+    const row = await this.readModel.findCase(caseId);
     return row ? toSnapshot(row) : null;
   }
 
@@ -137,23 +163,34 @@ export function restrictedView(
   snapshot: CaseSnapshot,
   view: 'SPONSOR' | 'APPLICANT',
 ): SponsorCaseView | ApplicantCaseView {
-  if (view === 'APPLICANT') return applicantView(snapshot);
+  return view === 'APPLICANT' ? applicantView(snapshot) : sponsorView(snapshot);
+}
+
+/** The sponsor's view: stage, dates and outcome. */
+export function sponsorView(snapshot: CaseSnapshot): SponsorCaseView {
   const { caseId: id, stage, status, outcome, openedAt, stageEnteredAt, closedAt } = snapshot;
   return { id, stage, status, outcome, openedAt, stageEnteredAt, closedAt };
 }
 
-/** The applicant's view: coarse status, plus only what is addressed to them. */
+/** The applicant's view: coarse status, plus only what is addressed to them, and the outcome in words. */
 export function applicantView(snapshot: CaseSnapshot): ApplicantCaseView {
   const view: ApplicantCaseView = {
     id: snapshot.caseId,
-    status: applicantStatusFor(snapshot.stage),
+    status: applicantStatusFor(snapshot.stage, snapshot.questionnaire.status),
     openedAt: snapshot.openedAt,
   };
   if (snapshot.stage === 'QUESTIONNAIRE' && snapshot.questionnaire.status === 'RETURNED') {
     view.itemsToFix = snapshot.questionnaire.returnedItems;
   }
-  if (snapshot.decision && snapshot.decision.disclosableReasons.length > 0) {
-    view.reasons = snapshot.decision.disclosableReasons;
+  const decided = applicantOutcomeFor(
+    snapshot.stage,
+    snapshot.decision?.disclosableReasons ?? [],
+    snapshot.eligibility?.reasons ?? [],
+  );
+  if (decided) {
+    view.outcome = decided.outcome;
+    view.message = decided.message;
+    if (decided.reasons.length > 0) view.reasons = decided.reasons;
   }
   return view;
 }

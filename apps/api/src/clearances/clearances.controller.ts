@@ -1,9 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { Audited } from '../audit/audited.decorator';
-import { Allow } from '../auth/auth.decorators';
+import { Audited, setAuditCaseId } from '../audit/audited.decorator';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
+import { CLEARANCE_STATUSES, Principal } from '../../../../libs/domain/src';
 import { ClearancesService } from './clearances.service';
+import type { ClearanceLookupStatus } from '../../../../libs/persistence/src';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 /** Whom to look up: the person's opaque user id. */
 export class ClearanceLookupQuery {
@@ -16,12 +20,12 @@ export class ClearanceLookupQuery {
 /** The only thing a sponsor learns: valid, expired or none. */
 export class ClearanceStatusView {
   @ApiProperty() personId!: string;
-  @ApiProperty({ enum: ['VALID', 'EXPIRED', 'NONE'] }) status!: 'VALID' | 'EXPIRED' | 'NONE';
+  @ApiProperty({ enum: [...CLEARANCE_STATUSES, 'NONE'] }) status!: ClearanceLookupStatus;
 }
 
 /** Clearance status lookups for sponsors. */
+@ApiStandardResponses()
 @ApiTags('clearances')
-@ApiBearerAuth()
 @Controller('clearances')
 export class ClearancesController {
   constructor(private readonly clearances: ClearancesService) {}
@@ -30,10 +34,18 @@ export class ClearancesController {
   @Allow('SPONSOR', 'ADMIN')
   @Audited('CLEARANCE_LOOKUP')
   @ApiOperation({
-    summary: 'Whether a person holds a valid DV clearance: VALID, EXPIRED or NONE, and nothing else',
+    summary:
+      'Whether a person you sponsor holds a valid DV clearance: VALID, EXPIRED or NONE, and nothing else (403 for anyone else)',
   })
   @ApiOkResponse({ type: ClearanceStatusView })
-  async status(@Query() query: ClearanceLookupQuery): Promise<ClearanceStatusView> {
-    return { personId: query.personId, status: await this.clearances.statusOf(query.personId) };
+  async status(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ClearanceLookupQuery,
+    @Req() request: Request,
+  ): Promise<ClearanceStatusView> {
+    const { status, caseId } = await this.clearances.lookup(principal, query.personId);
+    // The audit row names the target through the case that makes the caller its sponsor.
+    if (caseId) setAuditCaseId(request, caseId);
+    return { personId: query.personId, status };
   }
 }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ClearanceStatus, ClearanceStore } from '../../../../libs/persistence/src/clearance-store';
+import { DomainError, Principal } from '../../../../libs/domain/src';
+import { ClearanceStore } from '../../../../libs/persistence/src';
+import type { ClearanceLookupStatus } from '../../../../libs/persistence/src';
+
+/** What a lookup answers, and the case that entitled the caller to ask (for the audit row). */
+export interface ClearanceLookup {
+  status: ClearanceLookupStatus;
+  caseId: string | null;
+}
 
 /** Reads clearance records (written by the worker when a decision grants one). */
 @Injectable()
@@ -12,7 +20,18 @@ export class ClearancesService {
     this.store = new ClearanceStore(dataSource);
   }
 
-  statusOf(personId: string): Promise<ClearanceStatus> {
-    return this.store.statusOf(personId, new Date().toISOString().slice(0, 10));
+  /**
+   * A sponsor may look up only a person they sponsor (any sponsor could once look up anyone); an admin anyone.
+   * The refusal is the same whether or not the person has a clearance, so it reveals nothing about them.
+   */
+  async lookup(principal: Principal, personId: string): Promise<ClearanceLookup> {
+    const caseId = await this.store.sponsoredCaseOf(principal.subject, personId);
+    if (!caseId && !principal.roles.includes('ADMIN')) {
+      throw new DomainError('FORBIDDEN', 'you may look up the clearance only of people you sponsor');
+    }
+    return {
+      status: await this.store.statusOf(personId, new Date().toISOString().slice(0, 10)),
+      caseId,
+    };
   }
 }

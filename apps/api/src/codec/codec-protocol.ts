@@ -1,5 +1,5 @@
 import type { Payload } from '@temporalio/common';
-import { DomainError } from '../../../../libs/domain/src';
+import { validationFailed } from '../common/validation';
 
 /** One payload as Temporal's remote codec protocol carries it: proto3 JSON, so every bytes field is base64. */
 export interface JsonPayload {
@@ -27,7 +27,7 @@ export function parsePayloadsBody(body: unknown): Payload[] {
   };
   if (!isRecord(body) || !Array.isArray(body.payloads)) {
     bad('payloads', 'must be an array of { metadata, data }');
-    throw invalid(problems);
+    throw validationFailed(problems);
   }
   if (body.payloads.length > MAX_PAYLOADS) bad('payloads', `must hold at most ${MAX_PAYLOADS} payloads`);
   const payloads = (body.payloads as unknown[]).map((item, index): Payload => {
@@ -56,7 +56,7 @@ export function parsePayloadsBody(body: unknown): Payload[] {
     }
     return { metadata, data };
   });
-  if (problems.length > 0) throw invalid(problems);
+  if (problems.length > 0) throw validationFailed(problems);
   return payloads;
 }
 
@@ -82,9 +82,4 @@ function base64(value: unknown): Buffer | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function invalid(fields: { field: string; problems: string[] }[]): DomainError {
-  const summary = fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
-  return new DomainError('VALIDATION_FAILED', `invalid request: ${summary}`, { fields });
 }

@@ -1,11 +1,13 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AesGcmPayloadCodec } from '../../../../libs/codec/src';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { CasesModule } from '../cases/cases.module';
 import { CodecCorsMiddleware } from './codec-cors.middleware';
 import { CodecController, PAYLOAD_CODEC } from './codec.controller';
 
 /** The remote codec endpoint for the Temporal UI, with CORS for the UI's origin. */
 @Module({
+  imports: [CasesModule],
   controllers: [CodecController],
   providers: [
     {

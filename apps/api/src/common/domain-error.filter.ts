@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { describeError } from '../../../../libs/config/src';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src';
 import { ErrorResponse } from './error-response';
 
@@ -53,7 +54,8 @@ export class DomainErrorFilter implements ExceptionFilter {
         method: request.method,
         path: request.path,
         code: body.error,
-        error: exception instanceof Error ? exception.message : String(exception),
+        // Never the error as it is: a database error carries the SQL parameters (see log-sanitiser.ts).
+        error: describeError(exception),
       });
     }
     if (body.statusCode === 503) response.setHeader('Retry-After', '5');

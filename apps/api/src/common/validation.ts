@@ -13,6 +13,12 @@ export function flattenValidationErrors(
   });
 }
 
+/** The 400 VALIDATION_FAILED error naming each field and what is wrong with it. */
+export function validationFailed(fields: { field: string; problems: string[] }[]): DomainError {
+  const summary = fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
+  return new DomainError('VALIDATION_FAILED', `invalid request: ${summary}`, { fields });
+}
+
 /** Whitelisting validation: unknown fields are refused, not silently dropped, so typos surface as 400s. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -20,10 +26,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      const summary = fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
-      return new DomainError('VALIDATION_FAILED', `invalid request: ${summary}`, { fields });
-    },
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });
 }

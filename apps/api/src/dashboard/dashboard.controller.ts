@@ -1,21 +1,28 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow } from '../auth/auth.decorators';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Principal } from '../../../../libs/domain/src';
+import { Audited } from '../audit/audited.decorator';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { DashboardService } from './dashboard.service';
 import { DashboardSummaryView } from './dashboard.views';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 /** HR dashboard figures. */
+@ApiStandardResponses()
 @ApiTags('dashboard')
-@ApiBearerAuth()
 @Controller('dashboard')
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
   @Get('summary')
   @Allow('HR_ANALYST', 'TEAM_LEAD', 'ADMIN')
-  @ApiOperation({ summary: 'Open cases per stage, median days in stage, outcomes, oldest open case' })
+  @Audited('DASHBOARD_READ')
+  @ApiOperation({
+    summary:
+      "Open cases per stage, median days in stage, outcomes; a team lead's cover their team, HR sees aggregates only",
+  })
   @ApiOkResponse({ type: DashboardSummaryView })
-  summary(): Promise<DashboardSummaryView> {
-    return this.dashboard.summary();
+  summary(@CurrentPrincipal() principal: Principal): Promise<DashboardSummaryView> {
+    return this.dashboard.summary(principal);
   }
 }

@@ -1,102 +1,101 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import { OPEN_STAGES } from '../../../../libs/domain/src';
-import { calendarHolidays, workingDaysBetween } from '../../../../libs/domain/src/clock';
+import {
+  calendarHolidays,
+  DomainError,
+  OPEN_STAGES,
+  Principal,
+  workingDaysBetween,
+} from '../../../../libs/domain/src';
+import { DashboardReadModel } from '../../../../libs/persistence/src';
 import { DashboardSummaryView, SlaFigures, StageFigures } from './dashboard.views';
 
-interface StageRow {
-  stage: string;
-  open: string;
-  median_days: string | null;
-}
+/** How many of the latest finished stage visits the median working days are taken over. */
+const RECENT_VISITS = 10_000;
 
 /** Aggregates for HR dashboards. Only counts and durations: never a name or a finding. */
 @Injectable()
 export class DashboardService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly readModel: DashboardReadModel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async summary(): Promise<DashboardSummaryView> {
-    const rows: StageRow[] = await this.db.query(
-      `SELECT stage, count(*) AS open,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - stage_entered_at) / 86400) AS median_days
-         FROM vetting_case WHERE status = 'OPEN' GROUP BY stage`,
-    );
-    const closed: { outcome: string; count: string }[] = await this.db.query(
-      `SELECT outcome, count(*) AS count FROM vetting_case WHERE status = 'CLOSED' GROUP BY outcome`,
-    );
-    const oldest: { id: string; stage: string; opened_at: Date }[] = await this.db.query(
-      `SELECT id, stage, opened_at FROM vetting_case WHERE status = 'OPEN' ORDER BY opened_at ASC, id LIMIT 1`,
-    );
+  /**
+   * What the caller may see: an admin every team's figures and the oldest case; a team lead their own team's
+   * (figures and oldest case); an HR analyst every team's aggregates and no single case (its id and stage once
+   * leaked to HR and to other teams' leads).
+   */
+  private scopeOf(principal: Principal): { team: string | null; individualCases: boolean } {
+    if (principal.roles.includes('ADMIN')) return { team: null, individualCases: true };
+    if (principal.roles.includes('TEAM_LEAD')) {
+      if (!principal.team) throw new DomainError('FORBIDDEN', 'your token names no team to summarise');
+      return { team: principal.team, individualCases: true };
+    }
+    return { team: null, individualCases: false };
+  }
+
+  async summary(principal: Principal): Promise<DashboardSummaryView> {
+    const { team, individualCases } = this.scopeOf(principal);
+    const [rows, closed, first, sla] = await Promise.all([
+      this.readModel.openStages(team),
+      this.readModel.closedByOutcome(team),
+      individualCases ? this.readModel.oldestOpenCase(team) : Promise.resolve(null),
+      this.slaFigures(team),
+    ]);
     const byStage = new Map(rows.map((r) => [r.stage, r]));
     const stages: StageFigures[] = OPEN_STAGES.map((stage) => {
       const row = byStage.get(stage);
       return {
         stage,
-        openCases: row ? Number(row.open) : 0,
-        medianDaysInStage: row?.median_days == null ? null : Math.round(Number(row.median_days) * 10) / 10,
+        openCases: row?.open ?? 0,
+        medianDaysInStage:
+          row?.medianDaysInStage == null ? null : Math.round(row.medianDaysInStage * 10) / 10,
       };
     });
-    const first = oldest[0];
-    const sla = await this.slaFigures();
     return {
+      team,
       sla,
       generatedAt: new Date().toISOString(),
       openCases: stages.reduce((n, s) => n + s.openCases, 0),
       stages,
-      closedByOutcome: Object.fromEntries(closed.map((c) => [c.outcome, Number(c.count)])),
+      closedByOutcome: Object.fromEntries(closed.map((c) => [c.outcome, c.count])),
       oldestOpenCase: first
         ? {
             id: first.id,
             stage: first.stage,
-            openedAt: first.opened_at.toISOString(),
-            ageDays: Math.floor((Date.now() - first.opened_at.getTime()) / 86_400_000),
+            openedAt: first.openedAt.toISOString(),
+            ageDays: Math.floor((Date.now() - first.openedAt.getTime()) / 86_400_000),
           }
         : null,
     };
   }
 
   /** Service-level figures: decided within the DV target, open cases past their stage deadline, working days per stage. */
-  private async slaFigures(): Promise<SlaFigures> {
-    const [decided] = await this.db.query<{ decided: string; within: string }[]>(
-      `SELECT count(*) FILTER (WHERE target_met IS NOT NULL) AS decided, count(*) FILTER (WHERE target_met) AS within
-         FROM vetting_case WHERE status = 'CLOSED'`,
-    );
-    const breached = await this.db.query<{ stage: string; breached: string; at_risk: string }[]>(
-      `SELECT stage,
-              count(*) FILTER (WHERE COALESCE(clock_paused_since, now()) > stage_due_at) AS breached,
-              count(*) FILTER (WHERE COALESCE(clock_paused_since, now()) <= stage_due_at
-                                 AND COALESCE(clock_paused_since, now()) > stage_at_risk_at) AS at_risk
-         FROM vetting_case WHERE status = 'OPEN' AND stage_due_at IS NOT NULL GROUP BY stage`,
-    );
-    // Each stage visit runs from the event that entered the stage to the event that left it.
-    const visits = await this.db.query<{ stage: string; entered: Date; left: Date }[]>(
-      `SELECT from_stage AS stage, prev_at AS entered, occurred_at AS "left" FROM (
-         SELECT from_stage, occurred_at, LAG(occurred_at) OVER (PARTITION BY case_id ORDER BY seq) AS prev_at
-           FROM case_event WHERE from_stage IS DISTINCT FROM to_stage) v
-        WHERE prev_at IS NOT NULL AND from_stage IS NOT NULL
-        ORDER BY occurred_at DESC LIMIT 10000`,
-    );
+  private async slaFigures(team: string | null): Promise<SlaFigures> {
+    const [decided, sla, visits] = await Promise.all([
+      this.readModel.decidedAgainstTarget(team),
+      this.readModel.slaCountsByStage(team),
+      this.readModel.stageVisits(RECENT_VISITS, team),
+    ]);
     const holidays = calendarHolidays(this.config.clock.policy.calendar);
     const byStage = new Map<string, number[]>();
     for (const v of visits) {
       const days = workingDaysBetween(v.entered.toISOString(), v.left.toISOString(), holidays);
-      byStage.set(v.stage, [...(byStage.get(v.stage) ?? []), days]);
+      const stageDays = byStage.get(v.stage);
+      if (stageDays) stageDays.push(days);
+      else byStage.set(v.stage, [days]);
     }
-    const decidedCount = Number(decided?.decided ?? 0);
-    const withinCount = Number(decided?.within ?? 0);
+    const decidedCount = decided.decided;
+    const withinCount = decided.withinTarget;
     return {
       dvTargetWorkingDays: this.config.clock.policy.targets.DV,
       decidedCases: decidedCount,
       decidedWithinTarget: withinCount,
       shareDecidedWithinTarget:
         decidedCount > 0 ? Math.round((withinCount / decidedCount) * 1000) / 1000 : null,
-      breachedOpenByStage: Object.fromEntries(breached.map((b) => [b.stage, Number(b.breached)])),
-      atRiskOpenByStage: Object.fromEntries(breached.map((b) => [b.stage, Number(b.at_risk)])),
+      breachedOpenByStage: Object.fromEntries(sla.map((s) => [s.stage, s.breached])),
+      atRiskOpenByStage: Object.fromEntries(sla.map((s) => [s.stage, s.atRisk])),
       medianWorkingDaysByStage: Object.fromEntries(
         OPEN_STAGES.map((stage) => [stage, median(byStage.get(stage) ?? [])]),
       ),

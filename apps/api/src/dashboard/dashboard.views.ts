@@ -44,5 +44,16 @@ export class DashboardSummaryView {
     string,
     number
   >;
-  @ApiProperty({ type: OldestCase, nullable: true }) oldestOpenCase!: OldestCase | null;
+  @ApiProperty({
+    type: OldestCase,
+    nullable: true,
+    description: "Team leads (their team's) and admins only; null for HR analysts, who see aggregates only",
+  })
+  oldestOpenCase!: OldestCase | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The team the figures cover (a team lead's own), or null for every team",
+  })
+  team!: string | null;
 }

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
-import { TemporalHealthIndicator } from './temporal.health';
 
-/** GET /health. */
-@Module({ imports: [TerminusModule], controllers: [HealthController], providers: [TemporalHealthIndicator] })
+/** GET /health, /health/live, /health/ready. */
+@Module({ controllers: [HealthController] })
 export class HealthModule {}

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,6 +13,7 @@ import { ErrorResponse } from '../common/error-response';
 import { ContactDto, InboxMessageView, InboxPageView, ListInboxQueryDto, ReadAllView } from './inbox.dto';
 import { InboxService } from './inbox.service';
 import { ROLES } from '../../../../libs/domain/src';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 // Everyone who can sign in has an inbox; what is in it is scoped to the caller, not to a role.
 const EVERY_ROLE = ROLES;
@@ -27,8 +27,8 @@ const notificationId = new ParseUUIDPipe({
 });
 
 /** Your in-app inbox: the discreet "there is an update" messages, and acknowledging them. */
+@ApiStandardResponses()
 @ApiTags('inbox')
-@ApiBearerAuth()
 @ApiBadRequestResponse({ type: ErrorResponse })
 @Controller('inbox')
 export class InboxController {
@@ -69,8 +69,8 @@ export class InboxController {
 }
 
 /** Your own contact details for notifications. */
+@ApiStandardResponses()
 @ApiTags('inbox')
-@ApiBearerAuth()
 @ApiBadRequestResponse({ type: ErrorResponse })
 @Controller('me')
 export class ContactController {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotificationStore } from '../../../../libs/persistence/src/notification-store';
+import { NotificationStore } from '../../../../libs/persistence/src';
 import { ContactController, InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
 

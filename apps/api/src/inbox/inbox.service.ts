@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { InboxMessage } from '../../../../libs/persistence/src/notification-store';
-import { NotificationStore } from '../../../../libs/persistence/src/notification-store';
+import type { InboxMessage } from '../../../../libs/persistence/src';
+import { NotificationStore } from '../../../../libs/persistence/src';
 import { ContactDto, InboxMessageView, InboxPageView, ListInboxQueryDto, ReadAllView } from './inbox.dto';
 
 /** The caller's own inbox and contact address. Every method is scoped to one recipient: the caller. */

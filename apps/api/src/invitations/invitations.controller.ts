@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -15,6 +14,7 @@ import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
 import { CreateInvitationDto, InvitationResponse } from './invitation.dto';
 import { InvitationsService } from './invitations.service';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 // Named invitationId, not id: the audit trail reads `:id` as a case id.
 const invitationId = new ParseUUIDPipe({
@@ -25,8 +25,8 @@ const invitationId = new ParseUUIDPipe({
 });
 
 /** Sponsors invite applicants; the invited applicant applies with the invitation id (POST /applications). */
+@ApiStandardResponses()
 @ApiTags('invitations')
-@ApiBearerAuth()
 @ApiBadRequestResponse({ type: ErrorResponse })
 @Controller('invitations')
 export class InvitationsController {

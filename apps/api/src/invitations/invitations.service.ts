@@ -7,7 +7,6 @@ import {
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
@@ -23,7 +22,8 @@ import {
   withdrawInvitationUpdate,
 } from '../../../../libs/contracts/src';
 import { DomainError, Principal } from '../../../../libs/domain/src';
-import { InvitationStore } from '../../../../libs/persistence/src/invitation-store';
+import { InvitationStore } from '../../../../libs/persistence/src';
+import { TemporalBudget, TemporalSilence } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { invitationWorkflow } from '../../../../workflows';
 
@@ -52,7 +52,7 @@ export class InvitationsService {
     };
     const workflowId = invitationWorkflowId(input.invitationId);
     try {
-      await this.temporal.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+      await new TemporalBudget(this.temporal, this.config.updateTimeoutMs).send(() =>
         this.temporal.workflow.start<typeof invitationWorkflow>('invitationWorkflow', {
           workflowId,
           taskQueue: this.config.temporal.taskQueue,
@@ -65,7 +65,7 @@ export class InvitationsService {
     }
     this.logger.log({ message: 'invitation started', invitationId: input.invitationId });
     try {
-      return await this.temporal.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+      return await new TemporalBudget(this.temporal, this.config.updateTimeoutMs).send(() =>
         this.temporal.workflow.getHandle(workflowId).executeUpdate(invitationOpenedUpdate),
       );
     } catch {
@@ -120,17 +120,30 @@ export class InvitationsService {
   }
 
   /** Links the invitation to the case its applicant's application became, ending it as ACCEPTED. */
-  async accept(applicant: Principal, invitationId: string, caseId: string): Promise<InvitationView> {
-    return this.update(invitationId, () =>
-      this.temporal.workflow
-        .getHandle(invitationWorkflowId(invitationId))
-        .executeUpdate(acceptInvitationUpdate, { args: [{ applicantId: applicant.subject, caseId }] }),
+  async accept(
+    applicant: Principal,
+    invitationId: string,
+    caseId: string,
+    budget?: TemporalBudget,
+  ): Promise<InvitationView> {
+    return this.update(
+      invitationId,
+      () =>
+        this.temporal.workflow
+          .getHandle(invitationWorkflowId(invitationId))
+          .executeUpdate(acceptInvitationUpdate, { args: [{ applicantId: applicant.subject, caseId }] }),
+      budget,
     );
   }
 
-  private async update(invitationId: string, send: () => Promise<InvitationView>): Promise<InvitationView> {
+  /** Sends one update within `budget` (the request's, when it makes other calls too; else UPDATE_TIMEOUT_MS). */
+  private async update(
+    invitationId: string,
+    send: () => Promise<InvitationView>,
+    budget = new TemporalBudget(this.temporal, this.config.updateTimeoutMs),
+  ): Promise<InvitationView> {
     try {
-      const view = await this.temporal.withDeadline(Date.now() + this.config.updateTimeoutMs, send);
+      const view = await budget.send(send);
       this.logger.log({ message: 'invitation updated', invitationId, status: view.status });
       return view;
     } catch (error) {
@@ -150,11 +163,17 @@ export class InvitationsService {
     if (error instanceof WorkflowNotFoundError) {
       return new DomainError('CASE_CLOSED', 'the invitation is no longer open');
     }
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      return new DomainError(
-        'WORKER_UNAVAILABLE',
-        `no worker answered within ${this.config.updateTimeoutMs} ms; try again shortly`,
-      );
+    if (error instanceof TemporalSilence) {
+      // Not applied and not queued: an update no worker accepted is not durable. Retrying is safe (same state).
+      return error.silence === 'TEMPORAL_DOWN'
+        ? new DomainError(
+            'TEMPORAL_UNAVAILABLE',
+            'the workflow service (Temporal) is not answering, so the invitation has not been changed; try again shortly',
+          )
+        : new DomainError(
+            'WORKER_UNAVAILABLE',
+            `no worker answered within ${error.budgetMs} ms, so the invitation has not been changed; try again shortly`,
+          );
     }
     if (!(error instanceof ServiceError || isGrpcServiceError(error))) {
       this.logger.error({

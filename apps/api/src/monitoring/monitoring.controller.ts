@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -9,12 +8,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Principal } from '../../../../libs/domain/src';
+import { Audited } from '../audit/audited.decorator';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
 import { EqualOpportunityQueryDto, EqualOpportunityView } from './dto/equal-opportunity.dto';
 import { MonitoringAnswersDto } from './dto/monitoring-answers.dto';
 import { MonitoringService } from './monitoring.service';
 import { caseIdPipe } from '../common/case-id.pipe';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 const uuid = caseIdPipe;
 
@@ -22,8 +23,8 @@ const uuid = caseIdPipe;
  * Equal-opportunity monitoring: the applicant answers, HR sees suppressed aggregates. No route returns an
  * individual's answers, to anyone.
  */
+@ApiStandardResponses()
 @ApiTags('equal-opportunity monitoring')
-@ApiBearerAuth()
 @ApiBadRequestResponse({ type: ErrorResponse })
 @Controller()
 export class MonitoringController {
@@ -31,6 +32,7 @@ export class MonitoringController {
 
   @Put('cases/:id/monitoring')
   @Allow('APPLICANT')
+  @Audited('MONITORING_ANSWER')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Give (or replace) your voluntary equal-opportunity answers for your application',
@@ -47,6 +49,7 @@ export class MonitoringController {
 
   @Get('dashboard/equal-opportunity')
   @Allow('HR_ANALYST', 'ADMIN')
+  @Audited('EQUAL_OPPORTUNITY_READ')
   @ApiOperation({
     summary: 'Recruitment funnel, success and declaration rates by group, small numbers suppressed',
   })

@@ -3,7 +3,7 @@ import {
   DEFAULT_SUPPRESSION_POLICY,
   SuppressionPolicy,
   validateSuppressionPolicy,
-} from '../../../../libs/domain/src/monitoring';
+} from '../../../../libs/domain/src';
 import { CasesModule } from '../cases/cases.module';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringService, SUPPRESSION_POLICY } from './monitoring.service';

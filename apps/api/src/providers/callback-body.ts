@@ -1,9 +1,9 @@
-import { isProviderRef } from '../../../../activities/record-checks/http-provider';
+import { isProviderRef } from '../../../../libs/providers/src';
 import { isCaseId } from '../../../../libs/contracts/src';
 import type { CheckOutcome, CheckType } from '../../../../libs/domain/src';
 import { CHECK_OUTCOMES, CHECK_TYPES, isCheckOutcome, isCheckType } from '../../../../libs/domain/src';
 
-/** A provider callback as the README documents it, once checked. */
+/** A provider callback as docs/partner-contract.md documents it, once checked. */
 export interface ProviderCallbackBody {
   providerRef: string;
   caseId: string;

@@ -23,15 +23,17 @@ import {
 import type { Request } from 'express';
 import { CALLBACK_DISPOSITIONS } from '../../../../libs/contracts/src';
 import { CHECK_OUTCOMES, CHECK_TYPES } from '../../../../libs/domain/src';
-import { Audited } from '../audit/audited.decorator';
+import { Audited, setAuditCaseId } from '../audit/audited.decorator';
 import { Public } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
 import { CallbackReceipt, ProviderCallbacksService } from './provider-callbacks.service';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 /**
  * Record-check providers call back here with results. The route takes no bearer token (@Public): the HMAC
  * signature over the raw body, keyed with the provider's shared secret, is its authentication.
  */
+@ApiStandardResponses()
 @ApiTags('providers')
 @Controller('providers')
 export class ProviderCallbacksController {
@@ -42,12 +44,23 @@ export class ProviderCallbacksController {
   @Audited('PROVIDER_CALLBACK')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
-    summary: "A provider's result for a record check (signed; see the README for the contract)",
+    summary: "A provider's result for a record check (signed; the contract is docs/partner-contract.md)",
+  })
+  @ApiHeader({
+    name: 'X-Provider-Timestamp',
+    required: true,
+    description: `seconds since the Unix epoch when signed; refused when further than PROVIDER_CALLBACK_MAX_AGE_SECONDS from our clock`,
+  })
+  @ApiHeader({
+    name: 'X-Provider-Nonce',
+    required: true,
+    description:
+      '16-128 characters of A-Z a-z 0-9 - _, new for every attempt; a nonce seen before is refused',
   })
   @ApiHeader({
     name: 'X-Provider-Signature',
     required: true,
-    description: 'sha256=<hex HMAC-SHA256 of the raw body>',
+    description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<nonce>.<raw body>">',
   })
   @ApiBody({
     schema: {
@@ -74,7 +87,8 @@ export class ProviderCallbacksController {
   })
   @ApiUnauthorizedResponse({
     type: ErrorResponse,
-    description: 'Unknown provider or bad signature (recorded)',
+    description:
+      'Unknown provider, bad signature, timestamp outside the window or a nonce used before (logged, not recorded)',
   })
   @ApiBadRequestResponse({
     type: ErrorResponse,
@@ -87,10 +101,19 @@ export class ProviderCallbacksController {
   })
   receive(
     @Param('provider') provider: string,
-    @Headers('x-provider-signature') signature: string | undefined,
+    @Headers('X-Provider-Signature') signature: string | undefined,
+    @Headers('X-Provider-Timestamp') timestamp: string | undefined,
+    @Headers('X-Provider-Nonce') nonce: string | undefined,
     @Req() request: RawBodyRequest<Request>,
     @Body() body: unknown,
   ): Promise<CallbackReceipt> {
-    return this.callbacks.receive(provider, request.rawBody, signature, body);
+    return this.callbacks.receive(
+      provider,
+      request.rawBody,
+      { signature, timestamp, nonce },
+      body,
+      // Called only once the signature, the time and the nonce have all been checked.
+      (caseId) => setAuditCaseId(request, caseId),
+    );
   }
 }

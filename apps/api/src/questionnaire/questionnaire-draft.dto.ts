@@ -95,7 +95,9 @@ function OptionalBoolean(): PropertyDecorator {
 /** Optional nested object of class `type`. */
 function OptionalObject(type: () => new () => object): PropertyDecorator {
   return (target, key) => {
-    ApiPropertyOptional({ type, nullable: true })(target, key);
+    // Resolved now (every section class is declared above its use): Swagger leaves a lazy type that is also
+    // nullable as an empty $ref.
+    ApiPropertyOptional({ type: type(), nullable: true })(target, key);
     IsOptional()(target, key);
     IsObject()(target, key);
     ValidateNested()(target, key);

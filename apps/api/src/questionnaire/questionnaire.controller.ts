@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiHeader,
   ApiNoContentResponse,
@@ -13,10 +12,11 @@ import {
 import type { Response } from 'express';
 import { DomainError, Principal } from '../../../../libs/domain/src';
 import { Audited } from '../audit/audited.decorator';
-import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
+import { Allow, AllowAction, CurrentPrincipal } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
 import { QuestionnaireDraftDto } from './questionnaire-draft.dto';
 import { ActionResult } from '../cases/case-commands.service';
+import { ACTION_RESULT } from '../cases/dto/case.views';
 import { QuestionnaireService } from './questionnaire.service';
 import {
   QuestionnaireDraftView,
@@ -24,6 +24,7 @@ import {
   QuestionnaireVersionView,
 } from './questionnaire.views';
 import { caseIdPipe } from '../common/case-id.pipe';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
 
 const uuid = caseIdPipe;
 
@@ -47,8 +48,8 @@ function expectedVersion(header: string | undefined): number | undefined {
 }
 
 /** The applicant's questionnaire drafts, and the submitted versions for the case's officers and applicant. */
+@ApiStandardResponses()
 @ApiTags('questionnaire')
-@ApiBearerAuth()
 @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown case, or one you may not see' })
 @Controller('cases')
 export class QuestionnaireController {
@@ -80,7 +81,7 @@ export class QuestionnaireController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: QuestionnaireDraftDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('If-Match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
     // JSON arrays parse as a body too; a draft is always an object.
@@ -107,7 +108,7 @@ export class QuestionnaireController {
 
   @Post(':id/questionnaire/submission')
   @HttpCode(200)
-  @Allow('APPLICANT')
+  @AllowAction('SUBMIT_QUESTIONNAIRE')
   @Audited('CASE_ACTION:SUBMIT_QUESTIONNAIRE')
   @ApiOperation({ summary: 'Submit your saved questionnaire for review (it must have no problems left)' })
   @ApiHeader({
@@ -115,7 +116,7 @@ export class QuestionnaireController {
     required: false,
     description: 'Makes a retried submission apply once',
   })
-  @ApiOkResponse({ description: 'Submitted; your case as you see it' })
+  @ApiOkResponse({ description: 'Submitted; your case as you see it', schema: ACTION_RESULT })
   @ApiBadRequestResponse({
     type: ErrorResponse,
     description: 'The draft still has problems, each named by path',
@@ -124,7 +125,7 @@ export class QuestionnaireController {
   submit(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
-    @Headers('idempotency-key') key?: string,
+    @Headers('Idempotency-Key') key?: string,
   ): Promise<ActionResult> {
     return this.questionnaires.submit(principal, id, key);
   }
@@ -142,7 +143,7 @@ export class QuestionnaireController {
   listVersions(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
-    @Headers('x-access-reason') reason?: string,
+    @Headers('X-Access-Reason') reason?: string,
   ): Promise<QuestionnaireVersionListView> {
     return this.questionnaires.listVersions(principal, id, reason);
   }
@@ -162,7 +163,7 @@ export class QuestionnaireController {
     @Param('id', uuid) id: string,
     // Parsed by the service after the access check, so a hidden case answers 404 whatever the version says.
     @Param('version') version: string,
-    @Headers('x-access-reason') reason?: string,
+    @Headers('X-Access-Reason') reason?: string,
   ): Promise<QuestionnaireVersionView> {
     return this.questionnaires.getVersion(principal, id, version, reason);
   }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DEFAULT_QUESTIONNAIRE_POLICY } from '../../../../libs/domain/src';
-import { QuestionnaireStore } from '../../../../libs/persistence/src/questionnaire-store';
+import { QuestionnaireStore } from '../../../../libs/persistence/src';
 import { CasesModule } from '../cases/cases.module';
 import { QuestionnaireController } from './questionnaire.controller';
 import { QUESTIONNAIRE_POLICY, QuestionnaireService } from './questionnaire.service';

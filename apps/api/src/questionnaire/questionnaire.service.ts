@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ukToday } from '../common/uk-today';
 import {
   DomainError,
   IsoDate,
@@ -12,7 +13,7 @@ import {
   QuestionnaireStore,
   QuestionnaireVersionSummary,
   StoredQuestionnaireDraft,
-} from '../../../../libs/persistence/src/questionnaire-store';
+} from '../../../../libs/persistence/src';
 import { CaseAccessService, VisibleCase } from '../cases/case-access.service';
 import { ActionResult, CaseCommandsService } from '../cases/case-commands.service';
 import {
@@ -35,16 +36,6 @@ export interface SubmissionCheck {
 }
 
 const VERSION_PARAM = /^[1-9]\d{0,8}$/;
-
-/** Today's date in the UK: "not in the future" is judged on the applicant's calendar, not the server's. */
-export function ukToday(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
 
 /** The applicant's questionnaire drafts and the submitted versions, behind need-to-know case access. */
 @Injectable()

@@ -1,7 +1,9 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { createDataConverter } from '../../../../libs/codec/src';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { activeTracing } from '../../../../libs/observability/src';
 
 /** Injection token for the Temporal client. */
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -35,6 +37,11 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
           connection,
           namespace: config.temporal.namespace,
           dataConverter: createDataConverter(config.codec.keyring),
+          // Carries the HTTP request's trace into the workflow, only when tracing is on: the interceptor writes its
+          // header into every start and update as plain JSON, and the history should hold ciphertext only.
+          ...(activeTracing()
+            ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } }
+            : {}),
         }),
     },
     TemporalConnectionCloser,

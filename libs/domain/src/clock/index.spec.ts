@@ -12,8 +12,8 @@ describe('clock module exports', () => {
       'validateClockPolicy',
       'instantAfter',
       'elapsedUnits',
-      'slaState',
-      'clockTotals',
+      'atRiskAt',
+      'addClockSegment',
       'easterSunday',
     ]) {
       expect(domain).toHaveProperty(name, (clock as Record<string, unknown>)[name]);

@@ -13,12 +13,6 @@ export type { ClockTimeZone } from './working-days';
 export { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days';
 export type { ApplicantChasers, ClockPolicy, ClockUnit, StageClock } from './clock-policy';
 export { DEFAULT_CLOCK_POLICY, invitationChasers, validateClockPolicy } from './clock-policy';
-export {
-  calendarHolidays,
-  elapsedUnits,
-  instantAfter,
-  repeatedEscalationAt,
-  stageDeadlines,
-} from './policy-time';
-export type { ClockSegment, ClockTotals, SlaInput, SlaState } from './sla';
-export { addClockSegment, atRiskAt, clockTotals, EMPTY_CLOCK_TOTALS, slaState } from './sla';
+export { calendarHolidays, elapsedUnits, instantAfter, stageDeadlines } from './policy-time';
+export type { AtRiskInput, ClockSegment, ClockTotals } from './sla';
+export { addClockSegment, atRiskAt, EMPTY_CLOCK_TOTALS } from './sla';

@@ -1,13 +1,7 @@
 import type { ClockPolicy } from './clock-policy';
 import { DEFAULT_CLOCK_POLICY } from './clock-policy';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bank-holidays.england-and-wales';
-import {
-  calendarHolidays,
-  elapsedUnits,
-  instantAfter,
-  repeatedEscalationAt,
-  stageDeadlines,
-} from './policy-time';
+import { calendarHolidays, elapsedUnits, instantAfter, stageDeadlines } from './policy-time';
 
 const MS_POLICY: ClockPolicy = {
   ...DEFAULT_CLOCK_POLICY,
@@ -77,7 +71,7 @@ describe('elapsedUnits', () => {
   });
 });
 
-describe('stageDeadlines / repeatedEscalationAt', () => {
+describe('stageDeadlines', () => {
   it('places the goal and deadline of a stage by the policy', () => {
     // RECORD_CHECKS: goal 10, deadline 15 working days; Easter 2025 falls inside.
     expect(stageDeadlines(DEFAULT_CLOCK_POLICY, 'RECORD_CHECKS', '2025-04-10T10:00:00Z')).toEqual({
@@ -92,27 +86,5 @@ describe('stageDeadlines / repeatedEscalationAt', () => {
 
   it('gives null for a stage the policy does not clock', () => {
     expect(stageDeadlines(MS_POLICY, 'DECISION', '2025-04-18T00:00:00Z')).toBeNull();
-    expect(repeatedEscalationAt(MS_POLICY, 'DECISION', '2025-04-18T00:00:00Z', 1)).toBeNull();
-  });
-
-  it('repeats escalation every repeatEvery after the deadline', () => {
-    expect(repeatedEscalationAt(MS_POLICY, 'QUESTIONNAIRE', '2025-04-18T00:00:00Z', 1)).toBe(
-      '2025-04-18T00:00:06.000Z',
-    );
-    expect(repeatedEscalationAt(MS_POLICY, 'QUESTIONNAIRE', '2025-04-18T00:00:00Z', 3)).toBe(
-      '2025-04-18T00:00:08.000Z',
-    );
-    // DECISION: deadline 8, repeat every 2 working days; the same as counting on from the deadline.
-    const entered = '2025-12-19T09:00:00Z';
-    const { deadlineAt } = stageDeadlines(DEFAULT_CLOCK_POLICY, 'DECISION', entered)!;
-    expect(repeatedEscalationAt(DEFAULT_CLOCK_POLICY, 'DECISION', entered, 2)).toBe(
-      instantAfter(DEFAULT_CLOCK_POLICY, deadlineAt, 4),
-    );
-  });
-
-  it.each([0, -1, 1.5])('rejects repeat %p', (repeat) => {
-    expect(() => repeatedEscalationAt(MS_POLICY, 'QUESTIONNAIRE', '2025-04-18T00:00:00Z', repeat)).toThrow(
-      RangeError,
-    );
   });
 });

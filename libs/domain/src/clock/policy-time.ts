@@ -50,18 +50,3 @@ export function stageDeadlines(
     deadlineAt: instantAfter(policy, enteredAt, clock.deadline),
   };
 }
-
-/** When the `repeat`-th repeated escalation (1, 2, ...) after a stage's deadline falls; null if it has no clock. */
-export function repeatedEscalationAt(
-  policy: ClockPolicy,
-  stage: OpenStage,
-  enteredAt: IsoInstant,
-  repeat: number,
-): IsoInstant | null {
-  if (!Number.isInteger(repeat) || repeat < 1)
-    throw new RangeError(`repeat must be 1 or more, got ${repeat}`);
-  const clock = policy.stages[stage];
-  if (!clock) return null;
-  // Counted from entry rather than chained from the previous escalation, so each one is computed independently.
-  return instantAfter(policy, enteredAt, clock.deadline + repeat * clock.repeatEvery);
-}

@@ -1,7 +1,7 @@
 import type { ClockPolicy } from './clock-policy';
 import { DEFAULT_CLOCK_POLICY } from './clock-policy';
 import type { ClockSegment } from './sla';
-import { addClockSegment, atRiskAt, clockTotals, EMPTY_CLOCK_TOTALS, slaState } from './sla';
+import { addClockSegment, atRiskAt, EMPTY_CLOCK_TOTALS } from './sla';
 
 const MS_POLICY: ClockPolicy = {
   ...DEFAULT_CLOCK_POLICY,
@@ -12,36 +12,18 @@ const MS_POLICY: ClockPolicy = {
 const T0 = '2025-04-18T00:00:00.000Z';
 const at = (seconds: number): string => new Date(Date.parse(T0) + seconds * 1000).toISOString();
 
-describe('slaState', () => {
+describe('atRiskAt', () => {
   // Goal 10 s, deadline 20 s: the goal (10 s) comes before 80% of the span (16 s).
-  const early = { stageEnteredAt: T0, goalAt: at(10), deadlineAt: at(20), pausedMs: 0, policy: MS_POLICY };
+  const early = { stageEnteredAt: T0, goalAt: at(10), deadlineAt: at(20), policy: MS_POLICY };
   // Goal 19 s, deadline 20 s: 80% of the span (16 s) comes first.
   const late = { ...early, goalAt: at(19) };
 
-  it.each([
-    [0, 'ON_TRACK'],
-    [9.999, 'ON_TRACK'],
-    [10, 'AT_RISK'],
-    [20, 'AT_RISK'],
-    [20.001, 'BREACHED'],
-    [3600, 'BREACHED'],
-  ])('with an early goal, at %f s is %s', (seconds, expected) => {
-    expect(slaState({ ...early, now: at(seconds) })).toBe(expected);
+  it('is the goal when the goal comes first', () => {
+    expect(atRiskAt(early)).toBe(at(10));
   });
 
-  it.each([
-    [15.999, 'ON_TRACK'],
-    [16, 'AT_RISK'],
-    [19, 'AT_RISK'],
-    [20.001, 'BREACHED'],
-  ])('with a goal near the deadline, at %f s is %s (80% of the span comes first)', (seconds, expected) => {
-    expect(slaState({ ...late, now: at(seconds) })).toBe(expected);
-  });
-
-  it('winds the clock back by time spent waiting', () => {
-    expect(slaState({ ...early, now: at(25), pausedMs: 5_000 })).toBe('AT_RISK');
-    expect(slaState({ ...early, now: at(25.001), pausedMs: 5_000 })).toBe('BREACHED');
-    expect(slaState({ ...early, now: at(14), pausedMs: 5_000 })).toBe('ON_TRACK');
+  it('is 80% of the span when that comes before a goal near the deadline', () => {
+    expect(atRiskAt(late)).toBe(at(16));
   });
 
   it('measures the at-risk share in working days, not calendar time', () => {
@@ -51,14 +33,9 @@ describe('slaState', () => {
       stageEnteredAt: '2025-04-04T09:00:00Z',
       goalAt: '2025-04-17T09:00:00Z',
       deadlineAt: '2025-04-22T09:00:00Z',
-      pausedMs: 0,
       policy: DEFAULT_CLOCK_POLICY,
     };
     expect(atRiskAt(input)).toBe('2025-04-16T09:00:00.000Z');
-    expect(slaState({ ...input, now: '2025-04-16T08:59:59.999Z' })).toBe('ON_TRACK');
-    expect(slaState({ ...input, now: '2025-04-16T09:00:00Z' })).toBe('AT_RISK');
-    expect(slaState({ ...input, now: '2025-04-21T23:00:00Z' })).toBe('AT_RISK');
-    expect(slaState({ ...input, now: '2025-04-22T09:00:00.001Z' })).toBe('BREACHED');
   });
 
   it('takes the goal when it comes before the at-risk share in working days', () => {
@@ -71,8 +48,8 @@ describe('slaState', () => {
     expect(atRiskAt(input)).toBe('2025-04-10T09:00:00.000Z');
   });
 
-  it('is at risk at once when the deadline is the entry instant', () => {
-    expect(slaState({ ...early, goalAt: T0, deadlineAt: T0, now: T0 })).toBe('AT_RISK');
+  it('is the entry instant when the deadline is the entry instant', () => {
+    expect(atRiskAt({ ...early, goalAt: T0, deadlineAt: T0 })).toBe(T0);
   });
 
   it('never reaches AT_RISK by the fraction when it is 1, only by the goal', () => {
@@ -82,62 +59,17 @@ describe('slaState', () => {
   });
 
   it('rejects impossible inputs', () => {
-    expect(() => slaState({ ...early, now: at(5), pausedMs: -1 })).toThrow(/pausedMs must be/);
-    expect(() => slaState({ ...early, now: at(5), pausedMs: Number.NaN })).toThrow(/pausedMs must be/);
-    expect(() => slaState({ ...early, now: at(5), pausedMs: 6_000 })).toThrow(/exceeds the time/);
-    expect(() => slaState({ ...early, now: at(5), goalAt: at(21) })).toThrow(/goalAt .* is after deadlineAt/);
-    expect(() => slaState({ ...early, now: at(5), deadlineAt: at(-1), goalAt: at(-2) })).toThrow(
-      /before stageEnteredAt/,
-    );
-    expect(() => slaState({ ...early, now: 'now' })).toThrow(/^now must be/);
+    expect(() => atRiskAt({ ...early, goalAt: at(21) })).toThrow(/goalAt .* is after deadlineAt/);
+    expect(() => atRiskAt({ ...early, deadlineAt: at(-1), goalAt: at(-2) })).toThrow(/before stageEnteredAt/);
+    expect(() => atRiskAt({ ...early, stageEnteredAt: 'then' })).toThrow(/^stageEnteredAt must be/);
   });
 });
 
-describe('clockTotals / addClockSegment', () => {
+describe('addClockSegment', () => {
   const segment = (from: number, to: number, waiting: boolean): ClockSegment => ({
     from: at(from),
     to: at(to),
     waiting,
-  });
-
-  it('is zero for no segments', () => {
-    expect(clockTotals([])).toEqual({ vettingMs: 0, waitingMs: 0 });
-  });
-
-  it('adds vetting and waiting time separately', () => {
-    expect(clockTotals([segment(0, 10, false), segment(10, 13, true), segment(13, 20, false)])).toEqual({
-      vettingMs: 17_000,
-      waitingMs: 3_000,
-    });
-  });
-
-  it('accepts segments in any order and leaves gaps uncounted', () => {
-    expect(clockTotals([segment(30, 31, true), segment(0, 1, false), segment(5, 7, true)])).toEqual({
-      vettingMs: 1_000,
-      waitingMs: 3_000,
-    });
-  });
-
-  it('counts an empty segment as nothing', () => {
-    expect(clockTotals([segment(4, 4, true), segment(4, 4, false)])).toEqual(EMPTY_CLOCK_TOTALS);
-  });
-
-  it('reads segments written with offsets', () => {
-    expect(
-      clockTotals([{ from: '2025-04-18T10:00:00+01:00', to: '2025-04-18T09:00:01Z', waiting: true }]),
-    ).toEqual({
-      vettingMs: 0,
-      waitingMs: 1_000,
-    });
-  });
-
-  it('rejects overlapping segments, which would count time twice', () => {
-    expect(() => clockTotals([segment(0, 10, false), segment(9, 12, true)])).toThrow(/segments overlap/);
-  });
-
-  it('rejects a segment that ends before it starts, and malformed instants', () => {
-    expect(() => clockTotals([segment(5, 4, false)])).toThrow(/ends .* before it starts/);
-    expect(() => clockTotals([{ from: 'then', to: at(1), waiting: false }])).toThrow(/^from must be/);
   });
 
   it('adds one segment without changing the totals it was given', () => {
@@ -146,5 +78,28 @@ describe('clockTotals / addClockSegment', () => {
     expect(addClockSegment(before, segment(0, 1, false))).toEqual({ vettingMs: 1_001, waitingMs: 2 });
     expect(before).toEqual({ vettingMs: 1, waitingMs: 2 });
     expect(Object.isFrozen(EMPTY_CLOCK_TOTALS)).toBe(true);
+  });
+
+  it('counts an empty segment as nothing', () => {
+    expect(addClockSegment(EMPTY_CLOCK_TOTALS, segment(4, 4, true))).toEqual(EMPTY_CLOCK_TOTALS);
+  });
+
+  it('reads segments written with offsets', () => {
+    expect(
+      addClockSegment(EMPTY_CLOCK_TOTALS, {
+        from: '2025-04-18T10:00:00+01:00',
+        to: '2025-04-18T09:00:01Z',
+        waiting: true,
+      }),
+    ).toEqual({ vettingMs: 0, waitingMs: 1_000 });
+  });
+
+  it('rejects a segment that ends before it starts, and malformed instants', () => {
+    expect(() => addClockSegment(EMPTY_CLOCK_TOTALS, segment(5, 4, false))).toThrow(
+      /ends .* before it starts/,
+    );
+    expect(() => addClockSegment(EMPTY_CLOCK_TOTALS, { from: 'then', to: at(1), waiting: false })).toThrow(
+      /^from must be/,
+    );
   });
 });

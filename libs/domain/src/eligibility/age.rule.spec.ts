@@ -3,7 +3,9 @@ import { addDays, birthdayAtAge } from './calendar-date';
 import { DEFAULT_ELIGIBILITY_POLICY } from './eligibility-policy';
 import type { EligibilityPolicy } from './eligibility.types';
 
-const strict = DEFAULT_ELIGIBILITY_POLICY;
+const published = DEFAULT_ELIGIBILITY_POLICY;
+/** The extra policy at 0 months: 18 when applying too. */
+const strict: EligibilityPolicy = { ...DEFAULT_ELIGIBILITY_POLICY, underageApplicationWindowMonths: 0 };
 const sixMonthWindow: EligibilityPolicy = {
   ...DEFAULT_ELIGIBILITY_POLICY,
   underageApplicationWindowMonths: 6,
@@ -46,7 +48,31 @@ describe('ageOn', () => {
   });
 });
 
-describe('checkAge', () => {
+describe('checkAge under the published rule (age on the intended start date only)', () => {
+  it('passes a 17-year-old who is 18 by the start date', () => {
+    expect(checkAge('2006-09-01', '2025-01-01', '2024-06-15', published)).toEqual({
+      ok: true,
+      ageAtStart: 18,
+      ageAtApplication: 17,
+    });
+  });
+
+  it('passes a start on the 18th birthday and fails a start the day before', () => {
+    expect(checkAge('2006-06-15', '2024-06-15', '2023-01-01', published).ok).toBe(true);
+    expect(checkAge('2006-06-15', '2024-06-14', '2023-01-01', published).ok).toBe(false);
+  });
+
+  it('treats a 29 February birthday as 1 March in a non-leap start year', () => {
+    expect(checkAge('2008-02-29', '2026-02-28', '2025-01-01', published).ok).toBe(false);
+    expect(checkAge('2008-02-29', '2026-03-01', '2025-01-01', published).ok).toBe(true);
+  });
+
+  it('fails someone 18 when applying who starts before their birthday', () => {
+    expect(checkAge('2006-06-15', '2024-06-14', '2024-06-15', published).ok).toBe(false);
+  });
+});
+
+describe('checkAge with the extra application-date policy', () => {
   it('passes someone who turns 18 today and starts today', () => {
     expect(checkAge('2006-06-15', '2024-06-15', '2024-06-15', strict)).toEqual({
       ok: true,
@@ -55,7 +81,7 @@ describe('checkAge', () => {
     });
   });
 
-  it('fails someone who turns 18 tomorrow when applying, under the default policy', () => {
+  it('fails someone who turns 18 tomorrow when applying, when 18 is required to apply', () => {
     const result = checkAge('2006-06-16', '2024-09-01', '2024-06-15', strict);
     expect(result).toEqual({ ok: false, ageAtStart: 18, ageAtApplication: 17 });
   });
@@ -74,7 +100,7 @@ describe('checkAge', () => {
     });
   });
 
-  it('fails a 17-year-old when the policy has no underage window', () => {
+  it('fails a 17-year-old when the policy requires 18 to apply', () => {
     expect(checkAge('2006-09-01', '2025-01-01', '2024-06-15', strict).ok).toBe(false);
   });
 

@@ -20,8 +20,10 @@ export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
 }
 
 /**
- * Age rule: minimumAge by the intended start date, and by the application date unless the policy's window
- * lets them apply up to N months before reaching it. Throws RangeError on an invalid date.
+ * Age rule, as published: minimumAge by the intended start date. An extra policy, off (null) by default, also
+ * limits how young an applicant may apply: they must reach minimumAge within underageApplicationWindowMonths
+ * of applying (6: a 17-year-old may apply if they turn 18 within six months; 0: they must be 18 to apply).
+ * Throws RangeError on an invalid date.
  */
 export function checkAge(
   dateOfBirth: IsoDate,
@@ -31,12 +33,11 @@ export function checkAge(
 ): AgeCheck {
   const ageAtStart = ageOn(dateOfBirth, intendedStartDate);
   const ageAtApplication = ageOn(dateOfBirth, asOf);
+  const window = policy.underageApplicationWindowMonths;
   const oldEnoughToApply =
+    window === null ||
+    window === undefined ||
     ageAtApplication >= policy.minimumAge ||
-    (policy.underageApplicationWindowMonths > 0 &&
-      compareIsoDates(
-        birthdayAtAge(dateOfBirth, policy.minimumAge),
-        addMonths(asOf, policy.underageApplicationWindowMonths),
-      ) <= 0);
+    compareIsoDates(birthdayAtAge(dateOfBirth, policy.minimumAge), addMonths(asOf, window)) <= 0;
   return { ok: ageAtStart >= policy.minimumAge && oldEnoughToApply, ageAtStart, ageAtApplication };
 }

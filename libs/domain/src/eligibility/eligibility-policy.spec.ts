@@ -7,10 +7,10 @@ const policy = (over: Partial<EligibilityPolicy>): EligibilityPolicy => ({
 });
 
 describe('DEFAULT_ELIGIBILITY_POLICY', () => {
-  it('is 18 with no underage window, and 9 years of residence in the last 10', () => {
+  it('is 18 by the start date with no application-date rule, and 9 years of residence in the last 10', () => {
     expect(DEFAULT_ELIGIBILITY_POLICY).toEqual({
       minimumAge: 18,
-      underageApplicationWindowMonths: 0,
+      underageApplicationWindowMonths: null,
       residenceRequiredYears: 9,
       residenceWindowYears: 10,
     });

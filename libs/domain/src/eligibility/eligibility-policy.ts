@@ -1,9 +1,9 @@
 import type { EligibilityPolicy } from './eligibility.types';
 
-/** The published policy: 18 by the start date and when applying, 9 years' UK residence in the last 10. */
+/** The published policy: 18 by the intended start date, 9 years' UK residence in the last 10. */
 export const DEFAULT_ELIGIBILITY_POLICY: EligibilityPolicy = Object.freeze({
   minimumAge: 18,
-  underageApplicationWindowMonths: 0,
+  underageApplicationWindowMonths: null,
   residenceRequiredYears: 9,
   residenceWindowYears: 10,
 });
@@ -25,7 +25,7 @@ export function validateEligibilityPolicy(policy: EligibilityPolicy): string[] {
     return true;
   };
   wholeNumber('minimumAge', 16);
-  wholeNumber('underageApplicationWindowMonths', 0);
+  if (policy.underageApplicationWindowMonths !== null) wholeNumber('underageApplicationWindowMonths', 0);
   const required = wholeNumber('residenceRequiredYears', 1);
   const window = wholeNumber('residenceWindowYears', 1);
   if (required && window && policy.residenceWindowYears < policy.residenceRequiredYears) {

@@ -43,10 +43,14 @@ export interface EligibilityApplication {
 
 /** The policy values screening depends on; see DEFAULT_ELIGIBILITY_POLICY and validateEligibilityPolicy. */
 export interface EligibilityPolicy {
-  /** Age the applicant must have reached by the intended start date (and, normally, when applying). */
+  /** Age the applicant must have reached by the intended start date. */
   minimumAge: number;
-  /** 0: must be minimumAge when applying; N > 0: may apply if they reach minimumAge within N months. */
-  underageApplicationWindowMonths: number;
+  /**
+   * Extra policy on the application date. null (the default, as published): none; N: the applicant must reach
+   * minimumAge within N months of applying (0: must be minimumAge when applying). Cases started before this
+   * was optional carry 0 in their recorded input and keep that rule.
+   */
+  underageApplicationWindowMonths: number | null;
   /** Years of UK residence required within the window. */
   residenceRequiredYears: number;
   /** Length in years of the look-back window ending on the application date. */

@@ -7,3 +7,9 @@ export { checkNationality } from './nationality.rule';
 export { assessResidence } from './residence.rule';
 export { validateAddressHistory } from './address-history';
 export { screenEligibility } from './screening';
+export type { ApplicationDateRule } from './application-dates';
+export {
+  applicationDateProblem,
+  DATE_OF_BIRTH_MAX_YEARS_AGO,
+  INTENDED_START_MAX_YEARS_AHEAD,
+} from './application-dates';

@@ -32,8 +32,19 @@ describe('screenEligibility', () => {
     expect(result.residence?.meetsRequirement).toBe(true);
   });
 
-  it('rejects an applicant under the minimum age with UNDER_AGE', () => {
+  it('rejects an applicant under the minimum age on the intended start date with UNDER_AGE', () => {
+    const result = screenEligibility(app({ dateOfBirth: '2006-09-02' }), policy, ctx);
+    expect(result).toMatchObject({ outcome: 'INELIGIBLE', reasons: ['UNDER_AGE'] });
+  });
+
+  it('accepts a 17-year-old who is 18 by the intended start date (the published rule)', () => {
     const result = screenEligibility(app({ dateOfBirth: '2006-06-16' }), policy, ctx);
+    expect(result.outcome).toBe('ELIGIBLE');
+  });
+
+  it('rejects that 17-year-old when the policy requires 18 when applying', () => {
+    const strict: EligibilityPolicy = { ...policy, underageApplicationWindowMonths: 0 };
+    const result = screenEligibility(app({ dateOfBirth: '2006-06-16' }), strict, ctx);
     expect(result).toMatchObject({ outcome: 'INELIGIBLE', reasons: ['UNDER_AGE'] });
   });
 
@@ -220,9 +231,10 @@ describe('screenEligibility', () => {
   });
 
   it('judges as of ctx.asOf, not the wall clock', () => {
+    const strict: EligibilityPolicy = { ...policy, underageApplicationWindowMonths: 0 };
     const seventeen = app({ dateOfBirth: '2006-06-16', intendedStartDate: '2024-09-01' });
-    expect(screenEligibility(seventeen, policy, ctx).reasons).toEqual(['UNDER_AGE']);
-    expect(screenEligibility(seventeen, policy, { ...ctx, asOf: '2024-06-16' }).outcome).toBe('ELIGIBLE');
+    expect(screenEligibility(seventeen, strict, ctx).reasons).toEqual(['UNDER_AGE']);
+    expect(screenEligibility(seventeen, strict, { ...ctx, asOf: '2024-06-16' }).outcome).toBe('ELIGIBLE');
   });
 
   it('is deterministic and leaves its inputs untouched', () => {

@@ -1,9 +1,10 @@
 import type { Stage } from '../stage-model';
 import { OPEN_STAGES } from '../stage-model';
 import type { MonitoringCategory, MonitoringGroup } from './monitoring-categories';
-import { NOT_ANSWERED, PREFER_NOT_TO_SAY, isDeclaredGroup, monitoringGroups } from './monitoring-categories';
-import type { CountCell } from './suppress-table';
-import { isShown, roundCount, suppressLine, suppressTable } from './suppress-table';
+import { isDeclaredGroup, monitoringGroups } from './monitoring-categories';
+import { publishedDifference, publishedRate, publishedSum } from './published-figures';
+import type { CountCell, SuppressedTable } from './suppress-table';
+import { suppressLine, suppressTable } from './suppress-table';
 import type { SuppressionPolicy } from './suppression-policy';
 import { DEFAULT_SUPPRESSION_POLICY } from './suppression-policy';
 
@@ -44,7 +45,7 @@ export interface FunnelFigures {
   readonly granted: CountCell;
   readonly refused: CountCell;
   readonly closedWithoutDecision: CountCell;
-  /** Granted over decided, to two decimal places; null when it could reveal a suppressed count. */
+  /** Published granted over published decided, to two decimal places; null when either is withheld. */
   readonly successRate: number | null;
 }
 
@@ -54,13 +55,18 @@ export interface EqualOpportunityReport {
   readonly policy: SuppressionPolicy;
   readonly groups: readonly ({ readonly group: MonitoringGroup } & FunnelFigures)[];
   readonly allCases: FunnelFigures;
-  /** Cases that declared a group (not "prefer not to say", not unanswered) over all cases; null when unsafe. */
+  /**
+   * Cases that declared a group (not "prefer not to say", not unanswered) over all cases, from the published
+   * totals; null when any of them is withheld or the declared difference is under k.
+   */
   readonly declarationRate: number | null;
 }
 
 /**
- * Builds the funnel per group of a category from aggregate counts, passing every figure through
- * small-number suppression. Rates come from the raw counts but only where every count behind them is shown.
+ * Builds the funnel per group of a category from aggregate counts, passing every count through small-number
+ * suppression. Every other figure (decided, the success and declaration rates) is derived from the published
+ * counts alone and withheld with them (see published-figures.ts): between two dashboards, nothing moves
+ * unless a published count moved.
  */
 export function buildEqualOpportunityReport(
   category: MonitoringCategory,
@@ -79,59 +85,44 @@ export function buildEqualOpportunityReport(
   // keeps two dashboards from hiding different totals and so revealing each other's hidden counts.
   const margin = suppressLine(rawTotals, policy);
   const table = suppressTable(raw, policy, { columnTotals: margin.cells, grandTotal: margin.total });
+  // From here on only the published table is used: no raw count may reach a published figure.
+  return publishedReport(category, policy, groups, table);
+}
 
-  const rowTotalShown = (group: string): boolean =>
-    isShown(table.rowTotals[(groups as readonly string[]).indexOf(group)]);
-  const allCases = raw.reduce((n, cells) => n + cells.reduce((a, b) => a + b, 0), 0);
-  const declared = raw
-    .filter((_, row) => isDeclaredGroup(groups[row]))
-    .reduce((n, cells) => n + cells.reduce((a, b) => a + b, 0), 0);
-  const k = policy.minimumCellCount;
-  // The rate gives away how many did not declare, and with it the total; both are safe to reveal only when
-  // the rows and the total they come from are shown anyway, or it would undo their suppression.
-  const declarationRateSafe =
-    allCases >= k &&
-    declared >= k &&
-    isShown(table.grandTotal) &&
-    rowTotalShown(PREFER_NOT_TO_SAY) &&
-    rowTotalShown(NOT_ANSWERED);
-
+function publishedReport(
+  category: MonitoringCategory,
+  policy: SuppressionPolicy,
+  groups: readonly MonitoringGroup[],
+  table: SuppressedTable,
+): EqualOpportunityReport {
+  // How many declared is all cases less those who preferred not to say or did not answer, as published.
+  const undeclared = table.rowTotals.filter((_, row) => !isDeclaredGroup(groups[row]));
+  const declared = publishedDifference(table.grandTotal, undeclared, policy.minimumCellCount);
   return {
     category,
     policy: { minimumCellCount: policy.minimumCellCount, roundingBase: policy.roundingBase },
     groups: groups.map((group, row) => ({
       group,
-      ...funnel(raw[row], table.cells[row], table.rowTotals[row], policy),
+      ...funnel(table.cells[row], table.rowTotals[row]),
     })),
-    allCases: funnel(rawTotals, table.columnTotals, table.grandTotal, policy),
-    declarationRate: declarationRateSafe ? ratio(declared, allCases) : null,
+    allCases: funnel(table.columnTotals, table.grandTotal),
+    declarationRate: publishedRate(declared, table.grandTotal),
   };
 }
 
-function funnel(
-  raw: readonly number[],
-  cells: readonly CountCell[],
-  applied: CountCell,
-  policy: SuppressionPolicy,
-): FunnelFigures {
-  const at = (group: StageGroup): number => STAGE_GROUPS.indexOf(group);
-  const granted = cells[at('GRANTED')];
-  const refused = cells[at('REFUSED')];
-  const rawDecided = raw[at('GRANTED')] + raw[at('REFUSED')];
-  // "Decided" is the sum of two cells: shown beside one hidden part it would give that part away.
-  const decidedShown = isShown(granted) && isShown(refused);
+/** One row of the published table as a funnel: "decided" and the success rate come from its cells only. */
+function funnel(cells: readonly CountCell[], applied: CountCell): FunnelFigures {
+  const at = (group: StageGroup): CountCell => cells[STAGE_GROUPS.indexOf(group)];
+  const granted = at('GRANTED');
+  // "Decided" is the sum of two cells: withheld with either, since beside one hidden part it would give it away.
+  const decided = publishedSum([granted, at('REFUSED')]);
   return {
     applied,
-    inProgress: cells[at('IN_PROGRESS')],
-    decided: decidedShown ? { value: roundCount(rawDecided, policy.roundingBase) } : { suppressed: true },
+    inProgress: at('IN_PROGRESS'),
+    decided,
     granted,
-    refused,
-    closedWithoutDecision: cells[at('CLOSED_WITHOUT_DECISION')],
-    successRate:
-      decidedShown && rawDecided >= policy.minimumCellCount ? ratio(raw[at('GRANTED')], rawDecided) : null,
+    refused: at('REFUSED'),
+    closedWithoutDecision: at('CLOSED_WITHOUT_DECISION'),
+    successRate: publishedRate(granted, decided),
   };
-}
-
-function ratio(numerator: number, base: number): number {
-  return Math.round((numerator / base) * 100) / 100;
 }

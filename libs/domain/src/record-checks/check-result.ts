@@ -34,8 +34,18 @@ export function isTerminalCheckStatus(status: CheckStatus): status is CheckTermi
   return status !== 'REQUESTING' && status !== 'AWAITING_RESULT';
 }
 
+/** The one word a case records for a check: its outcome when it gave one, else the status it ended in. */
+export function checkOutcomeWord(result: Pick<CheckResolution, 'status' | 'outcome'>): string {
+  return result.status === 'RESULT' && result.outcome ? result.outcome : result.status;
+}
+
 // A cancelled check did not clear the subject either, so it answers yes: failing closed is the safe default.
 /** True when an officer must look at the check: anything but a CLEAR result (timeouts and refusals too). */
 export function needsOfficerReview(result: Pick<CheckResolution, 'status' | 'outcome'>): boolean {
-  return !(result.status === 'RESULT' && result.outcome === 'CLEAR');
+  return outcomeWordNeedsReview(checkOutcomeWord(result));
+}
+
+/** The same rule over the recorded word (what the case workflow holds): only CLEAR needs no officer. */
+export function outcomeWordNeedsReview(word: string): boolean {
+  return word !== 'CLEAR';
 }

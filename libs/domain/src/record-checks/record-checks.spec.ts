@@ -5,7 +5,9 @@ import {
   isCheckOutcome,
   isCheckType,
   isTerminalCheckStatus,
+  checkOutcomeWord,
   needsOfficerReview,
+  outcomeWordNeedsReview,
 } from './index';
 
 describe('record check types', () => {
@@ -51,5 +53,17 @@ describe('needsOfficerReview', () => {
 
   it.each(cases)('%j → %s', (result, expected) => {
     expect(needsOfficerReview(result)).toBe(expected);
+  });
+});
+
+describe('the recorded word and its review rule', () => {
+  it.each([
+    [{ status: 'RESULT', outcome: 'CLEAR' } as const, 'CLEAR'],
+    [{ status: 'RESULT', outcome: 'TRACE' } as const, 'TRACE'],
+    [{ status: 'TIMED_OUT', outcome: null } as const, 'TIMED_OUT'],
+    [{ status: 'FAILED', outcome: null } as const, 'FAILED'],
+  ])('records %o as %s and agrees with needsOfficerReview', (result, word) => {
+    expect(checkOutcomeWord(result)).toBe(word);
+    expect(outcomeWordNeedsReview(word)).toBe(needsOfficerReview(result));
   });
 });

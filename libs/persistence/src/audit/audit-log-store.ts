@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditChainRow, AuditChainVerification, AuditContent } from './audit-chain';
-import { AUDIT_GENESIS_HASH, auditHash, formatAuditTimestamp, verifyAuditRows } from './audit-chain';
+import type { AuditChainRow, AuditChainVerification, AuditContent, AuditKeyring } from './audit-chain';
+import { AUDIT_GENESIS_HASH, formatAuditTimestamp, sealAuditRow, verifyAuditRows } from './audit-chain';
 
 /** What a caller asks to be recorded; the store adds the id, the time (unless given) and the chain links. */
 export interface AuditEntry {
@@ -18,6 +18,11 @@ export interface AuditEntry {
 export interface AuditQuery {
   caseId?: string;
   actor?: string;
+  /** An action, or an action family (CASE_ACTION matches CASE_ACTION:ACCEPT_QUESTIONNAIRE too). */
+  action?: string;
+  /** First and last day (YYYY-MM-DD, UTC), both included. */
+  from?: string;
+  to?: string;
   page: number;
   pageSize: number;
 }
@@ -41,16 +46,18 @@ const SELECT_ROW = `
   SELECT id::text AS id,
          to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
          actor, role, action, case_id::text AS "caseId", reason, outcome, request_id AS "requestId",
-         prev_hash AS "prevHash", hash
+         prev_hash AS "prevHash", hash, key_id AS "keyId"
     FROM audit_log`;
 
 /**
- * The hash-chained audit trail. Appends take a transaction-scoped advisory lock, read the newest hash and
- * insert under it, so concurrent appends queue up instead of forking the chain.
+ * The HMAC-chained audit trail. Appends take a transaction-scoped advisory lock, read the newest hash and
+ * insert under it, so concurrent appends queue up instead of forking the chain. Each row is signed with the
+ * current AUDIT_KEYS key and names it, so keys can rotate while older rows still verify.
  */
 export class AuditLogStore {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly keyring: AuditKeyring,
     private readonly verifyBatch = DEFAULT_VERIFY_BATCH,
   ) {}
 
@@ -79,10 +86,10 @@ export class AuditLogStore {
       const id = next[0]?.id;
       if (id === undefined) throw new Error('audit_log sequence returned no value');
       const content: AuditContent = { id, ...draft };
-      const hash = auditHash(content, prevHash);
+      const { keyId, hash } = sealAuditRow(content, prevHash, this.keyring);
       await tx.query(
-        `INSERT INTO audit_log (id, occurred_at, actor, role, action, case_id, reason, outcome, request_id, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        `INSERT INTO audit_log (id, occurred_at, actor, role, action, case_id, reason, outcome, request_id, prev_hash, hash, key_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           id,
           content.occurredAt,
@@ -95,18 +102,19 @@ export class AuditLogStore {
           content.requestId,
           prevHash,
           hash,
+          keyId,
         ],
       );
-      return { ...content, prevHash, hash };
+      return { ...content, prevHash, hash, keyId };
     });
   }
 
-  /** Walks the whole chain in id order, a page at a time, and names the first row that does not verify. */
+  /** Walks the whole chain in id order, a page at a time, and names the first row whose link or HMAC is wrong. */
   verify(): Promise<AuditChainVerification> {
-    return verifyAuditRows(this.allRows());
+    return verifyAuditRows(this.allRows(), this.keyring);
   }
 
-  /** One page of the trail, newest first, optionally for one case and/or one actor. */
+  /** One page of the trail, newest first, optionally for one case, actor, action and/or range of days. */
   async list(query: AuditQuery): Promise<AuditPage> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -117,6 +125,18 @@ export class AuditLogStore {
     if (query.actor !== undefined) {
       params.push(query.actor);
       where.push(`actor = $${params.length}`);
+    }
+    if (query.action !== undefined) {
+      params.push(query.action);
+      where.push(`(action = $${params.length} OR action LIKE $${params.length} || ':%')`);
+    }
+    if (query.from !== undefined) {
+      params.push(query.from);
+      where.push(`occurred_at >= ($${params.length}::date AT TIME ZONE 'UTC')`);
+    }
+    if (query.to !== undefined) {
+      params.push(query.to);
+      where.push(`occurred_at < (($${params.length}::date + 1) AT TIME ZONE 'UTC')`);
     }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const counted: { total: string }[] = await this.dataSource.query(

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One audited request, hash-chained to the row before it. Rows are written only through AuditLogStore.append
+ * One audited request, HMAC-chained to the row before it. Rows are written only through AuditLogStore.append
  * (which serialises appends so the chain cannot fork) and never changed: triggers refuse UPDATE, DELETE and
  * TRUNCATE.
  */
@@ -38,6 +38,11 @@ export class AuditLogEntity {
   @Column('text', { name: 'prev_hash' })
   prevHash!: string;
 
+  /** HMAC-SHA256 under key_id, or the legacy unkeyed SHA-256 when key_id is null. */
   @Column('text')
   hash!: string;
+
+  /** The AUDIT_KEYS key that signed the row; null for rows written before the chain was keyed. */
+  @Column('text', { name: 'key_id', nullable: true })
+  keyId!: string | null;
 }

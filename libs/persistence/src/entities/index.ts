@@ -9,6 +9,7 @@ import { QuestionnaireDraftEntity } from './questionnaire-draft.entity';
 import { QuestionnaireVersionEntity } from './questionnaire-version.entity';
 import { ProviderCallbackEntity } from './provider-callback.entity';
 import { RecordCheckEntity } from './record-check.entity';
+import { StaffMemberEntity } from './staff-member.entity';
 import { VettingCaseEntity } from './vetting-case.entity';
 
 export {
@@ -22,6 +23,7 @@ export {
   QuestionnaireVersionEntity,
   ProviderCallbackEntity,
   RecordCheckEntity,
+  StaffMemberEntity,
   UserContactEntity,
   VettingCaseEntity,
 };
@@ -39,4 +41,5 @@ export const ENTITIES = [
   NotificationEntity,
   EmailOutboxEntity,
   UserContactEntity,
+  StaffMemberEntity,
 ];

@@ -32,6 +32,10 @@ export class EmailOutboxEntity {
   @Column('timestamptz', { name: 'claimed_at', nullable: true })
   claimedAt!: Date | null;
 
+  /** When a PENDING email is next due for the dispatcher (later after each transient failure). */
+  @Column('timestamptz', { name: 'next_attempt_at' })
+  nextAttemptAt!: Date;
+
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt!: Date | null;
 

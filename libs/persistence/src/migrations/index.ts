@@ -6,6 +6,16 @@ import { RecordChecks1764058000000 } from './1764058000000-record-checks';
 import { Notifications1764059000000 } from './1764059000000-notifications';
 import { Clearance1764060000000 } from './1764060000000-clearance';
 import { Invitations1764061000000 } from './1764061000000-invitations';
+import { WebSessions1764062000000 } from './1764062000000-web-sessions';
+import { ClearanceLifecycle1764070000000 } from './1764070000000-clearance-lifecycle';
+import { ActivityFailures1764075000000 } from './1764075000000-activity-failures';
+import { IntakePerPrincipal1764076000000 } from './1764076000000-intake-per-principal';
+import { StaffDirectory1764077000000 } from './1764077000000-staff-directory';
+import { ProviderCallbackNonces1764078500000 } from './1764078500000-provider-callback-nonces';
+import { EmailDispatch1764079300000 } from './1764079300000-email-dispatch';
+import { AuditKeyId1764079500000 } from './1764079500000-audit-key-id';
+import { UrgencyIndexes1764081700000 } from './1764081700000-urgency-indexes';
+import { RuntimeRoleGrants1764081800000 } from './1764081800000-runtime-role-grants';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -17,4 +27,14 @@ export const MIGRATIONS = [
   Notifications1764059000000,
   Clearance1764060000000,
   Invitations1764061000000,
+  WebSessions1764062000000,
+  ClearanceLifecycle1764070000000,
+  ActivityFailures1764075000000,
+  IntakePerPrincipal1764076000000,
+  StaffDirectory1764077000000,
+  ProviderCallbackNonces1764078500000,
+  EmailDispatch1764079300000,
+  AuditKeyId1764079500000,
+  UrgencyIndexes1764081700000,
+  RuntimeRoleGrants1764081800000,
 ];

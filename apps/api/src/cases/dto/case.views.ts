@@ -1,15 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ALL_STAGES, CASE_ACTIONS } from '../../../../../libs/domain/src';
 import type { ApplicantStatus, CaseAction, Stage } from '../../../../../libs/domain/src';
 import type {
   ApplicationInput,
+  CaseClock,
   CheckSummary,
   DecisionRecord,
   QuestionnaireState,
   RecommendationRecord,
 } from '../../../../../libs/contracts/src';
 import type { CaseTask } from '../../../../../libs/domain/src';
-import type { EligibilityResult } from '../../../../../libs/domain/src/eligibility';
+import type { EligibilityResult } from '../../../../../libs/domain/src';
 
 /** One row of a case list. */
 export class CaseSummaryView {
@@ -63,6 +64,14 @@ export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ nullable: true, type: String, description: 'When the DV service clock started' })
   dvClockStartedAt!: string | null;
   @ApiProperty({ type: [CaseEventView] }) history!: CaseEventView[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description:
+      'Another open case for the same identity under another account, found at intake: for an officer to look into',
+  })
+  possibleDuplicateOf!: string | null;
 }
 
 /** A page of cases. */
@@ -94,8 +103,70 @@ export class ApplicantCaseView {
   @ApiPropertyOptional({ type: [String], description: 'Questionnaire items the officer asked you to fix' })
   itemsToFix?: string[];
   @ApiPropertyOptional({
+    enum: ['GRANTED', 'NOT_GRANTED'],
+    description: 'Once decided: whether clearance was granted (ineligible applications are not granted)',
+  })
+  outcome?: 'GRANTED' | 'NOT_GRANTED';
+  @ApiPropertyOptional({ description: 'Once decided: the outcome in words' })
+  message?: string;
+  @ApiPropertyOptional({
     type: [String],
-    description: 'The reasons for the decision that can be shared with you',
+    description: 'The reasons you may be told: the disclosable reasons for a refusal, or the rules not met',
   })
   reasons?: string[];
 }
+
+/** What an officer gets back from an action: the case as the workflow holds it after the action. */
+export class CaseSnapshotView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ enum: ALL_STAGES }) stage!: Stage;
+  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: 'OPEN' | 'CLOSED';
+  @ApiProperty({ nullable: true, type: String }) outcome!: string | null;
+  @ApiProperty({ nullable: true, type: String }) assignee!: string | null;
+  @ApiProperty({ type: [String] }) investigatingOfficers!: string[];
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() stageEnteredAt!: string;
+  @ApiProperty({ nullable: true, type: String }) stageDueAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
+  @ApiProperty({ type: 'integer' }) lastEventSeq!: number;
+  @ApiProperty({ type: Object, nullable: true }) eligibility!: EligibilityResult | null;
+  @ApiProperty({ nullable: true, type: String }) team!: string | null;
+  @ApiProperty({ nullable: true, type: String }) sponsorId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) applicantId!: string | null;
+  @ApiProperty({ enum: ['v1', 'v2'] }) rules!: 'v1' | 'v2';
+  @ApiProperty({ type: Object }) questionnaire!: QuestionnaireState;
+  @ApiProperty({ type: [Object] }) tasks!: CaseTask[];
+  @ApiProperty({ type: [Object] }) checks!: CheckSummary[];
+  @ApiProperty({ type: Object, nullable: true }) recommendation!: RecommendationRecord | null;
+  @ApiProperty({ type: Object, nullable: true }) decision!: DecisionRecord | null;
+  @ApiProperty({ nullable: true, type: String }) dvClockStartedAt!: string | null;
+  @ApiProperty({ type: Object, nullable: true }) clock!: CaseClock | null;
+}
+
+/** A page of the applicant's own applications, newest first, each in the coarse applicant vocabulary. */
+export class ApplicantCaseListView {
+  @ApiProperty({ type: [ApplicantCaseView] }) items!: ApplicantCaseView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty() totalPages!: number;
+}
+
+/** A page of the cases a sponsor sponsors, newest first: stage, dates and outcome, never findings. */
+export class SponsoredCaseListView {
+  @ApiProperty({ type: [SponsorCaseView] }) items!: SponsorCaseView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty() totalPages!: number;
+}
+
+/** An application as its applicant is told about it: the coarse status, and the case id to follow it by. */
+export class SubmittedApplicationView extends ApplicantCaseView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+}
+
+/** An action answers with the case as the caller may see it: whole for officers, coarse for the others. */
+export const ACTION_RESULT = {
+  oneOf: [CaseSnapshotView, SponsorCaseView, ApplicantCaseView].map((m) => ({ $ref: getSchemaPath(m) })),
+};

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { MONITORING_CATEGORIES, MonitoringCategory } from '../../../../../libs/domain/src/monitoring';
+import { MONITORING_CATEGORIES, MonitoringCategory } from '../../../../../libs/domain/src';
 
 /** Which category the equal-opportunity dashboard breaks the funnel down by. */
 export class EqualOpportunityQueryDto {
@@ -25,7 +25,11 @@ export class CountCellView {
 export class FunnelView {
   @ApiProperty({ type: CountCellView, description: 'All cases' }) applied!: CountCellView;
   @ApiProperty({ type: CountCellView, description: 'Cases still open' }) inProgress!: CountCellView;
-  @ApiProperty({ type: CountCellView, description: 'Granted or refused' }) decided!: CountCellView;
+  @ApiProperty({
+    type: CountCellView,
+    description: 'Published granted plus published refused; withheld with either',
+  })
+  decided!: CountCellView;
   @ApiProperty({ type: CountCellView, description: 'Granted, with or without conditions' })
   granted!: CountCellView;
   @ApiProperty({ type: CountCellView }) refused!: CountCellView;
@@ -34,7 +38,8 @@ export class FunnelView {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Granted over decided; null when it could reveal a hidden count',
+    description:
+      'Published granted over published decided (never the real counts); null when either is withheld',
   })
   successRate!: number | null;
 }
@@ -60,7 +65,8 @@ export class EqualOpportunityView {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Cases that declared a group (not PREFER_NOT_TO_SAY, not unanswered) over all cases',
+    description:
+      'Published all cases less the published PREFER_NOT_TO_SAY and NOT_ANSWERED rows, over published all cases; null when any is withheld or the difference is under k',
   })
   declarationRate!: number | null;
 }

@@ -1,10 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import {
-  MONITORING_QUESTIONS,
-  MonitoringAnswer,
-  MonitoringAnswers,
-} from '../../../../../libs/domain/src/monitoring';
+import { MONITORING_QUESTIONS, MonitoringAnswer, MonitoringAnswers } from '../../../../../libs/domain/src';
 
 const ANSWER = 'Leave out, or send null, to not answer; PREFER_NOT_TO_SAY to decline explicitly.';
 

@@ -1,0 +1,52 @@
+import type { Role } from '../../../../libs/domain/src';
+
+/** Where each role starts, and what its navigation offers (the first role a person holds wins). */
+export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: string }[] }> = {
+  APPLICANT: { href: '/application', nav: [{ href: '/application', text: 'Your application' }] },
+  SPONSOR: { href: '/sponsor/cases', nav: [{ href: '/sponsor/cases', text: 'Sponsored cases' }] },
+  VETTING_OFFICER: { href: '/work', nav: [{ href: '/work', text: 'My work' }] },
+  TEAM_LEAD: {
+    href: '/team',
+    nav: [
+      { href: '/team', text: 'Team queue' },
+      { href: '/dashboard', text: 'Dashboard' },
+    ],
+  },
+  SENIOR_ADJUDICATOR: { href: '/decisions', nav: [{ href: '/decisions', text: 'Decisions' }] },
+  HR_ANALYST: { href: '/dashboard', nav: [{ href: '/dashboard', text: 'Dashboard' }] },
+  AUDITOR: { href: '/audit', nav: [{ href: '/audit', text: 'Audit' }] },
+  ADMIN: {
+    href: '/work',
+    nav: [
+      { href: '/work', text: 'All cases' },
+      { href: '/dashboard', text: 'Dashboard' },
+      { href: '/audit', text: 'Audit' },
+    ],
+  },
+};
+
+/** The start page of someone holding `roles`. */
+export function homeFor(roles: readonly Role[]): string {
+  const first = roles[0];
+  return first ? ROLE_HOME[first].href : '/sign-in';
+}
+
+/** Navigation for someone holding `roles`, without duplicates. */
+export function navigationFor(roles: readonly Role[]): { href: string; text: string }[] {
+  const seen = new Set<string>();
+  return roles
+    .flatMap((role) => ROLE_HOME[role].nav)
+    .filter((item) => (seen.has(item.href) ? false : (seen.add(item.href), true)));
+}
+
+/** Human names of roles, for the sign-in page and the header. */
+export const ROLE_NAMES: Record<Role, string> = {
+  APPLICANT: 'Applicant',
+  SPONSOR: 'Sponsor',
+  VETTING_OFFICER: 'Vetting officer',
+  TEAM_LEAD: 'Team lead',
+  SENIOR_ADJUDICATOR: 'Senior adjudicator',
+  HR_ANALYST: 'HR analyst',
+  AUDITOR: 'Auditor',
+  ADMIN: 'Administrator',
+};

@@ -1,0 +1,131 @@
+import { Injectable, NotFoundException, PipeTransform } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiClient } from '../api/api-client.service';
+import type { ApiCaller } from '../api/api-client.service';
+import { ApiError } from '../api/api-error';
+import { CONDITION_TYPES } from '../../../../libs/domain/src';
+import type { CaseAction } from '../../../../libs/domain/src';
+import { words } from '../common/view-filters';
+import type { SignedInUser } from '../session/session.types';
+import type { CaseDetail } from './case.types';
+import { caseRef } from './case.types';
+import { offeredActions } from './offered-actions';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A case id in a URL: anything else is a page that does not exist. */
+export class CaseIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!UUID.test(value)) throw new NotFoundException();
+    return value.toLowerCase();
+  }
+}
+
+/** The API asked for a reason to read a case outside the person's own queue. */
+export class ReasonRequiredError extends Error {
+  constructor(readonly caseId: string) {
+    super('a reason is needed to read this case');
+    this.name = 'ReasonRequiredError';
+  }
+}
+
+/** Reasons given this session for reading cases outside one's queue, by case id (kept in the session only). */
+type Reasons = Record<string, string>;
+
+/** Reads one case as the signed-in person may see it, and works out what to offer them on it. */
+@Injectable()
+export class CaseReader {
+  constructor(private readonly api: ApiClient) {}
+
+  async read(req: Request, caller: ApiCaller, id: string): Promise<CaseDetail> {
+    try {
+      return await this.api.get<CaseDetail>(caller, `/cases/${id}`, {}, CaseReader.reasonHeader(req, id));
+    } catch (error) {
+      if (error instanceof ApiError && error.body.error === 'REASON_REQUIRED')
+        throw new ReasonRequiredError(id);
+      throw error;
+    }
+  }
+
+  /** What every case page shows around its own content: header facts, sub navigation and the offered actions. */
+  frame(detail: CaseDetail, user: SignedInUser, section: CaseSection): CaseFrame {
+    const offered = offeredActions(detail, user);
+    const base = `/cases/${detail.id}`;
+    const items: { key: CaseSection; text: string; href: string }[] = [
+      { key: 'overview', text: 'Overview', href: base },
+      { key: 'timeline', text: 'Timeline', href: `${base}/timeline` },
+      { key: 'questionnaire', text: 'Questionnaire', href: `${base}/questionnaire` },
+      { key: 'checks', text: 'Record checks', href: `${base}/checks` },
+      { key: 'tasks', text: 'Tasks', href: `${base}/tasks` },
+      { key: 'recommendation', text: 'Recommendation', href: `${base}/recommendation` },
+      { key: 'decision', text: 'Decision', href: `${base}/decision` },
+    ];
+    const has = (...actions: CaseAction[]): boolean => actions.some((a) => offered.includes(a));
+    const nextSteps = [
+      ...(has('ACCEPT_QUESTIONNAIRE', 'RETURN_QUESTIONNAIRE')
+        ? [{ href: `${base}/questionnaire`, text: 'Review the questionnaire' }]
+        : []),
+      ...(has('OPEN_TASK', 'CLOSE_TASK', 'WAIVE_TASK', 'COMPLETE_STAGE')
+        ? [
+            {
+              href: `${base}/tasks`,
+              text: has('COMPLETE_STAGE') ? 'Work the tasks and complete the stage' : 'Work the tasks',
+            },
+          ]
+        : []),
+      ...(has('RECORD_RECOMMENDATION')
+        ? [{ href: `${base}/recommendation`, text: 'Record the recommendation' }]
+        : []),
+      ...(has('RECORD_DECISION', 'RETURN_TO_INVESTIGATION')
+        ? [{ href: `${base}/decision`, text: 'Record the decision' }]
+        : []),
+      ...(has('ASSIGN_OFFICER') ? [{ href: '/team', text: 'Assign an officer from the team queue' }] : []),
+    ];
+    return {
+      case: detail,
+      nextSteps,
+      conditionTypes: CONDITION_TYPES.map((t) => ({ value: t, text: words(t) })),
+      ref: caseRef(detail.id),
+      base,
+      offered: Object.fromEntries(offered.map((a) => [a, true])),
+      openTasks: detail.tasks.filter((t) => t.status === 'OPEN'),
+      subNavigation: items.map((item) => ({
+        text: item.text,
+        href: item.href,
+        active: item.key === section,
+      })),
+    };
+  }
+
+  /** The header that gives the API this session's reason for reading the case, when one was given. */
+  static reasonHeader(req: Request, id: string): Record<string, string> {
+    const reason = reasonsOf(req)[id];
+    return reason ? { 'X-Access-Reason': reason } : {};
+  }
+
+  /** Remembers, for this session, why the person needs a case outside their queue. */
+  static rememberReason(req: Request, id: string, reason: string): void {
+    req.session.accessReasons = { ...reasonsOf(req), [id]: reason.slice(0, 500) };
+  }
+}
+
+/** What every case page's template gets. */
+export interface CaseFrame {
+  case: CaseDetail;
+  ref: string;
+  base: string;
+  /** Offered actions as a set for templates: `{% if offered.ACCEPT_QUESTIONNAIRE %}`. */
+  offered: Partial<Record<CaseAction, true>>;
+  openTasks: CaseDetail['tasks'];
+  conditionTypes: { value: string; text: string }[];
+  /** Links to the sections where this person can act now. */
+  nextSteps: { href: string; text: string }[];
+  subNavigation: { text: string; href: string; active: boolean }[];
+}
+
+export type CaseSection =
+  'overview' | 'timeline' | 'questionnaire' | 'checks' | 'tasks' | 'recommendation' | 'decision';
+
+function reasonsOf(req: Request): Reasons {
+  return req.session.accessReasons ?? {};
+}

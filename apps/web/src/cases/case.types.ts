@@ -1,0 +1,61 @@
+// The API's case shapes as the web service reads them (apps/api/src/cases/dto/case.views.ts).
+import type {
+  CheckSummary,
+  DecisionRecord,
+  QuestionnaireState,
+  RecommendationRecord,
+} from '../../../../libs/contracts/src';
+import type { CaseAction, CaseTask, Stage } from '../../../../libs/domain/src';
+
+export type SlaState = 'ON_TRACK' | 'AT_RISK' | 'BREACHED';
+
+export interface CaseSummary {
+  id: string;
+  stage: Stage;
+  status: 'OPEN' | 'CLOSED';
+  outcome: string | null;
+  assignee: string | null;
+  openedAt: string;
+  stageEnteredAt: string;
+  stageDueAt: string | null;
+  closedAt: string | null;
+  ageDays: number;
+  daysInStage: number;
+  slaState: SlaState | null;
+  clockPausedSince: string | null;
+}
+
+export interface CaseList {
+  items: CaseSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalPages: number;
+}
+
+export interface CaseEvent {
+  seq: number;
+  actor: string;
+  action: string;
+  fromStage: string | null;
+  toStage: string;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
+export interface CaseDetail extends CaseSummary {
+  investigatingOfficers: string[];
+  allowedActions: CaseAction[];
+  questionnaire: QuestionnaireState;
+  tasks: CaseTask[];
+  checks: CheckSummary[];
+  recommendation: RecommendationRecord | null;
+  decision: DecisionRecord | null;
+  dvClockStartedAt: string | null;
+  history: CaseEvent[];
+}
+
+/** A short reference people can say aloud: the case id's first eight characters. Not personal data. */
+export function caseRef(id: string): string {
+  return id.slice(0, 8).toUpperCase();
+}

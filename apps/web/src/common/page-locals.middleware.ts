@@ -1,0 +1,23 @@
+import type { NextFunction, Request, Response } from 'express';
+import { navigationFor, ROLE_NAMES } from '../auth/start-pages';
+
+/**
+ * What every template can read: the signed-in person, their navigation (with the current section marked), and a
+ * flash message left by the previous request (shown once).
+ */
+export function pageLocals(req: Request, res: Response, next: NextFunction): void {
+  const user = req.session?.user;
+  res.locals.currentUser = user ?? null;
+  res.locals.roleName = user?.roles[0] ? ROLE_NAMES[user.roles[0]] : null;
+  res.locals.navigation = user
+    ? navigationFor(user.roles).map((item) => ({
+        ...item,
+        active: req.path === item.href || req.path.startsWith(`${item.href}/`),
+      }))
+    : [];
+  if (req.session?.flash) {
+    res.locals.flash = req.session.flash;
+    delete req.session.flash;
+  }
+  next();
+}

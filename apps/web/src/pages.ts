@@ -1,0 +1,17 @@
+import type { Type } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { CasesModule } from './cases/cases.module';
+import { DecisionsModule } from './decisions/decisions.module';
+import { HrModule } from './hr/hr.module';
+import { TeamModule } from './team/team.module';
+import { WorkModule } from './work/work.module';
+
+/** Every area of the web service, one Nest module each (add yours here). */
+export const PAGE_MODULES: Type[] = [
+  WorkModule,
+  CasesModule,
+  TeamModule,
+  DecisionsModule,
+  HrModule,
+  AuditModule,
+];

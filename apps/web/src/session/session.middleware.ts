@@ -1,0 +1,125 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import connectPgSimple from 'connect-pg-simple';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import { Pool } from 'pg';
+import type { WebConfig } from '../../../../libs/config/src';
+import './session.types';
+
+/** The session cookie's name; `__Host-` (Secure, host-only, path /) wherever cookies are Secure. */
+export function sessionCookieName(config: WebConfig): string {
+  return config.secureCookies ? '__Host-vetting-session' : 'vetting-session';
+}
+
+/**
+ * Server-side sessions in PostgreSQL (table web_session, made by a migration): the browser holds only a signed,
+ * httpOnly, SameSite=Lax cookie. Lax rather than Strict so the cookie comes back on the redirect from the
+ * identity provider; every state-changing request also needs a CSRF token. The cookie and the stored row live
+ * as long as the absolute timeout; the idle timeout is enforced here on the server (sessionTimeouts), which is
+ * what lets the sign-in page say that a session ended rather than silently forgetting it.
+ */
+export function sessionMiddleware(config: WebConfig, store: SessionStore): RequestHandler {
+  return session({
+    name: sessionCookieName(config),
+    secret: config.sessionSecret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    proxy: config.secureCookies,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      path: '/',
+      maxAge: config.absoluteTimeoutMs,
+    },
+  });
+}
+
+export type SessionStore = connectPgSimple.PGStore;
+
+/**
+ * The sessions' table, pruned of expired rows every 15 minutes. Its prune timer lives until close(), so whoever
+ * makes the store closes it when the web service stops (SessionStoreLifecycle).
+ */
+export function sessionStore(pool: Pool): SessionStore {
+  const PgStore = connectPgSimple(session);
+  return new PgStore({
+    pool,
+    tableName: 'web_session',
+    createTableIfMissing: false,
+    pruneSessionInterval: 15 * 60,
+  });
+}
+
+/** Closes the session store (its prune timer) and then its pool when the web service shuts down. */
+export class SessionStoreLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly pool: Pool,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.store.close();
+    await this.pool.end();
+  }
+}
+
+/**
+ * Ends a signed-in session that has been idle too long or has outlived the absolute limit, whatever the cookie
+ * says: the person is treated as signed out and told why on the sign-in page.
+ */
+export function sessionTimeouts(config: WebConfig, now: () => number = Date.now): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const s = req.session;
+    if (!s?.user) return next();
+    const at = now();
+    const idle = at - (s.lastSeenAt ?? 0) > config.idleTimeoutMs;
+    const tooOld = at - (s.signedInAt ?? 0) > config.absoluteTimeoutMs;
+    if (idle || tooOld) {
+      s.regenerate((error) => {
+        if (error) return next(error);
+        req.session.endedBecause = 'expired';
+        next();
+      });
+      return;
+    }
+    s.lastSeenAt = at;
+    next();
+  };
+}
+
+/** Starts a signed-in session: a new session id (no fixation), the person, their token and the clocks. */
+export function startSession(
+  req: Request,
+  user: NonNullable<Request['session']['user']>,
+  accessToken: string,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.regenerate((error) => {
+      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+      const now = Date.now();
+      req.session.user = user;
+      req.session.accessToken = accessToken;
+      req.session.signedInAt = now;
+      req.session.lastSeenAt = now;
+      req.session.save((saveError) =>
+        saveError ? reject(saveError instanceof Error ? saveError : new Error(String(saveError))) : resolve(),
+      );
+    });
+  });
+}
+
+/** Ends the session: the row is deleted and a fresh anonymous session remembers why, for the sign-in page. */
+export function endSession(req: Request, because: 'expired' | 'signed-out'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.regenerate((error) => {
+      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+      req.session.endedBecause = because;
+      req.session.save((saveError) =>
+        saveError ? reject(saveError instanceof Error ? saveError : new Error(String(saveError))) : resolve(),
+      );
+    });
+  });
+}

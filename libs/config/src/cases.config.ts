@@ -1,0 +1,92 @@
+import { IsOptional, IsString } from 'class-validator';
+import type { StageDurations } from '../../contracts/src/case.types';
+import type { OpenStage } from '../../domain/src/stage-model';
+import { OPEN_STAGES } from '../../domain/src/stage-model';
+import { AUTH_DEFAULTS } from './auth.config';
+import { isProduction } from './runtime.config';
+import { defineConcern, parseJsonObject, Variable } from './variables';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The person-key secret outside production; public (it is in this file), so production refuses it. */
+export const DEVELOPMENT_PERSON_KEY_SECRET = 'local-development-only';
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+/** Calendar-day defaults per stage; the clocks issue replaces these with working-day policies. */
+export const DEFAULT_STAGE_DURATIONS_MS: StageDurations = {
+  ELIGIBILITY_SCREENING: 2 * DAY_MS,
+  RESIDENCY_EXCEPTION_REVIEW: 10 * DAY_MS,
+  QUESTIONNAIRE: 30 * DAY_MS,
+  RECORD_CHECKS: 40 * DAY_MS,
+  INVESTIGATION: 40 * DAY_MS,
+  RECOMMENDATION: 10 * DAY_MS,
+  DECISION: 10 * DAY_MS,
+};
+
+class CaseVariables {
+  @Variable('JSON of stage → milliseconds until the stage is due, e.g. `{"QUESTIONNAIRE": 2592000000}`', {
+    default: '`DEFAULT_STAGE_DURATIONS_MS` in `libs/config`',
+  })
+  @IsString()
+  @IsOptional()
+  STAGE_DURATIONS?: string;
+
+  @Variable('HMAC key for the applicant dedupe hash; required in production, at least 32 characters', {
+    default: 'a development value (refused when `NODE_ENV=production`)',
+  })
+  @IsString()
+  @IsOptional()
+  PERSON_KEY_SECRET = DEVELOPMENT_PERSON_KEY_SECRET;
+
+  @Variable('the team new cases belong to')
+  @IsString()
+  @IsOptional()
+  DEFAULT_TEAM: string = AUTH_DEFAULTS.team;
+}
+
+/** How new cases are opened: stage durations, the team they join, the applicant dedupe key. */
+export interface CasesConfig {
+  stageDurationsMs: StageDurations;
+  personKeySecret: string;
+  defaultTeam: string;
+}
+
+function parseStageDurations(raw: string | undefined, problems: string[]): StageDurations {
+  const parsed = parseJsonObject('STAGE_DURATIONS', raw, '{"QUESTIONNAIRE": 2592000000}', problems);
+  const result: StageDurations = { ...DEFAULT_STAGE_DURATIONS_MS };
+  for (const [stage, ms] of Object.entries(parsed ?? {})) {
+    if (!(OPEN_STAGES as readonly string[]).includes(stage)) {
+      problems.push(`STAGE_DURATIONS has unknown stage ${stage}; expected one of ${OPEN_STAGES.join(', ')}`);
+    } else if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
+      problems.push(`STAGE_DURATIONS.${stage} must be a positive number of milliseconds`);
+    } else {
+      result[stage as OpenStage] = ms;
+    }
+  }
+  return result;
+}
+
+/** STAGE_DURATIONS, PERSON_KEY_SECRET, DEFAULT_TEAM. */
+export const casesConfig = defineConcern({
+  title: 'Cases',
+  summary: 'How new cases are opened.',
+  variables: CaseVariables,
+  build: (vars, problems, env): CasesConfig => {
+    if (isProduction(env)) {
+      if (vars.PERSON_KEY_SECRET === DEVELOPMENT_PERSON_KEY_SECRET) {
+        problems.push(
+          'PERSON_KEY_SECRET is the public development value; set a secret of your own in production (e.g. openssl rand -base64 32)',
+        );
+      } else if (vars.PERSON_KEY_SECRET.length < MIN_PRODUCTION_SECRET_LENGTH) {
+        problems.push(
+          `PERSON_KEY_SECRET must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`,
+        );
+      }
+    }
+    return {
+      stageDurationsMs: parseStageDurations(vars.STAGE_DURATIONS, problems),
+      personKeySecret: vars.PERSON_KEY_SECRET,
+      defaultTeam: vars.DEFAULT_TEAM,
+    };
+  },
+});

@@ -1,0 +1,37 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DecisionCondition } from '../../domain/src/case-tasks';
+import type {
+  AftercareTiming,
+  ClearanceCommand,
+  ClearanceRejection,
+  ClearanceState,
+} from '../../domain/src/clearance';
+
+/** What starts a clearance-held workflow (and what each continued run carries on with). */
+export interface ClearanceHeldInput {
+  clearanceId: string;
+  caseId: string;
+  /** The holder's opaque user id (token subject); never a name. */
+  holderId: string;
+  sponsorId: string | null;
+  grantedOn: string;
+  renewalDue: string;
+  conditions: DecisionCondition[];
+  /** Aftercare timing, fixed at the grant so a policy change never alters a running clearance. */
+  timing: AftercareTiming;
+  /** When the first run started (ISO instant); compressed years count from here. Set by the first run. */
+  startedAt?: string;
+  /** The appraisal this run waits for (1 in the first run; each continue-as-new moves to the next). */
+  year?: number;
+  /** The state carried over from the previous run. */
+  carried?: ClearanceState;
+}
+
+/** Failure type of a refused clearance update; details[0] is a ClearanceRejection. */
+export const CLEARANCE_REJECTED_FAILURE_TYPE = 'ClearanceCommandRejected';
+export type { ClearanceRejection };
+
+/** A person (holder, sponsor, officer, adjudicator) acts on a held clearance; validated before it enters history. */
+export const clearanceCommandUpdate = defineUpdate<ClearanceState, [ClearanceCommand]>('clearanceCommand');
+/** The held clearance as the workflow holds it. */
+export const getClearanceQuery = defineQuery<ClearanceState>('getClearance');

@@ -1,0 +1,99 @@
+import type { Role } from '../roles';
+
+/**
+ * The life of a clearance once granted (DOMAIN.md stage 11): its status model and who may do what to it. Like
+ * the case's stage model, this table is the single source of the clearance-held workflow's validators and of
+ * the API's route roles.
+ */
+
+/** Statuses a clearance can have. VALID and SUSPENDED are live; the others end the clearance. */
+export const CLEARANCE_STATUSES = ['VALID', 'SUSPENDED', 'WITHDRAWN', 'EXPIRED', 'LAPSED'] as const;
+export type ClearanceStatus = (typeof CLEARANCE_STATUSES)[number];
+
+/** Statuses from which a clearance never comes back (a new clearance needs a new case). */
+export const ENDED_CLEARANCE_STATUSES: readonly ClearanceStatus[] = ['WITHDRAWN', 'EXPIRED', 'LAPSED'];
+
+/** True when the clearance has ended (withdrawn, expired or lapsed). */
+export function isEndedClearance(status: ClearanceStatus): boolean {
+  return ENDED_CLEARANCE_STATUSES.includes(status);
+}
+
+/** Everything that can happen to a held clearance. */
+export const CLEARANCE_ACTIONS = [
+  'REPORT_CHANGE',
+  'SUBMIT_APPRAISAL',
+  'REPORT_INCIDENT',
+  'REPORT_LEAVER',
+  'RECORD_REVIEW',
+  'SUSPEND',
+  'RESTORE',
+  'WITHDRAW',
+  'APPRAISAL_DUE',
+  'APPRAISAL_REMINDER',
+  'APPRAISAL_OVERDUE',
+  'EXPIRE',
+] as const;
+export type ClearanceAction = (typeof CLEARANCE_ACTIONS)[number];
+
+/**
+ * Who acts on a clearance. HOLDER is the person who holds it (any token whose subject is the holder); SPONSOR
+ * the sponsor it was granted for; VETTING_OFFICER the aftercare officer who reviews; SENIOR_ADJUDICATOR decides
+ * suspension, withdrawal and restoration; SYSTEM is the workflow's own clock.
+ */
+export type ClearanceActor = 'HOLDER' | 'SPONSOR' | 'VETTING_OFFICER' | 'SENIOR_ADJUDICATOR' | 'SYSTEM';
+
+/** One row: an action from a status to a status (SAME keeps it), and who may perform it. */
+export interface ClearanceTransition {
+  readonly from: ClearanceStatus;
+  readonly action: ClearanceAction;
+  readonly to: ClearanceStatus;
+  readonly by: ClearanceActor;
+}
+
+const LIVE: readonly ClearanceStatus[] = ['VALID', 'SUSPENDED'];
+const inLive = (action: ClearanceAction, by: ClearanceActor, to?: ClearanceStatus): ClearanceTransition[] =>
+  LIVE.map((from) => ({ from, action, to: to ?? from, by }));
+
+/** The clearance transition table. */
+export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
+  ...inLive('REPORT_CHANGE', 'HOLDER'),
+  ...inLive('SUBMIT_APPRAISAL', 'HOLDER'),
+  ...inLive('REPORT_INCIDENT', 'SPONSOR'),
+  ...inLive('REPORT_LEAVER', 'SPONSOR', 'LAPSED'),
+  ...inLive('RECORD_REVIEW', 'VETTING_OFFICER'),
+  { from: 'VALID', action: 'SUSPEND', to: 'SUSPENDED', by: 'SENIOR_ADJUDICATOR' },
+  { from: 'SUSPENDED', action: 'RESTORE', to: 'VALID', by: 'SENIOR_ADJUDICATOR' },
+  ...inLive('WITHDRAW', 'SENIOR_ADJUDICATOR', 'WITHDRAWN'),
+  ...inLive('APPRAISAL_DUE', 'SYSTEM'),
+  ...inLive('APPRAISAL_REMINDER', 'SYSTEM'),
+  ...inLive('APPRAISAL_OVERDUE', 'SYSTEM'),
+  ...inLive('EXPIRE', 'SYSTEM', 'EXPIRED'),
+];
+
+/** The row for an action from a status, if the table has one. */
+export function clearanceTransition(
+  from: ClearanceStatus,
+  action: ClearanceAction,
+): ClearanceTransition | undefined {
+  return CLEARANCE_TRANSITIONS.find((t) => t.from === from && t.action === action);
+}
+
+/** The actor an action needs (every action has exactly one). */
+export function clearanceActorFor(action: ClearanceAction): ClearanceActor {
+  const row = CLEARANCE_TRANSITIONS.find((t) => t.action === action);
+  if (!row) throw new Error(`no transition for ${action}`);
+  return row.by;
+}
+
+/** Token roles that may call an action's route (HOLDER is checked by subject, not by role). */
+export function clearanceRolesFor(action: ClearanceAction): Role[] {
+  const actor = clearanceActorFor(action);
+  if (actor === 'SYSTEM') return [];
+  if (actor === 'HOLDER') return ['APPLICANT'];
+  return [actor];
+}
+
+/** Actions the clearance accepts in a status, whoever asks. */
+export function clearanceActionsIn(status: ClearanceStatus): ClearanceAction[] {
+  return CLEARANCE_TRANSITIONS.filter((t) => t.from === status).map((t) => t.action);
+}

@@ -1,0 +1,223 @@
+import type { ClearanceCommand, ClearanceFacts } from './clearance-rules';
+import { checkClearanceCommand } from './clearance-rules';
+import {
+  CLEARANCE_TRANSITIONS,
+  clearanceActionsIn,
+  clearanceRolesFor,
+  isEndedClearance,
+} from './clearance-model';
+
+const facts = (over: Partial<ClearanceFacts> = {}): ClearanceFacts => ({
+  status: 'VALID',
+  holderId: 'holder-1',
+  sponsorId: 'sponsor-1',
+  appraisal: null,
+  tasks: [],
+  reviewers: [],
+  ...over,
+});
+const holder = { subject: 'holder-1', as: 'HOLDER' } as const;
+const sponsor = { subject: 'sponsor-1', as: 'SPONSOR' } as const;
+const officer = { subject: 'officer-1', as: 'VETTING_OFFICER' } as const;
+const adjudicator = { subject: 'adj-1', as: 'SENIOR_ADJUDICATOR' } as const;
+const system = { subject: 'system', as: 'SYSTEM' } as const;
+
+const change: ClearanceCommand = {
+  type: 'REPORT_CHANGE',
+  actor: holder,
+  kind: 'NEW_PARTNER',
+  occurredOn: '2027-01-02',
+  summary: 'moved in with a partner',
+};
+const withdraw: ClearanceCommand = {
+  type: 'WITHDRAW',
+  actor: adjudicator,
+  disclosableReasons: 'undeclared debts',
+  closedReasons: 'security service trace',
+};
+
+describe('clearance transition table', () => {
+  it('ends withdrawn, expired and lapsed clearances for good: no row leaves them', () => {
+    for (const s of ['WITHDRAWN', 'EXPIRED', 'LAPSED'] as const) {
+      expect(isEndedClearance(s)).toBe(true);
+      expect(clearanceActionsIn(s)).toEqual([]);
+    }
+    expect(CLEARANCE_TRANSITIONS.every((t) => !isEndedClearance(t.from))).toBe(true);
+  });
+
+  it('gives each action one actor, and maps actors to token roles', () => {
+    expect(clearanceRolesFor('REPORT_CHANGE')).toEqual(['APPLICANT']);
+    expect(clearanceRolesFor('REPORT_LEAVER')).toEqual(['SPONSOR']);
+    expect(clearanceRolesFor('RECORD_REVIEW')).toEqual(['VETTING_OFFICER']);
+    expect(clearanceRolesFor('WITHDRAW')).toEqual(['SENIOR_ADJUDICATOR']);
+    expect(clearanceRolesFor('EXPIRE')).toEqual([]);
+  });
+
+  it('suspends only a valid clearance and restores only a suspended one', () => {
+    expect(
+      checkClearanceCommand(facts(), { type: 'SUSPEND', actor: adjudicator, reason: 'inquiry' }),
+    ).toEqual({
+      ok: true,
+      from: 'VALID',
+      to: 'SUSPENDED',
+    });
+    expect(
+      checkClearanceCommand(facts(), { type: 'RESTORE', actor: adjudicator, reason: 'cleared' }),
+    ).toMatchObject({
+      ok: false,
+      rejection: { code: 'ILLEGAL_TRANSITION', status: 'VALID' },
+    });
+    expect(
+      checkClearanceCommand(facts({ status: 'SUSPENDED' }), {
+        type: 'RESTORE',
+        actor: adjudicator,
+        reason: 'ok',
+      }),
+    ).toEqual({ ok: true, from: 'SUSPENDED', to: 'VALID' });
+  });
+});
+
+describe('checkClearanceCommand', () => {
+  it('lets the holder report a change of circumstances, and answers anyone else as if there were no clearance', () => {
+    expect(checkClearanceCommand(facts(), change)).toEqual({ ok: true, from: 'VALID', to: 'VALID' });
+    const other = { ...change, actor: { subject: 'someone-else', as: 'HOLDER' as const } };
+    expect(checkClearanceCommand(facts(), other)).toMatchObject({
+      ok: false,
+      rejection: { code: 'CLEARANCE_NOT_FOUND' },
+    });
+  });
+
+  it('refuses a change report with a bad date or an empty summary, naming the field', () => {
+    const badDate = checkClearanceCommand(facts(), { ...change, occurredOn: '2 Jan' });
+    expect(badDate).toMatchObject({ ok: false, rejection: { code: 'INVALID_COMMAND' } });
+    if (!badDate.ok) expect(badDate.rejection.message).toContain('occurredOn');
+    const empty = checkClearanceCommand(facts(), { ...change, summary: '   ' });
+    if (empty.ok) throw new Error('expected a refusal');
+    expect(empty.rejection.message).toContain('summary');
+  });
+
+  it('refuses an action from the wrong capacity even for a live clearance', () => {
+    const byOfficer = { ...change, actor: officer };
+    expect(checkClearanceCommand(facts(), byOfficer)).toMatchObject({
+      ok: false,
+      rejection: { code: 'ILLEGAL_TRANSITION' },
+    });
+  });
+
+  it("lets only the clearance's own sponsor report a leaver, which lapses the clearance", () => {
+    const leaver: ClearanceCommand = { type: 'REPORT_LEAVER', actor: sponsor, leftOn: '2028-03-31' };
+    expect(checkClearanceCommand(facts(), leaver)).toEqual({ ok: true, from: 'VALID', to: 'LAPSED' });
+    const stranger = { ...leaver, actor: { subject: 'sponsor-2', as: 'SPONSOR' as const } };
+    expect(checkClearanceCommand(facts(), stranger)).toMatchObject({
+      ok: false,
+      rejection: { code: 'CLEARANCE_NOT_FOUND' },
+    });
+  });
+
+  it('refuses withdrawal by an adjudicator who reviewed the clearance (four eyes), allows another', () => {
+    const reviewedBy = (subject: string) => facts({ reviewers: [subject] });
+    expect(checkClearanceCommand(reviewedBy('adj-1'), withdraw)).toMatchObject({
+      ok: false,
+      rejection: { code: 'FOUR_EYES_VIOLATION' },
+    });
+    expect(checkClearanceCommand(reviewedBy('officer-1'), withdraw)).toEqual({
+      ok: true,
+      from: 'VALID',
+      to: 'WITHDRAWN',
+    });
+    expect(checkClearanceCommand(facts({ status: 'SUSPENDED' }), withdraw)).toMatchObject({
+      ok: true,
+      to: 'WITHDRAWN',
+    });
+  });
+
+  it('needs both disclosable and closed reasons to withdraw', () => {
+    expect(checkClearanceCommand(facts(), { ...withdraw, closedReasons: '' })).toMatchObject({
+      ok: false,
+      rejection: { code: 'INVALID_COMMAND' },
+    });
+  });
+
+  it('refuses everything once the clearance has ended, saying so', () => {
+    for (const status of ['WITHDRAWN', 'EXPIRED', 'LAPSED'] as const) {
+      const verdict = checkClearanceCommand(facts({ status }), change);
+      if (verdict.ok) throw new Error('expected a refusal');
+      expect(verdict.rejection).toMatchObject({ code: 'ILLEGAL_TRANSITION', allowedActions: [] });
+      expect(verdict.rejection.message).toContain('ended');
+    }
+  });
+
+  it('reviews only an open task', () => {
+    const review: ClearanceCommand = {
+      type: 'RECORD_REVIEW',
+      actor: officer,
+      taskId: 't-1',
+      outcome: 'NO_CHANGE',
+      notes: 'no concern',
+    };
+    expect(checkClearanceCommand(facts(), review)).toMatchObject({
+      ok: false,
+      rejection: { code: 'TASK_NOT_FOUND' },
+    });
+    const task = {
+      taskId: 't-1',
+      kind: 'CHANGE_OF_CIRCUMSTANCES' as const,
+      openedAt: '2027-01-02T00:00:00.000Z',
+      status: 'OPEN' as const,
+      outcome: null,
+      reviewedBy: null,
+    };
+    expect(checkClearanceCommand(facts({ tasks: [task] }), review)).toMatchObject({ ok: true });
+    expect(checkClearanceCommand(facts({ tasks: [{ ...task, status: 'CLOSED' }] }), review)).toMatchObject({
+      ok: false,
+      rejection: { code: 'TASK_NOT_FOUND' },
+    });
+  });
+
+  it('takes an appraisal only while that year is due or overdue, once', () => {
+    const appraisal: ClearanceCommand = {
+      type: 'SUBMIT_APPRAISAL',
+      actor: holder,
+      n: 1,
+      raisesConcern: false,
+      summary: 'nothing to report',
+    };
+    expect(checkClearanceCommand(facts(), appraisal)).toMatchObject({ ok: false });
+    expect(checkClearanceCommand(facts({ appraisal: { n: 1, status: 'DUE' } }), appraisal)).toMatchObject({
+      ok: true,
+    });
+    expect(checkClearanceCommand(facts({ appraisal: { n: 1, status: 'OVERDUE' } }), appraisal)).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    expect(
+      checkClearanceCommand(facts({ appraisal: { n: 1, status: 'SUBMITTED' } }), appraisal),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(checkClearanceCommand(facts({ appraisal: { n: 2, status: 'DUE' } }), appraisal)).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('does not chase an appraisal already submitted', () => {
+    const reminder: ClearanceCommand = { type: 'APPRAISAL_REMINDER', actor: system, n: 1 };
+    expect(checkClearanceCommand(facts({ appraisal: { n: 1, status: 'DUE' } }), reminder)).toMatchObject({
+      ok: true,
+    });
+    expect(
+      checkClearanceCommand(facts({ appraisal: { n: 1, status: 'SUBMITTED' } }), reminder),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('expires a live clearance at the renewal date', () => {
+    expect(checkClearanceCommand(facts({ status: 'SUSPENDED' }), { type: 'EXPIRE', actor: system })).toEqual({
+      ok: true,
+      from: 'SUSPENDED',
+      to: 'EXPIRED',
+    });
+  });
+});

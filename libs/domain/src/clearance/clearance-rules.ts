@@ -1,0 +1,185 @@
+import type { ClearanceAction, ClearanceActor, ClearanceStatus } from './clearance-model';
+import { clearanceActionsIn, clearanceTransition, isEndedClearance } from './clearance-model';
+
+/** Life events a holder must report (DOMAIN.md stage 11; issue 12). */
+export const CHANGE_KINDS = [
+  'NEW_PARTNER',
+  'NEW_CO_RESIDENT',
+  'FINANCIAL_CHANGE',
+  'POLICE_CONTACT',
+  'NEW_NATIONALITY',
+  'FOREIGN_TRAVEL',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** What an officer concludes from an aftercare review. */
+export const REVIEW_OUTCOMES = ['NO_CHANGE', 'CONDITIONS_CHANGED', 'REFER_TO_ADJUDICATOR'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+/** Why an officer has an aftercare review task. */
+export type ReviewTaskKind = 'CHANGE_OF_CIRCUMSTANCES' | 'APPRAISAL_CONCERN' | 'INCIDENT';
+
+/** An aftercare review task for an officer. */
+export interface ReviewTask {
+  taskId: string;
+  kind: ReviewTaskKind;
+  openedAt: string;
+  status: 'OPEN' | 'CLOSED';
+  outcome: ReviewOutcome | null;
+  reviewedBy: string | null;
+}
+
+/** Where this year's appraisal stands. */
+export type AppraisalStatus = 'DUE' | 'SUBMITTED' | 'OVERDUE';
+
+/** The facts about a held clearance the rules need. */
+export interface ClearanceFacts {
+  status: ClearanceStatus;
+  holderId: string;
+  sponsorId: string | null;
+  /** The appraisal currently open, if one has fallen due and not yet been closed by the next year. */
+  appraisal: { n: number; status: AppraisalStatus } | null;
+  tasks: readonly ReviewTask[];
+  /** Officers who recorded an aftercare review; none of them may withdraw the clearance (four eyes). */
+  reviewers: readonly string[];
+}
+
+/** Who is asking: their opaque subject and the capacity they act in. */
+export interface ClearanceActorRef {
+  subject: string;
+  as: ClearanceActor;
+}
+
+/** A command on a held clearance. Free text is kept short and travels only in encrypted payloads. */
+export type ClearanceCommand =
+  | { type: 'REPORT_CHANGE'; actor: ClearanceActorRef; kind: ChangeKind; occurredOn: string; summary: string }
+  | { type: 'SUBMIT_APPRAISAL'; actor: ClearanceActorRef; n: number; raisesConcern: boolean; summary: string }
+  | { type: 'REPORT_INCIDENT'; actor: ClearanceActorRef; summary: string }
+  | { type: 'REPORT_LEAVER'; actor: ClearanceActorRef; leftOn: string }
+  | { type: 'RECORD_REVIEW'; actor: ClearanceActorRef; taskId: string; outcome: ReviewOutcome; notes: string }
+  | { type: 'SUSPEND'; actor: ClearanceActorRef; reason: string }
+  | { type: 'RESTORE'; actor: ClearanceActorRef; reason: string }
+  | { type: 'WITHDRAW'; actor: ClearanceActorRef; disclosableReasons: string; closedReasons: string }
+  | { type: 'APPRAISAL_DUE'; actor: ClearanceActorRef; n: number }
+  | { type: 'APPRAISAL_REMINDER'; actor: ClearanceActorRef; n: number }
+  | { type: 'APPRAISAL_OVERDUE'; actor: ClearanceActorRef; n: number }
+  | { type: 'EXPIRE'; actor: ClearanceActorRef };
+
+/** Why a clearance command was refused. */
+export type ClearanceRejectionCode =
+  'CLEARANCE_NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'FOUR_EYES_VIOLATION' | 'TASK_NOT_FOUND' | 'INVALID_COMMAND';
+
+/** A refused clearance command, with the status and what it would accept instead. */
+export interface ClearanceRejection {
+  code: ClearanceRejectionCode;
+  message: string;
+  status: ClearanceStatus;
+  allowedActions: ClearanceAction[];
+}
+
+export type ClearanceVerdict =
+  { ok: true; from: ClearanceStatus; to: ClearanceStatus } | { ok: false; rejection: ClearanceRejection };
+
+const MAX_TEXT = 2000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function reject(facts: ClearanceFacts, code: ClearanceRejectionCode, message: string): ClearanceVerdict {
+  return {
+    ok: false,
+    rejection: { code, message, status: facts.status, allowedActions: clearanceActionsIn(facts.status) },
+  };
+}
+
+const blank = (s: string): boolean => s.trim().length === 0;
+
+/** Shape problems a caller can fix (the API's DTOs check the same; this guards the workflow itself). */
+function shapeProblem(c: ClearanceCommand): string | null {
+  const texts: [string, string][] = [];
+  switch (c.type) {
+    case 'REPORT_CHANGE':
+      if (!ISO_DATE.test(c.occurredOn)) return 'occurredOn must be a date (YYYY-MM-DD)';
+      texts.push(['summary', c.summary]);
+      break;
+    case 'SUBMIT_APPRAISAL':
+      texts.push(['summary', c.summary]);
+      break;
+    case 'REPORT_INCIDENT':
+      texts.push(['summary', c.summary]);
+      break;
+    case 'REPORT_LEAVER':
+      if (!ISO_DATE.test(c.leftOn)) return 'leftOn must be a date (YYYY-MM-DD)';
+      break;
+    case 'RECORD_REVIEW':
+      texts.push(['notes', c.notes]);
+      break;
+    case 'SUSPEND':
+    case 'RESTORE':
+      texts.push(['reason', c.reason]);
+      break;
+    case 'WITHDRAW':
+      texts.push(['disclosableReasons', c.disclosableReasons], ['closedReasons', c.closedReasons]);
+      break;
+    default:
+      break;
+  }
+  for (const [name, value] of texts) {
+    if (blank(value)) return `${name} must not be empty`;
+    if (value.length > MAX_TEXT) return `${name} must be at most ${MAX_TEXT} characters`;
+  }
+  return null;
+}
+
+/**
+ * Whether a command may act on a clearance now: the table row for its status, the right actor (the holder
+ * themself, the clearance's own sponsor), an open task to review, a due appraisal to submit, and four eyes on
+ * withdrawal (the adjudicator must not have reviewed the clearance). Pure: the workflow's validators call it.
+ */
+export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceCommand): ClearanceVerdict {
+  const row = clearanceTransition(facts.status, command.type);
+  const { actor } = command;
+  // Someone else's clearance answers as if it did not exist, as a case one may not see does.
+  if (actor.as === 'HOLDER' && actor.subject !== facts.holderId)
+    return reject(facts, 'CLEARANCE_NOT_FOUND', 'no such clearance');
+  if (actor.as === 'SPONSOR' && actor.subject !== facts.sponsorId)
+    return reject(facts, 'CLEARANCE_NOT_FOUND', 'no such clearance');
+  if (!row) {
+    const why = isEndedClearance(facts.status) ? 'the clearance has ended' : 'not allowed now';
+    return reject(facts, 'ILLEGAL_TRANSITION', `${command.type} is ${why} (status ${facts.status})`);
+  }
+  if (row.by !== actor.as)
+    return reject(
+      facts,
+      'ILLEGAL_TRANSITION',
+      `${command.type} is for the ${row.by.toLowerCase()}, not the ${actor.as.toLowerCase()}`,
+    );
+  const problem = shapeProblem(command);
+  if (problem) return reject(facts, 'INVALID_COMMAND', problem);
+  switch (command.type) {
+    case 'SUBMIT_APPRAISAL':
+      if (!facts.appraisal || facts.appraisal.n !== command.n || facts.appraisal.status === 'SUBMITTED')
+        return reject(facts, 'ILLEGAL_TRANSITION', `appraisal ${command.n} is not awaiting submission`);
+      break;
+    case 'RECORD_REVIEW': {
+      const task = facts.tasks.find((t) => t.taskId === command.taskId);
+      if (!task || task.status !== 'OPEN')
+        return reject(facts, 'TASK_NOT_FOUND', `no open review task ${command.taskId}`);
+      break;
+    }
+    case 'WITHDRAW':
+      if (facts.reviewers.includes(actor.subject))
+        return reject(
+          facts,
+          'FOUR_EYES_VIOLATION',
+          'the clearance must be withdrawn by an adjudicator who did not review it',
+        );
+      break;
+    case 'APPRAISAL_REMINDER':
+    case 'APPRAISAL_OVERDUE':
+      if (!facts.appraisal || facts.appraisal.n !== command.n || facts.appraisal.status === 'SUBMITTED')
+        return reject(facts, 'ILLEGAL_TRANSITION', `appraisal ${command.n} needs no chasing`);
+      break;
+    default:
+      break;
+  }
+  return { ok: true, from: facts.status, to: row.to };
+}

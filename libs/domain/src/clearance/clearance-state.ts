@@ -1,0 +1,125 @@
+import type { DecisionCondition } from '../case-tasks';
+import type { ClearanceStatus } from './clearance-model';
+import type {
+  AppraisalStatus,
+  ClearanceCommand,
+  ReviewOutcome,
+  ReviewTask,
+  ReviewTaskKind,
+} from './clearance-rules';
+
+/** A held clearance as the clearance-held workflow keeps it (and stores it as the read-model snapshot). */
+export interface ClearanceState {
+  clearanceId: string;
+  caseId: string;
+  holderId: string;
+  sponsorId: string | null;
+  level: 'DV';
+  status: ClearanceStatus;
+  grantedOn: string;
+  renewalDue: string;
+  conditions: DecisionCondition[];
+  appraisal: { n: number; status: AppraisalStatus; dueAt: string } | null;
+  tasks: ReviewTask[];
+  reviewers: string[];
+  /** Disclosable reasons of a withdrawal (the closed ones are kept only in the event history). */
+  withdrawal: { by: string; at: string; disclosableReasons: string } | null;
+  /** Sequence of the last recorded event; each event's key in the history. */
+  seq: number;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+/** The clearance a grant produces, before anything has happened to it. */
+export function grantedClearance(
+  facts: Pick<
+    ClearanceState,
+    'clearanceId' | 'caseId' | 'holderId' | 'sponsorId' | 'grantedOn' | 'renewalDue' | 'conditions'
+  >,
+  at: string,
+): ClearanceState {
+  return {
+    ...facts,
+    level: 'DV',
+    status: 'VALID',
+    appraisal: null,
+    tasks: [],
+    reviewers: [],
+    withdrawal: null,
+    seq: 0,
+    updatedAt: at,
+    endedAt: null,
+  };
+}
+
+const TASK_OF: Partial<Record<ClearanceCommand['type'], ReviewTaskKind>> = {
+  REPORT_CHANGE: 'CHANGE_OF_CIRCUMSTANCES',
+  REPORT_INCIDENT: 'INCIDENT',
+};
+
+/**
+ * Applies an accepted command (checkClearanceCommand said yes) and returns the new state, with the event's
+ * sequence number. Change reports and incidents open a review task; an appraisal that raises a concern opens
+ * one too; a review closes its task and makes the officer a reviewer (who may then not withdraw).
+ */
+export function applyClearanceCommand(
+  state: ClearanceState,
+  command: ClearanceCommand,
+  to: ClearanceStatus,
+  at: string,
+  dueAt?: string,
+): ClearanceState {
+  const seq = state.seq + 1;
+  const next: ClearanceState = {
+    ...state,
+    status: to,
+    tasks: state.tasks.map((t) => ({ ...t })),
+    reviewers: [...state.reviewers],
+    appraisal: state.appraisal ? { ...state.appraisal } : null,
+    seq,
+    updatedAt: at,
+  };
+  const openTask = (kind: ReviewTaskKind): void => {
+    next.tasks.push({
+      taskId: `task-${seq}`,
+      kind,
+      openedAt: at,
+      status: 'OPEN',
+      outcome: null,
+      reviewedBy: null,
+    });
+  };
+  const kind = TASK_OF[command.type];
+  if (kind) openTask(kind);
+  switch (command.type) {
+    case 'SUBMIT_APPRAISAL':
+      if (next.appraisal) next.appraisal.status = 'SUBMITTED';
+      if (command.raisesConcern) openTask('APPRAISAL_CONCERN');
+      break;
+    case 'RECORD_REVIEW':
+      closeTask(next.tasks, command.taskId, command.outcome, command.actor.subject);
+      if (!next.reviewers.includes(command.actor.subject)) next.reviewers.push(command.actor.subject);
+      break;
+    case 'WITHDRAW':
+      next.withdrawal = { by: command.actor.subject, at, disclosableReasons: command.disclosableReasons };
+      break;
+    case 'APPRAISAL_DUE':
+      next.appraisal = { n: command.n, status: 'DUE', dueAt: dueAt ?? at };
+      break;
+    case 'APPRAISAL_OVERDUE':
+      if (next.appraisal) next.appraisal.status = 'OVERDUE';
+      break;
+    default:
+      break;
+  }
+  if (to === 'WITHDRAWN' || to === 'EXPIRED' || to === 'LAPSED') next.endedAt = at;
+  return next;
+}
+
+function closeTask(tasks: ReviewTask[], taskId: string, outcome: ReviewOutcome, by: string): void {
+  const task = tasks.find((t) => t.taskId === taskId);
+  if (!task) return;
+  task.status = 'CLOSED';
+  task.outcome = outcome;
+  task.reviewedBy = by;
+}

@@ -1,0 +1,5 @@
+export * from './clearance-model';
+export * from './clearance-rules';
+export * from './clearance-dates';
+export * from './clearance-state';
+export * from './review-due-date';

@@ -1,0 +1,147 @@
+import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
+import type { QueueScope } from '../../../domain/src/access';
+import { CaseEventEntity } from '../entities/case-event.entity';
+import { VettingCaseEntity } from '../entities/vetting-case.entity';
+import type { SlaState } from './sla-rule';
+import { slaStateSql } from './sla-rule';
+
+/** How a case list is ordered: oldest or newest opened first, or most urgent deadline first. */
+export type CaseListSort = 'oldest' | 'newest' | 'urgency';
+
+/** The filters and page of a case list; everything is ANDed. */
+export interface CaseListFilter {
+  stage?: string;
+  status?: 'OPEN' | 'CLOSED';
+  assignee?: string;
+  unassigned?: boolean;
+  sla?: SlaState;
+  sort: CaseListSort;
+  page: number;
+  pageSize: number;
+}
+
+/** One page of a case list and how many cases match in all. */
+export interface CasePage {
+  rows: VettingCaseEntity[];
+  total: number;
+}
+
+/**
+ * Reads of the case read-model (`vetting_case`, `case_event`) for the case list and case views. Never writes:
+ * the case activities own the rows.
+ */
+export class CaseReadModel {
+  private readonly cases: Repository<VettingCaseEntity>;
+  private readonly events: Repository<CaseEventEntity>;
+
+  constructor(private readonly db: DataSource) {
+    this.cases = db.getRepository(VettingCaseEntity);
+    this.events = db.getRepository(CaseEventEntity);
+  }
+
+  /** One case's row, or null (not recorded yet, or no such case). */
+  findCase(caseId: string): Promise<VettingCaseEntity | null> {
+    return this.cases.findOneBy({ id: caseId });
+  }
+
+  /** A case's events in the order they happened. */
+  caseEvents(caseId: string): Promise<CaseEventEntity[]> {
+    return this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
+  }
+
+  /** Everyone who assigned an officer to the case (from its history), for the four-eyes rules. */
+  async caseAssigners(caseId: string): Promise<string[]> {
+    const rows = await this.events
+      .createQueryBuilder('e')
+      .select('DISTINCT e.actor', 'actor')
+      .where('e.case_id = :caseId AND e.action = :action', { caseId, action: 'ASSIGN_OFFICER' })
+      .getRawMany<{ actor: string }>();
+    return rows.map((r) => r.actor);
+  }
+
+  /** The cases in `scope` that match `filter`, one page of them, in the requested order. */
+  async list(scope: QueueScope, filter: CaseListFilter): Promise<CasePage> {
+    const qb = scoped(this.cases.createQueryBuilder('c'), scope);
+    if (filter.stage) qb.andWhere('c.stage = :stage', { stage: filter.stage });
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.assignee) qb.andWhere('c.assignee = :assignee', { assignee: filter.assignee });
+    if (filter.unassigned) qb.andWhere('c.assignee IS NULL');
+    if (filter.sla) qb.andWhere(`${slaStateSql('c')} = :sla`, { sla: filter.sla });
+    if (filter.sort === 'urgency') {
+      // A paused clock is not urgent; otherwise the nearest (or most overdue) deadline comes first.
+      qb.orderBy('c.clock_paused_since IS NOT NULL', 'ASC').addOrderBy('c.stage_due_at', 'ASC', 'NULLS LAST');
+    } else {
+      // "Oldest first" is the default queue order: the longest-waiting case is the most urgent.
+      qb.orderBy('c.opened_at', filter.sort === 'newest' ? 'DESC' : 'ASC');
+    }
+    qb.addOrderBy('c.id', 'ASC');
+    // The count is a plain COUNT(*) over the same filter: TypeORM's getManyAndCount counts DISTINCT ids, which
+    // sorts every matching id (a case row is one row here, so DISTINCT changes nothing but the cost).
+    const total = await qb.clone().select('COUNT(*)::int', 'total').orderBy().getRawOne<{ total: number }>();
+    const rows = await qb
+      .offset((filter.page - 1) * filter.pageSize)
+      .limit(filter.pageSize)
+      .getMany();
+    return { rows, total: total?.total ?? 0 };
+  }
+
+  /**
+   * The cases whose `column` names `subject` (an applicant's own, a sponsor's sponsored), newest first: the
+   * relation itself is the need-to-know, so it is part of the query rather than a filter the caller chooses.
+   */
+  async listRelated(
+    column: 'applicant_id' | 'sponsor_id',
+    subject: string,
+    filter: { status?: 'OPEN' | 'CLOSED'; page: number; pageSize: number },
+  ): Promise<CasePage> {
+    const qb = this.cases.createQueryBuilder('c').where(`c.${column} = :subject`, { subject });
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    qb.orderBy('c.opened_at', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows, total };
+  }
+
+  /**
+   * True when a record check of this type was ever started for the case, or the case is closed: a provider
+   * callback that finds no running check then answers CASE_CLOSED rather than UNKNOWN_CASE.
+   */
+  async checkExistedOrCaseClosed(caseId: string, checkType: string): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(
+      `SELECT 1 FROM record_check WHERE case_id = $1 AND check_type = $2
+       UNION ALL SELECT 1 FROM vetting_case WHERE id = $1 AND status = 'CLOSED'
+       LIMIT 1`,
+      [caseId, checkType],
+    );
+    return rows.length > 0;
+  }
+}
+
+/** Restricts a case query to the scope's queues (see queueScopeFor). */
+function scoped(
+  qb: SelectQueryBuilder<VettingCaseEntity>,
+  scope: QueueScope,
+): SelectQueryBuilder<VettingCaseEntity> {
+  // Nobody's staff queue holds a case they are the applicant or sponsor of.
+  qb.andWhere('c.applicant_id IS DISTINCT FROM :scopeParty AND c.sponsor_id IS DISTINCT FROM :scopeParty', {
+    scopeParty: scope.party,
+  });
+  if (scope.all) return qb;
+  const clauses: string[] = [];
+  const params: Record<string, string> = {};
+  if (scope.assignee !== null) {
+    clauses.push('c.assignee = :scopeAssignee');
+    params.scopeAssignee = scope.assignee;
+  }
+  if (scope.team !== null) {
+    clauses.push('c.team = :scopeTeam');
+    params.scopeTeam = scope.team;
+  }
+  if (scope.stage !== null) {
+    clauses.push('c.stage = :scopeStage');
+    params.scopeStage = scope.stage;
+  }
+  return qb.andWhere(clauses.length > 0 ? `(${clauses.join(' OR ')})` : 'false', params);
+}

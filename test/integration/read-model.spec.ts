@@ -1,0 +1,260 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { OpenStage, QueueScope } from '../../libs/domain/src';
+import { atRiskAt, DEFAULT_CLOCK_POLICY, stageDeadlines } from '../../libs/domain/src';
+import type { SlaState } from '../../libs/persistence/src';
+import {
+  CaseReadModel,
+  createDataSource,
+  DashboardReadModel,
+  runMigrations,
+  slaStateOf,
+  slaStateSql,
+} from '../../libs/persistence/src';
+import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
+import { testDatabaseUrl } from '../support/env';
+
+// The run's prefix and a base-36 time, so the run's stale-database sweep recognises it if this suite dies.
+const DATABASE = `vetting_test_${Date.now().toString(36)}_readmodel_${randomBytes(3).toString('hex')}`;
+const ALL: QueueScope = { party: 'nobody', all: true, assignee: null, team: null, stage: null };
+
+let db: DataSource;
+let cases: CaseReadModel;
+let dashboard: DashboardReadModel;
+
+beforeAll(async () => {
+  await createDatabaseIfMissing(testDatabaseUrl(), DATABASE);
+  const url = databaseUrl(testDatabaseUrl(), DATABASE);
+  await runMigrations(url);
+  db = createDataSource(url);
+  await db.initialize();
+  cases = new CaseReadModel(db);
+  dashboard = new DashboardReadModel(db);
+}, 60_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await dropDatabase(testDatabaseUrl(), DATABASE);
+});
+
+beforeEach(async () => {
+  await db.query('DELETE FROM vetting_case');
+});
+
+interface Row {
+  stage?: string;
+  status?: 'OPEN' | 'CLOSED';
+  team?: string | null;
+  assignee?: string | null;
+  openedAt?: string;
+  stageEnteredAt?: string;
+  stageAtRiskAt?: string | null;
+  stageDueAt?: string | null;
+  clockPausedSince?: string | null;
+  targetMet?: boolean | null;
+}
+
+async function insert(row: Row): Promise<string> {
+  const id = randomUUID();
+  const entered = row.stageEnteredAt ?? '2025-01-06T09:00:00Z';
+  await db.query(
+    `INSERT INTO vetting_case (id, workflow_id, stage, status, team, assignee, opened_at, stage_entered_at,
+                               stage_at_risk_at, stage_due_at, clock_paused_since, target_met, last_event_seq)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1)`,
+    [
+      id,
+      `vetting-case-${id}`,
+      row.stage ?? 'QUESTIONNAIRE',
+      row.status ?? 'OPEN',
+      row.team ?? null,
+      row.assignee ?? null,
+      row.openedAt ?? entered,
+      entered,
+      row.stageAtRiskAt ?? null,
+      row.stageDueAt ?? null,
+      row.clockPausedSince ?? null,
+      row.targetMet ?? null,
+    ],
+  );
+  return id;
+}
+
+/** A stage entered at `enteredAt` under the default working-day policy, as the workflow's clock arms it. */
+function armed(stage: OpenStage, enteredAt: string): Row {
+  const due = stageDeadlines(DEFAULT_CLOCK_POLICY, stage, enteredAt);
+  if (!due) throw new Error(`${stage} has no clock`);
+  const risk = atRiskAt({ stageEnteredAt: enteredAt, policy: DEFAULT_CLOCK_POLICY, ...due });
+  return { stage, stageEnteredAt: enteredAt, stageAtRiskAt: risk, stageDueAt: due.deadlineAt };
+}
+
+async function sqlStates(now: string): Promise<Map<string, SlaState | null>> {
+  const rows = await db.query<{ id: string; sla: SlaState | null }[]>(
+    `SELECT c.id, ${slaStateSql('c', '$1::timestamptz')} AS sla FROM vetting_case c`,
+    [now],
+  );
+  return new Map(rows.map((r) => [r.id, r.sla]));
+}
+
+describe('the SLA rule: the TypeScript function and the SQL expression agree', () => {
+  // Entered on the Thursday before Easter 2025: Good Friday (18 April) and Easter Monday (21 April) are bank
+  // holidays, so the questionnaire's 5 working days run to Monday 28 April, not Thursday 24 April.
+  const easter = armed('QUESTIONNAIRE', '2025-04-17T09:00:00Z');
+
+  it('arms the Easter case in working days, skipping the bank holidays and the weekend', () => {
+    expect(easter.stageDueAt).toBe('2025-04-28T09:00:00.000Z');
+    expect(easter.stageAtRiskAt).toBe('2025-04-24T09:00:00.000Z');
+  });
+
+  const table: [string, Row, string, SlaState | null][] = [
+    ['on track before the at-risk instant', easter, '2025-04-22T09:00:00Z', 'ON_TRACK'],
+    ['on track over the bank holidays', easter, '2025-04-21T12:00:00Z', 'ON_TRACK'],
+    ['still on track at the at-risk instant itself', easter, '2025-04-24T09:00:00Z', 'ON_TRACK'],
+    ['at risk just after the at-risk instant', easter, '2025-04-24T09:00:00.001Z', 'AT_RISK'],
+    [
+      'at risk (not breached) at the deadline instant: meeting it is on time',
+      easter,
+      '2025-04-28T09:00:00Z',
+      'AT_RISK',
+    ],
+    ['breached just after the deadline', easter, '2025-04-28T09:00:00.001Z', 'BREACHED'],
+    ['breached long after', easter, '2025-06-01T00:00:00Z', 'BREACHED'],
+    [
+      'judged at the pause: paused before the at-risk instant stays on track',
+      { ...easter, clockPausedSince: '2025-04-22T10:00:00Z' },
+      '2025-06-01T00:00:00Z',
+      'ON_TRACK',
+    ],
+    [
+      'judged at the pause: paused while at risk stays at risk',
+      { ...easter, clockPausedSince: '2025-04-25T10:00:00Z' },
+      '2025-06-01T00:00:00Z',
+      'AT_RISK',
+    ],
+    [
+      'judged at the pause: paused after the deadline stays breached',
+      { ...easter, clockPausedSince: '2025-04-28T10:00:00Z' },
+      '2025-04-28T11:00:00Z',
+      'BREACHED',
+    ],
+    [
+      'no at-risk instant: on track until the deadline',
+      { ...easter, stageAtRiskAt: null },
+      '2025-04-25T09:00:00Z',
+      'ON_TRACK',
+    ],
+    [
+      'a stage without a deadline has no SLA state',
+      { ...easter, stageDueAt: null, stageAtRiskAt: null },
+      '2025-06-01T00:00:00Z',
+      null,
+    ],
+    [
+      'a closed case that met its target has no SLA state',
+      { ...easter, stage: 'GRANTED', status: 'CLOSED', targetMet: true },
+      '2025-06-01T00:00:00Z',
+      null,
+    ],
+    [
+      'a closed case that missed its target has no SLA state',
+      { ...easter, stage: 'REFUSED', status: 'CLOSED', targetMet: false },
+      '2025-06-01T00:00:00Z',
+      null,
+    ],
+  ];
+
+  it.each(table)('%s', async (_, row, now, expected) => {
+    const id = await insert(row);
+    const loaded = await cases.findCase(id);
+    if (!loaded) throw new Error('the case was not stored');
+    expect(slaStateOf(loaded, Date.parse(now))).toBe(expected);
+    expect((await sqlStates(now)).get(id)).toBe(expected);
+  });
+
+  it('the case list filter, the dashboard and the metrics count what the TypeScript rule says, at now()', async () => {
+    const hour = 3_600_000;
+    const at = (offsetHours: number): string => new Date(Date.now() + offsetHours * hour).toISOString();
+    const rows: Row[] = [
+      { stageAtRiskAt: at(24), stageDueAt: at(48) },
+      { stageAtRiskAt: at(-1), stageDueAt: at(48) },
+      { stageAtRiskAt: at(-2), stageDueAt: at(48) },
+      { stageAtRiskAt: at(-48), stageDueAt: at(-1) },
+      { stageAtRiskAt: at(-48), stageDueAt: at(-24), clockPausedSince: at(-30) },
+      { stageAtRiskAt: null, stageDueAt: at(-3), stage: 'INVESTIGATION' },
+      { stageDueAt: null },
+      { status: 'CLOSED', stage: 'GRANTED', targetMet: true },
+      { status: 'CLOSED', stage: 'REFUSED', targetMet: false },
+    ];
+    for (const row of rows) await insert(row);
+    const all = await cases.list(ALL, { sort: 'oldest', page: 1, pageSize: 100 });
+    const now = Date.now();
+    const expected = new Map<SlaState, string[]>();
+    for (const row of all.rows) {
+      const state = slaStateOf(row, now);
+      if (state) expected.set(state, [...(expected.get(state) ?? []), row.id].sort());
+    }
+    expect(Object.fromEntries([...expected].map(([k, v]) => [k, v.length]))).toEqual({
+      ON_TRACK: 1,
+      AT_RISK: 3,
+      BREACHED: 2,
+    });
+    for (const sla of ['ON_TRACK', 'AT_RISK', 'BREACHED'] as const) {
+      const page = await cases.list(ALL, { sla, sort: 'oldest', page: 1, pageSize: 100 });
+      expect(page.rows.map((r) => r.id).sort()).toEqual(expected.get(sla));
+      expect(page.total).toBe(expected.get(sla)?.length);
+    }
+    expect(await dashboard.slaCountsByStage()).toEqual(
+      expect.arrayContaining([
+        { stage: 'QUESTIONNAIRE', breached: 1, atRisk: 3 },
+        { stage: 'INVESTIGATION', breached: 1, atRisk: 0 },
+      ]),
+    );
+    expect(await dashboard.decidedAgainstTarget()).toEqual({ decided: 2, withinTarget: 1 });
+    const snapshot = await dashboard.businessSnapshot(2000);
+    expect(snapshot.openByStage).toEqual(
+      expect.arrayContaining([
+        { stage: 'QUESTIONNAIRE', open: 6, breached: 1 },
+        { stage: 'INVESTIGATION', open: 1, breached: 1 },
+      ]),
+    );
+  });
+});
+
+describe('the case list', () => {
+  it('shows each principal only their queues (the scope from queueScopeFor)', async () => {
+    const mine = await insert({ assignee: 'officer-1', team: 'team-b' });
+    const team = await insert({ assignee: 'officer-2', team: 'team-a' });
+    const decision = await insert({ stage: 'DECISION', team: 'team-c' });
+    await insert({ team: 'team-c' });
+    const ids = async (scope: QueueScope): Promise<string[]> =>
+      (await cases.list(scope, { sort: 'oldest', page: 1, pageSize: 50 })).rows.map((r) => r.id).sort();
+    expect(
+      await ids({ party: 'nobody', all: false, assignee: 'officer-1', team: 'team-a', stage: 'DECISION' }),
+    ).toEqual([mine, team, decision].sort());
+    expect(
+      await ids({ party: 'nobody', all: false, assignee: 'officer-1', team: null, stage: null }),
+    ).toEqual([mine]);
+    expect(await ids({ party: 'nobody', all: false, assignee: null, team: null, stage: null })).toEqual([]);
+    expect(await ids(ALL)).toHaveLength(4);
+    // The applicant of a case never sees it in a staff queue, even as an admin.
+    const own = await insert({ team: 'team-a' });
+    await db.query(`UPDATE vetting_case SET applicant_id = 'admin-1' WHERE id = $1`, [own]);
+    expect(await ids({ ...ALL, party: 'admin-1' })).toHaveLength(4);
+    expect(await ids(ALL)).toHaveLength(5);
+  });
+
+  it('puts the nearest deadline first for sort=urgency, paused clocks and no deadline last, and pages', async () => {
+    const day = 86_400_000;
+    const at = (days: number): string =>
+      new Date(Date.parse('2025-03-03T09:00:00Z') + days * day).toISOString();
+    const paused = await insert({ stageDueAt: at(-9), clockPausedSince: at(-10) });
+    const none = await insert({ stageDueAt: null });
+    const later = await insert({ stageDueAt: at(5) });
+    const overdue = await insert({ stageDueAt: at(-2) });
+    const soon = await insert({ stageDueAt: at(1) });
+    const page1 = await cases.list(ALL, { status: 'OPEN', sort: 'urgency', page: 1, pageSize: 3 });
+    const page2 = await cases.list(ALL, { status: 'OPEN', sort: 'urgency', page: 2, pageSize: 3 });
+    expect(page1.rows.map((r) => r.id)).toEqual([overdue, soon, later]);
+    expect(page2.rows.map((r) => r.id)).toEqual([none, paused]);
+    expect([page1.total, page2.total]).toEqual([5, 5]);
+  });
+});

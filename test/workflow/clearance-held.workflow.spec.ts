@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ClearanceHeldInput } from '../../libs/contracts/src';
+import { clearanceCommandUpdate, clearanceHeldWorkflowId, getClearanceQuery } from '../../libs/contracts/src';
+import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
+import { ClearanceStore } from '../../libs/persistence/src/clearance-store';
+import { NotificationStore } from '../../libs/persistence/src/notification-store';
+import type { clearanceHeldWorkflow } from '../../workflows';
+import { CaseHarness } from '../support/case-harness';
+import { until } from '../support/until';
+import type { temporal } from '@temporalio/proto';
+
+/**
+ * The clearance-held workflow on the real dev server with second-scale appraisal years, real activities and a
+ * real PostgreSQL: appraisals with reminders and overdue notices, changes of circumstances and reviews,
+ * four-eyes withdrawal, a leaver's lapse, expiry at the renewal date, and continue-as-new each year.
+ */
+const harness = new CaseHarness();
+let store: ClearanceStore;
+
+// The dev server fires timers about once a second, so the years are seconds long.
+const S = 1000;
+const today = new Date().toISOString().slice(0, 10);
+const yearsFromToday = (years: number): string => `${Number(today.slice(0, 4)) + years}${today.slice(4)}`;
+
+interface Held {
+  handle: WorkflowHandleWithFirstExecutionRunId<typeof clearanceHeldWorkflow>;
+  input: ClearanceHeldInput;
+}
+
+async function hold(timing: AftercareTiming, renewalYears = 7): Promise<Held> {
+  const input: ClearanceHeldInput = {
+    clearanceId: randomUUID(),
+    caseId: randomUUID(),
+    holderId: `holder-${randomUUID()}`,
+    sponsorId: `sponsor-${randomUUID()}`,
+    // Leap days aside, whole calendar years map onto whole compressed years.
+    grantedOn: today.endsWith('-02-29') ? `${today.slice(0, 8)}28` : today,
+    renewalDue: yearsFromToday(renewalYears),
+    conditions: [],
+    timing,
+  };
+  const notices = new NotificationStore(harness.dataSource);
+  await notices.setContact(input.holderId, `${input.holderId}@example.org`);
+  const handle = await harness.client.workflow.start<typeof clearanceHeldWorkflow>('clearanceHeldWorkflow', {
+    workflowId: clearanceHeldWorkflowId(input.clearanceId),
+    taskQueue: harness.taskQueue,
+    args: [input],
+  });
+  await waitFor('the clearance row', async () => (await store.get(input.clearanceId)) !== null);
+  return { handle, input };
+}
+
+const act = (held: Held, command: ClearanceCommand): Promise<ClearanceState> =>
+  held.handle.executeUpdate(clearanceCommandUpdate, { args: [command] });
+
+/** The refusal's code, from the failure the workflow raised in its validator. */
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+    const details = (error.cause as { details?: unknown[] } | undefined)?.details;
+    return (details?.[0] as { code: string }).code;
+  }
+  throw new Error('expected the update to be refused');
+}
+
+const holder = (held: Held) => ({ subject: held.input.holderId, as: 'HOLDER' as const });
+const sponsor = (held: Held) => ({ subject: held.input.sponsorId ?? '', as: 'SPONSOR' as const });
+const officer = { subject: 'officer-aftercare', as: 'VETTING_OFFICER' as const };
+const adjudicator = (subject: string) => ({ subject, as: 'SENIOR_ADJUDICATOR' as const });
+
+async function notices(clearanceId: string): Promise<{ recipient: string; reason: string }[]> {
+  return harness.dataSource.query(
+    `SELECT recipient, reason FROM notification WHERE case_id = $1 ORDER BY created_at, dedupe_key`,
+    [clearanceId],
+  );
+}
+
+/** Every run of a workflow, following continue-as-new from the first, with its history length. */
+async function runs(workflowId: string, firstRunId: string): Promise<number[]> {
+  const lengths: number[] = [];
+  let runId: string | undefined = firstRunId;
+  while (runId) {
+    const history: { events?: HistoryEvent[] | null } = await harness.client.workflow
+      .getHandle(workflowId, runId)
+      .fetchHistory();
+    const events: HistoryEvent[] = history.events ?? [];
+    lengths.push(events.length);
+    const last: HistoryEvent | undefined = events[events.length - 1];
+    runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return lengths;
+}
+
+/** Waits (a bound on behaviour, not a target) until `probe` says yes. */
+const waitFor = (what: string, probe: () => Promise<boolean>): Promise<true> =>
+  until(what, async () => ((await probe()) ? true : undefined), 30 * S);
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+beforeAll(async () => {
+  await harness.setUp();
+  store = new ClearanceStore(harness.dataSource);
+}, 60_000);
+afterAll(() => harness.tearDown());
+
+describe('clearance-held workflow', () => {
+  it('runs a year of aftercare: appraisal with a concern and a change of circumstances become review tasks', async () => {
+    const held = await hold({ yearMs: 10 * S, appraisalReminderMs: 3 * S, appraisalOverdueMs: 6 * S });
+    const { clearanceId } = held.input;
+    expect(await store.get(clearanceId)).toMatchObject({ status: 'VALID', holderId: held.input.holderId });
+
+    const changed = await act(held, {
+      type: 'REPORT_CHANGE',
+      actor: holder(held),
+      kind: 'NEW_CO_RESIDENT',
+      occurredOn: today,
+      summary: 'a new lodger aged 30',
+    });
+    expect(changed.tasks).toMatchObject([{ kind: 'CHANGE_OF_CIRCUMSTANCES', status: 'OPEN' }]);
+
+    await waitFor(
+      'appraisal 1 due',
+      async () => (await held.handle.query(getClearanceQuery)).appraisal?.status === 'DUE',
+    );
+    const appraised = await act(held, {
+      type: 'SUBMIT_APPRAISAL',
+      actor: holder(held),
+      n: 1,
+      raisesConcern: true,
+      summary: 'line manager notes unexplained absences',
+    });
+    expect(appraised.appraisal).toMatchObject({ n: 1, status: 'SUBMITTED' });
+    expect(appraised.tasks.map((t) => t.kind)).toEqual(['CHANGE_OF_CIRCUMSTANCES', 'APPRAISAL_CONCERN']);
+
+    for (const task of appraised.tasks) {
+      await act(held, {
+        type: 'RECORD_REVIEW',
+        actor: officer,
+        taskId: task.taskId,
+        outcome: 'NO_CHANGE',
+        notes: 'ok',
+      });
+    }
+    const row = await store.get(clearanceId);
+    expect(row?.snapshot?.tasks.every((t) => t.status === 'CLOSED')).toBe(true);
+    expect((await store.events(clearanceId)).map((e) => e.action)).toEqual([
+      'REPORT_CHANGE',
+      'APPRAISAL_DUE',
+      'SUBMIT_APPRAISAL',
+      'RECORD_REVIEW',
+      'RECORD_REVIEW',
+    ]);
+    // A submitted appraisal is neither reminded nor overdue; the holder was told only that it fell due.
+    await new Promise((resolve) => setTimeout(resolve, 7 * S));
+    expect((await notices(clearanceId)).map((n) => n.reason)).toEqual(['APPRAISAL_DUE']);
+    await held.handle.terminate('test over');
+  });
+
+  it('reminds the holder of an appraisal and tells the sponsor when it is overdue, once each', async () => {
+    const held = await hold({ yearMs: 4 * S, appraisalReminderMs: 1 * S, appraisalOverdueMs: 2 * S });
+    const { clearanceId } = held.input;
+    await waitFor(
+      'appraisal 1 overdue',
+      async () => (await held.handle.query(getClearanceQuery)).appraisal?.status === 'OVERDUE',
+    );
+    await waitFor('three notices', async () => (await notices(clearanceId)).length === 3);
+    expect(await notices(clearanceId)).toEqual([
+      { recipient: held.input.holderId, reason: 'APPRAISAL_DUE' },
+      { recipient: held.input.holderId, reason: 'REMINDER' },
+      { recipient: held.input.sponsorId, reason: 'ESCALATION' },
+    ]);
+    // Still overdue: the holder may submit late.
+    const late = await act(held, {
+      type: 'SUBMIT_APPRAISAL',
+      actor: holder(held),
+      n: 1,
+      raisesConcern: false,
+      summary: 'late',
+    });
+    expect(late.appraisal?.status).toBe('SUBMITTED');
+    await held.handle.terminate('test over');
+  });
+
+  it('is withdrawn only by an adjudicator who did not review it, and then ends', async () => {
+    const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
+    const reviewer = adjudicator('adjudicator-who-reviewed');
+    const incident = await act(held, {
+      type: 'REPORT_INCIDENT',
+      actor: sponsor(held),
+      summary: 'security breach',
+    });
+    const taskId = incident.tasks[0]?.taskId ?? '';
+    await act(held, {
+      type: 'RECORD_REVIEW',
+      actor: { subject: reviewer.subject, as: 'VETTING_OFFICER' },
+      taskId,
+      outcome: 'REFER_TO_ADJUDICATOR',
+      notes: 'serious',
+    });
+    const suspended = await act(held, {
+      type: 'SUSPEND',
+      actor: adjudicator('adjudicator-2'),
+      reason: 'pending review',
+    });
+    expect(suspended.status).toBe('SUSPENDED');
+
+    const withdraw = (actor: ReturnType<typeof adjudicator>): ClearanceCommand => ({
+      type: 'WITHDRAW',
+      actor,
+      disclosableReasons: 'breach of security procedures',
+      closedReasons: 'intelligence assessment',
+    });
+    expect(await refusal(act(held, withdraw(reviewer)))).toBe('FOUR_EYES_VIOLATION');
+    const withdrawn = await act(held, withdraw(adjudicator('adjudicator-2')));
+    expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', withdrawal: { by: 'adjudicator-2' } });
+    expect(await held.handle.result()).toMatchObject({ status: 'WITHDRAWN' });
+    expect(await store.get(held.input.clearanceId)).toMatchObject({ status: 'WITHDRAWN' });
+    expect(await store.statusOf(held.input.holderId, today)).toBe('WITHDRAWN');
+  });
+
+  it("lapses when the sponsor reports a leaver, and refuses another sponsor's report", async () => {
+    const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
+    const leaver = (subject: string): ClearanceCommand => ({
+      type: 'REPORT_LEAVER',
+      actor: { subject, as: 'SPONSOR' },
+      leftOn: today,
+    });
+    expect(await refusal(act(held, leaver('sponsor-of-someone-else')))).toBe('CLEARANCE_NOT_FOUND');
+    expect(await act(held, leaver(held.input.sponsorId ?? ''))).toMatchObject({ status: 'LAPSED' });
+    expect(await held.handle.result()).toMatchObject({ status: 'LAPSED' });
+    expect(await store.statusOf(held.input.holderId, today)).toBe('LAPSED');
+    const report = {
+      type: 'REPORT_CHANGE',
+      actor: holder(held),
+      kind: 'POLICE_CONTACT',
+      occurredOn: today,
+      summary: 'x',
+    };
+    // The run has closed: the update cannot reach it.
+    await expect(act(held, report as ClearanceCommand)).rejects.toThrow();
+  });
+
+  it('continues as new each appraisal year, keeping every run short, and expires at the renewal date', async () => {
+    const held = await hold({ yearMs: 3 * S, appraisalReminderMs: 1 * S, appraisalOverdueMs: 2 * S }, 4);
+    const firstRunId = held.handle.firstExecutionRunId;
+    const result = await held.handle.result();
+    expect(result).toMatchObject({ status: 'EXPIRED', appraisal: { n: 3, status: 'OVERDUE' } });
+    const lengths = await runs(held.handle.workflowId, firstRunId);
+    // One run per appraisal year (years 1–3; the fourth anniversary is the renewal date).
+    expect(lengths).toHaveLength(3);
+    // A run's history is a year's events: bounded, not growing with the years held.
+    for (const length of lengths) expect(length).toBeLessThan(120);
+    expect(await store.get(held.input.clearanceId)).toMatchObject({ status: 'EXPIRED' });
+    const actions = (await store.events(held.input.clearanceId)).map((e) => e.action);
+    expect(actions.filter((a) => a === 'APPRAISAL_DUE')).toHaveLength(3);
+    expect(actions[actions.length - 1]).toBe('EXPIRE');
+  });
+});

@@ -1,0 +1,199 @@
+// One held clearance, from the grant until it ends (withdrawn, expired or lapsed): years long, so each appraisal
+// year runs as its own workflow run and continues-as-new into the next, carrying the state. People act through
+// one Update validated by the clearance rules (libs/domain/src/clearance); the clock raises appraisals,
+// reminders, overdue notices and expiry itself. Activities keep the clearance row and its event history.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { ClearanceActivities } from '../activities/clearances';
+import type { NotificationActivities } from '../activities/notifications';
+import type { ClearanceCommand, ClearanceRejection, ClearanceState } from '../libs/domain/src/clearance';
+import {
+  appraisalDueAt,
+  applyClearanceCommand,
+  checkClearanceCommand,
+  expiresAt,
+  grantedClearance,
+  isEndedClearance,
+} from '../libs/domain/src/clearance';
+import type { ClearanceHeldInput } from '../libs/contracts/src/clearance';
+import {
+  CLEARANCE_REJECTED_FAILURE_TYPE,
+  clearanceCommandUpdate,
+  getClearanceQuery,
+} from '../libs/contracts/src/clearance';
+import { discreetNotices } from './notices';
+import { WRITE_ACTIVITY_OPTIONS, WriteChain } from './read-model-writer';
+
+const { openHeldClearance, recordClearanceEvent } = proxyActivities<
+  ClearanceActivities & NotificationActivities
+>(WRITE_ACTIVITY_OPTIONS);
+
+const SYSTEM = { subject: 'system', as: 'SYSTEM' } as const;
+
+/** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
+export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
+  const startedAt = input.startedAt ?? new Date().toISOString();
+  const year = input.year ?? 1;
+  const { clearanceId, timing } = input;
+  const state: ClearanceState = input.carried
+    ? { ...input.carried }
+    : grantedClearance(
+        {
+          clearanceId,
+          caseId: input.caseId,
+          holderId: input.holderId,
+          sponsorId: input.sponsorId,
+          grantedOn: input.grantedOn,
+          renewalDue: input.renewalDue,
+          conditions: input.conditions,
+        },
+        startedAt,
+      );
+  // A new workflow type, so it starts on the chain that survives refused writes (no old histories to keep).
+  const chain = new WriteChain(true);
+  const notify = discreetNotices(chain, { clearanceId });
+  const anchor = { startedAt, grantedOn: input.grantedOn, renewalDue: input.renewalDue };
+  const expiry = Date.parse(expiresAt(anchor, timing));
+  const ended = (): boolean => isEndedClearance(state.status);
+
+  const rejection = (r: ClearanceRejection): ApplicationFailure =>
+    ApplicationFailure.create({
+      type: CLEARANCE_REJECTED_FAILURE_TYPE,
+      message: r.message,
+      nonRetryable: true,
+      details: [r],
+    });
+
+  /** Decides and applies a command; the event and the new snapshot are written in order on the chain. */
+  const change = (command: ClearanceCommand, dueAt?: string): Promise<void> | ClearanceRejection => {
+    const verdict = checkClearanceCommand(state, command);
+    if (!verdict.ok) return verdict.rejection;
+    const at = new Date().toISOString();
+    Object.assign(state, applyClearanceCommand(state, command, verdict.to, at, dueAt));
+    const snapshot = { ...state };
+    const { type, actor, ...detail } = command;
+    const event = {
+      clearanceId,
+      seq: state.seq,
+      action: type,
+      actorRole: actor.as,
+      actorId: actor.subject,
+      fromStatus: verdict.from,
+      toStatus: verdict.to,
+      at,
+      detail,
+    };
+    log.info('clearance event', { clearanceId, seq: state.seq, action: type, status: state.status });
+    // A write the database refuses for good is an alert the activity raised; the clearance's life goes on.
+    return chain
+      .write(() => recordClearanceEvent({ event, snapshot }))
+      .catch((error: unknown) => {
+        log.warn('clearance event not stored', { clearanceId, seq: event.seq, error: String(error) });
+      });
+  };
+  /** The clock's own moves; a refusal means the moment has passed (submitted, ended), so nothing happens. */
+  const systemChange = async (command: ClearanceCommand, dueAt?: string): Promise<boolean> => {
+    const done = change(command, dueAt);
+    if (!(done instanceof Promise)) return false;
+    await done;
+    return true;
+  };
+
+  setHandler(
+    clearanceCommandUpdate,
+    async (command: ClearanceCommand) => {
+      // Validated already, but another update may have changed the clearance since: decide again.
+      const done = change(command);
+      if (!(done instanceof Promise)) throw rejection(done);
+      await done;
+      return { ...state };
+    },
+    {
+      validator: (command: ClearanceCommand) => {
+        if (command.actor.as === 'SYSTEM')
+          throw rejection({ ...refusal(state), message: 'clock events are not for callers' });
+        const verdict = checkClearanceCommand(state, command);
+        if (!verdict.ok) throw rejection(verdict.rejection);
+      },
+    },
+  );
+  setHandler(getClearanceQuery, () => ({ ...state }));
+
+  /** Waits until `at` (ms) unless the clearance ends first; true when the time came with it still live. */
+  const liveAt = async (at: number): Promise<boolean> => {
+    const wait = at - Date.now();
+    if (wait > 0) await condition(ended, wait);
+    return !ended();
+  };
+
+  await chain.write(() => openHeldClearance({ ...state }));
+
+  // This run's appraisal year: due, reminded, overdue; then on to the next year, or expiry.
+  const dueAt = Date.parse(appraisalDueAt(anchor, timing, year));
+  if (dueAt < expiry && (await liveAt(dueAt))) {
+    const dueIso = new Date(dueAt).toISOString();
+    if (await systemChange({ type: 'APPRAISAL_DUE', actor: SYSTEM, n: year }, dueIso)) {
+      await notify({
+        caseId: clearanceId,
+        recipient: state.holderId,
+        role: 'APPLICANT',
+        reason: 'APPRAISAL_DUE',
+      });
+    }
+    if ((await liveAt(dueAt + timing.appraisalReminderMs)) && state.appraisal?.status === 'DUE') {
+      if (await systemChange({ type: 'APPRAISAL_REMINDER', actor: SYSTEM, n: year })) {
+        const dedupeKey = `${clearanceId}:appraisal-${year}:reminder`;
+        await notify({
+          caseId: clearanceId,
+          recipient: state.holderId,
+          role: 'APPLICANT',
+          reason: 'REMINDER',
+          dedupeKey,
+        });
+      }
+    }
+    if ((await liveAt(dueAt + timing.appraisalOverdueMs)) && state.appraisal?.status === 'DUE') {
+      if ((await systemChange({ type: 'APPRAISAL_OVERDUE', actor: SYSTEM, n: year })) && state.sponsorId) {
+        // The sponsor stands in for the line manager, who co-signs the appraisal and has no account yet.
+        const dedupeKey = `${clearanceId}:appraisal-${year}:overdue`;
+        await notify({
+          caseId: clearanceId,
+          recipient: state.sponsorId,
+          role: 'SPONSOR',
+          reason: 'ESCALATION',
+          dedupeKey,
+        });
+      }
+    }
+  }
+
+  const nextDue = Date.parse(appraisalDueAt(anchor, timing, year + 1));
+  if (await liveAt(Math.min(nextDue, expiry))) {
+    if (nextDue < expiry) {
+      await chain.drained();
+      await condition(allHandlersFinished);
+      // History stays bounded: each appraisal year is one run.
+      return continueAsNew<typeof clearanceHeldWorkflow>({
+        ...input,
+        startedAt,
+        year: year + 1,
+        carried: { ...state },
+      });
+    }
+    await systemChange({ type: 'EXPIRE', actor: SYSTEM });
+  }
+  await chain.drained();
+  await condition(allHandlersFinished);
+  return { ...state };
+}
+
+function refusal(state: ClearanceState): ClearanceRejection {
+  return { code: 'ILLEGAL_TRANSITION', message: '', status: state.status, allowedActions: [] };
+}
