@@ -187,13 +187,11 @@ describe('aftercare over HTTP', () => {
   });
 
   it('takes a change of circumstances into the officers’ queue and records the review outcome', async () => {
-    const reported = await api
-      .as(holder)
-      .post(url('/changes'), {
-        kind: 'NEW_PARTNER',
-        occurredOn: '2026-11-20',
-        summary: 'Moved in with my partner',
-      });
+    const reported = await api.as(holder).post(url('/changes'), {
+      kind: 'NEW_PARTNER',
+      occurredOn: '2026-11-20',
+      summary: 'Moved in with my partner',
+    });
     expect(reported.status).toBe(200);
     // The holder sees the coarse view only: no tasks, no reviewers.
     expect(reported.body).not.toHaveProperty('tasks');
@@ -211,12 +209,10 @@ describe('aftercare over HTTP', () => {
     });
     if (!task) throw new Error('no review task');
 
-    const reviewed = await api
-      .as(reviewer)
-      .post(url(`/review-tasks/${task.taskId}/outcome`), {
-        outcome: 'NO_CHANGE',
-        notes: 'Partner checked; nothing of concern',
-      });
+    const reviewed = await api.as(reviewer).post(url(`/review-tasks/${task.taskId}/outcome`), {
+      outcome: 'NO_CHANGE',
+      notes: 'Partner checked; nothing of concern',
+    });
     expect(reviewed.status).toBe(200);
     const after = reviewed.body as ClearanceBody;
     expect(after.tasks?.find((t) => t.taskId === task.taskId)).toMatchObject({
@@ -253,13 +249,11 @@ describe('aftercare over HTTP', () => {
       YEAR_MS + 15_000,
       500,
     );
-    const submitted = await api
-      .as(holder)
-      .post(url('/appraisals'), {
-        n: due.n,
-        raisesConcern: false,
-        summary: 'No changes; line manager content',
-      });
+    const submitted = await api.as(holder).post(url('/appraisals'), {
+      n: due.n,
+      raisesConcern: false,
+      summary: 'No changes; line manager content',
+    });
     expect(submitted.status).toBe(200);
     expect((submitted.body as ClearanceBody).appraisal).toMatchObject({ n: due.n, status: 'SUBMITTED' });
     const twice = await api
