@@ -30,6 +30,13 @@ async function h1(page: Page): Promise<string> {
 }
 
 async function errorSummary(page: Page): Promise<string> {
+  try {
+    await page.locator('.govuk-error-summary').waitFor({ timeout: 10_000 });
+  } catch {
+    throw new Error(
+      `no error summary on ${page.url()}: ${(await page.locator('main').innerText()).slice(0, 500)}`,
+    );
+  }
   return (await page.locator('.govuk-error-summary').innerText()).replace(/\s+/g, ' ');
 }
 
@@ -61,16 +68,17 @@ test('a sponsor sees their applicants page by page, in words, with outcomes and 
   expect(await page.locator('tbody tr').count()).toBe(10);
 
   await page.locator('.govuk-pagination__next a').click();
-  expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+  await page.waitForURL(/page=2/);
   await expectAccessible(page, 'sponsor-cases-page-2');
 
   await page.getByRole('link', { name: 'Closed' }).click();
-  expect(new URL(page.url()).searchParams.get('status')).toBe('CLOSED');
+  await page.waitForURL(/status=CLOSED$/);
   const closed = page.locator(`#case-${first.caseId}`);
   await expect(closed.innerText()).resolves.toContain('Withdrawn');
   await expect(closed.innerText()).resolves.toContain(`Case ${caseRef(first.caseId)}`);
   await expectAccessible(page, 'sponsor-cases-closed');
   await page.getByRole('link', { name: 'Open', exact: true }).click();
+  await page.waitForURL(/status=OPEN$/);
   expect(await page.locator(`#case-${first.caseId}`).count()).toBe(0);
   await expect(page.locator('table').innerText()).resolves.toContain('Not decided yet');
   await page.context().close();
@@ -93,14 +101,15 @@ test('inviting an applicant: what is wrong is said next to the field, and the re
   const tooLong = 'x'.repeat(201);
   await page.getByLabel('Applicant’s user ID').fill(tooLong);
   await page.getByRole('button', { name: 'Send invitation' }).click();
-  expect(await errorSummary(page)).toContain('up to 200 characters');
+  // The previous page had an error summary too: wait for the new one.
+  await page.locator('.govuk-error-summary', { hasText: 'up to 200 characters' }).waitFor();
   await expect(page.locator('#applicantId-error').innerText()).resolves.toContain('up to 200 characters');
   await expect(page.getByLabel('Applicant’s user ID').inputValue()).resolves.toBe(tooLong);
 
   const applicant = newApplicant();
   await page.getByLabel('Applicant’s user ID').fill(applicant.subject);
   await page.getByRole('button', { name: 'Send invitation' }).click();
-  expect(new URL(page.url()).pathname).toBe('/sponsor/invite/sent');
+  await page.waitForURL(/\/sponsor\/invite\/sent$/);
   expect(await h1(page)).toBe('Invitation sent');
   const reference = (await page.locator('#invitation-reference').innerText()).trim();
   expect(reference).toMatch(/^[0-9a-f-]{36}$/);
@@ -109,7 +118,7 @@ test('inviting an applicant: what is wrong is said next to the field, and the re
   expect([200, 404]).toContain(seen.status);
   // Reloading the confirmation does not show it again (it was for that moment).
   await page.goto('/sponsor/invite/sent');
-  expect(new URL(page.url()).pathname).toBe('/sponsor/invite');
+  await page.waitForURL(/\/sponsor\/invite$/);
   await page.context().close();
 
   // The same pages, scanned with JavaScript on.
@@ -117,11 +126,14 @@ test('inviting an applicant: what is wrong is said next to the field, and the re
   await scanned.goto('/sponsor/invite');
   await expectAccessible(scanned, 'sponsor-invite');
   await scanned.getByRole('button', { name: 'Send invitation' }).click();
+  // Wait for the answer before scanning: the click returns once the form is sent, not once the page is back.
+  expect(await errorSummary(scanned)).toContain('Enter the applicant’s user ID');
   await expectAccessible(scanned, 'sponsor-invite-error');
   await scanned.getByRole('link', { name: 'Enter the applicant’s user ID' }).click();
   expect(await focusedId(scanned)).toBe('applicantId');
   await scanned.getByLabel('Applicant’s user ID').fill(newApplicant().subject);
   await scanned.getByRole('button', { name: 'Send invitation' }).click();
+  await scanned.waitForURL(/\/sponsor\/invite\/sent$/);
   await expectAccessible(scanned, 'sponsor-invited');
   await scanned.context().close();
 }, 300_000);
@@ -141,6 +153,7 @@ test('the clearance lookup answers for people the sponsor sponsors, and only for
 
   await page.getByLabel('Their user ID').fill(applicant.subject);
   await page.getByRole('button', { name: 'Check clearance' }).click();
+  await page.locator('#result').waitFor();
   // The id went in the form's body: it is not in the address.
   expect(page.url()).not.toContain(applicant.subject);
   await expect(page.locator('.govuk-summary-list').innerText()).resolves.toContain('None');
