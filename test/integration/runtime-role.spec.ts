@@ -107,14 +107,8 @@ describe('issue 9 item 8: the apps under test log in as the runtime role, as npm
       `SELECT current_user AS "user", rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`,
     );
     expect(who).toEqual({ user: 'vetting_runtime', superuser: false });
-    await expect(runtime.query(`UPDATE audit_log SET actor = 'forged'`)).rejects.toMatchObject({
-      driverError: expect.objectContaining({ code: '42501' }),
-    });
-    await expect(runtime.query(`DELETE FROM case_event`)).rejects.toMatchObject({
-      driverError: expect.objectContaining({ code: '42501' }),
-    });
-    await expect(runtime.query(`CREATE TABLE forged (id int)`)).rejects.toMatchObject({
-      driverError: expect.objectContaining({ code: '42501' }),
-    });
+    await expect(runtime.query(`UPDATE audit_log SET actor = 'forged'`)).rejects.toThrow(/permission denied/);
+    await expect(runtime.query(`DELETE FROM case_event`)).rejects.toThrow(/permission denied/);
+    await expect(runtime.query(`CREATE TABLE forged (id int)`)).rejects.toThrow(/permission denied/);
   });
 });
