@@ -62,7 +62,10 @@ export function workingDaysBetween(
   holidays: readonly IsoDate[],
   timeZone: ClockTimeZone = 'Europe/London',
 ): number {
-  return workingDaysCounter(holidays, timeZone)(parseInstant(fromIso, 'fromIso'), parseInstant(toIso, 'toIso'));
+  return workingDaysCounter(holidays, timeZone)(
+    parseInstant(fromIso, 'fromIso'),
+    parseInstant(toIso, 'toIso'),
+  );
 }
 
 /**
