@@ -5,6 +5,8 @@
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../libs/persistence/src/data-source';
 import { CaseReadModel } from '../libs/persistence/src/read-model';
+import { FieldCipher } from '../libs/persistence/src/field-cipher';
+import { dataKeyringFromEnv } from '../libs/config/src/data-encryption.config';
 import type { QueueScope } from '../libs/domain/src';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
   if (!url) throw new Error('set DATABASE_URL to a migrated database of its own (it loads cases into it)');
   const db = createDataSource(url);
   await db.initialize();
-  const cases = new CaseReadModel(db);
+  const cases = new CaseReadModel(db, new FieldCipher(dataKeyringFromEnv()));
   const count = async (): Promise<number> => {
     const rows: { n: number }[] = await db.query('SELECT count(*)::int AS n FROM vetting_case');
     return rows[0]?.n ?? 0;
