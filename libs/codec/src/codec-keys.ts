@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Keyring, KeyringSettings, KeyringSpec } from '../../config/src/keyring';
-import { KEY_BYTES, parseKeyring } from '../../config/src/keyring';
+import { KEY_BYTES, keyringForConfig, keyringFromEnv, parseKeyring } from '../../config/src/keyring';
 import { nodeEnvOf } from '../../config/src/runtime.config';
 
 /** The AES-256 keys payloads are encrypted with: one current key and any older ones still needed to decrypt. */
@@ -34,16 +34,15 @@ export function parseCodecKeyring(settings: CodecKeySettings, problems: string[]
   return parseKeyring(settings, CODEC_KEYRING, problems);
 }
 
+/** For the CODEC_* configuration concern: the keyring, or a placeholder once its problems are recorded. */
+export function codecKeyringForConfig(settings: CodecKeySettings, problems: string[]): CodecKeyring {
+  return keyringForConfig(settings, CODEC_KEYRING, problems);
+}
+
 /**
  * The keyring from environment variables, for code that has no AppConfig at hand. Throws listing every problem;
  * loadConfig has already reported the same problems at boot in the apps.
  */
 export function codecKeyringFromEnv(env: NodeJS.ProcessEnv = process.env): CodecKeyring {
-  const problems: string[] = [];
-  const keyring = parseCodecKeyring(
-    { keys: env.CODEC_KEYS, currentKeyId: env.CODEC_CURRENT_KEY_ID, nodeEnv: nodeEnvOf(env) ?? undefined },
-    problems,
-  );
-  if (!keyring) throw new Error(`Invalid codec configuration:\n  - ${problems.join('\n  - ')}`);
-  return keyring;
+  return keyringFromEnv(env, CODEC_KEYRING, nodeEnvOf(env) ?? undefined, 'codec');
 }

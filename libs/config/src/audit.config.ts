@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IsOptional, IsString } from 'class-validator';
 import type { Keyring, KeyringSpec } from './keyring';
-import { parseKeyring } from './keyring';
+import { keyringForConfig, keyringFromEnv } from './keyring';
 import { nodeEnvOf } from './runtime.config';
 import { defineConcern, Variable } from './variables';
 import type { Env } from './variables';
@@ -26,7 +26,7 @@ const AUDIT_KEYRING: KeyringSpec = {
 };
 
 class AuditVariables {
-  // Checked by parseKeyring (lengths, ids, the development-key rule), which needs NODE_ENV as well.
+  // Checked by keyringForConfig (lengths, ids, the development-key rule), which needs NODE_ENV as well.
   @Variable(
     'HMAC-SHA256 keys for the audit chain: `{"id":"<base64>"}` or `id:<base64>,id:<base64>`, 32 bytes each. Keep every key that signed a row: verification uses the key id stored on each row',
     { default: '**public development key** (refused when `NODE_ENV=production`)' },
@@ -48,18 +48,14 @@ export interface AuditConfig {
   keyring: Keyring;
 }
 
-// Stands in for a keyring that failed validation; the problems already recorded stop the process before use.
-const NO_KEYRING: Keyring = { currentKeyId: '', keys: new Map(), developmentKey: false };
-
 /** AUDIT_*. */
 export const auditConfig = defineConcern({
   title: 'Audit trail',
   summary:
     'Keys for the HMAC chain over audit rows: without one, a database user cannot write or re-hash rows that verify.',
   variables: AuditVariables,
-  build: (vars, problems, env): AuditConfig => {
-    const before = problems.length;
-    const keyring = parseKeyring(
+  build: (vars, problems, env): AuditConfig => ({
+    keyring: keyringForConfig(
       {
         keys: vars.AUDIT_KEYS,
         currentKeyId: vars.AUDIT_CURRENT_KEY_ID,
@@ -67,10 +63,8 @@ export const auditConfig = defineConcern({
       },
       AUDIT_KEYRING,
       problems,
-    );
-    if (!keyring && problems.length === before) problems.push('AUDIT_KEYS could not be read');
-    return { keyring: keyring ?? NO_KEYRING };
-  },
+    ),
+  }),
 });
 
 /**
@@ -78,12 +72,5 @@ export const auditConfig = defineConcern({
  * Throws listing every problem.
  */
 export function auditKeyringFromEnv(env: Env = process.env): Keyring {
-  const problems: string[] = [];
-  const keyring = parseKeyring(
-    { keys: env.AUDIT_KEYS, currentKeyId: env.AUDIT_CURRENT_KEY_ID, nodeEnv: nodeEnvOf(env) ?? undefined },
-    AUDIT_KEYRING,
-    problems,
-  );
-  if (!keyring) throw new Error(`Invalid audit configuration:\n  - ${problems.join('\n  - ')}`);
-  return keyring;
+  return keyringFromEnv(env, AUDIT_KEYRING, nodeEnvOf(env) ?? undefined, 'audit');
 }

@@ -1,11 +1,11 @@
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { CodecKeyring } from '../../codec/src/codec-keys';
-import { parseCodecKeyring } from '../../codec/src/codec-keys';
+import { codecKeyringForConfig } from '../../codec/src/codec-keys';
 import { nodeEnvOf } from './runtime.config';
 import { defineConcern, splitList, Variable } from './variables';
 
 class CodecVariables {
-  // Checked by parseCodecKeyring (lengths, ids, the development-key rule), which needs NODE_ENV as well.
+  // Checked by codecKeyringForConfig (lengths, ids, the development-key rule), which needs NODE_ENV as well.
   @Variable(
     'AES-256 keys for Temporal payloads: `{"id":"<base64>"}` or `id:<base64>,id:<base64>`, 32 bytes each',
     { default: '**public development key** (refused when `NODE_ENV=production`)' },
@@ -46,17 +46,13 @@ export interface CodecConfig {
   corsOrigins: string[];
 }
 
-// Stands in for a keyring that failed validation; the problems already recorded stop the process before use.
-const NO_KEYRING: CodecKeyring = { currentKeyId: '', keys: new Map(), developmentKey: false };
-
 /** CODEC_*. */
 export const codecConfig = defineConcern({
   title: 'Payload encryption',
   summary: 'Keys for the payloads and failures the apps store in Temporal, and who may decode them.',
   variables: CodecVariables,
   build: (vars, problems, env): CodecConfig => {
-    const before = problems.length;
-    const keyring = parseCodecKeyring(
+    const keyring = codecKeyringForConfig(
       {
         keys: vars.CODEC_KEYS,
         currentKeyId: vars.CODEC_CURRENT_KEY_ID,
@@ -64,9 +60,8 @@ export const codecConfig = defineConcern({
       },
       problems,
     );
-    if (!keyring && problems.length === before) problems.push('CODEC_KEYS could not be read');
     return {
-      keyring: keyring ?? NO_KEYRING,
+      keyring,
       refusePlaintext: vars.CODEC_REFUSE_PLAINTEXT
         ? vars.CODEC_REFUSE_PLAINTEXT === 'true'
         : nodeEnvOf(env) === 'production',

@@ -147,3 +147,34 @@ function decodeKey(id: string, encoded: string, spec: KeyringSpec, problems: str
   }
   return key;
 }
+
+// Stands in for a keyring that failed validation; the problems already recorded stop the process before use.
+const NO_KEYRING: Keyring = { currentKeyId: '', keys: new Map(), developmentKey: false };
+
+/**
+ * For a configuration concern's build step: the keyring, or a placeholder when it is invalid. Every problem is
+ * appended to `problems` (at least one when the keyring could not be read), which stops the process at boot.
+ */
+export function keyringForConfig(settings: KeyringSettings, spec: KeyringSpec, problems: string[]): Keyring {
+  const before = problems.length;
+  const keyring = parseKeyring(settings, spec, problems);
+  if (!keyring && problems.length === before) problems.push(`${spec.keysVariable} could not be read`);
+  return keyring ?? NO_KEYRING;
+}
+
+/** The keyring from environment variables, for code that has no AppConfig at hand; throws listing every problem. */
+export function keyringFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  spec: KeyringSpec,
+  nodeEnv: string | undefined,
+  what: string,
+): Keyring {
+  const problems: string[] = [];
+  const keyring = parseKeyring(
+    { keys: env[spec.keysVariable], currentKeyId: env[spec.currentKeyVariable], nodeEnv },
+    spec,
+    problems,
+  );
+  if (!keyring) throw new Error(`Invalid ${what} configuration:\n  - ${problems.join('\n  - ')}`);
+  return keyring;
+}

@@ -7,3 +7,4 @@ export * from './record-check.ids';
 export * from './invitation';
 export * from './clearance';
 export * from './plaintext-refusal';
+export * from './audit';

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsCalendarDate } from '../common/calendar-date.validator';
 import { PageQuery } from '../common/page-query.dto';
+import type { AuditEntry, AuditVerification, ListPage } from '../../../../libs/contracts/src';
 
 /** Filters and page for GET /audit. */
 export class ListAuditQueryDto extends PageQuery({ defaultPageSize: 50, maxPageSize: 200 }) {
@@ -39,7 +40,7 @@ export class ListAuditQueryDto extends PageQuery({ defaultPageSize: 50, maxPageS
 }
 
 /** One audit row, with the two hashes that chain it to its neighbours. */
-export class AuditEntryView {
+export class AuditEntryView implements AuditEntry {
   @ApiProperty({ description: 'Position in the chain (decimal bigint)' }) id!: string;
   @ApiProperty({ description: 'UTC, microseconds' }) occurredAt!: string;
   @ApiProperty({ description: 'Opaque subject id, or "anonymous"' }) actor!: string;
@@ -64,7 +65,7 @@ export class AuditEntryView {
 }
 
 /** A page of the audit trail, newest first. */
-export class AuditPageView {
+export class AuditPageView implements ListPage<AuditEntry> {
   @ApiProperty({ type: [AuditEntryView] }) items!: AuditEntryView[];
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
@@ -73,7 +74,7 @@ export class AuditPageView {
 }
 
 /** Result of walking the whole chain. */
-export class AuditVerificationView {
+export class AuditVerificationView implements AuditVerification {
   @ApiProperty({ description: 'false when some row was changed, removed or inserted' }) ok!: boolean;
   @ApiProperty({ description: 'Rows that verified (before the first bad one, if any)' }) rows!: number;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Newest row (when ok)' }) lastId?:

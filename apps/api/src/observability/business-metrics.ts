@@ -3,6 +3,43 @@ import type { Registry } from 'prom-client';
 import { Counter, Gauge } from 'prom-client';
 import type { BusinessSnapshot } from '../../../../libs/persistence/src';
 
+type Labels = Record<string, string>;
+
+interface SnapshotGauge {
+  name: string;
+  help: string;
+  labelNames: string[];
+  /** Label sets shown as 0 when the snapshot has no row for them, so a series does not vanish. */
+  zeroes?: Labels[];
+  /** The gauge's figures in one snapshot, as [labels, value]. */
+  figures: (snapshot: BusinessSnapshot) => [Labels, number][];
+}
+
+const UNSENT_STATUSES = ['PENDING', 'SENDING', 'FAILED'] as const;
+
+/** Declares gauges that are reset and refilled from the shared snapshot on every scrape. */
+function snapshotGauge(
+  registry: Registry,
+  current: () => Promise<BusinessSnapshot | undefined>,
+): (spec: SnapshotGauge) => void {
+  return (spec) => {
+    const figures = spec.figures;
+    const zeroes = spec.zeroes ?? [];
+    new Gauge({
+      name: spec.name,
+      help: spec.help,
+      labelNames: spec.labelNames,
+      registers: [registry],
+      async collect() {
+        const snap = await current();
+        this.reset();
+        for (const labels of zeroes) this.set(labels, 0);
+        for (const [labels, value] of snap ? figures(snap) : []) this.set(labels, value);
+      },
+    });
+  };
+}
+
 /**
  * Business gauges computed on scrape from the read-model, at most once per `ttlMs` however many scrapers
  * ask (each gauge's collect shares the one read). A failed read keeps the last figures and counts the failure.
@@ -40,27 +77,18 @@ export class BusinessMetrics {
       return this.snapshot.value;
     };
 
-    new Gauge({
+    const gauge = snapshotGauge(registry, current);
+    gauge({
       name: 'vetting_open_cases',
       help: 'Open cases by stage',
       labelNames: ['stage'],
-      registers: [registry],
-      async collect() {
-        const snap = await current();
-        this.reset();
-        for (const row of snap?.openByStage ?? []) this.set({ stage: row.stage }, row.open);
-      },
+      figures: (snap) => snap.openByStage.map((row) => [{ stage: row.stage }, row.open]),
     });
-    new Gauge({
+    gauge({
       name: 'vetting_sla_breached_cases',
       help: 'Open cases past their stage deadline, by stage (a paused clock counts at the instant it paused)',
       labelNames: ['stage'],
-      registers: [registry],
-      async collect() {
-        const snap = await current();
-        this.reset();
-        for (const row of snap?.openByStage ?? []) this.set({ stage: row.stage }, row.breached);
-      },
+      figures: (snap) => snap.openByStage.map((row) => [{ stage: row.stage }, row.breached]),
     });
     // Counters read back from rows that are never deleted, so they only grow: rate() works on them.
     new Counter({
@@ -74,58 +102,42 @@ export class BusinessMetrics {
         for (const row of snap?.notifications ?? []) this.inc({ reason: row.reason }, row.count);
       },
     });
-    new Gauge({
+    gauge({
       name: 'vetting_refused_writes',
       help:
         'Writes the database refused for good and nobody has resolved yet (activity_failure): the case went on, ' +
         'the write is missing from the read-model. Alert on any value above 0',
       labelNames: ['activity', 'sqlstate'],
-      registers: [registry],
-      async collect() {
-        const snap = await current();
-        this.reset();
-        for (const row of snap?.refusedWrites ?? [])
-          this.set({ activity: row.activity, sqlstate: row.sqlstate }, row.count);
-      },
+      figures: (snap) =>
+        snap.refusedWrites.map((row) => [{ activity: row.activity, sqlstate: row.sqlstate }, row.count]),
     });
     // The outbox is delivered apart from any case, so a mail outage shows here, not as stuck cases.
-    new Gauge({
+    const everyStatus = UNSENT_STATUSES.map((status) => ({ status }));
+    gauge({
       name: 'vetting_unsent_emails',
       help:
         'Emails in the outbox not sent yet, by status: PENDING (queued or waiting to retry; a rising count means ' +
         'the mail server is down), SENDING (claimed), FAILED (refused for good; the inbox message stands)',
       labelNames: ['status'],
-      registers: [registry],
-      async collect() {
-        const snap = await current();
-        this.reset();
-        for (const status of ['PENDING', 'SENDING', 'FAILED']) this.set({ status }, 0);
-        for (const row of snap?.unsentEmails ?? []) this.set({ status: row.status }, row.count);
-      },
+      zeroes: everyStatus,
+      figures: (snap) => snap.unsentEmails.map((row) => [{ status: row.status }, row.count]),
     });
-    new Gauge({
+    gauge({
       name: 'vetting_oldest_unsent_email_seconds',
       help: 'Age of the oldest email in the outbox not sent yet, by status (0 when there is none)',
       labelNames: ['status'],
-      registers: [registry],
-      async collect() {
-        const snap = await current();
-        this.reset();
-        for (const status of ['PENDING', 'SENDING', 'FAILED']) this.set({ status }, 0);
-        for (const row of snap?.unsentEmails ?? []) this.set({ status: row.status }, row.oldestAgeSeconds);
-      },
+      zeroes: everyStatus,
+      figures: (snap) => snap.unsentEmails.map((row) => [{ status: row.status }, row.oldestAgeSeconds]),
     });
-    new Gauge({
+    gauge({
       name: 'vetting_record_checks',
       help: 'Record checks by type, status and outcome (outcome is empty until a result arrives)',
       labelNames: ['check_type', 'status', 'outcome'],
-      registers: [registry],
-      async collect() {
-        const snap = await current();
-        this.reset();
-        for (const row of snap?.recordChecks ?? [])
-          this.set({ check_type: row.checkType, status: row.status, outcome: row.outcome }, row.count);
-      },
+      figures: (snap) =>
+        snap.recordChecks.map((row) => [
+          { check_type: row.checkType, status: row.status, outcome: row.outcome },
+          row.count,
+        ]),
     });
   }
 }

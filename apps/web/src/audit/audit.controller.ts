@@ -1,4 +1,5 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
+import type { AuditEntry, AuditVerification, ListPage } from '../../../../libs/contracts/src';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
@@ -8,37 +9,7 @@ import { pagination } from '../common/pagination';
 import { auditFilters, readAuditSearch } from './audit-filters';
 import type { AuditSearch } from './audit-filters';
 
-/** One row of `GET /audit` (apps/api AuditEntryView). */
-interface AuditEntry {
-  id: string;
-  occurredAt: string;
-  actor: string;
-  role: string | null;
-  action: string;
-  caseId: string | null;
-  reason: string | null;
-  outcome: string;
-  requestId: string;
-}
-
-interface AuditPage {
-  items: AuditEntry[];
-  page: number;
-  pageSize: number;
-  total: number;
-  totalPages: number;
-}
-
-/** `GET /audit/verify` (apps/api AuditVerificationView). */
-interface AuditVerification {
-  ok: boolean;
-  rows: number;
-  lastId?: string | null;
-  lastHash?: string;
-  legacyRows?: number;
-  firstBadId?: string;
-  reason?: string;
-}
+type AuditPage = ListPage<AuditEntry>;
 
 /** The query string the pagination links keep. */
 function linkFilters(search: AuditSearch): Record<string, string | number> {

@@ -2,6 +2,7 @@
 import type {
   CheckSummary,
   DecisionRecord,
+  ListPage,
   QuestionnaireState,
   RecommendationRecord,
 } from '../../../../libs/contracts/src';
@@ -25,13 +26,7 @@ export interface CaseSummary {
   clockPausedSince: string | null;
 }
 
-export interface CaseList {
-  items: CaseSummary[];
-  page: number;
-  pageSize: number;
-  total: number;
-  totalPages: number;
-}
+export type CaseList = ListPage<CaseSummary>;
 
 export interface CaseEvent {
   seq: number;
