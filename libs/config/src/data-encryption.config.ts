@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IsOptional, IsString } from 'class-validator';
 import type { Keyring, KeyringSpec } from './keyring';
-import { parseKeyring } from './keyring';
+import { keyringForConfig, keyringFromEnv } from './keyring';
 import { nodeEnvOf } from './runtime.config';
 import { defineConcern, Variable } from './variables';
 import type { Env } from './variables';
@@ -48,29 +48,19 @@ export interface DataEncryptionConfig {
   keyring: Keyring;
 }
 
-// Stands in for a keyring that failed validation; the problems already recorded stop the process before use.
-const NO_KEYRING: Keyring = { currentKeyId: '', keys: new Map(), developmentKey: false };
-
-function readKeyring(env: Env, keys: string | undefined, current: string | undefined, problems: string[]) {
-  return parseKeyring(
-    { keys, currentKeyId: current, nodeEnv: nodeEnvOf(env) ?? undefined },
-    DATA_KEYRING,
-    problems,
-  );
-}
-
 /** DATA_*. */
 export const dataEncryptionConfig = defineConcern({
   title: 'Personal data at rest',
   summary:
     'Keys for the personal fields the apps keep in PostgreSQL (applications, questionnaires, case event notes, contact emails).',
   variables: DataEncryptionVariables,
-  build: (vars, problems, env): DataEncryptionConfig => {
-    const before = problems.length;
-    const keyring = readKeyring(env, vars.DATA_KEYS, vars.DATA_CURRENT_KEY_ID, problems);
-    if (!keyring && problems.length === before) problems.push('DATA_KEYS could not be read');
-    return { keyring: keyring ?? NO_KEYRING };
-  },
+  build: (vars, problems, env): DataEncryptionConfig => ({
+    keyring: keyringForConfig(
+      { keys: vars.DATA_KEYS, currentKeyId: vars.DATA_CURRENT_KEY_ID, nodeEnv: nodeEnvOf(env) ?? undefined },
+      DATA_KEYRING,
+      problems,
+    ),
+  }),
 });
 
 /**
@@ -78,8 +68,5 @@ export const dataEncryptionConfig = defineConcern({
  * and for tests. Throws listing every problem.
  */
 export function dataKeyringFromEnv(env: Env = process.env): Keyring {
-  const problems: string[] = [];
-  const keyring = readKeyring(env, env.DATA_KEYS, env.DATA_CURRENT_KEY_ID, problems);
-  if (!keyring) throw new Error(`Invalid data encryption configuration:\n  - ${problems.join('\n  - ')}`);
-  return keyring;
+  return keyringFromEnv(env, DATA_KEYRING, nodeEnvOf(env) ?? undefined, 'data encryption');
 }
