@@ -5,9 +5,22 @@ import { ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AUDITED_ACTION } from '../../apps/api/src/audit/audited.decorator';
-import { ALLOWED_ROLES, CASE_ACTION_ROUTE, PUBLIC_ROUTE } from '../../apps/api/src/auth/auth.decorators';
-import type { CaseAction, Principal, Role } from '../../libs/domain/src';
-import { ROLES, TRANSITIONS, rolesFor } from '../../libs/domain/src';
+import {
+  ALLOWED_ROLES,
+  CASE_ACTION_ROUTE,
+  CLEARANCE_ACTION_ROUTE,
+  PUBLIC_ROUTE,
+} from '../../apps/api/src/auth/auth.decorators';
+import type { CaseAction, ClearanceAction, Principal, Role } from '../../libs/domain/src';
+import {
+  CLEARANCE_TRANSITIONS,
+  ROLES,
+  TRANSITIONS,
+  clearanceRolesFor,
+  grantedClearance,
+  rolesFor,
+} from '../../libs/domain/src';
+import { ClearanceStore } from '../../libs/persistence/src/clearance-store';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { toPayloadsBody } from '../../apps/api/src/codec/codec-protocol';
@@ -23,7 +36,11 @@ import { seedReadModelCase } from '../support/seed';
  * with no access rule, or one missing from ACCESS below, fails here. Nothing runs a workflow: the cases are
  * seeded in the read-model, and an allowed action on them ends at Temporal with 409 (no such workflow).
  */
-type Ownership = 'none' | 'case';
+/**
+ * 'clearance': the route names a held clearance. Its holder (APPLICANT) and sponsor see only their own (someone
+ * else's is 404); officers and adjudicators act on any clearance by role, never on one they are a party to.
+ */
+type Ownership = 'none' | 'case' | 'clearance';
 interface Rule {
   allowed: Role[] | 'PUBLIC';
   ownership: Ownership;
@@ -185,6 +202,53 @@ const ACCESS: Record<string, Rule> = {
   'POST /invitations': { allowed: ['SPONSOR'], ownership: 'none', body: {} },
   'GET /invitations/:invitationId': { allowed: ['SPONSOR', 'APPLICANT'], ownership: 'none' },
   'POST /invitations/:invitationId/withdrawal': { allowed: ['SPONSOR'], ownership: 'none' },
+  // Aftercare (issue 12). No clearance-held workflow runs here: an allowed action ends at Temporal with 409.
+  'GET /clearances/mine': { allowed: ['APPLICANT'], ownership: 'none' },
+  'GET /clearances/review-tasks': { allowed: ['VETTING_OFFICER'], ownership: 'none' },
+  'GET /clearances/:clearanceId': {
+    allowed: ['APPLICANT', 'SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
+    ownership: 'clearance',
+  },
+  'POST /clearances/:clearanceId/changes': {
+    allowed: ['APPLICANT'],
+    ownership: 'clearance',
+    body: { kind: 'NEW_PARTNER', occurredOn: '2026-01-02', summary: 's' },
+  },
+  'POST /clearances/:clearanceId/appraisals': {
+    allowed: ['APPLICANT'],
+    ownership: 'clearance',
+    body: { n: 1, raisesConcern: false, summary: 's' },
+  },
+  'POST /clearances/:clearanceId/incidents': {
+    allowed: ['SPONSOR'],
+    ownership: 'clearance',
+    body: { summary: 's' },
+  },
+  'POST /clearances/:clearanceId/leaver': {
+    allowed: ['SPONSOR'],
+    ownership: 'clearance',
+    body: { leftOn: '2026-01-02' },
+  },
+  'POST /clearances/:clearanceId/review-tasks/:taskId/outcome': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'clearance',
+    body: { outcome: 'NO_CHANGE', notes: 'n' },
+  },
+  'POST /clearances/:clearanceId/suspension': {
+    allowed: ['SENIOR_ADJUDICATOR'],
+    ownership: 'clearance',
+    body: { reason: 'r' },
+  },
+  'POST /clearances/:clearanceId/restoration': {
+    allowed: ['SENIOR_ADJUDICATOR'],
+    ownership: 'clearance',
+    body: { reason: 'r' },
+  },
+  'POST /clearances/:clearanceId/withdrawal': {
+    allowed: ['SENIOR_ADJUDICATOR'],
+    ownership: 'clearance',
+    body: { disclosableReasons: 'd', closedReasons: 'c' },
+  },
   // Providers sign their callbacks (HMAC over the body); a bearer token neither admits nor refuses them.
   'POST /providers/:provider/callbacks': {
     allowed: 'PUBLIC',
@@ -214,6 +278,8 @@ interface DiscoveredRoute {
   roles: Role[];
   /** The case action the route performs (@AllowAction), and what it writes to the audit trail. */
   caseAction?: CaseAction;
+  /** The clearance action the route performs (@AllowClearanceAction). */
+  clearanceAction?: ClearanceAction;
   audited?: string;
 }
 
@@ -245,6 +311,10 @@ function discoverRoutes(api: ApiHarness): DiscoveredRoute[] {
           public: reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
           roles: reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [],
           caseAction: reflector.getAllAndOverride<CaseAction | undefined>(CASE_ACTION_ROUTE, targets),
+          clearanceAction: reflector.getAllAndOverride<ClearanceAction | undefined>(
+            CLEARANCE_ACTION_ROUTE,
+            targets,
+          ),
           audited: reflector.getAllAndOverride<string | undefined>(AUDITED_ACTION, targets),
         });
       }
@@ -257,6 +327,35 @@ const api = new ApiHarness({ RATE_LIMIT_PER_MINUTE: '100000', UPDATE_TIMEOUT_MS:
 let db: DataSource;
 const ownCase = randomUUID();
 const otherCase = randomUUID();
+const ownClearance = randomUUID();
+const otherClearance = randomUUID();
+
+/** A held clearance in the read-model, as a grant and its workflow's first snapshot leave it. */
+async function seedClearance(clearanceId: string, caseId: string, owner: boolean): Promise<void> {
+  const store = new ClearanceStore(db);
+  const holderId = owner ? principalFor('APPLICANT').subject : 'nobody-here';
+  const sponsorId = owner ? principalFor('SPONSOR').subject : 'nobody-here';
+  const facts = {
+    clearanceId,
+    caseId,
+    holderId,
+    sponsorId,
+    grantedOn: '2026-01-01',
+    renewalDue: '2033-01-01',
+    conditions: [],
+  };
+  await store.record({
+    clearanceId,
+    caseId,
+    personId: holderId,
+    sponsorId,
+    level: 'DV',
+    grantedOn: facts.grantedOn,
+    reviewDue: facts.renewalDue,
+    conditions: [],
+  });
+  await store.storeSnapshot(grantedClearance(facts, new Date().toISOString()));
+}
 
 async function seed(caseId: string, owner: boolean): Promise<void> {
   // The other case is related to nobody in this test (and not awaiting a decision, which adjudicators see).
@@ -276,6 +375,8 @@ beforeAll(async () => {
   await db.initialize();
   await seed(ownCase, true);
   await seed(otherCase, false);
+  await seedClearance(ownClearance, ownCase, true);
+  await seedClearance(otherClearance, otherCase, false);
   // The own case's team lead assigned its officer: they are one of the eyes that may not decide it.
   await db.query(
     `INSERT INTO case_event (case_id, seq, actor, action, from_stage, to_stage, occurred_at, payload)
@@ -289,6 +390,10 @@ afterAll(async () => {
 });
 
 function urlFor(path: string, caseId: string): string {
+  if (path.includes(':clearanceId')) {
+    const clearanceId = caseId === ownCase ? ownClearance : otherClearance;
+    return path.replace(':clearanceId', clearanceId).replace(':taskId', 'task-1');
+  }
   return path.replace(':id', caseId).replace(':stage', 'INVESTIGATION').replace(':taskId', 'T1');
 }
 
@@ -355,6 +460,27 @@ describe('authorisation matrix', () => {
     expect(performed.sort()).toEqual([...byPeople].sort());
   });
 
+  it('gives every route that performs a clearance action the roles of its clearance-table rows, and no others', () => {
+    const performed: string[] = [];
+    for (const route of discoverRoutes(api)) {
+      const audited = route.audited?.startsWith('CLEARANCE_ACTION:')
+        ? route.audited.slice('CLEARANCE_ACTION:'.length)
+        : undefined;
+      expect({ route: route.key, action: route.clearanceAction }).toEqual({
+        route: route.key,
+        action: audited,
+      });
+      if (!route.clearanceAction) continue;
+      performed.push(route.clearanceAction);
+      expect({ route: route.key, roles: [...route.roles].sort() }).toEqual({
+        route: route.key,
+        roles: clearanceRolesFor(route.clearanceAction).sort(),
+      });
+    }
+    const byPeople = new Set(CLEARANCE_TRANSITIONS.filter((t) => t.by !== 'SYSTEM').map((t) => t.action));
+    expect(performed.sort()).toEqual([...byPeople].sort());
+  });
+
   it('answers every route × role × ownership as the rules say', async () => {
     const failures: string[] = [];
     for (const route of discoverRoutes(api)) {
@@ -366,7 +492,7 @@ describe('authorisation matrix', () => {
       }
       for (const role of ROLES) {
         const allowed = rule.allowed === 'PUBLIC' || rule.allowed.includes(role);
-        for (const owner of rule.ownership === 'case' ? [true, false] : [true]) {
+        for (const owner of rule.ownership === 'none' ? [true] : [true, false]) {
           const status = await call(route, principalFor(role), owner ? ownCase : otherCase, rule.body);
           const label = `${route.key} as ${role} (${owner ? 'own' : "someone else's"} case): ${status}`;
           if (rule.ownAuth !== undefined) {
@@ -374,6 +500,12 @@ describe('authorisation matrix', () => {
           } else if (!allowed) {
             if (status !== 403) failures.push(`${label}, expected 403`);
           } else if (rule.ownership === 'case' && !owner && role !== 'ADMIN') {
+            if (status !== 404) failures.push(`${label}, expected 404 (hidden)`);
+          } else if (
+            rule.ownership === 'clearance' &&
+            !owner &&
+            (role === 'APPLICANT' || role === 'SPONSOR')
+          ) {
             if (status !== 404) failures.push(`${label}, expected 404 (hidden)`);
           } else if ([401, 403, 404].includes(status) || status >= 500) {
             failures.push(`${label}, expected access`);
@@ -406,7 +538,7 @@ describe('authorisation matrix', () => {
       const insider: Principal = { subject: principalFor(party).subject, roles: STAFF, team: TEAM };
       for (const route of discoverRoutes(api)) {
         const rule = ACCESS[route.key];
-        if (!rule || rule.ownership !== 'case' || rule.allowed === 'PUBLIC') continue;
+        if (!rule || rule.ownership === 'none' || rule.allowed === 'PUBLIC') continue;
         const expected = rule.allowed.some((role) => STAFF.includes(role)) ? 404 : 403;
         const status = await call(route, insider, ownCase, rule.body);
         if (status !== expected)

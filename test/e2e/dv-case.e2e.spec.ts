@@ -143,7 +143,11 @@ describe('Developed Vetting stages over HTTP', () => {
     expect(decided.status).toBe(200);
 
     const lookup = await api.as(sponsor).get(`/clearances/status?personId=${applicant.subject}`);
-    expect(lookup.body).toEqual({ personId: applicant.subject, status: 'VALID' });
+    expect(lookup.body).toEqual({
+      personId: applicant.subject,
+      status: 'VALID',
+      clearanceId: expect.any(String) as string,
+    });
     // Issue 9 item 9: only the people they sponsor.
     const nobody = await api.as(sponsor).get('/clearances/status?personId=someone-never-vetted');
     expect(nobody.status).toBe(403);

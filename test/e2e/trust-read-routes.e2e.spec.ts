@@ -64,7 +64,11 @@ describe('issue 9 item 9: a sponsor may look up only the people they sponsor, an
   it('answers the sponsor of the person, and audits the lookup against the sponsored case', async () => {
     const res = await api.as(sponsorA).get(`/clearances/status?personId=${person}`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ personId: person, status: 'VALID' });
+    expect(res.body).toEqual({
+      personId: person,
+      status: 'VALID',
+      clearanceId: expect.any(String) as string,
+    });
     expect(await auditRowsBy(sponsorA.subject)).toEqual([
       expect.objectContaining({ action: 'CLEARANCE_LOOKUP', caseId, outcome: '200' }),
     ]);
@@ -86,7 +90,11 @@ describe('issue 9 item 9: a sponsor may look up only the people they sponsor, an
 
   it('still lets an admin look anyone up', async () => {
     const res = await api.as(admin).get(`/clearances/status?personId=${person}`);
-    expect(res.body).toEqual({ personId: person, status: 'VALID' });
+    expect(res.body).toEqual({
+      personId: person,
+      status: 'VALID',
+      clearanceId: expect.any(String) as string,
+    });
   });
 });
 

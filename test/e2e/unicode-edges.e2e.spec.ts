@@ -93,6 +93,7 @@ function writeRoutes(doc: OpenAPIObject, caseId: string): WriteRoute[] {
     provider: 'simulated',
     notificationId: '00000000-0000-4000-8000-000000000000',
     invitationId: '00000000-0000-4000-8000-000000000000',
+    clearanceId: '00000000-0000-4000-8000-000000000000',
   };
   return Object.entries(doc.paths).flatMap(([template, item]) =>
     (['post', 'put'] as const).flatMap((method) => {

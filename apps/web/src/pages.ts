@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { HrModule } from './hr/hr.module';
+import { SponsorModule } from './sponsor/sponsor.module';
 import { TeamModule } from './team/team.module';
 import { WorkModule } from './work/work.module';
 
@@ -14,4 +15,5 @@ export const PAGE_MODULES: Type[] = [
   DecisionsModule,
   HrModule,
   AuditModule,
+  SponsorModule,
 ];

@@ -16,6 +16,7 @@ import { securityHeaders } from './security/security-headers';
 import {
   SessionStoreLifecycle,
   sessionMiddleware,
+  sessionSavedBeforeReplies,
   sessionStore,
   sessionTimeouts,
 } from './session/session.middleware';
@@ -76,6 +77,7 @@ export async function createWebApp(config: WebAppConfig, logger: Logger | false)
   app.use(csrf.protect);
   app.use(csrf.issue);
   app.use(pageLocals);
+  app.use(sessionSavedBeforeReplies);
 
   const env = nunjucks.configure([WEB_PATHS.views, WEB_PATHS.govuk, WEB_PATHS.moj], {
     autoescape: true,

@@ -1,5 +1,6 @@
 import type { CaseAction, Stage } from './stage-model';
 import type { RejectionCode } from './case-rules';
+import type { ClearanceAction, ClearanceStatus } from './clearance/clearance-model';
 
 /** Every error code the product reports to callers; the API maps each to exactly one HTTP status. */
 export type DomainErrorCode =
@@ -10,6 +11,7 @@ export type DomainErrorCode =
   | 'RATE_LIMITED'
   | 'AUDIT_UNAVAILABLE'
   | 'CASE_NOT_FOUND'
+  | 'CLEARANCE_NOT_FOUND'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'WORKER_UNAVAILABLE'
   | 'TEMPORAL_UNAVAILABLE'
@@ -21,6 +23,10 @@ export interface DomainErrorDetails {
   stage?: Stage;
   allowedActions?: CaseAction[];
   caseId?: string;
+  /** A clearance command refused: the clearance, its status and the actions it accepts in it. */
+  clearanceId?: string;
+  clearanceStatus?: ClearanceStatus;
+  allowedClearanceActions?: ClearanceAction[];
 }
 
 /** A failure the caller can understand and act on. */

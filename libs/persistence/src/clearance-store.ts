@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { DecisionCondition } from '../../domain/src/case-tasks';
-import type { ClearanceState, ClearanceStatus } from '../../domain/src/clearance/index';
+import type { ClearanceState, ClearanceStatus, ReviewTaskKind } from '../../domain/src/clearance/index';
 
 /** A clearance to record when a decision grants one. */
 export interface NewClearance {
@@ -67,6 +67,16 @@ const toRow = (r: RawRow): ClearanceRow => ({
   reviewDue: r.review_due,
   snapshot: r.snapshot,
 });
+
+/** An open aftercare review task, as an officer's queue lists it. */
+export interface OpenReviewTaskRow {
+  clearanceId: string;
+  caseId: string;
+  taskId: string;
+  kind: ReviewTaskKind;
+  openedAt: string;
+  clearanceStatus: ClearanceStatus;
+}
 
 /** Clearance records. Writes are idempotent per case and per event, so retried activities write once. */
 export class ClearanceStore {
@@ -157,6 +167,54 @@ export class ClearanceStore {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
+  /** The clearances a person holds or held, newest grant first. */
+  async forHolder(holderId: string): Promise<ClearanceRow[]> {
+    const rows: RawRow[] = await this.dataSource.query(
+      `${SELECT} WHERE person_id = $1 ORDER BY granted_on DESC, created_at DESC`,
+      [holderId],
+    );
+    return rows.map(toRow);
+  }
+
+  /**
+   * Open aftercare review tasks across all clearances, oldest first, from the workflows' snapshots (each
+   * accepted command writes its snapshot before the caller is answered, so a task is listed once it is opened).
+   */
+  async openReviewTasks(
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: OpenReviewTaskRow[]; total: number }> {
+    const from = `FROM clearance c CROSS JOIN LATERAL jsonb_array_elements(
+        CASE WHEN jsonb_typeof(c.snapshot->'tasks') = 'array' THEN c.snapshot->'tasks' ELSE '[]'::jsonb END) AS t
+      WHERE t->>'status' = 'OPEN'`;
+    type TaskRow = {
+      id: string;
+      case_id: string;
+      task_id: string;
+      kind: ReviewTaskKind;
+      opened_at: string;
+      status: ClearanceStatus;
+    };
+    const listed: Promise<TaskRow[]> = this.dataSource.query(
+      `SELECT c.id, c.case_id, t->>'taskId' AS task_id, t->>'kind' AS kind, t->>'openedAt' AS opened_at, c.status
+         ${from} ORDER BY t->>'openedAt', c.id, t->>'taskId' LIMIT $1 OFFSET $2`,
+      [pageSize, (page - 1) * pageSize],
+    );
+    const count: Promise<{ total: string }[]> = this.dataSource.query(`SELECT count(*) AS total ${from}`);
+    const [rows, counted] = await Promise.all([listed, count]);
+    return {
+      items: rows.map((r) => ({
+        clearanceId: r.id,
+        caseId: r.case_id,
+        taskId: r.task_id,
+        kind: r.kind,
+        openedAt: r.opened_at,
+        clearanceStatus: r.status,
+      })),
+      total: Number(counted[0]?.total ?? 0),
+    };
+  }
+
   async events(clearanceId: string): Promise<ClearanceEventRecord[]> {
     const rows: {
       seq: number;
@@ -190,14 +248,22 @@ export class ClearanceStore {
    * EXPIRED even before the workflow's timer has recorded it; NONE when they never held one.
    */
   async statusOf(personId: string, today: string): Promise<ClearanceLookupStatus> {
-    const rows: { status: ClearanceStatus; past_due: boolean }[] = await this.dataSource.query(
-      `SELECT status, review_due < $2::date AS past_due FROM clearance
+    return (await this.latestOf(personId, today)).status;
+  }
+
+  /** statusOf, with the id of the clearance it describes (null when NONE). */
+  async latestOf(
+    personId: string,
+    today: string,
+  ): Promise<{ status: ClearanceLookupStatus; clearanceId: string | null }> {
+    const rows: { id: string; status: ClearanceStatus; past_due: boolean }[] = await this.dataSource.query(
+      `SELECT id, status, review_due < $2::date AS past_due FROM clearance
         WHERE person_id = $1 ORDER BY granted_on DESC, created_at DESC LIMIT 1`,
       [personId, today],
     );
     const latest = rows[0];
-    if (!latest) return 'NONE';
-    if (latest.past_due && (latest.status === 'VALID' || latest.status === 'SUSPENDED')) return 'EXPIRED';
-    return latest.status;
+    if (!latest) return { status: 'NONE', clearanceId: null };
+    const expired = latest.past_due && (latest.status === 'VALID' || latest.status === 'SUSPENDED');
+    return { status: expired ? 'EXPIRED' : latest.status, clearanceId: latest.id };
   }
 }

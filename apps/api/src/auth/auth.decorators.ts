@@ -1,11 +1,12 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import type { CaseAction, Principal, Role } from '../../../../libs/domain/src';
-import { rolesFor } from '../../../../libs/domain/src';
+import type { CaseAction, ClearanceAction, Principal, Role } from '../../../../libs/domain/src';
+import { clearanceRolesFor, rolesFor } from '../../../../libs/domain/src';
 
 export const PUBLIC_ROUTE = 'auth:public';
 export const ALLOWED_ROLES = 'auth:roles';
 export const CASE_ACTION_ROUTE = 'auth:case-action';
+export const CLEARANCE_ACTION_ROUTE = 'auth:clearance-action';
 
 /** The route needs no token (health checks, API docs). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
@@ -25,6 +26,16 @@ export const AllowAction = (action: CaseAction): MethodDecorator & ClassDecorato
   const roles = rolesFor(action);
   if (roles.length === 0) throw new Error(`the transition table lets no role perform ${action}`);
   return applyDecorators(SetMetadata(ALLOWED_ROLES, roles), SetMetadata(CASE_ACTION_ROUTE, action));
+};
+
+/**
+ * The route performs an action on a held clearance: its roles come from the clearance transition table's `by`
+ * column (the holder acts with the APPLICANT role and is checked by subject), never from a list written here.
+ */
+export const AllowClearanceAction = (action: ClearanceAction): MethodDecorator & ClassDecorator => {
+  const roles = clearanceRolesFor(action);
+  if (roles.length === 0) throw new Error(`the clearance transition table lets no role perform ${action}`);
+  return applyDecorators(SetMetadata(ALLOWED_ROLES, roles), SetMetadata(CLEARANCE_ACTION_ROUTE, action));
 };
 
 /** Request with the principal the auth guard established. */

@@ -18,6 +18,7 @@ import {
   assigneeProblem,
   CaseCommand,
   DomainError,
+  DomainErrorDetails,
   evaluateCommand,
   fourEyesConflict,
   isDecidingAction,
@@ -174,7 +175,7 @@ export class CaseCommandsService {
         action: command.type,
         silence: error.silence,
       });
-      return unansweredError(caseId, error, keyed);
+      return unansweredError({ caseId }, error, keyed);
     }
     if (error instanceof ServiceError || isGrpcServiceError(error)) {
       return new DomainError(
@@ -211,8 +212,13 @@ function forApplicant(error: unknown, caseId: string): unknown {
  * What a client is told when Temporal did not answer. An update that no worker has accepted is not durable (it
  * is lost if Temporal restarts), so nothing is promised: the action is not applied, and a retry with the same
  * Idempotency-Key applies it at most once (the key is the update's id) or returns the result if it did land.
+ * Shared with the clearance actions, which send their updates the same way.
  */
-function unansweredError(caseId: string, silence: TemporalSilence, keyed: boolean): DomainError {
+export function unansweredError(
+  details: DomainErrorDetails,
+  silence: TemporalSilence,
+  keyed: boolean,
+): DomainError {
   const retry = keyed
     ? 'Retry with the same Idempotency-Key: a retry applies it at most once, or returns its result if it landed meanwhile.'
     : 'Retry with an Idempotency-Key header so that a retry can never apply it twice.';
@@ -220,13 +226,13 @@ function unansweredError(caseId: string, silence: TemporalSilence, keyed: boolea
     return new DomainError(
       'TEMPORAL_UNAVAILABLE',
       `the workflow service (Temporal) is not answering, so the action has not been applied. ${retry}`,
-      { caseId },
+      details,
     );
   }
   return new DomainError(
     'WORKER_UNAVAILABLE',
     `no case worker answered within ${silence.budgetMs} ms, so the action has not been applied; it is not queued. ${retry}`,
-    { caseId },
+    details,
   );
 }
 

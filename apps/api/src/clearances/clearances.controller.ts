@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { Audited, setAuditCaseId } from '../audit/audited.decorator';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
@@ -17,10 +17,15 @@ export class ClearanceLookupQuery {
   personId!: string;
 }
 
-/** The only thing a sponsor learns: valid, expired or none. */
+/** The only thing a sponsor learns: the status of the person's latest clearance (or NONE), and which one it is. */
 export class ClearanceStatusView {
   @ApiProperty() personId!: string;
   @ApiProperty({ enum: [...CLEARANCE_STATUSES, 'NONE'] }) status!: ClearanceLookupStatus;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The clearance, for reporting an incident or a leaver against it; absent when NONE',
+  })
+  clearanceId?: string;
 }
 
 /** Clearance status lookups for sponsors. */
@@ -35,7 +40,7 @@ export class ClearancesController {
   @Audited('CLEARANCE_LOOKUP')
   @ApiOperation({
     summary:
-      'Whether a person you sponsor holds a valid DV clearance: VALID, EXPIRED or NONE, and nothing else (403 for anyone else)',
+      "The status of a sponsored person's latest DV clearance (VALID, SUSPENDED, WITHDRAWN, EXPIRED, LAPSED or NONE) and its id, nothing else (403 for anyone else)",
   })
   @ApiOkResponse({ type: ClearanceStatusView })
   async status(
@@ -43,9 +48,9 @@ export class ClearancesController {
     @Query() query: ClearanceLookupQuery,
     @Req() request: Request,
   ): Promise<ClearanceStatusView> {
-    const { status, caseId } = await this.clearances.lookup(principal, query.personId);
+    const { status, caseId, clearanceId } = await this.clearances.lookup(principal, query.personId);
     // The audit row names the target through the case that makes the caller its sponsor.
     if (caseId) setAuditCaseId(request, caseId);
-    return { personId: query.personId, status };
+    return { personId: query.personId, status, ...(clearanceId ? { clearanceId } : {}) };
   }
 }

@@ -9,6 +9,7 @@ import type { ClearanceLookupStatus } from '../../../../libs/persistence/src';
 export interface ClearanceLookup {
   status: ClearanceLookupStatus;
   caseId: string | null;
+  clearanceId: string | null;
 }
 
 /** Reads clearance records (written by the worker when a decision grants one). */
@@ -29,9 +30,7 @@ export class ClearancesService {
     if (!caseId && !principal.roles.includes('ADMIN')) {
       throw new DomainError('FORBIDDEN', 'you may look up the clearance only of people you sponsor');
     }
-    return {
-      status: await this.store.statusOf(personId, new Date().toISOString().slice(0, 10)),
-      caseId,
-    };
+    const latest = await this.store.latestOf(personId, new Date().toISOString().slice(0, 10));
+    return { ...latest, caseId };
   }
 }

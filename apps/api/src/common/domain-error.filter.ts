@@ -17,6 +17,7 @@ export function httpStatusFor(code: DomainErrorCode): number {
     case 'RATE_LIMITED':
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'CASE_NOT_FOUND':
+    case 'CLEARANCE_NOT_FOUND':
       return HttpStatus.NOT_FOUND;
     case 'INVALID_COMMAND':
     case 'IDEMPOTENCY_KEY_REUSED':

@@ -5,7 +5,7 @@ import {
   DomainError,
   OPEN_STAGES,
   Principal,
-  workingDaysBetween,
+  workingDaysCounter,
 } from '../../../../libs/domain/src';
 import { DashboardReadModel } from '../../../../libs/persistence/src';
 import { DashboardSummaryView, SlaFigures, StageFigures } from './dashboard.views';
@@ -13,9 +13,24 @@ import { DashboardSummaryView, SlaFigures, StageFigures } from './dashboard.view
 /** How many of the latest finished stage visits the median working days are taken over. */
 const RECENT_VISITS = 10_000;
 
+/**
+ * How long one scope's median working days per stage are reused. They are medians over the latest 10,000 finished
+ * visits, which a few more visits barely move, and reading those visits is most of a summary's cost at scale
+ * (docs/read-model.md); every count in the summary is read afresh each time.
+ */
+const VISIT_MEDIANS_TTL_MS = 30_000;
+/** Scopes (every team, or one team) whose medians are held at once; past it the oldest are dropped. */
+const VISIT_MEDIANS_HELD = 64;
+
 /** Aggregates for HR dashboards. Only counts and durations: never a name or a finding. */
 @Injectable()
 export class DashboardService {
+  /** Median working days per stage by scope ('' for every team), with when they were read; see VISIT_MEDIANS_TTL_MS. */
+  private readonly visitMedians = new Map<
+    string,
+    { readAt: number; medians: Promise<Record<string, number | null>> }
+  >();
+
   constructor(
     private readonly readModel: DashboardReadModel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -73,19 +88,11 @@ export class DashboardService {
 
   /** Service-level figures: decided within the DV target, open cases past their stage deadline, working days per stage. */
   private async slaFigures(team: string | null): Promise<SlaFigures> {
-    const [decided, sla, visits] = await Promise.all([
+    const [decided, sla, medians] = await Promise.all([
       this.readModel.decidedAgainstTarget(team),
       this.readModel.slaCountsByStage(team),
-      this.readModel.stageVisits(RECENT_VISITS, team),
+      this.medianWorkingDays(team),
     ]);
-    const holidays = calendarHolidays(this.config.clock.policy.calendar);
-    const byStage = new Map<string, number[]>();
-    for (const v of visits) {
-      const days = workingDaysBetween(v.entered.toISOString(), v.left.toISOString(), holidays);
-      const stageDays = byStage.get(v.stage);
-      if (stageDays) stageDays.push(days);
-      else byStage.set(v.stage, [days]);
-    }
     const decidedCount = decided.decided;
     const withinCount = decided.withinTarget;
     return {
@@ -96,10 +103,41 @@ export class DashboardService {
         decidedCount > 0 ? Math.round((withinCount / decidedCount) * 1000) / 1000 : null,
       breachedOpenByStage: Object.fromEntries(sla.map((s) => [s.stage, s.breached])),
       atRiskOpenByStage: Object.fromEntries(sla.map((s) => [s.stage, s.atRisk])),
-      medianWorkingDaysByStage: Object.fromEntries(
-        OPEN_STAGES.map((stage) => [stage, median(byStage.get(stage) ?? [])]),
-      ),
+      medianWorkingDaysByStage: medians,
     };
+  }
+
+  /** The median working days per stage over the latest finished visits, reused for VISIT_MEDIANS_TTL_MS. */
+  private medianWorkingDays(team: string | null): Promise<Record<string, number | null>> {
+    const key = team ?? '';
+    const now = Date.now();
+    const held = this.visitMedians.get(key);
+    if (held && now - held.readAt < VISIT_MEDIANS_TTL_MS) return held.medians;
+    const medians = this.readMedianWorkingDays(team);
+    this.visitMedians.delete(key);
+    this.visitMedians.set(key, { readAt: now, medians });
+    if (this.visitMedians.size > VISIT_MEDIANS_HELD) {
+      const oldest = this.visitMedians.keys().next();
+      if (!oldest.done) this.visitMedians.delete(oldest.value);
+    }
+    // A failed read is not reused: the next summary tries again.
+    medians.catch(() => {
+      if (this.visitMedians.get(key)?.medians === medians) this.visitMedians.delete(key);
+    });
+    return medians;
+  }
+
+  private async readMedianWorkingDays(team: string | null): Promise<Record<string, number | null>> {
+    const visits = await this.readModel.stageVisits(RECENT_VISITS, team);
+    const workingDays = workingDaysCounter(calendarHolidays(this.config.clock.policy.calendar));
+    const byStage = new Map<string, number[]>();
+    for (const v of visits) {
+      const days = workingDays(v.enteredMs, v.leftMs);
+      const stageDays = byStage.get(v.stage);
+      if (stageDays) stageDays.push(days);
+      else byStage.set(v.stage, [days]);
+    }
+    return Object.fromEntries(OPEN_STAGES.map((stage) => [stage, median(byStage.get(stage) ?? [])]));
   }
 }
 

@@ -2,8 +2,18 @@ import type { Role } from '../../../../libs/domain/src';
 
 /** Where each role starts, and what its navigation offers (the first role a person holds wins). */
 export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: string }[] }> = {
-  APPLICANT: { href: '/application', nav: [{ href: '/application', text: 'Your application' }] },
-  SPONSOR: { href: '/sponsor/cases', nav: [{ href: '/sponsor/cases', text: 'Sponsored cases' }] },
+  APPLICANT: {
+    href: '/application',
+    nav: [{ href: '/application', text: 'Your application' }],
+  },
+  SPONSOR: {
+    href: '/sponsor/cases',
+    nav: [
+      { href: '/sponsor/cases', text: 'Your applicants' },
+      { href: '/sponsor/invite', text: 'Invite an applicant' },
+      { href: '/sponsor/clearances', text: 'Check a clearance' },
+    ],
+  },
   VETTING_OFFICER: { href: '/work', nav: [{ href: '/work', text: 'My work' }] },
   TEAM_LEAD: {
     href: '/team',

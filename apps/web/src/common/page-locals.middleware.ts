@@ -3,7 +3,7 @@ import { navigationFor, ROLE_NAMES } from '../auth/start-pages';
 
 /**
  * What every template can read: the signed-in person, their navigation (with the current section marked), and a
- * flash message left by the previous request (shown once).
+ * flash message left by the previous request (shown once), with its field errors by `#id` as `fieldErrors`.
  */
 export function pageLocals(req: Request, res: Response, next: NextFunction): void {
   const user = req.session?.user;
@@ -17,6 +17,10 @@ export function pageLocals(req: Request, res: Response, next: NextFunction): voi
     : [];
   if (req.session?.flash) {
     res.locals.flash = req.session.flash;
+    // The same messages by field (`#id` → text), so each field can show its own inline error.
+    res.locals.fieldErrors = Object.fromEntries(
+      (req.session.flash.errors ?? []).map((e) => [e.href, e.text]),
+    );
     delete req.session.flash;
   }
   next();

@@ -123,3 +123,23 @@ export function endSession(req: Request, because: 'expired' | 'signed-out'): Pro
     });
   });
 }
+
+/**
+ * Writes the session to the store before the page is produced, and before a redirect leaves. express-session
+ * saves a changed session when the response ends, but sends the headers and all but the last byte of the body
+ * first; a browser then follows a redirect, or a quick person (or a test) submits the form it can already see,
+ * while the save is still in flight. The next request reads the session from before, and whichever save lands
+ * last wins: a flash message (the error summary after a refused form) went missing that way. Every signed-in
+ * request changes the session (sessionTimeouts records when it was last seen), so the race was on every page.
+ */
+export function sessionSavedBeforeReplies(req: Request, res: Response, next: NextFunction): void {
+  // Signed-in sessions only: an anonymous one is saved by startSession/endSession when it matters, and saving
+  // every visitor's empty session would fill the table.
+  if (!req.session?.user) return next();
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = (...args: unknown[]) => {
+    // A failed save is not worth a failed redirect: the worst is a message not shown.
+    req.session.save(() => redirect(...args));
+  };
+  req.session.save((error) => next(error));
+}

@@ -10,7 +10,7 @@ export {
 } from './bank-holidays.england-and-wales';
 export { CALENDARS } from './calendars';
 export type { ClockTimeZone } from './working-days';
-export { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days';
+export { addWorkingDays, isWorkingDay, workingDaysBetween, workingDaysCounter } from './working-days';
 export type { ApplicantChasers, ClockPolicy, ClockUnit, StageClock } from './clock-policy';
 export { DEFAULT_CLOCK_POLICY, invitationChasers, validateClockPolicy } from './clock-policy';
 export { calendarHolidays, elapsedUnits, instantAfter, stageDeadlines } from './policy-time';

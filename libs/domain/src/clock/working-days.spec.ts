@@ -1,6 +1,6 @@
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS as EW } from './bank-holidays.england-and-wales';
 import type { ClockTimeZone } from './working-days';
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days';
+import { addWorkingDays, isWorkingDay, workingDaysBetween, workingDaysCounter } from './working-days';
 
 const NONE: readonly string[] = [];
 const DAY = 86_400_000;
@@ -209,5 +209,27 @@ describe('workingDaysBetween', () => {
   it('rejects bad instants, naming which', () => {
     expect(() => workingDaysBetween('yesterday', '2025-04-15T09:00:00Z', EW)).toThrow(/fromIso/);
     expect(() => workingDaysBetween('2025-04-15T09:00:00Z', 'today', EW)).toThrow(/toIso/);
+  });
+});
+
+describe('workingDaysCounter', () => {
+  it('counts every span as workingDaysBetween does, on epoch milliseconds', () => {
+    const count = workingDaysCounter(EW);
+    const starts = [
+      '2025-04-11T12:00:00Z',
+      '2025-04-17T23:30:00Z',
+      '2025-12-24T09:15:00Z',
+      '2025-05-02T00:00:00Z',
+    ];
+    for (const from of starts) {
+      for (const hours of [0, 1, 25, 24 * 6 + 5, 24 * 30, -24 * 4 - 3]) {
+        const to = new Date(Date.parse(from) + hours * 3_600_000).toISOString();
+        expect(count(Date.parse(from), Date.parse(to))).toBe(workingDaysBetween(from, to, EW));
+      }
+    }
+  });
+
+  it('refuses an instant that is not a finite number', () => {
+    expect(() => workingDaysCounter(NONE)(Number.NaN, 0)).toThrow(RangeError);
   });
 });

@@ -62,17 +62,34 @@ export function workingDaysBetween(
   holidays: readonly IsoDate[],
   timeZone: ClockTimeZone = 'Europe/London',
 ): number {
+  return workingDaysCounter(holidays, timeZone)(
+    parseInstant(fromIso, 'fromIso'),
+    parseInstant(toIso, 'toIso'),
+  );
+}
+
+/**
+ * workingDaysBetween for many spans on one calendar (the dashboard's thousands of stage visits): the holiday list
+ * is read once, and the instants are epoch milliseconds, so no span pays for parsing dates.
+ */
+export function workingDaysCounter(
+  holidays: readonly IsoDate[],
+  timeZone: ClockTimeZone = 'Europe/London',
+): (fromMs: number, toMs: number) => number {
   requireZone(timeZone);
-  const from = parseInstant(fromIso, 'fromIso');
-  const to = parseInstant(toIso, 'toIso');
   const closed = holidaySet(holidays);
-  const [early, late, sign] = to >= from ? [from, to, 1] : [to, from, -1];
-  let workingMs = 0;
-  for (let day = utcDayNumber(early); day * MS_PER_DAY < late; day += 1) {
-    if (!isWorkingDayNumber(day, closed)) continue;
-    workingMs += Math.min(late, (day + 1) * MS_PER_DAY) - Math.max(early, day * MS_PER_DAY);
-  }
-  return workingMs === 0 ? 0 : (sign * workingMs) / MS_PER_DAY;
+  return (from, to) => {
+    if (!Number.isFinite(from) || !Number.isFinite(to)) {
+      throw new RangeError(`working days need finite instants, got ${from} and ${to}`);
+    }
+    const [early, late, sign] = to >= from ? [from, to, 1] : [to, from, -1];
+    let workingMs = 0;
+    for (let day = utcDayNumber(early); day * MS_PER_DAY < late; day += 1) {
+      if (!isWorkingDayNumber(day, closed)) continue;
+      workingMs += Math.min(late, (day + 1) * MS_PER_DAY) - Math.max(early, day * MS_PER_DAY);
+    }
+    return workingMs === 0 ? 0 : (sign * workingMs) / MS_PER_DAY;
+  };
 }
 
 function holidaySet(holidays: readonly IsoDate[]): Set<DayNumber> {

@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import { slaStateSql } from './sla-rule';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** Open cases in one stage and the median calendar days they have spent in it so far. */
 export interface OpenStageFigures {
@@ -15,11 +14,14 @@ export interface StageSlaCounts {
   atRisk: number;
 }
 
-/** One finished visit to a stage: entered by one event, left by the next one that changed the stage. */
+/**
+ * One finished visit to a stage: entered by one event, left by the next one that changed the stage. Instants in
+ * epoch milliseconds: the dashboard reads thousands and only measures the time between them.
+ */
 export interface StageVisit {
   stage: string;
-  entered: Date;
-  left: Date;
+  enteredMs: number;
+  leftMs: number;
 }
 
 /** What the operator's gauges show, read in one short transaction. */
@@ -44,37 +46,61 @@ const REMINDER_REASONS = ['REMINDER', 'CHASER', 'ESCALATION'];
 const TEAM_FILTER = '($1::text IS NULL OR team = $1)';
 
 export class DashboardReadModel {
-  constructor(private readonly db: DataSource) {}
+  constructor(protected readonly db: DataSource) {}
 
   // Every figure takes `team`: null for every team (HR, admins), else only that team's cases (a team lead's).
+  // Counts come from `case_counter` (kept by triggers in the transaction that writes each case row, see the
+  // migration 1764082000000); what depends on the clock or on single rows is read off an index, bounded.
+
+  /**
+   * Open cases per stage and the median days they have spent in it so far, in one statement (one snapshot). The
+   * counters give each stage's open cases per UTC day of entering it, so the day holding the middle case is
+   * known; the middle case itself is read at its offset within that day of the (stage, stage_entered_at) index
+   * of open cases. percentile_cont(0.5): the middle case, or the mean of the two middle ones (read together: the
+   * second may have entered on a later day, which the index order also covers).
+   */
   async openStages(team: string | null = null): Promise<OpenStageFigures[]> {
-    const rows = await this.db.query<{ stage: string; open: string; median_days: string | null }[]>(
-      `SELECT stage, count(*) AS open,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - stage_entered_at) / 86400) AS median_days
-         FROM vetting_case WHERE status = 'OPEN' AND ${TEAM_FILTER} GROUP BY stage`,
+    const rows = await this.db.query<{ stage: string; open: string; median_days: number | null }[]>(
+      `WITH days AS (
+         SELECT stage, day, sum(n)::bigint AS n FROM case_counter
+          WHERE metric = 'entered' AND ${TEAM_FILTER} GROUP BY stage, day HAVING sum(n) > 0),
+       placed AS (
+         SELECT stage, day, n, (sum(n) OVER (PARTITION BY stage ORDER BY day))::bigint - n AS before,
+                (sum(n) OVER (PARTITION BY stage))::bigint AS open
+           FROM days),
+       middle AS (
+         SELECT stage, day, before, open, (open - 1) / 2 AS position FROM placed
+          WHERE before <= (open - 1) / 2 AND before + n > (open - 1) / 2)
+       SELECT m.stage, m.open,
+              (SELECT avg(extract(epoch FROM now() - v.stage_entered_at) / 86400)::float8 FROM (
+                 SELECT c.stage_entered_at FROM vetting_case c
+                  WHERE c.status = 'OPEN' AND c.stage = m.stage AND ($1::text IS NULL OR c.team = $1)
+                    AND c.stage_entered_at >= m.day::timestamp AT TIME ZONE 'UTC'
+                  ORDER BY ${team === null ? '' : 'c.team, '}c.stage, c.stage_entered_at
+                 OFFSET m.position - m.before LIMIT CASE WHEN m.open % 2 = 1 THEN 1 ELSE 2 END) v) AS median_days
+         FROM middle m`,
       [team],
     );
-    return rows.map((r) => ({
-      stage: r.stage,
-      open: Number(r.open),
-      medianDaysInStage: r.median_days == null ? null : Number(r.median_days),
-    }));
+    return rows.map((r) => ({ stage: r.stage, open: Number(r.open), medianDaysInStage: r.median_days }));
   }
 
+  /** Closed cases by outcome; a closed case recorded without one (none should be) is counted under NONE. */
   async closedByOutcome(team: string | null = null): Promise<{ outcome: string; count: number }[]> {
     const rows = await this.db.query<{ outcome: string; count: string }[]>(
-      `SELECT outcome, count(*) AS count FROM vetting_case WHERE status = 'CLOSED' AND ${TEAM_FILTER} GROUP BY outcome`,
+      `SELECT key AS outcome, sum(n) AS count FROM case_counter WHERE metric = 'outcome' AND ${TEAM_FILTER}
+        GROUP BY key HAVING sum(n) > 0`,
       [team],
     );
-    return rows.map((r) => ({ outcome: r.outcome, count: Number(r.count) }));
+    return rows.map((r) => ({ outcome: r.outcome === '' ? 'NONE' : r.outcome, count: Number(r.count) }));
   }
 
+  /** The open case opened first (off the partial index of open cases by opening time). */
   async oldestOpenCase(
     team: string | null = null,
   ): Promise<{ id: string; stage: string; openedAt: Date } | null> {
     const [row] = await this.db.query<{ id: string; stage: string; opened_at: Date }[]>(
       `SELECT id, stage, opened_at FROM vetting_case WHERE status = 'OPEN' AND ${TEAM_FILTER}
-        ORDER BY opened_at ASC, id LIMIT 1`,
+        ORDER BY ${team === null ? '' : 'team, '}opened_at ASC, id LIMIT 1`,
       [team],
     );
     return row ? { id: row.id, stage: row.stage, openedAt: row.opened_at } : null;
@@ -82,38 +108,75 @@ export class DashboardReadModel {
 
   /** Closed cases whose DV target was judged, and how many of them met it. */
   async decidedAgainstTarget(team: string | null = null): Promise<{ decided: number; withinTarget: number }> {
-    const [row] = await this.db.query<{ decided: string; within: string }[]>(
-      `SELECT count(*) FILTER (WHERE target_met IS NOT NULL) AS decided, count(*) FILTER (WHERE target_met) AS within
-         FROM vetting_case WHERE status = 'CLOSED' AND ${TEAM_FILTER}`,
+    const [row] = await this.db.query<{ decided: string | null; within: string | null }[]>(
+      `SELECT sum(n) AS decided, sum(n) FILTER (WHERE key = 'MET') AS within
+         FROM case_counter WHERE metric = 'target' AND ${TEAM_FILTER}`,
       [team],
     );
     return { decided: Number(row?.decided ?? 0), withinTarget: Number(row?.within ?? 0) };
   }
 
-  /** Open cases past their stage deadline or at risk of it, by stage, judged by the one SLA rule. */
-  async slaCountsByStage(team: string | null = null): Promise<StageSlaCounts[]> {
-    const rows = await this.db.query<{ stage: string; breached: string; at_risk: string }[]>(
-      `SELECT stage, count(*) FILTER (WHERE sla = 'BREACHED') AS breached,
-              count(*) FILTER (WHERE sla = 'AT_RISK') AS at_risk
-         FROM (SELECT c.stage, ${slaStateSql('c')} AS sla
-                 FROM vetting_case c WHERE c.status = 'OPEN' AND c.stage_due_at IS NOT NULL AND ${TEAM_FILTER}) s
-        GROUP BY stage`,
+  /**
+   * Open cases past their stage deadline or at risk of it, by stage, judged by the one SLA rule (sla-rule.ts)
+   * without reading every open case. A paused clock's state does not change while paused: a counter. A running
+   * clock's does, so those cases are counted per UTC day of their instants: "past its deadline now" is every
+   * earlier day's count plus today's deadlines so far (an index range of one day). At risk, among the cases whose
+   * at-risk instant comes before the deadline (no other case can be at risk): past the at-risk instant and not
+   * past the deadline, i.e. (past at-risk) − (past deadline), each counted the same way.
+   */
+  slaCountsByStage(team: string | null = null): Promise<StageSlaCounts[]> {
+    return this.slaCounts(this.db.manager, team);
+  }
+
+  /** slaCountsByStage, through `via` (a transaction's manager, or the data source's). */
+  private async slaCounts(via: EntityManager, team: string | null): Promise<StageSlaCounts[]> {
+    const rows = await via.query<{ stage: string; breached: string; at_risk: string }[]>(
+      `WITH clock AS (
+         SELECT now() AS now, (now() AT TIME ZONE 'UTC')::date AS today,
+                date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS today_start),
+       counted AS (
+         SELECT stage,
+                sum(n) FILTER (WHERE metric = 'due' AND day < clock.today) AS due,
+                sum(n) FILTER (WHERE metric = 'risk' AND day < clock.today) AS risk,
+                sum(n) FILTER (WHERE metric = 'due_risk' AND day < clock.today) AS due_risk,
+                sum(n) FILTER (WHERE metric = 'paused' AND key = 'BREACHED') AS paused_breached,
+                sum(n) FILTER (WHERE metric = 'paused' AND key = 'AT_RISK') AS paused_at_risk,
+                sum(n) FILTER (WHERE metric IN ('due', 'paused')) AS with_deadline
+           FROM case_counter, clock
+          WHERE (metric IN ('due', 'paused') OR (metric IN ('risk', 'due_risk') AND day < clock.today))
+            AND ${TEAM_FILTER}
+          GROUP BY stage),
+       due_today AS (
+         SELECT c.stage, count(*) AS due,
+                count(*) FILTER (WHERE c.stage_at_risk_at < c.stage_due_at) AS due_risk
+           FROM vetting_case c, clock
+          WHERE c.status = 'OPEN' AND c.clock_paused_since IS NULL
+            AND c.stage_due_at >= clock.today_start AND c.stage_due_at < clock.now AND ${TEAM_FILTER}
+          GROUP BY c.stage),
+       risk_today AS (
+         SELECT c.stage, count(*) AS risk
+           FROM vetting_case c, clock
+          WHERE c.status = 'OPEN' AND c.clock_paused_since IS NULL AND c.stage_at_risk_at < c.stage_due_at
+            AND c.stage_at_risk_at >= clock.today_start AND c.stage_at_risk_at < clock.now AND ${TEAM_FILTER}
+          GROUP BY c.stage)
+       SELECT k.stage,
+              COALESCE(k.due, 0) + COALESCE(d.due, 0) + COALESCE(k.paused_breached, 0) AS breached,
+              COALESCE(k.risk, 0) + COALESCE(r.risk, 0) - COALESCE(k.due_risk, 0) - COALESCE(d.due_risk, 0)
+                + COALESCE(k.paused_at_risk, 0) AS at_risk
+         FROM counted k LEFT JOIN due_today d USING (stage) LEFT JOIN risk_today r USING (stage)
+        WHERE k.with_deadline > 0`,
       [team],
     );
     return rows.map((r) => ({ stage: r.stage, breached: Number(r.breached), atRisk: Number(r.at_risk) }));
   }
 
-  /** The most recent `limit` finished stage visits, newest first. */
+  /** The most recent `limit` finished stage visits, newest first (`stage_visit`, kept as events are appended). */
   stageVisits(limit: number, team: string | null = null): Promise<StageVisit[]> {
     return this.db.query<StageVisit[]>(
-      `SELECT from_stage AS stage, prev_at AS entered, occurred_at AS "left" FROM (
-         SELECT e.from_stage, e.occurred_at,
-                LAG(e.occurred_at) OVER (PARTITION BY e.case_id ORDER BY e.seq) AS prev_at
-           FROM case_event e
-          WHERE e.from_stage IS DISTINCT FROM e.to_stage
-            AND ($2::text IS NULL OR e.case_id IN (SELECT id FROM vetting_case WHERE team = $2))) v
-        WHERE prev_at IS NOT NULL AND from_stage IS NOT NULL
-        ORDER BY occurred_at DESC LIMIT $1`,
+      `SELECT stage, (extract(epoch FROM entered_at) * 1000)::float8 AS "enteredMs",
+              (extract(epoch FROM left_at) * 1000)::float8 AS "leftMs"
+         FROM stage_visit WHERE ($2::text IS NULL OR team = $2)
+        ORDER BY ${team === null ? '' : 'team, '}left_at DESC LIMIT $1`,
       [limit, team],
     );
   }
@@ -122,10 +185,11 @@ export class DashboardReadModel {
   businessSnapshot(timeoutMs: number): Promise<BusinessSnapshot> {
     return this.db.transaction('READ COMMITTED', async (tx) => {
       await tx.query(`SELECT set_config('statement_timeout', $1, true)`, [String(timeoutMs)]);
-      const open = await tx.query<{ stage: string; open: string; breached: string }[]>(
-        `SELECT c.stage, count(*) AS open, count(*) FILTER (WHERE ${slaStateSql('c')} = 'BREACHED') AS breached
-           FROM vetting_case c WHERE c.status = 'OPEN' GROUP BY c.stage`,
+      const open = await tx.query<{ stage: string; open: string }[]>(
+        `SELECT stage, sum(n) AS open FROM case_counter WHERE metric = 'status' AND key = 'OPEN'
+          GROUP BY stage HAVING sum(n) > 0`,
       );
+      const breached = new Map((await this.slaCounts(tx, null)).map((s) => [s.stage, s.breached]));
       const notifications = await tx.query<{ reason: string; count: string }[]>(
         `SELECT reason, count(*) AS count FROM notification WHERE reason = ANY($1) GROUP BY reason`,
         [REMINDER_REASONS],
@@ -157,7 +221,7 @@ export class DashboardReadModel {
         openByStage: open.map((r) => ({
           stage: r.stage,
           open: Number(r.open),
-          breached: Number(r.breached),
+          breached: breached.get(r.stage) ?? 0,
         })),
         notifications: notifications.map((r) => ({ reason: r.reason, count: Number(r.count) })),
         recordChecks: checks.map((r) => ({

@@ -1,7 +1,10 @@
 /**
  * The one SLA rule of the read-model, written twice side by side: in TypeScript for a row already loaded (a case
- * view) and in SQL for filters and counts over many rows (`sla=` on the case list, the dashboard, the metrics).
- * `test/integration/sla-rule.spec.ts` checks that the two agree over a table of cases. Change both or neither.
+ * view) and in SQL for filters over many rows (`sla=` on the case list). The dashboard and the metrics count
+ * with the same rule without reading every case: `case_counter_keys` (migration 1764082000000) judges a paused
+ * clock at its pause and counts running clocks per day of their instants, and DashboardReadModel.slaCountsByStage
+ * compares those with now. `test/integration/read-model.spec.ts` checks that the SQL and TypeScript agree over a
+ * table of cases, and `case-counters.spec.ts` that the counts equal this expression's. Change them together.
  *
  * The instants come from the workflow's clock (`libs/domain/src/clock`): it works out `stage_at_risk_at` and
  * `stage_due_at` in working days (bank holidays excluded) when the stage is entered and moves them when a paused

@@ -1,0 +1,273 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  PipeTransform,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { clearanceActorFor, DomainError, Principal } from '../../../../libs/domain/src';
+import { Audited } from '../audit/audited.decorator';
+import { Allow, AllowClearanceAction, CurrentPrincipal } from '../auth/auth.decorators';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
+import { ErrorResponse } from '../common/error-response';
+import { AftercareService, ClearanceRequest, PersonActor } from './aftercare.service';
+import {
+  ClearanceReasonDto,
+  RecordReviewDto,
+  ReportChangeDto,
+  ReportIncidentDto,
+  ReportLeaverDto,
+  ReviewTaskQueryDto,
+  SubmitAppraisalDto,
+  WithdrawClearanceDto,
+} from './dto/aftercare.dto';
+import {
+  ClearanceStaffView,
+  ClearanceView,
+  HeldClearancesView,
+  ReviewTaskPageView,
+} from './dto/clearance.views';
+
+const clearanceIdPipe = new ParseUUIDPipe({
+  version: '4',
+  exceptionFactory: () =>
+    new DomainError('VALIDATION_FAILED', 'clearance id must be a UUID', {
+      fields: [{ field: 'clearanceId', problems: ['must be a UUID'] }],
+    }),
+});
+
+/** Review task ids are workflow-assigned keys like task-3. */
+class ReviewTaskIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!/^task-[0-9]{1,9}$/.test(value)) {
+      throw new DomainError('VALIDATION_FAILED', 'taskId must look like task-1', {
+        fields: [{ field: 'taskId', problems: ['must look like task-1'] }],
+      });
+    }
+    return value;
+  }
+}
+const taskIdPipe = new ReviewTaskIdPipe();
+
+const VIEW = {
+  oneOf: [ClearanceStaffView, ClearanceView].map((m) => ({ $ref: getSchemaPath(m) })),
+};
+
+/**
+ * The aftercare of a held clearance (issue 12): its holder reports changes and answers the annual appraisal,
+ * its sponsor reports incidents and leavers, officers review, senior adjudicators suspend, restore and withdraw.
+ * Each action is an Update to the clearance's clearance-held workflow, checked by the clearance rules.
+ */
+@ApiStandardResponses()
+@ApiTags('clearances')
+@ApiExtraModels(ClearanceView, ClearanceStaffView)
+@ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown clearance, or one you may not see' })
+@Controller('clearances')
+export class AftercareController {
+  constructor(private readonly aftercare: AftercareService) {}
+
+  @Get('mine')
+  @Allow('APPLICANT')
+  @Audited('CLEARANCE_LIST')
+  @ApiOperation({ summary: 'The clearances you hold or held: status and dates, newest first' })
+  @ApiOkResponse({ type: HeldClearancesView })
+  async mine(@CurrentPrincipal() principal: Principal): Promise<HeldClearancesView> {
+    return { items: await this.aftercare.held(principal) };
+  }
+
+  @Get('review-tasks')
+  @Allow('VETTING_OFFICER')
+  @Audited('CLEARANCE_REVIEW_QUEUE')
+  @ApiOperation({ summary: 'Open aftercare review tasks over all clearances, oldest first' })
+  @ApiOkResponse({ type: ReviewTaskPageView })
+  reviewTasks(@Query() query: ReviewTaskQueryDto): Promise<ReviewTaskPageView> {
+    return this.aftercare.reviewQueue(query.page, query.pageSize);
+  }
+
+  @Get(':clearanceId')
+  @Allow('APPLICANT', 'SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR')
+  @Audited('CLEARANCE_READ')
+  @ApiOperation({
+    summary:
+      'One clearance: status and dates for its holder and sponsor; review tasks and reviewers for officers and adjudicators',
+  })
+  @ApiOkResponse({ schema: VIEW })
+  read(
+    @CurrentPrincipal() principal: Principal,
+    @Param('clearanceId', clearanceIdPipe) clearanceId: string,
+    @Req() req: Request,
+  ): Promise<ClearanceView | ClearanceStaffView> {
+    return this.aftercare.read(principal, clearanceId, req);
+  }
+
+  @Post(':clearanceId/changes')
+  @AllowClearanceAction('REPORT_CHANGE')
+  @Audited('CLEARANCE_ACTION:REPORT_CHANGE')
+  @ActionDocs('Report a change of circumstances (the holder): opens a review task for an officer')
+  reportChange(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: ReportChangeDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'REPORT_CHANGE', ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/appraisals')
+  @AllowClearanceAction('SUBMIT_APPRAISAL')
+  @Audited('CLEARANCE_ACTION:SUBMIT_APPRAISAL')
+  @ActionDocs("Submit this year's security appraisal (the holder); one raising a concern opens a review task")
+  submitAppraisal(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: SubmitAppraisalDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'SUBMIT_APPRAISAL', ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/incidents')
+  @AllowClearanceAction('REPORT_INCIDENT')
+  @Audited('CLEARANCE_ACTION:REPORT_INCIDENT')
+  @ActionDocs('Report an aftercare incident (the sponsor): opens a review task for an officer')
+  reportIncident(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: ReportIncidentDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'REPORT_INCIDENT', ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/leaver')
+  @AllowClearanceAction('REPORT_LEAVER')
+  @Audited('CLEARANCE_ACTION:REPORT_LEAVER')
+  @ActionDocs('Report that the holder has left the sponsored post (the sponsor): the clearance lapses')
+  reportLeaver(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: ReportLeaverDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'REPORT_LEAVER', ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/review-tasks/:taskId/outcome')
+  @AllowClearanceAction('RECORD_REVIEW')
+  @Audited('CLEARANCE_ACTION:RECORD_REVIEW')
+  @ActionDocs('Record the outcome of an aftercare review (an officer); the officer may then not withdraw it')
+  recordReview(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Param('taskId', taskIdPipe) taskId: string,
+    @Body() dto: RecordReviewDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'RECORD_REVIEW', taskId, ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/suspension')
+  @AllowClearanceAction('SUSPEND')
+  @Audited('CLEARANCE_ACTION:SUSPEND')
+  @ActionDocs('Suspend a valid clearance, with the reason (a senior adjudicator)')
+  suspend(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: ClearanceReasonDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'SUSPEND', ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/restoration')
+  @AllowClearanceAction('RESTORE')
+  @Audited('CLEARANCE_ACTION:RESTORE')
+  @ActionDocs('Restore a suspended clearance, with the reason (a senior adjudicator)')
+  restore(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: ClearanceReasonDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'RESTORE', ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/withdrawal')
+  @AllowClearanceAction('WITHDRAW')
+  @Audited('CLEARANCE_ACTION:WITHDRAW')
+  @ActionDocs(
+    'Withdraw the clearance with disclosable and closed reasons (a senior adjudicator who did not review it)',
+  )
+  withdraw(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: WithdrawClearanceDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'WITHDRAW', ...dto }, key, req);
+  }
+
+  private run(
+    principal: Principal,
+    clearanceId: string,
+    request: ClearanceRequest,
+    idempotencyKey: string | undefined,
+    req: Request,
+  ): Promise<ClearanceView | ClearanceStaffView> {
+    // The capacity is the transition table's `by` column for the action, as the route's roles are.
+    const as = clearanceActorFor(request.type) as PersonActor;
+    return this.aftercare.act(principal, clearanceId, as, request, { requestId: idempotencyKey, audit: req });
+  }
+}
+
+/** Shared OpenAPI description of a clearance action. */
+function ActionDocs(summary: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    HttpCode(200)(target, key, descriptor);
+    ApiOperation({ summary })(target, key, descriptor);
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried action apply once' })(
+      target,
+      key,
+      descriptor,
+    );
+    ApiOkResponse({ description: 'The clearance after the action, as you may see it', schema: VIEW })(
+      target,
+      key,
+      descriptor,
+    );
+    ApiConflictResponse({
+      type: ErrorResponse,
+      description: 'Not allowed now (status, four eyes, no such open task): says the status',
+    })(target, key, descriptor);
+    ApiServiceUnavailableResponse({
+      type: ErrorResponse,
+      description: 'Temporal or the worker did not answer in time; nothing was applied',
+    })(target, key, descriptor);
+  };
+}

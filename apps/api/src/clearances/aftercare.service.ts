@@ -1,0 +1,285 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  Client,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import {
+  CLEARANCE_REJECTED_FAILURE_TYPE,
+  clearanceCommandUpdate,
+  clearanceHeldWorkflowId,
+} from '../../../../libs/contracts/src';
+import {
+  checkClearanceCommand,
+  ClearanceActor,
+  ClearanceCommand,
+  ClearanceRejection,
+  ClearanceState,
+  DomainError,
+  grantedClearance,
+  isEndedClearance,
+  Principal,
+} from '../../../../libs/domain/src';
+import { ClearanceRow, ClearanceStore } from '../../../../libs/persistence/src';
+import { setAuditCaseId } from '../audit/audited.decorator';
+import { unansweredError } from '../cases/case-commands.service';
+import { TemporalBudget, TemporalSilence } from '../temporal/temporal-budget';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import {
+  ClearanceStaffView,
+  ClearanceView,
+  clearanceStaffView,
+  clearanceView,
+  ReviewTaskPageView,
+} from './dto/clearance.views';
+
+/** The capacities people act in on a clearance (the clock, SYSTEM, is the workflow's own). */
+export type PersonActor = Exclude<ClearanceActor, 'SYSTEM'>;
+
+/** A command as the API receives it: the actor is always the authenticated principal, never the body. */
+export type ClearanceRequest = ClearanceCommand extends infer C
+  ? C extends ClearanceCommand
+    ? C['actor']['as'] extends 'SYSTEM'
+      ? never
+      : Omit<C, 'actor'>
+    : never
+  : never;
+
+const STAFF: readonly ClearanceActor[] = ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR'];
+
+/**
+ * Aftercare of held clearances over HTTP: who may see which clearance (need-to-know), and the actions that go to
+ * its clearance-held workflow as Updates, each outcome turned into a view or a DomainError.
+ */
+@Injectable()
+export class AftercareService {
+  private readonly logger = new Logger(AftercareService.name);
+  private readonly store: ClearanceStore;
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {
+    this.store = new ClearanceStore(dataSource);
+  }
+
+  /** The clearances the caller holds or held. */
+  async held(principal: Principal): Promise<ClearanceView[]> {
+    return (await this.store.forHolder(principal.subject)).map((row) => clearanceView(stateOf(row)));
+  }
+
+  /**
+   * One clearance as the caller may see it: its holder and its sponsor the coarse view, officers and
+   * adjudicators the full one; anyone else, and a staff member who is a party to it, is told there is none.
+   */
+  async read(
+    principal: Principal,
+    clearanceId: string,
+    audit: object,
+  ): Promise<ClearanceView | ClearanceStaffView> {
+    const row = await this.find(clearanceId, audit);
+    const as = capacityOf(principal, row);
+    if (!as) throw notFound(clearanceId);
+    const state = stateOf(row);
+    return STAFF.includes(as) ? clearanceStaffView(state) : clearanceView(state);
+  }
+
+  /** The officers' queue: open aftercare review tasks over all clearances, oldest first. */
+  async reviewQueue(page: number, pageSize: number): Promise<ReviewTaskPageView> {
+    const { items, total } = await this.store.openReviewTasks(page, pageSize);
+    return { items, page, pageSize, total, totalPages: Math.ceil(total / pageSize) };
+  }
+
+  /**
+   * Applies a command as the principal acting in capacity `as`, after checking the clearance is theirs to act on
+   * (the workflow checks the holder and the sponsor again, and four eyes on withdrawal). Answers the clearance
+   * after the action, as the principal may see it.
+   */
+  async act(
+    principal: Principal,
+    clearanceId: string,
+    as: PersonActor,
+    request: ClearanceRequest,
+    options: { requestId?: string; audit: object },
+  ): Promise<ClearanceView | ClearanceStaffView> {
+    const row = await this.find(clearanceId, options.audit);
+    if (!mayActAs(principal, row, as)) throw notFound(clearanceId);
+    const command = { ...request, actor: { subject: principal.subject, as } } as ClearanceCommand;
+    const party = as === 'HOLDER' || as === 'SPONSOR';
+    // An ended clearance has no workflow to ask; answer from the read-model with the same rules.
+    if (isEndedClearance(row.status) || !row.snapshot) {
+      const verdict = checkClearanceCommand(stateOf(row), command);
+      if (!verdict.ok) throw refusalError(clearanceId, verdict.rejection, party);
+      throw new DomainError('ILLEGAL_TRANSITION', 'this clearance is not followed by aftercare', {
+        clearanceId,
+        clearanceStatus: row.status,
+      });
+    }
+    const state = await this.send(clearanceId, command, options.requestId, party);
+    return party ? clearanceView(state) : clearanceStaffView(state);
+  }
+
+  private async find(clearanceId: string, audit: object): Promise<ClearanceRow> {
+    const row = await this.store.get(clearanceId);
+    if (!row) throw notFound(clearanceId);
+    // The audit row names the case that granted the clearance, whoever asked and whatever the answer.
+    setAuditCaseId(audit, row.caseId);
+    return row;
+  }
+
+  private async send(
+    clearanceId: string,
+    command: ClearanceCommand,
+    requestId: string | undefined,
+    party: boolean,
+  ): Promise<ClearanceState> {
+    const handle = this.temporal.workflow.getHandle(clearanceHeldWorkflowId(clearanceId));
+    try {
+      const budget = new TemporalBudget(this.temporal, this.config.updateTimeoutMs);
+      const state = await budget.send(() =>
+        handle.executeUpdate(clearanceCommandUpdate, {
+          args: [command],
+          // The same request id makes a retried request the same update, applied at most once.
+          ...(requestId ? { updateId: `${command.type}:${requestId}` } : {}),
+        }),
+      );
+      this.logger.log({
+        message: 'clearance action applied',
+        clearanceId,
+        action: command.type,
+        status: state.status,
+      });
+      return state;
+    } catch (error) {
+      throw this.translate(clearanceId, command, error, requestId !== undefined, party);
+    }
+  }
+
+  private translate(
+    clearanceId: string,
+    command: ClearanceCommand,
+    error: unknown,
+    keyed: boolean,
+    party: boolean,
+  ): DomainError {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = error.cause;
+      if (cause instanceof ApplicationFailure && cause.type === CLEARANCE_REJECTED_FAILURE_TYPE) {
+        const rejection = cause.details?.[0] as ClearanceRejection | undefined;
+        if (rejection) {
+          this.logger.log({
+            message: 'clearance action refused',
+            clearanceId,
+            action: command.type,
+            code: rejection.code,
+          });
+          return refusalError(clearanceId, rejection, party);
+        }
+      }
+    }
+    if (error instanceof WorkflowNotFoundError) {
+      return new DomainError(
+        'ILLEGAL_TRANSITION',
+        'the clearance is no longer followed by aftercare; nothing more can be done to it',
+        { clearanceId },
+      );
+    }
+    if (error instanceof TemporalSilence) {
+      this.logger.warn({
+        message: 'clearance action unanswered',
+        clearanceId,
+        action: command.type,
+        silence: error.silence,
+      });
+      return unansweredError({ clearanceId }, error, keyed);
+    }
+    if (error instanceof ServiceError || isGrpcServiceError(error)) {
+      return new DomainError(
+        'TEMPORAL_UNAVAILABLE',
+        'the workflow service is unavailable; try again shortly',
+        { clearanceId },
+      );
+    }
+    this.logger.error({
+      message: 'unexpected error applying clearance action',
+      clearanceId,
+      error: String(error),
+    });
+    return new DomainError('TEMPORAL_UNAVAILABLE', 'the action could not be applied; try again shortly', {
+      clearanceId,
+    });
+  }
+}
+
+/** The capacity a principal reads a clearance in, or null when it is none of their business. */
+function capacityOf(principal: Principal, row: ClearanceRow): PersonActor | null {
+  const order: PersonActor[] = ['HOLDER', 'SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'];
+  return order.find((as) => mayActAs(principal, row, as)) ?? null;
+}
+
+/**
+ * Need-to-know: the holder themself, the clearance's own sponsor, and officers and adjudicators by role, but
+ * never a staff member who is the holder or the sponsor of this clearance (no one vets their own).
+ */
+function mayActAs(principal: Principal, row: ClearanceRow, as: PersonActor): boolean {
+  const { subject, roles } = principal;
+  switch (as) {
+    case 'HOLDER':
+      return roles.includes('APPLICANT') && subject === row.holderId;
+    case 'SPONSOR':
+      return roles.includes('SPONSOR') && subject === row.sponsorId;
+    case 'VETTING_OFFICER':
+    case 'SENIOR_ADJUDICATOR':
+      return roles.includes(as) && subject !== row.holderId && subject !== row.sponsorId;
+  }
+}
+
+/** The state a row stands for: the workflow's snapshot, or for a clearance granted before aftercare, its facts. */
+function stateOf(row: ClearanceRow): ClearanceState {
+  if (row.snapshot) return row.snapshot;
+  return {
+    ...grantedClearance(
+      {
+        clearanceId: row.clearanceId,
+        caseId: row.caseId,
+        holderId: row.holderId,
+        sponsorId: row.sponsorId,
+        grantedOn: row.grantedOn,
+        renewalDue: row.reviewDue,
+        conditions: [],
+      },
+      row.grantedOn,
+    ),
+    status: row.status,
+  };
+}
+
+function notFound(clearanceId: string): DomainError {
+  return new DomainError('CLEARANCE_NOT_FOUND', `no clearance with id ${clearanceId}`);
+}
+
+/**
+ * A refusal by the clearance rules: someone else's clearance is 404, bad input 400, anything the status or four
+ * eyes forbids 409 with the status. The holder and the sponsor are not told what staff could do instead.
+ */
+function refusalError(clearanceId: string, rejection: ClearanceRejection, party: boolean): DomainError {
+  switch (rejection.code) {
+    case 'CLEARANCE_NOT_FOUND':
+      return notFound(clearanceId);
+    case 'INVALID_COMMAND':
+      return new DomainError('VALIDATION_FAILED', `invalid request: ${rejection.message}`, { clearanceId });
+    default:
+      return new DomainError(rejection.code, rejection.message, {
+        clearanceId,
+        clearanceStatus: rejection.status,
+        ...(party ? {} : { allowedClearanceActions: rejection.allowedActions }),
+      });
+  }
+}

@@ -1,0 +1,103 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { CHANGE_KINDS, ChangeKind, REVIEW_OUTCOMES, ReviewOutcome } from '../../../../../libs/domain/src';
+import { IsCalendarDate } from '../../common/calendar-date.validator';
+import { PageQuery } from '../../common/page-query.dto';
+
+// Request bodies for aftercare. Who acts is never in the body: it is the bearer token's subject. The clearance
+// rules (libs/domain/src/clearance) check the same bounds again inside the workflow; these answer 400 first,
+// naming the field, rather than letting a blank text reach the workflow and come back as a refusal.
+
+/** The clearance rules' bound on free text (MAX_TEXT in clearance-rules.ts). */
+const TEXT = 2000;
+const NOT_BLANK = /\S/;
+const notBlank = (field: string) => ({ message: `${field} must not be blank` });
+
+export class ReportChangeDto {
+  @ApiProperty({ enum: CHANGE_KINDS })
+  @IsIn(CHANGE_KINDS)
+  kind!: ChangeKind;
+
+  @ApiProperty({ example: '2026-11-20', description: 'When the change happened (YYYY-MM-DD)' })
+  @IsCalendarDate()
+  occurredOn!: string;
+
+  @ApiProperty({ example: 'Moved in with my partner', maxLength: TEXT })
+  @IsString()
+  @Length(1, TEXT)
+  @Matches(NOT_BLANK, notBlank('summary'))
+  summary!: string;
+}
+
+export class SubmitAppraisalDto {
+  @ApiProperty({ example: 1, description: "The appraisal year being answered (the clearance's appraisal.n)" })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  n!: number;
+
+  @ApiProperty({ description: 'True when the holder or their line manager raises a concern' })
+  @IsBoolean()
+  raisesConcern!: boolean;
+
+  @ApiProperty({ example: 'No changes this year; line manager content', maxLength: TEXT })
+  @IsString()
+  @Length(1, TEXT)
+  @Matches(NOT_BLANK, notBlank('summary'))
+  summary!: string;
+}
+
+export class ReportIncidentDto {
+  @ApiProperty({ example: 'Left a classified document unattended', maxLength: TEXT })
+  @IsString()
+  @Length(1, TEXT)
+  @Matches(NOT_BLANK, notBlank('summary'))
+  summary!: string;
+}
+
+export class ReportLeaverDto {
+  @ApiProperty({ example: '2026-11-30', description: 'Last day in the sponsored post (YYYY-MM-DD)' })
+  @IsCalendarDate()
+  leftOn!: string;
+}
+
+export class RecordReviewDto {
+  @ApiProperty({ enum: REVIEW_OUTCOMES })
+  @IsIn(REVIEW_OUTCOMES)
+  outcome!: ReviewOutcome;
+
+  @ApiProperty({ example: 'Partner checked; nothing of concern', maxLength: TEXT })
+  @IsString()
+  @Length(1, TEXT)
+  @Matches(NOT_BLANK, notBlank('notes'))
+  notes!: string;
+}
+
+/** Suspension or restoration: the reason is recorded in the clearance's history. */
+export class ClearanceReasonDto {
+  @ApiProperty({ example: 'Pending the outcome of an incident review', maxLength: TEXT })
+  @IsString()
+  @Length(1, TEXT)
+  @Matches(NOT_BLANK, notBlank('reason'))
+  reason!: string;
+}
+
+export class WithdrawClearanceDto {
+  @ApiProperty({ description: 'Reasons the holder may be told', maxLength: TEXT })
+  @IsString()
+  @Length(1, TEXT)
+  @Matches(NOT_BLANK, notBlank('disclosableReasons'))
+  disclosableReasons!: string;
+
+  @ApiProperty({
+    description: 'Reasons kept from the holder (kept only in the event history)',
+    maxLength: TEXT,
+  })
+  @IsString()
+  @Length(1, TEXT)
+  @Matches(NOT_BLANK, notBlank('closedReasons'))
+  closedReasons!: string;
+}
+
+/** The page of the officers' aftercare review queue. */
+export class ReviewTaskQueryDto extends PageQuery({ defaultPageSize: 20, maxPageSize: 100 }) {}

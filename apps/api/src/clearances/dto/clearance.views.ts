@@ -1,0 +1,111 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ListPage } from '../../../../../libs/contracts/src';
+import {
+  AppraisalStatus,
+  CLEARANCE_STATUSES,
+  ClearanceState,
+  ClearanceStatus,
+  REVIEW_OUTCOMES,
+  ReviewOutcome,
+  ReviewTaskKind,
+} from '../../../../../libs/domain/src';
+
+const TASK_KINDS: ReviewTaskKind[] = ['CHANGE_OF_CIRCUMSTANCES', 'APPRAISAL_CONCERN', 'INCIDENT'];
+
+/** This year's appraisal, so the holder knows which one to submit. */
+export class AppraisalView {
+  @ApiProperty({ example: 1 }) n!: number;
+  @ApiProperty({ enum: ['DUE', 'SUBMITTED', 'OVERDUE'] }) status!: AppraisalStatus;
+  @ApiProperty() dueAt!: string;
+}
+
+/**
+ * What the holder and the clearance's sponsor see: the coarse status and its dates. No review tasks, no
+ * reviewers, no reasons: those are the vetting team's.
+ */
+export class ClearanceView {
+  @ApiProperty({ format: 'uuid' }) clearanceId!: string;
+  @ApiProperty({ enum: ['DV'] }) level!: 'DV';
+  @ApiProperty({ enum: CLEARANCE_STATUSES }) status!: ClearanceStatus;
+  @ApiProperty({ example: '2026-12-01' }) grantedOn!: string;
+  @ApiProperty({ example: '2033-12-01' }) renewalDue!: string;
+  @ApiProperty({ type: AppraisalView, nullable: true }) appraisal!: AppraisalView | null;
+  @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
+}
+
+export class ReviewTaskView {
+  @ApiProperty({ example: 'task-3' }) taskId!: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind!: ReviewTaskKind;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: 'OPEN' | 'CLOSED';
+  @ApiProperty({ enum: REVIEW_OUTCOMES, nullable: true }) outcome!: ReviewOutcome | null;
+  @ApiProperty({ nullable: true, type: String }) reviewedBy!: string | null;
+}
+
+export class WithdrawalView {
+  @ApiProperty() by!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty() disclosableReasons!: string;
+}
+
+/** What officers and adjudicators see: the clearance with its review tasks, reviewers and withdrawal. */
+export class ClearanceStaffView extends ClearanceView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() holderId!: string;
+  @ApiProperty({ nullable: true, type: String }) sponsorId!: string | null;
+  @ApiProperty({ type: [ReviewTaskView] }) tasks!: ReviewTaskView[];
+  @ApiProperty({ type: [String], description: 'Officers who reviewed it; none of them may withdraw it' })
+  reviewers!: string[];
+  @ApiProperty({ type: WithdrawalView, nullable: true }) withdrawal!: WithdrawalView | null;
+  @ApiProperty() updatedAt!: string;
+}
+
+/** The clearances the caller holds or held, newest first. */
+export class HeldClearancesView {
+  @ApiProperty({ type: [ClearanceView] }) items!: ClearanceView[];
+}
+
+/** One open task in the officers' aftercare review queue. */
+export class OpenReviewTaskView {
+  @ApiProperty({ format: 'uuid' }) clearanceId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'task-3' }) taskId!: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind!: ReviewTaskKind;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ enum: CLEARANCE_STATUSES }) clearanceStatus!: ClearanceStatus;
+}
+
+export class ReviewTaskPageView implements ListPage<OpenReviewTaskView> {
+  @ApiProperty({ type: [OpenReviewTaskView] }) items!: OpenReviewTaskView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty() totalPages!: number;
+}
+
+/** The coarse view of a clearance, for its holder and sponsor. */
+export function clearanceView(state: ClearanceState): ClearanceView {
+  return {
+    clearanceId: state.clearanceId,
+    level: state.level,
+    status: state.status,
+    grantedOn: state.grantedOn,
+    renewalDue: state.renewalDue,
+    appraisal: state.appraisal ? { ...state.appraisal } : null,
+    endedAt: state.endedAt,
+  };
+}
+
+/** The full view, for officers and adjudicators. */
+export function clearanceStaffView(state: ClearanceState): ClearanceStaffView {
+  return {
+    ...clearanceView(state),
+    caseId: state.caseId,
+    holderId: state.holderId,
+    sponsorId: state.sponsorId,
+    tasks: state.tasks.map((t) => ({ ...t })),
+    reviewers: [...state.reviewers],
+    withdrawal: state.withdrawal ? { ...state.withdrawal } : null,
+    updatedAt: state.updatedAt,
+  };
+}

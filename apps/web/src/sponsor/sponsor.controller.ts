@@ -1,0 +1,196 @@
+import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiClient } from '../api/api-client.service';
+import type { ApiCaller } from '../api/api-client.service';
+import { ApiError } from '../api/api-error';
+import { Caller, Roles } from '../auth/auth.decorators';
+import { caseRef } from '../cases/case.types';
+import { field } from '../common/form-action';
+import { pagination } from '../common/pagination';
+import { clearanceInWords, sponsorOutcome, sponsorStage } from './sponsor-words';
+
+/** One case as a sponsor sees it (apps/api SponsorCaseView): stage, dates and outcome, never findings. */
+export interface SponsorCase {
+  id: string;
+  stage: string;
+  status: 'OPEN' | 'CLOSED';
+  outcome: string | null;
+  openedAt: string;
+  stageEnteredAt: string;
+  closedAt: string | null;
+}
+
+interface SponsoredCaseList {
+  items: SponsorCase[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalPages: number;
+}
+
+/** `POST /invitations` (apps/api InvitationResponse). */
+interface Invitation {
+  invitationId: string;
+  applicantId: string;
+  status: string;
+  createdAt: string;
+}
+
+const PAGE_SIZE = 10;
+const STATUSES = ['OPEN', 'CLOSED'] as const;
+type StatusFilter = (typeof STATUSES)[number];
+/** What is wrong with a user id typed into a form, in words; null when it will do (the API checks the rest). */
+function userIdProblem(value: string, what: string): string | null {
+  return value === '' ? `Enter the ${what}’s user ID` : null;
+}
+
+/** The API's 400 for a user id, in words a sponsor can act on (its own message names DTO fields). */
+const ID_NOT_RIGHT = (what: string): string =>
+  `Enter the ${what}’s user ID as it is in their account with this service, up to 200 characters`;
+
+/**
+ * The sponsor's pages: the applicants they sponsor (their cases' stage, dates and outcome), inviting an
+ * applicant, and looking up the clearance of someone they sponsor. All through the API as the sponsor, which
+ * decides what a sponsor may see; a clearance lookup's personal id travels in a POST body, never a URL here.
+ */
+@Controller('sponsor')
+@Roles('SPONSOR')
+export class SponsorController {
+  constructor(private readonly api: ApiClient) {}
+
+  @Get('cases')
+  @Render('sponsor/cases')
+  async cases(@Caller() caller: ApiCaller, @Query() query: Record<string, unknown>): Promise<object> {
+    const status = STATUSES.find((s) => s === query.status);
+    const pageNumber = Number(query.page);
+    const page = Number.isInteger(pageNumber) && pageNumber >= 1 && pageNumber <= 10_000 ? pageNumber : 1;
+    const list = await this.api.get<SponsoredCaseList>(caller, '/sponsored-cases', {
+      page,
+      pageSize: PAGE_SIZE,
+      status,
+    });
+    return {
+      cases: list.items.map((c) => ({
+        ...c,
+        ref: caseRef(c.id),
+        stageText: sponsorStage(c.stage),
+        outcomeText: sponsorOutcome(c.outcome),
+      })),
+      total: list.total,
+      status: status ?? '',
+      tabs: tabs(status),
+      pagination: pagination('/sponsor/cases', { status, page }, list),
+    };
+  }
+
+  @Get('invite')
+  @Render('sponsor/invite')
+  invite(): object {
+    return {};
+  }
+
+  /** Invites an applicant by their user id; the confirmation gives the reference they apply with. */
+  @Post('invite')
+  async sendInvite(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const applicantId = field(body, 'applicantId');
+    const problem = userIdProblem(applicantId, 'applicant');
+    if (problem) return this.refuse(req, res, '/sponsor/invite', problem, 'applicantId', { applicantId });
+    try {
+      const invitation = await this.api.post<Invitation>(caller, '/invitations', { applicantId });
+      req.session.flash = {
+        kind: 'success',
+        text: 'Invitation sent',
+        values: { invitationId: invitation.invitationId },
+      };
+      res.redirect(303, '/sponsor/invite/sent');
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 400) throw error;
+      // The only field is the user id: say what to do about it, next to it.
+      return this.refuse(req, res, '/sponsor/invite', ID_NOT_RIGHT('applicant'), 'applicantId', {
+        applicantId,
+      });
+    }
+  }
+
+  /** The confirmation, once: what to give the applicant. Reached again later, it goes back to the form. */
+  @Get('invite/sent')
+  invited(@Res() res: Response): void {
+    const flash = res.locals.flash as { values?: { invitationId?: unknown } } | undefined;
+    const invitationId = flash?.values?.invitationId;
+    if (typeof invitationId !== 'string') return res.redirect(303, '/sponsor/invite');
+    // The confirmation panel says it all; no banner on top of it.
+    res.locals.flash = undefined;
+    res.render('sponsor/invited', { invitationId });
+  }
+
+  @Get('clearances')
+  @Render('sponsor/clearances')
+  clearances(@Res({ passthrough: true }) res: Response): object {
+    const flash = res.locals.flash as { kind?: string; values?: Record<string, unknown> } | undefined;
+    const values = flash?.kind === 'success' ? flash.values : undefined;
+    if (values) res.locals.flash = undefined;
+    const personId = typeof values?.personId === 'string' ? values.personId : undefined;
+    const status = typeof values?.status === 'string' ? values.status : undefined;
+    return personId && status ? { result: { personId, ...clearanceInWords(status) } } : {};
+  }
+
+  /**
+   * A lookup is a POST so the person's id stays out of addresses and histories; the answer is shown once
+   * (POST-redirect-GET). The API refuses anyone the sponsor does not sponsor with a 403, shown on the form.
+   */
+  @Post('clearances')
+  async lookUp(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const personId = field(body, 'personId');
+    const problem = userIdProblem(personId, 'person');
+    if (problem) return this.refuse(req, res, '/sponsor/clearances', problem, 'personId', { personId });
+    try {
+      const answer = await this.api.get<{ personId: string; status: string }>(caller, '/clearances/status', {
+        personId,
+      });
+      req.session.flash = {
+        kind: 'success',
+        text: 'Clearance looked up',
+        values: { personId: answer.personId, status: answer.status },
+      };
+      res.redirect(303, '/sponsor/clearances');
+    } catch (error) {
+      if (!(error instanceof ApiError) || ![400, 403].includes(error.status)) throw error;
+      const text =
+        error.status === 403
+          ? 'You can only look up people you sponsor. Check the user ID'
+          : ID_NOT_RIGHT('person');
+      return this.refuse(req, res, '/sponsor/clearances', text, 'personId', { personId });
+    }
+  }
+
+  private refuse(
+    req: Request,
+    res: Response,
+    backTo: string,
+    text: string,
+    fieldId: string,
+    values: Record<string, string>,
+  ): void {
+    req.session.flash = { kind: 'error', text, errors: [{ text, href: `#${fieldId}` }], values };
+    res.redirect(303, backTo);
+  }
+}
+
+/** The MOJ sub navigation over the list: all, open or closed cases. */
+function tabs(status: StatusFilter | undefined): object[] {
+  return [
+    { text: 'All', href: '/sponsor/cases', active: status === undefined },
+    { text: 'Open', href: '/sponsor/cases?status=OPEN', active: status === 'OPEN' },
+    { text: 'Closed', href: '/sponsor/cases?status=CLOSED', active: status === 'CLOSED' },
+  ];
+}

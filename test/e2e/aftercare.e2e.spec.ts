@@ -1,0 +1,300 @@
+import type { Principal } from '../../libs/domain/src';
+import { ApiHarness } from '../support/api-harness';
+import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { adjudicator, auditor, newApplicant, sponsor } from '../support/principals';
+import { until } from '../support/until';
+
+/**
+ * The aftercare of a DV clearance over HTTP (issue 12), on the real dev server and worker: a clearance granted
+ * through the DV stages, then its holder, sponsor, an officer and adjudicators act on it through the API, with
+ * appraisal years a few seconds long.
+ */
+const YEAR_MS = 20_000;
+const api = new ApiHarness({
+  ...FAST_CHECKS_ENV,
+  AFTERCARE_YEAR_MS: String(YEAR_MS),
+  APPRAISAL_REMINDER_MS: '6000',
+  APPRAISAL_OVERDUE_MS: '12000',
+});
+const dv = new DvFlow(api);
+
+/** Officer who reviews the clearance, and who also sits as an adjudicator: four eyes keep them from withdrawing. */
+const reviewer: Principal = {
+  subject: 'aftercare-officer-1',
+  roles: ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
+};
+const strangerSponsor: Principal = { subject: 'sponsor-elsewhere', roles: ['SPONSOR'] };
+
+interface ClearanceBody {
+  clearanceId: string;
+  status: string;
+  grantedOn: string;
+  renewalDue: string;
+  appraisal: { n: number; status: string; dueAt: string } | null;
+  tasks?: {
+    taskId: string;
+    kind: string;
+    status: string;
+    outcome: string | null;
+    reviewedBy: string | null;
+  }[];
+  reviewers?: string[];
+}
+interface ErrorBody {
+  error: string;
+  message: string;
+  details?: { fields?: { field: string }[]; clearanceStatus?: string; allowedClearanceActions?: string[] };
+}
+
+let holder: Principal;
+let caseId: string;
+let clearanceId: string;
+
+beforeAll(async () => {
+  await api.start();
+  const started = await dv.newCase(undefined, sponsor);
+  holder = started.applicant;
+  caseId = started.caseId;
+  await dv.toDecision(caseId, holder);
+  await dv.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
+  // The grant starts the clearance-held workflow, which writes its first snapshot.
+  const held = await until(
+    'the held clearance',
+    async () => {
+      const res = await api.as(holder).get('/clearances/mine');
+      const items = (res.body as { items: ClearanceBody[] }).items;
+      return items[0];
+    },
+    30_000,
+    250,
+  );
+  clearanceId = held.clearanceId;
+}, 300_000);
+afterAll(() => api.stop());
+
+const url = (path = ''): string => `/clearances/${clearanceId}${path}`;
+
+describe('aftercare over HTTP', () => {
+  it('shows the holder their clearance with its status and dates, and the sponsor its id and status', async () => {
+    const own = await api.as(holder).get(url());
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual({
+      clearanceId,
+      level: 'DV',
+      status: 'VALID',
+      grantedOn: expect.any(String) as string,
+      renewalDue: expect.any(String) as string,
+      appraisal: null,
+      endedAt: null,
+    });
+    const lookup = await api.as(sponsor).get(`/clearances/status?personId=${holder.subject}`);
+    expect(lookup.body).toEqual({ personId: holder.subject, status: 'VALID', clearanceId });
+  });
+
+  it('answers anyone else as if there were no clearance', async () => {
+    const stranger = newApplicant();
+    for (const [who, res] of [
+      ['another applicant reading', await api.as(stranger).get(url())],
+      [
+        'another applicant reporting',
+        await api
+          .as(stranger)
+          .post(url('/changes'), { kind: 'NEW_PARTNER', occurredOn: '2026-01-02', summary: 'x' }),
+      ],
+      ['another sponsor reading', await api.as(strangerSponsor).get(url())],
+      ['another sponsor reporting', await api.as(strangerSponsor).post(url('/incidents'), { summary: 'x' })],
+      ['no such clearance', await api.as(holder).get('/clearances/7a0c1f7e-2f6b-4d0e-9a55-3f3c1b2a9d10')],
+    ] as const) {
+      expect({ who, status: res.status, error: (res.body as ErrorBody).error }).toEqual({
+        who,
+        status: 404,
+        error: 'CLEARANCE_NOT_FOUND',
+      });
+    }
+    expect((await api.as(stranger).get('/clearances/mine')).body).toEqual({ items: [] });
+  });
+
+  it('refuses bad bodies with 400 naming what is wrong', async () => {
+    const bad: [string, Principal, string, object, string][] = [
+      [
+        'unknown change kind',
+        holder,
+        '/changes',
+        { kind: 'ALIENS', occurredOn: '2026-01-02', summary: 's' },
+        'kind',
+      ],
+      [
+        'not a date',
+        holder,
+        '/changes',
+        { kind: 'NEW_PARTNER', occurredOn: '2026-02-30', summary: 's' },
+        'occurredOn',
+      ],
+      [
+        'blank summary',
+        holder,
+        '/changes',
+        { kind: 'NEW_PARTNER', occurredOn: '2026-01-02', summary: '   ' },
+        'summary',
+      ],
+      ['unknown field', sponsor, '/incidents', { summary: 's', severity: 'high' }, 'severity'],
+      ['appraisal year missing', holder, '/appraisals', { raisesConcern: false, summary: 's' }, 'n'],
+      ['no leaving date', sponsor, '/leaver', {}, 'leftOn'],
+      ['closed reasons missing', adjudicator, '/withdrawal', { disclosableReasons: 'd' }, 'closedReasons'],
+      [
+        'unknown outcome',
+        reviewer,
+        '/review-tasks/task-1/outcome',
+        { outcome: 'SHRUG', notes: 'n' },
+        'outcome',
+      ],
+      ['bad task id', reviewer, '/review-tasks/T1/outcome', { outcome: 'NO_CHANGE', notes: 'n' }, 'taskId'],
+    ];
+    for (const [what, who, path, body, field] of bad) {
+      const res = await api.as(who).post(url(path), body);
+      const error = res.body as ErrorBody;
+      expect({
+        what,
+        status: res.status,
+        error: error.error,
+        field: error.details?.fields?.[0]?.field,
+      }).toEqual({
+        what,
+        status: 400,
+        error: 'VALIDATION_FAILED',
+        field,
+      });
+    }
+    const badId = await api.as(holder).get('/clearances/not-a-uuid');
+    expect([badId.status, (badId.body as ErrorBody).error]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
+  it('refuses with 409 what the rules do not allow in the current status', async () => {
+    const restore = await api.as(adjudicator).post(url('/restoration'), { reason: 'nothing to restore' });
+    expect(restore.status).toBe(409);
+    expect(restore.body).toMatchObject({
+      error: 'ILLEGAL_TRANSITION',
+      details: {
+        clearanceStatus: 'VALID',
+        allowedClearanceActions: expect.arrayContaining(['SUSPEND']) as string[],
+      },
+    });
+    const noTask = await api.as(reviewer).post(url('/review-tasks/task-999/outcome'), {
+      outcome: 'NO_CHANGE',
+      notes: 'n',
+    });
+    expect([noTask.status, (noTask.body as ErrorBody).error]).toEqual([409, 'TASK_NOT_FOUND']);
+  });
+
+  it('takes a change of circumstances into the officers’ queue and records the review outcome', async () => {
+    const reported = await api.as(holder).post(url('/changes'), {
+      kind: 'NEW_PARTNER',
+      occurredOn: '2026-11-20',
+      summary: 'Moved in with my partner',
+    });
+    expect(reported.status).toBe(200);
+    // The holder sees the coarse view only: no tasks, no reviewers.
+    expect(reported.body).not.toHaveProperty('tasks');
+
+    const queue = await api.as(reviewer).get('/clearances/review-tasks?pageSize=100');
+    expect(queue.status).toBe(200);
+    const page = queue.body as {
+      items: { clearanceId: string; taskId: string; kind: string }[];
+      total: number;
+    };
+    const task = page.items.find((t) => t.clearanceId === clearanceId);
+    expect(task).toMatchObject({
+      kind: 'CHANGE_OF_CIRCUMSTANCES',
+      taskId: expect.stringMatching(/^task-\d+$/) as string,
+    });
+    if (!task) throw new Error('no review task');
+
+    const reviewed = await api.as(reviewer).post(url(`/review-tasks/${task.taskId}/outcome`), {
+      outcome: 'NO_CHANGE',
+      notes: 'Partner checked; nothing of concern',
+    });
+    expect(reviewed.status).toBe(200);
+    const after = reviewed.body as ClearanceBody;
+    expect(after.tasks?.find((t) => t.taskId === task.taskId)).toMatchObject({
+      status: 'CLOSED',
+      outcome: 'NO_CHANGE',
+      reviewedBy: reviewer.subject,
+    });
+    expect(after.reviewers).toEqual([reviewer.subject]);
+    const again = await api.as(reviewer).get('/clearances/review-tasks?pageSize=100');
+    expect((again.body as typeof page).items.some((t) => t.clearanceId === clearanceId)).toBe(false);
+
+    // Every action is audited against the case that granted the clearance.
+    const audit = await api.as(auditor).get(`/audit?caseId=${caseId}&pageSize=100`);
+    const actions = (audit.body as { items: { action: string; outcome: string }[] }).items.map((e) => [
+      e.action,
+      e.outcome,
+    ]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['CLEARANCE_ACTION:REPORT_CHANGE', '200'],
+        ['CLEARANCE_ACTION:RECORD_REVIEW', '200'],
+      ]),
+    );
+  });
+
+  it("takes the year's appraisal once it falls due", async () => {
+    const due = await until(
+      'the first appraisal to fall due',
+      async () => {
+        const res = await api.as(holder).get(url());
+        const appraisal = (res.body as ClearanceBody).appraisal;
+        return appraisal && appraisal.status !== 'SUBMITTED' ? appraisal : undefined;
+      },
+      YEAR_MS + 15_000,
+      500,
+    );
+    const submitted = await api.as(holder).post(url('/appraisals'), {
+      n: due.n,
+      raisesConcern: false,
+      summary: 'No changes; line manager content',
+    });
+    expect(submitted.status).toBe(200);
+    expect((submitted.body as ClearanceBody).appraisal).toMatchObject({ n: due.n, status: 'SUBMITTED' });
+    const twice = await api
+      .as(holder)
+      .post(url('/appraisals'), { n: due.n, raisesConcern: false, summary: 'again' });
+    expect(twice.status).toBe(409);
+  });
+
+  it('refuses the withdrawal to the officer who reviewed the clearance and accepts it from another adjudicator', async () => {
+    const reasons = {
+      disclosableReasons: 'Undeclared foreign contact',
+      closedReasons: 'Information from a partner agency',
+    };
+    const byReviewer = await api.as(reviewer).post(url('/withdrawal'), reasons);
+    expect([byReviewer.status, (byReviewer.body as ErrorBody).error]).toEqual([409, 'FOUR_EYES_VIOLATION']);
+
+    const withdrawn = await api
+      .as(adjudicator)
+      .post(url('/withdrawal'), reasons, { 'Idempotency-Key': `withdraw-${clearanceId}` });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({
+      status: 'WITHDRAWN',
+      withdrawal: { by: adjudicator.subject, disclosableReasons: 'Undeclared foreign contact' },
+    });
+    // The closed reasons are kept in the event history only.
+    expect(JSON.stringify(withdrawn.body)).not.toContain('partner agency');
+
+    const lookup = await api.as(sponsor).get(`/clearances/status?personId=${holder.subject}`);
+    expect(lookup.body).toEqual({ personId: holder.subject, status: 'WITHDRAWN', clearanceId });
+    expect((await api.as(holder).get(url())).body).toMatchObject({
+      status: 'WITHDRAWN',
+      endedAt: expect.any(String) as string,
+    });
+
+    // An ended clearance accepts nothing more, and says why.
+    const late = await api.as(sponsor).post(url('/incidents'), { summary: 'too late' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({
+      error: 'ILLEGAL_TRANSITION',
+      details: { clearanceStatus: 'WITHDRAWN' },
+    });
+    expect(late.body).not.toHaveProperty('details.allowedClearanceActions');
+  });
+});

@@ -1,0 +1,351 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { CaseSnapshot, RecordTransitionInput } from '../../libs/contracts/src';
+import type { QueueScope, Stage } from '../../libs/domain/src';
+import {
+  CaseReadModel,
+  CaseStore,
+  createDataSource,
+  DashboardReadModel,
+  runMigrations,
+} from '../../libs/persistence/src';
+import { CaseCounters1764082000000 } from '../../libs/persistence/src/migrations/1764082000000-case-counters';
+import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
+import { FullScanCaseReadModel, FullScanDashboardReadModel } from '../../scripts/lib/full-scan-read-model';
+import { testDatabaseUrl } from '../support/env';
+import { fieldCipher } from '../support/field-cipher';
+
+// The counters (case_counter, stage_visit) are kept by triggers in the transaction of each read-model write. This
+// drives cases through the case activity's own store (retries, late writes, concurrent writers) and checks them
+// against a recount from vetting_case and the dashboard/list figures against the full-scan queries they replace.
+const DATABASE = `vetting_test_${Date.now().toString(36)}_counters_${randomBytes(3).toString('hex')}`;
+const HOUR = 3_600_000;
+
+let db: DataSource;
+let store: CaseStore;
+let cases: CaseReadModel;
+let dashboard: DashboardReadModel;
+let fullScanCases: FullScanCaseReadModel;
+let fullScan: FullScanDashboardReadModel;
+
+beforeAll(async () => {
+  await createDatabaseIfMissing(testDatabaseUrl(), DATABASE);
+  const url = databaseUrl(testDatabaseUrl(), DATABASE);
+  await runMigrations(url);
+  db = createDataSource(url);
+  await db.initialize();
+  store = new CaseStore(db, fieldCipher);
+  cases = new CaseReadModel(db, fieldCipher);
+  dashboard = new DashboardReadModel(db);
+  fullScanCases = new FullScanCaseReadModel(db, fieldCipher);
+  fullScan = new FullScanDashboardReadModel(db);
+}, 60_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await dropDatabase(testDatabaseUrl(), DATABASE);
+});
+
+const at = (offsetHours: number): string => new Date(Date.now() + offsetHours * HOUR).toISOString();
+
+interface Step {
+  stage: Stage;
+  from?: Stage | null;
+  status?: 'OPEN' | 'CLOSED';
+  outcome?: CaseSnapshot['outcome'];
+  team?: string | null;
+  dueAt?: string | null;
+  atRiskAt?: string | null;
+  pausedSince?: string | null;
+  targetMet?: boolean | null;
+  /** When the event happened (and the stage was entered, if it changed), hours from now. */
+  hours: number;
+  applicant?: string;
+}
+
+/** The activity's input for event `seq` of a case, with the snapshot it produced. */
+function transition(caseId: string, seq: number, step: Step): RecordTransitionInput {
+  const occurredAt = at(step.hours);
+  const status = step.status ?? 'OPEN';
+  return {
+    event: {
+      caseId,
+      seq,
+      actor: 'officer-1',
+      action: seq === 1 ? 'OPEN_CASE' : 'COMPLETE_STAGE',
+      fromStage: step.from ?? null,
+      toStage: step.stage,
+      occurredAt,
+      payload: {},
+    },
+    snapshot: {
+      caseId,
+      stage: step.stage,
+      status,
+      outcome: step.outcome ?? null,
+      assignee: null,
+      investigatingOfficers: [],
+      openedAt: at(-1000),
+      stageEnteredAt: occurredAt,
+      stageDueAt: step.dueAt ?? null,
+      closedAt: status === 'CLOSED' ? occurredAt : null,
+      lastEventSeq: seq,
+      eligibility: null,
+      team: step.team === undefined ? 'team-a' : step.team,
+      sponsorId: 'sponsor-1',
+      applicantId: step.applicant ?? `applicant-${caseId}`,
+      rules: 'v2',
+      questionnaire: {
+        status: 'AWAITING',
+        version: 0,
+        submittedAt: null,
+        acceptedAt: null,
+        returnedItems: [],
+      },
+      tasks: [],
+      checks: [],
+      recommendation: null,
+      decision: null,
+      dvClockStartedAt: null,
+      clock: {
+        policyVersion: 'test',
+        stageGoalAt: null,
+        stageAtRiskAt: step.atRiskAt ?? null,
+        stageDeadlineAt: step.dueAt ?? null,
+        pausedSince: step.pausedSince ?? null,
+        pauseReason: step.pausedSince ? 'AWAITING_APPLICANT' : null,
+        vettingMs: 0,
+        waitingMs: 0,
+        segmentStartedAt: occurredAt,
+        waitingSegments: [],
+        sent: [],
+        targetMet: step.targetMet ?? null,
+      },
+    },
+  };
+}
+
+/** The counters as stored, without the rows that went back to zero. */
+function counters(): Promise<unknown[]> {
+  return db.query(
+    `SELECT metric, team, stage, key, day::text, n::int FROM case_counter WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`,
+  );
+}
+
+/** The same counters recounted from scratch over vetting_case. */
+function recount(): Promise<unknown[]> {
+  return db.query(
+    `SELECT k.metric, k.team, k.stage, k.key, k.day::text, count(*)::int AS n
+       FROM vetting_case c CROSS JOIN LATERAL case_counter_keys(c) k GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+  );
+}
+
+function visits(): Promise<unknown[]> {
+  return db.query(
+    `SELECT case_id, seq, stage, team, entered_at, left_at FROM stage_visit ORDER BY case_id, seq`,
+  );
+}
+
+const byStage = <T extends { stage: string }>(rows: T[]): T[] =>
+  [...rows].sort((a, b) => a.stage.localeCompare(b.stage));
+
+/** Every figure the counters serve equals the full-scan query it replaced, for every team and each one. */
+async function expectFiguresMatchFullScan(): Promise<void> {
+  for (const team of [null, 'team-a', 'team-b']) {
+    const open = await dashboard.openStages(team);
+    const fullOpen = await fullScan.openStages(team);
+    expect(byStage(open).map((r) => [r.stage, r.open])).toEqual(
+      byStage(fullOpen).map((r) => [r.stage, r.open]),
+    );
+    for (const row of open) {
+      const expected = fullOpen.find((r) => r.stage === row.stage)?.medianDaysInStage;
+      expect(row.medianDaysInStage).toBeCloseTo(expected ?? Number.NaN, 4);
+    }
+    const byOutcome = (rows: { outcome: string }[]): { outcome: string }[] =>
+      [...rows].sort((a, b) => a.outcome.localeCompare(b.outcome));
+    expect(byOutcome(await dashboard.closedByOutcome(team))).toEqual(
+      byOutcome(await fullScan.closedByOutcome(team)),
+    );
+    expect(await dashboard.decidedAgainstTarget(team)).toEqual(await fullScan.decidedAgainstTarget(team));
+    expect(byStage(await dashboard.slaCountsByStage(team))).toEqual(
+      byStage(await fullScan.slaCountsByStage(team)),
+    );
+    expect(await dashboard.oldestOpenCase(team)).toEqual(await fullScan.oldestOpenCase(team));
+    const key = (v: { stage: string; enteredMs: number; leftMs: number }): string =>
+      `${v.stage} ${v.enteredMs} ${v.leftMs}`;
+    expect((await dashboard.stageVisits(10_000, team)).map(key).sort()).toEqual(
+      (await fullScan.stageVisits(10_000, team)).map(key).sort(),
+    );
+  }
+  const queues: QueueScope[] = [
+    { party: 'admin-1', all: true, assignee: null, team: null, stage: null },
+    { party: 'lead-1', all: false, assignee: null, team: 'team-a', stage: null },
+    // A senior adjudicator's queue is the DECISION stage; a filter on another stage matches nothing.
+    { party: 'senior-1', all: false, assignee: null, team: null, stage: 'DECISION' },
+  ];
+  for (const scope of queues) {
+    for (const status of [undefined, 'OPEN', 'CLOSED'] as const) {
+      for (const stage of [undefined, 'QUESTIONNAIRE', 'DECISION']) {
+        const filter = { status, stage, sort: 'oldest' as const, page: 1, pageSize: 1 };
+        expect((await cases.list(scope, filter)).total).toBe((await fullScanCases.list(scope, filter)).total);
+      }
+    }
+  }
+}
+
+describe('case counters, kept by the read-model writes', () => {
+  it('equal a recount from vetting_case through transitions, retried and late writes and a team move', async () => {
+    const a = randomUUID();
+    const steps: [string, number, Step][] = [
+      [a, 1, { stage: 'ELIGIBILITY_SCREENING', hours: -100 }],
+      [
+        a,
+        2,
+        {
+          stage: 'QUESTIONNAIRE',
+          from: 'ELIGIBILITY_SCREENING',
+          hours: -90,
+          dueAt: at(48),
+          atRiskAt: at(24),
+        },
+      ],
+      // The activity retried: the same event again changes nothing.
+      [
+        a,
+        2,
+        {
+          stage: 'QUESTIONNAIRE',
+          from: 'ELIGIBILITY_SCREENING',
+          hours: -90,
+          dueAt: at(48),
+          atRiskAt: at(24),
+        },
+      ],
+      // A note (no stage change) that moves the clock: now at risk.
+      [a, 3, { stage: 'QUESTIONNAIRE', from: 'QUESTIONNAIRE', hours: -80, dueAt: at(48), atRiskAt: at(-1) }],
+      [a, 4, { stage: 'INVESTIGATION', from: 'QUESTIONNAIRE', hours: -60, dueAt: at(-2), atRiskAt: at(-30) }],
+      // An older write arriving late: the row does not move back, nor do the counters.
+      [a, 3, { stage: 'QUESTIONNAIRE', from: 'QUESTIONNAIRE', hours: -80, dueAt: at(48), atRiskAt: at(-1) }],
+    ];
+    const b = randomUUID();
+    steps.push(
+      [b, 1, { stage: 'ELIGIBILITY_SCREENING', team: 'team-b', hours: -200 }],
+      [b, 2, { stage: 'QUESTIONNAIRE', from: 'ELIGIBILITY_SCREENING', team: 'team-b', hours: -150 }],
+      // Paused after its deadline: breached for as long as it stays paused.
+      [
+        b,
+        3,
+        {
+          stage: 'QUESTIONNAIRE',
+          from: 'QUESTIONNAIRE',
+          team: 'team-b',
+          hours: -10,
+          dueAt: at(-5),
+          atRiskAt: at(-20),
+          pausedSince: at(-4),
+        },
+      ],
+    );
+    const c = randomUUID();
+    steps.push(
+      [c, 1, { stage: 'ELIGIBILITY_SCREENING', hours: -300, applicant: 'admin-1' }],
+      [c, 2, { stage: 'DECISION', from: 'ELIGIBILITY_SCREENING', hours: -250, applicant: 'admin-1' }],
+      // Moved to another team: its finished visits follow it.
+      [c, 3, { stage: 'DECISION', from: 'DECISION', team: 'team-b', hours: -240, applicant: 'admin-1' }],
+    );
+    const d = randomUUID();
+    steps.push(
+      [d, 1, { stage: 'ELIGIBILITY_SCREENING', team: null, hours: -50, dueAt: at(-30) }],
+      [
+        d,
+        2,
+        { stage: 'INVESTIGATION', from: 'ELIGIBILITY_SCREENING', team: null, hours: -40, dueAt: at(-30) },
+      ],
+    );
+    for (const [id, seq, step] of steps) {
+      await store.recordTransition(transition(id, seq, step));
+      expect(await counters()).toEqual(await recount());
+    }
+    steps.length = 0;
+    // Closing: outcomes and the DV target.
+    await store.recordTransition(
+      transition(b, 4, {
+        stage: 'GRANTED',
+        from: 'QUESTIONNAIRE',
+        status: 'CLOSED',
+        outcome: 'GRANTED',
+        team: 'team-b',
+        targetMet: true,
+        hours: -1,
+      }),
+    );
+    await store.recordTransition(
+      transition(d, 3, {
+        stage: 'WITHDRAWN',
+        from: 'INVESTIGATION',
+        status: 'CLOSED',
+        outcome: 'WITHDRAWN',
+        team: null,
+        targetMet: false,
+        hours: -1,
+      }),
+    );
+    expect(await counters()).toEqual(await recount());
+    expect(
+      await db.query(`SELECT n::int FROM case_counter WHERE metric = 'status' AND key = 'CLOSED'`),
+    ).toEqual(expect.arrayContaining([{ n: 1 }]));
+    await expectFiguresMatchFullScan();
+  });
+
+  it('stay exact under concurrent writers moving cases of the same team between the same stages', async () => {
+    const ids = Array.from({ length: 24 }, () => randomUUID());
+    await Promise.all(
+      ids.map((id) => store.recordTransition(transition(id, 1, { stage: 'QUESTIONNAIRE', hours: -500 }))),
+    );
+    // Half go one way and half the other: writers that would lock the same two counters in opposite orders.
+    await Promise.all(
+      ids.map((id, i) =>
+        store.recordTransition(
+          transition(id, 2, {
+            stage: i % 2 === 0 ? 'INVESTIGATION' : 'RECORD_CHECKS',
+            from: 'QUESTIONNAIRE',
+            hours: -400 + i,
+            dueAt: at(i - 12),
+            atRiskAt: at(i - 20),
+          }),
+        ),
+      ),
+    );
+    await Promise.all(
+      ids.map((id, i) =>
+        store.recordTransition(
+          transition(id, 3, {
+            stage: i % 2 === 0 ? 'RECORD_CHECKS' : 'INVESTIGATION',
+            from: i % 2 === 0 ? 'INVESTIGATION' : 'RECORD_CHECKS',
+            // Entered over a week of days, so the median is found across the per-day counts.
+            hours: -3 - i * 7,
+            dueAt: at(12 - i),
+          }),
+        ),
+      ),
+    );
+    expect(await counters()).toEqual(await recount());
+    await expectFiguresMatchFullScan();
+  });
+
+  it('are backfilled from the rows that exist when the migration runs', async () => {
+    const before = { counters: await counters(), visits: await visits() };
+    expect(before.counters.length).toBeGreaterThan(0);
+    expect(before.visits.length).toBeGreaterThan(0);
+    const runner = db.createQueryRunner();
+    try {
+      const migration = new CaseCounters1764082000000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await counters()).toEqual(before.counters);
+    expect(await visits()).toEqual(before.visits);
+  });
+});
