@@ -2,9 +2,17 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { CaseSnapshot, DvPolicy } from '../../libs/contracts/src';
-import { caseWorkflowId, COMMAND_UPDATES, getCaseQuery } from '../../libs/contracts/src';
+import type { CaseSnapshot, ClearanceHeldInput, DvPolicy } from '../../libs/contracts/src';
+import {
+  caseWorkflowId,
+  clearanceCommandUpdate,
+  clearanceHeldWorkflowId,
+  COMMAND_UPDATES,
+  getCaseQuery,
+  getClearanceQuery,
+} from '../../libs/contracts/src';
 import type { CaseCommand } from '../../libs/domain/src';
+import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { CHECK_TYPES } from '../../libs/domain/src/record-checks';
@@ -33,10 +41,15 @@ function act(caseId: string, command: CaseCommand): Promise<CaseSnapshot> {
 }
 
 async function save(name: string, caseId: string): Promise<void> {
+  await saveRun(name, caseWorkflowId(caseId));
+}
+
+/** Writes one run's history (the latest run, or `runId`) under test/histories/. */
+async function saveRun(name: string, workflowId: string, runId?: string): Promise<void> {
   const file = path.resolve(__dirname, '../histories', `${name}.json`);
   // Committed histories stand for cases already running in production: never replace one.
   if (existsSync(file)) throw new Error(`${file} exists; record new behaviour under a new name`);
-  const handle = harness.client.workflow.getHandle(caseWorkflowId(caseId));
+  const handle = harness.client.workflow.getHandle(workflowId, runId);
   const history = await handle.fetchHistory();
   writeFileSync(file, historyToJSON(history));
 }
@@ -337,5 +350,114 @@ describeRecorder('record workflow histories', () => {
     await act(caseId, { type: 'COMPLETE_STAGE', actor: OFFICER, stage: 'RECORD_CHECKS', outcome: 'clear' });
     await save('v1-open-in-investigation', caseId);
     await act(caseId, { type: 'WITHDRAW', actor: 'sponsor-1', requestedBy: 'SPONSOR', reason: 'cleanup' });
+  });
+});
+
+/**
+ * Held clearances (issue 12), recorded run by run: each appraisal year is one run of clearance-held, so a year
+ * that continues-as-new and a year that ends in withdrawal or lapse each stand for clearances in production.
+ * Record only these with `npm run history:record -- -t clearance-held`.
+ */
+describeRecorder('record clearance-held histories', () => {
+  beforeAll(() => harness.setUp());
+  afterAll(() => harness.tearDown());
+
+  const today = new Date().toISOString().slice(0, 10);
+  let n = 0;
+  async function hold(timing: AftercareTiming) {
+    n += 1;
+    const input: ClearanceHeldInput = {
+      clearanceId: `00000000-0000-4000-8000-00000000000${n}`,
+      caseId: `00000000-0000-4000-9000-00000000000${n}`,
+      holderId: `holder-recorded-${n}`,
+      sponsorId: `sponsor-recorded-${n}`,
+      grantedOn: today.endsWith('-02-29') ? `${today.slice(0, 8)}28` : today,
+      renewalDue: `${Number(today.slice(0, 4)) + 7}${today.slice(4, 8)}28`,
+      conditions: [],
+      timing,
+    };
+    const handle = await harness.client.workflow.start('clearanceHeldWorkflow', {
+      workflowId: clearanceHeldWorkflowId(input.clearanceId),
+      taskQueue: harness.taskQueue,
+      args: [input],
+    });
+    const act = (command: ClearanceCommand): Promise<ClearanceState> =>
+      handle.executeUpdate(clearanceCommandUpdate, { args: [command] });
+    const holder = { subject: input.holderId, as: 'HOLDER' as const };
+    const sponsor = { subject: input.sponsorId ?? '', as: 'SPONSOR' as const };
+    return { input, handle, act, holder, sponsor };
+  }
+  const officer = { subject: 'officer-recorded', as: 'VETTING_OFFICER' as const };
+
+  it('records a clearance-held year: change, appraisal with a concern, reviews, four eyes, withdrawn', async () => {
+    const held = await hold({ yearMs: 4 * S, appraisalReminderMs: 1 * S, appraisalOverdueMs: 2 * S });
+    const changed = await held.act({
+      type: 'REPORT_CHANGE',
+      actor: held.holder,
+      kind: 'NEW_PARTNER',
+      occurredOn: today,
+      summary: 'recorded change',
+    });
+    for (let i = 0; i < 100; i += 1) {
+      if ((await held.handle.query(getClearanceQuery)).appraisal) break;
+      await sleep(200);
+    }
+    const appraised = await held.act({
+      type: 'SUBMIT_APPRAISAL',
+      actor: held.holder,
+      n: 1,
+      raisesConcern: true,
+      summary: 'recorded concern',
+    });
+    for (const task of appraised.tasks.filter((t) => t.status === 'OPEN')) {
+      await held.act({
+        type: 'RECORD_REVIEW',
+        actor: officer,
+        taskId: task.taskId,
+        outcome: 'NO_CHANGE',
+        notes: 'ok',
+      });
+    }
+    expect(changed.tasks).toHaveLength(1);
+    // Refused by the validator (the reviewer may not withdraw): leaves nothing in the history.
+    await held
+      .act({
+        type: 'WITHDRAW',
+        actor: { subject: officer.subject, as: 'SENIOR_ADJUDICATOR' },
+        disclosableReasons: 'd',
+        closedReasons: 'c',
+      })
+      .catch(() => undefined);
+    await held.act({
+      type: 'WITHDRAW',
+      actor: { subject: 'adjudicator-recorded', as: 'SENIOR_ADJUDICATOR' },
+      disclosableReasons: 'recorded disclosable',
+      closedReasons: 'recorded closed',
+    });
+    await held.handle.result();
+    await saveRun('clearance-v1-withdrawn', held.handle.workflowId);
+  });
+
+  it('records a clearance-held year that is reminded, goes overdue and continues as new', async () => {
+    const held = await hold({ yearMs: 3 * S, appraisalReminderMs: 1 * S, appraisalOverdueMs: 2 * S });
+    // The first run ends when the second year's appraisal falls due; the next run carries on.
+    for (let i = 0; i < 100; i += 1) {
+      const state = await held.handle.query(getClearanceQuery);
+      if (state.appraisal && state.appraisal.n >= 2) break;
+      await sleep(200);
+    }
+    await saveRun('clearance-v1-year-continued', held.handle.workflowId, held.handle.firstExecutionRunId);
+    await held.handle.terminate('recorded');
+  });
+
+  it('records a clearance-held year: incident, suspended, restored, then the sponsor reports a leaver', async () => {
+    const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
+    await held.act({ type: 'REPORT_INCIDENT', actor: held.sponsor, summary: 'recorded incident' });
+    const adjudicator = { subject: 'adjudicator-recorded', as: 'SENIOR_ADJUDICATOR' as const };
+    await held.act({ type: 'SUSPEND', actor: adjudicator, reason: 'recorded suspension' });
+    await held.act({ type: 'RESTORE', actor: adjudicator, reason: 'recorded restoration' });
+    await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
+    await held.handle.result();
+    await saveRun('clearance-v1-lapsed', held.handle.workflowId);
   });
 });
