@@ -52,7 +52,7 @@ beforeAll(async () => {
   // Its own database: the worker's email dispatcher claims every due email it can see.
   database = await createPrivateDatabase();
   api = new ApiHarness({
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.runtimeUrl,
     CLOCK_POLICY: JSON.stringify(POLICY),
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mailServer.port),

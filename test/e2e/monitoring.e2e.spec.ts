@@ -1,16 +1,15 @@
 // Equal-opportunity monitoring over HTTP: applicants answer, HR reads suppressed aggregates, nobody reads an
 // individual's answers. The dashboard counts every case in the database, so this suite runs the API and the
 // worker on a database of its own and knows exactly what is in it.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Principal, Stage } from '../../libs/domain/src';
 import type { MonitoringAnswers } from '../../libs/domain/src/monitoring';
 import { createDataSource } from '../../libs/persistence/src/data-source';
-import { runMigrations } from '../../libs/persistence/src/migrate';
-import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
 import { ApiHarness } from '../support/api-harness';
-import { testDatabaseUrl } from '../support/env';
+import type { PrivateDatabase } from '../support/private-database';
+import { createPrivateDatabase } from '../support/private-database';
 import { eligibleApplication, ineligibleApplication } from '../support/fixtures';
 import {
   admin,
@@ -25,22 +24,21 @@ import {
 } from '../support/principals';
 import { seedReadModelCase } from '../support/seed';
 
-const DATABASE = `vetting_test_${Date.now().toString(36)}_monitoring_e2e_${randomBytes(3).toString('hex')}`;
-const URL = databaseUrl(testDatabaseUrl(), DATABASE);
-const api = new ApiHarness({ DATABASE_URL: URL, RATE_LIMIT_PER_MINUTE: '100000' });
+let database: PrivateDatabase;
+let api: ApiHarness;
 let db: DataSource;
 
 beforeAll(async () => {
-  await createDatabaseIfMissing(testDatabaseUrl(), DATABASE);
-  await runMigrations(URL);
-  db = createDataSource(URL);
+  database = await createPrivateDatabase();
+  api = new ApiHarness({ DATABASE_URL: database.runtimeUrl, RATE_LIMIT_PER_MINUTE: '100000' });
+  db = createDataSource(database.url);
   await db.initialize();
   await api.start();
 }, 120_000);
 afterAll(async () => {
-  await api.stop();
+  await api?.stop();
   await db?.destroy();
-  await dropDatabase(testDatabaseUrl(), DATABASE);
+  await database?.drop();
 });
 
 interface ErrorBody {

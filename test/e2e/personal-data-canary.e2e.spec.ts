@@ -48,7 +48,7 @@ beforeAll(async () => {
   // Its own database: the worker's email dispatcher claims every due email it can see.
   database = await createPrivateDatabase();
   Object.assign(api.env, {
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.runtimeUrl,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.port),
     ...FAST_EMAIL_DISPATCH_ENV,

@@ -3,7 +3,7 @@
 // migration ledger is not its to touch.
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../libs/persistence/src/data-source';
-import { testDatabaseUrl } from '../support/env';
+import { runtimeDatabaseUrl, testDatabaseUrl } from '../support/env';
 
 const APPEND_ONLY = ['audit_log', 'case_event', 'questionnaire_version'];
 
@@ -91,5 +91,24 @@ describe('issue 9 item 8: the runtime role vetting_app', () => {
        WHERE sequence_schema IN ('public', 'monitoring')
          AND NOT has_sequence_privilege('vetting_app', format('%I.%I', sequence_schema, sequence_name), 'USAGE')`);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('issue 9 item 8: the apps under test log in as the runtime role, as npm start and compose run them', () => {
+  let runtime: DataSource;
+  beforeAll(async () => {
+    runtime = createDataSource(runtimeDatabaseUrl());
+    await runtime.initialize();
+  });
+  afterAll(() => runtime.destroy());
+
+  it('is vetting_runtime, not a superuser, and cannot rewrite the audit trail or change the schema', async () => {
+    const [who] = await runtime.query<{ user: string; superuser: boolean }[]>(
+      `SELECT current_user AS "user", rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`,
+    );
+    expect(who).toEqual({ user: 'vetting_runtime', superuser: false });
+    await expect(runtime.query(`UPDATE audit_log SET actor = 'forged'`)).rejects.toThrow(/permission denied/);
+    await expect(runtime.query(`DELETE FROM case_event`)).rejects.toThrow(/permission denied/);
+    await expect(runtime.query(`CREATE TABLE forged (id int)`)).rejects.toThrow(/permission denied/);
   });
 });

@@ -11,7 +11,7 @@ import { ensureLocalKeys, mintToken } from '../../apps/api/src/auth/local-keys';
 import { StaffDirectoryService } from '../../apps/api/src/staff/staff-directory.service';
 import { createAppLogger } from '../../libs/config/src';
 import type { Principal } from '../../libs/domain/src';
-import { temporalAddress, testDatabaseUrl } from './env';
+import { runtimeDatabaseUrl, temporalAddress } from './env';
 import { E2E_STAFF } from './principals';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -36,7 +36,7 @@ export class ApiHarness {
     } = { worker: true },
   ) {
     this.env = {
-      DATABASE_URL: testDatabaseUrl(),
+      DATABASE_URL: runtimeDatabaseUrl(),
       TEMPORAL_ADDRESS: temporalAddress(),
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,

@@ -16,6 +16,20 @@ export function testDatabaseUrl(): string {
   return required('TEST_DATABASE_URL');
 }
 
+/**
+ * The same database as the least-privilege runtime role `vetting_runtime` (member of `vetting_app`): what the
+ * API, worker and web service under test connect with, as they do under `npm start` and compose.
+ */
+export function runtimeDatabaseUrl(): string {
+  return required('TEST_RUNTIME_DATABASE_URL');
+}
+
+/**
+ * The runtime role is cluster-wide: a fixed password lets runs that share a PostgreSQL server (a developer's
+ * and CI's) set it without locking each other out. Test databases only; `npm start` makes a random one.
+ */
+export const TEST_RUNTIME_PASSWORD = 'vetting-runtime-tests-only';
+
 /** host:port of the Temporal server the tests share. */
 export function temporalAddress(): string {
   return required('TEMPORAL_ADDRESS');

@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { runMigrations } from '../../libs/persistence/src/migrate';
-import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
-import { testDatabaseUrl } from './env';
+import {
+  createDatabaseIfMissing,
+  databaseUrl,
+  dropDatabase,
+  ensureRuntimeLogin,
+} from '../../scripts/lib/database';
+import { TEST_RUNTIME_PASSWORD, testDatabaseUrl } from './env';
 
 /** A migrated database of one suite's own, on the run's PostgreSQL server. */
 export interface PrivateDatabase {
+  /** As the owner: for the test's own set-up and inspection. */
   url: string;
+  /** As the runtime role: for the apps under test (see runtimeDatabaseUrl). */
+  runtimeUrl: string;
   drop(): Promise<void>;
 }
 
@@ -21,5 +29,6 @@ export async function createPrivateDatabase(): Promise<PrivateDatabase> {
   await createDatabaseIfMissing(shared, name);
   const url = databaseUrl(shared, name);
   await runMigrations(url);
-  return { url, drop: () => dropDatabase(shared, name) };
+  const runtimeUrl = await ensureRuntimeLogin(url, TEST_RUNTIME_PASSWORD);
+  return { url, runtimeUrl, drop: () => dropDatabase(shared, name) };
 }

@@ -100,7 +100,11 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       createDataConverter(config.codec.keyring, { refusePlaintext: config.codec.refusePlaintext }),
     interceptors: {
       ...options.interceptors,
-      workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES, ...(options.interceptors?.workflowModules ?? [])],
+      // A pre-built bundle carries its workflow interceptors already (see workflowBundle above); the SDK would
+      // ignore these and warn on every start.
+      workflowModules: options.workflowBundle
+        ? undefined
+        : [...WORKFLOW_INTERCEPTOR_MODULES, ...(options.interceptors?.workflowModules ?? [])],
       // Innermost, so tracing and the SDK's own logging only ever see the converted failure.
       activity: [
         ...(options.interceptors?.activity ?? []),
