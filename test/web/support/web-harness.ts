@@ -56,6 +56,9 @@ export class WebHarness {
       baseURL: this.webUrl,
       javaScriptEnabled: options.javaScript ?? true,
     });
+    // Playwright's 30 s default was too short once: CI's two cores also run Temporal, PostgreSQL, the worker and
+    // Chromium, and a page behind a workflow update then took longer. Waiting longer costs nothing when it passes.
+    context.setDefaultTimeout(90_000);
     context.on('page', (page) => this.watch(page));
     return context;
   }
