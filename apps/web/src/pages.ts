@@ -1,8 +1,10 @@
 import type { Type } from '@nestjs/common';
+import { ApplicantModule } from './applicant/applicant.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { HrModule } from './hr/hr.module';
+import { MessagesModule } from './messages/messages.module';
 import { SponsorModule } from './sponsor/sponsor.module';
 import { TeamModule } from './team/team.module';
 import { WorkModule } from './work/work.module';
@@ -16,4 +18,6 @@ export const PAGE_MODULES: Type[] = [
   HrModule,
   AuditModule,
   SponsorModule,
+  ApplicantModule,
+  MessagesModule,
 ];

@@ -4,7 +4,10 @@ import type { Role } from '../../../../libs/domain/src';
 export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: string }[] }> = {
   APPLICANT: {
     href: '/application',
-    nav: [{ href: '/application', text: 'Your application' }],
+    nav: [
+      { href: '/application', text: 'Your application' },
+      { href: '/messages', text: 'Messages' },
+    ],
   },
   SPONSOR: {
     href: '/sponsor/cases',
@@ -12,6 +15,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/sponsor/cases', text: 'Your applicants' },
       { href: '/sponsor/invite', text: 'Invite an applicant' },
       { href: '/sponsor/clearances', text: 'Check a clearance' },
+      { href: '/messages', text: 'Messages' },
     ],
   },
   VETTING_OFFICER: { href: '/work', nav: [{ href: '/work', text: 'My work' }] },

@@ -7,6 +7,12 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: LONDON,
 });
+const SHORT_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: LONDON,
+});
 const TIME = new Intl.DateTimeFormat('en-GB', {
   hour: 'numeric',
   minute: '2-digit',
@@ -18,6 +24,12 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
 export function govukDate(value: unknown): string {
   const date = toDate(value);
   return date ? DATE.format(date) : '';
+}
+
+/** "3 Mar 2027": the GOV.UK style guide's abbreviated form, for tables where space is tight. */
+export function govukShortDate(value: unknown): string {
+  const date = toDate(value);
+  return date ? SHORT_DATE.format(date) : '';
 }
 
 /** "3 March 2027 at 2:05pm". */
@@ -43,6 +55,7 @@ function toDate(value: unknown): Date | undefined {
 /** The filters every template may use. */
 export function registerFilters(env: Environment): void {
   env.addFilter('govukDate', govukDate);
+  env.addFilter('govukShortDate', govukShortDate);
   env.addFilter('govukDateTime', govukDateTime);
   env.addFilter('words', words);
   // The MOJ timeline formats its dates through this filter.

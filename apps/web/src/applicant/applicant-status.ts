@@ -1,0 +1,71 @@
+import type { ApplicantStatus } from '../../../../libs/domain/src';
+
+/** An application as its applicant sees it (apps/api ApplicantCaseView): the coarse status, never the stage. */
+export interface ApplicantCase {
+  id: string;
+  status: ApplicantStatus;
+  openedAt: string;
+  itemsToFix?: string[];
+  outcome?: 'GRANTED' | 'NOT_GRANTED';
+  message?: string;
+  reasons?: string[];
+}
+
+/** The status as the page shows it: a tag, and what it means for the applicant in a sentence or two. */
+export interface StatusInWords {
+  tag: string;
+  colour: 'blue' | 'light-blue' | 'orange' | 'green' | 'red' | 'grey';
+  explanation: string;
+}
+
+/** The applicant's four words (and "closed"), as DOMAIN.md's applicant-facing vocabulary has them. */
+export const APPLICANT_STATUS_WORDS: Record<ApplicantStatus, StatusInWords> = {
+  RECEIVED: {
+    tag: 'Received',
+    colour: 'blue',
+    explanation:
+      'We have your application and are checking that you can apply. You do not need to do anything.',
+  },
+  IN_PROGRESS: {
+    tag: 'In progress',
+    colour: 'light-blue',
+    explanation:
+      'Your vetting is under way. You do not need to do anything now; we will send you a message if we need something from you.',
+  },
+  ACTION_NEEDED: {
+    tag: 'Action needed',
+    colour: 'orange',
+    explanation: 'We need something from you: complete and send your security questionnaire.',
+  },
+  DECISION_MADE: {
+    tag: 'Decision made',
+    colour: 'green',
+    explanation: 'A decision has been made on your application.',
+  },
+  CLOSED: {
+    tag: 'Closed',
+    colour: 'grey',
+    explanation:
+      'Your application is closed without a decision: it was withdrawn, or it lapsed because we did not hear from you.',
+  },
+};
+
+/** Only an application still being worked on can be withdrawn (the API refuses the rest). */
+export function mayWithdraw(status: ApplicantStatus): boolean {
+  return status === 'RECEIVED' || status === 'IN_PROGRESS' || status === 'ACTION_NEEDED';
+}
+
+/** The application as the status page shows it. */
+export function statusView(c: ApplicantCase): object {
+  const words = APPLICANT_STATUS_WORDS[c.status] ?? APPLICANT_STATUS_WORDS.IN_PROGRESS;
+  return {
+    ...c,
+    words: {
+      ...words,
+      // A refused or not-granted decision is not green.
+      colour: c.status === 'DECISION_MADE' && c.outcome === 'NOT_GRANTED' ? 'grey' : words.colour,
+    },
+    returned: (c.itemsToFix ?? []).length > 0,
+    mayWithdraw: mayWithdraw(c.status),
+  };
+}
