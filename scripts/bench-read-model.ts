@@ -16,6 +16,7 @@ import type { AppConfig } from '../libs/config/src';
 import { loadConfig } from '../libs/config/src';
 import type { Principal, QueueScope } from '../libs/domain/src';
 import { createDataSource } from '../libs/persistence/src/data-source';
+import { FieldCipher } from '../libs/persistence/src/field-cipher';
 import { CaseReadModel, DashboardReadModel } from '../libs/persistence/src/read-model';
 import { FullScanCaseReadModel, FullScanDashboardReadModel } from './lib/full-scan-read-model';
 
@@ -166,13 +167,14 @@ async function main(): Promise<void> {
 
   const product: Figures = {};
   const baseline: Figures = {};
-  const cases = new CaseReadModel(db);
+  const cipher = new FieldCipher(config.data.keyring);
+  const cases = new CaseReadModel(db, cipher);
   await nextWork(cases, RUNS, product);
   await listAndSummary(cases, new DashboardReadModel(db), config, RUNS, product, false);
   process.stdout.write('measured the read-model\n');
 
   // The baseline: the same reads before the urgency indexes and the counters existed.
-  const fullScanCases = new FullScanCaseReadModel(db);
+  const fullScanCases = new FullScanCaseReadModel(db, cipher);
   const definitions: { indexname: string; indexdef: string }[] = await db.query(
     `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'vetting_case' AND indexname = ANY($1)`,
     [URGENCY_INDEXES],

@@ -9,6 +9,7 @@ import { createDataSource } from '../../libs/persistence/src/data-source';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
+import { fieldCipher } from '../support/field-cipher';
 
 const api = new ApiHarness({}, { worker: false });
 let db: DataSource;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   await api.start();
   db = createDataSource(testDatabaseUrl());
   await db.initialize();
-  store = new NotificationStore(db);
+  store = new NotificationStore(db, fieldCipher);
 }, 120_000);
 afterAll(async () => {
   await db.destroy();

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
@@ -7,6 +8,7 @@ import request from 'supertest';
 import { ENCODING_ENCRYPTED } from '../../libs/codec/src';
 import { DEFAULT_STAGE_DURATIONS_MS } from '../../libs/config/src/app-config';
 import { caseWorkflowId } from '../../libs/contracts/src';
+import { createDataSource } from '../../libs/persistence/src/data-source';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../../libs/domain/src/eligibility';
 import type { vettingCaseWorkflow } from '../../workflows';
 import { dataConverter } from '../support/case-harness';
@@ -39,6 +41,8 @@ const namespace = temporalNamespace();
 // The worker emails through a real SMTP server, which refuses the canary's address (a failed-email path).
 const mail = new SmtpSink();
 let database: PrivateDatabase | undefined;
+// PostgreSQL's files are scanned only if written since (less a margin for coarse file times).
+const scanFrom = Date.now() - 2_000;
 beforeAll(async () => {
   await mail.start();
   // Its own database: the worker's email dispatcher claims every due email it can see.
@@ -184,8 +188,8 @@ describe('personal data out of Temporal (canary applicant)', () => {
       .as(applicant)
       .post(`/cases/${caseId}/withdrawal`, { reason: `again; ${CANARY.withdrawalReason}` });
     expect(again.status).toBe(409);
-    // A failed write: a case started behind the API's back with a value PostgreSQL refuses (a NUL) next to
-    // the canary's details, so the refused INSERT's parameters hold them.
+    // A failed write: a case started behind the API's back with a value PostgreSQL refuses (a NUL in its team)
+    // next to the canary's details, so the refused INSERT's parameters hold the (encrypted) application.
     const poisonedId = randomUUID();
     const client = new Client({ connection, namespace, dataConverter });
     await client.workflow.start<typeof vettingCaseWorkflow>('vettingCaseWorkflow', {
@@ -195,7 +199,7 @@ describe('personal data out of Temporal (canary applicant)', () => {
         {
           caseId: poisonedId,
           application: eligibleApplication({
-            givenName: `${CANARY.givenName}\u0000`,
+            givenName: CANARY.givenName,
             familyName: CANARY.familyName,
             email: CANARY.email,
             dateOfBirth: CANARY.dateOfBirth,
@@ -203,6 +207,7 @@ describe('personal data out of Temporal (canary applicant)', () => {
           policy: DEFAULT_ELIGIBILITY_POLICY,
           stageDurationsMs: DEFAULT_STAGE_DURATIONS_MS,
           receivedAt: new Date().toISOString(),
+          team: 'poisoned\u0000team',
         },
       ],
     });
@@ -319,7 +324,71 @@ describe('personal data out of Temporal (canary applicant)', () => {
     expect(dump.length).toBeGreaterThan(0);
     expect(leaks(dump)).toEqual([]);
   });
+
+  const pgDataDir = process.env.TEST_POSTGRES_DATA_DIR;
+  // Only when the tests started PostgreSQL themselves (not with TEST_DATABASE_URL): then its files are ours to read.
+  (pgDataDir ? it : it.skip)(
+    "keeps the canary out of PostgreSQL's files: tables, indexes, TOAST and the write-ahead log",
+    async () => {
+      const dataDir = pgDataDir ?? '';
+      const db = createDataSource(database?.url ?? '');
+      await db.initialize();
+      try {
+        // Everything the canary's cases wrote has arrived: the withdrawal, the kept questionnaire, the email.
+        await until('the canary case closed and its refused email recorded', async () => {
+          const [row] = await db.query<{ closed: number; versions: number; failed: number }[]>(
+            `SELECT (SELECT count(*)::int FROM vetting_case WHERE id = $1 AND status = 'CLOSED') AS closed,
+                    (SELECT count(*)::int FROM questionnaire_version WHERE case_id = $1) AS versions,
+                    (SELECT count(*)::int FROM email_outbox WHERE status = 'FAILED') AS failed`,
+            [caseId],
+          );
+          return row && row.closed === 1 && row.versions > 0 && row.failed > 0 ? true : undefined;
+        });
+        const [stored] = await db.query<{ application: string; email: string }[]>(
+          `SELECT c.application, o.to_address AS email FROM vetting_case c, email_outbox o
+           WHERE c.id = $1 AND o.status = 'FAILED'`,
+          [caseId],
+        );
+        expect(stored?.application).toMatch(/^aesgcm:/);
+        expect(stored?.email).toMatch(/^aesgcm:/);
+        // Dirty pages to the data files, as a crash or a stolen disk would find them.
+        await db.query('CHECKPOINT');
+      } finally {
+        await db.destroy();
+      }
+      // A file PostgreSQL has not written since before the canary existed cannot hold it.
+      const files = filesUnder(dataDir).filter((file) => modifiedSince(file, scanFrom));
+      let sawCase = false;
+      const found: string[] = [];
+      for (const file of files) {
+        const bytes = readFileSafely(file);
+        if (bytes.includes(Buffer.from(workflowId))) sawCase = true;
+        found.push(...leaks(bytes).map((leak) => `${relative(dataDir, file)}: ${leak}`));
+      }
+      // The case's row (its workflow id is plain) did reach the files, so the scan looked in the right place.
+      expect(sawCase).toBe(true);
+      expect(found).toEqual([]);
+    },
+    120_000,
+  );
 });
+
+/** Every regular file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(full);
+    return entry.isFile() ? [full] : [];
+  });
+}
+
+function modifiedSince(file: string, since: number): boolean {
+  try {
+    return statSync(file).mtimeMs >= since;
+  } catch {
+    return false; // removed since it was listed (a recycled WAL segment, a temporary file)
+  }
+}
 
 describe('the codec endpoint for the Temporal UI', () => {
   const UI_ORIGIN = 'http://localhost:8233';

@@ -10,6 +10,7 @@ import { testDatabaseUrl } from '../support/env';
 import { eligibleApplication, ineligibleApplication } from '../support/fixtures';
 import { admin, auditor, lead, newApplicant, officer, otherOfficer, sponsor } from '../support/principals';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
+import { fieldCipher } from '../support/field-cipher';
 
 const api = new ApiHarness();
 let db: DataSource;
@@ -255,7 +256,7 @@ describe('questionnaire drafts over HTTP', () => {
 
   it("shows submitted versions to the case's officers and its applicant, and to no one else", async () => {
     const { caseId, applicant } = await newCase();
-    const store = new QuestionnaireStore(db);
+    const store = new QuestionnaireStore(db, fieldCipher);
     const content = completeQuestionnaire();
     expect(await store.storeVersion(caseId, 1, content, applicant.subject)).toBe(true);
     expect(await store.storeVersion(caseId, 1, { changed: true }, 'someone-else')).toBe(false);

@@ -13,6 +13,7 @@ import { CaseCounters1764082000000 } from '../../libs/persistence/src/migrations
 import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
 import { FullScanCaseReadModel, FullScanDashboardReadModel } from '../../scripts/lib/full-scan-read-model';
 import { testDatabaseUrl } from '../support/env';
+import { fieldCipher } from '../support/field-cipher';
 
 // The counters (case_counter, stage_visit) are kept by triggers in the transaction of each read-model write. This
 // drives cases through the case activity's own store (retries, late writes, concurrent writers) and checks them
@@ -33,10 +34,10 @@ beforeAll(async () => {
   await runMigrations(url);
   db = createDataSource(url);
   await db.initialize();
-  store = new CaseStore(db);
-  cases = new CaseReadModel(db);
+  store = new CaseStore(db, fieldCipher);
+  cases = new CaseReadModel(db, fieldCipher);
   dashboard = new DashboardReadModel(db);
-  fullScanCases = new FullScanCaseReadModel(db);
+  fullScanCases = new FullScanCaseReadModel(db, fieldCipher);
   fullScan = new FullScanDashboardReadModel(db);
 }, 60_000);
 

@@ -6,13 +6,14 @@ import { createDataSource } from '../../libs/persistence/src/data-source';
 import { runMigrations } from '../../libs/persistence/src/migrate';
 import { eligibleApplication } from '../support/fixtures';
 import { testDatabaseUrl } from '../support/env';
+import { fieldCipher } from '../support/field-cipher';
 
 let db: DataSource;
 let store: CaseStore;
 beforeAll(async () => {
   db = createDataSource(testDatabaseUrl());
   await db.initialize();
-  store = new CaseStore(db);
+  store = new CaseStore(db, fieldCipher);
 });
 afterAll(() => db.destroy());
 
@@ -98,7 +99,14 @@ describe('CaseStore on real PostgreSQL', () => {
     await store.recordTransition(transition(caseId, 1, 'ELIGIBILITY_SCREENING'));
     const current = await row(caseId);
     expect(current).toMatchObject({ stage: 'QUESTIONNAIRE', last_event_seq: 2 });
-    expect(current.application).not.toBeNull();
+    // Kept from the first write, and stored encrypted (personal data at rest).
+    expect(current.application).toMatch(/^aesgcm:/);
+    expect(
+      fieldCipher.openJson(current.application as string, { field: 'vetting_case.application', row: caseId }),
+    ).toMatchObject({
+      familyName: eligibleApplication().familyName,
+      dateOfBirth: eligibleApplication().dateOfBirth,
+    });
   });
 
   it('refuses to rewrite or delete history at the database level', async () => {

@@ -20,12 +20,13 @@ import {
 import type { NotificationConfig, SmtpConfig } from '../../libs/config/src/app-config';
 import { discretionViolations } from '../../libs/domain/src/notifications';
 import { createDataSource } from '../../libs/persistence/src/data-source';
-import { NotificationStore } from '../../libs/persistence/src/notification-store';
+import { NotificationStore, outboxSlot } from '../../libs/persistence/src/notification-store';
 import { DashboardReadModel } from '../../libs/persistence/src/read-model';
 import type { PrivateDatabase } from '../support/private-database';
 import { createPrivateDatabase } from '../support/private-database';
 import { SmtpSink } from '../support/smtp-sink';
 import { TcpProxy } from '../support/tcp-proxy';
+import { fieldCipher } from '../support/field-cipher';
 
 const SIGN_IN = 'https://example.org/sign-in';
 const FROM = 'Notifications <no-reply@example.org>';
@@ -49,7 +50,7 @@ beforeAll(async () => {
   database = await createPrivateDatabase();
   db = createDataSource(database.url);
   await db.initialize();
-  store = new NotificationStore(db);
+  store = new NotificationStore(db, fieldCipher);
 });
 afterAll(async () => {
   await db.destroy();
@@ -130,13 +131,18 @@ async function notificationsFor(recipient: string): Promise<{ id: string; dedupe
   return db.query(`SELECT id, dedupe_key FROM notification WHERE recipient = $1`, [recipient]);
 }
 
+/** The recipient's outbox rows, with the address decrypted after checking it is stored encrypted. */
 async function outboxFor(recipient: string): Promise<OutboxRow[]> {
-  return db.query(
+  const rows: OutboxRow[] = await db.query(
     `SELECT o.id, o.status, o.attempts, o.last_error, o.message_id, o.sent_at, o.to_address,
             (extract(epoch FROM o.next_attempt_at - now()) * 1000)::int AS due_in_ms
      FROM email_outbox o JOIN notification n ON n.id = o.notification_id WHERE n.recipient = $1`,
     [recipient],
   );
+  return rows.map((row) => {
+    expect(row.to_address).toMatch(/^aesgcm:/);
+    return { ...row, to_address: fieldCipher.open(row.to_address, outboxSlot(row.id)) };
+  });
 }
 
 async function onlyOutbox(recipient: string): Promise<OutboxRow> {
@@ -403,7 +409,7 @@ describe('the outbox dispatcher against PostgreSQL and a real SMTP server', () =
     const throughProxy = createDataSource(proxy.url(database.url));
     await throughProxy.initialize();
     const running = new EmailDispatcher({
-      store: new NotificationStore(throughProxy),
+      store: new NotificationStore(throughProxy, fieldCipher),
       config: config(),
       logger: dispatchLogger,
     });

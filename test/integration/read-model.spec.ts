@@ -13,6 +13,7 @@ import {
 } from '../../libs/persistence/src';
 import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
 import { testDatabaseUrl } from '../support/env';
+import { fieldCipher } from '../support/field-cipher';
 
 // The run's prefix and a base-36 time, so the run's stale-database sweep recognises it if this suite dies.
 const DATABASE = `vetting_test_${Date.now().toString(36)}_readmodel_${randomBytes(3).toString('hex')}`;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   await runMigrations(url);
   db = createDataSource(url);
   await db.initialize();
-  cases = new CaseReadModel(db);
+  cases = new CaseReadModel(db, fieldCipher);
   dashboard = new DashboardReadModel(db);
 }, 60_000);
 

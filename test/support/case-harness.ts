@@ -15,6 +15,7 @@ import {
 import { createDataConverter, FAILURE_CONVERTER_PATH } from '../../libs/codec/src';
 import {
   codecConfig,
+  dataEncryptionConfig,
   DEFAULT_STAGE_DURATIONS_MS,
   notificationsConfig,
   readConcern,
@@ -28,6 +29,7 @@ import { createDataSource } from '../../libs/persistence/src/data-source';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import type { vettingCaseWorkflow } from '../../workflows';
 import { temporalAddress, testDatabaseUrl } from './env';
+import { fieldCipher } from './field-cipher';
 
 /** The read-model columns tests assert on. */
 export interface StoredCase {
@@ -68,6 +70,7 @@ const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, e
 export const workerConfig: CaseWorkerConfig = {
   runtime: readConcern(runtimeConfig),
   codec: readConcern(codecConfig),
+  data: readConcern(dataEncryptionConfig),
   recordChecks: readConcern(recordChecksConfig),
   notifications: readConcern(notificationsConfig),
 };
@@ -126,7 +129,7 @@ export class CaseHarness {
     if (notifications?.smtp) {
       const collect = (entry: DispatchLogEntry): void => void this.dispatchLog.push(entry);
       this.dispatcher = new EmailDispatcher({
-        store: new NotificationStore(this.dataSource),
+        store: new NotificationStore(this.dataSource, fieldCipher),
         config: notifications,
         logger: { log: collect, warn: collect, error: collect },
       });

@@ -2,8 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { CaseSnapshot } from '../../libs/contracts/src';
 import type { Stage } from '../../libs/domain/src';
 import { CaseStore } from '../../libs/persistence/src/case-store';
+import type { FieldCipher } from '../../libs/persistence/src/field-cipher';
 import { initialSnapshot } from '../../workflows/case-state';
 import { eligibleApplication } from './fixtures';
+import { fieldCipher } from './field-cipher';
 
 /** Who a seeded case belongs to, for access tests. */
 export interface SeedFacts {
@@ -18,7 +20,12 @@ export interface SeedFacts {
  * Writes a case straight into the read-model, with no workflow behind it. Access and input tests use it: any
  * action that gets past them ends at Temporal with 409, so they can never change a case.
  */
-export async function seedReadModelCase(db: DataSource, caseId: string, facts: SeedFacts): Promise<void> {
+export async function seedReadModelCase(
+  db: DataSource,
+  caseId: string,
+  facts: SeedFacts,
+  cipher: FieldCipher = fieldCipher,
+): Promise<void> {
   const at = new Date().toISOString();
   const base = initialSnapshot(
     { caseId, team: facts.team, sponsorId: facts.sponsorId, applicantId: facts.applicantId, rules: 'v1' },
@@ -32,7 +39,7 @@ export async function seedReadModelCase(db: DataSource, caseId: string, facts: S
     investigatingOfficers: [facts.assignee],
     lastEventSeq: 1,
   };
-  await new CaseStore(db).recordTransition({
+  await new CaseStore(db, cipher).recordTransition({
     event: {
       caseId,
       seq: 1,
@@ -41,7 +48,7 @@ export async function seedReadModelCase(db: DataSource, caseId: string, facts: S
       fromStage: null,
       toStage: facts.stage,
       occurredAt: at,
-      payload: {},
+      payload: { note: 'opened by the seed' },
     },
     snapshot,
     application: eligibleApplication(),

@@ -116,6 +116,8 @@ async function startPostgres(infra: Infrastructure): Promise<void> {
     log,
   });
   infra.adminUrl = infra.postgres.adminUrl;
+  // Ours to read: the personal-data canary scans PostgreSQL's files for what reached the disk.
+  process.env.TEST_POSTGRES_DATA_DIR = infra.postgresDir;
 }
 
 /** A database of its own for every run, so runs never see each other's rows and the server stays clean. */

@@ -10,6 +10,7 @@ import type { clearanceHeldWorkflow } from '../../workflows';
 import { CaseHarness } from '../support/case-harness';
 import { until } from '../support/until';
 import type { temporal } from '@temporalio/proto';
+import { fieldCipher } from '../support/field-cipher';
 
 /**
  * The clearance-held workflow on the real dev server with second-scale appraisal years, real activities and a
@@ -41,7 +42,7 @@ async function hold(timing: AftercareTiming, renewalYears = 7): Promise<Held> {
     conditions: [],
     timing,
   };
-  const notices = new NotificationStore(harness.dataSource);
+  const notices = new NotificationStore(harness.dataSource, fieldCipher);
   await notices.setContact(input.holderId, `${input.holderId}@example.org`);
   const handle = await harness.client.workflow.start<typeof clearanceHeldWorkflow>('clearanceHeldWorkflow', {
     workflowId: clearanceHeldWorkflowId(input.clearanceId),

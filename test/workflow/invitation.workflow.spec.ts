@@ -18,6 +18,7 @@ import { createPrivateDatabase } from '../support/private-database';
 import { SmtpSink } from '../support/smtp-sink';
 import { caseHarnessWithSmtp } from '../support/smtp-harness';
 import { until } from '../support/until';
+import { fieldCipher } from '../support/field-cipher';
 
 /**
  * Invitation chasers on the real dev server with a second-scale policy, real activities, real PostgreSQL and a
@@ -49,7 +50,7 @@ interface Parties {
 
 async function parties(): Promise<Parties> {
   const people = { sponsorId: `sponsor-${randomUUID()}`, applicantId: `applicant-${randomUUID()}` };
-  const store = new NotificationStore(harness.dataSource);
+  const store = new NotificationStore(harness.dataSource, fieldCipher);
   for (const user of Object.values(people)) await store.setContact(user, `${user}@example.org`);
   return people;
 }

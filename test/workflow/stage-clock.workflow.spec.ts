@@ -14,6 +14,7 @@ import { createPrivateDatabase } from '../support/private-database';
 import { SmtpSink } from '../support/smtp-sink';
 import { caseHarnessWithSmtp } from '../support/smtp-harness';
 import { until } from '../support/until';
+import { fieldCipher } from '../support/field-cipher';
 
 /**
  * Stage clocks on the real dev server with a second-scale policy (milliseconds instead of working days), real
@@ -76,7 +77,7 @@ beforeAll(async () => {
   database = await createPrivateDatabase();
   harness = caseHarnessWithSmtp(sink, () => database.url);
   await harness.setUp();
-  const store = new NotificationStore(harness.dataSource);
+  const store = new NotificationStore(harness.dataSource, fieldCipher);
   for (const user of [OFFICER, LEAD]) await store.setContact(user, `${user}@example.org`);
 }, 60_000);
 afterAll(async () => {

@@ -6,9 +6,10 @@ import { CaseHarness } from '../support/case-harness';
 import { eligibleApplication } from '../support/fixtures';
 
 /**
- * A value PostgreSQL cannot store (here a NUL in an event payload, which the API refuses but something else
- * could still send) must not jam the case: the write is not retried for ever, it is recorded as an alert, and
- * the case keeps taking actions and keeps its read-model moving.
+ * A value PostgreSQL cannot store (here a NUL in the actor, a plain text column, which the API refuses but
+ * something else could still send) must not jam the case: the write is not retried for ever, it is recorded as
+ * an alert, and the case keeps taking actions and keeps its read-model moving. (A NUL in the payload no longer
+ * reaches PostgreSQL as such: payloads are stored encrypted.)
  */
 const harness = new CaseHarness();
 beforeAll(() => harness.setUp());
@@ -23,9 +24,9 @@ it('goes on after the database refuses a write for good, and flags it', async ()
   const { caseId } = await harness.startCase(eligibleApplication());
   const poisoned = {
     type: 'ASSIGN_OFFICER',
-    actor: 'lead-1',
+    actor: 'lead\u0000-1',
     officerId: 'officer-1',
-    reason: 'moved\u0000over',
+    reason: 'moved over',
   } as CaseCommand;
   const started = Date.now();
   const assigned = await act(caseId, poisoned);

@@ -18,6 +18,7 @@ import type { AppConfig, NotificationConfig } from '../../../libs/config/src';
 import {
   CaseStore,
   ClearanceStore,
+  FieldCipher,
   InvitationStore,
   NotificationStore,
   QuestionnaireStore,
@@ -35,7 +36,10 @@ export const WORKFLOW_INTERCEPTOR_MODULES = [
 ];
 
 /** The parts of the loaded configuration the worker runs on. */
-export type CaseWorkerConfig = Pick<AppConfig, 'runtime' | 'codec' | 'recordChecks' | 'notifications'>;
+export type CaseWorkerConfig = Pick<
+  AppConfig,
+  'runtime' | 'codec' | 'data' | 'recordChecks' | 'notifications'
+>;
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -64,11 +68,12 @@ export interface CaseWorkerOptions {
 /** Builds the Temporal worker for case workflows; shared by the worker app and the test suites. */
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const { config } = options;
+  const cipher = new FieldCipher(config.data.keyring);
   const activities = {
     ...createCaseActivities({
-      caseStore: new CaseStore(options.dataSource),
+      caseStore: new CaseStore(options.dataSource, cipher),
       clearances: new ClearanceStore(options.dataSource),
-      questionnaires: new QuestionnaireStore(options.dataSource),
+      questionnaires: new QuestionnaireStore(options.dataSource, cipher),
     }),
     ...createRecordCheckActivities({
       store: new RecordCheckStore(options.dataSource),
@@ -78,7 +83,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     ...createInvitationActivities({ store: new InvitationStore(options.dataSource) }),
     ...createClearanceActivities({ store: new ClearanceStore(options.dataSource) }),
     ...createNotificationActivities({
-      store: new NotificationStore(options.dataSource),
+      store: new NotificationStore(options.dataSource, cipher),
       config: options.notifications ?? config.notifications,
     }),
   };

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { DataSource } from 'typeorm';
 import { EmailDispatcher } from '../../../activities/notifications';
 import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
-import { NotificationStore } from '../../../libs/persistence/src';
+import { FieldCipher, NotificationStore } from '../../../libs/persistence/src';
 
 /**
  * Runs the email outbox dispatcher for the lifetime of the worker process, apart from the Temporal worker: a
@@ -26,7 +26,7 @@ export class EmailDispatchService implements OnApplicationBootstrap, OnModuleDes
       return;
     }
     this.dispatcher = new EmailDispatcher({
-      store: new NotificationStore(this.dataSource),
+      store: new NotificationStore(this.dataSource, new FieldCipher(this.config.data.keyring)),
       config: notifications,
       logger: this.logger,
     });

@@ -40,6 +40,7 @@ describe('codec settings in the app configuration', () => {
       PERSON_KEY_SECRET: randomBytes(32).toString('base64'),
       CODEC_KEYS: `2026-01:${key}`,
       AUDIT_KEYS: `2026-01:${randomBytes(32).toString('base64')}`,
+      DATA_KEYS: `2026-01:${randomBytes(32).toString('base64')}`,
       CODEC_CORS_ORIGIN: 'https://temporal.example.gov.uk, http://localhost:8233',
     });
     expect(codec.keyring.currentKeyId).toBe('2026-01');

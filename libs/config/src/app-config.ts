@@ -9,6 +9,8 @@ import type { ClockConfig } from './clock.config';
 import { clockConfig } from './clock.config';
 import type { CodecConfig } from './codec.config';
 import { codecConfig } from './codec.config';
+import type { DataEncryptionConfig } from './data-encryption.config';
+import { dataEncryptionConfig } from './data-encryption.config';
 import { databaseConfig } from './database.config';
 import { dvPolicyConfig } from './dv-policy.config';
 import { eligibilityConfig } from './eligibility.config';
@@ -34,6 +36,7 @@ export * from './keyring';
 export * from './cases.config';
 export * from './clock.config';
 export * from './codec.config';
+export * from './data-encryption.config';
 export * from './database.config';
 export * from './dv-policy.config';
 export * from './eligibility.config';
@@ -58,6 +61,7 @@ export const CONFIG_CONCERNS: readonly ConfigConcern<unknown>[] = [
   authConfig,
   codecConfig,
   auditConfig,
+  dataEncryptionConfig,
   eligibilityConfig,
   casesConfig,
   clockConfig,
@@ -88,6 +92,8 @@ export interface AppConfig {
   codec: CodecConfig;
   /** HMAC keys for the audit chain. */
   audit: AuditConfig;
+  /** AES-256-GCM keys for personal fields in PostgreSQL. */
+  data: DataEncryptionConfig;
   /** Record-check providers: partners' HTTP endpoints and the simulated provider. */
   recordChecks: RecordCheckConfig;
   /** DV-stage policy handed to each new case workflow. */
@@ -109,6 +115,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const auth = authConfig.read(env, problems);
   const codec = codecConfig.read(env, problems);
   const audit = auditConfig.read(env, problems);
+  const data = dataEncryptionConfig.read(env, problems);
   const policy = eligibilityConfig.read(env, problems);
   const cases = casesConfig.read(env, problems);
   const clock = clockConfig.read(env, problems);
@@ -131,6 +138,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     http,
     codec,
     audit,
+    data,
     recordChecks,
     dv,
     clock,

@@ -23,6 +23,7 @@ function productionEnv(): Env {
     AUTH_JWKS_URL: 'https://idp.example.gov.uk/.well-known/jwks.json',
     CODEC_KEYS: `2026-01:${key()}`,
     AUDIT_KEYS: `2026-01:${key()}`,
+    DATA_KEYS: `2026-01:${key()}`,
     PERSON_KEY_SECRET: key(),
     RECORD_CHECK_PROVIDERS: JSON.stringify({
       SECURITY_SERVICE: { url: 'https://partner.example/checks', mode: 'callback', secret: 'x'.repeat(32) },

@@ -11,6 +11,7 @@ describe('defaults that let the embedded system flow', () => {
       NODE_ENV: 'production',
       CODEC_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`,
       AUDIT_KEYS: `prod:${Buffer.alloc(32, 8).toString('base64')}`,
+      DATA_KEYS: `prod:${Buffer.alloc(32, 9).toString('base64')}`,
       AUTH_JWKS_URL: 'https://idp.example/jwks.json',
       PERSON_KEY_SECRET: 'p'.repeat(32),
     };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
+import { DATA_DEVELOPMENT_KEY, dataKeyringFromEnv } from './data-encryption.config';
 import type { Env } from './variables';
 
 /** Everything production needs, set properly; each test breaks one part of it. */
@@ -10,6 +11,7 @@ export function productionEnv(): Env {
     AUTH_JWKS_URL: 'https://idp.example.gov.uk/.well-known/jwks.json',
     CODEC_KEYS: `2026-01:${randomBytes(32).toString('base64')}`,
     AUDIT_KEYS: `2026-01:${randomBytes(32).toString('base64')}`,
+    DATA_KEYS: `2026-01:${randomBytes(32).toString('base64')}`,
     PERSON_KEY_SECRET: randomBytes(32).toString('base64'),
     RECORD_CHECK_PROVIDERS: JSON.stringify({
       SECURITY_SERVICE: { url: 'https://partner.example/checks', mode: 'callback', secret: 'x'.repeat(32) },
@@ -48,6 +50,20 @@ describe('issue 9 item 13: production refuses to boot, naming each problem', () 
       ]);
       expect(loadConfig({ ...productionEnv(), NODE_ENV: nodeEnv }).runtime.production).toBe(true);
     }
+  });
+
+  it('requires DATA_KEYS in production and refuses the development key there (personal data at rest)', () => {
+    expect(problems(without('DATA_KEYS'))).toEqual([
+      expect.stringMatching(/^DATA_KEYS is required when NODE_ENV=production/),
+    ]);
+    const developmentKey = DATA_DEVELOPMENT_KEY.toString('base64');
+    expect(problems({ ...productionEnv(), DATA_KEYS: `copied:${developmentKey}` })).toEqual([
+      'DATA_KEYS key "copied" is the public development key; it must not be used in production',
+    ]);
+    expect(
+      dataKeyringFromEnv({ DATA_KEYS: `a:${developmentKey},b:${developmentKey}`, DATA_CURRENT_KEY_ID: 'b' }),
+    ).toMatchObject({ currentKeyId: 'b' });
+    expect(() => dataKeyringFromEnv({ NODE_ENV: 'production' })).toThrow(/DATA_KEYS is required/);
   });
 
   it('refuses an unknown NODE_ENV rather than quietly turning the guards off', () => {
@@ -92,7 +108,7 @@ describe('issue 9 item 13: production refuses to boot, naming each problem', () 
   });
 
   it('leaves development alone: http URLs, local keys and the development secret are fine there', () => {
-    const rest = without('AUTH_JWKS_URL', 'PERSON_KEY_SECRET', 'CODEC_KEYS', 'AUDIT_KEYS');
+    const rest = without('AUTH_JWKS_URL', 'PERSON_KEY_SECRET', 'CODEC_KEYS', 'AUDIT_KEYS', 'DATA_KEYS');
     expect(
       problems({
         ...rest,

@@ -1,10 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId } from '../../contracts/src';
 import type { RecordTransitionInput } from '../../contracts/src';
+import type { FieldCipher } from './field-cipher';
 
-/** Writes the case read-model. Every method is idempotent: replaying the same input changes nothing. */
+/**
+ * Writes the case read-model. Every method is idempotent: replaying the same input changes nothing. The
+ * application and event payloads are sealed with `cipher` (personal data at rest, docs/encryption.md).
+ */
 export class CaseStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   /**
    * Stores one event and the snapshot it produced, in one transaction. The event is keyed by (case, seq);
@@ -46,7 +53,10 @@ export class CaseStore {
           snapshot.outcome,
           snapshot.assignee,
           snapshot.investigatingOfficers,
-          application ? JSON.stringify(application) : null,
+          this.cipher.sealJson(application ?? null, {
+            field: 'vetting_case.application',
+            row: snapshot.caseId,
+          }),
           snapshot.eligibility ? JSON.stringify(snapshot.eligibility) : null,
           snapshot.openedAt,
           snapshot.stageEnteredAt,
@@ -86,7 +96,10 @@ export class CaseStore {
           event.fromStage,
           event.toStage,
           event.occurredAt,
-          JSON.stringify(event.payload),
+          this.cipher.seal(JSON.stringify(event.payload ?? {}), {
+            field: 'case_event.payload',
+            row: caseEventRow(event.caseId, event.seq),
+          }),
         ],
       );
       if (snapshot.status === 'CLOSED') {
@@ -99,4 +112,9 @@ export class CaseStore {
       return inserted.length > 0 ? 'recorded' : 'duplicate';
     });
   }
+}
+
+/** The row key a case event's payload is sealed to. */
+export function caseEventRow(caseId: string, seq: number): string {
+  return `${caseId}:${seq}`;
 }

@@ -10,3 +10,5 @@ export * from './persistence.module';
 export * from './questionnaire-store';
 export * from './read-model';
 export * from './staff-directory-store';
+export * from './field-cipher';
+export * from './data-reencryption';

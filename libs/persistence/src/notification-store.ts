@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { EmailOutboxStatus } from './entities/notification-email-outbox.entity';
+import type { FieldCipher, FieldSlot } from './field-cipher';
 
 /** A notification to store: the rendered, discreet text and the key that makes storing it idempotent. */
 export interface NewNotification {
@@ -86,9 +87,13 @@ const MAX_ERROR = 2000;
 /**
  * The inbox, the email outbox and user contacts. Writes are idempotent (dedupe key) and every outbox state
  * change is conditional on the state it expects, so a late or duplicate caller cannot undo another's work.
+ * E-mail addresses are sealed with `cipher` (personal data at rest, docs/encryption.md).
  */
 export class NotificationStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   /**
    * Stores the notification and its email in one transaction, or nothing if the dedupe key is taken.
@@ -110,7 +115,12 @@ export class NotificationStore {
       if (created && input.email) {
         await tx.query(
           `INSERT INTO email_outbox (id, notification_id, to_address, message_id) VALUES ($1, $2, $3, $4)`,
-          [input.email.outboxId, created.id, input.email.toAddress, input.email.messageId],
+          [
+            input.email.outboxId,
+            created.id,
+            this.cipher.seal(input.email.toAddress, outboxSlot(input.email.outboxId)),
+            input.email.messageId,
+          ],
         );
       }
       const rows = await tx.query<(OutboxRow & { nid: string })[]>(
@@ -124,7 +134,7 @@ export class NotificationStore {
       return {
         notificationId: row.nid,
         created: created !== undefined,
-        email: row.id ? toOutbox(row) : null,
+        email: row.id ? this.toOutbox(row) : null,
       };
     });
   }
@@ -153,7 +163,7 @@ export class NotificationStore {
        RETURNING ${OUTBOX_COLUMNS}, due.status AS previous_status`,
       [limit, staleAfterMs],
     );
-    return rows.map((row) => ({ ...toOutbox(row), resend: row.previous_status === 'SENDING' }));
+    return rows.map((row) => ({ ...this.toOutbox(row), resend: row.previous_status === 'SENDING' }));
   }
 
   /** Records that the SMTP server accepted the email. Wins over any state but SENT: the email did go. */
@@ -194,7 +204,8 @@ export class NotificationStore {
       `SELECT email FROM user_contact WHERE user_id = $1`,
       [userId],
     );
-    return rows[0]?.email ?? null;
+    const row = rows[0];
+    return row ? this.cipher.open(row.email, contactSlot(userId)) : null;
   }
 
   /** Sets (or replaces) a user's email address for notifications. */
@@ -202,7 +213,7 @@ export class NotificationStore {
     await this.dataSource.query(
       `INSERT INTO user_contact (user_id, email) VALUES ($1, $2)
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now()`,
-      [userId, email],
+      [userId, this.cipher.seal(email, contactSlot(userId))],
     );
   }
 
@@ -252,21 +263,32 @@ export class NotificationStore {
     );
     return count;
   }
+
+  // The address is opened here, at the last moment, for the sender or the activity that queued it.
+  private toOutbox(row: OutboxRow): OutboxEmail {
+    return {
+      id: row.id,
+      notificationId: row.notification_id,
+      caseId: row.case_id,
+      toAddress: this.cipher.open(row.to_address, outboxSlot(row.id)),
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      messageId: row.message_id,
+      subject: row.subject,
+      body: row.body,
+    };
+  }
 }
 
-function toOutbox(row: OutboxRow): OutboxEmail {
-  return {
-    id: row.id,
-    notificationId: row.notification_id,
-    caseId: row.case_id,
-    toAddress: row.to_address,
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    messageId: row.message_id,
-    subject: row.subject,
-    body: row.body,
-  };
+/** Where an outbox email's address is sealed to. */
+export function outboxSlot(outboxId: string): FieldSlot {
+  return { field: 'email_outbox.to_address', row: outboxId };
+}
+
+/** Where a user's contact address is sealed to. */
+export function contactSlot(userId: string): FieldSlot {
+  return { field: 'user_contact.email', row: userId };
 }
 
 function toInbox(row: InboxRow): InboxMessage {

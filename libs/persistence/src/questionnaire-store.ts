@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { QuestionnaireDraft } from '../../domain/src/questionnaire';
 import { QuestionnaireDraftEntity } from './entities/questionnaire-draft.entity';
 import { QuestionnaireVersionEntity } from './entities/questionnaire-version.entity';
+import type { FieldCipher, FieldSlot } from './field-cipher';
 
 /** The applicant's saved draft of a case's questionnaire. */
 export interface StoredQuestionnaireDraft {
@@ -29,14 +30,22 @@ export interface StoredQuestionnaireVersion extends QuestionnaireVersionSummary 
   content: QuestionnaireDraft;
 }
 
-/** Questionnaire drafts (optimistically locked) and submitted versions (append-only, idempotent writes). */
+/**
+ * Questionnaire drafts (optimistically locked) and submitted versions (append-only, idempotent writes). Their
+ * content is sealed with `cipher` (personal data at rest, docs/encryption.md).
+ */
 export class QuestionnaireStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   /** The case's draft, or null if the applicant has not saved one. */
   async getDraft(caseId: string): Promise<StoredQuestionnaireDraft | null> {
     const row = await this.dataSource.getRepository(QuestionnaireDraftEntity).findOneBy({ caseId });
-    return row && { ...row };
+    if (!row) return null;
+    const content = this.cipher.openJson<QuestionnaireDraft>(row.content, draftSlot(caseId)) ?? {};
+    return { ...row, content };
   }
 
   /**
@@ -50,7 +59,7 @@ export class QuestionnaireStore {
     updatedBy: string,
     expectedVersion?: number,
   ): Promise<SaveDraftResult> {
-    const json = JSON.stringify(content);
+    const json = this.cipher.seal(JSON.stringify(content), draftSlot(caseId));
     let rows: { version: number }[];
     if (expectedVersion === undefined) {
       rows = await this.dataSource.query(
@@ -105,7 +114,13 @@ export class QuestionnaireStore {
        VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()))
        ON CONFLICT ON CONSTRAINT uq_questionnaire_version_case_version DO NOTHING
        RETURNING id`,
-      [caseId, version, JSON.stringify(content), submittedBy, submittedAt ?? null],
+      [
+        caseId,
+        version,
+        this.cipher.seal(JSON.stringify(content), versionSlot(caseId, version)),
+        submittedBy,
+        submittedAt ?? null,
+      ],
     );
     return inserted.length > 0;
   }
@@ -131,7 +146,19 @@ export class QuestionnaireStore {
       .getRepository(QuestionnaireVersionEntity)
       .findOneBy({ caseId, version });
     if (!row) return null;
-    const { content, submittedAt, submittedBy } = row;
+    const { submittedAt, submittedBy } = row;
+    // Typed as a draft: versions stored under an older shape of the questionnaire stay readable.
+    const content = this.cipher.openJson<QuestionnaireDraft>(row.content, versionSlot(caseId, version)) ?? {};
     return { caseId, version, content, submittedAt, submittedBy };
   }
+}
+
+/** Where a case's draft is sealed to. */
+export function draftSlot(caseId: string): FieldSlot {
+  return { field: 'questionnaire_draft.content', row: caseId };
+}
+
+/** Where one submitted version is sealed to. */
+export function versionSlot(caseId: string, version: number): FieldSlot {
+  return { field: 'questionnaire_version.content', row: `${caseId}:${version}` };
 }

@@ -8,11 +8,11 @@ import {
   readNeedsReason,
   Stage,
 } from '../../../../libs/domain/src';
-import { CaseReadModel, VettingCaseEntity } from '../../../../libs/persistence/src';
+import { CaseReadModel, CaseRecord } from '../../../../libs/persistence/src';
 
 /** A case the principal may see, with how much of it. */
 export interface VisibleCase {
-  row: VettingCaseEntity;
+  row: CaseRecord;
   view: Exclude<CaseView, null>;
 }
 
@@ -45,7 +45,7 @@ export class CaseAccessService {
    * Who the case is about and who prepared it, for the conflict-of-interest rules: the parties, the
    * investigating officers the workflow recorded, and everyone who assigned an officer (from the history).
    */
-  async participants(row: VettingCaseEntity): Promise<CaseParticipants> {
+  async participants(row: CaseRecord): Promise<CaseParticipants> {
     return {
       applicantId: row.applicantId,
       sponsorId: row.sponsorId,

@@ -26,7 +26,7 @@ import {
   Rejection,
   viewsThatMayAct,
 } from '../../../../libs/domain/src';
-import { StaffDirectoryStore, VettingCaseEntity } from '../../../../libs/persistence/src';
+import { StaffDirectoryStore, CaseRecord } from '../../../../libs/persistence/src';
 import { TemporalBudget, TemporalSilence } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { CaseAccessService, VisibleCase } from './case-access.service';
@@ -97,7 +97,7 @@ export class CaseCommandsService {
    * never to a case they are a party to (a team lead assigned an applicant to their own case; a typo was
    * accepted). The workflow checks the parties again, which is all it can see.
    */
-  private async checkAssignee(row: VettingCaseEntity, officerId: string): Promise<void> {
+  private async checkAssignee(row: CaseRecord, officerId: string): Promise<void> {
     const officer = await this.staff.find(officerId);
     const problem = assigneeProblem(officerId, officer, {
       applicantId: row.applicantId,

@@ -14,10 +14,10 @@ import {
 } from '../../../../libs/domain/src';
 import {
   ApplicationIntakeEntity,
-  CaseEventEntity,
+  CaseEventRecord,
   CaseReadModel,
   slaStateOf,
-  VettingCaseEntity,
+  CaseRecord,
 } from '../../../../libs/persistence/src';
 import { CaseAccessService } from './case-access.service';
 import {
@@ -84,7 +84,7 @@ export class CasesService {
     subject: string,
     query: RelatedCasesQueryDto,
   ): Promise<{
-    rows: VettingCaseEntity[];
+    rows: CaseRecord[];
     page: number;
     pageSize: number;
     total: number;
@@ -111,7 +111,7 @@ export class CasesService {
     return restrictedView(toSnapshot(visible.row), visible.view);
   }
 
-  private async detail(row: VettingCaseEntity): Promise<CaseDetailView> {
+  private async detail(row: CaseRecord): Promise<CaseDetailView> {
     const events = await this.readModel.caseEvents(row.id);
     const intake = await this.intake.findOneBy({ caseId: row.id });
     const snapshot = toSnapshot(row);
@@ -199,7 +199,7 @@ function notFound(caseId: string): DomainError {
   return new DomainError('CASE_NOT_FOUND', `no case with id ${caseId}`, { caseId });
 }
 
-function toSummary(row: VettingCaseEntity, now: number): CaseSummaryView {
+function toSummary(row: CaseRecord, now: number): CaseSummaryView {
   return {
     id: row.id,
     stage: row.stage as Stage,
@@ -221,7 +221,7 @@ function toSummary(row: VettingCaseEntity, now: number): CaseSummaryView {
   };
 }
 
-function toEventView(event: CaseEventEntity): CaseEventView {
+function toEventView(event: CaseEventRecord): CaseEventView {
   return {
     seq: event.seq,
     actor: event.actor,
@@ -234,7 +234,7 @@ function toEventView(event: CaseEventEntity): CaseEventView {
 }
 
 /** Rebuilds the workflow snapshot shape from the read-model row. */
-export function toSnapshot(row: VettingCaseEntity): CaseSnapshot {
+export function toSnapshot(row: CaseRecord): CaseSnapshot {
   return {
     caseId: row.id,
     stage: row.stage as Stage,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotificationStore } from '../../../../libs/persistence/src';
+import { FieldCipher, NotificationStore } from '../../../../libs/persistence/src';
 import { ContactController, InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
 
@@ -11,8 +11,8 @@ import { InboxService } from './inbox.service';
     InboxService,
     {
       provide: NotificationStore,
-      inject: [DataSource],
-      useFactory: (db: DataSource) => new NotificationStore(db),
+      inject: [DataSource, FieldCipher],
+      useFactory: (db: DataSource, cipher: FieldCipher) => new NotificationStore(db, cipher),
     },
   ],
 })

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DEFAULT_QUESTIONNAIRE_POLICY } from '../../../../libs/domain/src';
-import { QuestionnaireStore } from '../../../../libs/persistence/src';
+import { FieldCipher, QuestionnaireStore } from '../../../../libs/persistence/src';
 import { CasesModule } from '../cases/cases.module';
 import { QuestionnaireController } from './questionnaire.controller';
 import { QUESTIONNAIRE_POLICY, QuestionnaireService } from './questionnaire.service';
@@ -14,8 +14,8 @@ import { QUESTIONNAIRE_POLICY, QuestionnaireService } from './questionnaire.serv
     QuestionnaireService,
     {
       provide: QuestionnaireStore,
-      inject: [DataSource],
-      useFactory: (db: DataSource) => new QuestionnaireStore(db),
+      inject: [DataSource, FieldCipher],
+      useFactory: (db: DataSource, cipher: FieldCipher) => new QuestionnaireStore(db, cipher),
     },
     { provide: QUESTIONNAIRE_POLICY, useValue: DEFAULT_QUESTIONNAIRE_POLICY },
   ],

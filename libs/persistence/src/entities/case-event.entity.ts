@@ -33,6 +33,7 @@ export class CaseEventEntity {
   @Column('timestamptz', { name: 'occurred_at' })
   occurredAt!: Date;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
-  payload!: Record<string, unknown>;
+  /** The payload (officers' notes, reasons) as JSON, sealed (FieldCipher, `case_event.payload`). */
+  @Column('text')
+  payload!: string;
 }

@@ -6,6 +6,7 @@ export class UserContactEntity {
   @PrimaryColumn('text', { name: 'user_id' })
   userId!: string;
 
+  /** Sealed (FieldCipher, `user_contact.email`); NotificationStore opens it. */
   @Column('text')
   email!: string;
 

@@ -17,6 +17,7 @@ export class EmailOutboxEntity {
   @JoinColumn({ name: 'notification_id' })
   notification?: NotificationEntity;
 
+  /** Sealed (FieldCipher, `email_outbox.to_address`); NotificationStore opens it. */
   @Column('text', { name: 'to_address' })
   toAddress!: string;
 

@@ -1,5 +1,4 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { QuestionnaireDraft } from '../../../domain/src/questionnaire';
 
 /**
  * The applicant's questionnaire in progress, one per case, replaced on every save. `version` is the optimistic
@@ -10,8 +9,9 @@ export class QuestionnaireDraftEntity {
   @PrimaryColumn('uuid', { name: 'case_id' })
   caseId!: string;
 
-  @Column('jsonb')
-  content!: QuestionnaireDraft;
+  /** The QuestionnaireDraft as JSON, sealed (FieldCipher, `questionnaire_draft.content`). */
+  @Column('text')
+  content!: string;
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;

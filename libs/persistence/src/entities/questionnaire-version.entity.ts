@@ -1,5 +1,4 @@
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { QuestionnaireDraft } from '../../../domain/src/questionnaire';
 
 /**
  * One submitted questionnaire, kept for good: every submission is a new version, and triggers refuse UPDATE and
@@ -17,9 +16,9 @@ export class QuestionnaireVersionEntity {
   @Column('integer')
   version!: number;
 
-  // Typed as a draft: versions stored under an older shape of the questionnaire stay readable.
-  @Column('jsonb')
-  content!: QuestionnaireDraft;
+  /** What was submitted as JSON, sealed (FieldCipher, `questionnaire_version.content`). */
+  @Column('text')
+  content!: string;
 
   @Column('timestamptz', { name: 'submitted_at' })
   submittedAt!: Date;

@@ -9,7 +9,6 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type {
-  ApplicationInput,
   CaseClock,
   CheckSummary,
   DecisionRecord,
@@ -59,8 +58,9 @@ export class VettingCaseEntity {
   @Column('text', { name: 'investigating_officers', array: true, default: () => "'{}'" })
   investigatingOfficers!: string[];
 
-  @Column('jsonb', { nullable: true })
-  application!: ApplicationInput | null;
+  /** The ApplicationInput as JSON, sealed (FieldCipher, `vetting_case.application`); CaseReadModel opens it. */
+  @Column('text', { nullable: true })
+  application!: string | null;
 
   @Column('jsonb', { nullable: true })
   eligibility!: EligibilityResult | null;

@@ -1,7 +1,10 @@
 import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
+import type { ApplicationInput } from '../../../contracts/src';
 import type { QueueScope } from '../../../domain/src/access';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { VettingCaseEntity } from '../entities/vetting-case.entity';
+import { caseEventRow } from '../case-store';
+import type { FieldCipher } from '../field-cipher';
 import type { SlaState } from './sla-rule';
 import { slaStateSql } from './sla-rule';
 
@@ -20,33 +23,59 @@ export interface CaseListFilter {
   pageSize: number;
 }
 
+/** A case row with its application decrypted. */
+export type CaseRecord = Omit<VettingCaseEntity, 'application'> & { application: ApplicationInput | null };
+
+/** A case event with its payload decrypted. */
+export type CaseEventRecord = Omit<CaseEventEntity, 'payload'> & { payload: Record<string, unknown> };
+
 /** One page of a case list and how many cases match in all. */
 export interface CasePage {
-  rows: VettingCaseEntity[];
+  rows: CaseRecord[];
   total: number;
 }
 
 /**
  * Reads of the case read-model (`vetting_case`, `case_event`) for the case list and case views. Never writes:
- * the case activities own the rows.
+ * the case activities own the rows. Opens the sealed application and event payloads with `cipher`.
  */
 export class CaseReadModel {
   private readonly cases: Repository<VettingCaseEntity>;
   private readonly events: Repository<CaseEventEntity>;
 
-  constructor(private readonly db: DataSource) {
+  constructor(
+    private readonly db: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {
     this.cases = db.getRepository(VettingCaseEntity);
     this.events = db.getRepository(CaseEventEntity);
   }
 
   /** One case's row, or null (not recorded yet, or no such case). */
-  findCase(caseId: string): Promise<VettingCaseEntity | null> {
-    return this.cases.findOneBy({ id: caseId });
+  async findCase(caseId: string): Promise<CaseRecord | null> {
+    const row = await this.cases.findOneBy({ id: caseId });
+    return row && this.open(row);
   }
 
   /** A case's events in the order they happened. */
-  caseEvents(caseId: string): Promise<CaseEventEntity[]> {
-    return this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
+  async caseEvents(caseId: string): Promise<CaseEventRecord[]> {
+    const rows = await this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
+    return rows.map((row) => ({
+      ...row,
+      payload:
+        this.cipher.openJson<Record<string, unknown>>(row.payload, {
+          field: 'case_event.payload',
+          row: caseEventRow(row.caseId, row.seq),
+        }) ?? {},
+    }));
+  }
+
+  private open(row: VettingCaseEntity): CaseRecord {
+    const application = this.cipher.openJson<ApplicationInput>(row.application, {
+      field: 'vetting_case.application',
+      row: row.id,
+    });
+    return { ...row, application };
   }
 
   /** Everyone who assigned an officer to the case (from its history), for the four-eyes rules. */
@@ -86,7 +115,7 @@ export class CaseReadModel {
       .offset((filter.page - 1) * filter.pageSize)
       .limit(filter.pageSize)
       .getMany();
-    return { rows, total };
+    return { rows: rows.map((row) => this.open(row)), total };
   }
 
   /**
@@ -132,7 +161,7 @@ export class CaseReadModel {
       .skip((filter.page - 1) * filter.pageSize)
       .take(filter.pageSize);
     const [rows, total] = await qb.getManyAndCount();
-    return { rows, total };
+    return { rows: rows.map((row) => this.open(row)), total };
   }
 
   /**
