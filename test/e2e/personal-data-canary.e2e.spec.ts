@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
@@ -14,6 +14,7 @@ import type { vettingCaseWorkflow } from '../../workflows';
 import { dataConverter } from '../support/case-harness';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
+import { RetrySafeConnection } from '../../apps/api/src/temporal/retry-safe-connection';
 import { ApiHarness } from '../support/api-harness';
 import { temporalAddress, temporalNamespace } from '../support/env';
 import { eligibleApplication, ineligibleApplication } from '../support/fixtures';
@@ -36,7 +37,8 @@ const api = new ApiHarness(
   { worker: true, captureApiLogs: true },
 );
 const dv = new DvFlow(api);
-const connection = Connection.lazy({ address: temporalAddress() });
+const temporalConnection = RetrySafeConnection.lazy({ address: temporalAddress() });
+const connection = temporalConnection.connection;
 const namespace = temporalNamespace();
 // The worker emails through a real SMTP server, which refuses the canary's address (a failed-email path).
 const mail = new SmtpSink();
@@ -57,7 +59,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await api.stop();
-  await connection.close();
+  await temporalConnection.close();
   await database?.drop();
   await mail.stop();
 });

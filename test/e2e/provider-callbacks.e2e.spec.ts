@@ -4,7 +4,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import {
@@ -18,6 +18,7 @@ import { codecKeyringFromEnv, createDataConverter } from '../../libs/codec/src';
 import { getRecordCheckQuery, recordCheckInputs, recordCheckWorkflowId } from '../../libs/contracts/src';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import type { recordCheckWorkflow } from '../../workflows';
+import { RetrySafeConnection } from '../../apps/api/src/temporal/retry-safe-connection';
 import { ApiHarness } from '../support/api-harness';
 import { temporalAddress, testDatabaseUrl } from '../support/env';
 
@@ -115,7 +116,7 @@ const partner: Server = createServer((req: IncomingMessage, res) => {
 
 let api: ApiHarness;
 let db: DataSource;
-let connection: Connection;
+let connection: RetrySafeConnection;
 let client: Client;
 
 beforeAll(async () => {
@@ -132,8 +133,11 @@ beforeAll(async () => {
   await api.start();
   db = createDataSource(testDatabaseUrl());
   await db.initialize();
-  connection = await Connection.connect({ address: temporalAddress() });
-  client = new Client({ connection, dataConverter: createDataConverter(codecKeyringFromEnv()) });
+  connection = await RetrySafeConnection.connect({ address: temporalAddress() });
+  client = new Client({
+    connection: connection.connection,
+    dataConverter: createDataConverter(codecKeyringFromEnv()),
+  });
   // A nonce from long ago, before any callback of this run: the first accepted callback clears it out.
   await db.query(
     `INSERT INTO provider_callback_nonce (provider, nonce, seen_at, expires_at)

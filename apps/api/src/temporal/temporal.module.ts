@@ -1,9 +1,10 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { createDataConverter } from '../../../../libs/codec/src';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import { activeTracing } from '../../../../libs/observability/src';
+import { RetrySafeConnection } from './retry-safe-connection';
 
 /** Injection token for the Temporal client. */
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -11,7 +12,7 @@ const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {
-  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: RetrySafeConnection) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
@@ -27,12 +28,12 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     {
       provide: TEMPORAL_CONNECTION,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => Connection.lazy({ address: config.temporal.address }),
+      useFactory: (config: AppConfig) => RetrySafeConnection.lazy({ address: config.temporal.address }),
     },
     {
       provide: TEMPORAL_CLIENT,
       inject: [TEMPORAL_CONNECTION, APP_CONFIG],
-      useFactory: (connection: Connection, config: AppConfig) =>
+      useFactory: ({ connection }: RetrySafeConnection, config: AppConfig) =>
         new Client({
           connection,
           namespace: config.temporal.namespace,
