@@ -1,12 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  Client,
-  isGrpcServiceError,
-  ServiceError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
+import { Client } from '@temporalio/client';
+import { UpdateDefinition } from '@temporalio/common';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import {
   caseWorkflowId,
@@ -18,7 +12,6 @@ import {
   assigneeProblem,
   CaseCommand,
   DomainError,
-  DomainErrorDetails,
   evaluateCommand,
   fourEyesConflict,
   isDecidingAction,
@@ -27,8 +20,9 @@ import {
   viewsThatMayAct,
 } from '../../../../libs/domain/src';
 import { StaffDirectoryStore, CaseRecord } from '../../../../libs/persistence/src';
-import { TemporalBudget, TemporalSilence } from '../temporal/temporal-budget';
+import { TemporalBudget } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { translateUpdateFailure } from '../temporal/update-failure';
 import { CaseAccessService, VisibleCase } from './case-access.service';
 import { restrictedView, toSnapshot } from './cases.service';
 import { ApplicantCaseView, SponsorCaseView } from './dto/case.views';
@@ -146,47 +140,18 @@ export class CaseCommandsService {
   }
 
   private translate(caseId: string, command: CaseCommand, error: unknown, keyed: boolean): DomainError {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const cause = error.cause;
-      if (cause instanceof ApplicationFailure && cause.type === REJECTION_FAILURE_TYPE) {
-        const rejection = cause.details?.[0] as Rejection | undefined;
-        if (rejection) {
-          this.logger.log({
-            message: 'case action refused',
-            caseId,
-            action: command.type,
-            code: rejection.code,
-          });
-          return rejectionError(caseId, rejection);
-        }
-      }
-    }
-    if (error instanceof WorkflowNotFoundError) {
-      return new DomainError(
-        'CASE_CLOSED',
-        'the case is no longer running; no further actions are possible',
-        { caseId },
-      );
-    }
-    if (error instanceof TemporalSilence) {
-      this.logger.warn({
-        message: 'case action unanswered',
-        caseId,
-        action: command.type,
-        silence: error.silence,
-      });
-      return unansweredError({ caseId }, error, keyed);
-    }
-    if (error instanceof ServiceError || isGrpcServiceError(error)) {
-      return new DomainError(
-        'TEMPORAL_UNAVAILABLE',
-        'the workflow service is unavailable; try again shortly',
-        { caseId },
-      );
-    }
-    this.logger.error({ message: 'unexpected error applying case action', caseId, error: String(error) });
-    return new DomainError('TEMPORAL_UNAVAILABLE', 'the action could not be applied; try again shortly', {
-      caseId,
+    return translateUpdateFailure<Rejection>(error, {
+      what: 'case',
+      subject: { caseId },
+      action: command.type,
+      keyed,
+      rejectionType: REJECTION_FAILURE_TYPE,
+      refusal: (rejection) => rejectionError(caseId, rejection),
+      notFound: () =>
+        new DomainError('CASE_CLOSED', 'the case is no longer running; no further actions are possible', {
+          caseId,
+        }),
+      logger: this.logger,
     });
   }
 }
@@ -205,34 +170,6 @@ function forApplicant(error: unknown, caseId: string): unknown {
     {
       caseId,
     },
-  );
-}
-
-/**
- * What a client is told when Temporal did not answer. An update that no worker has accepted is not durable (it
- * is lost if Temporal restarts), so nothing is promised: the action is not applied, and a retry with the same
- * Idempotency-Key applies it at most once (the key is the update's id) or returns the result if it did land.
- * Shared with the clearance actions, which send their updates the same way.
- */
-export function unansweredError(
-  details: DomainErrorDetails,
-  silence: TemporalSilence,
-  keyed: boolean,
-): DomainError {
-  const retry = keyed
-    ? 'Retry with the same Idempotency-Key: a retry applies it at most once, or returns its result if it landed meanwhile.'
-    : 'Retry with an Idempotency-Key header so that a retry can never apply it twice.';
-  if (silence.silence === 'TEMPORAL_DOWN') {
-    return new DomainError(
-      'TEMPORAL_UNAVAILABLE',
-      `the workflow service (Temporal) is not answering, so the action has not been applied. ${retry}`,
-      details,
-    );
-  }
-  return new DomainError(
-    'WORKER_UNAVAILABLE',
-    `no case worker answered within ${silence.budgetMs} ms, so the action has not been applied; it is not queued. ${retry}`,
-    details,
   );
 }
 

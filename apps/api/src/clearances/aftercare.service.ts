@@ -1,13 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  Client,
-  isGrpcServiceError,
-  ServiceError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import {
@@ -28,9 +21,9 @@ import {
 } from '../../../../libs/domain/src';
 import { ClearanceRow, ClearanceStore } from '../../../../libs/persistence/src';
 import { setAuditCaseId } from '../audit/audited.decorator';
-import { unansweredError } from '../cases/case-commands.service';
-import { TemporalBudget, TemporalSilence } from '../temporal/temporal-budget';
+import { TemporalBudget } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { translateUpdateFailure } from '../temporal/update-failure';
 import {
   ClearanceStaffView,
   ClearanceView,
@@ -169,51 +162,20 @@ export class AftercareService {
     keyed: boolean,
     party: boolean,
   ): DomainError {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const cause = error.cause;
-      if (cause instanceof ApplicationFailure && cause.type === CLEARANCE_REJECTED_FAILURE_TYPE) {
-        const rejection = cause.details?.[0] as ClearanceRejection | undefined;
-        if (rejection) {
-          this.logger.log({
-            message: 'clearance action refused',
-            clearanceId,
-            action: command.type,
-            code: rejection.code,
-          });
-          return refusalError(clearanceId, rejection, party);
-        }
-      }
-    }
-    if (error instanceof WorkflowNotFoundError) {
-      return new DomainError(
-        'ILLEGAL_TRANSITION',
-        'the clearance is no longer followed by aftercare; nothing more can be done to it',
-        { clearanceId },
-      );
-    }
-    if (error instanceof TemporalSilence) {
-      this.logger.warn({
-        message: 'clearance action unanswered',
-        clearanceId,
-        action: command.type,
-        silence: error.silence,
-      });
-      return unansweredError({ clearanceId }, error, keyed);
-    }
-    if (error instanceof ServiceError || isGrpcServiceError(error)) {
-      return new DomainError(
-        'TEMPORAL_UNAVAILABLE',
-        'the workflow service is unavailable; try again shortly',
-        { clearanceId },
-      );
-    }
-    this.logger.error({
-      message: 'unexpected error applying clearance action',
-      clearanceId,
-      error: String(error),
-    });
-    return new DomainError('TEMPORAL_UNAVAILABLE', 'the action could not be applied; try again shortly', {
-      clearanceId,
+    return translateUpdateFailure<ClearanceRejection>(error, {
+      what: 'clearance',
+      subject: { clearanceId },
+      action: command.type,
+      keyed,
+      rejectionType: CLEARANCE_REJECTED_FAILURE_TYPE,
+      refusal: (rejection) => refusalError(clearanceId, rejection, party),
+      notFound: () =>
+        new DomainError(
+          'ILLEGAL_TRANSITION',
+          'the clearance is no longer followed by aftercare; nothing more can be done to it',
+          { clearanceId },
+        ),
+      logger: this.logger,
     });
   }
 }
