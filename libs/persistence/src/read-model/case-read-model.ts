@@ -38,6 +38,12 @@ export type CaseRecord = Omit<VettingCaseEntity, SealedCaseColumns> & {
 /** A case event with its payload decrypted. */
 export type CaseEventRecord = Omit<CaseEventEntity, 'payload'> & { payload: Record<string, unknown> };
 
+/** A write for the case that the database refused for good (see activities/activity-failures.ts). */
+export interface CaseAlertRecord {
+  activity: string;
+  occurredAt: Date;
+}
+
 /** One page of a case list and how many cases match in all. */
 export interface CasePage {
   rows: CaseRecord[];
@@ -94,6 +100,19 @@ export class CaseReadModel {
       ),
       decision: this.cipher.openJson<DecisionRecord>(row.decision, caseSlot('vetting_case.decision', row.id)),
     };
+  }
+
+  /**
+   * The case's open alerts: writes the database refused for good (activity_failure, not yet resolved), oldest
+   * first. Only which activity and when: the table holds no value, and nothing here would show one.
+   */
+  async openAlerts(caseId: string): Promise<CaseAlertRecord[]> {
+    const rows = await this.db.query<{ activity: string; occurred_at: Date }[]>(
+      `SELECT activity, occurred_at FROM activity_failure
+       WHERE case_id = $1 AND resolved_at IS NULL ORDER BY occurred_at, id`,
+      [caseId],
+    );
+    return rows.map((r) => ({ activity: r.activity, occurredAt: r.occurred_at }));
   }
 
   /** Everyone who assigned an officer to the case (from its history), for the four-eyes rules. */
