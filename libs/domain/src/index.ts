@@ -15,3 +15,4 @@ export * from './monitoring';
 export * from './text/safe-text';
 export * from './clearance';
 export * from './identity/identity-claims';
+export * from './refused-writes';
