@@ -371,7 +371,7 @@ export const QUESTIONNAIRE_SECTIONS: readonly SectionSpec[] = [
         fields: [
           text('name', 'Full name'),
           text('relationship', 'How they know you', 'For example, colleague or friend'),
-          date('knownSince', 'Known you since'),
+          date('knownSince', 'When they first got to know you'),
           { path: 'email', label: 'Email address', kind: 'email' },
           { path: 'phone', label: 'Phone number', kind: 'phone', width: 'govuk-input--width-20' },
           yesNo('isRelative', 'Are they related to you?'),
