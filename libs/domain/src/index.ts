@@ -14,3 +14,4 @@ export * from './applicant-outcome';
 export * from './monitoring';
 export * from './text/safe-text';
 export * from './clearance';
+export * from './refused-writes';
