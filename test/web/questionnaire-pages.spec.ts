@@ -195,7 +195,7 @@ async function throughTheQuestionnaire(
     ...answers.addresses,
     periods: [
       {
-        ...(answers.addresses.periods[0]),
+        ...answers.addresses.periods[0],
         town: 'Bradford',
       },
       ...answers.addresses.periods.slice(1),
