@@ -3,6 +3,7 @@ import type { Principal } from '../../libs/domain/src';
 import { invitationFrom } from '../support/invite';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
+import { focusIsVisible, tabTo } from './support/keyboard';
 import { WebHarness } from './support/web-harness';
 
 // The application journey in a real browser against the real API, worker, Temporal and PostgreSQL: one question
@@ -291,5 +292,81 @@ test('every page of the journey passes axe, with and without errors; time abroad
     const res = await harness.api.as(alex).get('/applications');
     return (res.body as { total: number }).total === 1 ? true : undefined;
   });
+  await page.context().close();
+}, 600_000);
+
+/** Tabs to the page's main button (Continue, Accept and send) and presses Enter, as a keyboard user would. */
+async function submitByKeyboard(page: Page, path: string): Promise<void> {
+  await tabTo(page, 'main button.govuk-button:not(.govuk-button--secondary)');
+  expect(await focusIsVisible(page)).toBe(true);
+  await Promise.all([page.waitForURL((url) => url.pathname === path), page.keyboard.press('Enter')]);
+}
+
+async function typeInto(page: Page, selector: string, value: string): Promise<void> {
+  await tabTo(page, selector);
+  await page.keyboard.type(value);
+}
+
+async function typeDate(page: Page, id: string, day: string, month: string, year: string): Promise<void> {
+  await typeInto(page, `#${id}-day`, day);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(month);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(year);
+}
+
+test('after a withdrawn application, the applicant applies again with the keyboard alone', async () => {
+  // Alex's application from the test before, withdrawn: they may apply again.
+  const list = await harness.api.as(alex).get('/applications');
+  const first = (list.body as { items: { id: string }[] }).items[0]?.id ?? '';
+  const withdrawn = await harness.api
+    .as(alex)
+    .post(`/cases/${first}/withdrawal`, { reason: 'Applied with the wrong dates' });
+  expect(withdrawn.status).toBeLessThan(300);
+  await until('the application closed', async () => {
+    const res = await harness.api.as(alex).get('/applications', {});
+    const items = (res.body as { items: { status: string }[] }).items;
+    return items[0]?.status === 'CLOSED' ? true : undefined;
+  });
+
+  const page = await signedIn('Alex Morgan');
+  await tabTo(page, 'a[href="/application/apply"]');
+  await Promise.all([page.waitForURL('**/application/apply'), page.keyboard.press('Enter')]);
+  await tabTo(page, 'a.govuk-button--start');
+  await Promise.all([page.waitForURL('**/application/apply/invitation'), page.keyboard.press('Enter')]);
+  await tabTo(page, '#hasInvitation');
+  // Arrow keys move between radios and choose the one reached (Yes, then No).
+  await page.keyboard.press('ArrowRight');
+  await submitByKeyboard(page, '/application/apply/name');
+  await typeInto(page, '#givenName', 'Alex');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Morgan');
+  await submitByKeyboard(page, '/application/apply/email');
+  await typeInto(page, '#email', 'alex.morgan@example.org');
+  await submitByKeyboard(page, '/application/apply/date-of-birth');
+  await typeDate(page, 'dateOfBirth', '17', '5', '1990');
+  await submitByKeyboard(page, '/application/apply/start-date');
+  await typeDate(page, 'intendedStartDate', '1', '9', String(thisYear + 1));
+  await submitByKeyboard(page, '/application/apply/nationality');
+  await tabTo(page, '#nationality');
+  await page.keyboard.press('Space');
+  await submitByKeyboard(page, '/application/apply/other-nationalities');
+  await tabTo(page, '#hasOther');
+  await page.keyboard.press('ArrowRight');
+  await submitByKeyboard(page, '/application/apply/addresses/add');
+  // A select chooses by typing the start of an option.
+  await typeInto(page, '#country', 'United Kingdom');
+  await typeDate(page, 'from', '1', '1', '2008');
+  await submitByKeyboard(page, '/application/apply/addresses');
+  expect(await text(page, 'main table')).toContain('United Kingdom');
+  await submitByKeyboard(page, '/application/apply/discretion');
+  await tabTo(page, '#discretionAcknowledged');
+  await page.keyboard.press('Space');
+  await submitByKeyboard(page, '/application/apply/check');
+  expect(await text(page, '#answers')).toContain('United Kingdom: 1 January 2008 to now');
+  await submitByKeyboard(page, '/application/apply/sent');
+  expect(await text(page, '.govuk-panel')).toContain('Application sent');
+  const after = await harness.api.as(alex).get('/applications');
+  expect((after.body as { total: number }).total).toBe(2);
   await page.context().close();
 }, 600_000);
