@@ -7,6 +7,7 @@ import type {
   OpenStageFigures,
   StageSlaCounts,
   StageVisit,
+  WeekFigures,
 } from '../../libs/persistence/src/read-model';
 import type { QueueScope } from '../../libs/domain/src';
 
@@ -32,6 +33,31 @@ export class FullScanDashboardReadModel extends DashboardReadModel {
       stage: r.stage,
       open: Number(r.open),
       medianDaysInStage: r.median_days == null ? null : Number(r.median_days),
+    }));
+  }
+
+  override async weeklyTrend(weeks: number, team: string | null = null): Promise<WeekFigures[]> {
+    const rows = await this.db.query<{ week: string; opened: string; decided: string; within: string }[]>(
+      `WITH weeks AS (
+         SELECT (date_trunc('week', now() AT TIME ZONE 'UTC')::date - 7 * g)::date AS week
+           FROM generate_series(0, $2::int - 1) g)
+       SELECT to_char(w.week, 'YYYY-MM-DD') AS week,
+              (SELECT count(*) FROM vetting_case c WHERE ${TEAM_FILTER}
+                  AND date_trunc('week', c.opened_at AT TIME ZONE 'UTC')::date = w.week) AS opened,
+              (SELECT count(*) FROM vetting_case c WHERE ${TEAM_FILTER}
+                  AND c.status = 'CLOSED' AND c.target_met IS NOT NULL
+                  AND date_trunc('week', c.closed_at AT TIME ZONE 'UTC')::date = w.week) AS decided,
+              (SELECT count(*) FROM vetting_case c WHERE ${TEAM_FILTER}
+                  AND c.status = 'CLOSED' AND c.target_met
+                  AND date_trunc('week', c.closed_at AT TIME ZONE 'UTC')::date = w.week) AS within
+         FROM weeks w ORDER BY w.week`,
+      [team, weeks],
+    );
+    return rows.map((r) => ({
+      weekStarting: r.week,
+      opened: Number(r.opened),
+      decided: Number(r.decided),
+      decidedWithinTarget: Number(r.within),
     }));
   }
 

@@ -10,6 +10,7 @@ import {
   runMigrations,
 } from '../../libs/persistence/src';
 import { CaseCounters1764082000000 } from '../../libs/persistence/src/migrations/1764082000000-case-counters';
+import { WeeklyTrend1764082900000 } from '../../libs/persistence/src/migrations/1764082900000-weekly-trend';
 import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
 import { FullScanCaseReadModel, FullScanDashboardReadModel } from '../../scripts/lib/full-scan-read-model';
 import { testDatabaseUrl } from '../support/env';
@@ -171,6 +172,7 @@ async function expectFiguresMatchFullScan(): Promise<void> {
       byStage(await fullScan.slaCountsByStage(team)),
     );
     expect(await dashboard.oldestOpenCase(team)).toEqual(await fullScan.oldestOpenCase(team));
+    expect(await dashboard.weeklyTrend(12, team)).toEqual(await fullScan.weeklyTrend(12, team));
     const key = (v: { stage: string; enteredMs: number; leftMs: number }): string =>
       `${v.stage} ${v.enteredMs} ${v.leftMs}`;
     expect((await dashboard.stageVisits(10_000, team)).map(key).sort()).toEqual(
@@ -295,6 +297,15 @@ describe('case counters, kept by the read-model writes', () => {
       await db.query(`SELECT n::int FROM case_counter WHERE metric = 'status' AND key = 'CLOSED'`),
     ).toEqual(expect.arrayContaining([{ n: 1 }]));
     await expectFiguresMatchFullScan();
+    // The trend: four cases opened about six weeks ago, two decided in the last hour (one within target); the
+    // withdrawn case's target was judged too, so it counts as decided.
+    const trend = await dashboard.weeklyTrend(12);
+    expect(trend).toHaveLength(12);
+    const total = (pick: (w: (typeof trend)[number]) => number): number =>
+      trend.reduce((n, w) => n + pick(w), 0);
+    expect([total((w) => w.opened), total((w) => w.decided), total((w) => w.decidedWithinTarget)]).toEqual([
+      4, 2, 1,
+    ]);
   });
 
   it('stay exact under concurrent writers moving cases of the same team between the same stages', async () => {
@@ -339,9 +350,12 @@ describe('case counters, kept by the read-model writes', () => {
     expect(before.visits.length).toBeGreaterThan(0);
     const runner = db.createQueryRunner();
     try {
-      const migration = new CaseCounters1764082000000();
-      await migration.down(runner);
-      await migration.up(runner);
+      const counters = new CaseCounters1764082000000();
+      const trend = new WeeklyTrend1764082900000();
+      await trend.down(runner);
+      await counters.down(runner);
+      await counters.up(runner);
+      await trend.up(runner);
     } finally {
       await runner.release();
     }

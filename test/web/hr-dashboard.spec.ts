@@ -25,14 +25,23 @@ async function openCases(page: Page): Promise<number> {
   return Number((await page.locator('#headline-open').innerText()).replace(/,/g, ''));
 }
 
+/** The trend table's figure for cases opened this week (its last row), on the page as loaded. */
+async function openedThisWeek(page: Page): Promise<number> {
+  const cells = page.locator('#table-trend tbody tr').last().locator('td');
+  return Number((await cells.first().innerText()).replace(/,/g, ''));
+}
+
 test('HR sees the dashboard: charts with tables, suppressed cells, CSV downloads, numbers that move', async () => {
   const hr = await signedIn('Hannah Wright');
   expect(new URL(hr.url()).pathname).toBe('/dashboard');
   const before = await openCases(hr);
+  const openedBefore = await openedThisWeek(hr);
 
   const { caseId } = await flow.newCase();
   await flow.waitForStage(caseId, 'QUESTIONNAIRE');
   await until('the open-case count to move', async () => ((await openCases(hr)) > before ? true : undefined));
+  // The weekly trend counts it among this week's openings.
+  expect(await openedThisWeek(hr)).toBe(openedBefore + 1);
 
   expect((await hr.locator('h1').innerText()).trim()).toBe('Vetting dashboard');
   await expectAccessible(hr, 'hr-dashboard');

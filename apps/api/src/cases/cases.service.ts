@@ -10,6 +10,8 @@ import {
   isStage,
   Principal,
   queueScopeFor,
+  REFUSED_WRITE_ADVICE,
+  refusedWriteMeaning,
   Stage,
 } from '../../../../libs/domain/src';
 import {
@@ -113,6 +115,7 @@ export class CasesService {
 
   private async detail(row: CaseRecord): Promise<CaseDetailView> {
     const events = await this.readModel.caseEvents(row.id);
+    const alerts = await this.readModel.openAlerts(row.id);
     const intake = await this.intake.findOneBy({ caseId: row.id });
     const snapshot = toSnapshot(row);
     const {
@@ -140,6 +143,12 @@ export class CasesService {
       decision,
       dvClockStartedAt: snapshot.dvClockStartedAt,
       history: events.map(toEventView),
+      alerts: alerts.map((alert) => ({
+        activity: alert.activity,
+        occurredAt: alert.occurredAt.toISOString(),
+        meaning: refusedWriteMeaning(alert.activity),
+        advice: REFUSED_WRITE_ADVICE,
+      })),
       possibleDuplicateOf: intake?.possibleDuplicateOf ?? null,
     };
   }

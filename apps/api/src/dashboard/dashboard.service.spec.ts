@@ -36,6 +36,9 @@ class CountingReadModel extends DashboardReadModel {
   override slaCountsByStage(): Promise<[]> {
     return Promise.resolve([]);
   }
+  override weeklyTrend(): Promise<[]> {
+    return Promise.resolve([]);
+  }
   override stageVisits(): Promise<StageVisit[]> {
     this.visitReads += 1;
     if (this.failNextVisits) {

@@ -13,6 +13,9 @@ import { DashboardSummaryView, SlaFigures, StageFigures } from './dashboard.view
 /** How many of the latest finished stage visits the median working days are taken over. */
 const RECENT_VISITS = 10_000;
 
+/** How many weeks the trend covers, the current one last. */
+const TREND_WEEKS = 12;
+
 /**
  * How long one scope's median working days per stage are reused. They are medians over the latest 10,000 finished
  * visits, which a few more visits barely move, and reading those visits is most of a summary's cost at scale
@@ -52,11 +55,12 @@ export class DashboardService {
 
   async summary(principal: Principal): Promise<DashboardSummaryView> {
     const { team, individualCases } = this.scopeOf(principal);
-    const [rows, closed, first, sla] = await Promise.all([
+    const [rows, closed, first, sla, trend] = await Promise.all([
       this.readModel.openStages(team),
       this.readModel.closedByOutcome(team),
       individualCases ? this.readModel.oldestOpenCase(team) : Promise.resolve(null),
       this.slaFigures(team),
+      this.readModel.weeklyTrend(TREND_WEEKS, team),
     ]);
     const byStage = new Map(rows.map((r) => [r.stage, r]));
     const stages: StageFigures[] = OPEN_STAGES.map((stage) => {
@@ -75,6 +79,7 @@ export class DashboardService {
       openCases: stages.reduce((n, s) => n + s.openCases, 0),
       stages,
       closedByOutcome: Object.fromEntries(closed.map((c) => [c.outcome, c.count])),
+      trend,
       oldestOpenCase: first
         ? {
             id: first.id,

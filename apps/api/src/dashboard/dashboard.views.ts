@@ -35,6 +35,15 @@ export class SlaFigures {
   >;
 }
 
+/** One week of the trend. */
+export class WeekFigures {
+  @ApiProperty({ description: 'The Monday (UTC) the week starts', example: '2026-11-30' })
+  weekStarting!: string;
+  @ApiProperty({ description: 'Cases opened that week' }) opened!: number;
+  @ApiProperty({ description: 'Cases decided that week whose DV target was judged' }) decided!: number;
+  @ApiProperty({ description: 'Of those, decided within the DV target' }) decidedWithinTarget!: number;
+}
+
 export class DashboardSummaryView {
   @ApiProperty({ type: SlaFigures }) sla!: SlaFigures;
   @ApiProperty() generatedAt!: string;
@@ -44,6 +53,11 @@ export class DashboardSummaryView {
     string,
     number
   >;
+  @ApiProperty({
+    type: [WeekFigures],
+    description: 'The last 12 weeks (UTC, Monday first), oldest first; the current week so far is last',
+  })
+  trend!: WeekFigures[];
   @ApiProperty({
     type: OldestCase,
     nullable: true,

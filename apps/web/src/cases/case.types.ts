@@ -38,6 +38,14 @@ export interface CaseEvent {
   payload: Record<string, unknown>;
 }
 
+/** A write for the case the database refused for good; in words, never the value (API CaseAlertView). */
+export interface CaseAlert {
+  activity: string;
+  occurredAt: string;
+  meaning: string;
+  advice: string;
+}
+
 export interface CaseDetail extends CaseSummary {
   investigatingOfficers: string[];
   allowedActions: CaseAction[];
@@ -48,6 +56,8 @@ export interface CaseDetail extends CaseSummary {
   decision: DecisionRecord | null;
   dvClockStartedAt: string | null;
   history: CaseEvent[];
+  /** Open refused writes: shown on every case page, so the officer knows the record is missing something. */
+  alerts: CaseAlert[];
 }
 
 /** A short reference people can say aloud: the case id's first eight characters. Not personal data. */

@@ -15,7 +15,7 @@ export interface DashboardSummary {
   };
   /** Not answered by today's API; when present the dashboard charts it (the model is ready for it). */
   funnel?: { step: string; cases: number }[];
-  /** Not answered by today's API; without it there is no weekly trend chart. */
+  /** The last 12 weeks, oldest first (older APIs did not answer it; without it there is no weekly trend chart). */
   trend?: { weekStarting: string; opened: number; decided: number; decidedWithinTarget: number }[];
   /** A team lead's own team, or null for every team. */
   team?: string | null;

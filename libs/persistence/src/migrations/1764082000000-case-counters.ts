@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { caseCounterKeys } from './case-counter-keys';
 
 /**
  * Counters and finished stage visits for HR's dashboard and the case list's totals (issue 13): at 1,000,000 cases
@@ -36,38 +37,8 @@ export class CaseCounters1764082000000 implements MigrationInterface {
          n bigint NOT NULL,
          CONSTRAINT pk_case_counter PRIMARY KEY (metric, team, stage, key, day))`,
     );
-    // The counted facts of one case row, one VALUES row per fact that applies. (One VALUES list: a UNION ALL of
-    // SELECTs over the argument, inlined into a grouped query, fails to plan on PostgreSQL 15.) The SLA rule is
-    // libs/persistence/src/read-model/sla-rule.ts: a paused clock's state is that rule judged at the instant it
-    // paused; keep the two in step.
-    await q.query(
-      `CREATE FUNCTION case_counter_keys(c vetting_case)
-         RETURNS TABLE (metric text, team text, stage text, key text, day date)
-         LANGUAGE sql STABLE AS $$
-         SELECT v.metric, COALESCE(c.team, ''), v.stage, v.key, v.day
-           FROM (VALUES
-             ('status', c.stage, c.status, '-infinity'::date, true),
-             ('entered', c.stage, '', (c.stage_entered_at AT TIME ZONE 'UTC')::date, c.status = 'OPEN'),
-             ('outcome', '', COALESCE(c.outcome, ''), '-infinity'::date, c.status = 'CLOSED'),
-             ('target', '', CASE WHEN c.target_met THEN 'MET' ELSE 'MISSED' END, '-infinity'::date,
-                c.status = 'CLOSED' AND c.target_met IS NOT NULL),
-             ('due', c.stage, '', (c.stage_due_at AT TIME ZONE 'UTC')::date,
-                c.status = 'OPEN' AND c.clock_paused_since IS NULL AND c.stage_due_at IS NOT NULL),
-             ('risk', c.stage, '', (c.stage_at_risk_at AT TIME ZONE 'UTC')::date,
-                c.status = 'OPEN' AND c.clock_paused_since IS NULL AND c.stage_at_risk_at < c.stage_due_at),
-             ('due_risk', c.stage, '', (c.stage_due_at AT TIME ZONE 'UTC')::date,
-                c.status = 'OPEN' AND c.clock_paused_since IS NULL AND c.stage_at_risk_at < c.stage_due_at),
-             ('paused', c.stage,
-                CASE WHEN c.clock_paused_since > c.stage_due_at THEN 'BREACHED'
-                     WHEN c.stage_at_risk_at IS NOT NULL AND c.clock_paused_since > c.stage_at_risk_at
-                       THEN 'AT_RISK'
-                     ELSE 'ON_TRACK' END,
-                '-infinity'::date,
-                c.status = 'OPEN' AND c.clock_paused_since IS NOT NULL AND c.stage_due_at IS NOT NULL)
-           ) v (metric, stage, key, day, counted)
-          WHERE v.counted
-       $$`,
-    );
+    // The counted facts of one case row (case-counter-keys.ts, as it was first written: no trend facts).
+    await q.query(caseCounterKeys(false));
     // One function for the three statement triggers: the rows' old contributions out, the new ones in, summed per
     // counter and applied in key order (two writers never lock the same counters in opposite orders).
     await q.query(

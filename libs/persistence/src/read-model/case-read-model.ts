@@ -1,9 +1,10 @@
 import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
-import type { ApplicationInput } from '../../../contracts/src';
+import type { ApplicationInput, DecisionRecord, RecommendationRecord } from '../../../contracts/src';
+import type { CaseTask } from '../../../domain/src/case-tasks';
 import type { QueueScope } from '../../../domain/src/access';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { VettingCaseEntity } from '../entities/vetting-case.entity';
-import { caseEventRow } from '../case-store';
+import { caseEventRow, caseSlot } from '../case-store';
 import type { FieldCipher } from '../field-cipher';
 import type { SlaState } from './sla-rule';
 import { slaStateSql } from './sla-rule';
@@ -23,11 +24,25 @@ export interface CaseListFilter {
   pageSize: number;
 }
 
-/** A case row with its application decrypted. */
-export type CaseRecord = Omit<VettingCaseEntity, 'application'> & { application: ApplicationInput | null };
+/** The sealed columns of a case row, opened. */
+type SealedCaseColumns = 'application' | 'tasks' | 'recommendation' | 'decision';
+
+/** A case row with its sealed columns decrypted. */
+export type CaseRecord = Omit<VettingCaseEntity, SealedCaseColumns> & {
+  application: ApplicationInput | null;
+  tasks: CaseTask[];
+  recommendation: RecommendationRecord | null;
+  decision: DecisionRecord | null;
+};
 
 /** A case event with its payload decrypted. */
 export type CaseEventRecord = Omit<CaseEventEntity, 'payload'> & { payload: Record<string, unknown> };
+
+/** A write for the case that the database refused for good (see activities/activity-failures.ts). */
+export interface CaseAlertRecord {
+  activity: string;
+  occurredAt: Date;
+}
 
 /** One page of a case list and how many cases match in all. */
 export interface CasePage {
@@ -37,7 +52,8 @@ export interface CasePage {
 
 /**
  * Reads of the case read-model (`vetting_case`, `case_event`) for the case list and case views. Never writes:
- * the case activities own the rows. Opens the sealed application and event payloads with `cipher`.
+ * the case activities own the rows. Opens the sealed columns (application, tasks, recommendation, decision)
+ * and event payloads with `cipher`.
  */
 export class CaseReadModel {
   private readonly cases: Repository<VettingCaseEntity>;
@@ -71,11 +87,32 @@ export class CaseReadModel {
   }
 
   private open(row: VettingCaseEntity): CaseRecord {
-    const application = this.cipher.openJson<ApplicationInput>(row.application, {
-      field: 'vetting_case.application',
-      row: row.id,
-    });
-    return { ...row, application };
+    return {
+      ...row,
+      application: this.cipher.openJson<ApplicationInput>(
+        row.application,
+        caseSlot('vetting_case.application', row.id),
+      ),
+      tasks: this.cipher.openJson<CaseTask[]>(row.tasks, caseSlot('vetting_case.tasks', row.id)) ?? [],
+      recommendation: this.cipher.openJson<RecommendationRecord>(
+        row.recommendation,
+        caseSlot('vetting_case.recommendation', row.id),
+      ),
+      decision: this.cipher.openJson<DecisionRecord>(row.decision, caseSlot('vetting_case.decision', row.id)),
+    };
+  }
+
+  /**
+   * The case's open alerts: writes the database refused for good (activity_failure, not yet resolved), oldest
+   * first. Only which activity and when: the table holds no value, and nothing here would show one.
+   */
+  async openAlerts(caseId: string): Promise<CaseAlertRecord[]> {
+    const rows = await this.db.query<{ activity: string; occurred_at: Date }[]>(
+      `SELECT activity, occurred_at FROM activity_failure
+       WHERE case_id = $1 AND resolved_at IS NULL ORDER BY occurred_at, id`,
+      [caseId],
+    );
+    return rows.map((r) => ({ activity: r.activity, occurredAt: r.occurred_at }));
   }
 
   /** Everyone who assigned an officer to the case (from its history), for the four-eyes rules. */

@@ -24,6 +24,15 @@ export interface StageVisit {
   leftMs: number;
 }
 
+/** One week of the trend: cases opened, and cases decided against the DV target and how many met it. */
+export interface WeekFigures {
+  /** The Monday (UTC) the week starts, YYYY-MM-DD. */
+  weekStarting: string;
+  opened: number;
+  decided: number;
+  decidedWithinTarget: number;
+}
+
 /** What the operator's gauges show, read in one short transaction. */
 export interface BusinessSnapshot {
   openByStage: { stage: string; open: number; breached: number }[];
@@ -114,6 +123,39 @@ export class DashboardReadModel {
       [team],
     );
     return { decided: Number(row?.decided ?? 0), withinTarget: Number(row?.within ?? 0) };
+  }
+
+  /**
+   * The last `weeks` weeks (UTC, Monday to Sunday, the current one last and so far), each week with no cases
+   * present with zeros. Seven counter rows per figure and week (migration 1764082900000), whatever the number of
+   * cases.
+   */
+  async weeklyTrend(weeks: number, team: string | null = null): Promise<WeekFigures[]> {
+    const rows = await this.db.query<{ week: string; opened: string; decided: string; within: string }[]>(
+      `WITH span AS (
+         SELECT date_trunc('week', now() AT TIME ZONE 'UTC')::date AS this_week),
+       weeks AS (
+         SELECT (span.this_week - 7 * g)::date AS week FROM span, generate_series(0, $2::int - 1) g),
+       counted AS (
+         SELECT date_trunc('week', day)::date AS week,
+                sum(n) FILTER (WHERE metric = 'opened') AS opened,
+                sum(n) FILTER (WHERE metric = 'decided') AS decided,
+                sum(n) FILTER (WHERE metric = 'decided' AND key = 'MET') AS within
+           FROM case_counter, span
+          WHERE metric IN ('opened', 'decided') AND day >= span.this_week - 7 * ($2::int - 1) AND ${TEAM_FILTER}
+          GROUP BY 1)
+       SELECT to_char(w.week, 'YYYY-MM-DD') AS week, COALESCE(c.opened, 0) AS opened,
+              COALESCE(c.decided, 0) AS decided, COALESCE(c.within, 0) AS within
+         FROM weeks w LEFT JOIN counted c USING (week)
+        ORDER BY w.week`,
+      [team, weeks],
+    );
+    return rows.map((r) => ({
+      weekStarting: r.week,
+      opened: Number(r.opened),
+      decided: Number(r.decided),
+      decidedWithinTarget: Number(r.within),
+    }));
   }
 
   /**

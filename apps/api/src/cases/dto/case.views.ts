@@ -48,6 +48,18 @@ export class CaseEventView {
   @ApiProperty({ type: Object }) payload!: Record<string, unknown>;
 }
 
+/**
+ * A write for this case that the database refused for good: the case went on without it (the refused value is
+ * never shown, nor any SQL; only which step, when, and what it leaves missing).
+ */
+export class CaseAlertView {
+  @ApiProperty({ example: 'recordTransition', description: 'The activity whose write was refused' })
+  activity!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({ description: 'What it leaves missing, in words for the officers' }) meaning!: string;
+  @ApiProperty({ description: 'What to do about it' }) advice!: string;
+}
+
 /** A case with its eligibility result, the actions it accepts now, and its full history. */
 export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ type: [String] }) investigatingOfficers!: string[];
@@ -64,6 +76,11 @@ export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ nullable: true, type: String, description: 'When the DV service clock started' })
   dvClockStartedAt!: string | null;
   @ApiProperty({ type: [CaseEventView] }) history!: CaseEventView[];
+  @ApiProperty({
+    type: [CaseAlertView],
+    description: 'Writes the database refused for good and nobody has resolved yet, oldest first',
+  })
+  alerts!: CaseAlertView[];
   @ApiProperty({
     nullable: true,
     type: String,
