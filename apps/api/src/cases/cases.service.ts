@@ -20,6 +20,7 @@ import {
   CaseReadModel,
   slaStateOf,
   CaseRecord,
+  StaffDirectoryStore,
 } from '../../../../libs/persistence/src';
 import { CaseAccessService } from './case-access.service';
 import {
@@ -44,6 +45,7 @@ export class CasesService {
     private readonly readModel: CaseReadModel,
     @InjectRepository(ApplicationIntakeEntity) private readonly intake: Repository<ApplicationIntakeEntity>,
     private readonly access: CaseAccessService,
+    private readonly staff: StaffDirectoryStore,
   ) {}
 
   /** The principal's queues, filtered, oldest first by default. */
@@ -150,7 +152,19 @@ export class CasesService {
         advice: REFUSED_WRITE_ADVICE,
       })),
       possibleDuplicateOf: intake?.possibleDuplicateOf ?? null,
+      staffNames: await this.staffNames(row, events),
     };
+  }
+
+  /**
+   * Names of the staff a case refers to, for whoever may see the case in full: only the people it names, so the
+   * case view never becomes a way to read the staff directory.
+   */
+  private async staffNames(row: CaseRecord, events: CaseEventRecord[]): Promise<Record<string, string>> {
+    const ids = [row.assignee, ...row.investigatingOfficers, ...events.map((e) => e.actor)].filter(
+      (id): id is string => id !== null,
+    );
+    return Object.fromEntries(await this.staff.namesOf(ids));
   }
 
   /** The stored snapshot of a case, or null if the workflow has not recorded it yet. */

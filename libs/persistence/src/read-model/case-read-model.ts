@@ -18,7 +18,8 @@ export interface CaseListFilter {
   status?: 'OPEN' | 'CLOSED';
   assignee?: string;
   unassigned?: boolean;
-  sla?: SlaState;
+  /** Any of these states (a team lead's escalations are AT_RISK and BREACHED). */
+  sla?: SlaState | readonly SlaState[];
   sort: CaseListSort;
   page: number;
   pageSize: number;
@@ -132,7 +133,8 @@ export class CaseReadModel {
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
     if (filter.assignee) qb.andWhere('c.assignee = :assignee', { assignee: filter.assignee });
     if (filter.unassigned) qb.andWhere('c.assignee IS NULL');
-    if (filter.sla) qb.andWhere(`${slaStateSql('c')} = :sla`, { sla: filter.sla });
+    const slas = filter.sla === undefined ? [] : [filter.sla].flat();
+    if (slas.length > 0) qb.andWhere(`${slaStateSql('c')} IN (:...slas)`, { slas });
     if (filter.sort === 'urgency') {
       // A paused clock is not urgent; otherwise the nearest (or most overdue) deadline comes first.
       qb.orderBy('c.clock_paused_since IS NOT NULL', 'ASC').addOrderBy('c.stage_due_at', 'ASC', 'NULLS LAST');

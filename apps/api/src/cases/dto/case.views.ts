@@ -89,6 +89,15 @@ export class CaseDetailView extends CaseSummaryView {
       'Another open case for the same identity under another account, found at intake: for an officer to look into',
   })
   possibleDuplicateOf!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'officer-1': 'Olivia Hughes' },
+    description:
+      'Display names of the staff this case names (its officer, investigating officers, the people in its ' +
+      'history), by user id, so pages can show names without the staff directory; anyone else is absent',
+  })
+  staffNames!: Record<string, string>;
 }
 
 /** A page of cases. */
