@@ -3,15 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import { DomainError, Principal, Role, ROLES } from '../../../../libs/domain/src';
+import type { ClaimedIdentity, Principal } from '../../../../libs/domain/src';
+import { DomainError, identityFromClaims } from '../../../../libs/domain/src';
 import { ensureLocalKeys } from './local-keys';
 
 /** Who a verified token is: the principal, and the name the staff directory shows (the `name` claim). */
-export interface VerifiedIdentity {
-  principal: Principal;
-  /** Kept out of Principal on purpose: a name is personal data and the principal travels into logs and audit. */
-  displayName: string | null;
-}
+export type VerifiedIdentity = ClaimedIdentity;
 
 /** How long a verified token is taken on trust without checking its signature again. */
 const VERIFIED_TTL_MS = 60_000;
@@ -83,22 +80,9 @@ export class TokenVerifier {
             : 'the token is not valid';
       throw new DomainError('UNAUTHENTICATED', `${why}; sign in again`);
     }
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
-      throw new DomainError('UNAUTHENTICATED', 'the token has no subject');
-    }
-    const claimed: unknown = payload.roles;
-    const roles = Array.isArray(claimed)
-      ? claimed.filter((r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r))
-      : [];
-    const team = typeof payload.team === 'string' ? payload.team : undefined;
-    const name = typeof payload.name === 'string' ? payload.name.trim().slice(0, 200) : '';
-    return {
-      identity: {
-        principal: { subject: payload.sub, roles, ...(team ? { team } : {}) },
-        displayName: name.length > 0 ? name : null,
-      },
-      payload,
-    };
+    const identity = identityFromClaims(payload);
+    if (!identity) throw new DomainError('UNAUTHENTICATED', 'the token has no subject');
+    return { identity, payload };
   }
 
   private keySet(): Promise<JWTVerifyGetKey> {

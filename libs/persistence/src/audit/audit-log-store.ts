@@ -150,7 +150,7 @@ export class AuditLogStore {
       if (ids.length !== drafts.length) throw new Error('audit_log sequence returned too few values');
       let prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
       const rows = drafts.map((draft, i): AuditChainRow => {
-        const content: AuditContent = { id: (ids[i]).id, ...draft };
+        const content: AuditContent = { id: ids[i].id, ...draft };
         const { keyId, hash } = sealAuditRow(content, prevHash, this.keyring);
         const row = { ...content, prevHash, hash, keyId };
         prevHash = hash;
