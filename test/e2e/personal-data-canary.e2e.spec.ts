@@ -43,7 +43,9 @@ const CANARY = {
   email: `w.quenneville.${tag}@canary-mail.example`,
   dateOfBirth: `19${randomInt(50, 90)}-${pad(randomInt(1, 13))}-${pad(randomInt(1, 29))}`,
   withdrawalReason: `canary-reason-${tag}`,
-  // Officers' free text on a second case, carried on the case row itself (issue 10 item 6).
+  // Officers' free text, carried on the case row itself (issue 10 item 6): an item returned to the applicant,
+  // and on a second case a task note, the recommendation and the decision.
+  returnedItem: `canary-returned-item-${tag}`,
   taskNote: `canary-task-note-${tag}`,
   recommendationReason: `canary-assessment-${tag}`,
   decisionReason: `canary-decision-reason-${tag}`,
@@ -232,6 +234,8 @@ describe('personal data out of Temporal (canary applicant)', () => {
       givenNames: CANARY.givenName,
       familyName: CANARY.familyName,
     };
+    await dv.submitQuestionnaire(applicant, caseId, questionnaire);
+    await act(officer, 'questionnaire/return', { items: [`identity: ${CANARY.returnedItem}`] });
     await dv.submitQuestionnaire(applicant, caseId, questionnaire);
     await act(officer, 'questionnaire/acceptance');
     await act(applicant, 'withdrawal', { reason: `moving abroad; ${CANARY.withdrawalReason}` });
@@ -442,11 +446,13 @@ describe('personal data out of Temporal (canary applicant)', () => {
         expect(stored?.application).toMatch(/^aesgcm:/);
         expect(stored?.email).toMatch(/^aesgcm:/);
         const [decided] = await db.query<Record<string, string>[]>(
-          `SELECT c.tasks, c.recommendation, c.decision, r.detail FROM vetting_case c, record_check r
+          `SELECT c.questionnaire, c.tasks, c.recommendation, c.decision, r.detail
+           FROM vetting_case c, record_check r
            WHERE c.id = $1 AND r.case_id = c.id AND r.check_type = 'THIRD_PARTY'`,
           [decidedId],
         );
         expect(decided).toEqual({
+          questionnaire: expect.stringMatching(/^aesgcm:/) as unknown,
           tasks: expect.stringMatching(/^aesgcm:/) as unknown,
           recommendation: expect.stringMatching(/^aesgcm:/) as unknown,
           decision: expect.stringMatching(/^aesgcm:/) as unknown,

@@ -48,7 +48,14 @@ const legacyUser = `legacy-${randomUUID()}`;
 const sealedUser = `user-${randomUUID()}`;
 const outboxId = randomUUID();
 // Officers' free text on the case row: a task with notes, a recommendation and a decision with reasons.
-const officerText: Pick<CaseSnapshot, 'tasks' | 'recommendation' | 'decision'> = {
+const officerText: Pick<CaseSnapshot, 'questionnaire' | 'tasks' | 'recommendation' | 'decision'> = {
+  questionnaire: {
+    status: 'RETURNED',
+    version: 1,
+    submittedAt: '2026-01-01T10:00:00.000Z',
+    acceptedAt: null,
+    returnedItems: ['addresses: the gap at 12 Acacia Avenue'],
+  },
   tasks: [
     {
       id: 'task-1',
@@ -82,6 +89,7 @@ const officerText: Pick<CaseSnapshot, 'tasks' | 'recommendation' | 'decision'> =
   },
 };
 const legacyTasks = [{ ...officerText.tasks[0], id: 'task-legacy', notes: 'written in 2025' }];
+const legacyQuestionnaire = { ...officerText.questionnaire, returnedItems: ['returned in 2025'] };
 const checkProgress = {
   checkType: 'CREDIT_REFERENCE' as const,
   checkId: 'check-1',
@@ -142,9 +150,10 @@ beforeAll(async () => {
      VALUES ($1, 2, 'o', 'ADD_NOTE', 'QUESTIONNAIRE', 'QUESTIONNAIRE', now(), '{"note":"written in 2025"}')`,
     [caseIds[1]],
   );
-  await db.query(`UPDATE vetting_case SET tasks = $2 WHERE id = $1`, [
+  await db.query(`UPDATE vetting_case SET tasks = $2, questionnaire = $3 WHERE id = $1`, [
     caseIds[2],
     JSON.stringify(legacyTasks),
+    JSON.stringify(legacyQuestionnaire),
   ]);
   await new RecordCheckStore(db, before).save({
     ...checkProgress,
@@ -167,6 +176,7 @@ describe('npm run data:reencrypt', () => {
   it('moves every value to the current key in batches, printing progress, and the old key can then go', async () => {
     expect(await new DataReencryption(db, rotated).counts()).toMatchObject({
       'vetting_case.application': { '2026-01': 3 },
+      'vetting_case.questionnaire': { '2026-01': 2, plaintext: 1 },
       'vetting_case.tasks': { '2026-01': 2, plaintext: 1 },
       'vetting_case.recommendation': { '2026-01': 1 },
       'vetting_case.decision': { '2026-01': 1 },
@@ -193,7 +203,7 @@ describe('npm run data:reencrypt', () => {
     // Progress per batch: case_event has four values, so two batches of two.
     expect(stdout).toContain('case_event.payload: 2 re-encrypted');
     expect(stdout).toContain('case_event.payload: 4 re-encrypted');
-    expect(stdout).toMatch(/done in [\d.]+s: 19 values re-encrypted/);
+    expect(stdout).toMatch(/done in [\d.]+s: 22 values re-encrypted/);
 
     const counts = await new DataReencryption(db, rotated).counts();
     for (const { field } of SEALED_COLUMNS) {
@@ -207,7 +217,10 @@ describe('npm run data:reencrypt', () => {
     }
     expect(await cases.findCase(caseIds[0] ?? '')).toMatchObject(officerText);
     expect((await cases.findCase(caseIds[1] ?? ''))?.tasks).toEqual([]);
-    expect((await cases.findCase(caseIds[2] ?? ''))?.tasks).toEqual(legacyTasks);
+    expect(await cases.findCase(caseIds[2] ?? '')).toMatchObject({
+      tasks: legacyTasks,
+      questionnaire: legacyQuestionnaire,
+    });
     const details = await db.query<{ case_id: string; check_type: string; detail: string }[]>(
       `SELECT case_id, check_type, detail FROM record_check ORDER BY case_id = $1 DESC`,
       [caseIds[0]],

@@ -173,6 +173,22 @@ test('an invited applicant applies with JavaScript off: every question, its erro
   await continueTo(page, '/application/apply/check');
   expect(await text(page, '#answers')).toContain('j.reid@example.org');
 
+  // The sponsor withdraws that invitation before Jordan sends: the refusal is on the page, linked to the answer
+  // to change, and nothing is created. A new invitation's reference, and it goes.
+  const withdrawn = await harness.api.as(sponsor).post(`/invitations/${invitationId}/withdrawal`);
+  expect(withdrawn.status).toBe(200);
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await page.locator('.govuk-error-summary').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/application/apply/check');
+  expect(await text(page, '.govuk-error-summary')).toContain('That invitation can no longer be used');
+  expect(((await harness.api.as(jordan).get('/applications')).body as { total: number }).total).toBe(0);
+  const secondInvitation = await invitationFrom(harness.api, sponsor, jordan);
+  await page.getByRole('link', { name: 'That invitation can no longer be used' }).click();
+  await page.waitForURL('**/application/apply/invitation-reference');
+  await page.getByLabel('What is your invitation reference?').fill(secondInvitation);
+  await continueTo(page, '/application/apply/check');
+  expect(await text(page, '#answers')).toContain(secondInvitation);
+
   await continueTo(page, '/application/apply/sent', 'Accept and send');
   expect(await text(page, '.govuk-panel')).toContain('Application sent');
   const ref = await text(page, '#application-ref');

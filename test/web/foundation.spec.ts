@@ -91,6 +91,13 @@ test('a POST without the CSRF token is refused, and the session carries on', asy
   await other.context().close();
 });
 
+test('liveness for the container health check answers without a session, and sets no cookie', async () => {
+  const response = await fetch(`${harness.webUrl}/health/live`);
+  expect(response.status).toBe(200);
+  await expect(response.json()).resolves.toEqual({ status: 'ok' });
+  expect(response.headers.getSetCookie()).toEqual([]);
+});
+
 test('unknown pages answer the 404 page; errors are pages, never JSON or a stack', async () => {
   const page = await harness.newPage();
   await harness.signInAs(page, 'Olivia Hughes');
@@ -168,6 +175,8 @@ test('production: the development sign-in refuses to exist', async () => {
   try {
     const base = `http://127.0.0.1:${port}`;
     const signIn = await fetch(`${base}/sign-in`, { redirect: 'manual' });
+    // The issuer cannot be reached (nor, in Jest, openid-client loaded): the unavailable page, not a 500.
+    expect(signIn.status).toBe(503);
     expect(await signIn.text()).not.toContain('Sign in as');
     // A well-formed POST, with a valid CSRF token and its cookies, still finds no local sign-in.
     const local = await postWithCsrf(base, '/sign-in', { subject: 'officer-1' });

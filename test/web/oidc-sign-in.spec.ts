@@ -184,15 +184,19 @@ test('a tampered state is refused with a page that says so, and nobody is signed
   await context.close();
 });
 
-test('a tampered nonce is refused: the ID token does not answer this sign-in', async () => {
+// The sign-in starts here (state, nonce and PKCE verifier kept in the session), but the provider is asked with
+// another sign-in's nonce (which its ID token then carries) or another verifier's challenge (so the code it
+// gives cannot be exchanged with ours).
+test.each([
+  ['nonce', 'the ID token does not answer this sign-in', 'nonce-of-another-sign-in'],
+  ['code_challenge', 'the code cannot be exchanged with our PKCE verifier', 'A'.repeat(43)],
+])('a tampered %s is refused: %s', async (parameter, _why, value) => {
   const context = await harness.newContext();
   const page = await context.newPage();
-  // The sign-in starts here (state, nonce and verifier kept in the session), but the provider is asked with the
-  // nonce of some other sign-in, which its ID token then carries.
   const start = await page.request.get('/sign-in', { maxRedirects: 0 });
   const authorize = new URL(start.headers().location ?? '');
-  expect(authorize.searchParams.get('nonce')).toBeTruthy();
-  authorize.searchParams.set('nonce', 'nonce-of-another-sign-in');
+  expect(authorize.searchParams.get(parameter)).toBeTruthy();
+  authorize.searchParams.set(parameter, value);
   await page.goto(authorize.href);
   const answered = callbackResponse(page);
   await throughProvider(page, OFFICER);
@@ -297,6 +301,8 @@ test('nothing personal in the web service’s logs: no names, subjects or tokens
   expect(logs).toContain('sign-in refused');
   for (const reason of ['invalid', 'expired', 'cancelled', 'no-role'])
     expect(logs).toContain(`"reason":"${reason}"`);
+  // The provider's own refusal of the code exchange (the PKCE check), by its fixed error code.
+  expect(logs).toContain('"code":"invalid_grant"');
   for (const account of [OFFICER, HR, NO_ROLE]) {
     expect(logs).not.toContain(account.name);
     expect(logs).not.toContain(account.sub);

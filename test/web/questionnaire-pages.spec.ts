@@ -134,6 +134,19 @@ async function throughTheQuestionnaire(
   expect(await page.locator('#identity-givenNames').inputValue()).toBe('Sam');
   await a11y('questionnaire-section-date-refused');
 
+  // What the API refuses (a name over its 200 characters) comes back on the field, typed as it was, unsaved.
+  await page.locator('#identity-dateOfBirth-day').fill('1');
+  await page.locator('#identity-familyName').fill('x'.repeat(201));
+  await press(page, 'Save and continue');
+  await page.locator('.govuk-error-summary').waitFor();
+  const refusal = page.locator('.govuk-error-summary a', { hasText: '200 characters' });
+  expect(await refusal.getAttribute('href')).toBe('#identity-familyName');
+  expect(await text(page, '#identity-familyName-error')).toContain('Family name must be');
+  expect(await page.locator('#identity-familyName').inputValue()).toHaveLength(201);
+  const unsaved = await harness.api.as(applicant).get(`/cases/${caseId}/questionnaire/draft`);
+  expect((unsaved.body as { content: object }).content).toEqual({});
+  await a11y('questionnaire-section-api-refused');
+
   // Saved with answers missing: "Save and continue" lists them; "Save and return" goes back to the task list.
   await page.goto(`${BASE}/referees`);
   await page.locator('#referees-0-name').fill('Only One');

@@ -25,6 +25,13 @@ describe('the web service’s sign-in settings', () => {
     });
   });
 
+  it('takes an empty client secret (as Compose passes an unset one) for none', () => {
+    expect(
+      loadWebAppConfig({ ...base, WEB_OIDC_ISSUER: 'http://127.0.0.1:4000', WEB_OIDC_CLIENT_SECRET: '' }).web
+        .oidc?.clientSecret,
+    ).toBeNull();
+  });
+
   it('requires an https issuer in production, and accepts one', () => {
     expect(() => loadWebAppConfig({ ...production, WEB_OIDC_ISSUER: 'http://id.example' })).toThrow(
       /WEB_OIDC_ISSUER must be https:\/\/ in production/,

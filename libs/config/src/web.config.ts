@@ -141,7 +141,8 @@ export const webConfig = defineConcern({
         ? {
             issuer: vars.WEB_OIDC_ISSUER,
             clientId: vars.WEB_OIDC_CLIENT_ID,
-            clientSecret: vars.WEB_OIDC_CLIENT_SECRET ?? null,
+            // Empty (as Compose passes an unset optional) is no secret: a public client.
+            clientSecret: vars.WEB_OIDC_CLIENT_SECRET || null,
             scope: vars.WEB_OIDC_SCOPE,
           }
         : null,

@@ -5,7 +5,7 @@ import type { FieldCipher, FieldSlot, SealedField } from './field-cipher';
 
 /**
  * Writes the case read-model. Every method is idempotent: replaying the same input changes nothing. The
- * application, the officers' free text (tasks, recommendation, decision) and event payloads are sealed with
+ * application, the officers' free text (tasks, returned questionnaire items, recommendation, decision) and event payloads are sealed with
  * `cipher` (personal data at rest, docs/encryption.md).
  */
 export class CaseStore {
@@ -66,7 +66,10 @@ export class CaseStore {
           snapshot.sponsorId ?? null,
           snapshot.applicantId ?? null,
           snapshot.rules ?? 'v1',
-          snapshot.questionnaire ? JSON.stringify(snapshot.questionnaire) : null,
+          this.cipher.sealJson(
+            snapshot.questionnaire ?? null,
+            caseSlot('vetting_case.questionnaire', snapshot.caseId),
+          ),
           this.cipher.seal(
             JSON.stringify(snapshot.tasks ?? []),
             caseSlot('vetting_case.tasks', snapshot.caseId),

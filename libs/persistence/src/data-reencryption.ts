@@ -26,16 +26,21 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     orderType: 'uuid',
     rowKey: 'id::text',
   },
-  ...(['vetting_case.tasks', 'vetting_case.recommendation', 'vetting_case.decision'] as const).map(
-    (field): SealedColumn => ({
-      field,
-      table: 'vetting_case',
-      column: field.slice('vetting_case.'.length),
-      orderBy: 'id',
-      orderType: 'uuid',
-      rowKey: 'id::text',
-    }),
-  ),
+  ...(
+    [
+      'vetting_case.questionnaire',
+      'vetting_case.tasks',
+      'vetting_case.recommendation',
+      'vetting_case.decision',
+    ] as const
+  ).map((field): SealedColumn => ({
+    field,
+    table: 'vetting_case',
+    column: field.slice('vetting_case.'.length),
+    orderBy: 'id',
+    orderType: 'uuid',
+    rowKey: 'id::text',
+  })),
   {
     field: 'case_event.payload',
     table: 'case_event',

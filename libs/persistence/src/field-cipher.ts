@@ -8,6 +8,7 @@ import type { Keyring } from '../../config/src/keyring';
  */
 export type SealedField =
   | 'vetting_case.application'
+  | 'vetting_case.questionnaire'
   | 'vetting_case.tasks'
   | 'vetting_case.recommendation'
   | 'vetting_case.decision'

@@ -150,6 +150,8 @@ describe('reading the other questions', () => {
 
   it('wants an email address that looks like one', () => {
     expect(readEmail({ email: 'a@b' }).errors).toBeDefined();
+    // The API's rule (class-validator's isEmail): a one-letter top-level domain is refused here too.
+    expect(readEmail({ email: 'alex@example.c' }).errors).toBeDefined();
     expect(readEmail({ email: 'a@b.org' })).toEqual({ value: 'a@b.org' });
     expect(readEmail({}).errors?.[0]?.text).toBe('Enter your email address');
   });

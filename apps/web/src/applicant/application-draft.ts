@@ -18,6 +18,7 @@ import type {
   NationalityStatus,
   ResidenceExceptionReason,
 } from '../../../../libs/domain/src';
+import { isEmail } from 'class-validator';
 import { govukDate } from '../common/view-filters';
 import { isCountryCode } from '../common/countries';
 import { sentence } from '../common/web-error.filter';
@@ -104,7 +105,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // The API's limits (SubmitApplicationDto).
 const NAME_MAX = 100;
 const EMAIL_MAX = 254;
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 function text(body: Body, name: string): string {
   const value = body?.[name];
@@ -159,7 +159,8 @@ export function readName(body: Body): Answer<{ givenName: string; familyName: st
 export function readEmail(body: Body): Answer<string> {
   const email = text(body, 'email');
   if (email === '') return fail({ text: 'Enter your email address', href: '#email' });
-  if (email.length > EMAIL_MAX || !EMAIL.test(email)) {
+  // The API's own check (SubmitApplicationDto's @IsEmail), so what passes here is not refused there.
+  if (email.length > EMAIL_MAX || !isEmail(email)) {
     return fail({
       text: 'Enter an email address in the correct format, like name@example.com',
       href: '#email',

@@ -57,6 +57,9 @@ interface Submitted {
   caseId: string;
 }
 
+const INVITATION_UNUSABLE =
+  'That invitation can no longer be used: it was withdrawn or has lapsed. Ask your sponsor for a new invitation';
+
 /** Today in the UK: the day the API judges the application's dates on. */
 function today(): IsoDate {
   return ukDateOf(new Date().toISOString());
@@ -493,6 +496,12 @@ export class ApplyController {
           ],
           {},
         );
+      } else if (error.status === 409 && draft.invitationId && /invitation/i.test(error.body.message)) {
+        // Withdrawn by the sponsor or lapsed since it was checked: a new reference (or none) is the way on.
+        req.session.flash = this.errorFlash(
+          [{ text: INVITATION_UNUSABLE, href: stepPath('invitation-reference') }],
+          {},
+        );
       } else if ([400, 409, 422].includes(error.status)) {
         req.session.flash = refusalFlash(error, {});
       } else throw error;
@@ -626,9 +635,7 @@ export class ApplyController {
   private async invitationProblem(caller: ApiCaller, invitationId: string): Promise<string | null> {
     try {
       const invitation = await this.api.get<Invitation>(caller, `/invitations/${invitationId}`);
-      return invitation.status === 'OPEN'
-        ? null
-        : 'That invitation can no longer be used. Ask your sponsor for a new invitation';
+      return invitation.status === 'OPEN' ? null : INVITATION_UNUSABLE;
     } catch (error) {
       if (error instanceof ApiError && [400, 404].includes(error.status)) {
         return 'We cannot find that invitation for you. Check the reference your sponsor gave you';

@@ -59,9 +59,11 @@ export class OidcSignInController {
   @Public()
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const pending = req.session.pendingSignIn;
-    // Single use: whatever happens next, a replayed or second answer finds nothing to match.
-    delete req.session.pendingSignIn;
-    await saved(req);
+    if (pending) {
+      // Single use: whatever happens next, a replayed or second answer finds nothing to match.
+      delete req.session.pendingSignIn;
+      await saved(req);
+    }
     try {
       const { identity, accessToken, idToken } = await this.oidc.complete(req.originalUrl, pending);
       const { principal, displayName } = identity;

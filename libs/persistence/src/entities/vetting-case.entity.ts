@@ -8,7 +8,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { CaseClock, CheckSummary, QuestionnaireState } from '../../../contracts/src';
+import type { CaseClock, CheckSummary } from '../../../contracts/src';
 import type { EligibilityResult } from '../../../domain/src/eligibility';
 import { CaseEventEntity } from './case-event.entity';
 
@@ -61,8 +61,9 @@ export class VettingCaseEntity {
   @Column('text', { default: 'v1' })
   rules!: 'v1' | 'v2';
 
-  @Column('jsonb', { nullable: true })
-  questionnaire!: QuestionnaireState | null;
+  /** The QuestionnaireState as JSON, sealed (FieldCipher, `vetting_case.questionnaire`): returned items. */
+  @Column('text', { nullable: true })
+  questionnaire!: string | null;
 
   /** The CaseTask[] as JSON, sealed (FieldCipher, `vetting_case.tasks`): titles, notes, outcomes. */
   @Column('text', { default: '[]' })

@@ -20,6 +20,7 @@ import { CaseCounters1764082000000 } from './1764082000000-case-counters';
 import { PersonalDataAtRest1764082500000 } from './1764082500000-personal-data-at-rest';
 import { WeeklyTrend1764082900000 } from './1764082900000-weekly-trend';
 import { OfficerTextAtRest1764083000000 } from './1764083000000-officer-text-at-rest';
+import { QuestionnaireReviewAtRest1764083100000 } from './1764083100000-questionnaire-review-at-rest';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PersonalDataAtRest1764082500000,
   WeeklyTrend1764082900000,
   OfficerTextAtRest1764083000000,
+  QuestionnaireReviewAtRest1764083100000,
 ];

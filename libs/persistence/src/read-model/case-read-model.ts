@@ -1,5 +1,10 @@
 import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
-import type { ApplicationInput, DecisionRecord, RecommendationRecord } from '../../../contracts/src';
+import type {
+  ApplicationInput,
+  DecisionRecord,
+  QuestionnaireState,
+  RecommendationRecord,
+} from '../../../contracts/src';
 import type { CaseTask } from '../../../domain/src/case-tasks';
 import type { QueueScope } from '../../../domain/src/access';
 import { CaseEventEntity } from '../entities/case-event.entity';
@@ -26,11 +31,12 @@ export interface CaseListFilter {
 }
 
 /** The sealed columns of a case row, opened. */
-type SealedCaseColumns = 'application' | 'tasks' | 'recommendation' | 'decision';
+type SealedCaseColumns = 'application' | 'questionnaire' | 'tasks' | 'recommendation' | 'decision';
 
 /** A case row with its sealed columns decrypted. */
 export type CaseRecord = Omit<VettingCaseEntity, SealedCaseColumns> & {
   application: ApplicationInput | null;
+  questionnaire: QuestionnaireState | null;
   tasks: CaseTask[];
   recommendation: RecommendationRecord | null;
   decision: DecisionRecord | null;
@@ -53,8 +59,8 @@ export interface CasePage {
 
 /**
  * Reads of the case read-model (`vetting_case`, `case_event`) for the case list and case views. Never writes:
- * the case activities own the rows. Opens the sealed columns (application, tasks, recommendation, decision)
- * and event payloads with `cipher`.
+ * the case activities own the rows. Opens the sealed columns (application, questionnaire, tasks,
+ * recommendation, decision) and event payloads with `cipher`.
  */
 export class CaseReadModel {
   private readonly cases: Repository<VettingCaseEntity>;
@@ -93,6 +99,10 @@ export class CaseReadModel {
       application: this.cipher.openJson<ApplicationInput>(
         row.application,
         caseSlot('vetting_case.application', row.id),
+      ),
+      questionnaire: this.cipher.openJson<QuestionnaireState>(
+        row.questionnaire,
+        caseSlot('vetting_case.questionnaire', row.id),
       ),
       tasks: this.cipher.openJson<CaseTask[]>(row.tasks, caseSlot('vetting_case.tasks', row.id)) ?? [],
       recommendation: this.cipher.openJson<RecommendationRecord>(
