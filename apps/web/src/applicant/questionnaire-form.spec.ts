@@ -186,6 +186,22 @@ describe('problems as error summary lines', () => {
     });
   });
 
+  it('writes the dates of a rule message as people write them', () => {
+    expect(
+      problemError(
+        {
+          path: 'addresses.periods',
+          code: 'UNEXPLAINED_GAP',
+          message: 'nothing accounts for 2019-03-01 to 2019-06-30 (122 days)',
+        },
+        onPage,
+      ),
+    ).toEqual({
+      text: 'Nothing accounts for 1 March 2019 to 30 June 2019 (122 days).',
+      href: '#addresses-periods',
+    });
+  });
+
   it('names the field in a rule message that starts with its key', () => {
     expect(
       problemError(

@@ -488,8 +488,13 @@ function locate(
   return { spec, anchor: first ? groupId(spec, first) : spec.key };
 }
 
+/** The rules' YYYY-MM-DD dates in a message written as people write them: "1 March 2019". */
+export function withGovukDates(message: string): string {
+  return message.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => govukDate(iso) || iso);
+}
+
 function problemWords(problem: ProblemAt, field: FieldSpec | undefined): string {
-  if (!field) return sentence(problem.message);
+  if (!field) return sentence(withGovukDates(problem.message));
   const label = lowerFirst(field.label);
   switch (problem.code) {
     case 'REQUIRED':
@@ -507,11 +512,10 @@ function problemWords(problem: ProblemAt, field: FieldSpec | undefined): string 
     default: {
       // The rules' messages start with the field's own key ("postcode … is not a UK postcode").
       const key = problem.path.split('.').pop() ?? '';
-      return sentence(
-        problem.message.startsWith(`${key} `)
-          ? `${field.label}${problem.message.slice(key.length)}`
-          : problem.message,
-      );
+      const named = problem.message.startsWith(`${key} `)
+        ? `${field.label}${problem.message.slice(key.length)}`
+        : problem.message;
+      return sentence(withGovukDates(named));
     }
   }
 }
@@ -522,7 +526,7 @@ function problemWords(problem: ProblemAt, field: FieldSpec | undefined): string 
  */
 export function problemError(problem: ProblemAt, page: (section: QuestionnaireSection) => string): FormError {
   const place = locate(problem.path);
-  if (!place) return { text: sentence(problem.message), href: '#main-content' };
+  if (!place) return { text: sentence(withGovukDates(problem.message)), href: '#main-content' };
   const words =
     problem.path === place.spec.key && problem.code === 'REQUIRED'
       ? `Answer the questions in “${place.spec.title}”`
