@@ -77,16 +77,21 @@ export function expiresAt(anchor: AftercareAnchor, timing: AftercareTiming): str
 
 /**
  * The renewal reminders of a clearance, earliest first: the instant each falls (the expiry less its offset) and
- * its number (1 = the earliest), so each is sent once whatever run of the workflow reaches it.
+ * its number (1 = the earliest), so each is sent once whatever run of the workflow reaches it. A reminder that
+ * would fall before the clearance's aftercare began (a review date brought close by the decision, or compressed
+ * years shorter than the offsets) is not sent: the sponsor or an officer opens the renewal instead.
  */
 export function renewalRemindersAt(
   anchor: AftercareAnchor,
   timing: AftercareTiming,
 ): { n: number; at: string }[] {
   const expiry = Date.parse(expiresAt(anchor, timing));
+  const start = Date.parse(anchor.startedAt);
   return [...(timing.renewalReminderMs ?? [])]
     .sort((a, b) => b - a)
-    .map((offset, i) => ({ n: i + 1, at: new Date(expiry - offset).toISOString() }));
+    .map((offset, i) => ({ n: i + 1, at: expiry - offset }))
+    .filter((r) => r.at >= start)
+    .map(({ n, at }) => ({ n, at: new Date(at).toISOString() }));
 }
 
 /** Problems with an aftercare timing, empty when it is usable (reminder before overdue, both within a year). */

@@ -161,6 +161,14 @@ describe('renewal reminders', () => {
     expect(renewalRemindersAt(anchor, timing)).toEqual([]);
   });
 
+  it('are not sent when they would fall before the clearance began', () => {
+    const expiry = Date.parse(expiresAt(anchor, timing));
+    const tooEarly = expiry - Date.parse(anchor.startedAt) + 1;
+    expect(renewalRemindersAt(anchor, { ...timing, renewalReminderMs: [tooEarly, 1_000] })).toEqual([
+      { n: 2, at: new Date(expiry - 1_000).toISOString() },
+    ]);
+  });
+
   it('must be positive durations', () => {
     expect(validateAftercareTiming({ ...timing, renewalReminderMs: [5_000] })).toEqual([]);
     expect(validateAftercareTiming({ ...timing, renewalReminderMs: [0] })).toEqual([

@@ -19,6 +19,7 @@ import { RuntimeRoleGrants1764081800000 } from './1764081800000-runtime-role-gra
 import { CaseCounters1764082000000 } from './1764082000000-case-counters';
 import { PersonalDataAtRest1764082500000 } from './1764082500000-personal-data-at-rest';
 import { WeeklyTrend1764082900000 } from './1764082900000-weekly-trend';
+import { ClearanceRenewed1764084000000 } from './1764084000000-clearance-renewed';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CaseCounters1764082000000,
   PersonalDataAtRest1764082500000,
   WeeklyTrend1764082900000,
+  ClearanceRenewed1764084000000,
 ];
