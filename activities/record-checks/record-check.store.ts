@@ -1,12 +1,19 @@
 import type { DataSource } from 'typeorm';
+import type { FieldCipher, FieldSlot } from '../../libs/persistence/src/field-cipher';
 import type {
   ProviderCallbackRecord,
   RecordCheckProgress,
 } from '../../libs/contracts/src/record-check.types';
 
-/** Writes record_check rows and the workflow's entries in provider_callback; every method is idempotent. */
+/**
+ * Writes record_check rows and the workflow's entries in provider_callback; every method is idempotent. A
+ * check's `detail` (the provider's own words about what it found) is sealed with `cipher` (docs/encryption.md).
+ */
 export class RecordCheckStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   /**
    * Upserts a check's progress keyed by (case, check type). A write only lands if its version is newer, so a
@@ -31,7 +38,7 @@ export class RecordCheckStore {
         progress.checkId,
         progress.status,
         progress.outcome,
-        progress.detail,
+        progress.detail === null ? null : this.cipher.seal(progress.detail, recordCheckDetailSlot(progress)),
         progress.provider,
         progress.providerRef,
         progress.mode,
@@ -74,4 +81,9 @@ export class RecordCheckStore {
       ],
     );
   }
+}
+
+/** The slot a check's detail is sealed to: one row per (case, check type). */
+export function recordCheckDetailSlot(check: { caseId: string; checkType: string }): FieldSlot {
+  return { field: 'record_check.detail', row: `${check.caseId}:${check.checkType}` };
 }

@@ -206,6 +206,17 @@ describe('bad input gets a 4xx that says what is wrong, and creates nothing', ()
     expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(['stage', 'pageSize', 'page']));
   });
 
+  it('filters by several SLA states at once, and refuses an unknown one naming sla', async () => {
+    const escalated = await api.as(lead).get('/cases?status=OPEN&sla=AT_RISK,BREACHED&sort=urgency');
+    expect(escalated.status).toBe(200);
+    for (const item of (escalated.body as { items: { slaState: string | null }[] }).items)
+      expect(['AT_RISK', 'BREACHED']).toContain(item.slaState);
+    expect((await api.as(lead).get('/cases?sla=BREACHED&sla=AT_RISK')).status).toBe(200);
+    const bad = await api.as(lead).get('/cases?sla=AT_RISK,SOON');
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad.body)).toEqual(['sla']);
+  });
+
   it('issue 9 item 18: page=1e21 answers 400 naming page on every list route, not 500', async () => {
     for (const [who, route] of [
       [officer, '/cases'],

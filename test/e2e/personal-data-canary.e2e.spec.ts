@@ -1,5 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -9,6 +12,7 @@ import { ENCODING_ENCRYPTED } from '../../libs/codec/src';
 import { DEFAULT_STAGE_DURATIONS_MS } from '../../libs/config/src/app-config';
 import { caseWorkflowId } from '../../libs/contracts/src';
 import { createDataSource } from '../../libs/persistence/src/data-source';
+import { signedHeaders } from '../../libs/providers/src';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../../libs/domain/src/eligibility';
 import type { vettingCaseWorkflow } from '../../workflows';
 import { dataConverter } from '../support/case-harness';
@@ -18,7 +22,7 @@ import { RetrySafeConnection } from '../../apps/api/src/temporal/retry-safe-conn
 import { ApiHarness } from '../support/api-harness';
 import { temporalAddress, temporalNamespace } from '../support/env';
 import { eligibleApplication, ineligibleApplication } from '../support/fixtures';
-import { admin, lead, newApplicant, officer } from '../support/principals';
+import { adjudicator, admin, lead, newApplicant, officer } from '../support/principals';
 import type { PrivateDatabase } from '../support/private-database';
 import { createPrivateDatabase } from '../support/private-database';
 import { FAST_EMAIL_DISPATCH_ENV } from '../support/smtp-harness';
@@ -30,6 +34,56 @@ import { until } from '../support/until';
  * worker's logs, not in the server's own database. A canary applicant goes through the real API, worker and
  * dev server, and then everything Temporal holds is searched, raw, for the canary's details.
  */
+
+// Random per run, so a server reused across runs (TEMPORAL_ADDRESS) cannot answer for an earlier run.
+const tag = Array.from({ length: 8 }, () => String.fromCharCode(97 + randomInt(26))).join('');
+const CANARY = {
+  givenName: `Wilhelmina${tag}`,
+  familyName: `Quenneville-${tag}`,
+  email: `w.quenneville.${tag}@canary-mail.example`,
+  dateOfBirth: `19${randomInt(50, 90)}-${pad(randomInt(1, 13))}-${pad(randomInt(1, 29))}`,
+  withdrawalReason: `canary-reason-${tag}`,
+  // Officers' free text, carried on the case row itself (issue 10 item 6): an item returned to the applicant,
+  // and on a second case a task note, the recommendation and the decision.
+  returnedItem: `canary-returned-item-${tag}`,
+  taskNote: `canary-task-note-${tag}`,
+  recommendationReason: `canary-assessment-${tag}`,
+  decisionReason: `canary-decision-reason-${tag}`,
+  // What a record-check provider said about the subject (record_check.detail).
+  checkDetail: `canary-check-detail-${tag}`,
+};
+const NEEDLES = Object.values(CANARY);
+
+/**
+ * A poll-mode record-check partner for THIRD_PARTY on a local port: it accepts every request and answers
+ * every poll TRACE with the canary's detail, signed over the nonce of the request it answers.
+ */
+const PARTNER_SECRET = 'canary-partner-shared-secret-01';
+const partner = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    const url = req.url ?? '';
+    const reply = (status: number, body: object): void => {
+      const text = JSON.stringify(body);
+      const nonce = req.headers['x-provider-nonce'] as string;
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...signedHeaders(PARTNER_SECRET, text, { nonce }),
+      });
+      res.end(text);
+    };
+    if (url === '/checks' && req.method === 'POST') {
+      const { checkId } = JSON.parse(Buffer.concat(chunks).toString()) as { checkId: string };
+      reply(202, { providerRef: `C-${checkId}`, mode: 'poll' });
+    } else if (url.startsWith('/checks/') && req.method === 'GET') {
+      reply(200, { status: 'DONE', outcome: 'TRACE', detail: `one record matched; ${CANARY.checkDetail}` });
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+});
 
 // A generous update timeout: on a loaded machine the withdrawal (which cancels four checks) took over 4 s.
 const api = new ApiHarness(
@@ -46,6 +100,7 @@ let database: PrivateDatabase | undefined;
 // PostgreSQL's files are scanned only if written since (less a margin for coarse file times).
 const scanFrom = Date.now() - 2_000;
 beforeAll(async () => {
+  await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
   await mail.start();
   // Its own database: the worker's email dispatcher claims every due email it can see.
   database = await createPrivateDatabase();
@@ -54,6 +109,14 @@ beforeAll(async () => {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.port),
     ...FAST_EMAIL_DISPATCH_ENV,
+    RECORD_CHECK_PROVIDERS: JSON.stringify({
+      THIRD_PARTY: {
+        url: `http://127.0.0.1:${(partner.address() as AddressInfo).port}/checks`,
+        mode: 'poll',
+        secret: PARTNER_SECRET,
+        name: 'canary-partner',
+      },
+    }),
   });
   await api.start();
 }, 120_000);
@@ -62,18 +125,9 @@ afterAll(async () => {
   await temporalConnection.close();
   await database?.drop();
   await mail.stop();
+  partner.closeAllConnections();
+  await new Promise((resolve) => partner.close(resolve));
 });
-
-// Random per run, so a server reused across runs (TEMPORAL_ADDRESS) cannot answer for an earlier run.
-const tag = Array.from({ length: 8 }, () => String.fromCharCode(97 + randomInt(26))).join('');
-const CANARY = {
-  givenName: `Wilhelmina${tag}`,
-  familyName: `Quenneville-${tag}`,
-  email: `w.quenneville.${tag}@canary-mail.example`,
-  dateOfBirth: `19${randomInt(50, 90)}-${pad(randomInt(1, 13))}-${pad(randomInt(1, 29))}`,
-  withdrawalReason: `canary-reason-${tag}`,
-};
-const NEEDLES = Object.values(CANARY);
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -181,6 +235,8 @@ describe('personal data out of Temporal (canary applicant)', () => {
       familyName: CANARY.familyName,
     };
     await dv.submitQuestionnaire(applicant, caseId, questionnaire);
+    await act(officer, 'questionnaire/return', { items: [`identity: ${CANARY.returnedItem}`] });
+    await dv.submitQuestionnaire(applicant, caseId, questionnaire);
     await act(officer, 'questionnaire/acceptance');
     await act(applicant, 'withdrawal', { reason: `moving abroad; ${CANARY.withdrawalReason}` });
     history = await rawHistory(workflowId);
@@ -229,6 +285,36 @@ describe('personal data out of Temporal (canary applicant)', () => {
     );
     expect(mail.to(CANARY.email)).toHaveLength(0);
   }, 90_000);
+
+  // A second case, decided, whose officers' free text (a task note, the recommendation's assessment, the
+  // decision's reasons) and a record check's detail (from the partner) carry the canary, all on the case's rows.
+  let decidedId: string;
+  beforeAll(async () => {
+    const { caseId: id, applicant } = await dv.newCase();
+    decidedId = id;
+    await dv.toRecordChecks(id, applicant);
+    // The partner's TRACE holds the stage on a review task; the officer's note on it carries the canary.
+    const review = await until("the partner's TRACE as a review task", async () =>
+      (await dv.inspect(id)).tasks.find((t) => t.kind === 'CHECK_REVIEW' && t.status === 'OPEN'),
+    );
+    await dv.expectOk(officer, id, `tasks/${review.id}/closure`, {
+      outcome: 'reviewed',
+      notes: `spent caution; ${CANARY.taskNote}`,
+    });
+    await dv.waitForStage(id, 'INVESTIGATION');
+    await dv.settleTasks(id);
+    await dv.expectOk(officer, id, 'stages/INVESTIGATION/completion', { outcome: 'investigation complete' });
+    await dv.expectOk(officer, id, 'recommendation', {
+      recommendation: 'REFUSE',
+      assessment: `undeclared debts; ${CANARY.recommendationReason}`,
+      risk: 'HIGH',
+    });
+    await dv.expectOk(adjudicator, id, 'decision', {
+      outcome: 'REFUSED',
+      disclosableReasons: ['undeclared debts'],
+      nonDisclosableReasons: [`from a third party; ${CANARY.decisionReason}`],
+    });
+  }, 180_000);
 
   it('went through the workflow: the canary is in the history, encrypted', async () => {
     expect(history.json).toContain('WORKFLOW_EXECUTION_COMPLETED');
@@ -336,15 +422,21 @@ describe('personal data out of Temporal (canary applicant)', () => {
       const db = createDataSource(database?.url ?? '');
       await db.initialize();
       try {
-        // Everything the canary's cases wrote has arrived: the withdrawal, the kept questionnaire, the email.
-        await until('the canary case closed and its refused email recorded', async () => {
-          const [row] = await db.query<{ closed: number; versions: number; failed: number }[]>(
-            `SELECT (SELECT count(*)::int FROM vetting_case WHERE id = $1 AND status = 'CLOSED') AS closed,
+        // Everything the canary's cases wrote has arrived: the withdrawal, the kept questionnaire, the email,
+        // the decision and the partner's detail.
+        await until('the canary cases closed and the refused email recorded', async () => {
+          const [row] = await db.query<
+            { closed: number; versions: number; failed: number; details: number }[]
+          >(
+            `SELECT (SELECT count(*)::int FROM vetting_case WHERE id IN ($1, $2) AND status = 'CLOSED') AS closed,
                     (SELECT count(*)::int FROM questionnaire_version WHERE case_id = $1) AS versions,
-                    (SELECT count(*)::int FROM email_outbox WHERE status = 'FAILED') AS failed`,
-            [caseId],
+                    (SELECT count(*)::int FROM email_outbox WHERE status = 'FAILED') AS failed,
+                    (SELECT count(*)::int FROM record_check WHERE case_id = $2 AND detail IS NOT NULL) AS details`,
+            [caseId, decidedId],
           );
-          return row && row.closed === 1 && row.versions > 0 && row.failed > 0 ? true : undefined;
+          return row && row.closed === 2 && row.versions > 0 && row.failed > 0 && row.details > 0
+            ? true
+            : undefined;
         });
         const [stored] = await db.query<{ application: string; email: string }[]>(
           `SELECT c.application, o.to_address AS email FROM vetting_case c, email_outbox o
@@ -353,6 +445,24 @@ describe('personal data out of Temporal (canary applicant)', () => {
         );
         expect(stored?.application).toMatch(/^aesgcm:/);
         expect(stored?.email).toMatch(/^aesgcm:/);
+        const [decided] = await db.query<Record<string, string>[]>(
+          `SELECT c.questionnaire, c.tasks, c.recommendation, c.decision, r.detail
+           FROM vetting_case c, record_check r
+           WHERE c.id = $1 AND r.case_id = c.id AND r.check_type = 'THIRD_PARTY'`,
+          [decidedId],
+        );
+        expect(decided).toEqual({
+          questionnaire: expect.stringMatching(/^aesgcm:/) as unknown,
+          tasks: expect.stringMatching(/^aesgcm:/) as unknown,
+          recommendation: expect.stringMatching(/^aesgcm:/) as unknown,
+          decision: expect.stringMatching(/^aesgcm:/) as unknown,
+          detail: expect.stringMatching(/^aesgcm:/) as unknown,
+        });
+        // The officers' text is there to find: the API opens it for those who may read the case.
+        const shown = JSON.stringify(await dv.inspect(decidedId));
+        for (const text of [CANARY.taskNote, CANARY.recommendationReason, CANARY.decisionReason]) {
+          expect(shown).toContain(text);
+        }
         // Dirty pages to the data files, as a crash or a stolen disk would find them.
         await db.query('CHECKPOINT');
       } finally {
@@ -361,14 +471,16 @@ describe('personal data out of Temporal (canary applicant)', () => {
       // A file PostgreSQL has not written since before the canary existed cannot hold it.
       const files = filesUnder(dataDir).filter((file) => modifiedSince(file, scanFrom));
       let sawCase = false;
+      let sawDecided = false;
       const found: string[] = [];
       for (const file of files) {
         const bytes = readFileSafely(file);
         if (bytes.includes(Buffer.from(workflowId))) sawCase = true;
+        if (bytes.includes(Buffer.from(caseWorkflowId(decidedId)))) sawDecided = true;
         found.push(...leaks(bytes).map((leak) => `${relative(dataDir, file)}: ${leak}`));
       }
       // The case's row (its workflow id is plain) did reach the files, so the scan looked in the right place.
-      expect(sawCase).toBe(true);
+      expect({ sawCase, sawDecided }).toEqual({ sawCase: true, sawDecided: true });
       expect(found).toEqual([]);
     },
     120_000,

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { TEMPORAL_CLIENT } from '../../apps/api/src/temporal/temporal.module';
 import { assignOfficerUpdate, caseWorkflowId } from '../../libs/contracts/src';
 import type { Principal } from '../../libs/domain/src';
+import { StaffDirectoryService } from '../../apps/api/src/staff/staff-directory.service';
 import { ApiHarness } from '../support/api-harness';
 import { DvFlow } from '../support/dv-flow';
 import { eligibleApplication } from '../support/fixtures';
@@ -109,6 +110,31 @@ describe('issue 9 item 6: assignment only to an existing officer of the case tea
     expect(await assigneeOf(caseId)).toBe(officer.subject);
     expect((await assign(caseId, otherOfficer.subject, admin)).status).toBe(200);
     expect(await assigneeOf(caseId)).toBe(otherOfficer.subject);
+  });
+
+  it('names the staff a case refers to in the case view (the officer, the lead who assigned), and nobody else', async () => {
+    const named: Principal = {
+      subject: `officer-named-${randomUUID()}`,
+      roles: ['VETTING_OFFICER'],
+      team: TEAM,
+    };
+    await api.app.get(StaffDirectoryService).seen(named, 'Nadia Named');
+    const { caseId, applicant } = await dv.newCase(eligibleApplication(), sponsor);
+    expect((await assign(caseId, named.subject)).status).toBe(200);
+    const view = (await api.as(named).get(`/cases/${caseId}`)).body as {
+      history: { actor: string }[];
+      staffNames: Record<string, string>;
+    };
+    expect(view.staffNames[named.subject]).toBe('Nadia Named');
+    expect(view.staffNames[lead.subject]).toBe('Leah Davies');
+    // Only people the case names: not the applicant or sponsor (not staff), not the rest of the directory.
+    const referenced = new Set([named.subject, ...view.history.map((e) => e.actor)]);
+    for (const id of Object.keys(view.staffNames)) expect(referenced).toContain(id);
+    expect(view.staffNames).not.toHaveProperty(applicant.subject);
+    expect(view.staffNames).not.toHaveProperty(otherOfficer.subject);
+    // The sponsor's and the applicant's views name nobody.
+    expect((await api.as(sponsor).get(`/cases/${caseId}`)).body).not.toHaveProperty('staffNames');
+    expect((await api.as(applicant).get(`/cases/${caseId}`)).body).not.toHaveProperty('staffNames');
   });
 
   it('refuses an officer who has since lost the role in the identity provider', async () => {

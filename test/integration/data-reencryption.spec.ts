@@ -10,6 +10,8 @@ import { FieldCipher } from '../../libs/persistence/src/field-cipher';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import { QuestionnaireStore } from '../../libs/persistence/src/questionnaire-store';
 import { CaseReadModel } from '../../libs/persistence/src/read-model';
+import type { CaseSnapshot } from '../../libs/contracts/src';
+import { RecordCheckStore, recordCheckDetailSlot } from '../../activities/record-checks/record-check.store';
 import type { PrivateDatabase } from '../support/private-database';
 import { createPrivateDatabase } from '../support/private-database';
 import { seedReadModelCase } from '../support/seed';
@@ -45,20 +47,88 @@ const draft = { identity: { givenNames: 'Rotated', familyName: 'Person' } };
 const legacyUser = `legacy-${randomUUID()}`;
 const sealedUser = `user-${randomUUID()}`;
 const outboxId = randomUUID();
+// Officers' free text on the case row: a task with notes, a recommendation and a decision with reasons.
+const officerText: Pick<CaseSnapshot, 'questionnaire' | 'tasks' | 'recommendation' | 'decision'> = {
+  questionnaire: {
+    status: 'RETURNED',
+    version: 1,
+    submittedAt: '2026-01-01T10:00:00.000Z',
+    acceptedAt: null,
+    returnedItems: ['addresses: the gap at 12 Acacia Avenue'],
+  },
+  tasks: [
+    {
+      id: 'task-1',
+      kind: 'REFEREE',
+      status: 'CLOSED',
+      title: 'Referee enquiry: former manager',
+      details: { relationship: 'manager' },
+      outcome: 'supportive',
+      notes: 'spoke about the overseas account',
+      openedAt: '2026-01-02T10:00:00.000Z',
+      closedAt: '2026-01-03T10:00:00.000Z',
+      replaces: null,
+    },
+  ],
+  recommendation: {
+    recommendation: 'GRANT',
+    assessment: 'no concerns about the debts',
+    risk: 'LOW',
+    conditions: [],
+    by: 'o',
+    at: '2026-01-04T10:00:00.000Z',
+  },
+  decision: {
+    outcome: 'REFUSED',
+    conditions: [],
+    reviewDueDate: null,
+    disclosableReasons: ['undeclared debts'],
+    nonDisclosableReasons: ['a third party'],
+    by: 'adj',
+    at: '2026-01-05T10:00:00.000Z',
+  },
+};
+const legacyTasks = [{ ...officerText.tasks[0], id: 'task-legacy', notes: 'written in 2025' }];
+const legacyQuestionnaire = { ...officerText.questionnaire, returnedItems: ['returned in 2025'] };
+const checkProgress = {
+  checkType: 'CREDIT_REFERENCE' as const,
+  checkId: 'check-1',
+  status: 'RESULT' as const,
+  outcome: 'TRACE' as const,
+  provider: 'partner',
+  providerRef: 'P-1',
+  mode: 'poll' as const,
+  requestedAt: null,
+  resolvedAt: null,
+  version: 1,
+};
 
 beforeAll(async () => {
   database = await createPrivateDatabase();
   db = createDataSource(database.url);
   await db.initialize();
-  // Written under the old key: three cases (application and event), a draft, a version, a contact, an email.
+  // Written under the old key: three cases (application, tasks and event; the first also a recommendation and
+  // a decision), a record check's detail, a draft, a version, a contact, an email.
   for (const caseId of caseIds) {
     await seedReadModelCase(
       db,
       caseId,
-      { stage: 'QUESTIONNAIRE', assignee: 'o', team: 't', sponsorId: 's', applicantId: 'a' },
+      {
+        stage: 'QUESTIONNAIRE',
+        assignee: 'o',
+        team: 't',
+        sponsorId: 's',
+        applicantId: 'a',
+        ...(caseId === caseIds[0] ? { snapshot: officerText } : {}),
+      },
       before,
     );
   }
+  await new RecordCheckStore(db, before).save({
+    ...checkProgress,
+    caseId: caseIds[0] ?? '',
+    detail: 'a record matched: county court judgment',
+  });
   const questionnaires = new QuestionnaireStore(db, before);
   await questionnaires.saveDraft(caseIds[0] ?? '', draft, 'a');
   await questionnaires.storeVersion(caseIds[0] ?? '', 1, draft, 'a');
@@ -80,6 +150,19 @@ beforeAll(async () => {
      VALUES ($1, 2, 'o', 'ADD_NOTE', 'QUESTIONNAIRE', 'QUESTIONNAIRE', now(), '{"note":"written in 2025"}')`,
     [caseIds[1]],
   );
+  await db.query(`UPDATE vetting_case SET tasks = $2, questionnaire = $3 WHERE id = $1`, [
+    caseIds[2],
+    JSON.stringify(legacyTasks),
+    JSON.stringify(legacyQuestionnaire),
+  ]);
+  await new RecordCheckStore(db, before).save({
+    ...checkProgress,
+    caseId: caseIds[1] ?? '',
+    detail: null,
+  });
+  await db.query(`UPDATE record_check SET detail = 'written in 2025: no trace' WHERE case_id = $1`, [
+    caseIds[1],
+  ]);
 }, 60_000);
 
 afterAll(async () => {
@@ -93,6 +176,11 @@ describe('npm run data:reencrypt', () => {
   it('moves every value to the current key in batches, printing progress, and the old key can then go', async () => {
     expect(await new DataReencryption(db, rotated).counts()).toMatchObject({
       'vetting_case.application': { '2026-01': 3 },
+      'vetting_case.questionnaire': { '2026-01': 2, plaintext: 1 },
+      'vetting_case.tasks': { '2026-01': 2, plaintext: 1 },
+      'vetting_case.recommendation': { '2026-01': 1 },
+      'vetting_case.decision': { '2026-01': 1 },
+      'record_check.detail': { '2026-01': 1, plaintext: 1 },
       'case_event.payload': { '2026-01': 3, plaintext: 1 },
       'user_contact.email': { '2026-01': 1, plaintext: 1 },
       'email_outbox.to_address': { '2026-01': 1 },
@@ -115,7 +203,7 @@ describe('npm run data:reencrypt', () => {
     // Progress per batch: case_event has four values, so two batches of two.
     expect(stdout).toContain('case_event.payload: 2 re-encrypted');
     expect(stdout).toContain('case_event.payload: 4 re-encrypted');
-    expect(stdout).toMatch(/done in [\d.]+s: 12 values re-encrypted/);
+    expect(stdout).toMatch(/done in [\d.]+s: 22 values re-encrypted/);
 
     const counts = await new DataReencryption(db, rotated).counts();
     for (const { field } of SEALED_COLUMNS) {
@@ -127,6 +215,21 @@ describe('npm run data:reencrypt', () => {
     for (const caseId of caseIds) {
       expect((await cases.findCase(caseId))?.application).toMatchObject({ givenName: 'Test' });
     }
+    expect(await cases.findCase(caseIds[0] ?? '')).toMatchObject(officerText);
+    expect((await cases.findCase(caseIds[1] ?? ''))?.tasks).toEqual([]);
+    expect(await cases.findCase(caseIds[2] ?? '')).toMatchObject({
+      tasks: legacyTasks,
+      questionnaire: legacyQuestionnaire,
+    });
+    const details = await db.query<{ case_id: string; check_type: string; detail: string }[]>(
+      `SELECT case_id, check_type, detail FROM record_check ORDER BY case_id = $1 DESC`,
+      [caseIds[0]],
+    );
+    expect(
+      details.map((r) =>
+        retired.open(r.detail, recordCheckDetailSlot({ caseId: r.case_id, checkType: r.check_type })),
+      ),
+    ).toEqual(['a record matched: county court judgment', 'written in 2025: no trace']);
     expect((await cases.caseEvents(caseIds[1] ?? '')).map((e) => e.payload)).toEqual([
       { note: 'opened by the seed' },
       { note: 'written in 2025' },

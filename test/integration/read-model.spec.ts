@@ -203,6 +203,17 @@ describe('the SLA rule: the TypeScript function and the SQL expression agree', (
       expect(page.rows.map((r) => r.id).sort()).toEqual(expected.get(sla));
       expect(page.total).toBe(expected.get(sla)?.length);
     }
+    // Several states at once: a team lead's escalations (at risk or past the deadline).
+    const escalated = await cases.list(ALL, {
+      sla: ['AT_RISK', 'BREACHED'],
+      sort: 'urgency',
+      page: 1,
+      pageSize: 100,
+    });
+    expect(escalated.rows.map((r) => r.id).sort()).toEqual(
+      [...(expected.get('AT_RISK') ?? []), ...(expected.get('BREACHED') ?? [])].sort(),
+    );
+    expect(escalated.total).toBe(5);
     expect(await dashboard.slaCountsByStage()).toEqual(
       expect.arrayContaining([
         { stage: 'QUESTIONNAIRE', breached: 1, atRisk: 3 },

@@ -12,6 +12,7 @@ import { StaffDirectoryService } from '../../apps/api/src/staff/staff-directory.
 import { createAppLogger } from '../../libs/config/src';
 import type { Principal } from '../../libs/domain/src';
 import { runtimeDatabaseUrl, temporalAddress } from './env';
+import { stopProcess, waitForLine } from './child-process';
 import { E2E_STAFF } from './principals';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -146,27 +147,8 @@ export class ApiHarness {
       },
     );
     this.worker = child;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`worker did not start:\n${this.workerLog.join('')}`)),
-        // Bundling the workflow code dominates; on a loaded 2-core machine it has taken over 90 s.
-        180_000,
-      );
-      const onData = (chunk: Buffer): void => {
-        const text = chunk.toString();
-        this.workerLog.push(text);
-        if (text.includes('worker polling')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`worker exited with ${String(code)}:\n${this.workerLog.join('')}`));
-      });
-    });
+    // Bundling the workflow code dominates; on a loaded 2-core machine it has taken over 90 s.
+    await waitForLine(child, 'worker polling', this.workerLog, 180_000, 'worker');
   }
 
   /** Kills the worker the way a crash would: no drain, no shutdown hooks. */
@@ -194,12 +176,7 @@ export class ApiHarness {
 
   async stop(): Promise<void> {
     await this.app?.close();
-    const child = this.worker;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopProcess(this.worker);
     if (this.savedEnv) {
       for (const key of Object.keys(process.env)) if (!(key in this.savedEnv)) delete process.env[key];
       Object.assign(process.env, this.savedEnv);

@@ -35,6 +35,7 @@ export interface CaseDetail {
   dvClockStartedAt: string | null;
   history: { seq: number; action: string; actor: string; payload: Record<string, unknown> }[];
   allowedActions: string[];
+  alerts: { activity: string; occurredAt: string; meaning: string; advice: string }[];
 }
 
 /** A DV case driven over HTTP by the people who would drive it. */

@@ -14,6 +14,8 @@ export interface SeedFacts {
   team: string;
   sponsorId: string;
   applicantId: string;
+  /** Anything else the snapshot should say (tasks, a recommendation, a decision). */
+  snapshot?: Partial<CaseSnapshot>;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function seedReadModelCase(
     assignee: facts.assignee,
     investigatingOfficers: [facts.assignee],
     lastEventSeq: 1,
+    ...facts.snapshot,
   };
   await new CaseStore(db, cipher).recordTransition({
     event: {

@@ -110,6 +110,17 @@ describe('docker-compose.yml', () => {
     expect(Number(services.worker?.deploy?.replicas)).toBeGreaterThanOrEqual(2);
   });
 
+  it('runs the web service with its own settings: OIDC sign-in required, a session secret, the API inside', () => {
+    const env = services.web?.environment ?? {};
+    // Required (${VAR:?…}): Compose refuses to start without them, as the web service would in production.
+    expect(env.WEB_OIDC_ISSUER).toBe('set-by-operator');
+    expect(env.WEB_SESSION_SECRET).toBe('set-by-operator');
+    expect(env.WEB_API_URL).toBe('http://api:3000');
+    expect(JSON.stringify(services.web?.healthcheck?.test)).toContain(
+      `127.0.0.1:${String(env.WEB_PORT)}/health/live`,
+    );
+  });
+
   it('puts the Temporal UI behind sign-in and points it at the codec endpoint with the user token', () => {
     const env = services['temporal-ui']?.environment ?? {};
     expect(env.TEMPORAL_AUTH_ENABLED).toBe('true');

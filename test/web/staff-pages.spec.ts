@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { caseRef } from '../../apps/web/src/cases/case.types';
 import type { Principal } from '../../libs/domain/src';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { assignWithRefusedWrite } from '../support/refused-write';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
 import { focusedId, focusIsVisible, tabTo } from './support/keyboard';
@@ -268,5 +269,36 @@ test('an assignment with nothing selected says what is missing', async () => {
   expect(summary).toContain('Choose an officer');
   await page.getByRole('link', { name: 'Choose an officer' }).click();
   expect(await focusedId(page)).toBe('officerId');
+  await page.context().close();
+}, 300_000);
+
+test('a refused write is said on every page of the case, in words, to the officers who can see it', async () => {
+  const { caseId, applicant } = await newCase();
+  await harness.api.enrol(officer1);
+  // The assignment's read-model write is refused for good (test/support/refused-write.ts); the next write, the
+  // submitted questionnaire, brings the assignment into the read-model with the rest of the snapshot.
+  await assignWithRefusedWrite(caseId, officer1.subject);
+  await until('the refused write recorded', async () =>
+    (await flow.inspect(caseId)).alerts.length > 0 ? true : undefined,
+  );
+  await flow.submitQuestionnaire(applicant, caseId);
+  await until('the case assigned in the read-model', async () =>
+    (await flow.inspect(caseId)).assignee === officer1.subject ? true : undefined,
+  );
+
+  const page = await signedIn('Olivia Hughes');
+  await page.goto(`/cases/${caseId}`);
+  const alerts = page.locator('[data-case-alerts]');
+  const text = (await alerts.innerText()).replace(/\s+/g, ' ');
+  expect(text).toContain("Part of this case's record could not be saved");
+  expect(text).toContain('An action on this case was carried out but could not be saved to the case record.');
+  expect(text).toContain('Tell the service support team');
+  expect(text).not.toMatch(/poisoned|SQLSTATE|22\d\d\d|INSERT/);
+  await expect(alerts.getAttribute('role')).resolves.toBe('region');
+  await expectAccessible(page, 'case-overview-alert');
+  // Every section of the case says it, not only the overview.
+  await page.goto(`/cases/${caseId}/tasks`);
+  expect(await page.locator('[data-case-alerts]').count()).toBe(1);
+  await expectAccessible(page, 'case-tasks-alert');
   await page.context().close();
 }, 300_000);

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import nunjucks from 'nunjucks';
 import { Pool } from 'pg';
@@ -68,6 +69,12 @@ export async function createWebApp(config: WebAppConfig, logger: Logger | false)
   app.useStaticAssets(`${WEB_PATHS.govuk}/govuk`, { prefix: '/assets/govuk', ...statics });
   app.useStaticAssets(`${WEB_PATHS.moj}/moj`, { prefix: '/assets/moj', ...statics });
   app.useStaticAssets(WEB_PATHS.public, { prefix: '/assets/app', ...statics });
+
+  // Liveness for the container's health check, answered before sessions and CSRF: every page visit keeps an
+  // anonymous session (the CSRF token is bound to its id), and a probe every few seconds would leave a row each time.
+  app.use('/health/live', (req: Request, res: Response, next: NextFunction) =>
+    req.method === 'GET' ? res.json({ status: 'ok' }) : next(),
+  );
 
   app.useBodyParser('urlencoded', { extended: true, limit: '100kb', parameterLimit: 500 });
   app.use(cookieParser());

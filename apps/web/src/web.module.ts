@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { WebAppConfig } from '../../../libs/config/src';
 import { ApiClient } from './api/api-client.service';
 import { LocalSignInController } from './auth/local-sign-in.controller';
+import { OidcSignInController } from './auth/oidc-sign-in.controller';
+import { OidcSignInService } from './auth/oidc-sign-in.service';
 import { SignOutController } from './auth/sign-out.controller';
 import { WebAuthGuard } from './auth/web-auth.guard';
 import { WebErrorFilter } from './common/web-error.filter';
@@ -30,12 +32,18 @@ export class WebCoreModule {
 @Module({})
 export class WebModule {
   static register(config: WebAppConfig): DynamicModule {
-    const signIn: Type[] = config.runtime.production || config.web.oidc ? [] : [LocalSignInController];
+    const oidc = config.web.oidc !== null;
+    const signIn: Type[] = oidc
+      ? [OidcSignInController]
+      : config.runtime.production
+        ? []
+        : [LocalSignInController];
     return {
       module: WebModule,
       imports: [WebCoreModule.register(config), ...PAGE_MODULES],
       controllers: [HomeController, SignOutController, ...signIn],
       providers: [
+        ...(oidc ? [OidcSignInService] : []),
         { provide: APP_GUARD, useClass: WebAuthGuard },
         { provide: APP_FILTER, useClass: WebErrorFilter },
       ],

@@ -81,7 +81,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       questionnaires: new QuestionnaireStore(options.dataSource, cipher),
     }),
     ...createRecordCheckActivities({
-      store: new RecordCheckStore(options.dataSource),
+      store: new RecordCheckStore(options.dataSource, cipher),
       providers:
         options.recordCheckProviders ?? createProviderRegistry(config.recordChecks, config.runtime.nodeEnv),
     }),

@@ -51,8 +51,9 @@ class WebVariables {
   WEB_SESSION_ABSOLUTE_SECONDS = 28800;
 
   @Variable(
-    'OpenID Connect issuer people sign in with; required in production, where the development sign-in page ' +
-      'does not exist (the OIDC sign-in itself is not built yet: docs/web.md)',
+    'OpenID Connect issuer people sign in with (authorisation code and PKCE; its redirect back is ' +
+      '`<WEB_PUBLIC_URL>/sign-in/callback`); required, and https, in production, where the development sign-in ' +
+      'page does not exist',
   )
   @IsOptional()
   @Matches(/^https?:\/\//, { message: 'WEB_OIDC_ISSUER must be an http(s) URL' })
@@ -68,7 +69,10 @@ class WebVariables {
   @IsOptional()
   WEB_OIDC_CLIENT_SECRET?: string;
 
-  @Variable('scopes asked of the OIDC issuer')
+  @Variable(
+    'scopes asked of the OIDC issuer: enough for its ID token to carry `roles` (and `team`, `name`) as the API ' +
+      "reads them from its access token (say `openid profile roles`, whatever the provider's scope is called)",
+  )
   @IsString()
   @IsOptional()
   WEB_OIDC_SCOPE = 'openid';
@@ -118,6 +122,10 @@ export const webConfig = defineConcern({
         'WEB_OIDC_ISSUER must be set in production: the development sign-in does not exist there',
       );
     }
+    if (production && vars.WEB_OIDC_ISSUER && !vars.WEB_OIDC_ISSUER.startsWith('https://')) {
+      // Discovery, keys and the code exchange over http could all be swapped on the way.
+      problems.push('WEB_OIDC_ISSUER must be https:// in production');
+    }
     if (vars.WEB_SESSION_ABSOLUTE_SECONDS < vars.WEB_SESSION_IDLE_SECONDS) {
       problems.push('WEB_SESSION_ABSOLUTE_SECONDS must not be shorter than WEB_SESSION_IDLE_SECONDS');
     }
@@ -133,7 +141,8 @@ export const webConfig = defineConcern({
         ? {
             issuer: vars.WEB_OIDC_ISSUER,
             clientId: vars.WEB_OIDC_CLIENT_ID,
-            clientSecret: vars.WEB_OIDC_CLIENT_SECRET ?? null,
+            // Empty (as Compose passes an unset optional) is no secret: a public client.
+            clientSecret: vars.WEB_OIDC_CLIENT_SECRET || null,
             scope: vars.WEB_OIDC_SCOPE,
           }
         : null,

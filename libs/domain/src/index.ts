@@ -14,3 +14,5 @@ export * from './applicant-outcome';
 export * from './monitoring';
 export * from './text/safe-text';
 export * from './clearance';
+export * from './identity/identity-claims';
+export * from './refused-writes';

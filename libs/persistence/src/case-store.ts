@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId } from '../../contracts/src';
 import type { RecordTransitionInput } from '../../contracts/src';
-import type { FieldCipher } from './field-cipher';
+import type { FieldCipher, FieldSlot, SealedField } from './field-cipher';
 
 /**
  * Writes the case read-model. Every method is idempotent: replaying the same input changes nothing. The
- * application and event payloads are sealed with `cipher` (personal data at rest, docs/encryption.md).
+ * application, the officers' free text (tasks, returned questionnaire items, recommendation, decision) and event payloads are sealed with
+ * `cipher` (personal data at rest, docs/encryption.md).
  */
 export class CaseStore {
   constructor(
@@ -53,10 +54,7 @@ export class CaseStore {
           snapshot.outcome,
           snapshot.assignee,
           snapshot.investigatingOfficers,
-          this.cipher.sealJson(application ?? null, {
-            field: 'vetting_case.application',
-            row: snapshot.caseId,
-          }),
+          this.cipher.sealJson(application ?? null, caseSlot('vetting_case.application', snapshot.caseId)),
           snapshot.eligibility ? JSON.stringify(snapshot.eligibility) : null,
           snapshot.openedAt,
           snapshot.stageEnteredAt,
@@ -68,11 +66,20 @@ export class CaseStore {
           snapshot.sponsorId ?? null,
           snapshot.applicantId ?? null,
           snapshot.rules ?? 'v1',
-          snapshot.questionnaire ? JSON.stringify(snapshot.questionnaire) : null,
-          JSON.stringify(snapshot.tasks ?? []),
+          this.cipher.sealJson(
+            snapshot.questionnaire ?? null,
+            caseSlot('vetting_case.questionnaire', snapshot.caseId),
+          ),
+          this.cipher.seal(
+            JSON.stringify(snapshot.tasks ?? []),
+            caseSlot('vetting_case.tasks', snapshot.caseId),
+          ),
           JSON.stringify(snapshot.checks ?? []),
-          snapshot.recommendation ? JSON.stringify(snapshot.recommendation) : null,
-          snapshot.decision ? JSON.stringify(snapshot.decision) : null,
+          this.cipher.sealJson(
+            snapshot.recommendation ?? null,
+            caseSlot('vetting_case.recommendation', snapshot.caseId),
+          ),
+          this.cipher.sealJson(snapshot.decision ?? null, caseSlot('vetting_case.decision', snapshot.caseId)),
           snapshot.dvClockStartedAt ?? null,
           snapshot.clock ? JSON.stringify(snapshot.clock) : null,
           snapshot.clock?.stageGoalAt ?? null,
@@ -117,4 +124,9 @@ export class CaseStore {
 /** The row key a case event's payload is sealed to. */
 export function caseEventRow(caseId: string, seq: number): string {
   return `${caseId}:${seq}`;
+}
+
+/** The slot of a sealed column of the case row: the row key is the case id. */
+export function caseSlot(field: SealedField & `vetting_case.${string}`, caseId: string): FieldSlot {
+  return { field, row: caseId };
 }

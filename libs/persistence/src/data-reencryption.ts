@@ -7,7 +7,7 @@ interface SealedColumn {
   field: SealedField;
   table: string;
   column: string;
-  /** A unique, indexed column to walk the table by, and its SQL type. */
+  /** A unique column (or expression) to walk the table by, and its SQL type. */
   orderBy: string;
   orderType: 'uuid' | 'text';
   /** SQL for the row key the value is sealed to (see the stores' slot helpers). */
@@ -16,7 +16,7 @@ interface SealedColumn {
   appendOnlyTrigger?: string;
 }
 
-/** Every sealed field; the row keys match CaseStore, QuestionnaireStore and NotificationStore. */
+/** Every sealed field; the row keys match CaseStore, QuestionnaireStore, NotificationStore and RecordCheckStore. */
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   {
     field: 'vetting_case.application',
@@ -26,6 +26,21 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     orderType: 'uuid',
     rowKey: 'id::text',
   },
+  ...(
+    [
+      'vetting_case.questionnaire',
+      'vetting_case.tasks',
+      'vetting_case.recommendation',
+      'vetting_case.decision',
+    ] as const
+  ).map((field): SealedColumn => ({
+    field,
+    table: 'vetting_case',
+    column: field.slice('vetting_case.'.length),
+    orderBy: 'id',
+    orderType: 'uuid',
+    rowKey: 'id::text',
+  })),
   {
     field: 'case_event.payload',
     table: 'case_event',
@@ -67,6 +82,15 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     orderBy: 'id',
     orderType: 'uuid',
     rowKey: 'id::text',
+  },
+  {
+    field: 'record_check.detail',
+    table: 'record_check',
+    column: 'detail',
+    // The key is (case_id, check_type); walked by the pair as one text value, as the row key spells it.
+    orderBy: `(case_id::text || ':' || check_type)`,
+    orderType: 'text',
+    rowKey: `case_id::text || ':' || check_type`,
   },
 ];
 

@@ -8,11 +8,16 @@ import type { Keyring } from '../../config/src/keyring';
  */
 export type SealedField =
   | 'vetting_case.application'
+  | 'vetting_case.questionnaire'
+  | 'vetting_case.tasks'
+  | 'vetting_case.recommendation'
+  | 'vetting_case.decision'
   | 'case_event.payload'
   | 'questionnaire_draft.content'
   | 'questionnaire_version.content'
   | 'user_contact.email'
-  | 'email_outbox.to_address';
+  | 'email_outbox.to_address'
+  | 'record_check.detail';
 
 /** Where a value lives: its field and the key of its row (e.g. the case id, or `caseId:seq`). */
 export interface FieldSlot {

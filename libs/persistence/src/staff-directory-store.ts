@@ -99,6 +99,20 @@ export class StaffDirectoryStore {
     return rows[0] ? toMember(rows[0]) : null;
   }
 
+  /**
+   * The display names of those of `userIds` the directory holds, by user id (with or without a staff role now:
+   * a case's history still names someone who has since left). Anyone else (an applicant, `system`) is absent.
+   */
+  async namesOf(userIds: readonly string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<Pick<StaffRow, 'user_id' | 'display_name'>[]>(
+      `SELECT user_id, display_name FROM staff_member WHERE user_id = ANY ($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.user_id, r.display_name]));
+  }
+
   /** Members holding a staff role, filtered by role and team, by name; with how many match in all. */
   async list(query: StaffListQuery): Promise<{ items: StaffMember[]; total: number }> {
     const where = `cardinality(roles) > 0

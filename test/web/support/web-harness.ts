@@ -1,4 +1,7 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { loadWebAppConfig } from '../../../libs/config/src';
@@ -8,6 +11,24 @@ import type { WebApp } from '../../../apps/web/src/web.factory';
 import { ApiHarness } from '../../support/api-harness';
 import { getFreePort } from '../../../scripts/lib/free-port';
 import { launchChromium } from './chromium';
+import { stopProcess, waitForLine } from '../../support/child-process';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** How the harness runs: the worker too or not, extra settings, and the web service as a process or not. */
+export interface WebHarnessOptions {
+  worker: boolean;
+  webEnv?: Env;
+  apiEnv?: Env;
+  workerEnv?: Env;
+  /** The web service's port, when something must know its address before it starts (an OIDC provider). */
+  webPort?: number;
+  /**
+   * Run the web service as a real process (its production entry point) rather than in Jest's process: needed
+   * for OIDC sign-in, whose `openid-client` is an ES module that Jest's CommonJS runtime cannot import.
+   */
+  webProcess?: boolean;
+}
 
 /**
  * The whole stack for browser tests: the API (in-process, listening on a port) and, when asked, the worker as a
@@ -17,17 +38,16 @@ import { launchChromium } from './chromium';
  */
 export class WebHarness {
   readonly api: ApiHarness;
-  web!: WebApp;
+  /** The in-process web service (not set with `webProcess`). */
+  web?: WebApp;
   browser!: Browser;
   webUrl = '';
   apiUrl = '';
   private readonly consoleProblems: string[] = [];
+  private webChild?: ChildProcess;
+  private readonly webLog: string[] = [];
 
-  constructor(
-    private readonly options: { worker: boolean; webEnv?: Env; apiEnv?: Env; workerEnv?: Env } = {
-      worker: false,
-    },
-  ) {
+  constructor(private readonly options: WebHarnessOptions = { worker: false }) {
     this.api = new ApiHarness(options.apiEnv ?? {}, { worker: options.worker, workerEnv: options.workerEnv });
   }
 
@@ -36,24 +56,33 @@ export class WebHarness {
     await this.api.app.listen(0, '127.0.0.1');
     const apiAddress = (this.api.app.getHttpServer() as Server).address() as AddressInfo;
     this.apiUrl = `http://127.0.0.1:${apiAddress.port}`;
-    const webPort = await getFreePort();
+    const webPort = this.options.webPort ?? (await getFreePort());
     this.webUrl = `http://127.0.0.1:${webPort}`;
-    const config = loadWebAppConfig({
+    const env: Env = {
       ...this.api.env,
       WEB_API_URL: this.apiUrl,
       WEB_PORT: String(webPort),
       WEB_PUBLIC_URL: this.webUrl,
       ...this.options.webEnv,
-    });
-    this.web = await createWebApp(config, false);
-    await this.web.app.listen(webPort, '127.0.0.1');
+    };
+    if (this.options.webProcess) {
+      this.webChild = await startWebProcess(env, this.webLog);
+    } else {
+      this.web = await createWebApp(loadWebAppConfig(env), false);
+      await this.web.app.listen(webPort, '127.0.0.1');
+    }
     this.browser = await launchChromium();
   }
 
+  /** What the web service process has logged so far (with `webProcess`), one JSON line per entry. */
+  webOutput(): string {
+    return this.webLog.join('');
+  }
+
   /** A fresh browser (its own cookies), as one person at one computer. */
-  async newContext(options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
+  async newContext(options: { javaScript?: boolean; baseURL?: string } = {}): Promise<BrowserContext> {
     const context = await this.browser.newContext({
-      baseURL: this.webUrl,
+      baseURL: options.baseURL ?? this.webUrl,
       javaScriptEnabled: options.javaScript ?? true,
     });
     // Playwright's 30 s default was too short once: CI's two cores also run Temporal, PostgreSQL, the worker and
@@ -95,6 +124,42 @@ export class WebHarness {
   async stop(): Promise<void> {
     await this.browser?.close();
     await this.web?.close();
+    await stopProcess(this.webChild);
     await this.api.stop();
   }
+}
+
+/** The web service's production entry point (apps/web/src/main.ts) as a process; resolves once it listens. */
+export async function startWebProcess(env: Env, log: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'apps/web/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, LOG_FORMAT: 'json', TS_NODE_PROJECT: 'tsconfig.json' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await waitForLine(child, 'web listening', log, 180_000, 'web service');
+  return child;
+}
+
+/**
+ * A form POST to the web service at `base` as a browser that has one of its pages open would send it: the session
+ * and CSRF cookies of a first visit, and the CSRF token in the body. For routes that must not exist, so that a 404
+ * cannot be the CSRF check's doing.
+ */
+export async function postWithCsrf(
+  base: string,
+  path: string,
+  form: Record<string, string>,
+): Promise<Response> {
+  const statement = await fetch(`${base}/accessibility`);
+  const cookies = statement.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+  const token = decodeURIComponent(
+    (cookies.find((c) => c.startsWith('vetting-csrf=')) ?? '').split('=')[1] ?? '',
+  );
+  if (token === '') throw new Error('the web service set no CSRF cookie');
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    body: new URLSearchParams({ _csrf: token, ...form }).toString(),
+    redirect: 'manual',
+  });
 }

@@ -10,6 +10,8 @@ import {
   isStage,
   Principal,
   queueScopeFor,
+  REFUSED_WRITE_ADVICE,
+  refusedWriteMeaning,
   Stage,
 } from '../../../../libs/domain/src';
 import {
@@ -18,6 +20,7 @@ import {
   CaseReadModel,
   slaStateOf,
   CaseRecord,
+  StaffDirectoryStore,
 } from '../../../../libs/persistence/src';
 import { CaseAccessService } from './case-access.service';
 import {
@@ -42,6 +45,7 @@ export class CasesService {
     private readonly readModel: CaseReadModel,
     @InjectRepository(ApplicationIntakeEntity) private readonly intake: Repository<ApplicationIntakeEntity>,
     private readonly access: CaseAccessService,
+    private readonly staff: StaffDirectoryStore,
   ) {}
 
   /** The principal's queues, filtered, oldest first by default. */
@@ -113,6 +117,7 @@ export class CasesService {
 
   private async detail(row: CaseRecord): Promise<CaseDetailView> {
     const events = await this.readModel.caseEvents(row.id);
+    const alerts = await this.readModel.openAlerts(row.id);
     const intake = await this.intake.findOneBy({ caseId: row.id });
     const snapshot = toSnapshot(row);
     const {
@@ -140,8 +145,26 @@ export class CasesService {
       decision,
       dvClockStartedAt: snapshot.dvClockStartedAt,
       history: events.map(toEventView),
+      alerts: alerts.map((alert) => ({
+        activity: alert.activity,
+        occurredAt: alert.occurredAt.toISOString(),
+        meaning: refusedWriteMeaning(alert.activity),
+        advice: REFUSED_WRITE_ADVICE,
+      })),
       possibleDuplicateOf: intake?.possibleDuplicateOf ?? null,
+      staffNames: await this.staffNames(row, events),
     };
+  }
+
+  /**
+   * Names of the staff a case refers to, for whoever may see the case in full: only the people it names, so the
+   * case view never becomes a way to read the staff directory.
+   */
+  private async staffNames(row: CaseRecord, events: CaseEventRecord[]): Promise<Record<string, string>> {
+    const ids = [row.assignee, ...row.investigatingOfficers, ...events.map((e) => e.actor)].filter(
+      (id): id is string => id !== null,
+    );
+    return Object.fromEntries(await this.staff.namesOf(ids));
   }
 
   /** The stored snapshot of a case, or null if the workflow has not recorded it yet. */

@@ -6,6 +6,15 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export const parseBooleanQuery = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
+/** `a,b` (or `a&sla=b`, which arrives as an array) in a query string as a list; empty parts are dropped. */
+export const parseListQuery = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' || Array.isArray(value)
+    ? [value]
+        .flat()
+        .flatMap((v: unknown) => (typeof v === 'string' ? v.split(',') : [v]))
+        .filter((v) => v !== '')
+    : value;
+
 /**
  * The highest page number any list accepts. `page=1e21` parses as an integer, and its offset overflowed
  * PostgreSQL's bigint (a 500); no list here is anywhere near 10,000 pages, so anything above is a mistake or

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ApplicantController } from './applicant.controller';
+import { ApplyController } from './apply.controller';
+import { QuestionnaireController } from './questionnaire.controller';
 
-/** The applicant's pages: their application's status and outcome, and withdrawing it. */
-@Module({ controllers: [ApplicantController] })
+/**
+ * The applicant's pages: applying, their application's status and outcome, withdrawing it, and the
+ * questionnaire. Applying's and the questionnaire's routes come first: `/application/apply` and
+ * `/application/questionnaire` are not application ids (ApplicantController's `/application/:id`).
+ */
+@Module({ controllers: [ApplyController, QuestionnaireController, ApplicantController] })
 export class ApplicantModule {}

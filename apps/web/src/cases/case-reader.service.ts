@@ -8,7 +8,7 @@ import type { CaseAction } from '../../../../libs/domain/src';
 import { words } from '../common/view-filters';
 import type { SignedInUser } from '../session/session.types';
 import type { CaseDetail } from './case.types';
-import { caseRef } from './case.types';
+import { caseRef, personName } from './case.types';
 import { offeredActions } from './offered-actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,12 +80,15 @@ export class CaseReader {
         ? [{ href: `${base}/decision`, text: 'Record the decision' }]
         : []),
       ...(has('ASSIGN_OFFICER') ? [{ href: '/team', text: 'Assign an officer from the team queue' }] : []),
+      ...(has('EXTEND_DEADLINE') ? [{ href: `${base}#extend-deadline`, text: 'Extend the deadline' }] : []),
     ];
     return {
       case: detail,
       nextSteps,
       conditionTypes: CONDITION_TYPES.map((t) => ({ value: t, text: words(t) })),
       ref: caseRef(detail.id),
+      assigneeName: detail.assignee ? personName(detail, detail.assignee) : null,
+      investigatingOfficerNames: detail.investigatingOfficers.map((id) => personName(detail, id)),
       base,
       offered: Object.fromEntries(offered.map((a) => [a, true])),
       openTasks: detail.tasks.filter((t) => t.status === 'OPEN'),
@@ -113,6 +116,9 @@ export class CaseReader {
 export interface CaseFrame {
   case: CaseDetail;
   ref: string;
+  /** The assigned officer's name (null when nobody is assigned). */
+  assigneeName: string | null;
+  investigatingOfficerNames: string[];
   base: string;
   /** Offered actions as a set for templates: `{% if offered.ACCEPT_QUESTIONNAIRE %}`. */
   offered: Partial<Record<CaseAction, true>>;

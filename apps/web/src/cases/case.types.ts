@@ -6,6 +6,7 @@ import type {
   QuestionnaireState,
   RecommendationRecord,
 } from '../../../../libs/contracts/src';
+import { SYSTEM_ACTOR } from '../../../../libs/domain/src';
 import type { CaseAction, CaseTask, Stage } from '../../../../libs/domain/src';
 
 export type SlaState = 'ON_TRACK' | 'AT_RISK' | 'BREACHED';
@@ -38,6 +39,14 @@ export interface CaseEvent {
   payload: Record<string, unknown>;
 }
 
+/** A write for the case the database refused for good; in words, never the value (API CaseAlertView). */
+export interface CaseAlert {
+  activity: string;
+  occurredAt: string;
+  meaning: string;
+  advice: string;
+}
+
 export interface CaseDetail extends CaseSummary {
   investigatingOfficers: string[];
   allowedActions: CaseAction[];
@@ -48,6 +57,19 @@ export interface CaseDetail extends CaseSummary {
   decision: DecisionRecord | null;
   dvClockStartedAt: string | null;
   history: CaseEvent[];
+  /** Open refused writes: shown on every case page, so the officer knows the record is missing something. */
+  alerts: CaseAlert[];
+  /** Display names of the staff the case names, by user id (the API gives only these, never the directory). */
+  staffNames: Record<string, string>;
+}
+
+/**
+ * What to call the person behind an id on a case page: their name when the case gives one, "Vetting service" for
+ * the system, else the id itself (an applicant, say, whom staff pages identify by reference only).
+ */
+export function personName(detail: Pick<CaseDetail, 'staffNames'>, id: string): string {
+  if (id === SYSTEM_ACTOR) return 'Vetting service';
+  return detail.staffNames[id] ?? id;
 }
 
 /** A short reference people can say aloud: the case id's first eight characters. Not personal data. */

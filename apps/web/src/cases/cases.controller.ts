@@ -11,6 +11,8 @@ import type { FormActionOptions } from '../common/form-action';
 import { words } from '../common/view-filters';
 import type { SignedInUser } from '../session/session.types';
 import { CaseIdPipe, CaseReader } from './case-reader.service';
+import { personName } from './case.types';
+import type { CaseEvent } from './case.types';
 import type { CaseFrame, CaseSection } from './case-reader.service';
 
 const caseIds = new CaseIdPipe();
@@ -64,6 +66,15 @@ const ACTION_WORDS: Record<string, string> = {
   EXTEND_DEADLINE: 'Deadline extended',
 };
 
+/** What an event is called on the timeline; the stage clock's escalations say so rather than "Reminder sent". */
+export function eventWords(event: Pick<CaseEvent, 'action' | 'payload'>): string {
+  const kind = event.payload.kind;
+  if (event.action === 'SEND_REMINDER' && typeof kind === 'string' && kind.endsWith('_ESCALATION')) {
+    return 'Escalated to the team lead';
+  }
+  return ACTION_WORDS[event.action] ?? event.action;
+}
+
 /**
  * One case for the staff who work it: overview, timeline, questionnaire, record checks, tasks, recommendation
  * and decision, each a page under /cases/<id>, and the forms that act on it. Which forms appear is
@@ -108,13 +119,13 @@ export class CasesController {
   async timeline(@CaseRequest() cr: CaseRequest): Promise<object> {
     const view = await this.page(cr, 'timeline');
     const events = [...view.case.history].reverse().map((e) => ({
-      label: { text: ACTION_WORDS[e.action] ?? e.action },
+      label: { text: eventWords(e) },
       text:
         e.fromStage && e.fromStage !== e.toStage
           ? `Moved from ${words(e.fromStage)} to ${words(e.toStage)}.`
           : `Stage: ${words(e.toStage)}.`,
       datetime: { timestamp: e.occurredAt, type: 'datetime' },
-      byline: { text: e.actor },
+      byline: { text: personName(view.case, e.actor) },
     }));
     return { ...view, events };
   }

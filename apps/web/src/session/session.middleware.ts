@@ -90,11 +90,15 @@ export function sessionTimeouts(config: WebConfig, now: () => number = Date.now)
   };
 }
 
-/** Starts a signed-in session: a new session id (no fixation), the person, their token and the clocks. */
+/**
+ * Starts a signed-in session: a new session id (no fixation), the person, their token (and the provider's ID
+ * token, for its sign-out) and the clocks.
+ */
 export function startSession(
   req: Request,
   user: NonNullable<Request['session']['user']>,
   accessToken: string,
+  idToken?: string,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((error) => {
@@ -102,6 +106,7 @@ export function startSession(
       const now = Date.now();
       req.session.user = user;
       req.session.accessToken = accessToken;
+      if (idToken) req.session.idToken = idToken;
       req.session.signedInAt = now;
       req.session.lastSeenAt = now;
       req.session.save((saveError) =>

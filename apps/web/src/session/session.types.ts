@@ -33,6 +33,8 @@ declare module 'express-session' {
     user?: SignedInUser;
     /** Bearer token for the API, as the identity provider (or the embedded issuer) issued it. */
     accessToken?: string;
+    /** The identity provider's ID token, sent back as `id_token_hint` when signing out there too. */
+    idToken?: string;
     signedInAt?: number;
     lastSeenAt?: number;
     /** Why the last session ended, said once on the sign-in page. */

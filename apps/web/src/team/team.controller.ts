@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { rolesFor } from '../../../../libs/domain/src';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
@@ -12,6 +13,14 @@ import { sentence } from '../common/web-error.filter';
 import type { SignedInUser } from '../session/session.types';
 import { StaffDirectory } from '../staff/staff-directory.service';
 import { filterView, readFilters } from '../work/work.controller';
+
+/** The team area's sub navigation (MOJ): the queue and the escalations. */
+function teamNavigation(current: 'queue' | 'escalations'): object[] {
+  return [
+    { text: 'Team queue', href: '/team', active: current === 'queue' },
+    { text: 'Escalations', href: '/team/escalations', active: current === 'escalations' },
+  ];
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,7 +69,57 @@ export class TeamController {
       unassigned,
       pagination: pagination('/team', { ...filters, unassigned: unassigned ? 'true' : undefined }, list),
       filter: filterView('/team', filters),
+      teamNavigation: teamNavigation('queue'),
     };
+  }
+
+  /**
+   * Escalations: the team's open cases past their stage deadline (the stage clock has escalated them to the
+   * lead) or at risk of it, the most overdue first. Extending a deadline is on the case page, which offers it
+   * only when the API would accept it.
+   */
+  @Get('escalations')
+  @Render('team/escalations')
+  async escalations(
+    @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
+    @Query() query: Record<string, unknown>,
+  ): Promise<object> {
+    const { page } = readFilters(query);
+    const list = await this.api.get<CaseList>(caller, '/cases', {
+      status: 'OPEN',
+      sla: 'BREACHED,AT_RISK',
+      sort: 'urgency',
+      page,
+      pageSize: 25,
+    });
+    const names = await this.officerNames(caller, user, list.items);
+    const mayExtend = rolesFor('EXTEND_DEADLINE').some((r) => user.roles.includes(r));
+    return {
+      team: user.team ?? 'all teams',
+      cases: list.items.map((c) => ({
+        ...c,
+        ref: caseRef(c.id),
+        assigneeName: c.assignee ? (names.get(c.assignee) ?? c.assignee) : null,
+      })),
+      total: list.total,
+      mayExtend,
+      pagination: pagination('/team/escalations', { page }, list),
+      teamNavigation: teamNavigation('escalations'),
+    };
+  }
+
+  private async officerNames(
+    caller: ApiCaller,
+    user: SignedInUser,
+    cases: CaseList['items'],
+  ): Promise<Map<string, string>> {
+    const officers = await this.staff.officers(
+      caller,
+      user.team,
+      cases.map((c) => c.assignee),
+    );
+    return new Map(officers.map((o) => [o.id, o.name]));
   }
 
   /** Assign (or reassign) the chosen officer to every ticked case; says which, if any, were refused and why. */

@@ -13,3 +13,5 @@ export {
   DATE_OF_BIRTH_MAX_YEARS_AGO,
   INTENDED_START_MAX_YEARS_AHEAD,
 } from './application-dates';
+// Calendar arithmetic the web's application form needs to judge dates the way screening will.
+export { addDays, addYears, compareIsoDates, isIsoDate } from './calendar-date';

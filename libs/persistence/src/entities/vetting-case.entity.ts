@@ -8,14 +8,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type {
-  CaseClock,
-  CheckSummary,
-  DecisionRecord,
-  QuestionnaireState,
-  RecommendationRecord,
-} from '../../../contracts/src';
-import type { CaseTask } from '../../../domain/src/case-tasks';
+import type { CaseClock, CheckSummary } from '../../../contracts/src';
 import type { EligibilityResult } from '../../../domain/src/eligibility';
 import { CaseEventEntity } from './case-event.entity';
 
@@ -68,20 +61,24 @@ export class VettingCaseEntity {
   @Column('text', { default: 'v1' })
   rules!: 'v1' | 'v2';
 
-  @Column('jsonb', { nullable: true })
-  questionnaire!: QuestionnaireState | null;
+  /** The QuestionnaireState as JSON, sealed (FieldCipher, `vetting_case.questionnaire`): returned items. */
+  @Column('text', { nullable: true })
+  questionnaire!: string | null;
 
-  @Column('jsonb', { default: () => "'[]'::jsonb" })
-  tasks!: CaseTask[];
+  /** The CaseTask[] as JSON, sealed (FieldCipher, `vetting_case.tasks`): titles, notes, outcomes. */
+  @Column('text', { default: '[]' })
+  tasks!: string;
 
   @Column('jsonb', { default: () => "'[]'::jsonb" })
   checks!: CheckSummary[];
 
-  @Column('jsonb', { nullable: true })
-  recommendation!: RecommendationRecord | null;
+  /** The RecommendationRecord as JSON, sealed (FieldCipher, `vetting_case.recommendation`). */
+  @Column('text', { nullable: true })
+  recommendation!: string | null;
 
-  @Column('jsonb', { nullable: true })
-  decision!: DecisionRecord | null;
+  /** The DecisionRecord as JSON, sealed (FieldCipher, `vetting_case.decision`): reasons, conditions. */
+  @Column('text', { nullable: true })
+  decision!: string | null;
 
   @Column('timestamptz', { name: 'dv_clock_started_at', nullable: true })
   dvClockStartedAt!: Date | null;

@@ -19,6 +19,8 @@ import { RuntimeRoleGrants1764081800000 } from './1764081800000-runtime-role-gra
 import { CaseCounters1764082000000 } from './1764082000000-case-counters';
 import { PersonalDataAtRest1764082500000 } from './1764082500000-personal-data-at-rest';
 import { WeeklyTrend1764082900000 } from './1764082900000-weekly-trend';
+import { OfficerTextAtRest1764083000000 } from './1764083000000-officer-text-at-rest';
+import { QuestionnaireReviewAtRest1764083100000 } from './1764083100000-questionnaire-review-at-rest';
 import { ClearanceRenewed1764084000000 } from './1764084000000-clearance-renewed';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
@@ -44,5 +46,7 @@ export const MIGRATIONS = [
   CaseCounters1764082000000,
   PersonalDataAtRest1764082500000,
   WeeklyTrend1764082900000,
+  OfficerTextAtRest1764083000000,
+  QuestionnaireReviewAtRest1764083100000,
   ClearanceRenewed1764084000000,
 ];

@@ -1,9 +1,15 @@
 import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
-import type { ApplicationInput } from '../../../contracts/src';
+import type {
+  ApplicationInput,
+  DecisionRecord,
+  QuestionnaireState,
+  RecommendationRecord,
+} from '../../../contracts/src';
+import type { CaseTask } from '../../../domain/src/case-tasks';
 import type { QueueScope } from '../../../domain/src/access';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { VettingCaseEntity } from '../entities/vetting-case.entity';
-import { caseEventRow } from '../case-store';
+import { caseEventRow, caseSlot } from '../case-store';
 import type { FieldCipher } from '../field-cipher';
 import type { SlaState } from './sla-rule';
 import { slaStateSql } from './sla-rule';
@@ -17,17 +23,33 @@ export interface CaseListFilter {
   status?: 'OPEN' | 'CLOSED';
   assignee?: string;
   unassigned?: boolean;
-  sla?: SlaState;
+  /** Any of these states (a team lead's escalations are AT_RISK and BREACHED). */
+  sla?: SlaState | readonly SlaState[];
   sort: CaseListSort;
   page: number;
   pageSize: number;
 }
 
-/** A case row with its application decrypted. */
-export type CaseRecord = Omit<VettingCaseEntity, 'application'> & { application: ApplicationInput | null };
+/** The sealed columns of a case row, opened. */
+type SealedCaseColumns = 'application' | 'questionnaire' | 'tasks' | 'recommendation' | 'decision';
+
+/** A case row with its sealed columns decrypted. */
+export type CaseRecord = Omit<VettingCaseEntity, SealedCaseColumns> & {
+  application: ApplicationInput | null;
+  questionnaire: QuestionnaireState | null;
+  tasks: CaseTask[];
+  recommendation: RecommendationRecord | null;
+  decision: DecisionRecord | null;
+};
 
 /** A case event with its payload decrypted. */
 export type CaseEventRecord = Omit<CaseEventEntity, 'payload'> & { payload: Record<string, unknown> };
+
+/** A write for the case that the database refused for good (see activities/activity-failures.ts). */
+export interface CaseAlertRecord {
+  activity: string;
+  occurredAt: Date;
+}
 
 /** One page of a case list and how many cases match in all. */
 export interface CasePage {
@@ -37,7 +59,8 @@ export interface CasePage {
 
 /**
  * Reads of the case read-model (`vetting_case`, `case_event`) for the case list and case views. Never writes:
- * the case activities own the rows. Opens the sealed application and event payloads with `cipher`.
+ * the case activities own the rows. Opens the sealed columns (application, questionnaire, tasks,
+ * recommendation, decision) and event payloads with `cipher`.
  */
 export class CaseReadModel {
   private readonly cases: Repository<VettingCaseEntity>;
@@ -71,11 +94,36 @@ export class CaseReadModel {
   }
 
   private open(row: VettingCaseEntity): CaseRecord {
-    const application = this.cipher.openJson<ApplicationInput>(row.application, {
-      field: 'vetting_case.application',
-      row: row.id,
-    });
-    return { ...row, application };
+    return {
+      ...row,
+      application: this.cipher.openJson<ApplicationInput>(
+        row.application,
+        caseSlot('vetting_case.application', row.id),
+      ),
+      questionnaire: this.cipher.openJson<QuestionnaireState>(
+        row.questionnaire,
+        caseSlot('vetting_case.questionnaire', row.id),
+      ),
+      tasks: this.cipher.openJson<CaseTask[]>(row.tasks, caseSlot('vetting_case.tasks', row.id)) ?? [],
+      recommendation: this.cipher.openJson<RecommendationRecord>(
+        row.recommendation,
+        caseSlot('vetting_case.recommendation', row.id),
+      ),
+      decision: this.cipher.openJson<DecisionRecord>(row.decision, caseSlot('vetting_case.decision', row.id)),
+    };
+  }
+
+  /**
+   * The case's open alerts: writes the database refused for good (activity_failure, not yet resolved), oldest
+   * first. Only which activity and when: the table holds no value, and nothing here would show one.
+   */
+  async openAlerts(caseId: string): Promise<CaseAlertRecord[]> {
+    const rows = await this.db.query<{ activity: string; occurred_at: Date }[]>(
+      `SELECT activity, occurred_at FROM activity_failure
+       WHERE case_id = $1 AND resolved_at IS NULL ORDER BY occurred_at, id`,
+      [caseId],
+    );
+    return rows.map((r) => ({ activity: r.activity, occurredAt: r.occurred_at }));
   }
 
   /** Everyone who assigned an officer to the case (from its history), for the four-eyes rules. */
@@ -95,7 +143,8 @@ export class CaseReadModel {
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
     if (filter.assignee) qb.andWhere('c.assignee = :assignee', { assignee: filter.assignee });
     if (filter.unassigned) qb.andWhere('c.assignee IS NULL');
-    if (filter.sla) qb.andWhere(`${slaStateSql('c')} = :sla`, { sla: filter.sla });
+    const slas = filter.sla === undefined ? [] : [filter.sla].flat();
+    if (slas.length > 0) qb.andWhere(`${slaStateSql('c')} IN (:...slas)`, { slas });
     if (filter.sort === 'urgency') {
       // A paused clock is not urgent; otherwise the nearest (or most overdue) deadline comes first.
       qb.orderBy('c.clock_paused_since IS NOT NULL', 'ASC').addOrderBy('c.stage_due_at', 'ASC', 'NULLS LAST');

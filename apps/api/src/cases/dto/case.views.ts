@@ -48,6 +48,18 @@ export class CaseEventView {
   @ApiProperty({ type: Object }) payload!: Record<string, unknown>;
 }
 
+/**
+ * A write for this case that the database refused for good: the case went on without it (the refused value is
+ * never shown, nor any SQL; only which step, when, and what it leaves missing).
+ */
+export class CaseAlertView {
+  @ApiProperty({ example: 'recordTransition', description: 'The activity whose write was refused' })
+  activity!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({ description: 'What it leaves missing, in words for the officers' }) meaning!: string;
+  @ApiProperty({ description: 'What to do about it' }) advice!: string;
+}
+
 /** A case with its eligibility result, the actions it accepts now, and its full history. */
 export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ type: [String] }) investigatingOfficers!: string[];
@@ -65,6 +77,11 @@ export class CaseDetailView extends CaseSummaryView {
   dvClockStartedAt!: string | null;
   @ApiProperty({ type: [CaseEventView] }) history!: CaseEventView[];
   @ApiProperty({
+    type: [CaseAlertView],
+    description: 'Writes the database refused for good and nobody has resolved yet, oldest first',
+  })
+  alerts!: CaseAlertView[];
+  @ApiProperty({
     nullable: true,
     type: String,
     format: 'uuid',
@@ -72,6 +89,15 @@ export class CaseDetailView extends CaseSummaryView {
       'Another open case for the same identity under another account, found at intake: for an officer to look into',
   })
   possibleDuplicateOf!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'officer-1': 'Olivia Hughes' },
+    description:
+      'Display names of the staff this case names (its officer, investigating officers, the people in its ' +
+      'history), by user id, so pages can show names without the staff directory; anyone else is absent',
+  })
+  staffNames!: Record<string, string>;
 }
 
 /** A page of cases. */

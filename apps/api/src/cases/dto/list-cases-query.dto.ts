@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ALL_STAGES } from '../../../../../libs/domain/src';
 import type { Stage } from '../../../../../libs/domain/src';
-import { PageQueryDto, parseBooleanQuery } from '../../common/page-query.dto';
+import { SLA_STATES } from '../../../../../libs/persistence/src';
+import type { SlaState } from '../../../../../libs/persistence/src';
+import { PageQueryDto, parseBooleanQuery, parseListQuery } from '../../common/page-query.dto';
 
 /** Filters, order and page for GET /cases. */
 export class ListCasesQueryDto extends PageQueryDto {
@@ -30,12 +32,18 @@ export class ListCasesQueryDto extends PageQueryDto {
   unassigned?: boolean;
 
   @ApiPropertyOptional({
-    enum: ['ON_TRACK', 'AT_RISK', 'BREACHED'],
-    description: 'Service-level state of the current stage',
+    type: String,
+    example: 'AT_RISK,BREACHED',
+    description:
+      'Service-level state of the current stage: ON_TRACK, AT_RISK or BREACHED, or several separated by commas ' +
+      '(AT_RISK,BREACHED is what a team lead is escalated)',
   })
   @IsOptional()
-  @IsIn(['ON_TRACK', 'AT_RISK', 'BREACHED'])
-  sla?: 'ON_TRACK' | 'AT_RISK' | 'BREACHED';
+  @Transform(parseListQuery)
+  @IsArray()
+  @ArrayMaxSize(SLA_STATES.length)
+  @IsIn(SLA_STATES, { each: true, message: `sla must be one or more of ${SLA_STATES.join(', ')}` })
+  sla?: SlaState[];
 
   @ApiPropertyOptional({
     enum: ['oldest', 'newest', 'urgency'],
