@@ -200,6 +200,7 @@ const ACCESS: Record<string, Rule> = {
   // ':invitationId' stays literal in the URL: past the access check it answers 400 (not a UUID), and an empty
   // body is 400 too, so no invitation workflow starts; test/e2e/invitations.e2e.spec.ts covers other people's.
   'POST /invitations': { allowed: ['SPONSOR'], ownership: 'none', body: {} },
+  'GET /invitations': { allowed: ['SPONSOR'], ownership: 'none' },
   'GET /invitations/:invitationId': { allowed: ['SPONSOR', 'APPLICANT'], ownership: 'none' },
   'POST /invitations/:invitationId/withdrawal': { allowed: ['SPONSOR'], ownership: 'none' },
   // Aftercare (issue 12). No clearance-held workflow runs here: an allowed action ends at Temporal with 409.
