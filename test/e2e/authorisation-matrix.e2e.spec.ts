@@ -250,6 +250,10 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'clearance',
     body: { disclosableReasons: 'd', closedReasons: 'c' },
   },
+  'POST /clearances/:clearanceId/renewal': {
+    allowed: ['SPONSOR', 'VETTING_OFFICER'],
+    ownership: 'clearance',
+  },
   // Providers sign their callbacks (HMAC over the body); a bearer token neither admits nor refuses them.
   'POST /providers/:provider/callbacks': {
     allowed: 'PUBLIC',
