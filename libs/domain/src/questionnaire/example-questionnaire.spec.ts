@@ -3,11 +3,14 @@ import { exampleQuestionnaire } from './example-questionnaire';
 import { validateQuestionnaire } from './validate-questionnaire';
 
 describe('exampleQuestionnaire', () => {
-  it.each(['2026-12-01', '2024-02-29', '2030-01-01'])('passes validation as of %s and a week later', (asOf) => {
-    const q = exampleQuestionnaire(asOf);
-    expect(validateQuestionnaire(q, asOf)).toEqual([]);
-    expect(validateQuestionnaire(q, addDays(asOf, 7))).toEqual([]);
-  });
+  it.each(['2026-12-01', '2024-02-29', '2030-01-01'])(
+    'passes validation as of %s and a week later',
+    (asOf) => {
+      const q = exampleQuestionnaire(asOf);
+      expect(validateQuestionnaire(q, asOf)).toEqual([]);
+      expect(validateQuestionnaire(q, addDays(asOf, 7))).toEqual([]);
+    },
+  );
 
   it('is about the person asked for, and still valid', () => {
     const q = exampleQuestionnaire('2026-12-01', {
