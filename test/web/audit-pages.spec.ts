@@ -3,7 +3,6 @@ import type { DataSource } from 'typeorm';
 import type { Page } from 'playwright-core';
 import { caseRef } from '../../apps/web/src/cases/case.types';
 import { createDataSource } from '../../libs/persistence/src/data-source';
-import { testDatabaseUrl } from '../support/env';
 import { admin } from '../support/principals';
 import { expectAccessible } from './support/accessibility';
 import { WebHarness } from './support/web-harness';
@@ -15,7 +14,7 @@ let owner: DataSource;
 
 beforeAll(async () => {
   await harness.start();
-  owner = createDataSource(testDatabaseUrl());
+  owner = createDataSource(harness.database?.url ?? '');
   await owner.initialize();
 }, 300_000);
 afterAll(async () => {

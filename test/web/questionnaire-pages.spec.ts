@@ -1,7 +1,5 @@
 import type { Page } from 'playwright-core';
-import { formValuesOf, groupId } from '../../apps/web/src/applicant/questionnaire-form';
 import { QUESTIONNAIRE_SECTIONS } from '../../apps/web/src/applicant/questionnaire-sections';
-import type { SectionSpec } from '../../apps/web/src/applicant/questionnaire-sections';
 import type { Principal, Questionnaire } from '../../libs/domain/src';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { eligibleApplication } from '../support/fixtures';
@@ -10,6 +8,7 @@ import { lead, officer } from '../support/principals';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
+import { fillSection, press, QUESTIONNAIRE } from './support/questionnaire-steps';
 import { WebHarness } from './support/web-harness';
 
 // The DV questionnaire in a real browser against the real API, worker, Temporal and PostgreSQL: the task list,
@@ -25,7 +24,7 @@ const flow = new DvFlow(harness.api);
 const sponsor: Principal = { subject: 'sponsor-1', roles: ['SPONSOR'] };
 const alex: Principal = { subject: 'applicant-1', roles: ['APPLICANT'] };
 const jordan: Principal = { subject: 'applicant-2', roles: ['APPLICANT'] };
-const BASE = '/application/questionnaire';
+const BASE = QUESTIONNAIRE;
 
 beforeAll(() => harness.start(), 300_000);
 afterAll(() => harness.stop());
@@ -52,34 +51,6 @@ async function caseWaitingFor(applicant: Principal): Promise<string> {
 async function statusOf(page: Page, title: string): Promise<string> {
   const item = page.locator('.govuk-task-list__item', { hasText: title });
   return (await item.locator('.govuk-task-list__status').innerText()).trim();
-}
-
-async function press(page: Page, button: string | RegExp): Promise<void> {
-  await page.getByRole('button', { name: button, exact: typeof button === 'string' }).click();
-  await page.waitForLoadState('load');
-}
-
-/** Fills a section's page with `answers`, adding rows with its "Add" buttons first; does not save. */
-async function fillSection(page: Page, spec: SectionSpec, answers: unknown): Promise<void> {
-  const values = formValuesOf(spec, answers);
-  await page.goto(`${BASE}/${spec.key}`);
-  for (const group of spec.groups.filter((g) => g.list)) {
-    const id = groupId(spec, group);
-    const rows = (): Promise<number> => page.locator(`input[name="${id}-rows"]`).inputValue().then(Number);
-    while ((await rows()) < Number(values[`${id}-rows`])) {
-      await page.locator(`button[value="add:${id}"]`).click();
-      await page.waitForLoadState('load');
-    }
-  }
-  for (const [name, value] of Object.entries(values)) {
-    if (name.endsWith('-rows')) continue;
-    const input = page.locator(`[name="${name}"]`);
-    if ((await input.first().getAttribute('type')) === 'radio') {
-      if (value !== '') await page.locator(`[name="${name}"][value="${value}"]`).check();
-    } else {
-      await input.fill(value);
-    }
-  }
 }
 
 /**

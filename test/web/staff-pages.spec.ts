@@ -6,6 +6,12 @@ import { assignWithRefusedWrite } from '../support/refused-write';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
 import { focusedId, focusIsVisible, tabTo } from './support/keyboard';
+import {
+  banner,
+  closeOpenTasks,
+  fillGrantWithConditions,
+  recommendGrantWithConditions,
+} from './support/casework-steps';
 import { WebHarness } from './support/web-harness';
 
 // The staff who work cases, in a real browser against the real API, worker, Temporal and PostgreSQL: a team
@@ -36,10 +42,6 @@ async function h1(page: Page): Promise<string> {
 
 async function errorSummary(page: Page): Promise<string> {
   return (await page.locator('.govuk-error-summary').innerText()).replace(/\s+/g, ' ');
-}
-
-async function banner(page: Page): Promise<string> {
-  return (await page.locator('.govuk-notification-banner').innerText()).replace(/\s+/g, ' ');
 }
 
 /** A new case waiting for its questionnaire. */
@@ -104,11 +106,7 @@ test('a case from assignment to decision, through the pages of the lead, the off
   await expect(officer.locator('table').innerText()).resolves.toContain('Clear');
   await officer.goto(`/cases/${caseId}/tasks`);
   await expectAccessible(officer, 'case-tasks');
-  for (const task of (await flow.inspect(caseId)).tasks.filter((t) => t.status === 'OPEN')) {
-    await officer.locator(`#outcome-${task.id}`).fill('Done, no concerns');
-    await officer.locator(`form[action$="/tasks/${task.id}/close"] button`).click();
-    expect(await banner(officer)).toContain('Task closed');
-  }
+  await closeOpenTasks(officer, flow, caseId);
   await officer.getByLabel('Referee').check();
   await officer.getByLabel('Title').fill('Referee enquiry: former manager');
   await officer.getByRole('button', { name: 'Open task' }).click();
@@ -127,13 +125,7 @@ test('a case from assignment to decision, through the pages of the lead, the off
   // Recommendation, with a proposed condition.
   await officer.getByRole('link', { name: 'Record the recommendation' }).click();
   await expectAccessible(officer, 'case-recommendation');
-  await officer.getByLabel('Grant with conditions').check();
-  await officer.getByLabel('Condition 1', { exact: true }).selectOption('TRAVEL_RESTRICTION');
-  await officer.getByLabel('Condition 1 detail').fill('Notify before travel to listed countries');
-  await officer.getByLabel('Assessment').fill('No security concerns; overseas family ties noted.');
-  await officer.getByLabel('Low').check();
-  await officer.getByRole('button', { name: 'Record recommendation' }).click();
-  expect(await banner(officer)).toContain('Recommendation recorded');
+  await recommendGrantWithConditions(officer);
   await officer.goto(`/cases/${caseId}/timeline`);
   await expectAccessible(officer, 'case-timeline');
   await expect(officer.locator('.moj-timeline').innerText()).resolves.toContain('Recommendation recorded');
@@ -144,17 +136,8 @@ test('a case from assignment to decision, through the pages of the lead, the off
   await expectAccessible(adjudicator, 'decisions');
   await adjudicator.getByRole('link', { name: `Decide case ${ref}` }).click();
   await expectAccessible(adjudicator, 'decision-form');
-  await adjudicator.getByLabel('Grant with conditions').check();
-  await adjudicator.getByLabel('Condition 1', { exact: true }).selectOption('TRAVEL_RESTRICTION');
-  await adjudicator.getByLabel('Condition 1 detail').fill('Notify before travel to listed countries');
   // An impossible review date is caught before the API is asked.
-  await adjudicator.getByLabel('Day').fill('31');
-  await adjudicator.getByLabel('Month').fill('2');
-  await adjudicator.getByLabel('Year').fill(String(new Date().getUTCFullYear() + 2));
-  await adjudicator
-    .getByLabel('Reasons the applicant may be told')
-    .fill('Meets the standard with conditions');
-  await adjudicator.getByLabel(/Closed reasons/).fill('Family ties abroad noted by the investigation');
+  await fillGrantWithConditions(adjudicator, { day: 31, month: 2, year: new Date().getUTCFullYear() + 2 });
   await adjudicator.getByRole('button', { name: 'Record decision' }).click();
   expect(await errorSummary(adjudicator)).toContain('Review date must be a real date');
   await expectAccessible(adjudicator, 'decision-form-error');

@@ -9,6 +9,8 @@ import type { Env } from '../../../libs/config/src';
 import { createWebApp } from '../../../apps/web/src/web.factory';
 import type { WebApp } from '../../../apps/web/src/web.factory';
 import { ApiHarness } from '../../support/api-harness';
+import { createPrivateDatabase } from '../../support/private-database';
+import type { PrivateDatabase } from '../../support/private-database';
 import { getFreePort } from '../../../scripts/lib/free-port';
 import { launchChromium } from './chromium';
 import { stopProcess, waitForLine } from '../../support/child-process';
@@ -28,6 +30,13 @@ export interface WebHarnessOptions {
    * for OIDC sign-in, whose `openid-client` is an ES module that Jest's CommonJS runtime cannot import.
    */
   webProcess?: boolean;
+  /**
+   * Share the run's database with the other suites instead of a fresh one of its own. Off by default: the
+   * local users are few, so suites that sign in as the same applicant would otherwise see each other's cases
+   * (an applicant with a case in progress cannot apply again), and HR's and the auditor's figures would count
+   * every other suite's work.
+   */
+  sharedDatabase?: boolean;
 }
 
 /**
@@ -38,6 +47,8 @@ export interface WebHarnessOptions {
  */
 export class WebHarness {
   readonly api: ApiHarness;
+  /** The suite's own database (unless `sharedDatabase`): `url` as the owner, for a test's own inspection. */
+  database?: PrivateDatabase;
   /** The in-process web service (not set with `webProcess`). */
   web?: WebApp;
   browser!: Browser;
@@ -52,6 +63,11 @@ export class WebHarness {
   }
 
   async start(): Promise<void> {
+    if (!this.options.sharedDatabase) {
+      this.database = await createPrivateDatabase();
+      // Before the API and the worker start: both log in as the runtime role, as in production.
+      this.api.env.DATABASE_URL = this.database.runtimeUrl;
+    }
     await this.api.start();
     await this.api.app.listen(0, '127.0.0.1');
     const apiAddress = (this.api.app.getHttpServer() as Server).address() as AddressInfo;
@@ -126,6 +142,7 @@ export class WebHarness {
     await this.web?.close();
     await stopProcess(this.webChild);
     await this.api.stop();
+    await this.database?.drop();
   }
 }
 
