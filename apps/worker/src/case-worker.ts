@@ -72,7 +72,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const activities = {
     ...createCaseActivities({
       caseStore: new CaseStore(options.dataSource, cipher),
-      clearances: new ClearanceStore(options.dataSource),
+      clearances: new ClearanceStore(options.dataSource, cipher),
       questionnaires: new QuestionnaireStore(options.dataSource, cipher),
     }),
     ...createRecordCheckActivities({
@@ -81,7 +81,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
         options.recordCheckProviders ?? createProviderRegistry(config.recordChecks, config.runtime.nodeEnv),
     }),
     ...createInvitationActivities({ store: new InvitationStore(options.dataSource) }),
-    ...createClearanceActivities({ store: new ClearanceStore(options.dataSource) }),
+    ...createClearanceActivities({ store: new ClearanceStore(options.dataSource, cipher) }),
     ...createNotificationActivities({
       store: new NotificationStore(options.dataSource, cipher),
       config: options.notifications ?? config.notifications,
