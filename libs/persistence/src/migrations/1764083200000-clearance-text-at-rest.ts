@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfSealed } from './sealed-column';
 
 /**
  * Aftercare's free text at rest (after 1764083100000-questionnaire-review-at-rest): a clearance's conditions, its
@@ -36,12 +37,7 @@ export class ClearanceTextAtRest1764083200000 implements MigrationInterface {
       ['clearance', 'snapshot'],
       ['clearance_event', 'detail'],
     ] as const) {
-      const sealed = (await q.query(
-        `SELECT 1 FROM ${table} WHERE ${column} LIKE 'aesgcm:%' LIMIT 1`,
-      )) as unknown[];
-      if (sealed.length > 0) {
-        throw new Error(`${table}.${column} holds encrypted values, which SQL cannot turn back into JSON`);
-      }
+      await refuseIfSealed(q, table, column);
     }
     await q.query(`ALTER TABLE clearance_event ALTER COLUMN detail DROP DEFAULT`);
     await q.query(`ALTER TABLE clearance_event ALTER COLUMN detail TYPE jsonb USING detail::jsonb`);
