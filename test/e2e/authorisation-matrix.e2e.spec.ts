@@ -201,6 +201,7 @@ const ACCESS: Record<string, Rule> = {
   // ':invitationId' stays literal in the URL: past the access check it answers 400 (not a UUID), and an empty
   // body is 400 too, so no invitation workflow starts; test/e2e/invitations.e2e.spec.ts covers other people's.
   'POST /invitations': { allowed: ['SPONSOR'], ownership: 'none', body: {} },
+  'GET /invitations': { allowed: ['SPONSOR'], ownership: 'none' },
   'GET /invitations/:invitationId': { allowed: ['SPONSOR', 'APPLICANT'], ownership: 'none' },
   'POST /invitations/:invitationId/withdrawal': { allowed: ['SPONSOR'], ownership: 'none' },
   // Aftercare (issue 12). No clearance-held workflow runs here: an allowed action ends at Temporal with 409.
@@ -249,6 +250,10 @@ const ACCESS: Record<string, Rule> = {
     allowed: ['SENIOR_ADJUDICATOR'],
     ownership: 'clearance',
     body: { disclosableReasons: 'd', closedReasons: 'c' },
+  },
+  'POST /clearances/:clearanceId/renewal': {
+    allowed: ['SPONSOR', 'VETTING_OFFICER'],
+    ownership: 'clearance',
   },
   // Providers sign their callbacks (HMAC over the body); a bearer token neither admits nor refuses them.
   'POST /providers/:provider/callbacks': {

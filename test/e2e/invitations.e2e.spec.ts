@@ -8,6 +8,7 @@ import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
 import { eligibleApplication } from '../support/fixtures';
 import { newApplicant } from '../support/principals';
+import { until } from '../support/until';
 
 const api = new ApiHarness();
 let db: DataSource;
@@ -130,7 +131,7 @@ describe('sponsor invitations', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('lets only its sponsor withdraw it; then it can be neither withdrawn again nor used', async () => {
+  it('lets only its sponsor withdraw it; withdrawing again changes nothing, and it can no longer be used', async () => {
     const sponsor = newSponsor();
     const applicant = newApplicant();
     const { invitationId } = await invite(sponsor, applicant);
@@ -140,12 +141,63 @@ describe('sponsor invitations', () => {
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', caseId: null });
 
+    // Idempotent: a repeated withdrawal (a double click, a retried request) answers the same invitation.
     const twice = await api.as(sponsor).post(`/invitations/${invitationId}/withdrawal`);
-    expect(twice.status).toBe(409);
+    expect(twice.status).toBe(200);
+    expect(twice.body).toEqual(withdrawn.body);
+    const audited: { n: string }[] = await db.query(
+      `SELECT count(*) AS n FROM audit_log WHERE actor = $1 AND action = 'INVITATION_WITHDRAW'`,
+      [sponsor.subject],
+    );
+    expect(Number(audited[0]?.n)).toBe(2);
     const late = await apply(applicant, invitationId);
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ message: expect.stringMatching(/withdrawn/) as unknown });
     expect(await casesOf(applicant)).toBe(0);
+  });
+
+  it('lists the sponsor’s own invitations, newest first, paged, by status; refuses an accepted one’s withdrawal', async () => {
+    const sponsor = newSponsor();
+    const [first, second, third] = [newApplicant(), newApplicant(), newApplicant()];
+    const a = await invite(sponsor, first);
+    const b = await invite(sponsor, second);
+    const c = await invite(sponsor, third);
+    await invite(newSponsor(), newApplicant()); // someone else's: never listed
+    expect((await api.as(sponsor).post(`/invitations/${b.invitationId}/withdrawal`)).status).toBe(200);
+    expect((await apply(first, a.invitationId)).status).toBe(201);
+    const accepted = await until('the acceptance to be stored', async () => {
+      const res = await api.as(sponsor).get(`/invitations/${a.invitationId}`);
+      const body = res.body as InvitationBody;
+      return body.status === 'ACCEPTED' ? body : undefined;
+    });
+    expect(accepted).toMatchObject({ caseId: expect.any(String) as unknown });
+    // Accepted: too late to withdraw (409), and it stays accepted.
+    const late = await api.as(sponsor).post(`/invitations/${a.invitationId}/withdrawal`);
+    expect(late.status).toBe(409);
+    expect((late.body as { message: string }).message).toMatch(/accepted/);
+
+    const all = await api.as(sponsor).get('/invitations');
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ page: 1, total: 3, totalPages: 1 });
+    const items = (all.body as { items: InvitationBody[] }).items;
+    expect(items.map((i) => [i.invitationId, i.status])).toEqual([
+      [c.invitationId, 'OPEN'],
+      [b.invitationId, 'WITHDRAWN'],
+      [a.invitationId, 'ACCEPTED'],
+    ]);
+    const page2 = await api.as(sponsor).get('/invitations?pageSize=2&page=2');
+    expect(page2.body).toMatchObject({ page: 2, pageSize: 2, total: 3, totalPages: 2 });
+    expect((page2.body as { items: InvitationBody[] }).items.map((i) => i.invitationId)).toEqual([
+      a.invitationId,
+    ]);
+    const open = await api.as(sponsor).get('/invitations?status=OPEN');
+    expect((open.body as { items: InvitationBody[] }).items.map((i) => i.invitationId)).toEqual([
+      c.invitationId,
+    ]);
+    const bad = await api.as(sponsor).get('/invitations?status=SENT&pageSize=101');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/status/);
+    expect((await api.as(first).get('/invitations')).status).toBe(403);
   });
 
   it('checks its input', async () => {

@@ -135,6 +135,31 @@ describe('audit trail on real PostgreSQL', () => {
     expect(verification.rows).toBeGreaterThanOrEqual(50);
   });
 
+  it('chains appends that arrive together in the order they were made, a batch per transaction', async () => {
+    // One service (one process): appends made while a write is in flight wait and go in together.
+    const requestIds = Array.from({ length: 120 }, () => randomUUID());
+    const written = await Promise.all(requestIds.map((requestId) => audit.record(entry({ requestId }))));
+    expect(written.map((row) => row.requestId)).toEqual(requestIds);
+    const ids = written.map((row) => BigInt(row.id));
+    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] as bigint))).toBe(true);
+    written.slice(1).forEach((row, i) => expect(row.prevHash).toBe(written[i]?.hash));
+    await expect(audit.verify()).resolves.toMatchObject({ ok: true });
+  });
+
+  it('fails only the entry the database refuses when it shared a batch with others', async () => {
+    const first = audit.record(entry());
+    // Queued behind the first write, so these ten go in one batch; the database cannot store year 10000.
+    const batch = Array.from({ length: 10 }, (_, i) =>
+      audit.record(entry(i === 4 ? { occurredAt: new Date('+010000-01-01T00:00:00Z') } : {})),
+    );
+    await first;
+    const settled = await Promise.allSettled(batch);
+    expect(settled.map((r) => r.status)).toEqual(
+      Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')),
+    );
+    await expect(audit.verify()).resolves.toMatchObject({ ok: true });
+  });
+
   it('walks the chain page by page without losing a link at the page boundaries', async () => {
     for (let i = 0; i < 8; i++) await audit.record(entry());
     const whole = await audit.verify();

@@ -94,8 +94,16 @@ async function signIn(context: BrowserContext, account: OidcAccount): Promise<Pa
   const page = await context.newPage();
   await page.goto('/sign-in');
   expect(onProvider(page)).toBe(true);
+  // The session that kept the sign-in's state is not the one signed in: a new id, so a planted one is no use.
+  const before = await sessionCookie(context);
+  expect(before).toBeTruthy();
   await throughProvider(page, account);
+  expect(await sessionCookie(context)).not.toBe(before);
   return page;
+}
+
+async function sessionCookie(context: BrowserContext): Promise<string | undefined> {
+  return (await context.cookies()).find((c) => c.name === 'vetting-session')?.value;
 }
 
 async function headerText(page: Page): Promise<string> {

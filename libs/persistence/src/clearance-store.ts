@@ -1,7 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { FieldCipher, FieldSlot } from './field-cipher';
 import type { DecisionCondition } from '../../domain/src/case-tasks';
-import type { ClearanceState, ClearanceStatus, ReviewTaskKind } from '../../domain/src/clearance/index';
+import type {
+  ClearanceState,
+  ClearanceStatus,
+  Renewal,
+  ReviewTaskKind,
+} from '../../domain/src/clearance/index';
+import { lookupStatus } from '../../domain/src/clearance/index';
 
 /** A clearance to record when a decision grants one. */
 export interface NewClearance {
@@ -295,7 +301,8 @@ export class ClearanceStore {
 
   /**
    * The status of the person's latest clearance as of `today`: a live clearance past its renewal date is
-   * EXPIRED even before the workflow's timer has recorded it; NONE when they never held one.
+   * EXPIRED even before the workflow's timer has recorded it, unless an open renewal case holds it (lookupStatus);
+   * NONE when they never held one. A renewed clearance's successor is granted later, so it is the latest.
    */
   async statusOf(personId: string, today: string): Promise<ClearanceLookupStatus> {
     return (await this.latestOf(personId, today)).status;
@@ -306,14 +313,21 @@ export class ClearanceStore {
     personId: string,
     today: string,
   ): Promise<{ status: ClearanceLookupStatus; clearanceId: string | null }> {
-    const rows: { id: string; status: ClearanceStatus; past_due: boolean }[] = await this.dataSource.query(
-      `SELECT id, status, review_due < $2::date AS past_due FROM clearance
-        WHERE person_id = $1 ORDER BY granted_on DESC, created_at DESC LIMIT 1`,
-      [personId, today],
-    );
+    const rows: { id: string; status: ClearanceStatus; past_due: boolean; snapshot: string | null }[] =
+      await this.dataSource.query(
+        `SELECT id, status, review_due < $2::date AS past_due, snapshot FROM clearance
+          WHERE person_id = $1 ORDER BY granted_on DESC, created_at DESC LIMIT 1`,
+        [personId, today],
+      );
     const latest = rows[0];
     if (!latest) return { status: 'NONE', clearanceId: null };
-    const expired = latest.past_due && (latest.status === 'VALID' || latest.status === 'SUSPENDED');
-    return { status: expired ? 'EXPIRED' : latest.status, clearanceId: latest.id };
+    // The renewal is in the sealed snapshot: one row, opened here rather than read in SQL.
+    const renewal: Renewal | null =
+      this.cipher.openJson<ClearanceState>(latest.snapshot, clearanceSlots.snapshot(latest.id))?.renewal ??
+      null;
+    return {
+      status: lookupStatus({ status: latest.status, renewal }, latest.past_due),
+      clearanceId: latest.id,
+    };
   }
 }

@@ -60,21 +60,46 @@ export class InvitationStore {
   /** One invitation, or null. Callers decide who may see it. */
   async find(invitationId: string): Promise<InvitationView | null> {
     const rows: InvitationRow[] = await this.dataSource.query(
-      `SELECT id, sponsor_id, applicant_id, status, case_id, created_at, closed_at, chasers_sent
-         FROM invitation WHERE id = $1`,
+      `SELECT ${COLUMNS} FROM invitation WHERE id = $1`,
       [invitationId],
     );
     const row = rows[0];
-    if (!row) return null;
-    return {
-      invitationId: row.id,
-      sponsorId: row.sponsor_id,
-      applicantId: row.applicant_id,
-      status: row.status,
-      caseId: row.case_id,
-      createdAt: row.created_at.toISOString(),
-      closedAt: row.closed_at?.toISOString() ?? null,
-      chasersSent: row.chasers_sent,
-    };
+    return row ? toView(row) : null;
   }
+
+  /**
+   * The invitations `sponsorId` sent, newest first, one page of them, optionally in one status; with how many
+   * match in all. The sponsor is part of the query, never a filter the caller chooses.
+   */
+  async listBySponsor(
+    sponsorId: string,
+    filter: { status?: InvitationStatus; page: number; pageSize: number },
+  ): Promise<{ items: InvitationView[]; total: number }> {
+    const where = `sponsor_id = $1 AND ($2::text IS NULL OR status = $2::text)`;
+    const params = [sponsorId, filter.status ?? null];
+    const [counted] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM invitation WHERE ${where}`,
+      params,
+    );
+    const rows: InvitationRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM invitation WHERE ${where} ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+      [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+    );
+    return { items: rows.map(toView), total: counted?.total ?? 0 };
+  }
+}
+
+const COLUMNS = 'id, sponsor_id, applicant_id, status, case_id, created_at, closed_at, chasers_sent';
+
+function toView(row: InvitationRow): InvitationView {
+  return {
+    invitationId: row.id,
+    sponsorId: row.sponsor_id,
+    applicantId: row.applicant_id,
+    status: row.status,
+    caseId: row.case_id,
+    createdAt: row.created_at.toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+    chasersSent: row.chasers_sent,
+  };
 }

@@ -85,3 +85,45 @@ describe('issue 9 item 12: token lifetime (exp required, iat bounded, small cloc
     expect(await refusal(await token({ iat: now() - 1200, exp: now() - 600 }))).toMatch(/expired/);
   });
 });
+
+describe('verified tokens remembered', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('accepts the same token again without checking its signature, and refuses it once it has expired', async () => {
+    const fresh = new TokenVerifier(config);
+    const jwt = await token({ iat: now(), exp: now() + 5 });
+    await expect(fresh.verify(jwt)).resolves.toMatchObject({ subject: 'officer-1' });
+    jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate'] });
+    // Within its life: answered from memory (a changed signature byte would not even be looked at, but the
+    // token's string is the key, so a changed token is a different key and is checked in full).
+    jest.setSystemTime(Date.now() + 30_000);
+    await expect(fresh.verify(jwt)).resolves.toMatchObject({ subject: 'officer-1' });
+    const tampered = `${jwt.slice(0, -2)}${jwt.endsWith('A') ? 'B' : 'A'}${jwt.slice(-1)}`;
+    expect(await refusalBy(fresh, tampered)).not.toBe('accepted');
+    // Past exp plus the 60 s tolerance: the full check runs again and refuses it.
+    jest.setSystemTime(Date.now() + 40_000);
+    expect(await refusalBy(fresh, jwt)).toMatch(/expired/);
+  });
+
+  it('checks a remembered token in full again after a minute', async () => {
+    const fresh = new TokenVerifier(config);
+    const jwt = await token({ iat: now(), exp: now() + 600 });
+    await fresh.verify(jwt);
+    const checks = jest.spyOn(fresh as unknown as { check: (t: string) => Promise<unknown> }, 'check');
+    await fresh.verify(jwt);
+    expect(checks).not.toHaveBeenCalled();
+    jest.useFakeTimers({ now: Date.now() + 61_000, doNotFake: ['nextTick', 'setImmediate'] });
+    await fresh.verify(jwt);
+    expect(checks).toHaveBeenCalledTimes(1);
+  });
+});
+
+async function refusalBy(which: TokenVerifier, jwt: string): Promise<string> {
+  try {
+    await which.verify(jwt);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return (error as DomainError).message;
+  }
+  return 'accepted';
+}

@@ -120,6 +120,21 @@ export class AftercareService {
     return party ? clearanceView(state) : clearanceStaffView(state);
   }
 
+  /**
+   * Opens the clearance's renewal case as its sponsor or, failing that, as an officer (the capacity comes from
+   * who the caller is to this clearance, never from the request). The case's id is in the answer's `renewal`.
+   */
+  async openRenewal(
+    principal: Principal,
+    clearanceId: string,
+    options: { requestId?: string; audit: object },
+  ): Promise<ClearanceView | ClearanceStaffView> {
+    const row = await this.find(clearanceId, options.audit);
+    const as = (['SPONSOR', 'VETTING_OFFICER'] as const).find((a) => mayActAs(principal, row, a));
+    if (!as) throw notFound(clearanceId);
+    return this.act(principal, clearanceId, as, { type: 'OPEN_RENEWAL' }, options);
+  }
+
   private async find(clearanceId: string, audit: object): Promise<ClearanceRow> {
     const row = await this.store.get(clearanceId);
     if (!row) throw notFound(clearanceId);

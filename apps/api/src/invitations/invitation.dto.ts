@@ -1,6 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { InvitationStatus } from '../../../../libs/contracts/src';
+import { PageQueryDto } from '../common/page-query.dto';
+
+const STATUSES: readonly InvitationStatus[] = ['OPEN', 'ACCEPTED', 'LAPSED', 'WITHDRAWN'];
 
 /** Whom the sponsor invites: the applicant's opaque user id (a token subject), never a name or email. */
 export class CreateInvitationDto {
@@ -25,4 +29,21 @@ export class InvitationResponse {
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
   @ApiProperty({ description: 'Reminders sent to the applicant so far' }) chasersSent!: number;
+}
+
+/** The page, and optionally one status, of the invitations a sponsor sent. */
+export class ListInvitationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status?: InvitationStatus;
+}
+
+/** A page of a sponsor's invitations, newest first. */
+export class InvitationListResponse {
+  @ApiProperty({ type: [InvitationResponse] }) items!: InvitationResponse[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty() totalPages!: number;
 }

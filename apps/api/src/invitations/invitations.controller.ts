@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,7 +12,12 @@ import { DomainError, Principal } from '../../../../libs/domain/src';
 import { Audited } from '../audit/audited.decorator';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ErrorResponse } from '../common/error-response';
-import { CreateInvitationDto, InvitationResponse } from './invitation.dto';
+import {
+  CreateInvitationDto,
+  InvitationListResponse,
+  InvitationResponse,
+  ListInvitationsQueryDto,
+} from './invitation.dto';
 import { InvitationsService } from './invitations.service';
 import { ApiStandardResponses } from '../common/api-responses.decorator';
 
@@ -44,6 +49,18 @@ export class InvitationsController {
     return this.invitations.create(principal, dto.applicantId);
   }
 
+  @Get()
+  @Allow('SPONSOR')
+  @Audited('INVITATION_LIST')
+  @ApiOperation({ summary: 'The invitations you sent, newest first, optionally in one status' })
+  @ApiOkResponse({ type: InvitationListResponse })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListInvitationsQueryDto,
+  ): Promise<InvitationListResponse> {
+    return this.invitations.listSent(principal, query);
+  }
+
   @Get(':invitationId')
   @Allow('SPONSOR', 'APPLICANT')
   @Audited('INVITATION_READ')
@@ -61,10 +78,13 @@ export class InvitationsController {
   @HttpCode(200)
   @Allow('SPONSOR')
   @Audited('INVITATION_WITHDRAW')
-  @ApiOperation({ summary: 'Withdraw an open invitation; the applicant is not reminded again' })
+  @ApiOperation({
+    summary:
+      'Withdraw an open invitation; the applicant is not reminded again. Withdrawing it again answers it unchanged',
+  })
   @ApiOkResponse({ type: InvitationResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such invitation, or not yours' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'The invitation is no longer open' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The invitation was accepted or has lapsed' })
   withdraw(
     @CurrentPrincipal() principal: Principal,
     @Param('invitationId', invitationId) id: string,

@@ -17,7 +17,9 @@ import {
   InvitationInput,
   invitationOpenedUpdate,
   InvitationRejection,
+  InvitationStatus,
   InvitationView,
+  ListPage,
   invitationWorkflowId,
   withdrawInvitationUpdate,
 } from '../../../../libs/contracts/src';
@@ -95,10 +97,30 @@ export class InvitationsService {
     return invitation;
   }
 
-  /** The sponsor takes back an open invitation; no further reminders go to the applicant. */
+  /** The invitations the sponsor sent, newest first, a page at a time; nobody else's. */
+  async listSent(
+    sponsor: Principal,
+    query: { status?: InvitationStatus; page: number; pageSize: number },
+  ): Promise<ListPage<InvitationView>> {
+    const { items, total } = await this.store.listBySponsor(sponsor.subject, query);
+    return {
+      items,
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalPages: Math.ceil(total / query.pageSize),
+    };
+  }
+
+  /**
+   * The sponsor takes back an open invitation; no further reminders go to the applicant. Idempotent: withdrawing
+   * one already withdrawn answers it unchanged (a repeated click, a retried request), while one accepted or lapsed
+   * is refused (409).
+   */
   async withdraw(sponsor: Principal, invitationId: string): Promise<InvitationView> {
     const invitation = await this.store.find(invitationId);
     if (!invitation || invitation.sponsorId !== sponsor.subject) throw notFound(invitationId);
+    if (invitation.status === 'WITHDRAWN') return invitation;
     requireOpen(invitation);
     return this.update(invitationId, () =>
       this.temporal.workflow

@@ -18,7 +18,6 @@ import {
   CHECK_PATH,
   dateParts,
   firstUnanswered,
-  livedAbroad,
   NATIONALITY_WORDS,
   newDraft,
   nextPath,
@@ -198,18 +197,11 @@ export class ApplyController {
     @Caller() caller: ApiCaller,
     @Body() body: FormBody,
   ): Promise<void> {
-    const draft = req.session.applicationDraft;
-    await this.answer(
-      req,
-      res,
-      caller,
-      'date-of-birth',
-      body,
-      (b) => readDateOfBirth(b, draft ?? newDraft(''), today()),
-      (value) => (d) => {
-        d.dateOfBirth = value;
-      },
-    );
+    const read = (b: FormBody, draft: ApplicationDraft): Answer<IsoDate> =>
+      readDateOfBirth(b, draft, today());
+    await this.answer(req, res, caller, 'date-of-birth', body, read, (value) => (draft) => {
+      draft.dateOfBirth = value;
+    });
   }
 
   @Get('start-date')
@@ -226,25 +218,15 @@ export class ApplyController {
     @Caller() caller: ApiCaller,
     @Body() body: FormBody,
   ): Promise<void> {
-    const draft = req.session.applicationDraft;
-    await this.answer(
-      req,
-      res,
-      caller,
-      'start-date',
-      body,
-      (b) => readStartDate(b, draft ?? newDraft(''), today()),
-      (value) => (d) => {
-        d.intendedStartDate = value;
-      },
-    );
+    const read = (b: FormBody, draft: ApplicationDraft): Answer<IsoDate> => readStartDate(b, draft, today());
+    await this.answer(req, res, caller, 'start-date', body, read, (value) => (draft) => {
+      draft.intendedStartDate = value;
+    });
   }
 
   @Get('nationality')
   async nationality(@Req() req: Request, @Res() res: Response, @Caller() caller: ApiCaller): Promise<void> {
-    await this.page(req, res, caller, 'nationality', (d) => ({ nationality: d.nationality }), {
-      choices: NATIONALITY_WORDS,
-    });
+    await this.page(req, res, caller, 'nationality', (d) => ({ nationality: d.nationality }));
   }
 
   @Post('nationality')
@@ -294,10 +276,17 @@ export class ApplyController {
     @Res() res: Response,
     @Caller() caller: ApiCaller,
   ): Promise<void> {
-    await this.page(req, res, caller, 'which-nationalities', (d) => ({
-      otherNationality1: d.otherNationalities?.[0],
-      otherNationality2: d.otherNationalities?.[1],
-    }));
+    await this.page(
+      req,
+      res,
+      caller,
+      'which-nationalities',
+      (d) => ({ otherNationality1: d.otherNationalities?.[0], otherNationality2: d.otherNationalities?.[1] }),
+      (_, v) => ({
+        countries: countryItems(v.otherNationality1, { withoutUk: true }),
+        countries2: countryItems(v.otherNationality2, { withoutUk: true }),
+      }),
+    );
   }
 
   @Post('which-nationalities')
@@ -409,11 +398,14 @@ export class ApplyController {
 
   @Get('time-abroad')
   async timeAbroad(@Req() req: Request, @Res() res: Response, @Caller() caller: ApiCaller): Promise<void> {
-    const draft = req.session.applicationDraft;
-    await this.page(req, res, caller, 'time-abroad', (d) => ({ timeAbroadReason: d.timeAbroadReason }), {
-      choices: TIME_ABROAD_WORDS,
-      shortfall: draft ? residenceShortfall(draft.addresses, today()) : false,
-    });
+    await this.page(
+      req,
+      res,
+      caller,
+      'time-abroad',
+      (d) => ({ timeAbroadReason: d.timeAbroadReason }),
+      () => ({ choices: TIME_ABROAD_WORDS }),
+    );
   }
 
   @Post('time-abroad')
@@ -463,7 +455,7 @@ export class ApplyController {
         draft.hasOtherNationality === 'yes' ? (draft.otherNationalities ?? []).map(countryName) : [],
       addresses: sortedAddresses(draft.addresses).map((a) => ({ ...a, countryName: countryName(a.country) })),
       timeAbroad:
-        livedAbroad(draft.addresses, on) && draft.timeAbroadReason
+        residenceShortfall(draft.addresses, on) && draft.timeAbroadReason
           ? TIME_ABROAD_WORDS[draft.timeAbroadReason]
           : null,
     });
@@ -528,7 +520,7 @@ export class ApplyController {
     caller: ApiCaller,
     step: Step,
     answered: (draft: ApplicationDraft) => Record<string, unknown>,
-    locals: Record<string, unknown> = {},
+    extra: (draft: ApplicationDraft, v: Record<string, unknown>) => Record<string, unknown> = () => ({}),
   ): Promise<void> {
     const draft = await this.draftFor(req, res, caller);
     if (!draft) return;
@@ -537,9 +529,7 @@ export class ApplyController {
       backLink: previousPath(draft, step, today()),
       v,
       e: this.fieldErrorsOnPage(res),
-      countries: countryItems(v.otherNationality1, { withoutUk: true }),
-      countries2: countryItems(v.otherNationality2, { withoutUk: true }),
-      ...locals,
+      ...extra(draft, v),
     });
   }
 
@@ -553,7 +543,7 @@ export class ApplyController {
     caller: ApiCaller,
     step: Step,
     body: FormBody,
-    read: (body: FormBody) => Answer<T>,
+    read: (body: FormBody, draft: ApplicationDraft) => Answer<T>,
     save: (
       value: T,
     ) =>
@@ -563,7 +553,7 @@ export class ApplyController {
   ): Promise<void> {
     const draft = await this.draftFor(req, res, caller);
     if (!draft) return;
-    const answered = read(body);
+    const answered = read(body, draft);
     const change = answered.errors ?? (await save(answered.value));
     if (Array.isArray(change)) return this.refuse(req, res, step, change, this.echo(body));
     change(draft);

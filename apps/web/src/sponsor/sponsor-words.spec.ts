@@ -1,5 +1,11 @@
 import { ALL_STAGES, CLOSED_STAGES, OPEN_STAGES } from '../../../../libs/domain/src';
-import { clearanceInWords, sponsorOutcome, sponsorStage, SPONSOR_OUTCOME_WORDS } from './sponsor-words';
+import {
+  clearanceInWords,
+  invitationInWords,
+  sponsorOutcome,
+  sponsorStage,
+  SPONSOR_OUTCOME_WORDS,
+} from './sponsor-words';
 
 describe('sponsor words', () => {
   it('names every stage, and no code leaks through as words', () => {
@@ -25,5 +31,15 @@ describe('sponsor words', () => {
     expect(clearanceInWords('VALID').text).toBe('Valid');
     expect(clearanceInWords('NONE').detail).toBe('does not hold a DV clearance.');
     expect(clearanceInWords('EXPIRED').text).toBe('Expired');
+  });
+
+  it('says an invitation is sent, accepted, expired or withdrawn, never a code', () => {
+    expect(['OPEN', 'ACCEPTED', 'LAPSED', 'WITHDRAWN'].map((s) => invitationInWords(s).text)).toEqual([
+      'Sent',
+      'Accepted',
+      'Expired',
+      'Withdrawn',
+    ]);
+    expect(invitationInWords('SOMETHING_NEW').text).toBe('Unknown');
   });
 });

@@ -57,3 +57,22 @@ export function clearanceInWords(status: string): { text: string; colour: string
       return { text: 'None', colour: 'grey', detail: 'does not hold a DV clearance.' };
   }
 }
+
+/**
+ * An invitation's status (the API's OPEN, ACCEPTED, LAPSED, WITHDRAWN) as the sponsor says it, with its tag colour:
+ * an open invitation is one that was sent and not yet used, a lapsed one expired unused.
+ */
+export function invitationInWords(status: string): { text: string; colour: string } {
+  switch (status) {
+    case 'OPEN':
+      return { text: 'Sent', colour: 'blue' };
+    case 'ACCEPTED':
+      return { text: 'Accepted', colour: 'green' };
+    case 'LAPSED':
+      return { text: 'Expired', colour: 'grey' };
+    case 'WITHDRAWN':
+      return { text: 'Withdrawn', colour: 'orange' };
+    default:
+      return { text: 'Unknown', colour: 'grey' };
+  }
+}

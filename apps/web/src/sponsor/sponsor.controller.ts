@@ -1,13 +1,25 @@
-import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  NotFoundException,
+  Post,
+  Query,
+  Render,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { caseRef } from '../cases/case.types';
-import { field } from '../common/form-action';
+import { field, formAction } from '../common/form-action';
 import { pagination } from '../common/pagination';
-import { clearanceInWords, sponsorOutcome, sponsorStage } from './sponsor-words';
+import { clearanceInWords, invitationInWords, sponsorOutcome, sponsorStage } from './sponsor-words';
 
 /** One case as a sponsor sees it (apps/api SponsorCaseView): stage, dates and outcome, never findings. */
 export interface SponsorCase {
@@ -28,13 +40,36 @@ interface SponsoredCaseList {
   totalPages: number;
 }
 
-/** `POST /invitations` (apps/api InvitationResponse). */
+/** An invitation (apps/api InvitationResponse). */
 interface Invitation {
   invitationId: string;
   applicantId: string;
   status: string;
+  caseId: string | null;
   createdAt: string;
+  closedAt: string | null;
 }
+
+/** `GET /invitations`: a page of the sponsor's own invitations. */
+interface InvitationList {
+  items: Invitation[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalPages: number;
+}
+
+/** The invitation list's tabs: every status, or one, in the sponsor's words. */
+const INVITATION_TABS = [
+  { status: undefined, text: 'All' },
+  { status: 'OPEN', text: 'Sent' },
+  { status: 'ACCEPTED', text: 'Accepted' },
+  { status: 'LAPSED', text: 'Expired' },
+  { status: 'WITHDRAWN', text: 'Withdrawn' },
+] as const;
+
+/** An invitation id in a URL: anything else is a page that does not exist. */
+const invitationIds = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException() });
 
 const PAGE_SIZE = 10;
 const STATUSES = ['OPEN', 'CLOSED'] as const;
@@ -62,8 +97,7 @@ export class SponsorController {
   @Render('sponsor/cases')
   async cases(@Caller() caller: ApiCaller, @Query() query: Record<string, unknown>): Promise<object> {
     const status = STATUSES.find((s) => s === query.status);
-    const pageNumber = Number(query.page);
-    const page = Number.isInteger(pageNumber) && pageNumber >= 1 && pageNumber <= 10_000 ? pageNumber : 1;
+    const page = pageOf(query);
     const list = await this.api.get<SponsoredCaseList>(caller, '/sponsored-cases', {
       page,
       pageSize: PAGE_SIZE,
@@ -128,6 +162,62 @@ export class SponsorController {
     res.render('sponsor/invited', { invitationId });
   }
 
+  /** The invitations the sponsor sent, newest first, ten a page, by status; each open one can be withdrawn. */
+  @Get('invitations')
+  @Render('sponsor/invitations')
+  async invitations(@Caller() caller: ApiCaller, @Query() query: Record<string, unknown>): Promise<object> {
+    const status = INVITATION_TABS.find((t) => t.status !== undefined && t.status === query.status)?.status;
+    const page = pageOf(query);
+    const list = await this.api.get<InvitationList>(caller, '/invitations', {
+      page,
+      pageSize: PAGE_SIZE,
+      status,
+    });
+    return {
+      invitations: list.items.map((i) => ({
+        ...i,
+        statusWords: invitationInWords(i.status),
+        caseRef: i.caseId ? caseRef(i.caseId) : null,
+      })),
+      total: list.total,
+      statusText: INVITATION_TABS.find((t) => t.status === status)?.text ?? 'All',
+      tabs: INVITATION_TABS.map((t) => ({
+        text: t.text,
+        href: t.status ? `/sponsor/invitations?status=${t.status}` : '/sponsor/invitations',
+        active: t.status === status,
+      })),
+      pagination: pagination('/sponsor/invitations', { status, page }, list),
+    };
+  }
+
+  /** Asks before withdrawing: only an invitation still open (sent, not yet used) can be. */
+  @Get('invitations/:invitationId/withdraw')
+  async confirmWithdrawal(
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('invitationId', invitationIds) invitationId: string,
+  ): Promise<void> {
+    const invitation = await this.api.get<Invitation>(caller, `/invitations/${invitationId}`);
+    if (invitation.status !== 'OPEN') return res.redirect(303, '/sponsor/invitations');
+    res.render('sponsor/withdraw-invitation', { invitation });
+  }
+
+  /** Withdraws it; a refusal (accepted or lapsed meanwhile: 409) is the error summary on the list. */
+  @Post('invitations/:invitationId/withdraw')
+  withdraw(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('invitationId', invitationIds) invitationId: string,
+  ): Promise<void> {
+    return formAction(req, res, {
+      run: () => this.api.post(caller, `/invitations/${invitationId}/withdrawal`, {}),
+      backTo: '/sponsor/invitations',
+      success: 'Invitation withdrawn: the applicant will not be reminded again and cannot apply with it',
+      defaultField: 'invitations',
+    });
+  }
+
   @Get('clearances')
   @Render('sponsor/clearances')
   clearances(@Res({ passthrough: true }) res: Response): object {
@@ -184,6 +274,12 @@ export class SponsorController {
     req.session.flash = { kind: 'error', text, errors: [{ text, href: `#${fieldId}` }], values };
     res.redirect(303, backTo);
   }
+}
+
+/** The page asked for, or the first (anything else is ignored rather than refused). */
+function pageOf(query: Record<string, unknown>): number {
+  const page = Number(query.page);
+  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
 }
 
 /** The MOJ sub navigation over the list: all, open or closed cases. */

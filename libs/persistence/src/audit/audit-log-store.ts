@@ -49,22 +49,42 @@ const SELECT_ROW = `
          prev_hash AS "prevHash", hash, key_id AS "keyId"
     FROM audit_log`;
 
+/** Most rows one append transaction writes; a burst larger than this is written in several. */
+const MAX_BATCH = 200;
+
+/** An entry as it will be hashed, waiting for its turn in the chain. */
+interface PendingAppend {
+  draft: Omit<AuditContent, 'id'>;
+  resolve: (row: AuditChainRow) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The HMAC-chained audit trail. Appends take a transaction-scoped advisory lock, read the newest hash and
  * insert under it, so concurrent appends queue up instead of forking the chain. Each row is signed with the
  * current AUDIT_KEYS key and names it, so keys can rotate while older rows still verify.
+ *
+ * Every audited read appends a row, so appends are grouped: while one transaction is writing, the entries that
+ * arrive wait and then go in together, chained in arrival order, under one lock and one commit. A caller's
+ * promise settles when its own row is committed (or has failed), as with one transaction per row; under load
+ * the lock and the commit are paid once per batch instead of once per read (issue 13; docs/audit.md).
  */
 export class AuditLogStore {
+  private readonly queue: PendingAppend[] = [];
+  private writing = false;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly keyring: AuditKeyring,
     private readonly verifyBatch = DEFAULT_VERIFY_BATCH,
   ) {}
 
-  /** Appends one row and returns it as stored. */
-  async append(entry: AuditEntry): Promise<AuditChainRow> {
+  /** Appends one row and returns it as stored, once committed. */
+  append(entry: AuditEntry): Promise<AuditChainRow> {
     const caseId = entry.caseId ?? null;
-    if (caseId !== null && !UUID.test(caseId)) throw new Error(`audit caseId must be a UUID, got ${caseId}`);
+    if (caseId !== null && !UUID.test(caseId)) {
+      return Promise.reject(new Error(`audit caseId must be a UUID, got ${caseId}`));
+    }
     const draft = {
       occurredAt: formatAuditTimestamp(entry.occurredAt ?? new Date()),
       actor: storable(entry.actor),
@@ -75,37 +95,88 @@ export class AuditLogStore {
       outcome: storable(entry.outcome),
       requestId: storable(entry.requestId),
     };
+    return new Promise<AuditChainRow>((resolve, reject) => {
+      this.queue.push({ draft, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  /** Writes queued entries, a batch per transaction, until none are left; one drain runs at a time. */
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const rows = await this.write(batch.map((p) => p.draft));
+          batch.forEach((p, i) => p.resolve(rows[i]));
+        } catch (error) {
+          // One entry the database refuses (bad data, SQLSTATE class 22 or 23) must not fail the others that
+          // happened to share its transaction: that batch is retried a row per transaction, so each caller gets
+          // its own row's fate. Any other failure (the database away) would fail each row alike: all are refused.
+          if (batch.length > 1 && refusedForItsData(error)) await this.writeOneByOne(batch);
+          else batch.forEach((p) => p.reject(error));
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async writeOneByOne(batch: PendingAppend[]): Promise<void> {
+    for (const pending of batch) {
+      try {
+        const [row] = await this.write([pending.draft]);
+        pending.resolve(row);
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+  }
+
+  /** Chains `drafts` in order after the newest row, in one transaction under the append lock. */
+  private write(drafts: Omit<AuditContent, 'id'>[]): Promise<AuditChainRow[]> {
     return this.dataSource.transaction(async (tx: EntityManager) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
       const last: { hash: string }[] = await tx.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-      const prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
-      // The id is drawn under the lock so id order is chain order, and the id can be part of the hash.
-      const next: { id: string }[] = await tx.query(
-        `SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`,
+      // The ids are drawn under the lock so id order is chain order, and each id can be part of its hash.
+      const ids: { id: string }[] = await tx.query(
+        `SELECT id::text AS id FROM (
+           SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) AS id FROM generate_series(1, $1)) s
+          ORDER BY s.id`,
+        [drafts.length],
       );
-      const id = next[0]?.id;
-      if (id === undefined) throw new Error('audit_log sequence returned no value');
-      const content: AuditContent = { id, ...draft };
-      const { keyId, hash } = sealAuditRow(content, prevHash, this.keyring);
+      if (ids.length !== drafts.length) throw new Error('audit_log sequence returned too few values');
+      let prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
+      const rows = drafts.map((draft, i): AuditChainRow => {
+        const content: AuditContent = { id: ids[i].id, ...draft };
+        const { keyId, hash } = sealAuditRow(content, prevHash, this.keyring);
+        const row = { ...content, prevHash, hash, keyId };
+        prevHash = hash;
+        return row;
+      });
+      const column = <K extends keyof AuditChainRow>(key: K): AuditChainRow[K][] => rows.map((r) => r[key]);
       await tx.query(
         `INSERT INTO audit_log (id, occurred_at, actor, role, action, case_id, reason, outcome, request_id, prev_hash, hash, key_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+                              $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
         [
-          id,
-          content.occurredAt,
-          content.actor,
-          content.role,
-          content.action,
-          content.caseId,
-          content.reason,
-          content.outcome,
-          content.requestId,
-          prevHash,
-          hash,
-          keyId,
+          column('id'),
+          column('occurredAt'),
+          column('actor'),
+          column('role'),
+          column('action'),
+          column('caseId'),
+          column('reason'),
+          column('outcome'),
+          column('requestId'),
+          column('prevHash'),
+          column('hash'),
+          column('keyId'),
         ],
       );
-      return { ...content, prevHash, hash, keyId };
+      return rows;
     });
   }
 
@@ -163,6 +234,12 @@ export class AuditLogStore {
       after = last.id;
     }
   }
+}
+
+/** Whether PostgreSQL refused a statement for the values in it (data exception, integrity constraint). */
+function refusedForItsData(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 /**

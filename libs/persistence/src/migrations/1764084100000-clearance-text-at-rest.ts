@@ -2,15 +2,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { refuseIfSealed } from './sealed-column';
 
 /**
- * Aftercare's free text at rest (after 1764083100000-questionnaire-review-at-rest): a clearance's conditions, its
+ * Aftercare's free text at rest (after 1764083100000-questionnaire-review-at-rest and 1764084000000-clearance-renewed): a clearance's conditions, its
  * snapshot (review tasks, reviewers, withdrawal reasons) and each clearance event's detail (the command's
  * reasons and notes) become text, to hold values sealed by the apps (`aesgcm:<key id>:...`). The officers'
  * review-task queue read the snapshot's tasks in SQL; it now reads `open_review_tasks`, which holds only what
  * the queue shows (task id, kind, opened at), written beside the sealed snapshot. Rows written before keep their
  * JSON as text and still read; `npm run data:reencrypt` seals them.
  */
-export class ClearanceTextAtRest1764083200000 implements MigrationInterface {
-  name = 'ClearanceTextAtRest1764083200000';
+export class ClearanceTextAtRest1764084100000 implements MigrationInterface {
+  name = 'ClearanceTextAtRest1764084100000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE clearance ADD COLUMN open_review_tasks jsonb NOT NULL DEFAULT '[]'::jsonb`);
