@@ -30,6 +30,7 @@ import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
 import { TEAM } from '../support/principals';
 import { seedReadModelCase } from '../support/seed';
+import { fieldCipher } from '../support/field-cipher';
 
 /**
  * Every route × every role × own / someone else's case. The routes come from the running app, so a new route
@@ -250,6 +251,10 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'clearance',
     body: { disclosableReasons: 'd', closedReasons: 'c' },
   },
+  'POST /clearances/:clearanceId/renewal': {
+    allowed: ['SPONSOR', 'VETTING_OFFICER'],
+    ownership: 'clearance',
+  },
   // Providers sign their callbacks (HMAC over the body); a bearer token neither admits nor refuses them.
   'POST /providers/:provider/callbacks': {
     allowed: 'PUBLIC',
@@ -333,7 +338,7 @@ const otherClearance = randomUUID();
 
 /** A held clearance in the read-model, as a grant and its workflow's first snapshot leave it. */
 async function seedClearance(clearanceId: string, caseId: string, owner: boolean): Promise<void> {
-  const store = new ClearanceStore(db);
+  const store = new ClearanceStore(db, fieldCipher);
   const holderId = owner ? principalFor('APPLICANT').subject : 'nobody-here';
   const sponsorId = owner ? principalFor('SPONSOR').subject : 'nobody-here';
   const facts = {

@@ -76,7 +76,9 @@ export async function createWebApp(config: WebAppConfig, logger: Logger | false)
     req.method === 'GET' ? res.json({ status: 'ok' }) : next(),
   );
 
-  app.useBodyParser('urlencoded', { extended: true, limit: '100kb', parameterLimit: 500 });
+  // 3000 fields: a questionnaire section as long as the API accepts (300 trips of 8 fields, or 100 addresses and
+  // 50 gaps) posts as one form.
+  app.useBodyParser('urlencoded', { extended: true, limit: '100kb', parameterLimit: 3000 });
   app.use(cookieParser());
   app.use(sessionMiddleware(web, store));
   app.use(sessionTimeouts(web));
