@@ -156,13 +156,15 @@ test('a case from invitation to outcome through every role’s pages', async () 
   expect(await banner(adjudicator)).toContain('Decision recorded');
   await flow.waitForStage(caseId, 'GRANTED_WITH_CONDITIONS');
 
-  // The applicant is told the outcome in words, with the reasons they may be told and not the closed ones.
+  // The applicant is told the outcome in words (their sponsor explains the conditions), never the closed reasons.
   await applicant.goto('/application');
   await until('the applicant’s page to show the decision', async () => {
     await applicant.reload();
     return (await applicant.locator('#decision-message').count()) > 0 ? true : undefined;
   });
-  expect(await text(applicant, '#decision-reasons')).toBe('Meets the standard with conditions');
+  expect(await text(applicant, '#decision-message')).toBe(
+    'Your security clearance has been granted with conditions. Your sponsor will explain them.',
+  );
   expect(await text(applicant, 'main')).not.toContain('Family ties abroad');
   await expectAccessible(applicant, 'journey-applicant-outcome');
 
