@@ -3,6 +3,7 @@ import type { NativeConnection, WorkerOptions, WorkflowBundle } from '@temporali
 import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from '../../../activities';
+import { createAppealActivities } from '../../../activities/appeals';
 import { createClearanceActivities } from '../../../activities/clearances';
 import { activityFailureInterceptors, databaseFailureSink } from '../../../activities/activity-failures';
 import { createInvitationActivities } from '../../../activities/invitations';
@@ -16,6 +17,7 @@ import {
 import { createDataConverter } from '../../../libs/codec/src';
 import type { AppConfig, NotificationConfig } from '../../../libs/config/src';
 import {
+  AppealStore,
   CaseStore,
   ClearanceStore,
   FieldCipher,
@@ -82,6 +84,10 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     }),
     ...createInvitationActivities({ store: new InvitationStore(options.dataSource) }),
     ...createClearanceActivities({ store: new ClearanceStore(options.dataSource) }),
+    ...createAppealActivities({
+      store: new AppealStore(options.dataSource, cipher),
+      clearances: new ClearanceStore(options.dataSource),
+    }),
     ...createNotificationActivities({
       store: new NotificationStore(options.dataSource, cipher),
       config: options.notifications ?? config.notifications,

@@ -17,7 +17,8 @@ export type SealedField =
   | 'questionnaire_version.content'
   | 'user_contact.email'
   | 'email_outbox.to_address'
-  | 'record_check.detail';
+  | 'record_check.detail'
+  | 'appeal.snapshot';
 
 /** Where a value lives: its field and the key of its row (e.g. the case id, or `caseId:seq`). */
 export interface FieldSlot {
