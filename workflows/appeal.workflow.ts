@@ -22,7 +22,11 @@ import {
   nextAppealDeadline,
 } from '../libs/domain/src/appeals';
 import type { AppealInput } from '../libs/contracts/src/appeal';
-import { APPEAL_REJECTED_FAILURE_TYPE, appealCommandUpdate, getAppealQuery } from '../libs/contracts/src/appeal';
+import {
+  APPEAL_REJECTED_FAILURE_TYPE,
+  appealCommandUpdate,
+  getAppealQuery,
+} from '../libs/contracts/src/appeal';
 import { clearanceHeldWorkflowId } from '../libs/contracts/src/workflow-ids';
 import { clearanceHeldWorkflow } from './clearance-held.workflow';
 import { discreetNotices } from './notices';
@@ -146,7 +150,8 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
   async function carryOut(): Promise<void> {
     const effect = state.effect;
     if (!effect || effect.done) return;
-    if (effect.kind !== 'RESTORE_CLEARANCE' || !state.clearanceId) {
+    const aftercare = input.aftercare;
+    if (effect.kind !== 'RESTORE_CLEARANCE' || !state.clearanceId || !aftercare) {
       // Granting a refused clearance and re-running vetting are staff work the outcome now calls for.
       log.info('appeal outcome needs staff action', { appealId, effect: effect.kind });
       return;
@@ -172,15 +177,17 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
           grantedOn: clearance.grantedOn,
           renewalDue: clearance.renewalDue,
           conditions: clearance.conditions,
-          timing: input.aftercare,
+          timing: aftercare,
           carried: clearance,
         },
       ],
     });
     state.effect = { ...effect, done: true };
     const snapshot = { ...state };
-    await chain.write(() => storeAppealSnapshot(snapshot)).catch((error: unknown) => {
-      log.warn('appeal snapshot not stored', { appealId, error: String(error) });
-    });
+    await chain
+      .write(() => storeAppealSnapshot(snapshot))
+      .catch((error: unknown) => {
+        log.warn('appeal snapshot not stored', { appealId, error: String(error) });
+      });
   }
 }

@@ -41,7 +41,10 @@ export function createAppealActivities({ store, clearances }: AppealActivityDeps
      * appeal, and the clearance valid again. Answers the clearance's state to carry on its aftercare with, or
      * null when it has no aftercare snapshot. Idempotent: a clearance already restored is answered as it is.
      */
-    async reinstateClearance(input: { appealId: string; clearanceId: string }): Promise<ClearanceState | null> {
+    async reinstateClearance(input: {
+      appealId: string;
+      clearanceId: string;
+    }): Promise<ClearanceState | null> {
       const row = await clearances.get(input.clearanceId);
       if (!row?.snapshot) return null;
       const at = new Date().toISOString();
@@ -61,7 +64,11 @@ export function createAppealActivities({ store, clearances }: AppealActivityDeps
         },
         next,
       );
-      log.info('clearance restored by appeal', { appealId: input.appealId, clearanceId: input.clearanceId, result });
+      log.info('clearance restored by appeal', {
+        appealId: input.appealId,
+        clearanceId: input.clearanceId,
+        result,
+      });
       return next;
     },
   };

@@ -5,9 +5,12 @@ import { AsNumber, defineConcern, Variable } from './variables';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 class AppealPolicyVariables {
-  @Variable('how long after the internal appeal outcome intent to go to the independent panel may be registered', {
-    default: '`2419200000` (28 days)',
-  })
+  @Variable(
+    'how long after the internal appeal outcome intent to go to the independent panel may be registered',
+    {
+      default: '`2419200000` (28 days)',
+    },
+  )
   @AsNumber()
   @IsInt()
   @Min(1000)

@@ -8,7 +8,7 @@ export interface AppealInput {
   /** Appeal windows and targets, fixed when lodged so a policy change never alters a running appeal. */
   timing: AppealTiming;
   /** Aftercare timing for a clearance the appeal restores (its clearance-held workflow starts again). */
-  aftercare: AftercareTiming;
+  aftercare?: AftercareTiming;
 }
 
 /** Failure type of a refused appeal update; details[0] is an AppealRejection. */

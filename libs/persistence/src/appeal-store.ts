@@ -34,7 +34,9 @@ export class AppealStore {
   }
 
   private unseal(row: RawRow): AppealState {
-    return JSON.parse(this.cipher.open(row.snapshot, { field: 'appeal.snapshot', row: row.id })) as AppealState;
+    return JSON.parse(
+      this.cipher.open(row.snapshot, { field: 'appeal.snapshot', row: row.id }),
+    ) as AppealState;
   }
 
   /** Creates the appeal's row from its first state; idempotent on the appeal id. */
@@ -94,7 +96,9 @@ export class AppealStore {
   }
 
   async get(appealId: string): Promise<AppealState | null> {
-    const rows: RawRow[] = await this.dataSource.query(`SELECT id, snapshot FROM appeal WHERE id = $1`, [appealId]);
+    const rows: RawRow[] = await this.dataSource.query(`SELECT id, snapshot FROM appeal WHERE id = $1`, [
+      appealId,
+    ]);
     return rows[0] ? this.unseal(rows[0]) : null;
   }
 

@@ -32,6 +32,7 @@ function appeal(kind: 'APPEAL' | 'COMPLAINT' = 'APPEAL'): AppealState {
       appellantId: 'holder-1',
       caseId: 'c1',
       clearanceId: null,
+      grounds: 'the decision was wrong',
       priorInvolvement: ['adj-1', 'officer-1', 'adj-1'],
     },
     T,

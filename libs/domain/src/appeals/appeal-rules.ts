@@ -55,6 +55,8 @@ export interface AppealState {
   caseId: string;
   clearanceId: string | null;
   status: AppealStatus;
+  /** The appellant's grounds of appeal or complaint, in their words. */
+  grounds: string;
   /** Everyone who took part in the case or the clearance: none of them may hear the appeal. */
   priorInvolvement: string[];
   lodgedAt: string;
@@ -290,7 +292,7 @@ export function effectOf(ground: AppealGround, outcome: 'OVERTURNED' | PanelReco
 export function lodgedAppeal(
   facts: Pick<
     AppealState,
-    'appealId' | 'kind' | 'ground' | 'appellantId' | 'caseId' | 'clearanceId' | 'priorInvolvement'
+    'appealId' | 'kind' | 'ground' | 'appellantId' | 'caseId' | 'clearanceId' | 'priorInvolvement' | 'grounds'
   >,
   timing: AppealTiming,
   at: string,
@@ -440,7 +442,10 @@ export function nextAppealDeadline(state: AppealState): { at: number; command: A
   if (state.status === 'UPHELD' && state.panelWindowEndsAt)
     due.push({ at: Date.parse(state.panelWindowEndsAt) + 1, command: { type: 'WINDOW_CLOSED', actor } });
   if (state.status === 'PANEL_REGISTERED' && state.panel && !state.panel.acknowledgementOverdue)
-    due.push({ at: Date.parse(state.panel.acknowledgeBy), command: { type: 'ACKNOWLEDGEMENT_OVERDUE', actor } });
+    due.push({
+      at: Date.parse(state.panel.acknowledgeBy),
+      command: { type: 'ACKNOWLEDGEMENT_OVERDUE', actor },
+    });
   if (state.status === 'PANEL_ACKNOWLEDGED' && state.panel?.statements) {
     for (const side of STATEMENT_SIDES) {
       const s = state.panel.statements[side];
