@@ -13,6 +13,8 @@ import { until } from '../support/until';
 const api = new ApiHarness({
   ...FAST_CHECKS_ENV,
   AFTERCARE_YEAR_MS: String(10 * 60_000),
+  APPRAISAL_REMINDER_MS: '200000',
+  APPRAISAL_OVERDUE_MS: '400000',
   APPEAL_PANEL_WINDOW_MS: '6000',
   APPEAL_ACKNOWLEDGE_MS: '3000',
   APPEAL_STATEMENT_MS: '120000',
