@@ -390,7 +390,15 @@ async function seedAppeal(appealId: string, caseId: string, owner: boolean): Pro
     statementWithinMs: 1000,
     complaintResponseMs: 1000,
   };
-  const facts = { appealId, kind: 'APPEAL' as const, ground: 'REFUSAL' as const, appellantId, caseId };
+  const sponsorId = owner ? principalFor('SPONSOR').subject : 'nobody-here';
+  const facts = {
+    appealId,
+    kind: 'APPEAL' as const,
+    ground: 'REFUSAL' as const,
+    appellantId,
+    sponsorId,
+    caseId,
+  };
   await new AppealStore(db, fieldCipher).open(
     lodgedAppeal(
       { ...facts, clearanceId: null, priorInvolvement: [], grounds: 'g' },

@@ -501,6 +501,7 @@ describeRecorder('record appeal histories', () => {
         kind,
         ground: clearanceId ? 'WITHDRAWAL' : 'REFUSAL',
         appellantId,
+        sponsorId: null,
         caseId: `00000000-0000-4000-b000-00000000000${n}`,
         clearanceId,
         priorInvolvement: ['adjudicator-recorded'],

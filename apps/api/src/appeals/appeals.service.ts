@@ -103,6 +103,7 @@ export class AppealsService {
         kind: dto.kind,
         ground: decision.ground,
         appellantId: subject,
+        sponsorId: decision.sponsorId,
         caseId: decision.caseId,
         clearanceId: decision.clearanceId,
         priorInvolvement: decision.involved.filter((id) => id !== subject),
@@ -146,7 +147,9 @@ export class AppealsService {
   /** Open appeals and complaints for appeal officers and the panel secretary, never their own. */
   async queue(principal: Principal): Promise<AppealStaffView[]> {
     const open = await this.store.queue(OPEN_STATUSES);
-    return open.filter((a) => a.appellantId !== principal.subject).map(appealStaffView);
+    return open
+      .filter((a) => a.appellantId !== principal.subject && a.sponsorId !== principal.subject)
+      .map(appealStaffView);
   }
 
   /** One appeal as the caller may see it; anyone else is told there is none. */
@@ -234,7 +237,7 @@ export class AppealsService {
       ...(row.sponsorId ? [row.sponsorId] : []),
       ...(await this.caseActors(row.caseId)),
     ];
-    return { ground: 'WITHDRAWAL', caseId: row.caseId, clearanceId, involved };
+    return { ground: 'WITHDRAWAL', sponsorId: row.sponsorId, caseId: row.caseId, clearanceId, involved };
   }
 
   /** A refusal the caller may appeal or complain about: their own case, refused; and who took part in it. */
@@ -266,7 +269,7 @@ export class AppealsService {
       ...(row.sponsor_id ? [row.sponsor_id] : []),
       ...(await this.caseActors(caseId)),
     ];
-    return { ground: 'REFUSAL', caseId, clearanceId: null, involved };
+    return { ground: 'REFUSAL', sponsorId: row.sponsor_id, caseId, clearanceId: null, involved };
   }
 
   /** Everyone who acted on the case (officers, team leads, adjudicators), from its history. */
@@ -281,6 +284,7 @@ export class AppealsService {
 
 interface Decision {
   ground: 'REFUSAL' | 'WITHDRAWAL';
+  sponsorId: string | null;
   caseId: string;
   clearanceId: string | null;
   involved: string[];
@@ -290,18 +294,20 @@ const STAFF_ACTORS: readonly AppealPersonActor[] = ['APPEAL_OFFICER', 'DEPARTMEN
 
 /**
  * Need-to-know: the appellant themself; appeal officers and the department's adjudicators, and the panel
- * secretary, by role, but never about their own appeal.
+ * secretary, by role, but never a party (the appellant, the sponsor) through a staff role they also hold.
  */
 function mayActAs(principal: Principal, state: AppealState, as: AppealPersonActor): boolean {
-  const { subject, roles } = principal;
+  const { roles } = principal;
+  const subject = principal.subject;
+  const party = subject === state.appellantId || subject === state.sponsorId;
   switch (as) {
     case 'APPELLANT':
       return roles.includes('APPLICANT') && subject === state.appellantId;
     case 'APPEAL_OFFICER':
     case 'DEPARTMENT':
-      return roles.includes('SENIOR_ADJUDICATOR') && subject !== state.appellantId;
+      return roles.includes('SENIOR_ADJUDICATOR') && !party;
     case 'PANEL_SECRETARY':
-      return roles.includes('PANEL_SECRETARY') && subject !== state.appellantId;
+      return roles.includes('PANEL_SECRETARY') && !party;
   }
 }
 

@@ -30,6 +30,7 @@ function appeal(kind: 'APPEAL' | 'COMPLAINT' = 'APPEAL'): AppealState {
       kind,
       ground: kind === 'APPEAL' ? 'WITHDRAWAL' : 'REFUSAL',
       appellantId: 'holder-1',
+      sponsorId: 'sponsor-1',
       caseId: 'c1',
       clearanceId: null,
       grounds: 'the decision was wrong',
@@ -106,13 +107,26 @@ describe('eligibility', () => {
 
 describe('independence of the hearing', () => {
   it('refuses anyone involved before, and the appellant', () => {
-    expect(hearingConflict('adj-1', { appellantId: 'holder-1', priorInvolvement: ['adj-1'] })).toMatch(
-      /no prior involvement/,
-    );
-    expect(hearingConflict('holder-1', { appellantId: 'holder-1', priorInvolvement: [] })).toMatch(
-      /own appeal/,
-    );
-    expect(hearingConflict('adj-9', { appellantId: 'holder-1', priorInvolvement: ['adj-1'] })).toBeNull();
+    expect(
+      hearingConflict('adj-1', {
+        appellantId: 'holder-1',
+        sponsorId: 'sponsor-1',
+        priorInvolvement: ['adj-1'],
+      }),
+    ).toMatch(/no prior involvement/);
+    expect(
+      hearingConflict('holder-1', { appellantId: 'holder-1', sponsorId: 'sponsor-1', priorInvolvement: [] }),
+    ).toMatch(/own appeal/);
+    expect(
+      hearingConflict('sponsor-1', { appellantId: 'holder-1', sponsorId: 'sponsor-1', priorInvolvement: [] }),
+    ).toMatch(/sponsor/);
+    expect(
+      hearingConflict('adj-9', {
+        appellantId: 'holder-1',
+        sponsorId: 'sponsor-1',
+        priorInvolvement: ['adj-1'],
+      }),
+    ).toBeNull();
     expect(
       refusal(appeal(), { type: 'UPHOLD', actor: { subject: 'adj-1', as: 'APPEAL_OFFICER' }, ...hearing }),
     ).toBe('FOUR_EYES_VIOLATION');

@@ -52,6 +52,8 @@ export interface AppealState {
   kind: AppealKind;
   ground: AppealGround;
   appellantId: string;
+  /** The sponsor of the case or clearance: a party, so never among the staff who see or hear the appeal. */
+  sponsorId: string | null;
   caseId: string;
   clearanceId: string | null;
   status: AppealStatus;
@@ -158,6 +160,7 @@ export function appealIneligibility(f: AppealEligibilityFacts): string | null {
 /** The people a hearing must be independent of. */
 export interface AppealParticipants {
   appellantId: string;
+  sponsorId: string | null;
   priorInvolvement: readonly string[];
 }
 
@@ -168,6 +171,7 @@ export interface AppealParticipants {
  */
 export function hearingConflict(subject: string, p: AppealParticipants): string | null {
   if (subject === p.appellantId) return 'you may not hear your own appeal';
+  if (subject === p.sponsorId) return 'the sponsor of the case may not hear the appeal';
   if (p.priorInvolvement.includes(subject))
     return 'the appeal must be heard by someone with no prior involvement in the case or the clearance';
   return null;
@@ -292,7 +296,15 @@ export function effectOf(ground: AppealGround, outcome: 'OVERTURNED' | PanelReco
 export function lodgedAppeal(
   facts: Pick<
     AppealState,
-    'appealId' | 'kind' | 'ground' | 'appellantId' | 'caseId' | 'clearanceId' | 'priorInvolvement' | 'grounds'
+    | 'appealId'
+    | 'kind'
+    | 'ground'
+    | 'appellantId'
+    | 'sponsorId'
+    | 'caseId'
+    | 'clearanceId'
+    | 'priorInvolvement'
+    | 'grounds'
   >,
   timing: AppealTiming,
   at: string,
