@@ -30,6 +30,7 @@ import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
 import { TEAM } from '../support/principals';
 import { seedReadModelCase } from '../support/seed';
+import { fieldCipher } from '../support/field-cipher';
 
 /**
  * Every route × every role × own / someone else's case. The routes come from the running app, so a new route
@@ -337,7 +338,7 @@ const otherClearance = randomUUID();
 
 /** A held clearance in the read-model, as a grant and its workflow's first snapshot leave it. */
 async function seedClearance(clearanceId: string, caseId: string, owner: boolean): Promise<void> {
-  const store = new ClearanceStore(db);
+  const store = new ClearanceStore(db, fieldCipher);
   const holderId = owner ? principalFor('APPLICANT').subject : 'nobody-here';
   const sponsorId = owner ? principalFor('SPONSOR').subject : 'nobody-here';
   const facts = {

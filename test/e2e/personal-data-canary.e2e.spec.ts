@@ -49,6 +49,8 @@ const CANARY = {
   taskNote: `canary-task-note-${tag}`,
   recommendationReason: `canary-assessment-${tag}`,
   decisionReason: `canary-decision-reason-${tag}`,
+  // A condition of the clearance the decision grants (the decision, the clearance and its snapshot).
+  conditionDetail: `canary-condition-${tag}`,
   // What a record-check provider said about the subject (record_check.detail).
   checkDetail: `canary-check-detail-${tag}`,
 };
@@ -305,13 +307,13 @@ describe('personal data out of Temporal (canary applicant)', () => {
     await dv.settleTasks(id);
     await dv.expectOk(officer, id, 'stages/INVESTIGATION/completion', { outcome: 'investigation complete' });
     await dv.expectOk(officer, id, 'recommendation', {
-      recommendation: 'REFUSE',
-      assessment: `undeclared debts; ${CANARY.recommendationReason}`,
-      risk: 'HIGH',
+      recommendation: 'GRANT',
+      assessment: `debts declared and settled; ${CANARY.recommendationReason}`,
+      risk: 'MEDIUM',
     });
     await dv.expectOk(adjudicator, id, 'decision', {
-      outcome: 'REFUSED',
-      disclosableReasons: ['undeclared debts'],
+      outcome: 'GRANTED_WITH_CONDITIONS',
+      conditions: [{ type: 'TRAVEL_RESTRICTION', detail: `notify travel; ${CANARY.conditionDetail}` }],
       nonDisclosableReasons: [`from a third party; ${CANARY.decisionReason}`],
     });
   }, 180_000);
@@ -426,15 +428,21 @@ describe('personal data out of Temporal (canary applicant)', () => {
         // the decision and the partner's detail.
         await until('the canary cases closed and the refused email recorded', async () => {
           const [row] = await db.query<
-            { closed: number; versions: number; failed: number; details: number }[]
+            { closed: number; versions: number; failed: number; details: number; clearances: number }[]
           >(
             `SELECT (SELECT count(*)::int FROM vetting_case WHERE id IN ($1, $2) AND status = 'CLOSED') AS closed,
                     (SELECT count(*)::int FROM questionnaire_version WHERE case_id = $1) AS versions,
                     (SELECT count(*)::int FROM email_outbox WHERE status = 'FAILED') AS failed,
-                    (SELECT count(*)::int FROM record_check WHERE case_id = $2 AND detail IS NOT NULL) AS details`,
+                    (SELECT count(*)::int FROM record_check WHERE case_id = $2 AND detail IS NOT NULL) AS details,
+                    (SELECT count(*)::int FROM clearance WHERE case_id = $2 AND snapshot IS NOT NULL) AS clearances`,
             [caseId, decidedId],
           );
-          return row && row.closed === 2 && row.versions > 0 && row.failed > 0 && row.details > 0
+          return row &&
+            row.closed === 2 &&
+            row.versions > 0 &&
+            row.failed > 0 &&
+            row.details > 0 &&
+            row.clearances > 0
             ? true
             : undefined;
         });
@@ -446,9 +454,10 @@ describe('personal data out of Temporal (canary applicant)', () => {
         expect(stored?.application).toMatch(/^aesgcm:/);
         expect(stored?.email).toMatch(/^aesgcm:/);
         const [decided] = await db.query<Record<string, string>[]>(
-          `SELECT c.questionnaire, c.tasks, c.recommendation, c.decision, r.detail
-           FROM vetting_case c, record_check r
-           WHERE c.id = $1 AND r.case_id = c.id AND r.check_type = 'THIRD_PARTY'`,
+          `SELECT c.questionnaire, c.tasks, c.recommendation, c.decision, r.detail,
+                  l.conditions AS clearance_conditions, l.snapshot AS clearance_snapshot
+           FROM vetting_case c, record_check r, clearance l
+           WHERE c.id = $1 AND r.case_id = c.id AND r.check_type = 'THIRD_PARTY' AND l.case_id = c.id`,
           [decidedId],
         );
         expect(decided).toEqual({
@@ -457,10 +466,17 @@ describe('personal data out of Temporal (canary applicant)', () => {
           recommendation: expect.stringMatching(/^aesgcm:/) as unknown,
           decision: expect.stringMatching(/^aesgcm:/) as unknown,
           detail: expect.stringMatching(/^aesgcm:/) as unknown,
+          clearance_conditions: expect.stringMatching(/^aesgcm:/) as unknown,
+          clearance_snapshot: expect.stringMatching(/^aesgcm:/) as unknown,
         });
         // The officers' text is there to find: the API opens it for those who may read the case.
         const shown = JSON.stringify(await dv.inspect(decidedId));
-        for (const text of [CANARY.taskNote, CANARY.recommendationReason, CANARY.decisionReason]) {
+        for (const text of [
+          CANARY.taskNote,
+          CANARY.recommendationReason,
+          CANARY.decisionReason,
+          CANARY.conditionDetail,
+        ]) {
           expect(shown).toContain(text);
         }
         // Dirty pages to the data files, as a crash or a stolen disk would find them.

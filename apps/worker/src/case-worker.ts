@@ -77,7 +77,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const activities = {
     ...createCaseActivities({
       caseStore: new CaseStore(options.dataSource, cipher),
-      clearances: new ClearanceStore(options.dataSource),
+      clearances: new ClearanceStore(options.dataSource, cipher),
       questionnaires: new QuestionnaireStore(options.dataSource, cipher),
     }),
     ...createRecordCheckActivities({
@@ -87,7 +87,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     }),
     ...createInvitationActivities({ store: new InvitationStore(options.dataSource) }),
     ...createClearanceActivities({
-      store: new ClearanceStore(options.dataSource),
+      store: new ClearanceStore(options.dataSource, cipher),
       ...(config.newCase
         ? {
             renewal: {

@@ -17,7 +17,10 @@ export type SealedField =
   | 'questionnaire_version.content'
   | 'user_contact.email'
   | 'email_outbox.to_address'
-  | 'record_check.detail';
+  | 'record_check.detail'
+  | 'clearance.conditions'
+  | 'clearance.snapshot'
+  | 'clearance_event.detail';
 
 /** Where a value lives: its field and the key of its row (e.g. the case id, or `caseId:seq`). */
 export interface FieldSlot {

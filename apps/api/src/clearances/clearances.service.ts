@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, Principal } from '../../../../libs/domain/src';
-import { ClearanceStore } from '../../../../libs/persistence/src';
+import { ClearanceStore, FieldCipher } from '../../../../libs/persistence/src';
 import type { ClearanceLookupStatus } from '../../../../libs/persistence/src';
 
 /** What a lookup answers, and the case that entitled the caller to ask (for the audit row). */
@@ -17,8 +17,8 @@ export interface ClearanceLookup {
 export class ClearancesService {
   private readonly store: ClearanceStore;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    this.store = new ClearanceStore(dataSource);
+  constructor(@InjectDataSource() dataSource: DataSource, cipher: FieldCipher) {
+    this.store = new ClearanceStore(dataSource, cipher);
   }
 
   /**
