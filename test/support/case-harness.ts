@@ -79,7 +79,12 @@ export const workerConfig: CaseWorkerConfig = {
     team: 'dv-team-1',
     policy: DEFAULT_ELIGIBILITY_POLICY,
     stageDurationsMs: DEFAULT_STAGE_DURATIONS_MS,
-    dv: { checks: [...CHECK_TYPES], checkTimeoutMs: 60_000, checkPollIntervalMs: 200, clearanceReviewYears: 7 },
+    dv: {
+      checks: [...CHECK_TYPES],
+      checkTimeoutMs: 60_000,
+      checkPollIntervalMs: 200,
+      clearanceReviewYears: 7,
+    },
   },
 };
 
