@@ -110,7 +110,15 @@ export function payloadOf(command: AnyCaseCommand): Record<string, unknown> {
 function recordTargetMet(state: CaseSnapshot, ctx: DecideContext): void {
   const policy = ctx.clockPolicy;
   if (!state.clock || !policy || !state.dvClockStartedAt) return;
-  state.clock.targetMet = dvTargetMet(policy, state.dvClockStartedAt, ctx.at, state.clock.waitingSegments);
+  // A renewal case has its own target (DOMAIN.md: DV renewal 95 days), measured the same way.
+  const target = state.renewalOf ? policy.targets.DV_RENEWAL : policy.targets.DV;
+  state.clock.targetMet = dvTargetMet(
+    policy,
+    state.dvClockStartedAt,
+    ctx.at,
+    state.clock.waitingSegments,
+    target,
+  );
 }
 
 function dvTargetMet(
@@ -118,9 +126,10 @@ function dvTargetMet(
   startedAt: string,
   decidedAt: string,
   waiting: { from: string; to: string }[],
+  target: number,
 ): boolean {
   const waited = waiting.reduce((sum, s) => sum + elapsedUnits(policy, s.from, s.to), 0);
-  return elapsedUnits(policy, startedAt, decidedAt) - waited <= policy.targets.DV;
+  return elapsedUnits(policy, startedAt, decidedAt) - waited <= target;
 }
 
 /** A deep copy (the state is plain JSON: it crosses Temporal and the read-model as such). */

@@ -1,41 +1,61 @@
 // One held clearance, from the grant until it ends (withdrawn, expired or lapsed): years long, so each appraisal
 // year runs as its own workflow run and continues-as-new into the next, carrying the state. People act through
 // one Update validated by the clearance rules (libs/domain/src/clearance); the clock raises appraisals,
-// reminders, overdue notices and expiry itself. Activities keep the clearance row and its event history.
+// reminders, overdue notices, renewal reminders and expiry itself. Activities keep the clearance row and its
+// event history. A renewal is a vetting case of its own (kind RENEWAL), started here as an abandoned child; it
+// signals its outcome back, and a grant supersedes this clearance with the one it recorded.
 import {
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
+  uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { ClearanceActivities } from '../activities/clearances';
 import type { NotificationActivities } from '../activities/notifications';
-import type { ClearanceCommand, ClearanceRejection, ClearanceState } from '../libs/domain/src/clearance';
+import type {
+  ClearanceActorRef,
+  ClearanceCommand,
+  ClearanceRejection,
+  ClearanceState,
+} from '../libs/domain/src/clearance';
 import {
   appraisalDueAt,
   applyClearanceCommand,
   checkClearanceCommand,
   expiresAt,
   grantedClearance,
+  heldPastRenewalDate,
   isEndedClearance,
+  renewalRemindersAt,
 } from '../libs/domain/src/clearance';
-import type { ClearanceHeldInput } from '../libs/contracts/src/clearance';
+import type { ClearanceHeldInput, RenewalOutcome } from '../libs/contracts/src/clearance';
 import {
   CLEARANCE_REJECTED_FAILURE_TYPE,
   clearanceCommandUpdate,
   getClearanceQuery,
+  renewalOutcomeSignal,
 } from '../libs/contracts/src/clearance';
+import { caseWorkflowId } from '../libs/contracts/src/workflow-ids';
 import { discreetNotices } from './notices';
 import { WRITE_ACTIVITY_OPTIONS, WriteChain } from './read-model-writer';
+import type { vettingCaseWorkflow } from './vetting-case.workflow';
 
-const { openHeldClearance, recordClearanceEvent } = proxyActivities<
+const { openHeldClearance, recordClearanceEvent, prepareRenewalCase } = proxyActivities<
   ClearanceActivities & NotificationActivities
 >(WRITE_ACTIVITY_OPTIONS);
 
 const SYSTEM = { subject: 'system', as: 'SYSTEM' } as const;
+
+/** Runs after this marker send renewal reminders ahead of the renewal date (and open the renewal case). */
+export const RENEWAL_REMINDERS_PATCH = 'clearance-renewal-reminders';
 
 /** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
 export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
@@ -106,9 +126,46 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
     return true;
   };
 
+  // True while a renewal case is being opened (its record written, its case not yet started): the run must not
+  // continue-as-new or end in between, or the case would be recorded as open and never started.
+  let openingRenewal = false;
+  /** Opens a renewal case: recorded first, then its input prepared from the last case and the case started. */
+  const openRenewal = async (actor: ClearanceActorRef): Promise<ClearanceRejection | undefined> => {
+    const caseId = uuid4();
+    const done = change({ type: 'OPEN_RENEWAL', actor, caseId });
+    if (!(done instanceof Promise)) return done;
+    openingRenewal = true;
+    try {
+      await done;
+      const input = await prepareRenewalCase({
+        caseId,
+        clearanceId,
+        previousCaseId: state.caseId,
+        holderId: state.holderId,
+        sponsorId: state.sponsorId,
+      });
+      await startChild<typeof vettingCaseWorkflow>('vettingCaseWorkflow', {
+        workflowId: caseWorkflowId(caseId),
+        taskQueue: workflowInfo().taskQueue,
+        // The renewal case outlives this run (continue-as-new) and tells the clearance its outcome by signal.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [input],
+      });
+      log.info('renewal case opened', { clearanceId, caseId, by: actor.as });
+    } finally {
+      openingRenewal = false;
+    }
+    return undefined;
+  };
+
   setHandler(
     clearanceCommandUpdate,
     async (command: ClearanceCommand) => {
+      if (command.type === 'OPEN_RENEWAL') {
+        const refused = await openRenewal(command.actor);
+        if (refused) throw rejection(refused);
+        return { ...state };
+      }
       // Validated already, but another update may have changed the clearance since: decide again.
       const done = change(command);
       if (!(done instanceof Promise)) throw rejection(done);
@@ -125,6 +182,15 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
     },
   );
   setHandler(getClearanceQuery, () => ({ ...state }));
+  // The renewal case's outcome: checked by the rules like any command; one for another case is ignored.
+  setHandler(renewalOutcomeSignal, async (outcome: RenewalOutcome) => {
+    const done = change(renewalCommand(outcome));
+    if (!(done instanceof Promise)) {
+      log.warn('renewal outcome ignored', { clearanceId, caseId: outcome.caseId, reason: done.message });
+      return;
+    }
+    await done;
+  });
 
   /** Waits until `at` (ms) unless the clearance ends first; true when the time came with it still live. */
   const liveAt = async (at: number): Promise<boolean> => {
@@ -134,6 +200,27 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
   };
 
   await chain.write(() => openHeldClearance({ ...state }));
+
+  // Renewal reminders ahead of the renewal date, to the holder and the sponsor; a reminder also opens the renewal
+  // case unless one is open (or the clearance cannot be renewed now). Each is sent once across runs.
+  const remindOfRenewal = async (): Promise<void> => {
+    for (const { n, at } of renewalRemindersAt(anchor, timing)) {
+      if ((state.renewalReminders ?? 0) >= n) continue;
+      if (!(await liveAt(Date.parse(at)))) return;
+      if (!(await systemChange({ type: 'RENEWAL_REMINDER', actor: SYSTEM, n }))) continue;
+      const recipients = [
+        [state.holderId, 'APPLICANT'],
+        [state.sponsorId, 'SPONSOR'],
+      ] as const;
+      for (const [recipient, role] of recipients) {
+        const dedupeKey = `${clearanceId}:renewal-${n}:${role}`;
+        if (recipient)
+          await notify({ caseId: clearanceId, recipient, role, reason: 'RENEWAL_DUE', dedupeKey });
+      }
+      if (checkClearanceCommand(state, { type: 'OPEN_RENEWAL', actor: SYSTEM }).ok) await openRenewal(SYSTEM);
+    }
+  };
+  if ((timing.renewalReminderMs?.length ?? 0) > 0 && patched(RENEWAL_REMINDERS_PATCH)) void remindOfRenewal();
 
   // This run's appraisal year: due, reminded, overdue; then on to the next year, or expiry.
   const dueAt = Date.parse(appraisalDueAt(anchor, timing, year));
@@ -177,6 +264,7 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
   const nextDue = Date.parse(appraisalDueAt(anchor, timing, year + 1));
   if (await liveAt(Math.min(nextDue, expiry))) {
     if (nextDue < expiry) {
+      await condition(() => !openingRenewal);
       await chain.drained();
       await condition(allHandlersFinished);
       // History stays bounded: each appraisal year is one run.
@@ -187,11 +275,32 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
         carried: { ...state },
       });
     }
-    await systemChange({ type: 'EXPIRE', actor: SYSTEM });
+    // An open renewal case holds the clearance past its renewal date until it is decided (or closes undecided).
+    await condition(() => !openingRenewal && !heldPastRenewalDate(state));
+    if (!ended()) await systemChange({ type: 'EXPIRE', actor: SYSTEM });
   }
+  await condition(() => !openingRenewal);
   await chain.drained();
   await condition(allHandlersFinished);
   return { ...state };
+}
+
+/** The clearance command a renewal case's outcome stands for (the clock's own, as SYSTEM). */
+function renewalCommand(o: RenewalOutcome): ClearanceCommand {
+  switch (o.outcome) {
+    case 'GRANTED':
+      return { type: 'RENEWAL_GRANTED', actor: SYSTEM, caseId: o.caseId, successorId: o.successorId };
+    case 'REFUSED':
+      return {
+        type: 'RENEWAL_REFUSED',
+        actor: SYSTEM,
+        caseId: o.caseId,
+        decidedBy: o.decidedBy ?? 'system',
+        disclosableReasons: o.disclosableReasons,
+      };
+    case 'CLOSED':
+      return { type: 'RENEWAL_CLOSED', actor: SYSTEM, caseId: o.caseId };
+  }
 }
 
 function refusal(state: ClearanceState): ClearanceRejection {

@@ -14,6 +14,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
   log,
   patched,
   proxyActivities,
@@ -23,6 +24,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case.activities';
+import type { ClearanceActivities } from '../activities/clearances';
 import type {
   Accepted,
   CaseCommand,
@@ -39,7 +41,8 @@ import { screenEligibility } from '../libs/domain/src/eligibility';
 import type { ClockPolicy } from '../libs/domain/src/clock';
 import type { AftercareTiming } from '../libs/domain/src/clearance';
 import type { NewClearance } from '../libs/persistence/src/clearance-store';
-import type { CaseResult, CaseSnapshot, VettingCaseInput } from '../libs/contracts/src';
+import type { EligibilityResult } from '../libs/domain/src/eligibility';
+import type { CaseResult, CaseSnapshot, RenewalOutcome, VettingCaseInput } from '../libs/contracts/src';
 import {
   COMMAND_UPDATES,
   REJECTION_FAILURE_TYPE,
@@ -47,6 +50,7 @@ import {
   clearanceHeldWorkflowId,
   caseFactsOf,
   getCaseQuery,
+  renewalOutcomeSignal,
 } from '../libs/contracts/src';
 import { clearanceHeldWorkflow } from './clearance-held.workflow';
 import type { AnyCaseCommand, DecideContext, Referee } from './case-decide';
@@ -66,6 +70,7 @@ import { armStage, newClock } from './stage-clock';
 
 const { storeQuestionnaireVersion, createClearance } =
   proxyActivities<CaseActivities>(WRITE_ACTIVITY_OPTIONS);
+const { prefillRenewalQuestionnaire } = proxyActivities<ClearanceActivities>(WRITE_ACTIVITY_OPTIONS);
 
 /**
  * Cases started before this marker run the foundation rules (officers move the middle stages by hand);
@@ -78,6 +83,11 @@ export const STAGE_CLOCK_PATCH = 'stage-clocks-v3';
 export const INELIGIBLE_NOTICE_PATCH = 'ineligible-notice-v4';
 /** Grants after this marker start a clearance-held workflow (aftercare) for the clearance they record. */
 export const CLEARANCE_HELD_PATCH = 'start-clearance-held';
+/** Renewal cases (input.renewal) after this marker skip screening and tell the clearance how they ended. */
+export const RENEWAL_CASE_PATCH = 'renewal-case';
+
+/** A renewal is not screened for eligibility again: the holder was, and holds the clearance being renewed. */
+const RENEWAL_SCREENING: EligibilityResult = { outcome: 'ELIGIBLE', reasons: [], flags: [], residence: null };
 
 /** A change that was accepted: the stored snapshot to come, and what entering a new stage started. */
 type Change = { ok: true; accepted: Accepted; stored: Promise<CaseSnapshot>; entered?: Promise<void> };
@@ -90,8 +100,12 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   const dv = rules === 'v2' ? input.dv : undefined;
   const clockPolicy = input.clock && patched(STAGE_CLOCK_PATCH) ? input.clock.policy : undefined;
   const teamLeadId = input.clock?.teamLeadId ?? null;
+  const renewal = input.renewal && patched(RENEWAL_CASE_PATCH) ? input.renewal : undefined;
 
   const state = openedCase(input, rules, clockPolicy);
+  if (renewal) state.renewalOf = renewal.clearanceId;
+  // The clearance a grant recorded and followed, which a renewal's clearance is superseded by.
+  let grantedClearanceId: string | null = null;
   // Bumped on every recorded change, so the stage clock re-reads its schedule after anything happens.
   let epoch = 0;
   const chain = new WriteChain(patched(WRITES_SURVIVE_REFUSAL_PATCH));
@@ -143,11 +157,15 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   };
 
   // 1. The case opens and is screened before any handler can run, so no command sees an unscreened case.
-  const opened = record(SYSTEM_ACTOR, 'OPEN_CASE', null, {}, { withApplication: true });
-  const eligibility = screenEligibility(input.application, input.policy, {
-    asOf: input.receivedAt.slice(0, 10),
-    hasOtherActiveApplication: false,
+  const opened = record(SYSTEM_ACTOR, 'OPEN_CASE', null, renewal ? { renewalOf: renewal.clearanceId } : {}, {
+    withApplication: true,
   });
+  const eligibility = renewal
+    ? RENEWAL_SCREENING
+    : screenEligibility(input.application, input.policy, {
+        asOf: input.receivedAt.slice(0, 10),
+        hasOtherActiveApplication: false,
+      });
   const screened = change(screeningCommand(eligibility));
   if (!screened.ok) throw new Error(`screening refused: ${screened.rejection.message}`);
 
@@ -259,6 +277,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
       } else {
         // The clearance gets its own opaque id (uuid4 is replay-safe), which keys its aftercare workflow.
         const held = { ...clearance, clearanceId: uuid4(), sponsorId: state.sponsorId };
+        grantedClearanceId = held.clearanceId;
         await chain.after(() => createClearance(held));
         await startAftercare(held, timing);
       }
@@ -302,6 +321,27 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     }
   }
 
+  /** A renewal case tells the clearance it renews how it ended (the clearance's rules decide what follows). */
+  async function tellRenewedClearance(clearanceId: string): Promise<void> {
+    const decision = state.decision;
+    const outcome: RenewalOutcome = {
+      caseId,
+      outcome: !decision ? 'CLOSED' : decision.outcome === 'REFUSED' ? 'REFUSED' : 'GRANTED',
+      successorId: grantedClearanceId,
+      decidedBy: decision?.by ?? null,
+      disclosableReasons: decision?.disclosableReasons.join('; ') ?? '',
+    };
+    try {
+      await getExternalWorkflowHandle(clearanceHeldWorkflowId(clearanceId)).signal(
+        renewalOutcomeSignal,
+        outcome,
+      );
+    } catch (error) {
+      // The clearance ended meanwhile (withdrawn, lapsed): there is nothing left to renew or refuse.
+      log.warn('renewed clearance not told', { caseId, clearanceId, error: String(error) });
+    }
+  }
+
   // 5. The stage clock: reminders, escalations, chasers, the referee decision point, the lapse.
   const fire = async (event: ClockEvent): Promise<void> => {
     const command: SystemCommand =
@@ -329,6 +369,11 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   };
 
   await opened;
+  // A renewal starts from the last accepted questionnaire (its draft needs the case row, written by now).
+  if (renewal) {
+    const { previousCaseId } = renewal;
+    await chain.after(() => prefillRenewalQuestionnaire({ caseId, previousCaseId }));
+  }
   await screened.stored;
   if (screened.entered) await screened.entered;
   screeningRecorded = true;
@@ -340,6 +385,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   if (rules === 'v2') checksScope.cancel();
   await chain.drained();
   await condition(allHandlersFinished);
+  if (renewal) await tellRenewedClearance(renewal.clearanceId);
   return { caseId, stage: state.stage, closedAt: state.closedAt ?? new Date().toISOString() };
 }
 

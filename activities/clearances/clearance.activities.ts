@@ -1,15 +1,77 @@
-import { log } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
+import type { NewCasePolicy, VettingCaseInput } from '../../libs/contracts/src/case.types';
 import type { ClearanceState } from '../../libs/domain/src/clearance';
 import type { ClearanceEventRecord, ClearanceStore } from '../../libs/persistence/src/clearance-store';
+import type { QuestionnaireStore } from '../../libs/persistence/src/questionnaire-store';
+import type { CaseReadModel } from '../../libs/persistence/src/read-model/case-read-model';
 
 /** What the clearance activities need; supplied by the worker or by a test. */
 export interface ClearanceActivityDeps {
   store: Pick<ClearanceStore, 'record' | 'recordEvent' | 'storeSnapshot'>;
+  /** For renewal cases: the last case's application and questionnaire, and the policy in force now. */
+  renewal?: {
+    cases: Pick<CaseReadModel, 'findCase'>;
+    questionnaires: Pick<QuestionnaireStore, 'listVersions' | 'getVersion' | 'saveDraft'>;
+    policy: NewCasePolicy;
+  };
 }
 
+/** What a renewal case is prepared from. */
+export interface PrepareRenewalInput {
+  /** The renewal case's id, chosen by the clearance-held workflow. */
+  caseId: string;
+  clearanceId: string;
+  /** The case that granted the clearance (the first vetting or the last renewal). */
+  previousCaseId: string;
+  holderId: string;
+  sponsorId: string | null;
+}
+
+/** Failure type when a renewal case cannot be prepared (nothing to renew from, or a worker without the policy). */
+export const RENEWAL_UNPREPARABLE = 'RenewalUnpreparable';
+
 /** Builds the clearance-held activities: plain functions over an injected store, so tests can run them directly. */
-export function createClearanceActivities({ store }: ClearanceActivityDeps) {
+export function createClearanceActivities({ store, renewal }: ClearanceActivityDeps) {
   return {
+    /**
+     * Prepares a renewal case's workflow input from the granting case's application and the policy in force now.
+     * The input carries personal data, so it travels only in encrypted payloads.
+     */
+    async prepareRenewalCase(input: PrepareRenewalInput): Promise<VettingCaseInput> {
+      if (!renewal)
+        throw ApplicationFailure.nonRetryable('this worker has no new-case policy', RENEWAL_UNPREPARABLE);
+      const previous = await renewal.cases.findCase(input.previousCaseId);
+      if (!previous?.application)
+        throw ApplicationFailure.nonRetryable('the granting case has no application', RENEWAL_UNPREPARABLE);
+      log.info('renewal case prepared', { clearanceId: input.clearanceId, caseId: input.caseId });
+      return {
+        caseId: input.caseId,
+        applicantId: input.holderId,
+        ...renewal.policy,
+        application: { ...previous.application, sponsorId: input.sponsorId },
+        receivedAt: new Date().toISOString(),
+        renewal: { clearanceId: input.clearanceId, previousCaseId: input.previousCaseId },
+      };
+    },
+
+    /**
+     * Pre-fills a renewal case's questionnaire draft with the last accepted version of the case that granted the
+     * clearance, once the case is recorded (the draft belongs to it). Only if the case has no draft yet, so a
+     * retry never overwrites what the holder has saved since.
+     */
+    async prefillRenewalQuestionnaire(input: { caseId: string; previousCaseId: string }): Promise<void> {
+      if (!renewal)
+        throw ApplicationFailure.nonRetryable('this worker has no new-case policy', RENEWAL_UNPREPARABLE);
+      // The last version submitted on the granting case is the one accepted: acceptance ends the questionnaire.
+      const last = (await renewal.questionnaires.listVersions(input.previousCaseId)).at(-1);
+      const accepted = last && (await renewal.questionnaires.getVersion(input.previousCaseId, last.version));
+      if (accepted) await renewal.questionnaires.saveDraft(input.caseId, accepted.content, 'system', 0);
+      log.info('renewal questionnaire pre-filled', {
+        caseId: input.caseId,
+        fromVersion: accepted ? accepted.version : null,
+      });
+    },
+
     /**
      * Makes sure the clearance row exists (the case that granted it usually wrote it already) and stores the
      * state a run starts with; idempotent on the clearance id.

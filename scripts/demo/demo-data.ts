@@ -4,6 +4,7 @@
  */
 import type { ApplicationInput } from '../../libs/contracts/src';
 import type { IsoDate, Questionnaire } from '../../libs/domain/src';
+import { exampleQuestionnaire } from '../../libs/domain/src';
 import { addDays, addYears } from '../../libs/domain/src/eligibility/calendar-date';
 import { MONITORING_CATEGORIES, MONITORING_QUESTIONS } from '../../libs/domain/src/monitoring';
 import type { DemoCase } from './demo-plan';
@@ -86,112 +87,16 @@ export function demoApplication(c: DemoCase, today: IsoDate): ApplicationInput {
   return application;
 }
 
-/** A complete questionnaire that passes validation as of `today`: ten years of addresses and work, two referees. */
+/** The domain's complete example questionnaire (valid as of `today`), about this case's invented person. */
 export function demoQuestionnaire(c: DemoCase, today: IsoDate): Questionnaire {
   const person = demoPerson(c);
-  const yearsAgo = (years: number): IsoDate => addYears(today, -years);
-  const dayBefore = (date: IsoDate): IsoDate => addDays(date, -1);
-  return {
-    identity: {
-      givenNames: person.givenName,
-      familyName: person.familyName,
-      previousNames: [],
-      dateOfBirth: person.dateOfBirth,
-      placeOfBirth: { town: person.town, country: 'GB' },
-      nationalities: [{ country: 'GB', acquiredBy: 'BIRTH', acquiredOn: null }],
-      nationalInsuranceNumber: 'AB123456C',
-    },
-    addresses: {
-      periods: [
-        {
-          lines: [`${c.index} Example Street`],
-          town: person.town,
-          postcode: 'ZZ1 1ZZ',
-          country: 'GB',
-          from: yearsAgo(12),
-          to: dayBefore(yearsAgo(4)),
-        },
-        {
-          lines: [`${c.index + 10} Sample Road`],
-          town: 'London',
-          postcode: 'ZZ2 2ZZ',
-          country: 'GB',
-          from: yearsAgo(4),
-          to: null,
-        },
-      ],
-      gaps: [],
-    },
-    employment: {
-      periods: [
-        {
-          kind: 'EDUCATION',
-          employer: null,
-          role: null,
-          explanation: `Full-time student in ${person.town}`,
-          from: yearsAgo(12),
-          to: dayBefore(yearsAgo(8)),
-        },
-        {
-          kind: 'EMPLOYED',
-          employer: 'Example Ltd',
-          role: 'Analyst',
-          explanation: null,
-          from: yearsAgo(8),
-          to: null,
-        },
-      ],
-      gaps: [],
-    },
-    education: [
-      {
-        establishment: `University of ${person.town}`,
-        country: 'GB',
-        from: yearsAgo(12),
-        to: dayBefore(yearsAgo(8)),
-        qualification: 'BSc',
-      },
-    ],
-    family: {
-      parents: [
-        {
-          name: `Parent ${person.familyName}`,
-          dateOfBirth: yearsAgo(62),
-          nationality: 'GB',
-          countryOfResidence: 'GB',
-          deceased: false,
-        },
-      ],
-      siblings: [],
-    },
-    partner: null,
-    coResidents: [],
-    finances: {
-      bankruptcy: { declared: false, details: null },
-      countyCourtJudgment: { declared: false, details: null },
-      individualVoluntaryArrangement: { declared: false, details: null },
-      significantDebts: [],
-    },
-    referees: [
-      {
-        name: 'Referee One',
-        relationship: 'Former colleague',
-        knownSince: yearsAgo(7),
-        email: 'referee.one@example.org',
-        phone: null,
-        isRelative: false,
-      },
-      {
-        name: 'Referee Two',
-        relationship: 'Friend',
-        knownSince: yearsAgo(15),
-        email: null,
-        phone: '+44 20 7946 0000',
-        isRelative: false,
-      },
-    ],
-    travel: [],
-  };
+  return exampleQuestionnaire(today, {
+    givenNames: person.givenName,
+    familyName: person.familyName,
+    dateOfBirth: person.dateOfBirth,
+    town: person.town,
+    houseNumber: c.index,
+  });
 }
 
 /** Voluntary answers spread over every category, deterministic per case; one in six prefers not to say. */

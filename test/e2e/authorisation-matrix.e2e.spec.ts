@@ -298,6 +298,10 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'appeal',
     body: { outcome: 'NOT_UPHELD', response: 'r' },
   },
+  'POST /clearances/:clearanceId/renewal': {
+    allowed: ['SPONSOR', 'VETTING_OFFICER'],
+    ownership: 'clearance',
+  },
   // Providers sign their callbacks (HMAC over the body); a bearer token neither admits nor refuses them.
   'POST /providers/:provider/callbacks': {
     allowed: 'PUBLIC',
@@ -410,7 +414,7 @@ async function seedAppeal(appealId: string, caseId: string, owner: boolean): Pro
 
 /** A held clearance in the read-model, as a grant and its workflow's first snapshot leave it. */
 async function seedClearance(clearanceId: string, caseId: string, owner: boolean): Promise<void> {
-  const store = new ClearanceStore(db);
+  const store = new ClearanceStore(db, fieldCipher);
   const holderId = owner ? principalFor('APPLICANT').subject : 'nobody-here';
   const sponsorId = owner ? principalFor('SPONSOR').subject : 'nobody-here';
   const facts = {

@@ -141,7 +141,7 @@ describe('audit trail on real PostgreSQL', () => {
     const written = await Promise.all(requestIds.map((requestId) => audit.record(entry({ requestId }))));
     expect(written.map((row) => row.requestId)).toEqual(requestIds);
     const ids = written.map((row) => BigInt(row.id));
-    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] as bigint))).toBe(true);
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
     written.slice(1).forEach((row, i) => expect(row.prevHash).toBe(written[i]?.hash));
     await expect(audit.verify()).resolves.toMatchObject({ ok: true });
   });

@@ -260,3 +260,33 @@ test('every questionnaire page passes axe, in every state, with JavaScript on; a
   await throughTheQuestionnaire(page, caseId, alex, (name) => expectAccessible(page, name));
   await page.context().close();
 }, 900_000);
+
+test('a long list posts as one form: 70 trips abroad are saved', async () => {
+  const caseId = await caseWaitingFor(jordan);
+  const page = await harness.newPage({ javaScript: false });
+  await harness.signInAs(page, 'Jordan Reid');
+  await page.goto(`${BASE}/travel`);
+  const form: Record<string, string> = {
+    _csrf: await page.locator('input[name=_csrf]').first().inputValue(),
+    action: 'return',
+    'travel-rows': '70',
+  };
+  for (let row = 0; row < 70; row += 1) {
+    Object.assign(form, {
+      [`travel-${row}-country`]: 'FR',
+      [`travel-${row}-from-day`]: '1',
+      [`travel-${row}-from-month`]: '3',
+      [`travel-${row}-from-year`]: '2024',
+      [`travel-${row}-to-day`]: '8',
+      [`travel-${row}-to-month`]: '3',
+      [`travel-${row}-to-year`]: '2024',
+      [`travel-${row}-purpose`]: `Trip ${row + 1}`,
+    });
+  }
+  const saved = await page.request.post(`${BASE}/travel`, { form, maxRedirects: 0 });
+  expect(saved.status()).toBe(303);
+  expect(saved.headers().location).toBe(BASE);
+  const draft = await harness.api.as(jordan).get(`/cases/${caseId}/questionnaire/draft`);
+  expect((draft.body as { content: { travel: unknown[] } }).content.travel).toHaveLength(70);
+  await page.context().close();
+}, 300_000);

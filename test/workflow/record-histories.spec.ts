@@ -467,6 +467,102 @@ describeRecorder('record clearance-held histories', () => {
 });
 
 /**
+ * Renewal (issue 12): a DV grant whose clearance-held workflow reminds ahead of the renewal date and opens the
+ * renewal case itself, the renewal case (kind RENEWAL) driven to a grant, and the clearance ending RENEWED.
+ * Record only these with `npm run history:record -- -t renewal`.
+ */
+describeRecorder('record renewal histories', () => {
+  beforeAll(() => {
+    Object.assign(process.env, {
+      SIMULATED_PROVIDER_LATENCY_MS: '100',
+      SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
+    });
+    return harness.setUp();
+  });
+  afterAll(() => harness.tearDown());
+
+  it('records a renewal opened by the reminder, pre-filled, granted, and the clearance renewed', async () => {
+    const applicantId = 'applicant-renewal-recorded';
+    // A review date a year away and one-minute years: the clearance expires a minute after the grant, and the
+    // single reminder (58 s ahead) falls two seconds after it.
+    const aftercare: AftercareTiming = {
+      yearMs: 60 * S,
+      appraisalReminderMs: 10 * S,
+      appraisalOverdueMs: 20 * S,
+      renewalReminderMs: [58 * S],
+    };
+    const { caseId } = await harness.startCase(eligibleApplication(), {
+      dv: { ...DV, aftercare },
+      applicantId,
+      team: 'dv-team-1',
+    });
+    await dvToDecision(caseId, applicantId);
+    const today = new Date().toISOString().slice(0, 10);
+    await act(caseId, {
+      type: 'RECORD_DECISION',
+      actor: 'adjudicator-1',
+      outcome: 'GRANTED',
+      reviewDueDate: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+    });
+    const rows: { id: string }[] = await harness.dataSource.query(
+      'SELECT id FROM clearance WHERE case_id = $1',
+      [caseId],
+    );
+    const clearanceId = rows[0]?.id ?? '';
+    const held = harness.client.workflow.getHandle(clearanceHeldWorkflowId(clearanceId));
+    let renewalCaseId = '';
+    for (let i = 0; i < 100 && !renewalCaseId; i += 1) {
+      renewalCaseId = (await held.query(getClearanceQuery)).renewal?.caseId ?? '';
+      if (!renewalCaseId) await sleep(200);
+    }
+    // The renewal is recorded before its case starts: wait for the case itself.
+    for (let i = 0; i < 100; i += 1) {
+      const started = await harness.client.workflow
+        .getHandle(caseWorkflowId(renewalCaseId))
+        .describe()
+        .then(() => true)
+        .catch(() => false);
+      if (started) break;
+      await sleep(200);
+    }
+    await waitForStage(renewalCaseId, 'QUESTIONNAIRE');
+    await act(renewalCaseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await act(renewalCaseId, {
+      type: 'SUBMIT_QUESTIONNAIRE',
+      actor: applicantId,
+      content: { ...completeQuestionnaire() },
+    });
+    await act(renewalCaseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
+    for (const task of (await waitForStage(renewalCaseId, 'INVESTIGATION')).tasks) {
+      if (task.status === 'OPEN')
+        await act(renewalCaseId, { type: 'CLOSE_TASK', actor: OFFICER, taskId: task.id, outcome: 'done' });
+    }
+    await act(renewalCaseId, {
+      type: 'COMPLETE_STAGE',
+      actor: OFFICER,
+      stage: 'INVESTIGATION',
+      outcome: 'done',
+    });
+    await act(renewalCaseId, {
+      type: 'RECORD_RECOMMENDATION',
+      actor: OFFICER,
+      recommendation: 'GRANT',
+      assessment: 'no change',
+    });
+    await act(renewalCaseId, {
+      type: 'RECORD_DECISION',
+      actor: 'adjudicator-1',
+      outcome: 'GRANTED',
+    });
+    const renewed = (await held.result()) as ClearanceState;
+    expect(renewed.status).toBe('RENEWED');
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    await saveRun('clearance-v2-renewed', held.workflowId);
+    await save('v4-renewal-granted', renewalCaseId);
+  });
+});
+
+/**
  * Appeals and complaints (issue 12): a complaint answered after its target passed, an appeal whose panel window
  * closed, one decided by the panel, and one overturned internally that restores a withdrawn clearance.
  * Record only these with `npm run history:record -- -t appeal`.

@@ -16,8 +16,10 @@ import {
 } from '../../../activities/record-checks';
 import { createDataConverter } from '../../../libs/codec/src';
 import type { AppConfig, NotificationConfig } from '../../../libs/config/src';
+import type { NewCasePolicy } from '../../../libs/contracts/src';
 import {
   AppealStore,
+  CaseReadModel,
   CaseStore,
   ClearanceStore,
   FieldCipher,
@@ -41,7 +43,10 @@ export const WORKFLOW_INTERCEPTOR_MODULES = [
 export type CaseWorkerConfig = Pick<
   AppConfig,
   'runtime' | 'codec' | 'data' | 'recordChecks' | 'notifications'
->;
+> & {
+  /** The policy renewal cases open under (newCasePolicy); without it the worker cannot open renewal cases. */
+  newCase?: NewCasePolicy;
+};
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -74,7 +79,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const activities = {
     ...createCaseActivities({
       caseStore: new CaseStore(options.dataSource, cipher),
-      clearances: new ClearanceStore(options.dataSource),
+      clearances: new ClearanceStore(options.dataSource, cipher),
       questionnaires: new QuestionnaireStore(options.dataSource, cipher),
     }),
     ...createRecordCheckActivities({
@@ -83,10 +88,21 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
         options.recordCheckProviders ?? createProviderRegistry(config.recordChecks, config.runtime.nodeEnv),
     }),
     ...createInvitationActivities({ store: new InvitationStore(options.dataSource) }),
-    ...createClearanceActivities({ store: new ClearanceStore(options.dataSource) }),
+    ...createClearanceActivities({
+      store: new ClearanceStore(options.dataSource, cipher),
+      ...(config.newCase
+        ? {
+            renewal: {
+              cases: new CaseReadModel(options.dataSource, cipher),
+              questionnaires: new QuestionnaireStore(options.dataSource, cipher),
+              policy: config.newCase,
+            },
+          }
+        : {}),
+    }),
     ...createAppealActivities({
       store: new AppealStore(options.dataSource, cipher),
-      clearances: new ClearanceStore(options.dataSource),
+      clearances: new ClearanceStore(options.dataSource, cipher),
     }),
     ...createNotificationActivities({
       store: new NotificationStore(options.dataSource, cipher),

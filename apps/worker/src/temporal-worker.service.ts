@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { State } from '@temporalio/worker';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
+import { APP_CONFIG, AppConfig, newCasePolicy } from '../../../libs/config/src';
 import { activeTracing, shutdownTracing } from '../../../libs/observability/src';
 import { workerTracingOptions } from '../../../libs/observability/src';
 import { createCaseWorker } from './case-worker';
@@ -29,7 +29,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace,
       taskQueue,
       dataSource: this.dataSource,
-      config: this.config,
+      config: { ...this.config, newCase: newCasePolicy(this.config) },
       ...(tracing ? workerTracingOptions(tracing) : {}),
     });
     // We own the run() promise: Nest's shutdown hook and the SDK's signal handling must not race.

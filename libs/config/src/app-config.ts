@@ -1,4 +1,4 @@
-import type { DvPolicy, StageDurations } from '../../contracts/src/case.types';
+import type { DvPolicy, NewCasePolicy, StageDurations } from '../../contracts/src/case.types';
 import type { EligibilityPolicy } from '../../domain/src/eligibility';
 import type { AuditConfig } from './audit.config';
 import { auditConfig } from './audit.config';
@@ -107,6 +107,20 @@ export interface AppConfig {
   clock: ClockConfig;
   /** Case notifications: sign-in address and SMTP. */
   notifications: NotificationConfig;
+}
+
+/** The policy in force for a case opening now (an application, or a renewal the worker opens). */
+export function newCasePolicy(config: AppConfig): NewCasePolicy {
+  return {
+    team: config.defaultTeam,
+    dv: config.dv,
+    clock: {
+      policy: config.clock.policy,
+      teamLeadId: config.clock.teamLeads[config.defaultTeam] ?? null,
+    },
+    policy: config.policy,
+    stageDurationsMs: config.stageDurationsMs,
+  };
 }
 
 /** Reads and validates every concern; throws ConfigError naming every bad variable at once. */

@@ -76,6 +76,23 @@ class DvPolicyVariables {
   @Min(1)
   @IsOptional()
   APPRAISAL_OVERDUE_MS = 30 * 24 * 60 * 60 * 1000;
+
+  @Variable(
+    'ms before the renewal date the holder and sponsor are reminded, comma-separated; a reminder opens the renewal case if none is open',
+    { default: '`15724800000,7862400000` (182 and 91 days)' },
+  )
+  @IsString()
+  @IsOptional()
+  RENEWAL_REMINDERS_MS = `${182 * DAY_MS},${91 * DAY_MS}`;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function parseOffsets(raw: string, problems: string[]): number[] {
+  const offsets = splitList(raw).map(Number);
+  if (offsets.some((n) => !Number.isInteger(n) || n <= 0))
+    problems.push('RENEWAL_REMINDERS_MS must be whole positive numbers of ms, comma-separated');
+  return offsets.filter((n) => Number.isInteger(n) && n > 0);
 }
 
 function aftercareTiming(vars: DvPolicyVariables, problems: string[]): AftercareTiming {
@@ -83,6 +100,7 @@ function aftercareTiming(vars: DvPolicyVariables, problems: string[]): Aftercare
     yearMs: vars.AFTERCARE_YEAR_MS ?? null,
     appraisalReminderMs: vars.APPRAISAL_REMINDER_MS,
     appraisalOverdueMs: vars.APPRAISAL_OVERDUE_MS,
+    renewalReminderMs: parseOffsets(vars.RENEWAL_REMINDERS_MS, problems),
   };
   for (const problem of validateAftercareTiming(timing)) problems.push(`aftercare timing: ${problem}`);
   return timing;

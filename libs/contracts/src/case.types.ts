@@ -46,7 +46,16 @@ export interface VettingCaseInput {
   dv?: DvPolicy;
   /** Stage clocks; absent in cases started before clocks existed (they run without reminders). */
   clock?: CaseClockInput;
+  /**
+   * Present on a renewal case (kind RENEWAL): the clearance it renews. Such a case skips eligibility screening,
+   * starts with the questionnaire draft pre-filled, measures its own DV renewal target, and tells the clearance
+   * how it ended.
+   */
+  renewal?: { clearanceId: string; previousCaseId: string };
 }
+
+/** What a renewal case needs from the policy in force when it opens (the worker's configuration). */
+export type NewCasePolicy = Pick<VettingCaseInput, 'policy' | 'stageDurationsMs' | 'team' | 'dv' | 'clock'>;
 
 /** The clock policy a case runs under, fixed at its start, and who receives escalations. */
 export interface CaseClockInput {
@@ -166,6 +175,8 @@ export interface CaseSnapshot {
   /** The DV service-level clock starts when the questionnaire is accepted. */
   dvClockStartedAt: string | null;
   clock: CaseClock | null;
+  /** The clearance a renewal case renews; absent (or null) on a first application. */
+  renewalOf?: string | null;
 }
 
 /** One history entry, as recorded by the persistence activity; (caseId, seq) is its idempotency key. */

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DecisionCondition } from '../../domain/src/case-tasks';
 import type {
   AftercareTiming,
@@ -35,3 +35,21 @@ export type { ClearanceRejection };
 export const clearanceCommandUpdate = defineUpdate<ClearanceState, [ClearanceCommand]>('clearanceCommand');
 /** The held clearance as the workflow holds it. */
 export const getClearanceQuery = defineQuery<ClearanceState>('getClearance');
+
+/** How a renewal case ended, as the case tells the clearance it renews. */
+export interface RenewalOutcome {
+  caseId: string;
+  /** The case's closing stage: a grant (with or without conditions), a refusal, or closed without a decision. */
+  outcome: 'GRANTED' | 'REFUSED' | 'CLOSED';
+  /** The clearance the grant produced (null when the grant recorded no followed clearance). */
+  successorId: string | null;
+  /** The adjudicator who decided, and the reasons the holder may be told (a refusal withdraws the clearance). */
+  decidedBy: string | null;
+  disclosableReasons: string;
+}
+
+/**
+ * The renewal case tells the clearance it renews how it ended. A signal, because a workflow cannot send an
+ * Update; the clearance-held workflow checks it against its rules like any command (an unknown case is ignored).
+ */
+export const renewalOutcomeSignal = defineSignal<[RenewalOutcome]>('renewalOutcome');

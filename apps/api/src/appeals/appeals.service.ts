@@ -63,7 +63,7 @@ export class AppealsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {
     this.store = new AppealStore(dataSource, cipher);
-    this.clearances = new ClearanceStore(dataSource);
+    this.clearances = new ClearanceStore(dataSource, cipher);
   }
 
   /** Makes an appeal (staff) or a complaint (a recruit) about a refusal or a withdrawal the caller was subject to. */

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { QueryFailedError, Repository } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, AppConfig, newCasePolicy } from '../../../../libs/config/src';
 import {
   ApplicationInput,
   awaitScreeningUpdate,
@@ -168,15 +168,8 @@ export class ApplicationsService {
     const input: VettingCaseInput = {
       caseId: row.caseId,
       applicantId,
-      team: this.config.defaultTeam,
-      dv: this.config.dv,
-      clock: {
-        policy: this.config.clock.policy,
-        teamLeadId: this.config.clock.teamLeads[this.config.defaultTeam] ?? null,
-      },
+      ...newCasePolicy(this.config),
       application,
-      policy: this.config.policy,
-      stageDurationsMs: this.config.stageDurationsMs,
       receivedAt: row.createdAt.toISOString(),
     };
     try {

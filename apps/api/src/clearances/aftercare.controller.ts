@@ -233,6 +233,21 @@ export class AftercareController {
     return this.run(p, id, { type: 'WITHDRAW', ...dto }, key, req);
   }
 
+  @Post(':clearanceId/renewal')
+  @AllowClearanceAction('OPEN_RENEWAL')
+  @Audited('CLEARANCE_ACTION:OPEN_RENEWAL')
+  @ActionDocs(
+    "Open the clearance's renewal case (its sponsor, or an officer): a vetting case of kind RENEWAL, its questionnaire pre-filled from the last accepted version, then driven through the case routes",
+  )
+  openRenewal(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.aftercare.openRenewal(p, id, { requestId: key, audit: req });
+  }
+
   private run(
     principal: Principal,
     clearanceId: string,

@@ -19,7 +19,7 @@ import {
   isEndedClearance,
   Principal,
 } from '../../../../libs/domain/src';
-import { ClearanceRow, ClearanceStore } from '../../../../libs/persistence/src';
+import { ClearanceRow, ClearanceStore, FieldCipher } from '../../../../libs/persistence/src';
 import { setAuditCaseId } from '../audit/audited.decorator';
 import { TemporalBudget } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -59,8 +59,9 @@ export class AftercareService {
     @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    cipher: FieldCipher,
   ) {
-    this.store = new ClearanceStore(dataSource);
+    this.store = new ClearanceStore(dataSource, cipher);
   }
 
   /** The clearances the caller holds or held. */
@@ -117,6 +118,21 @@ export class AftercareService {
     }
     const state = await this.send(clearanceId, command, options.requestId, party);
     return party ? clearanceView(state) : clearanceStaffView(state);
+  }
+
+  /**
+   * Opens the clearance's renewal case as its sponsor or, failing that, as an officer (the capacity comes from
+   * who the caller is to this clearance, never from the request). The case's id is in the answer's `renewal`.
+   */
+  async openRenewal(
+    principal: Principal,
+    clearanceId: string,
+    options: { requestId?: string; audit: object },
+  ): Promise<ClearanceView | ClearanceStaffView> {
+    const row = await this.find(clearanceId, options.audit);
+    const as = (['SPONSOR', 'VETTING_OFFICER'] as const).find((a) => mayActAs(principal, row, a));
+    if (!as) throw notFound(clearanceId);
+    return this.act(principal, clearanceId, as, { type: 'OPEN_RENEWAL' }, options);
   }
 
   private async find(clearanceId: string, audit: object): Promise<ClearanceRow> {

@@ -4,7 +4,6 @@ import {
   CHECK_PATH,
   dateParts,
   firstUnanswered,
-  livedAbroad,
   newDraft,
   nextPath,
   previousPath,
@@ -205,23 +204,26 @@ describe('the address history over the last 10 years', () => {
     expect(addressGaps([{ country: 'GB', from: '2016-12-01', to: null }], TODAY)).toEqual([]);
   });
 
-  it('asks about time abroad only when some fell in the window, and knows a shortfall', () => {
+  it('knows a shortfall against 9 of the last 10 years (then the reason for time abroad is asked)', () => {
     const abroadLongAgo = [
       { country: 'FR', from: '2000-01-01', to: '2007-12-31' },
       { country: 'GB', from: '2008-01-01', to: null },
     ];
-    expect(livedAbroad(abroadLongAgo, TODAY)).toBe(false);
+    expect(residenceShortfall(abroadLongAgo, TODAY)).toBe(false);
     const sixMonthsAbroad = [
       { country: 'GB', from: '2008-01-01', to: null },
       { country: 'ES', from: '2024-01-01', to: '2024-06-30' },
     ];
-    expect(livedAbroad(sixMonthsAbroad, TODAY)).toBe(true);
+    // A stay abroad beside a kept UK home is still UK residence.
     expect(residenceShortfall(sixMonthsAbroad, TODAY)).toBe(false);
     const fiveYearsAbroad = [
       { country: 'FR', from: '2008-01-01', to: '2021-12-31' },
       { country: 'GB', from: '2022-01-01', to: null },
     ];
     expect(residenceShortfall(fiveYearsAbroad, TODAY)).toBe(true);
+    expect(nextPath(complete({ addresses: sixMonthsAbroad }), 'addresses', TODAY)).toBe(
+      '/application/apply/discretion',
+    );
   });
 });
 
@@ -257,7 +259,10 @@ describe('the way through the pages', () => {
     expect(nextPath(invited, 'invitation', TODAY)).toBe('/application/apply/invitation-reference');
     expect(nextPath(invited, 'invitation-reference', TODAY)).toBe(CHECK_PATH);
     expect(previousPath(draft, 'email', TODAY)).toBe(CHECK_PATH);
-    draft.addresses.push({ country: 'DE', from: '2020-01-01', to: '2020-12-31' });
+    draft.addresses = [
+      { country: 'DE', from: '2008-01-01', to: '2020-12-31' },
+      { country: 'GB', from: '2021-01-01', to: null },
+    ];
     expect(nextPath(draft, 'addresses', TODAY)).toBe('/application/apply/time-abroad');
   });
 

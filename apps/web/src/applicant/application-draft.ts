@@ -376,18 +376,11 @@ export function addressGaps(addresses: readonly AddressPeriod[], today: IsoDate)
   }));
 }
 
-/** Whether any of the last 10 years was spent outside the UK (then the reason is asked). */
-export function livedAbroad(addresses: readonly AddressPeriod[], today: IsoDate): boolean {
-  if (addresses.length === 0) return false;
-  const window = addressWindow(today);
-  const abroad = addresses.filter((a) => a.country !== 'GB');
-  return abroad.some(
-    (a) =>
-      compareIsoDates(a.from, window.to) <= 0 && (a.to === null || compareIsoDates(a.to, window.from) >= 0),
-  );
-}
-
-/** Whether the UK residence falls short of the published rule (9 of the last 10 years). */
+/**
+ * Whether the UK residence falls short of the published rule (9 of the last 10 years): then the reason for time
+ * abroad is asked, as a listed reason sends a shortfall to an officer instead of refusal. A policy the API is
+ * configured with can only be as strict or more lenient, so a shortfall it would see is never left unasked.
+ */
 export function residenceShortfall(addresses: readonly AddressPeriod[], today: IsoDate): boolean {
   if (addresses.length === 0 || validateAddressHistory([...addresses], today).length > 0) return false;
   return !assessResidence([...addresses], today, DEFAULT_ELIGIBILITY_POLICY).meetsRequirement;
@@ -417,7 +410,7 @@ export function stepApplies(step: Step, draft: ApplicationDraft, today: IsoDate)
     case 'which-nationalities':
       return draft.hasOtherNationality === 'yes';
     case 'time-abroad':
-      return livedAbroad(draft.addresses, today);
+      return residenceShortfall(draft.addresses, today);
     default:
       return true;
   }
@@ -523,7 +516,7 @@ export function toSubmission(draft: ApplicationDraft, today: IsoDate): Applicati
     },
     addressHistory: sortedAddresses(draft.addresses),
     residenceExceptionReason:
-      livedAbroad(draft.addresses, today) && reason && reason !== 'NONE' ? reason : null,
+      residenceShortfall(draft.addresses, today) && reason && reason !== 'NONE' ? reason : null,
     discretionAcknowledged: draft.discretionAcknowledged === true,
     ...(draft.hasInvitation === 'yes' && draft.invitationId ? { invitationId: draft.invitationId } : {}),
   };

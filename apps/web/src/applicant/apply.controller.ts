@@ -18,7 +18,6 @@ import {
   CHECK_PATH,
   dateParts,
   firstUnanswered,
-  livedAbroad,
   NATIONALITY_WORDS,
   newDraft,
   nextPath,
@@ -405,10 +404,7 @@ export class ApplyController {
       caller,
       'time-abroad',
       (d) => ({ timeAbroadReason: d.timeAbroadReason }),
-      (d) => ({
-        choices: TIME_ABROAD_WORDS,
-        shortfall: residenceShortfall(d.addresses, today()),
-      }),
+      () => ({ choices: TIME_ABROAD_WORDS }),
     );
   }
 
@@ -459,7 +455,7 @@ export class ApplyController {
         draft.hasOtherNationality === 'yes' ? (draft.otherNationalities ?? []).map(countryName) : [],
       addresses: sortedAddresses(draft.addresses).map((a) => ({ ...a, countryName: countryName(a.country) })),
       timeAbroad:
-        livedAbroad(draft.addresses, on) && draft.timeAbroadReason
+        residenceShortfall(draft.addresses, on) && draft.timeAbroadReason
           ? TIME_ABROAD_WORDS[draft.timeAbroadReason]
           : null,
     });

@@ -31,6 +31,12 @@ export interface AftercareTiming {
   appraisalReminderMs: number;
   /** How long after an appraisal falls due it is overdue. */
   appraisalOverdueMs: number;
+  /**
+   * How long before the renewal date the holder and sponsor are reminded, one offset per reminder (policy: six
+   * and three months); the first reminder also opens the renewal case if none is open. Absent in timings fixed
+   * before renewal existed: those clearances simply expire.
+   */
+  renewalReminderMs?: number[];
 }
 
 /** What the clearance-held workflow needs to know about the clearance's dates. */
@@ -69,6 +75,25 @@ export function expiresAt(anchor: AftercareAnchor, timing: AftercareTiming): str
   return new Date(Date.parse(anchor.startedAt) + Math.round(years * timing.yearMs)).toISOString();
 }
 
+/**
+ * The renewal reminders of a clearance, earliest first: the instant each falls (the expiry less its offset) and
+ * its number (1 = the earliest), so each is sent once whatever run of the workflow reaches it. A reminder that
+ * would fall before the clearance's aftercare began (a review date brought close by the decision, or compressed
+ * years shorter than the offsets) is not sent: the sponsor or an officer opens the renewal instead.
+ */
+export function renewalRemindersAt(
+  anchor: AftercareAnchor,
+  timing: AftercareTiming,
+): { n: number; at: string }[] {
+  const expiry = Date.parse(expiresAt(anchor, timing));
+  const start = Date.parse(anchor.startedAt);
+  return [...(timing.renewalReminderMs ?? [])]
+    .sort((a, b) => b - a)
+    .map((offset, i) => ({ n: i + 1, at: expiry - offset }))
+    .filter((r) => r.at >= start)
+    .map(({ n, at }) => ({ n, at: new Date(at).toISOString() }));
+}
+
 /** Problems with an aftercare timing, empty when it is usable (reminder before overdue, both within a year). */
 export function validateAftercareTiming(timing: AftercareTiming): string[] {
   const problems: string[] = [];
@@ -82,5 +107,6 @@ export function validateAftercareTiming(timing: AftercareTiming): string[] {
     problems.push('appraisalReminderMs must be shorter than appraisalOverdueMs');
   const year = timing.yearMs ?? 365 * MS_PER_DAY;
   if (timing.appraisalOverdueMs >= year) problems.push('appraisalOverdueMs must be shorter than a year');
+  for (const offset of timing.renewalReminderMs ?? []) positive('each renewalReminderMs', offset);
   return problems;
 }

@@ -6,12 +6,27 @@ import type { Role } from '../roles';
  * the API's route roles.
  */
 
-/** Statuses a clearance can have. VALID and SUSPENDED are live; the others end the clearance. */
-export const CLEARANCE_STATUSES = ['VALID', 'SUSPENDED', 'WITHDRAWN', 'EXPIRED', 'LAPSED'] as const;
+/**
+ * Statuses a clearance can have. VALID and SUSPENDED are live; the others end the clearance. RENEWED means a
+ * renewal case granted a successor clearance (its own id, dates and aftercare), which supersedes this one.
+ */
+export const CLEARANCE_STATUSES = [
+  'VALID',
+  'SUSPENDED',
+  'WITHDRAWN',
+  'EXPIRED',
+  'LAPSED',
+  'RENEWED',
+] as const;
 export type ClearanceStatus = (typeof CLEARANCE_STATUSES)[number];
 
 /** Statuses from which a clearance never comes back (a new clearance needs a new case). */
-export const ENDED_CLEARANCE_STATUSES: readonly ClearanceStatus[] = ['WITHDRAWN', 'EXPIRED', 'LAPSED'];
+export const ENDED_CLEARANCE_STATUSES: readonly ClearanceStatus[] = [
+  'WITHDRAWN',
+  'EXPIRED',
+  'LAPSED',
+  'RENEWED',
+];
 
 /** True when the clearance has ended (withdrawn, expired or lapsed). */
 export function isEndedClearance(status: ClearanceStatus): boolean {
@@ -32,6 +47,11 @@ export const CLEARANCE_ACTIONS = [
   'APPRAISAL_REMINDER',
   'APPRAISAL_OVERDUE',
   'EXPIRE',
+  'RENEWAL_REMINDER',
+  'OPEN_RENEWAL',
+  'RENEWAL_GRANTED',
+  'RENEWAL_REFUSED',
+  'RENEWAL_CLOSED',
 ] as const;
 export type ClearanceAction = (typeof CLEARANCE_ACTIONS)[number];
 
@@ -42,7 +62,10 @@ export type ClearanceAction = (typeof CLEARANCE_ACTIONS)[number];
  */
 export type ClearanceActor = 'HOLDER' | 'SPONSOR' | 'VETTING_OFFICER' | 'SENIOR_ADJUDICATOR' | 'SYSTEM';
 
-/** One row: an action from a status to a status (SAME keeps it), and who may perform it. */
+/**
+ * One row: an action from a status to a status (SAME keeps it), and who may perform it. An action several actors
+ * may perform (opening a renewal) has one row per actor.
+ */
 export interface ClearanceTransition {
   readonly from: ClearanceStatus;
   readonly action: ClearanceAction;
@@ -68,32 +91,56 @@ export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
   ...inLive('APPRAISAL_REMINDER', 'SYSTEM'),
   ...inLive('APPRAISAL_OVERDUE', 'SYSTEM'),
   ...inLive('EXPIRE', 'SYSTEM', 'EXPIRED'),
+  // Renewal: reminders ahead of the renewal date; a renewal case opened by the sponsor, an officer or the clock
+  // (only on a valid clearance: a suspended one waits for the adjudicator); the renewal case's outcome.
+  ...inLive('RENEWAL_REMINDER', 'SYSTEM'),
+  { from: 'VALID', action: 'OPEN_RENEWAL', to: 'VALID', by: 'SPONSOR' },
+  { from: 'VALID', action: 'OPEN_RENEWAL', to: 'VALID', by: 'VETTING_OFFICER' },
+  { from: 'VALID', action: 'OPEN_RENEWAL', to: 'VALID', by: 'SYSTEM' },
+  ...inLive('RENEWAL_GRANTED', 'SYSTEM', 'RENEWED'),
+  // A refused renewal withdraws the clearance, so the holder has the appeal route as after any withdrawal.
+  ...inLive('RENEWAL_REFUSED', 'SYSTEM', 'WITHDRAWN'),
+  ...inLive('RENEWAL_CLOSED', 'SYSTEM'),
 ];
 
-/** The row for an action from a status, if the table has one. */
+/** The rows for an action from a status (one per actor who may perform it); empty when the table has none. */
+export function clearanceTransitions(from: ClearanceStatus, action: ClearanceAction): ClearanceTransition[] {
+  return CLEARANCE_TRANSITIONS.filter((t) => t.from === from && t.action === action);
+}
+
+/** The row for an action from a status, for `by` when given, if the table has one. */
 export function clearanceTransition(
   from: ClearanceStatus,
   action: ClearanceAction,
+  by?: ClearanceActor,
 ): ClearanceTransition | undefined {
-  return CLEARANCE_TRANSITIONS.find((t) => t.from === from && t.action === action);
+  return clearanceTransitions(from, action).find((t) => by === undefined || t.by === by);
 }
 
-/** The actor an action needs (every action has exactly one). */
+/** Every actor who may perform an action, in table order. */
+export function clearanceActorsFor(action: ClearanceAction): ClearanceActor[] {
+  const actors = CLEARANCE_TRANSITIONS.filter((t) => t.action === action).map((t) => t.by);
+  if (actors.length === 0) throw new Error(`no transition for ${action}`);
+  return [...new Set(actors)];
+}
+
+/** The actor an action needs, for actions only one actor may perform (the first in table order otherwise). */
 export function clearanceActorFor(action: ClearanceAction): ClearanceActor {
-  const row = CLEARANCE_TRANSITIONS.find((t) => t.action === action);
-  if (!row) throw new Error(`no transition for ${action}`);
-  return row.by;
+  const [actor] = clearanceActorsFor(action);
+  if (!actor) throw new Error(`no transition for ${action}`);
+  return actor;
 }
 
 /** Token roles that may call an action's route (HOLDER is checked by subject, not by role). */
 export function clearanceRolesFor(action: ClearanceAction): Role[] {
-  const actor = clearanceActorFor(action);
-  if (actor === 'SYSTEM') return [];
-  if (actor === 'HOLDER') return ['APPLICANT'];
-  return [actor];
+  return clearanceActorsFor(action).flatMap((actor): Role[] => {
+    if (actor === 'SYSTEM') return [];
+    if (actor === 'HOLDER') return ['APPLICANT'];
+    return [actor];
+  });
 }
 
 /** Actions the clearance accepts in a status, whoever asks. */
 export function clearanceActionsIn(status: ClearanceStatus): ClearanceAction[] {
-  return CLEARANCE_TRANSITIONS.filter((t) => t.from === status).map((t) => t.action);
+  return [...new Set(CLEARANCE_TRANSITIONS.filter((t) => t.from === status).map((t) => t.action))];
 }

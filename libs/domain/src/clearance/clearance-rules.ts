@@ -1,5 +1,5 @@
 import type { ClearanceAction, ClearanceActor, ClearanceStatus } from './clearance-model';
-import { clearanceActionsIn, clearanceTransition, isEndedClearance } from './clearance-model';
+import { clearanceActionsIn, clearanceTransitions, isEndedClearance } from './clearance-model';
 
 /** Life events a holder must report (DOMAIN.md stage 11; issue 12). */
 export const CHANGE_KINDS = [
@@ -32,6 +32,20 @@ export interface ReviewTask {
 /** Where this year's appraisal stands. */
 export type AppraisalStatus = 'DUE' | 'SUBMITTED' | 'OVERDUE';
 
+/** Where a renewal case of the clearance stands: open until the case is decided or closes without a decision. */
+export type RenewalStatus = 'OPEN' | 'GRANTED' | 'REFUSED' | 'CLOSED';
+
+/** The clearance's latest renewal case (the renewal is a vetting case of its own, kind RENEWAL). */
+export interface Renewal {
+  caseId: string;
+  status: RenewalStatus;
+  openedAt: string;
+  openedBy: ClearanceActor;
+  closedAt: string | null;
+  /** The clearance a granted renewal produced, which supersedes this one. */
+  successorId: string | null;
+}
+
 /** The facts about a held clearance the rules need. */
 export interface ClearanceFacts {
   status: ClearanceStatus;
@@ -42,6 +56,8 @@ export interface ClearanceFacts {
   tasks: readonly ReviewTask[];
   /** Officers who recorded an aftercare review; none of them may withdraw the clearance (four eyes). */
   reviewers: readonly string[];
+  /** The latest renewal case; absent on clearances recorded before renewal existed. */
+  renewal?: Pick<Renewal, 'caseId' | 'status'> | null;
 }
 
 /** Who is asking: their opaque subject and the capacity they act in. */
@@ -63,7 +79,19 @@ export type ClearanceCommand =
   | { type: 'APPRAISAL_DUE'; actor: ClearanceActorRef; n: number }
   | { type: 'APPRAISAL_REMINDER'; actor: ClearanceActorRef; n: number }
   | { type: 'APPRAISAL_OVERDUE'; actor: ClearanceActorRef; n: number }
-  | { type: 'EXPIRE'; actor: ClearanceActorRef };
+  | { type: 'EXPIRE'; actor: ClearanceActorRef }
+  | { type: 'RENEWAL_REMINDER'; actor: ClearanceActorRef; n: number }
+  /** `caseId` is the renewal case's id, chosen by the workflow (a caller's is ignored). */
+  | { type: 'OPEN_RENEWAL'; actor: ClearanceActorRef; caseId?: string }
+  | { type: 'RENEWAL_GRANTED'; actor: ClearanceActorRef; caseId: string; successorId: string | null }
+  | {
+      type: 'RENEWAL_REFUSED';
+      actor: ClearanceActorRef;
+      caseId: string;
+      decidedBy: string;
+      disclosableReasons: string;
+    }
+  | { type: 'RENEWAL_CLOSED'; actor: ClearanceActorRef; caseId: string };
 
 /** Why a clearance command was refused. */
 export type ClearanceRejectionCode =
@@ -135,23 +163,26 @@ function shapeProblem(c: ClearanceCommand): string | null {
  * withdrawal (the adjudicator must not have reviewed the clearance). Pure: the workflow's validators call it.
  */
 export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceCommand): ClearanceVerdict {
-  const row = clearanceTransition(facts.status, command.type);
+  const rows = clearanceTransitions(facts.status, command.type);
   const { actor } = command;
   // Someone else's clearance answers as if it did not exist, as a case one may not see does.
   if (actor.as === 'HOLDER' && actor.subject !== facts.holderId)
     return reject(facts, 'CLEARANCE_NOT_FOUND', 'no such clearance');
   if (actor.as === 'SPONSOR' && actor.subject !== facts.sponsorId)
     return reject(facts, 'CLEARANCE_NOT_FOUND', 'no such clearance');
-  if (!row) {
+  if (rows.length === 0) {
     const why = isEndedClearance(facts.status) ? 'the clearance has ended' : 'not allowed now';
     return reject(facts, 'ILLEGAL_TRANSITION', `${command.type} is ${why} (status ${facts.status})`);
   }
-  if (row.by !== actor.as)
+  const row = rows.find((r) => r.by === actor.as);
+  if (!row) {
+    const whom = rows.map((r) => r.by.toLowerCase().replace('_', ' ')).join(' or ');
     return reject(
       facts,
       'ILLEGAL_TRANSITION',
-      `${command.type} is for the ${row.by.toLowerCase()}, not the ${actor.as.toLowerCase()}`,
+      `${command.type} is for the ${whom}, not the ${actor.as.toLowerCase().replace('_', ' ')}`,
     );
+  }
   const problem = shapeProblem(command);
   if (problem) return reject(facts, 'INVALID_COMMAND', problem);
   switch (command.type) {
@@ -178,8 +209,41 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
       if (!facts.appraisal || facts.appraisal.n !== command.n || facts.appraisal.status === 'SUBMITTED')
         return reject(facts, 'ILLEGAL_TRANSITION', `appraisal ${command.n} needs no chasing`);
       break;
+    case 'OPEN_RENEWAL':
+      if (facts.renewal?.status === 'OPEN')
+        return reject(facts, 'ILLEGAL_TRANSITION', 'a renewal case is already open for this clearance');
+      if (facts.renewal?.status === 'GRANTED')
+        return reject(facts, 'ILLEGAL_TRANSITION', 'the clearance has been renewed already');
+      break;
+    case 'RENEWAL_GRANTED':
+    case 'RENEWAL_REFUSED':
+    case 'RENEWAL_CLOSED':
+      if (facts.renewal?.status !== 'OPEN' || facts.renewal.caseId !== command.caseId)
+        return reject(facts, 'ILLEGAL_TRANSITION', `no open renewal case ${command.caseId}`);
+      break;
     default:
       break;
   }
   return { ok: true, from: facts.status, to: row.to };
+}
+
+/**
+ * Whether a live clearance past its renewal date still holds (DOMAIN.md is silent; our rule): it stays valid
+ * while a renewal case is open, until that case is decided, so a holder is never left uncleared by the vetting
+ * service's own delay. Without an open renewal it expires at the renewal date.
+ */
+export function heldPastRenewalDate(facts: Pick<ClearanceFacts, 'status' | 'renewal'>): boolean {
+  return !isEndedClearance(facts.status) && facts.renewal?.status === 'OPEN';
+}
+
+/**
+ * The status a lookup answers: a live clearance past its renewal date reads EXPIRED (even before the workflow's
+ * timer records it), unless an open renewal case holds it.
+ */
+export function lookupStatus(
+  facts: Pick<ClearanceFacts, 'status' | 'renewal'>,
+  pastRenewalDate: boolean,
+): ClearanceStatus {
+  if (!pastRenewalDate || isEndedClearance(facts.status) || heldPastRenewalDate(facts)) return facts.status;
+  return 'EXPIRED';
 }

@@ -1,8 +1,10 @@
 import type { DecisionCondition } from '../case-tasks';
 import type { ClearanceStatus } from './clearance-model';
+import { isEndedClearance } from './clearance-model';
 import type {
   AppraisalStatus,
   ClearanceCommand,
+  Renewal,
   ReviewOutcome,
   ReviewTask,
   ReviewTaskKind,
@@ -24,6 +26,10 @@ export interface ClearanceState {
   reviewers: string[];
   /** Disclosable reasons of a withdrawal (the closed ones are kept only in the event history). */
   withdrawal: { by: string; at: string; disclosableReasons: string } | null;
+  /** The latest renewal case; absent in snapshots taken before renewal existed (read as none). */
+  renewal?: Renewal | null;
+  /** How many renewal reminders have gone out (each once, across continue-as-new); absent means none. */
+  renewalReminders?: number;
   /** Sequence of the last recorded event; each event's key in the history. */
   seq: number;
   updatedAt: string;
@@ -46,6 +52,8 @@ export function grantedClearance(
     tasks: [],
     reviewers: [],
     withdrawal: null,
+    renewal: null,
+    renewalReminders: 0,
     seq: 0,
     updatedAt: at,
     endedAt: null,
@@ -76,6 +84,7 @@ export function applyClearanceCommand(
     tasks: state.tasks.map((t) => ({ ...t })),
     reviewers: [...state.reviewers],
     appraisal: state.appraisal ? { ...state.appraisal } : null,
+    renewal: state.renewal ? { ...state.renewal } : null,
     seq,
     updatedAt: at,
   };
@@ -109,10 +118,34 @@ export function applyClearanceCommand(
     case 'APPRAISAL_OVERDUE':
       if (next.appraisal) next.appraisal.status = 'OVERDUE';
       break;
+    case 'RENEWAL_REMINDER':
+      next.renewalReminders = Math.max(state.renewalReminders ?? 0, command.n);
+      break;
+    case 'OPEN_RENEWAL':
+      next.renewal = {
+        caseId: command.caseId ?? '',
+        status: 'OPEN',
+        openedAt: at,
+        openedBy: command.actor.as,
+        closedAt: null,
+        successorId: null,
+      };
+      break;
+    case 'RENEWAL_GRANTED':
+      if (next.renewal)
+        Object.assign(next.renewal, { status: 'GRANTED', closedAt: at, successorId: command.successorId });
+      break;
+    case 'RENEWAL_REFUSED':
+      if (next.renewal) Object.assign(next.renewal, { status: 'REFUSED', closedAt: at });
+      next.withdrawal = { by: command.decidedBy, at, disclosableReasons: command.disclosableReasons };
+      break;
+    case 'RENEWAL_CLOSED':
+      if (next.renewal) Object.assign(next.renewal, { status: 'CLOSED', closedAt: at });
+      break;
     default:
       break;
   }
-  if (to === 'WITHDRAWN' || to === 'EXPIRED' || to === 'LAPSED') next.endedAt = at;
+  if (isEndedClearance(to)) next.endedAt = at;
   return next;
 }
 

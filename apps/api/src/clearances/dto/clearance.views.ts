@@ -1,10 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ListPage } from '../../../../../libs/contracts/src';
 import {
   AppraisalStatus,
   CLEARANCE_STATUSES,
   ClearanceState,
   ClearanceStatus,
+  Renewal,
+  RenewalStatus,
   REVIEW_OUTCOMES,
   ReviewOutcome,
   ReviewTaskKind,
@@ -19,6 +21,29 @@ export class AppraisalView {
   @ApiProperty() dueAt!: string;
 }
 
+const RENEWAL_STATUSES: RenewalStatus[] = ['OPEN', 'GRANTED', 'REFUSED', 'CLOSED'];
+
+/** The clearance's latest renewal case, driven through the case routes like any case. */
+export class RenewalView {
+  @ApiProperty({ format: 'uuid', description: 'The renewal case (GET /cases/{caseId})' }) caseId!: string;
+  @ApiProperty({ enum: RENEWAL_STATUSES }) status!: RenewalStatus;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The clearance a granted renewal produced, which supersedes this one (status RENEWED)',
+  })
+  successorId!: string | null;
+}
+
+/** The renewal as holder, sponsor and staff see it (who opened it is the vetting team's). */
+export function renewalView(renewal: Renewal): RenewalView {
+  const { caseId, status, openedAt, closedAt, successorId } = renewal;
+  return { caseId, status, openedAt, closedAt, successorId };
+}
+
 /**
  * What the holder and the clearance's sponsor see: the coarse status and its dates. No review tasks, no
  * reviewers, no reasons: those are the vetting team's.
@@ -31,6 +56,12 @@ export class ClearanceView {
   @ApiProperty({ example: '2033-12-01' }) renewalDue!: string;
   @ApiProperty({ type: AppraisalView, nullable: true }) appraisal!: AppraisalView | null;
   @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
+  @ApiPropertyOptional({
+    type: RenewalView,
+    description:
+      'The latest renewal case, once one has been opened; while it is open the clearance stays valid past its renewal date',
+  })
+  renewal?: RenewalView;
 }
 
 export class ReviewTaskView {
@@ -93,6 +124,7 @@ export function clearanceView(state: ClearanceState): ClearanceView {
     renewalDue: state.renewalDue,
     appraisal: state.appraisal ? { ...state.appraisal } : null,
     endedAt: state.endedAt,
+    ...(state.renewal ? { renewal: renewalView(state.renewal) } : {}),
   };
 }
 

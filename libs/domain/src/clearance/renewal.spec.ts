@@ -1,0 +1,178 @@
+import type { ClearanceCommand, ClearanceFacts } from './clearance-rules';
+import { checkClearanceCommand, heldPastRenewalDate, lookupStatus } from './clearance-rules';
+import { clearanceActionsIn, clearanceRolesFor, isEndedClearance } from './clearance-model';
+import { applyClearanceCommand, grantedClearance } from './clearance-state';
+import { expiresAt, renewalRemindersAt, validateAftercareTiming } from './clearance-dates';
+
+const facts = (over: Partial<ClearanceFacts> = {}): ClearanceFacts => ({
+  status: 'VALID',
+  holderId: 'holder-1',
+  sponsorId: 'sponsor-1',
+  appraisal: null,
+  tasks: [],
+  reviewers: [],
+  renewal: null,
+  ...over,
+});
+const holder = { subject: 'holder-1', as: 'HOLDER' } as const;
+const sponsor = { subject: 'sponsor-1', as: 'SPONSOR' } as const;
+const officer = { subject: 'officer-1', as: 'VETTING_OFFICER' } as const;
+const system = { subject: 'system', as: 'SYSTEM' } as const;
+const open = (actor: ClearanceCommand['actor']): ClearanceCommand => ({ type: 'OPEN_RENEWAL', actor });
+const openRenewal = { caseId: 'case-2', status: 'OPEN' } as const;
+
+describe('opening a renewal', () => {
+  it('is for the sponsor, an officer or the clock, and never the holder', () => {
+    expect(clearanceRolesFor('OPEN_RENEWAL').sort()).toEqual(['SPONSOR', 'VETTING_OFFICER']);
+    for (const actor of [sponsor, officer, system])
+      expect(checkClearanceCommand(facts(), open(actor)).ok).toBe(true);
+    expect(checkClearanceCommand(facts(), open(holder))).toMatchObject({
+      ok: false,
+      rejection: {
+        code: 'ILLEGAL_TRANSITION',
+        message: expect.stringContaining('sponsor or vetting officer') as string,
+      },
+    });
+  });
+
+  it('answers another sponsor as if there were no clearance', () => {
+    expect(checkClearanceCommand(facts(), open({ subject: 'sponsor-2', as: 'SPONSOR' }))).toMatchObject({
+      ok: false,
+      rejection: { code: 'CLEARANCE_NOT_FOUND' },
+    });
+  });
+
+  it('is refused while one is open, once renewed, and on a suspended or ended clearance', () => {
+    for (const over of [
+      { renewal: openRenewal },
+      { renewal: { caseId: 'case-2', status: 'GRANTED' as const }, status: 'RENEWED' as const },
+      { status: 'SUSPENDED' as const },
+      { status: 'EXPIRED' as const },
+    ]) {
+      expect(checkClearanceCommand(facts(over), open(sponsor))).toMatchObject({
+        ok: false,
+        rejection: { code: 'ILLEGAL_TRANSITION' },
+      });
+    }
+    // A renewal that closed without a decision (lapsed, withdrawn) may be opened again.
+    const closed = facts({ renewal: { caseId: 'case-2', status: 'CLOSED' } });
+    expect(checkClearanceCommand(closed, open(officer)).ok).toBe(true);
+  });
+});
+
+describe('a renewal outcome', () => {
+  const granted: ClearanceCommand = {
+    type: 'RENEWAL_GRANTED',
+    actor: system,
+    caseId: 'case-2',
+    successorId: 'c-2',
+  };
+  it('applies only to the open renewal case it names', () => {
+    expect(checkClearanceCommand(facts({ renewal: openRenewal }), granted)).toEqual({
+      ok: true,
+      from: 'VALID',
+      to: 'RENEWED',
+    });
+    expect(checkClearanceCommand(facts(), granted).ok).toBe(false);
+    expect(checkClearanceCommand(facts({ renewal: { ...openRenewal, caseId: 'case-9' } }), granted).ok).toBe(
+      false,
+    );
+  });
+
+  it('supersedes the clearance when granted, withdraws it when refused, leaves it when the case closes', () => {
+    const start = applyClearanceCommand(
+      grantedClearance(
+        {
+          clearanceId: 'c-1',
+          caseId: 'case-1',
+          holderId: 'holder-1',
+          sponsorId: 'sponsor-1',
+          grantedOn: '2026-01-01',
+          renewalDue: '2033-01-01',
+          conditions: [],
+        },
+        '2026-01-01T00:00:00Z',
+      ),
+      { type: 'OPEN_RENEWAL', actor: sponsor, caseId: 'case-2' },
+      'VALID',
+      '2032-07-01T00:00:00Z',
+    );
+    expect(start.renewal).toMatchObject({ caseId: 'case-2', status: 'OPEN', openedBy: 'SPONSOR' });
+
+    const renewed = applyClearanceCommand(start, granted, 'RENEWED', '2032-09-01T00:00:00Z');
+    expect(renewed).toMatchObject({ status: 'RENEWED', endedAt: '2032-09-01T00:00:00Z' });
+    expect(renewed.renewal).toMatchObject({ status: 'GRANTED', successorId: 'c-2' });
+    expect(isEndedClearance('RENEWED')).toBe(true);
+    expect(clearanceActionsIn('RENEWED')).toEqual([]);
+
+    const refused = applyClearanceCommand(
+      start,
+      {
+        type: 'RENEWAL_REFUSED',
+        actor: system,
+        caseId: 'case-2',
+        decidedBy: 'adj-1',
+        disclosableReasons: 'debts',
+      },
+      'WITHDRAWN',
+      '2032-09-01T00:00:00Z',
+    );
+    expect(refused.withdrawal).toEqual({
+      by: 'adj-1',
+      at: '2032-09-01T00:00:00Z',
+      disclosableReasons: 'debts',
+    });
+    expect(refused.renewal?.status).toBe('REFUSED');
+
+    const closed = applyClearanceCommand(
+      start,
+      { type: 'RENEWAL_CLOSED', actor: system, caseId: 'case-2' },
+      'VALID',
+      '2032-08-01T00:00:00Z',
+    );
+    expect(closed).toMatchObject({ status: 'VALID', endedAt: null, renewal: { status: 'CLOSED' } });
+  });
+});
+
+describe('past the renewal date', () => {
+  it('a live clearance holds while its renewal case is open, and otherwise reads EXPIRED', () => {
+    expect(heldPastRenewalDate({ status: 'VALID', renewal: openRenewal })).toBe(true);
+    expect(lookupStatus({ status: 'VALID', renewal: openRenewal }, true)).toBe('VALID');
+    expect(lookupStatus({ status: 'SUSPENDED', renewal: openRenewal }, true)).toBe('SUSPENDED');
+    expect(lookupStatus({ status: 'VALID', renewal: null }, true)).toBe('EXPIRED');
+    expect(lookupStatus({ status: 'VALID', renewal: { caseId: 'c', status: 'CLOSED' } }, true)).toBe(
+      'EXPIRED',
+    );
+    expect(lookupStatus({ status: 'VALID' }, false)).toBe('VALID');
+    expect(lookupStatus({ status: 'RENEWED', renewal: null }, true)).toBe('RENEWED');
+  });
+});
+
+describe('renewal reminders', () => {
+  const anchor = { startedAt: '2026-01-01T00:00:00.000Z', grantedOn: '2026-01-01', renewalDue: '2033-01-01' };
+  const timing = { yearMs: 10_000, appraisalReminderMs: 1_000, appraisalOverdueMs: 2_000 };
+
+  it('fall the given offsets before expiry, earliest first, numbered from 1', () => {
+    const expiry = Date.parse(expiresAt(anchor, timing));
+    expect(renewalRemindersAt(anchor, { ...timing, renewalReminderMs: [2_500, 5_000] })).toEqual([
+      { n: 1, at: new Date(expiry - 5_000).toISOString() },
+      { n: 2, at: new Date(expiry - 2_500).toISOString() },
+    ]);
+    expect(renewalRemindersAt(anchor, timing)).toEqual([]);
+  });
+
+  it('are not sent when they would fall before the clearance began', () => {
+    const expiry = Date.parse(expiresAt(anchor, timing));
+    const tooEarly = expiry - Date.parse(anchor.startedAt) + 1;
+    expect(renewalRemindersAt(anchor, { ...timing, renewalReminderMs: [tooEarly, 1_000] })).toEqual([
+      { n: 2, at: new Date(expiry - 1_000).toISOString() },
+    ]);
+  });
+
+  it('must be positive durations', () => {
+    expect(validateAftercareTiming({ ...timing, renewalReminderMs: [5_000] })).toEqual([]);
+    expect(validateAftercareTiming({ ...timing, renewalReminderMs: [0] })).toEqual([
+      'each renewalReminderMs must be a positive number of ms',
+    ]);
+  });
+});

@@ -1,0 +1,198 @@
+import type { Principal } from '../../libs/domain/src';
+import { ApiHarness } from '../support/api-harness';
+import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { adjudicator, auditor, lead, officer, sponsor } from '../support/principals';
+import { completeQuestionnaire } from '../support/questionnaire-fixture';
+import { until } from '../support/until';
+
+/**
+ * Renewal of a DV clearance over HTTP (issue 12), on the real dev server and worker, with years 40 s long: a
+ * clearance granted with a review date a year away (so it expires 40 s after the grant), its sponsor opening the
+ * renewal case, the reminder ahead of the renewal date, the clearance held valid past that date while the renewal
+ * is open, and the renewal driven through the DV stages to a grant that supersedes the clearance.
+ */
+const YEAR_MS = 40_000;
+const api = new ApiHarness({
+  ...FAST_CHECKS_ENV,
+  AFTERCARE_YEAR_MS: String(YEAR_MS),
+  APPRAISAL_REMINDER_MS: '6000',
+  APPRAISAL_OVERDUE_MS: '12000',
+  // One reminder, 25 s before the renewal date: 15 s after the grant.
+  RENEWAL_REMINDERS_MS: '25000',
+});
+const dv = new DvFlow(api);
+
+interface RenewalBody {
+  caseId: string;
+  status: string;
+  successorId: string | null;
+}
+interface ClearanceBody {
+  clearanceId: string;
+  status: string;
+  grantedOn: string;
+  renewalDue: string;
+  renewal?: RenewalBody;
+}
+interface ErrorBody {
+  error: string;
+  details?: { clearanceStatus?: string };
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+const inAYear = (): string => `${Number(today().slice(0, 4)) + 1}${today().slice(4)}`;
+
+let holder: Principal;
+let firstCaseId: string;
+let clearanceId: string;
+let grantedAt: number;
+
+beforeAll(async () => {
+  await api.start();
+  const started = await dv.newCase(undefined, sponsor);
+  holder = started.applicant;
+  firstCaseId = started.caseId;
+  await dv.toDecision(firstCaseId, holder);
+  await dv.expectOk(adjudicator, firstCaseId, 'decision', { outcome: 'GRANTED', reviewDueDate: inAYear() });
+  grantedAt = Date.now();
+  const held = await until(
+    'the held clearance',
+    async () => ((await api.as(holder).get('/clearances/mine')).body as { items: ClearanceBody[] }).items[0],
+    30_000,
+    250,
+  );
+  clearanceId = held.clearanceId;
+}, 300_000);
+afterAll(() => api.stop());
+
+const url = (path = ''): string => `/clearances/${clearanceId}${path}`;
+const read = async (who: Principal, id = clearanceId): Promise<ClearanceBody> =>
+  (await api.as(who).get(`/clearances/${id}`)).body as ClearanceBody;
+
+describe('renewal over HTTP', () => {
+  let renewalCaseId: string;
+
+  it('lets the sponsor open the renewal case, and refuses a second one with 409 and the holder with 403', async () => {
+    const opened = await api.as(sponsor).post(url('/renewal'), {}, { 'Idempotency-Key': 'renewal-open-1' });
+    expect(opened.status).toBe(200);
+    const body = opened.body as ClearanceBody;
+    expect(body).toMatchObject({ status: 'VALID', renewal: { status: 'OPEN', successorId: null } });
+    renewalCaseId = body.renewal?.caseId ?? '';
+
+    // The same request again (same key) is the same update: no second case.
+    const repeated = await api.as(sponsor).post(url('/renewal'), {}, { 'Idempotency-Key': 'renewal-open-1' });
+    expect(repeated.status).toBe(200);
+    expect((repeated.body as ClearanceBody).renewal?.caseId).toBe(renewalCaseId);
+
+    const again = await api.as(officer).post(url('/renewal'), {});
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: 'ILLEGAL_TRANSITION', details: { clearanceStatus: 'VALID' } });
+    expect((await api.as(holder).post(url('/renewal'), {})).status).toBe(403);
+    expect(
+      (await api.as({ subject: 'sponsor-elsewhere', roles: ['SPONSOR'] }).post(url('/renewal'), {})).status,
+    ).toBe(404);
+  });
+
+  it('opens a renewal case of the holder, skipping screening, with the questionnaire pre-filled', async () => {
+    const opened = await dv.waitForStage(renewalCaseId, 'QUESTIONNAIRE');
+    expect(opened.history[0]).toMatchObject({ action: 'OPEN_CASE', payload: { renewalOf: clearanceId } });
+    // Pre-filled once the case is recorded, just after it opens.
+    const draft = await until(
+      'the pre-filled draft',
+      async () => {
+        const res = await api.as(holder).get(`/cases/${renewalCaseId}/questionnaire/draft`);
+        return res.status === 200 && (res.body as { version: number }).version > 0 ? res : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect(draft.body).toMatchObject({ submittable: true });
+    expect((draft.body as { content: object }).content).toEqual(
+      JSON.parse(JSON.stringify(completeQuestionnaire())) as object,
+    );
+  });
+
+  it('reminds the holder and the sponsor discreetly ahead of the renewal date', async () => {
+    for (const who of [holder, sponsor]) {
+      const reminder = await until(
+        `the renewal reminder to ${who.subject}`,
+        async () => {
+          const inbox = await api.as(who).get('/inbox');
+          const items = (inbox.body as { items: { reason: string; body: string; caseId: string | null }[] })
+            .items;
+          return items.find((m) => m.reason === 'RENEWAL_DUE');
+        },
+        45_000,
+        500,
+      );
+      expect(reminder.body).not.toMatch(/renew|clearance|vetting/i);
+    }
+  });
+
+  it('keeps the clearance valid past its renewal date while the renewal is open, then grants a renewed clearance', async () => {
+    await dv.expectOk(lead, renewalCaseId, 'assignment', { officerId: officer.subject });
+    // The holder submits the pre-filled questionnaire as it is.
+    await dv.expectOk(holder, renewalCaseId, 'questionnaire/submission');
+    await dv.expectOk(officer, renewalCaseId, 'questionnaire/acceptance');
+    await dv.waitForStage(renewalCaseId, 'INVESTIGATION');
+    await dv.settleTasks(renewalCaseId);
+    await dv.expectOk(officer, renewalCaseId, 'stages/INVESTIGATION/completion', { outcome: 'done' });
+    await dv.expectOk(officer, renewalCaseId, 'recommendation', {
+      recommendation: 'GRANT',
+      assessment: 'no change since the last vetting',
+      risk: 'LOW',
+    });
+
+    // Past the (compressed) renewal date, the open renewal holds the clearance.
+    const pastExpiry = grantedAt + YEAR_MS + 3_000 - Date.now();
+    if (pastExpiry > 0) await new Promise((resolve) => setTimeout(resolve, pastExpiry));
+    expect(await read(holder)).toMatchObject({ status: 'VALID', renewal: { status: 'OPEN' } });
+    const lookup = await api.as(sponsor).get(`/clearances/status?personId=${holder.subject}`);
+    expect(lookup.body).toEqual({
+      personId: holder.subject,
+      status: 'VALID',
+      clearanceId,
+      renewal: expect.objectContaining({ caseId: renewalCaseId, status: 'OPEN' }) as object,
+    });
+
+    await dv.expectOk(adjudicator, renewalCaseId, 'decision', { outcome: 'GRANTED' });
+    const renewed = await until(
+      'the clearance renewed',
+      async () => {
+        const c = await read(holder);
+        return c.status === 'RENEWED' ? c : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect(renewed.renewal).toMatchObject({ caseId: renewalCaseId, status: 'GRANTED' });
+    const successorId = renewed.renewal?.successorId ?? '';
+    const successor = await until('the renewed clearance', () => read(holder, successorId), 30_000, 250);
+    expect(successor).toMatchObject({ status: 'VALID', grantedOn: today() });
+    expect(successor.renewalDue).toBe(`${Number(today().slice(0, 4)) + 7}${today().slice(4)}`);
+
+    const after = await api.as(sponsor).get(`/clearances/status?personId=${holder.subject}`);
+    expect(after.body).toEqual({ personId: holder.subject, status: 'VALID', clearanceId: successorId });
+    const renewedCase = await dv.inspect(renewalCaseId);
+    expect(renewedCase).toMatchObject({ stage: 'GRANTED' });
+
+    // A renewed clearance cannot be renewed again: the successor is.
+    const late = await api.as(sponsor).post(url('/renewal'), {});
+    expect(late.status).toBe(409);
+    expect((late.body as ErrorBody).details?.clearanceStatus).toBe('RENEWED');
+  }, 240_000);
+
+  it('audits the renewal start against the case that granted the clearance', async () => {
+    const audit = await api.as(auditor).get(`/audit?caseId=${firstCaseId}&pageSize=100`);
+    const actions = (audit.body as { items: { action: string; outcome: string }[] }).items.map((e) => [
+      e.action,
+      e.outcome,
+    ]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['CLEARANCE_ACTION:OPEN_RENEWAL', '200'],
+        ['CLEARANCE_ACTION:OPEN_RENEWAL', 'FAILED:ILLEGAL_TRANSITION'],
+      ]),
+    );
+  });
+});
