@@ -97,6 +97,10 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
     );
   };
 
+  // The row first: an update waiting when the workflow starts runs as soon as its handler is set, and its event
+  // row needs the appeal row to exist.
+  const opened = chain.write(() => openAppeal({ ...state }));
+
   setHandler(
     appealCommandUpdate,
     async (command: AppealCommand) => {
@@ -123,7 +127,7 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
   );
   setHandler(getAppealQuery, () => ({ ...state }));
 
-  await chain.write(() => openAppeal({ ...state }));
+  await opened;
 
   // Until an outcome: wait for people, or for the clock's next deadline, whichever comes first.
   while (!isFinalAppeal(state.status)) {
