@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { ClearancesModule } from './clearances/clearances.module';
+import { AppealsModule } from './appeals/appeals.module';
 import { CodecModule } from './codec/codec.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { JsonBodyInterceptor } from './common/json-body.interceptor';
@@ -41,6 +42,7 @@ import { TemporalModule } from './temporal/temporal.module';
     ApplicationsModule,
     CasesModule,
     ClearancesModule,
+    AppealsModule,
     DashboardModule,
     MonitoringModule,
     QuestionnaireModule,
