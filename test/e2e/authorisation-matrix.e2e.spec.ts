@@ -117,6 +117,9 @@ const ACCESS: Record<string, Rule> = {
   'GET /dashboard/summary': { allowed: ['HR_ANALYST', 'TEAM_LEAD', 'ADMIN'], ownership: 'none' },
   // A team lead's list covers their own team (another team is 403: test/e2e/staff-directory.e2e.spec.ts).
   'GET /staff': { allowed: ['TEAM_LEAD', 'ADMIN'], ownership: 'none' },
+  'GET /refused-writes': { allowed: ['ADMIN'], ownership: 'none' },
+  // ':failureId' stays literal in the URL: past the access check it answers 400 (not a whole number).
+  'POST /refused-writes/:failureId/resolution': { allowed: ['ADMIN'], ownership: 'none' },
   // A sponsor may look up only the people they sponsor (the seeded own case's applicant).
   'GET /clearances/status': {
     allowed: ['SPONSOR', 'ADMIN'],

@@ -21,6 +21,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProvidersModule } from './providers/providers.module';
 import { QuestionnaireModule } from './questionnaire/questionnaire.module';
+import { RefusedWritesModule } from './refused-writes/refused-writes.module';
 import { StaffModule } from './staff/staff.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -45,6 +46,7 @@ import { TemporalModule } from './temporal/temporal.module';
     DashboardModule,
     MonitoringModule,
     QuestionnaireModule,
+    RefusedWritesModule,
     ProvidersModule,
     HealthModule,
     CodecModule,
