@@ -1,10 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -17,6 +15,7 @@ import { Audited } from '../audit/audited.decorator';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ApiStandardResponses } from '../common/api-responses.decorator';
 import { ErrorResponse } from '../common/error-response';
+import { UpdateActionDocs } from '../common/update-action-docs.decorator';
 import { AppealPersonActor, AppealRequest, AppealsService } from './appeals.service';
 import {
   ComplaintResponseDto,
@@ -217,27 +216,9 @@ export class AppealsController {
 
 /** Shared OpenAPI description of an appeal action. */
 function ActionDocs(summary: string): MethodDecorator {
-  return (target, key, descriptor) => {
-    HttpCode(200)(target, key, descriptor);
-    ApiOperation({ summary })(target, key, descriptor);
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried action apply once' })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiOkResponse({ description: 'The appeal after the action, as you may see it', schema: VIEW })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiBadRequestResponse({ type: ErrorResponse, description: 'A missing or malformed field' })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiConflictResponse({
-      type: ErrorResponse,
-      description: 'Not allowed now (status, window or deadline passed, not independent): says the status',
-    })(target, key, descriptor);
-  };
+  return UpdateActionDocs(summary, {
+    result: 'The appeal after the action, as you may see it',
+    schema: VIEW,
+    conflict: 'Not allowed now (status, window or deadline passed, not independent): says the status',
+  });
 }
