@@ -13,6 +13,7 @@ import { ClearanceStore } from '../../libs/persistence/src/clearance-store';
 import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
 import { newApplicant } from '../support/principals';
+import { fieldCipher } from '../support/field-cipher';
 
 const UPDATE_TIMEOUT_MS = 3_000;
 // Reading and auditing the clearance in PostgreSQL comes on top of the budget; a loaded CI machine is slow.
@@ -40,7 +41,7 @@ beforeAll(async () => {
   // The row the grant writes, as the case workflow leaves it before aftercare has run.
   const db = createDataSource(testDatabaseUrl());
   await db.initialize();
-  const store = new ClearanceStore(db);
+  const store = new ClearanceStore(db, fieldCipher);
   await store.record({
     clearanceId,
     caseId: input.caseId,

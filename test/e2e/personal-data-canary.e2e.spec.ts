@@ -12,6 +12,12 @@ import { ENCODING_ENCRYPTED } from '../../libs/codec/src';
 import { DEFAULT_STAGE_DURATIONS_MS } from '../../libs/config/src/app-config';
 import { caseWorkflowId } from '../../libs/contracts/src';
 import { createDataSource } from '../../libs/persistence/src/data-source';
+import { createAppLogger } from '../../libs/config/src';
+import session from 'express-session';
+import type { SessionData } from 'express-session';
+import { Pool } from 'pg';
+import { sessionStore } from '../../apps/web/src/session/session.middleware';
+import { fieldCipher } from '../support/field-cipher';
 import { signedHeaders } from '../../libs/providers/src';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../../libs/domain/src/eligibility';
 import type { vettingCaseWorkflow } from '../../workflows';
@@ -49,8 +55,16 @@ const CANARY = {
   taskNote: `canary-task-note-${tag}`,
   recommendationReason: `canary-assessment-${tag}`,
   decisionReason: `canary-decision-reason-${tag}`,
+  // A condition of the clearance the decision grants (the decision, the clearance and its snapshot).
+  conditionDetail: `canary-condition-${tag}`,
   // What a record-check provider said about the subject (record_check.detail).
   checkDetail: `canary-check-detail-${tag}`,
+  // A signed-in web session (web_session.sess): the bearer token, the person's name, an access reason and a
+  // refused form's values.
+  sessionToken: `canary-session-token-${tag}`,
+  sessionName: `Ottoline Canary-${tag}`,
+  accessReason: `canary-access-reason-${tag}`,
+  formAnswer: `canary-form-answer-${tag}`,
 };
 const NEEDLES = Object.values(CANARY);
 
@@ -305,16 +319,46 @@ describe('personal data out of Temporal (canary applicant)', () => {
     await dv.settleTasks(id);
     await dv.expectOk(officer, id, 'stages/INVESTIGATION/completion', { outcome: 'investigation complete' });
     await dv.expectOk(officer, id, 'recommendation', {
-      recommendation: 'REFUSE',
-      assessment: `undeclared debts; ${CANARY.recommendationReason}`,
-      risk: 'HIGH',
+      recommendation: 'GRANT',
+      assessment: `debts declared and settled; ${CANARY.recommendationReason}`,
+      risk: 'MEDIUM',
     });
     await dv.expectOk(adjudicator, id, 'decision', {
-      outcome: 'REFUSED',
-      disclosableReasons: ['undeclared debts'],
+      outcome: 'GRANTED_WITH_CONDITIONS',
+      conditions: [{ type: 'TRAVEL_RESTRICTION', detail: `notify travel; ${CANARY.conditionDetail}` }],
       nonDisclosableReasons: [`from a third party; ${CANARY.decisionReason}`],
     });
   }, 180_000);
+
+  // A signed-in web session, written through the web service's own store (the browser side is test/web's).
+  const sessionId = `canary-session-${randomUUID()}`;
+  beforeAll(async () => {
+    const pool = new Pool({ connectionString: database?.runtimeUrl ?? '', max: 1 });
+    const store = sessionStore(
+      pool,
+      fieldCipher,
+      createAppLogger({ format: 'json', service: 'web', level: 'silent' }),
+    );
+    try {
+      const cookie = new session.Cookie();
+      cookie.maxAge = 60 * 60 * 1000;
+      const data: SessionData = {
+        cookie,
+        user: { subject: officer.subject, name: CANARY.sessionName, roles: ['VETTING_OFFICER'] },
+        accessToken: CANARY.sessionToken,
+        accessReasons: { [randomUUID()]: CANARY.accessReason },
+        flash: { kind: 'error', text: 'There is a problem', values: { previousNames: CANARY.formAnswer } },
+      };
+      await new Promise<void>((resolve, reject) =>
+        store.set(sessionId, data, (error?: unknown) =>
+          error ? reject(new Error('the canary session was not stored', { cause: error })) : resolve(),
+        ),
+      );
+    } finally {
+      store.close();
+      await pool.end();
+    }
+  });
 
   it('went through the workflow: the canary is in the history, encrypted', async () => {
     expect(history.json).toContain('WORKFLOW_EXECUTION_COMPLETED');
@@ -426,15 +470,21 @@ describe('personal data out of Temporal (canary applicant)', () => {
         // the decision and the partner's detail.
         await until('the canary cases closed and the refused email recorded', async () => {
           const [row] = await db.query<
-            { closed: number; versions: number; failed: number; details: number }[]
+            { closed: number; versions: number; failed: number; details: number; clearances: number }[]
           >(
             `SELECT (SELECT count(*)::int FROM vetting_case WHERE id IN ($1, $2) AND status = 'CLOSED') AS closed,
                     (SELECT count(*)::int FROM questionnaire_version WHERE case_id = $1) AS versions,
                     (SELECT count(*)::int FROM email_outbox WHERE status = 'FAILED') AS failed,
-                    (SELECT count(*)::int FROM record_check WHERE case_id = $2 AND detail IS NOT NULL) AS details`,
+                    (SELECT count(*)::int FROM record_check WHERE case_id = $2 AND detail IS NOT NULL) AS details,
+                    (SELECT count(*)::int FROM clearance WHERE case_id = $2 AND snapshot IS NOT NULL) AS clearances`,
             [caseId, decidedId],
           );
-          return row && row.closed === 2 && row.versions > 0 && row.failed > 0 && row.details > 0
+          return row &&
+            row.closed === 2 &&
+            row.versions > 0 &&
+            row.failed > 0 &&
+            row.details > 0 &&
+            row.clearances > 0
             ? true
             : undefined;
         });
@@ -446,9 +496,10 @@ describe('personal data out of Temporal (canary applicant)', () => {
         expect(stored?.application).toMatch(/^aesgcm:/);
         expect(stored?.email).toMatch(/^aesgcm:/);
         const [decided] = await db.query<Record<string, string>[]>(
-          `SELECT c.questionnaire, c.tasks, c.recommendation, c.decision, r.detail
-           FROM vetting_case c, record_check r
-           WHERE c.id = $1 AND r.case_id = c.id AND r.check_type = 'THIRD_PARTY'`,
+          `SELECT c.questionnaire, c.tasks, c.recommendation, c.decision, r.detail,
+                  l.conditions AS clearance_conditions, l.snapshot AS clearance_snapshot
+           FROM vetting_case c, record_check r, clearance l
+           WHERE c.id = $1 AND r.case_id = c.id AND r.check_type = 'THIRD_PARTY' AND l.case_id = c.id`,
           [decidedId],
         );
         expect(decided).toEqual({
@@ -457,12 +508,24 @@ describe('personal data out of Temporal (canary applicant)', () => {
           recommendation: expect.stringMatching(/^aesgcm:/) as unknown,
           decision: expect.stringMatching(/^aesgcm:/) as unknown,
           detail: expect.stringMatching(/^aesgcm:/) as unknown,
+          clearance_conditions: expect.stringMatching(/^aesgcm:/) as unknown,
+          clearance_snapshot: expect.stringMatching(/^aesgcm:/) as unknown,
         });
         // The officers' text is there to find: the API opens it for those who may read the case.
         const shown = JSON.stringify(await dv.inspect(decidedId));
-        for (const text of [CANARY.taskNote, CANARY.recommendationReason, CANARY.decisionReason]) {
+        for (const text of [
+          CANARY.taskNote,
+          CANARY.recommendationReason,
+          CANARY.decisionReason,
+          CANARY.conditionDetail,
+        ]) {
           expect(shown).toContain(text);
         }
+        const [signedIn] = await db.query<{ sealed: string | null }[]>(
+          `SELECT sess->>'sealed' AS sealed FROM web_session WHERE sid = $1`,
+          [sessionId],
+        );
+        expect(signedIn?.sealed).toMatch(/^aesgcm:/);
         // Dirty pages to the data files, as a crash or a stolen disk would find them.
         await db.query('CHECKPOINT');
       } finally {
@@ -472,15 +535,22 @@ describe('personal data out of Temporal (canary applicant)', () => {
       const files = filesUnder(dataDir).filter((file) => modifiedSince(file, scanFrom));
       let sawCase = false;
       let sawDecided = false;
+      let sawSession = false;
       const found: string[] = [];
       for (const file of files) {
         const bytes = readFileSafely(file);
         if (bytes.includes(Buffer.from(workflowId))) sawCase = true;
         if (bytes.includes(Buffer.from(caseWorkflowId(decidedId)))) sawDecided = true;
+        if (bytes.includes(Buffer.from(sessionId))) sawSession = true;
         found.push(...leaks(bytes).map((leak) => `${relative(dataDir, file)}: ${leak}`));
       }
-      // The case's row (its workflow id is plain) did reach the files, so the scan looked in the right place.
-      expect({ sawCase, sawDecided }).toEqual({ sawCase: true, sawDecided: true });
+      // The rows (a case's workflow id and a session's id are plain) did reach the files, so the scan looked in
+      // the right place.
+      expect({ sawCase, sawDecided, sawSession }).toEqual({
+        sawCase: true,
+        sawDecided: true,
+        sawSession: true,
+      });
       expect(found).toEqual([]);
     },
     120_000,

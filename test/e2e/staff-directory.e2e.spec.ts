@@ -132,6 +132,14 @@ describe('issue 9 item 6: assignment only to an existing officer of the case tea
     for (const id of Object.keys(view.staffNames)) expect(referenced).toContain(id);
     expect(view.staffNames).not.toHaveProperty(applicant.subject);
     expect(view.staffNames).not.toHaveProperty(otherOfficer.subject);
+    // A queue page names its assigned officers only.
+    const queue = (await api.as(lead).get('/cases?status=OPEN&pageSize=100')).body as {
+      items: { assignee: string | null }[];
+      staffNames: Record<string, string>;
+    };
+    expect(queue.staffNames[named.subject]).toBe('Nadia Named');
+    const assignees = new Set(queue.items.map((c) => c.assignee));
+    for (const id of Object.keys(queue.staffNames)) expect(assignees).toContain(id);
     // The sponsor's and the applicant's views name nobody.
     expect((await api.as(sponsor).get(`/cases/${caseId}`)).body).not.toHaveProperty('staffNames');
     expect((await api.as(applicant).get(`/cases/${caseId}`)).body).not.toHaveProperty('staffNames');

@@ -10,6 +10,7 @@ import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
 import { admin, auditor, TEAM } from '../support/principals';
 import { seedReadModelCase } from '../support/seed';
+import { fieldCipher } from '../support/field-cipher';
 
 const api = new ApiHarness({ RATE_LIMIT_PER_MINUTE: '100000' }, { worker: false });
 let db: DataSource;
@@ -51,7 +52,7 @@ describe('issue 9 item 9: a sponsor may look up only the people they sponsor, an
       sponsorId: sponsorA.subject,
       applicantId: person,
     });
-    await new ClearanceStore(db).record({
+    await new ClearanceStore(db, fieldCipher).record({
       caseId,
       personId: person,
       level: 'DV',

@@ -12,6 +12,8 @@ import { QuestionnaireStore } from '../../libs/persistence/src/questionnaire-sto
 import { CaseReadModel } from '../../libs/persistence/src/read-model';
 import type { CaseSnapshot } from '../../libs/contracts/src';
 import { RecordCheckStore, recordCheckDetailSlot } from '../../activities/record-checks/record-check.store';
+import { ClearanceStore, clearanceSlots } from '../../libs/persistence/src/clearance-store';
+import { grantedClearance } from '../../libs/domain/src/clearance/clearance-state';
 import type { PrivateDatabase } from '../support/private-database';
 import { createPrivateDatabase } from '../support/private-database';
 import { seedReadModelCase } from '../support/seed';
@@ -90,6 +92,35 @@ const officerText: Pick<CaseSnapshot, 'questionnaire' | 'tasks' | 'recommendatio
 };
 const legacyTasks = [{ ...officerText.tasks[0], id: 'task-legacy', notes: 'written in 2025' }];
 const legacyQuestionnaire = { ...officerText.questionnaire, returnedItems: ['returned in 2025'] };
+// Aftercare: a clearance with a condition, and a change report that opened a review task.
+const clearanceId = randomUUID();
+const conditions = [{ type: 'TRAVEL_RESTRICTION' as const, detail: 'notify travel to the listed countries' }];
+const clearance = {
+  ...grantedClearance(
+    {
+      clearanceId,
+      caseId: caseIds[0] ?? '',
+      holderId: 'a',
+      sponsorId: 's',
+      grantedOn: '2026-01-05',
+      renewalDue: '2033-01-05',
+      conditions,
+    },
+    '2026-01-05T10:00:00.000Z',
+  ),
+  seq: 1,
+  tasks: [
+    {
+      taskId: 'review-1',
+      kind: 'CHANGE_OF_CIRCUMSTANCES' as const,
+      openedAt: '2026-02-01T10:00:00.000Z',
+      status: 'OPEN' as const,
+      outcome: null,
+      reviewedBy: null,
+    },
+  ],
+};
+const changeReport = { description: 'moved in with a partner from abroad' };
 const checkProgress = {
   checkType: 'CREDIT_REFERENCE' as const,
   checkId: 'check-1',
@@ -124,6 +155,31 @@ beforeAll(async () => {
       before,
     );
   }
+  const clearances = new ClearanceStore(db, before);
+  await clearances.record({
+    caseId: caseIds[0] ?? '',
+    personId: 'a',
+    level: 'DV',
+    grantedOn: '2026-01-05',
+    reviewDue: '2033-01-05',
+    conditions,
+    clearanceId,
+    sponsorId: 's',
+  });
+  await clearances.recordEvent(
+    {
+      clearanceId,
+      seq: 1,
+      action: 'REPORT_CHANGE',
+      actorRole: 'HOLDER',
+      actorId: 'a',
+      fromStatus: 'VALID',
+      toStatus: 'VALID',
+      at: '2026-02-01T10:00:00.000Z',
+      detail: changeReport,
+    },
+    clearance,
+  );
   await new RecordCheckStore(db, before).save({
     ...checkProgress,
     caseId: caseIds[0] ?? '',
@@ -181,6 +237,9 @@ describe('npm run data:reencrypt', () => {
       'vetting_case.recommendation': { '2026-01': 1 },
       'vetting_case.decision': { '2026-01': 1 },
       'record_check.detail': { '2026-01': 1, plaintext: 1 },
+      'clearance.conditions': { '2026-01': 1 },
+      'clearance.snapshot': { '2026-01': 1 },
+      'clearance_event.detail': { '2026-01': 1 },
       'case_event.payload': { '2026-01': 3, plaintext: 1 },
       'user_contact.email': { '2026-01': 1, plaintext: 1 },
       'email_outbox.to_address': { '2026-01': 1 },
@@ -203,7 +262,7 @@ describe('npm run data:reencrypt', () => {
     // Progress per batch: case_event has four values, so two batches of two.
     expect(stdout).toContain('case_event.payload: 2 re-encrypted');
     expect(stdout).toContain('case_event.payload: 4 re-encrypted');
-    expect(stdout).toMatch(/done in [\d.]+s: 22 values re-encrypted/);
+    expect(stdout).toMatch(/done in [\d.]+s: 25 values re-encrypted/);
 
     const counts = await new DataReencryption(db, rotated).counts();
     for (const { field } of SEALED_COLUMNS) {
@@ -230,6 +289,19 @@ describe('npm run data:reencrypt', () => {
         retired.open(r.detail, recordCheckDetailSlot({ caseId: r.case_id, checkType: r.check_type })),
       ),
     ).toEqual(['a record matched: county court judgment', 'written in 2025: no trace']);
+    const clearances = new ClearanceStore(db, retired);
+    expect((await clearances.get(clearanceId))?.snapshot).toEqual(clearance);
+    expect((await clearances.events(clearanceId)).map((e) => e.detail)).toEqual([changeReport]);
+    expect((await clearances.openReviewTasks(1, 10)).items).toEqual([
+      expect.objectContaining({ clearanceId, taskId: 'review-1', kind: 'CHANGE_OF_CIRCUMSTANCES' }),
+    ]);
+    const [sealedConditions] = await db.query<{ conditions: string }[]>(
+      `SELECT conditions FROM clearance WHERE id = $1`,
+      [clearanceId],
+    );
+    expect(
+      retired.openJson(sealedConditions?.conditions ?? null, clearanceSlots.conditions(caseIds[0] ?? '')),
+    ).toEqual(conditions);
     expect((await cases.caseEvents(caseIds[1] ?? '')).map((e) => e.payload)).toEqual([
       { note: 'opened by the seed' },
       { note: 'written in 2025' },

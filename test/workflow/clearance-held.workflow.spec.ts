@@ -104,7 +104,7 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 beforeAll(async () => {
   await harness.setUp();
-  store = new ClearanceStore(harness.dataSource);
+  store = new ClearanceStore(harness.dataSource, fieldCipher);
 }, 60_000);
 afterAll(() => harness.tearDown());
 

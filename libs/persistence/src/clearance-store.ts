@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { FieldCipher, FieldSlot } from './field-cipher';
 import type { DecisionCondition } from '../../domain/src/case-tasks';
 import type {
   ClearanceState,
@@ -57,22 +58,31 @@ interface RawRow {
   status: ClearanceStatus;
   granted_on: string;
   review_due: string;
-  snapshot: ClearanceState | null;
+  /** Sealed (`clearance.snapshot`). */
+  snapshot: string | null;
 }
 
 const SELECT = `SELECT id, case_id, person_id, sponsor_id, status, to_char(granted_on, 'YYYY-MM-DD') AS granted_on,
   to_char(review_due, 'YYYY-MM-DD') AS review_due, snapshot FROM clearance`;
 
-const toRow = (r: RawRow): ClearanceRow => ({
-  clearanceId: r.id,
-  caseId: r.case_id,
-  holderId: r.person_id,
-  sponsorId: r.sponsor_id,
-  status: r.status,
-  grantedOn: r.granted_on,
-  reviewDue: r.review_due,
-  snapshot: r.snapshot,
-});
+/** The slots of a clearance's sealed values: its conditions by case, its snapshot by clearance, events by seq. */
+export const clearanceSlots = {
+  conditions: (caseId: string): FieldSlot => ({ field: 'clearance.conditions', row: caseId }),
+  snapshot: (clearanceId: string): FieldSlot => ({ field: 'clearance.snapshot', row: clearanceId }),
+  eventDetail: (clearanceId: string, seq: number): FieldSlot => ({
+    field: 'clearance_event.detail',
+    row: `${clearanceId}:${seq}`,
+  }),
+};
+
+/** What the officers' review-task queue needs of the open tasks, kept beside the sealed snapshot: no free text. */
+function openReviewTasksOf(snapshot: ClearanceState): string {
+  return JSON.stringify(
+    snapshot.tasks
+      .filter((t) => t.status === 'OPEN')
+      .map(({ taskId, kind, openedAt }) => ({ taskId, kind, openedAt })),
+  );
+}
 
 /** An open aftercare review task, as an officer's queue lists it. */
 export interface OpenReviewTaskRow {
@@ -86,7 +96,23 @@ export interface OpenReviewTaskRow {
 
 /** Clearance records. Writes are idempotent per case and per event, so retried activities write once. */
 export class ClearanceStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  private toRow(r: RawRow): ClearanceRow {
+    return {
+      clearanceId: r.id,
+      caseId: r.case_id,
+      holderId: r.person_id,
+      sponsorId: r.sponsor_id,
+      status: r.status,
+      grantedOn: r.granted_on,
+      reviewDue: r.review_due,
+      snapshot: this.cipher.openJson<ClearanceState>(r.snapshot, clearanceSlots.snapshot(r.id)),
+    };
+  }
 
   async record(c: NewClearance): Promise<'recorded' | 'duplicate'> {
     const rows: unknown[] = await this.dataSource.query(
@@ -99,7 +125,7 @@ export class ClearanceStore {
         c.level,
         c.grantedOn,
         c.reviewDue,
-        JSON.stringify(c.conditions),
+        this.cipher.seal(JSON.stringify(c.conditions), clearanceSlots.conditions(c.caseId)),
         c.clearanceId ?? null,
         c.sponsorId ?? null,
       ],
@@ -141,14 +167,24 @@ export class ClearanceStore {
           event.fromStatus,
           event.toStatus,
           event.at,
-          JSON.stringify(event.detail),
+          this.cipher.seal(
+            JSON.stringify(event.detail),
+            clearanceSlots.eventDetail(event.clearanceId, event.seq),
+          ),
         ],
       );
       if (inserted.length === 0) return 'duplicate';
       await m.query(
-        `UPDATE clearance SET status = $2, snapshot = $3, event_seq = $4, updated_at = now(), version = version + 1
+        `UPDATE clearance SET status = $2, snapshot = $3, open_review_tasks = $5, event_seq = $4,
+            updated_at = now(), version = version + 1
           WHERE id = $1 AND event_seq < $4`,
-        [event.clearanceId, snapshot.status, JSON.stringify(snapshot), event.seq],
+        [
+          event.clearanceId,
+          snapshot.status,
+          this.sealSnapshot(snapshot),
+          event.seq,
+          openReviewTasksOf(snapshot),
+        ],
       );
       return 'recorded';
     });
@@ -157,20 +193,31 @@ export class ClearanceStore {
   /** Stores the snapshot a run starts with (no event), unless a newer one is already there. */
   async storeSnapshot(snapshot: ClearanceState): Promise<void> {
     await this.dataSource.query(
-      `UPDATE clearance SET snapshot = $2, status = $3, updated_at = now(), version = version + 1
+      `UPDATE clearance SET snapshot = $2, open_review_tasks = $5, status = $3, updated_at = now(),
+          version = version + 1
         WHERE id = $1 AND event_seq <= $4`,
-      [snapshot.clearanceId, JSON.stringify(snapshot), snapshot.status, snapshot.seq],
+      [
+        snapshot.clearanceId,
+        this.sealSnapshot(snapshot),
+        snapshot.status,
+        snapshot.seq,
+        openReviewTasksOf(snapshot),
+      ],
     );
+  }
+
+  private sealSnapshot(snapshot: ClearanceState): string {
+    return this.cipher.seal(JSON.stringify(snapshot), clearanceSlots.snapshot(snapshot.clearanceId));
   }
 
   async get(clearanceId: string): Promise<ClearanceRow | null> {
     const rows: RawRow[] = await this.dataSource.query(`${SELECT} WHERE id = $1`, [clearanceId]);
-    return rows[0] ? toRow(rows[0]) : null;
+    return rows[0] ? this.toRow(rows[0]) : null;
   }
 
   async forCase(caseId: string): Promise<ClearanceRow | null> {
     const rows: RawRow[] = await this.dataSource.query(`${SELECT} WHERE case_id = $1`, [caseId]);
-    return rows[0] ? toRow(rows[0]) : null;
+    return rows[0] ? this.toRow(rows[0]) : null;
   }
 
   /** The clearances a person holds or held, newest grant first. */
@@ -179,7 +226,7 @@ export class ClearanceStore {
       `${SELECT} WHERE person_id = $1 ORDER BY granted_on DESC, created_at DESC`,
       [holderId],
     );
-    return rows.map(toRow);
+    return rows.map((r) => this.toRow(r));
   }
 
   /**
@@ -190,9 +237,8 @@ export class ClearanceStore {
     page: number,
     pageSize: number,
   ): Promise<{ items: OpenReviewTaskRow[]; total: number }> {
-    const from = `FROM clearance c CROSS JOIN LATERAL jsonb_array_elements(
-        CASE WHEN jsonb_typeof(c.snapshot->'tasks') = 'array' THEN c.snapshot->'tasks' ELSE '[]'::jsonb END) AS t
-      WHERE t->>'status' = 'OPEN'`;
+    // open_review_tasks holds only the open tasks' ids, kinds and dates (the snapshot itself is sealed).
+    const from = `FROM clearance c CROSS JOIN LATERAL jsonb_array_elements(c.open_review_tasks) AS t`;
     type TaskRow = {
       id: string;
       case_id: string;
@@ -230,7 +276,7 @@ export class ClearanceStore {
       from_status: ClearanceStatus;
       to_status: ClearanceStatus;
       at: Date;
-      detail: Record<string, unknown>;
+      detail: string;
     }[] = await this.dataSource.query(
       `SELECT seq, action, actor_role, actor_id, from_status, to_status, at, detail
          FROM clearance_event WHERE clearance_id = $1 ORDER BY seq`,
@@ -245,7 +291,11 @@ export class ClearanceStore {
       fromStatus: r.from_status,
       toStatus: r.to_status,
       at: new Date(r.at).toISOString(),
-      detail: r.detail,
+      detail:
+        this.cipher.openJson<Record<string, unknown>>(
+          r.detail,
+          clearanceSlots.eventDetail(clearanceId, r.seq),
+        ) ?? {},
     }));
   }
 
@@ -262,15 +312,23 @@ export class ClearanceStore {
   async latestOf(
     personId: string,
     today: string,
-  ): Promise<{ status: ClearanceLookupStatus; clearanceId: string | null }> {
-    const rows: { id: string; status: ClearanceStatus; past_due: boolean; renewal: Renewal | null }[] =
+  ): Promise<{ status: ClearanceLookupStatus; clearanceId: string | null; renewal: Renewal | null }> {
+    const rows: { id: string; status: ClearanceStatus; past_due: boolean; snapshot: string | null }[] =
       await this.dataSource.query(
-        `SELECT id, status, review_due < $2::date AS past_due, snapshot->'renewal' AS renewal FROM clearance
+        `SELECT id, status, review_due < $2::date AS past_due, snapshot FROM clearance
           WHERE person_id = $1 ORDER BY granted_on DESC, created_at DESC LIMIT 1`,
         [personId, today],
       );
     const latest = rows[0];
-    if (!latest) return { status: 'NONE', clearanceId: null };
-    return { status: lookupStatus(latest, latest.past_due), clearanceId: latest.id };
+    if (!latest) return { status: 'NONE', clearanceId: null, renewal: null };
+    // The renewal is in the sealed snapshot: one row, opened here rather than read in SQL.
+    const renewal: Renewal | null =
+      this.cipher.openJson<ClearanceState>(latest.snapshot, clearanceSlots.snapshot(latest.id))?.renewal ??
+      null;
+    return {
+      status: lookupStatus({ status: latest.status, renewal }, latest.past_due),
+      clearanceId: latest.id,
+      renewal,
+    };
   }
 }

@@ -16,7 +16,7 @@ interface SealedColumn {
   appendOnlyTrigger?: string;
 }
 
-/** Every sealed field; the row keys match CaseStore, QuestionnaireStore, NotificationStore and RecordCheckStore. */
+/** Every sealed field; the row keys match the stores' slots (CaseStore, ClearanceStore, RecordCheckStore...). */
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   {
     field: 'vetting_case.application',
@@ -82,6 +82,30 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     orderBy: 'id',
     orderType: 'uuid',
     rowKey: 'id::text',
+  },
+  {
+    field: 'clearance.conditions',
+    table: 'clearance',
+    column: 'conditions',
+    orderBy: 'id',
+    orderType: 'uuid',
+    rowKey: 'case_id::text',
+  },
+  {
+    field: 'clearance.snapshot',
+    table: 'clearance',
+    column: 'snapshot',
+    orderBy: 'id',
+    orderType: 'uuid',
+    rowKey: 'id::text',
+  },
+  {
+    field: 'clearance_event.detail',
+    table: 'clearance_event',
+    column: 'detail',
+    orderBy: `(clearance_id::text || ':' || seq)`,
+    orderType: 'text',
+    rowKey: `clearance_id::text || ':' || seq`,
   },
   {
     field: 'record_check.detail',

@@ -52,12 +52,14 @@ export class CasesService {
   async list(principal: Principal, query: ListCasesQueryDto): Promise<CaseListView> {
     const { rows, total } = await this.readModel.list(queueScopeFor(principal), query);
     const now = Date.now();
+    const assignees = rows.map((row) => row.assignee).filter((id): id is string => id !== null);
     return {
       items: rows.map((row) => toSummary(row, now)),
       page: query.page,
       pageSize: query.pageSize,
       total,
       totalPages: Math.ceil(total / query.pageSize),
+      staffNames: Object.fromEntries(await this.staff.namesOf(assignees)),
     };
   }
 

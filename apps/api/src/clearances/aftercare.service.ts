@@ -19,7 +19,7 @@ import {
   isEndedClearance,
   Principal,
 } from '../../../../libs/domain/src';
-import { ClearanceRow, ClearanceStore } from '../../../../libs/persistence/src';
+import { ClearanceRow, ClearanceStore, FieldCipher } from '../../../../libs/persistence/src';
 import { setAuditCaseId } from '../audit/audited.decorator';
 import { TemporalBudget } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -59,8 +59,9 @@ export class AftercareService {
     @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    cipher: FieldCipher,
   ) {
-    this.store = new ClearanceStore(dataSource);
+    this.store = new ClearanceStore(dataSource, cipher);
   }
 
   /** The clearances the caller holds or held. */

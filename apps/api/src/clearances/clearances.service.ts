@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, Principal } from '../../../../libs/domain/src';
-import { ClearanceStore } from '../../../../libs/persistence/src';
+import { DomainError, Principal, Renewal } from '../../../../libs/domain/src';
+import { ClearanceStore, FieldCipher } from '../../../../libs/persistence/src';
 import type { ClearanceLookupStatus } from '../../../../libs/persistence/src';
 
 /** What a lookup answers, and the case that entitled the caller to ask (for the audit row). */
@@ -10,6 +10,8 @@ export interface ClearanceLookup {
   status: ClearanceLookupStatus;
   caseId: string | null;
   clearanceId: string | null;
+  /** The latest clearance's renewal case, if one was opened. */
+  renewal: Renewal | null;
 }
 
 /** Reads clearance records (written by the worker when a decision grants one). */
@@ -17,8 +19,8 @@ export interface ClearanceLookup {
 export class ClearancesService {
   private readonly store: ClearanceStore;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    this.store = new ClearanceStore(dataSource);
+  constructor(@InjectDataSource() dataSource: DataSource, cipher: FieldCipher) {
+    this.store = new ClearanceStore(dataSource, cipher);
   }
 
   /**

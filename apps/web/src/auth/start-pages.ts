@@ -51,6 +51,8 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/audit', text: 'Audit' },
     ],
   },
+  // The appeals panel's secretary works through the API until the web service has their pages.
+  PANEL_SECRETARY: { href: '/appeals', nav: [{ href: '/appeals', text: 'Appeals' }] },
 };
 
 /** The start page of someone holding `roles`. */
@@ -77,4 +79,5 @@ export const ROLE_NAMES: Record<Role, string> = {
   HR_ANALYST: 'HR analyst',
   AUDITOR: 'Auditor',
   ADMIN: 'Administrator',
+  PANEL_SECRETARY: 'Appeals panel secretary',
 };

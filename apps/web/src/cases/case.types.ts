@@ -27,7 +27,8 @@ export interface CaseSummary {
   clockPausedSince: string | null;
 }
 
-export type CaseList = ListPage<CaseSummary>;
+/** A page of cases, with the display names of its assigned officers (the API names no one else). */
+export type CaseList = ListPage<CaseSummary> & { staffNames: Record<string, string> };
 
 export interface CaseEvent {
   seq: number;

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Render } from '@nestjs/common';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { Caller, Roles } from '../auth/auth.decorators';
-import { caseRef } from '../cases/case.types';
+import { caseRef, personName } from '../cases/case.types';
 import type { CaseList } from '../cases/case.types';
 import { pagination } from '../common/pagination';
 import { readFilters } from '../work/work.controller';
@@ -25,7 +25,11 @@ export class DecisionsController {
       pageSize: 20,
     });
     return {
-      cases: list.items.map((c) => ({ ...c, ref: caseRef(c.id) })),
+      cases: list.items.map((c) => ({
+        ...c,
+        ref: caseRef(c.id),
+        assigneeName: c.assignee ? personName(list, c.assignee) : null,
+      })),
       total: list.total,
       pagination: pagination('/decisions', { page }, list),
     };

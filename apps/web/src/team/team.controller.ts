@@ -5,7 +5,7 @@ import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
 import { Caller, CurrentUser, Roles } from '../auth/auth.decorators';
-import { caseRef } from '../cases/case.types';
+import { caseRef, personName } from '../cases/case.types';
 import type { CaseList } from '../cases/case.types';
 import { field } from '../common/form-action';
 import { pagination } from '../common/pagination';
@@ -62,7 +62,7 @@ export class TeamController {
       cases: list.items.map((c) => ({
         ...c,
         ref: caseRef(c.id),
-        assigneeName: c.assignee ? (names.get(c.assignee) ?? c.assignee) : null,
+        assigneeName: c.assignee ? (names.get(c.assignee) ?? personName(list, c.assignee)) : null,
       })),
       total: list.total,
       officers,
@@ -93,33 +93,19 @@ export class TeamController {
       page,
       pageSize: 25,
     });
-    const names = await this.officerNames(caller, user, list.items);
     const mayExtend = rolesFor('EXTEND_DEADLINE').some((r) => user.roles.includes(r));
     return {
       team: user.team ?? 'all teams',
       cases: list.items.map((c) => ({
         ...c,
         ref: caseRef(c.id),
-        assigneeName: c.assignee ? (names.get(c.assignee) ?? c.assignee) : null,
+        assigneeName: c.assignee ? personName(list, c.assignee) : null,
       })),
       total: list.total,
       mayExtend,
       pagination: pagination('/team/escalations', { page }, list),
       teamNavigation: teamNavigation('escalations'),
     };
-  }
-
-  private async officerNames(
-    caller: ApiCaller,
-    user: SignedInUser,
-    cases: CaseList['items'],
-  ): Promise<Map<string, string>> {
-    const officers = await this.staff.officers(
-      caller,
-      user.team,
-      cases.map((c) => c.assignee),
-    );
-    return new Map(officers.map((o) => [o.id, o.name]));
   }
 
   /** Assign (or reassign) the chosen officer to every ticked case; says which, if any, were refused and why. */

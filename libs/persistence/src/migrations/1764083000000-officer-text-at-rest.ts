@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfSealed } from './sealed-column';
 
 // The case row's JSON columns that hold officers' free text and now hold one sealed value each.
 const JSON_COLUMNS = ['tasks', 'recommendation', 'decision'] as const;
@@ -24,16 +25,7 @@ export class OfficerTextAtRest1764083000000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const column of JSON_COLUMNS) {
-      const sealed = (await q.query(
-        `SELECT 1 FROM vetting_case WHERE ${column} LIKE 'aesgcm:%' LIMIT 1`,
-      )) as unknown[];
-      if (sealed.length > 0) {
-        throw new Error(
-          `vetting_case.${column} holds encrypted values, which SQL cannot turn back into JSON`,
-        );
-      }
-    }
+    for (const column of JSON_COLUMNS) await refuseIfSealed(q, 'vetting_case', column);
     await q.query(`ALTER TABLE vetting_case ALTER COLUMN tasks DROP DEFAULT`);
     for (const column of JSON_COLUMNS) {
       await q.query(`ALTER TABLE vetting_case ALTER COLUMN ${column} TYPE jsonb USING ${column}::jsonb`);

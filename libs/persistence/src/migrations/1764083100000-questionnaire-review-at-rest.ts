@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfSealed } from './sealed-column';
 
 /**
  * The questionnaire's review state at rest (after 1764083000000-officer-text-at-rest): `vetting_case.questionnaire`
@@ -14,14 +15,7 @@ export class QuestionnaireReviewAtRest1764083100000 implements MigrationInterfac
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    const sealed = (await q.query(
-      `SELECT 1 FROM vetting_case WHERE questionnaire LIKE 'aesgcm:%' LIMIT 1`,
-    )) as unknown[];
-    if (sealed.length > 0) {
-      throw new Error(
-        'vetting_case.questionnaire holds encrypted values, which SQL cannot turn back into JSON',
-      );
-    }
+    await refuseIfSealed(q, 'vetting_case', 'questionnaire');
     await q.query(
       `ALTER TABLE vetting_case ALTER COLUMN questionnaire TYPE jsonb USING questionnaire::jsonb`,
     );

@@ -107,6 +107,13 @@ export class CaseListView {
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;
   @ApiProperty() totalPages!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'officer-1': 'Olivia Hughes' },
+    description: "Display names of this page's assigned officers, by user id (no one else's)",
+  })
+  staffNames!: Record<string, string>;
 }
 
 /** What a sponsor sees: stage, dates and outcome of cases they sponsor; no findings. */
