@@ -6,6 +6,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
     href: '/application',
     nav: [
       { href: '/application', text: 'Your application' },
+      { href: '/clearance', text: 'Your clearance' },
       { href: '/messages', text: 'Messages' },
     ],
   },
@@ -19,7 +20,13 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/messages', text: 'Messages' },
     ],
   },
-  VETTING_OFFICER: { href: '/work', nav: [{ href: '/work', text: 'My work' }] },
+  VETTING_OFFICER: {
+    href: '/work',
+    nav: [
+      { href: '/work', text: 'My work' },
+      { href: '/aftercare/reviews', text: 'Aftercare reviews' },
+    ],
+  },
   TEAM_LEAD: {
     href: '/team',
     nav: [
@@ -27,7 +34,13 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/dashboard', text: 'Dashboard' },
     ],
   },
-  SENIOR_ADJUDICATOR: { href: '/decisions', nav: [{ href: '/decisions', text: 'Decisions' }] },
+  SENIOR_ADJUDICATOR: {
+    href: '/decisions',
+    nav: [
+      { href: '/decisions', text: 'Decisions' },
+      { href: '/aftercare/clearances', text: 'Clearances' },
+    ],
+  },
   HR_ANALYST: { href: '/dashboard', nav: [{ href: '/dashboard', text: 'Dashboard' }] },
   AUDITOR: { href: '/audit', nav: [{ href: '/audit', text: 'Audit' }] },
   ADMIN: {
