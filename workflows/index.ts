@@ -3,3 +3,4 @@ export { vettingCaseWorkflow } from './vetting-case.workflow';
 export { recordCheckWorkflow } from './record-check.workflow';
 export { invitationWorkflow } from './invitation.workflow';
 export { clearanceHeldWorkflow } from './clearance-held.workflow';
+export { appealWorkflow } from './appeal.workflow';

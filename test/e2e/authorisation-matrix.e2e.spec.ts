@@ -18,9 +18,12 @@ import {
   TRANSITIONS,
   clearanceRolesFor,
   grantedClearance,
+  lodgedAppeal,
   rolesFor,
 } from '../../libs/domain/src';
+import { AppealStore } from '../../libs/persistence/src/appeal-store';
 import { ClearanceStore } from '../../libs/persistence/src/clearance-store';
+import { fieldCipher } from '../support/field-cipher';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { toPayloadsBody } from '../../apps/api/src/codec/codec-protocol';
@@ -30,7 +33,6 @@ import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
 import { TEAM } from '../support/principals';
 import { seedReadModelCase } from '../support/seed';
-import { fieldCipher } from '../support/field-cipher';
 
 /**
  * Every route × every role × own / someone else's case. The routes come from the running app, so a new route
@@ -41,7 +43,11 @@ import { fieldCipher } from '../support/field-cipher';
  * 'clearance': the route names a held clearance. Its holder (APPLICANT) and sponsor see only their own (someone
  * else's is 404); officers and adjudicators act on any clearance by role, never on one they are a party to.
  */
-type Ownership = 'none' | 'case' | 'clearance';
+/**
+ * 'appeal': the route names an appeal. Its appellant (APPLICANT) sees only their own (someone else's is 404); appeal
+ * officers and the panel secretary act on any appeal by role, never on their own.
+ */
+type Ownership = 'none' | 'case' | 'clearance' | 'appeal';
 interface Rule {
   allowed: Role[] | 'PUBLIC';
   ownership: Ownership;
@@ -111,6 +117,9 @@ const ACCESS: Record<string, Rule> = {
   'GET /dashboard/summary': { allowed: ['HR_ANALYST', 'TEAM_LEAD', 'ADMIN'], ownership: 'none' },
   // A team lead's list covers their own team (another team is 403: test/e2e/staff-directory.e2e.spec.ts).
   'GET /staff': { allowed: ['TEAM_LEAD', 'ADMIN'], ownership: 'none' },
+  'GET /refused-writes': { allowed: ['ADMIN'], ownership: 'none' },
+  // ':failureId' stays literal in the URL: past the access check it answers 400 (not a whole number).
+  'POST /refused-writes/:failureId/resolution': { allowed: ['ADMIN'], ownership: 'none' },
   // A sponsor may look up only the people they sponsor (the seeded own case's applicant).
   'GET /clearances/status': {
     allowed: ['SPONSOR', 'ADMIN'],
@@ -251,6 +260,47 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'clearance',
     body: { disclosableReasons: 'd', closedReasons: 'c' },
   },
+  // Appeals and complaints (issue 12). No appeal workflow runs here: an allowed action ends at Temporal with 409.
+  'POST /appeals': { allowed: ['APPLICANT'], ownership: 'none', body: {} },
+  'GET /appeals/mine': { allowed: ['APPLICANT'], ownership: 'none' },
+  'GET /appeals': { allowed: ['SENIOR_ADJUDICATOR', 'PANEL_SECRETARY'], ownership: 'none' },
+  'GET /appeals/:appealId': {
+    allowed: ['APPLICANT', 'SENIOR_ADJUDICATOR', 'PANEL_SECRETARY'],
+    ownership: 'appeal',
+  },
+  'POST /appeals/:appealId/hearing': {
+    allowed: ['SENIOR_ADJUDICATOR'],
+    ownership: 'appeal',
+    body: {
+      outcome: 'UPHELD',
+      reviewOfDecision: 'd',
+      reviewOfProcess: 'p',
+      reviewOfDisclosure: 'x',
+      reasons: 'r',
+    },
+  },
+  'POST /appeals/:appealId/panel-intent': { allowed: ['APPLICANT'], ownership: 'appeal' },
+  'POST /appeals/:appealId/acknowledgement': { allowed: ['PANEL_SECRETARY'], ownership: 'appeal' },
+  'POST /appeals/:appealId/statements': {
+    allowed: ['APPLICANT', 'SENIOR_ADJUDICATOR'],
+    ownership: 'appeal',
+    body: { statement: 's' },
+  },
+  'POST /appeals/:appealId/extensions': {
+    allowed: ['PANEL_SECRETARY'],
+    ownership: 'appeal',
+    body: { side: 'APPELLANT', dueAt: '2099-01-01T00:00:00Z', reason: 'r' },
+  },
+  'POST /appeals/:appealId/recommendation': {
+    allowed: ['PANEL_SECRETARY'],
+    ownership: 'appeal',
+    body: { recommendation: 'DECISION_STANDS', reasons: 'r' },
+  },
+  'POST /appeals/:appealId/complaint-response': {
+    allowed: ['SENIOR_ADJUDICATOR'],
+    ownership: 'appeal',
+    body: { outcome: 'NOT_UPHELD', response: 'r' },
+  },
   'POST /clearances/:clearanceId/renewal': {
     allowed: ['SPONSOR', 'VETTING_OFFICER'],
     ownership: 'clearance',
@@ -335,6 +385,35 @@ const ownCase = randomUUID();
 const otherCase = randomUUID();
 const ownClearance = randomUUID();
 const otherClearance = randomUUID();
+const ownAppeal = randomUUID();
+const otherAppeal = randomUUID();
+
+/** An appeal against the case's refusal in the read-model, as its workflow's first write leaves it. */
+async function seedAppeal(appealId: string, caseId: string, owner: boolean): Promise<void> {
+  const appellantId = owner ? principalFor('APPLICANT').subject : 'nobody-here';
+  const timing = {
+    panelWindowMs: 1000,
+    acknowledgeWithinMs: 1000,
+    statementWithinMs: 1000,
+    complaintResponseMs: 1000,
+  };
+  const sponsorId = owner ? principalFor('SPONSOR').subject : 'nobody-here';
+  const facts = {
+    appealId,
+    kind: 'APPEAL' as const,
+    ground: 'REFUSAL' as const,
+    appellantId,
+    sponsorId,
+    caseId,
+  };
+  await new AppealStore(db, fieldCipher).open(
+    lodgedAppeal(
+      { ...facts, clearanceId: null, priorInvolvement: [], grounds: 'g' },
+      timing,
+      new Date().toISOString(),
+    ),
+  );
+}
 
 /** A held clearance in the read-model, as a grant and its workflow's first snapshot leave it. */
 async function seedClearance(clearanceId: string, caseId: string, owner: boolean): Promise<void> {
@@ -383,6 +462,8 @@ beforeAll(async () => {
   await seed(otherCase, false);
   await seedClearance(ownClearance, ownCase, true);
   await seedClearance(otherClearance, otherCase, false);
+  await seedAppeal(ownAppeal, ownCase, true);
+  await seedAppeal(otherAppeal, otherCase, false);
   // The own case's team lead assigned its officer: they are one of the eyes that may not decide it.
   await db.query(
     `INSERT INTO case_event (case_id, seq, actor, action, from_stage, to_stage, occurred_at, payload)
@@ -396,6 +477,8 @@ afterAll(async () => {
 });
 
 function urlFor(path: string, caseId: string): string {
+  if (path.includes(':appealId'))
+    return path.replace(':appealId', caseId === ownCase ? ownAppeal : otherAppeal);
   if (path.includes(':clearanceId')) {
     const clearanceId = caseId === ownCase ? ownClearance : otherClearance;
     return path.replace(':clearanceId', clearanceId).replace(':taskId', 'task-1');
@@ -508,7 +591,7 @@ describe('authorisation matrix', () => {
           } else if (rule.ownership === 'case' && !owner && role !== 'ADMIN') {
             if (status !== 404) failures.push(`${label}, expected 404 (hidden)`);
           } else if (
-            rule.ownership === 'clearance' &&
+            (rule.ownership === 'clearance' || rule.ownership === 'appeal') &&
             !owner &&
             (role === 'APPLICANT' || role === 'SPONSOR')
           ) {

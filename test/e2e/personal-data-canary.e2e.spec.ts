@@ -12,6 +12,12 @@ import { ENCODING_ENCRYPTED } from '../../libs/codec/src';
 import { DEFAULT_STAGE_DURATIONS_MS } from '../../libs/config/src/app-config';
 import { caseWorkflowId } from '../../libs/contracts/src';
 import { createDataSource } from '../../libs/persistence/src/data-source';
+import { createAppLogger } from '../../libs/config/src';
+import session from 'express-session';
+import type { SessionData } from 'express-session';
+import { Pool } from 'pg';
+import { sessionStore } from '../../apps/web/src/session/session.middleware';
+import { fieldCipher } from '../support/field-cipher';
 import { signedHeaders } from '../../libs/providers/src';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../../libs/domain/src/eligibility';
 import type { vettingCaseWorkflow } from '../../workflows';
@@ -53,6 +59,12 @@ const CANARY = {
   conditionDetail: `canary-condition-${tag}`,
   // What a record-check provider said about the subject (record_check.detail).
   checkDetail: `canary-check-detail-${tag}`,
+  // A signed-in web session (web_session.sess): the bearer token, the person's name, an access reason and a
+  // refused form's values.
+  sessionToken: `canary-session-token-${tag}`,
+  sessionName: `Ottoline Canary-${tag}`,
+  accessReason: `canary-access-reason-${tag}`,
+  formAnswer: `canary-form-answer-${tag}`,
 };
 const NEEDLES = Object.values(CANARY);
 
@@ -318,6 +330,36 @@ describe('personal data out of Temporal (canary applicant)', () => {
     });
   }, 180_000);
 
+  // A signed-in web session, written through the web service's own store (the browser side is test/web's).
+  const sessionId = `canary-session-${randomUUID()}`;
+  beforeAll(async () => {
+    const pool = new Pool({ connectionString: database?.runtimeUrl ?? '', max: 1 });
+    const store = sessionStore(
+      pool,
+      fieldCipher,
+      createAppLogger({ format: 'json', service: 'web', level: 'silent' }),
+    );
+    try {
+      const cookie = new session.Cookie();
+      cookie.maxAge = 60 * 60 * 1000;
+      const data: SessionData = {
+        cookie,
+        user: { subject: officer.subject, name: CANARY.sessionName, roles: ['VETTING_OFFICER'] },
+        accessToken: CANARY.sessionToken,
+        accessReasons: { [randomUUID()]: CANARY.accessReason },
+        flash: { kind: 'error', text: 'There is a problem', values: { previousNames: CANARY.formAnswer } },
+      };
+      await new Promise<void>((resolve, reject) =>
+        store.set(sessionId, data, (error?: unknown) =>
+          error ? reject(new Error('the canary session was not stored', { cause: error })) : resolve(),
+        ),
+      );
+    } finally {
+      store.close();
+      await pool.end();
+    }
+  });
+
   it('went through the workflow: the canary is in the history, encrypted', async () => {
     expect(history.json).toContain('WORKFLOW_EXECUTION_COMPLETED');
     // Temporal itself writes the patch marker (and its TemporalChangeVersion search attribute) as plain JSON:
@@ -479,6 +521,11 @@ describe('personal data out of Temporal (canary applicant)', () => {
         ]) {
           expect(shown).toContain(text);
         }
+        const [signedIn] = await db.query<{ sealed: string | null }[]>(
+          `SELECT sess->>'sealed' AS sealed FROM web_session WHERE sid = $1`,
+          [sessionId],
+        );
+        expect(signedIn?.sealed).toMatch(/^aesgcm:/);
         // Dirty pages to the data files, as a crash or a stolen disk would find them.
         await db.query('CHECKPOINT');
       } finally {
@@ -488,15 +535,22 @@ describe('personal data out of Temporal (canary applicant)', () => {
       const files = filesUnder(dataDir).filter((file) => modifiedSince(file, scanFrom));
       let sawCase = false;
       let sawDecided = false;
+      let sawSession = false;
       const found: string[] = [];
       for (const file of files) {
         const bytes = readFileSafely(file);
         if (bytes.includes(Buffer.from(workflowId))) sawCase = true;
         if (bytes.includes(Buffer.from(caseWorkflowId(decidedId)))) sawDecided = true;
+        if (bytes.includes(Buffer.from(sessionId))) sawSession = true;
         found.push(...leaks(bytes).map((leak) => `${relative(dataDir, file)}: ${leak}`));
       }
-      // The case's row (its workflow id is plain) did reach the files, so the scan looked in the right place.
-      expect({ sawCase, sawDecided }).toEqual({ sawCase: true, sawDecided: true });
+      // The rows (a case's workflow id and a session's id are plain) did reach the files, so the scan looked in
+      // the right place.
+      expect({ sawCase, sawDecided, sawSession }).toEqual({
+        sawCase: true,
+        sawDecided: true,
+        sawSession: true,
+      });
       expect(found).toEqual([]);
     },
     120_000,

@@ -1,7 +1,7 @@
 import { ApiHarness } from '../support/api-harness';
 import type { CaseDetail } from '../support/dv-flow';
 import { DvFlow } from '../support/dv-flow';
-import { lead, officer, sponsor } from '../support/principals';
+import { admin, lead, officer, sponsor } from '../support/principals';
 import { assignWithRefusedWrite } from '../support/refused-write';
 import { until } from '../support/until';
 
@@ -59,4 +59,58 @@ it("shows the case's refused write to its officers, in words, and never the refu
     expect(view.status).toBe(200);
     expect(view.body).not.toHaveProperty('alerts');
   }
+}, 180_000);
+
+interface RefusedWrite {
+  id: string;
+  caseId: string | null;
+  activity: string;
+  sqlstate: string;
+  occurredAt: string;
+  resolvedAt: string | null;
+}
+
+it('lets an administrator list and resolve a refused write, audited, which takes the alert off the case', async () => {
+  const { caseId } = await dv.newCase(undefined, sponsor);
+  await dv.waitForStage(caseId, 'QUESTIONNAIRE');
+  await api.enrol(officer);
+  await assignWithRefusedWrite(caseId, officer.subject);
+  const open = await until('the refused write in the administrators’ list', async () => {
+    const res = await api.as(admin).get('/refused-writes');
+    expect(res.status).toBe(200);
+    return (res.body as { items: RefusedWrite[] }).items.find((item) => item.caseId === caseId);
+  });
+  expect(open).toMatchObject({ activity: 'recordTransition', resolvedAt: null });
+  expect(open.sqlstate).toMatch(/^[0-9A-Z]{5}$/);
+  expect(JSON.stringify(open)).not.toMatch(/poisoned|\\u0000/);
+
+  // Only administrators: an officer of the case may not close it.
+  expect((await api.as(officer).post(`/refused-writes/${open.id}/resolution`, {})).status).toBe(403);
+  expect((await api.as(admin).get('/refused-writes')).status).toBe(200);
+
+  const resolved = await api.as(admin).post(`/refused-writes/${open.id}/resolution`, {});
+  expect(resolved.status).toBe(200);
+  expect(resolved.body).toMatchObject({
+    id: open.id,
+    caseId,
+    resolvedAt: expect.stringMatching(/^\d{4}-/) as unknown,
+  });
+  expect((await dv.inspect(caseId)).alerts).toEqual([]);
+  const listed = (await api.as(admin).get('/refused-writes')).body as { items: RefusedWrite[] };
+  expect(listed.items.map((item) => item.id)).not.toContain(open.id);
+
+  // Twice is a conflict; an unknown id is 404 and a malformed one 400.
+  expect((await api.as(admin).post(`/refused-writes/${open.id}/resolution`, {})).status).toBe(409);
+  expect((await api.as(admin).post('/refused-writes/999999999/resolution', {})).status).toBe(404);
+  const malformed = await api.as(admin).post('/refused-writes/abc/resolution', {});
+  expect(malformed.status).toBe(400);
+  expect(malformed.body).toMatchObject({ error: 'VALIDATION_FAILED' });
+
+  // Audited against the case whose alert it closed: the 200 and the 409.
+  const audit = await api.as(admin).get(`/audit?caseId=${caseId}&action=REFUSED_WRITE_RESOLVE`);
+  expect(audit.status).toBe(200);
+  const outcomes = (audit.body as { items: { outcome: string; actor: string }[] }).items.map(
+    (row) => row.outcome,
+  );
+  expect(outcomes.sort()).toEqual(['200', 'FAILED:409']);
 }, 180_000);

@@ -148,7 +148,12 @@ describe('renewal over HTTP', () => {
     if (pastExpiry > 0) await new Promise((resolve) => setTimeout(resolve, pastExpiry));
     expect(await read(holder)).toMatchObject({ status: 'VALID', renewal: { status: 'OPEN' } });
     const lookup = await api.as(sponsor).get(`/clearances/status?personId=${holder.subject}`);
-    expect(lookup.body).toEqual({ personId: holder.subject, status: 'VALID', clearanceId });
+    expect(lookup.body).toEqual({
+      personId: holder.subject,
+      status: 'VALID',
+      clearanceId,
+      renewal: expect.objectContaining({ caseId: renewalCaseId, status: 'OPEN' }) as object,
+    });
 
     await dv.expectOk(adjudicator, renewalCaseId, 'decision', { outcome: 'GRANTED' });
     const renewed = await until(

@@ -25,6 +25,7 @@ import {
 import type { ApplicationInput, VettingCaseInput } from '../../libs/contracts/src';
 import { awaitScreeningUpdate, caseWorkflowId } from '../../libs/contracts/src';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../../libs/domain/src/eligibility';
+import { CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import type { vettingCaseWorkflow } from '../../workflows';
@@ -73,6 +74,18 @@ export const workerConfig: CaseWorkerConfig = {
   data: readConcern(dataEncryptionConfig),
   recordChecks: readConcern(recordChecksConfig),
   notifications: readConcern(notificationsConfig),
+  // The policy renewal cases open under (the worker app derives it from its configuration).
+  newCase: {
+    team: 'dv-team-1',
+    policy: DEFAULT_ELIGIBILITY_POLICY,
+    stageDurationsMs: DEFAULT_STAGE_DURATIONS_MS,
+    dv: {
+      checks: [...CHECK_TYPES],
+      checkTimeoutMs: 60_000,
+      checkPollIntervalMs: 200,
+      clearanceReviewYears: 7,
+    },
+  },
 };
 
 /** The data converter the apps use (development key unless CODEC_KEYS is set), so tests see what production stores. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { ConfigError, LOCAL_USERS, loadWebAppConfig } from '../../libs/config/src';
 import { createWebApp } from '../../apps/web/src/web.factory';
@@ -156,6 +157,7 @@ test('production: the development sign-in refuses to exist', async () => {
     NODE_ENV: 'production',
     WEB_SESSION_SECRET: 'x'.repeat(40),
     AUTH_JWKS_URL: 'https://id.example/jwks',
+    DATA_KEYS: `2026-01:${randomBytes(32).toString('base64')}`,
   };
   // Without an identity provider, production refuses to start at all.
   expect(() => loadWebAppConfig(production)).toThrow(ConfigError);

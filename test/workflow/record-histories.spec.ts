@@ -2,16 +2,20 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { CaseSnapshot, ClearanceHeldInput, DvPolicy } from '../../libs/contracts/src';
+import type { AppealInput, CaseSnapshot, ClearanceHeldInput, DvPolicy } from '../../libs/contracts/src';
 import {
+  appealCommandUpdate,
+  appealWorkflowId,
   caseWorkflowId,
+  getAppealQuery,
   clearanceCommandUpdate,
   clearanceHeldWorkflowId,
   COMMAND_UPDATES,
   getCaseQuery,
   getClearanceQuery,
 } from '../../libs/contracts/src';
-import type { CaseCommand } from '../../libs/domain/src';
+import type { AppealCommand, AppealState, AppealTiming, CaseCommand } from '../../libs/domain/src';
+import { lodgedAppeal } from '../../libs/domain/src';
 import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
@@ -459,5 +463,243 @@ describeRecorder('record clearance-held histories', () => {
     await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
     await held.handle.result();
     await saveRun('clearance-v1-lapsed', held.handle.workflowId);
+  });
+});
+
+/**
+ * Renewal (issue 12): a DV grant whose clearance-held workflow reminds ahead of the renewal date and opens the
+ * renewal case itself, the renewal case (kind RENEWAL) driven to a grant, and the clearance ending RENEWED.
+ * Record only these with `npm run history:record -- -t renewal`.
+ */
+describeRecorder('record renewal histories', () => {
+  beforeAll(() => {
+    Object.assign(process.env, {
+      SIMULATED_PROVIDER_LATENCY_MS: '100',
+      SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
+    });
+    return harness.setUp();
+  });
+  afterAll(() => harness.tearDown());
+
+  it('records a renewal opened by the reminder, pre-filled, granted, and the clearance renewed', async () => {
+    const applicantId = 'applicant-renewal-recorded';
+    // A review date a year away and one-minute years: the clearance expires a minute after the grant, and the
+    // single reminder (58 s ahead) falls two seconds after it.
+    const aftercare: AftercareTiming = {
+      yearMs: 60 * S,
+      appraisalReminderMs: 10 * S,
+      appraisalOverdueMs: 20 * S,
+      renewalReminderMs: [58 * S],
+    };
+    const { caseId } = await harness.startCase(eligibleApplication(), {
+      dv: { ...DV, aftercare },
+      applicantId,
+      team: 'dv-team-1',
+    });
+    await dvToDecision(caseId, applicantId);
+    const today = new Date().toISOString().slice(0, 10);
+    await act(caseId, {
+      type: 'RECORD_DECISION',
+      actor: 'adjudicator-1',
+      outcome: 'GRANTED',
+      reviewDueDate: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+    });
+    const rows: { id: string }[] = await harness.dataSource.query(
+      'SELECT id FROM clearance WHERE case_id = $1',
+      [caseId],
+    );
+    const clearanceId = rows[0]?.id ?? '';
+    const held = harness.client.workflow.getHandle(clearanceHeldWorkflowId(clearanceId));
+    let renewalCaseId = '';
+    for (let i = 0; i < 100 && !renewalCaseId; i += 1) {
+      renewalCaseId = (await held.query(getClearanceQuery)).renewal?.caseId ?? '';
+      if (!renewalCaseId) await sleep(200);
+    }
+    // The renewal is recorded before its case starts: wait for the case itself.
+    for (let i = 0; i < 100; i += 1) {
+      const started = await harness.client.workflow
+        .getHandle(caseWorkflowId(renewalCaseId))
+        .describe()
+        .then(() => true)
+        .catch(() => false);
+      if (started) break;
+      await sleep(200);
+    }
+    await waitForStage(renewalCaseId, 'QUESTIONNAIRE');
+    await act(renewalCaseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await act(renewalCaseId, {
+      type: 'SUBMIT_QUESTIONNAIRE',
+      actor: applicantId,
+      content: { ...completeQuestionnaire() },
+    });
+    await act(renewalCaseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: OFFICER });
+    for (const task of (await waitForStage(renewalCaseId, 'INVESTIGATION')).tasks) {
+      if (task.status === 'OPEN')
+        await act(renewalCaseId, { type: 'CLOSE_TASK', actor: OFFICER, taskId: task.id, outcome: 'done' });
+    }
+    await act(renewalCaseId, {
+      type: 'COMPLETE_STAGE',
+      actor: OFFICER,
+      stage: 'INVESTIGATION',
+      outcome: 'done',
+    });
+    await act(renewalCaseId, {
+      type: 'RECORD_RECOMMENDATION',
+      actor: OFFICER,
+      recommendation: 'GRANT',
+      assessment: 'no change',
+    });
+    await act(renewalCaseId, {
+      type: 'RECORD_DECISION',
+      actor: 'adjudicator-1',
+      outcome: 'GRANTED',
+    });
+    const renewed = (await held.result()) as ClearanceState;
+    expect(renewed.status).toBe('RENEWED');
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    await saveRun('clearance-v2-renewed', held.workflowId);
+    await save('v4-renewal-granted', renewalCaseId);
+  });
+});
+
+/**
+ * Appeals and complaints (issue 12): a complaint answered after its target passed, an appeal whose panel window
+ * closed, one decided by the panel, and one overturned internally that restores a withdrawn clearance.
+ * Record only these with `npm run history:record -- -t appeal`.
+ */
+describeRecorder('record appeal histories', () => {
+  beforeAll(() => harness.setUp());
+  afterAll(() => harness.tearDown());
+
+  const timing: AppealTiming = {
+    panelWindowMs: 2 * S,
+    acknowledgeWithinMs: 1 * S,
+    statementWithinMs: 600 * S,
+    complaintResponseMs: 1 * S,
+  };
+  const aftercare: AftercareTiming = {
+    yearMs: 600 * S,
+    appraisalReminderMs: 60 * S,
+    appraisalOverdueMs: 120 * S,
+  };
+  const officer = { subject: 'appeal-officer-recorded', as: 'APPEAL_OFFICER' as const };
+  const secretary = { subject: 'secretary-recorded', as: 'PANEL_SECRETARY' as const };
+  const department = { subject: 'department-recorded', as: 'DEPARTMENT' as const };
+  const hearing = { reviewOfDecision: 'd', reviewOfProcess: 'p', reviewOfDisclosure: 'x', reasons: 'r' };
+  let n = 0;
+
+  async function lodge(kind: 'APPEAL' | 'COMPLAINT', clearanceId: string | null = null) {
+    n += 1;
+    const appellantId = `appellant-recorded-${n}`;
+    const state = lodgedAppeal(
+      {
+        appealId: `00000000-0000-4000-a000-00000000000${n}`,
+        kind,
+        ground: clearanceId ? 'WITHDRAWAL' : 'REFUSAL',
+        appellantId,
+        sponsorId: null,
+        caseId: `00000000-0000-4000-b000-00000000000${n}`,
+        clearanceId,
+        priorInvolvement: ['adjudicator-recorded'],
+        grounds: 'recorded grounds',
+      },
+      timing,
+      new Date().toISOString(),
+    );
+    const input: AppealInput = { state, timing, aftercare };
+    const handle = await harness.client.workflow.start('appealWorkflow', {
+      workflowId: appealWorkflowId(state.appealId),
+      taskQueue: harness.taskQueue,
+      args: [input],
+    });
+    const appellant = { subject: appellantId, as: 'APPELLANT' as const };
+    const act = (command: AppealCommand): Promise<AppealState> =>
+      handle.executeUpdate(appealCommandUpdate, { args: [command] });
+    const until = async (done: (s: AppealState) => boolean): Promise<void> => {
+      for (let i = 0; i < 100; i += 1) {
+        if (done(await handle.query(getAppealQuery))) return;
+        await sleep(200);
+      }
+    };
+    return { handle, appellant, act, until };
+  }
+
+  it('records a complaint answered after its target response time', async () => {
+    const c = await lodge('COMPLAINT');
+    await c.until((s) => s.complaint?.overdue === true);
+    await c.act({ type: 'ANSWER_COMPLAINT', actor: officer, outcome: 'NOT_UPHELD', response: 'recorded' });
+    await c.handle.result();
+    await saveRun('appeal-v1-complaint-answered', c.handle.workflowId);
+  });
+
+  it('records an appeal upheld whose panel window closed', async () => {
+    const a = await lodge('APPEAL');
+    await a.act({ type: 'REGISTER_INTENT', actor: a.appellant }).catch(() => undefined);
+    await a.act({ type: 'UPHOLD', actor: officer, ...hearing });
+    await a.handle.result();
+    await saveRun('appeal-v1-window-closed', a.handle.workflowId);
+  });
+
+  it('records an appeal decided by the panel after an extension', async () => {
+    const a = await lodge('APPEAL');
+    await a.act({ type: 'UPHOLD', actor: officer, ...hearing });
+    await a.act({ type: 'REGISTER_INTENT', actor: a.appellant });
+    await a.until((s) => s.panel?.acknowledgementOverdue === true);
+    const acked = await a.act({ type: 'ACKNOWLEDGE', actor: secretary });
+    const due = Date.parse(acked.panel?.statements?.DEPARTMENT.dueAt ?? '') + 60 * S;
+    await a.act({
+      type: 'EXTEND_DEADLINE',
+      actor: secretary,
+      side: 'DEPARTMENT',
+      dueAt: new Date(due).toISOString(),
+      reason: 'recorded reason',
+    });
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: a.appellant, statement: 'recorded' });
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: department, statement: 'recorded' });
+    await a.act({
+      type: 'RECORD_RECOMMENDATION',
+      actor: secretary,
+      recommendation: 'DECISION_STANDS',
+      reasons: 'recorded',
+    });
+    await a.handle.result();
+    await saveRun('appeal-v1-panel-decided', a.handle.workflowId);
+  });
+
+  it('records an appeal overturned internally that restores a withdrawn clearance', async () => {
+    const clearanceId = '00000000-0000-4000-8000-0000000000a1';
+    const today = new Date().toISOString().slice(0, 10);
+    const held = await harness.client.workflow.start('clearanceHeldWorkflow', {
+      workflowId: clearanceHeldWorkflowId(clearanceId),
+      taskQueue: harness.taskQueue,
+      args: [
+        {
+          clearanceId,
+          caseId: '00000000-0000-4000-9000-0000000000a1',
+          holderId: 'appellant-recorded-4',
+          sponsorId: null,
+          grantedOn: today,
+          renewalDue: `${Number(today.slice(0, 4)) + 7}-01-28`,
+          conditions: [],
+          timing: aftercare,
+        } satisfies ClearanceHeldInput,
+      ],
+    });
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [
+        {
+          type: 'WITHDRAW',
+          actor: { subject: 'adjudicator-recorded', as: 'SENIOR_ADJUDICATOR' },
+          disclosableReasons: 'recorded',
+          closedReasons: 'recorded',
+        },
+      ],
+    });
+    await held.result();
+    const a = await lodge('APPEAL', clearanceId);
+    await a.act({ type: 'OVERTURN', actor: officer, ...hearing });
+    await a.handle.result();
+    await saveRun('appeal-v1-overturned-restored', a.handle.workflowId);
+    await harness.client.workflow.getHandle(clearanceHeldWorkflowId(clearanceId)).terminate('recorded');
   });
 });

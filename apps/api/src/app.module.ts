@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { ClearancesModule } from './clearances/clearances.module';
+import { AppealsModule } from './appeals/appeals.module';
 import { CodecModule } from './codec/codec.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { JsonBodyInterceptor } from './common/json-body.interceptor';
@@ -20,6 +21,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProvidersModule } from './providers/providers.module';
 import { QuestionnaireModule } from './questionnaire/questionnaire.module';
+import { RefusedWritesModule } from './refused-writes/refused-writes.module';
 import { StaffModule } from './staff/staff.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -40,9 +42,11 @@ import { TemporalModule } from './temporal/temporal.module';
     ApplicationsModule,
     CasesModule,
     ClearancesModule,
+    AppealsModule,
     DashboardModule,
     MonitoringModule,
     QuestionnaireModule,
+    RefusedWritesModule,
     ProvidersModule,
     HealthModule,
     CodecModule,

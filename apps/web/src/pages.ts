@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { AftercareModule } from './aftercare/aftercare.module';
 import { ApplicantModule } from './applicant/applicant.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
@@ -20,4 +21,5 @@ export const PAGE_MODULES: Type[] = [
   SponsorModule,
   ApplicantModule,
   MessagesModule,
+  AftercareModule,
 ];

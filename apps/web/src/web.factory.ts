@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { WebAppConfig } from '../../../libs/config/src';
 import { appLoggerModule, createAppLogger, quietNestLogger } from '../../../libs/config/src';
+import { FieldCipher } from '../../../libs/persistence/src';
 import { requestLogging } from '../../api/src/common/request-logging';
 import { pageLocals } from './common/page-locals.middleware';
 import { registerFilters } from './common/view-filters';
@@ -37,7 +38,7 @@ export interface WebApp {
 export async function createWebApp(config: WebAppConfig, logger: Logger | false): Promise<WebApp> {
   const pino = logger || createAppLogger({ format: 'json', service: 'web', level: 'silent' });
   const pool = new Pool({ connectionString: config.databaseUrl, max: 5 });
-  const store = sessionStore(pool);
+  const store = sessionStore(pool, new FieldCipher(config.data.keyring), pino);
   const root = WebModule.register(config);
   const app = await NestFactory.create<NestExpressApplication>(
     {

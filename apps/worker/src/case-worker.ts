@@ -3,6 +3,7 @@ import type { NativeConnection, WorkerOptions, WorkflowBundle } from '@temporali
 import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from '../../../activities';
+import { createAppealActivities } from '../../../activities/appeals';
 import { createClearanceActivities } from '../../../activities/clearances';
 import { activityFailureInterceptors, databaseFailureSink } from '../../../activities/activity-failures';
 import { createInvitationActivities } from '../../../activities/invitations';
@@ -17,6 +18,7 @@ import { createDataConverter } from '../../../libs/codec/src';
 import type { AppConfig, NotificationConfig } from '../../../libs/config/src';
 import type { NewCasePolicy } from '../../../libs/contracts/src';
 import {
+  AppealStore,
   CaseReadModel,
   CaseStore,
   ClearanceStore,
@@ -97,6 +99,10 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
             },
           }
         : {}),
+    }),
+    ...createAppealActivities({
+      store: new AppealStore(options.dataSource, cipher),
+      clearances: new ClearanceStore(options.dataSource, cipher),
     }),
     ...createNotificationActivities({
       store: new NotificationStore(options.dataSource, cipher),

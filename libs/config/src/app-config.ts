@@ -13,6 +13,8 @@ import type { DataEncryptionConfig } from './data-encryption.config';
 import { dataEncryptionConfig } from './data-encryption.config';
 import { databaseConfig } from './database.config';
 import { dvPolicyConfig } from './dv-policy.config';
+import { appealPolicyConfig } from './appeal-policy.config';
+import type { AppealTiming } from '../../domain/src/appeals';
 import { eligibilityConfig } from './eligibility.config';
 import type { HttpConfig } from './http.config';
 import { httpConfig } from './http.config';
@@ -66,6 +68,7 @@ export const CONFIG_CONCERNS: readonly ConfigConcern<unknown>[] = [
   casesConfig,
   clockConfig,
   dvPolicyConfig,
+  appealPolicyConfig,
   recordChecksConfig,
   notificationsConfig,
   webConfig,
@@ -98,6 +101,8 @@ export interface AppConfig {
   recordChecks: RecordCheckConfig;
   /** DV-stage policy handed to each new case workflow. */
   dv: DvPolicy;
+  /** Windows and targets of appeals and complaints. */
+  appeals: AppealTiming;
   /** The versioned stage-clock policy each new case is started with, and who leads each team. */
   clock: ClockConfig;
   /** Case notifications: sign-in address and SMTP. */
@@ -134,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const cases = casesConfig.read(env, problems);
   const clock = clockConfig.read(env, problems);
   const dv = dvPolicyConfig.read(env, problems);
+  const appeals = appealPolicyConfig.read(env, problems);
   const recordChecks = recordChecksConfig.read(env, problems);
   const notifications = notificationsConfig.read(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -155,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     data,
     recordChecks,
     dv,
+    appeals,
     clock,
     notifications,
   };

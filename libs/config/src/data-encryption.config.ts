@@ -52,7 +52,7 @@ export interface DataEncryptionConfig {
 export const dataEncryptionConfig = defineConcern({
   title: 'Personal data at rest',
   summary:
-    'Keys for the personal fields the apps keep in PostgreSQL (applications, questionnaires, case event notes, contact emails).',
+    'Keys for the personal fields the apps keep in PostgreSQL (applications, questionnaires, case event notes, contact emails) and the web service’s sessions.',
   variables: DataEncryptionVariables,
   build: (vars, problems, env): DataEncryptionConfig => ({
     keyring: keyringForConfig(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadWebAppConfig } from './web-app-config';
 
 const base = { DATABASE_URL: 'postgres://unused@localhost:5432/unused' };
@@ -6,6 +7,7 @@ const production = {
   NODE_ENV: 'production',
   WEB_SESSION_SECRET: 'x'.repeat(40),
   AUTH_JWKS_URL: 'https://id.example/jwks',
+  DATA_KEYS: `2026-01:${randomBytes(32).toString('base64')}`,
 };
 
 describe('the web service’s sign-in settings', () => {
@@ -39,5 +41,17 @@ describe('the web service’s sign-in settings', () => {
     expect(loadWebAppConfig({ ...production, WEB_OIDC_ISSUER: 'https://id.example' }).web.oidc?.issuer).toBe(
       'https://id.example',
     );
+  });
+});
+
+describe('the web service’s data keys (sessions are sealed at rest)', () => {
+  it('uses the development key outside production, and requires DATA_KEYS in production', () => {
+    expect(loadWebAppConfig(base).data.keyring.developmentKey).toBe(true);
+    expect(() =>
+      loadWebAppConfig({ ...production, DATA_KEYS: undefined, WEB_OIDC_ISSUER: 'https://id.example' }),
+    ).toThrow(/DATA_KEYS is required when NODE_ENV=production/);
+    expect(
+      loadWebAppConfig({ ...production, WEB_OIDC_ISSUER: 'https://id.example' }).data.keyring.currentKeyId,
+    ).toBe('2026-01');
   });
 });

@@ -1,5 +1,7 @@
 import { authConfig } from './auth.config';
 import type { AuthConfig } from './auth.config';
+import { dataEncryptionConfig } from './data-encryption.config';
+import type { DataEncryptionConfig } from './data-encryption.config';
 import { databaseConfig } from './database.config';
 import { loggingConfig } from './logging.config';
 import { runtimeConfig } from './runtime.config';
@@ -18,6 +20,8 @@ export interface WebAppConfig {
   /** Issuer, audience and development key: the embedded sign-in mints tokens the API accepts. */
   auth: AuthConfig;
   web: WebConfig;
+  /** DATA_KEYS: sessions hold a bearer token and what people typed, so their rows are sealed like other fields. */
+  data: DataEncryptionConfig;
 }
 
 /** Reads and validates the web service's configuration; throws ConfigError naming every bad variable. */
@@ -28,6 +32,7 @@ export function loadWebAppConfig(env: Env = process.env): WebAppConfig {
   const logging = loggingConfig.read(env, problems);
   const auth = authConfig.read(env, problems);
   const web = webConfig.read(env, problems);
+  const data = dataEncryptionConfig.read(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { runtime, databaseUrl: database.url, logFormat: logging.format, auth, web };
+  return { runtime, databaseUrl: database.url, logFormat: logging.format, auth, web, data };
 }

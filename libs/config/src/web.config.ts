@@ -106,7 +106,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export const webConfig = defineConcern({
   title: 'Web service',
   summary:
-    'The web service (`apps/web`): its address, the API it calls, sessions (kept in PostgreSQL) and sign-in. ' +
+    'The web service (`apps/web`): its address, the API it calls, sessions (kept in PostgreSQL, sealed with `DATA_KEYS`) and sign-in. ' +
     'Without `WEB_OIDC_ISSUER` it offers the development sign-in page, which refuses to exist in production.',
   variables: WebVariables,
   build: (vars, problems, env): WebConfig => {

@@ -8,3 +8,4 @@ export * from './invitation';
 export * from './clearance';
 export * from './plaintext-refusal';
 export * from './audit';
+export * from './appeal';

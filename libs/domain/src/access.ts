@@ -98,6 +98,7 @@ const VIEW_OF_ROLE: Readonly<Record<Role, CaseView>> = {
   APPLICANT: 'APPLICANT',
   HR_ANALYST: null,
   AUDITOR: null,
+  PANEL_SECRETARY: null,
 };
 
 /** Which views of a case may issue an action: those of the roles the transition table names for it. */

@@ -1,6 +1,7 @@
 import type { CaseAction, Stage } from './stage-model';
 import type { RejectionCode } from './case-rules';
 import type { ClearanceAction, ClearanceStatus } from './clearance/clearance-model';
+import type { AppealAction, AppealStatus } from './appeals/appeal-model';
 
 /** Every error code the product reports to callers; the API maps each to exactly one HTTP status. */
 export type DomainErrorCode =
@@ -12,6 +13,9 @@ export type DomainErrorCode =
   | 'AUDIT_UNAVAILABLE'
   | 'CASE_NOT_FOUND'
   | 'CLEARANCE_NOT_FOUND'
+  | 'APPEAL_NOT_FOUND'
+  | 'APPEAL_WINDOW_CLOSED'
+  | 'NOT_ELIGIBLE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'WORKER_UNAVAILABLE'
   | 'TEMPORAL_UNAVAILABLE'
@@ -27,6 +31,10 @@ export interface DomainErrorDetails {
   clearanceId?: string;
   clearanceStatus?: ClearanceStatus;
   allowedClearanceActions?: ClearanceAction[];
+  /** An appeal command refused: the appeal, its status and the actions it accepts in it. */
+  appealId?: string;
+  appealStatus?: AppealStatus;
+  allowedAppealActions?: AppealAction[];
 }
 
 /** A failure the caller can understand and act on. */

@@ -16,3 +16,4 @@ export * from './text/safe-text';
 export * from './clearance';
 export * from './identity/identity-claims';
 export * from './refused-writes';
+export * from './appeals';

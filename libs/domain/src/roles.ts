@@ -8,6 +8,7 @@ export const ROLES = [
   'HR_ANALYST',
   'AUDITOR',
   'ADMIN',
+  'PANEL_SECRETARY',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

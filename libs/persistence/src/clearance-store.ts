@@ -312,7 +312,7 @@ export class ClearanceStore {
   async latestOf(
     personId: string,
     today: string,
-  ): Promise<{ status: ClearanceLookupStatus; clearanceId: string | null }> {
+  ): Promise<{ status: ClearanceLookupStatus; clearanceId: string | null; renewal: Renewal | null }> {
     const rows: { id: string; status: ClearanceStatus; past_due: boolean; snapshot: string | null }[] =
       await this.dataSource.query(
         `SELECT id, status, review_due < $2::date AS past_due, snapshot FROM clearance
@@ -320,7 +320,7 @@ export class ClearanceStore {
         [personId, today],
       );
     const latest = rows[0];
-    if (!latest) return { status: 'NONE', clearanceId: null };
+    if (!latest) return { status: 'NONE', clearanceId: null, renewal: null };
     // The renewal is in the sealed snapshot: one row, opened here rather than read in SQL.
     const renewal: Renewal | null =
       this.cipher.openJson<ClearanceState>(latest.snapshot, clearanceSlots.snapshot(latest.id))?.renewal ??
@@ -328,6 +328,7 @@ export class ClearanceStore {
     return {
       status: lookupStatus({ status: latest.status, renewal }, latest.past_due),
       clearanceId: latest.id,
+      renewal,
     };
   }
 }

@@ -20,7 +20,11 @@ export type SealedField =
   | 'record_check.detail'
   | 'clearance.conditions'
   | 'clearance.snapshot'
-  | 'clearance_event.detail';
+  | 'clearance_event.detail'
+  // The web service's sessions (apps/web/src/session/sealed-session.store.ts), bound to the session id. Not
+  // rewritten by data:reencrypt: every signed-in request re-seals its session under the current key.
+  | 'web_session.sess'
+  | 'appeal.snapshot';
 
 /** Where a value lives: its field and the key of its row (e.g. the case id, or `caseId:seq`). */
 export interface FieldSlot {

@@ -12,3 +12,4 @@ export * from './read-model';
 export * from './staff-directory-store';
 export * from './field-cipher';
 export * from './data-reencryption';
+export * from './appeal-store';

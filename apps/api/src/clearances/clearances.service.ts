@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, Principal } from '../../../../libs/domain/src';
+import { DomainError, Principal, Renewal } from '../../../../libs/domain/src';
 import { ClearanceStore, FieldCipher } from '../../../../libs/persistence/src';
 import type { ClearanceLookupStatus } from '../../../../libs/persistence/src';
 
@@ -10,6 +10,8 @@ export interface ClearanceLookup {
   status: ClearanceLookupStatus;
   caseId: string | null;
   clearanceId: string | null;
+  /** The latest clearance's renewal case, if one was opened. */
+  renewal: Renewal | null;
 }
 
 /** Reads clearance records (written by the worker when a decision grants one). */

@@ -18,6 +18,7 @@ export function httpStatusFor(code: DomainErrorCode): number {
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'CASE_NOT_FOUND':
     case 'CLEARANCE_NOT_FOUND':
+    case 'APPEAL_NOT_FOUND':
       return HttpStatus.NOT_FOUND;
     case 'INVALID_COMMAND':
     case 'IDEMPOTENCY_KEY_REUSED':
@@ -31,6 +32,8 @@ export function httpStatusFor(code: DomainErrorCode): number {
     case 'QUESTIONNAIRE_NOT_SUBMITTED':
     case 'TASK_NOT_FOUND':
     case 'OPEN_TASKS_REMAIN':
+    case 'APPEAL_WINDOW_CLOSED':
+    case 'NOT_ELIGIBLE':
       return HttpStatus.CONFLICT;
     case 'AUDIT_UNAVAILABLE':
     case 'WORKER_UNAVAILABLE':

@@ -6,6 +6,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
     href: '/application',
     nav: [
       { href: '/application', text: 'Your application' },
+      { href: '/clearance', text: 'Your clearance' },
       { href: '/messages', text: 'Messages' },
     ],
   },
@@ -19,7 +20,13 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/messages', text: 'Messages' },
     ],
   },
-  VETTING_OFFICER: { href: '/work', nav: [{ href: '/work', text: 'My work' }] },
+  VETTING_OFFICER: {
+    href: '/work',
+    nav: [
+      { href: '/work', text: 'My work' },
+      { href: '/aftercare/reviews', text: 'Aftercare reviews' },
+    ],
+  },
   TEAM_LEAD: {
     href: '/team',
     nav: [
@@ -27,7 +34,13 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/dashboard', text: 'Dashboard' },
     ],
   },
-  SENIOR_ADJUDICATOR: { href: '/decisions', nav: [{ href: '/decisions', text: 'Decisions' }] },
+  SENIOR_ADJUDICATOR: {
+    href: '/decisions',
+    nav: [
+      { href: '/decisions', text: 'Decisions' },
+      { href: '/aftercare/clearances', text: 'Clearances' },
+    ],
+  },
   HR_ANALYST: { href: '/dashboard', nav: [{ href: '/dashboard', text: 'Dashboard' }] },
   AUDITOR: { href: '/audit', nav: [{ href: '/audit', text: 'Audit' }] },
   ADMIN: {
@@ -38,6 +51,8 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/audit', text: 'Audit' },
     ],
   },
+  // The appeals panel's secretary works through the API until the web service has their pages.
+  PANEL_SECRETARY: { href: '/appeals', nav: [{ href: '/appeals', text: 'Appeals' }] },
 };
 
 /** The start page of someone holding `roles`. */
@@ -64,4 +79,5 @@ export const ROLE_NAMES: Record<Role, string> = {
   HR_ANALYST: 'HR analyst',
   AUDITOR: 'Auditor',
   ADMIN: 'Administrator',
+  PANEL_SECRETARY: 'Appeals panel secretary',
 };

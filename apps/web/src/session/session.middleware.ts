@@ -1,9 +1,12 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import connectPgSimple from 'connect-pg-simple';
+import type connectPgSimple from 'connect-pg-simple';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import { Pool } from 'pg';
+import type { Logger } from 'pino';
 import type { WebConfig } from '../../../../libs/config/src';
+import type { FieldCipher } from '../../../../libs/persistence/src';
+import { SealedSessionStore } from './sealed-session.store';
 import './session.types';
 
 /** The session cookie's name; `__Host-` (Secure, host-only, path /) wherever cookies are Secure. */
@@ -40,12 +43,12 @@ export function sessionMiddleware(config: WebConfig, store: SessionStore): Reque
 export type SessionStore = connectPgSimple.PGStore;
 
 /**
- * The sessions' table, pruned of expired rows every 15 minutes. Its prune timer lives until close(), so whoever
- * makes the store closes it when the web service stops (SessionStoreLifecycle).
+ * The sessions' table, each row sealed with the data keys (SealedSessionStore), pruned of expired rows every
+ * 15 minutes. Its prune timer lives until close(), so whoever makes the store closes it when the web service
+ * stops (SessionStoreLifecycle).
  */
-export function sessionStore(pool: Pool): SessionStore {
-  const PgStore = connectPgSimple(session);
-  return new PgStore({
+export function sessionStore(pool: Pool, cipher: FieldCipher, logger: Logger): SessionStore {
+  return new SealedSessionStore(cipher, logger, {
     pool,
     tableName: 'web_session',
     createTableIfMissing: false,

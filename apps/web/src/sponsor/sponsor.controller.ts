@@ -226,7 +226,9 @@ export class SponsorController {
     if (values) res.locals.flash = undefined;
     const personId = typeof values?.personId === 'string' ? values.personId : undefined;
     const status = typeof values?.status === 'string' ? values.status : undefined;
-    return personId && status ? { result: { personId, ...clearanceInWords(status) } } : {};
+    // The clearance's own page (its id is opaque) is where incidents and leavers are reported.
+    const clearanceId = typeof values?.clearanceId === 'string' ? values.clearanceId : undefined;
+    return personId && status ? { result: { personId, clearanceId, ...clearanceInWords(status) } } : {};
   }
 
   /**
@@ -244,13 +246,19 @@ export class SponsorController {
     const problem = userIdProblem(personId, 'person');
     if (problem) return this.refuse(req, res, '/sponsor/clearances', problem, 'personId', { personId });
     try {
-      const answer = await this.api.get<{ personId: string; status: string }>(caller, '/clearances/status', {
-        personId,
-      });
+      const answer = await this.api.get<{ personId: string; status: string; clearanceId?: string }>(
+        caller,
+        '/clearances/status',
+        { personId },
+      );
       req.session.flash = {
         kind: 'success',
         text: 'Clearance looked up',
-        values: { personId: answer.personId, status: answer.status },
+        values: {
+          personId: answer.personId,
+          status: answer.status,
+          ...(answer.clearanceId ? { clearanceId: answer.clearanceId } : {}),
+        },
       };
       res.redirect(303, '/sponsor/clearances');
     } catch (error) {

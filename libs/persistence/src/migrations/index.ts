@@ -23,6 +23,7 @@ import { OfficerTextAtRest1764083000000 } from './1764083000000-officer-text-at-
 import { QuestionnaireReviewAtRest1764083100000 } from './1764083100000-questionnaire-review-at-rest';
 import { ClearanceRenewed1764084000000 } from './1764084000000-clearance-renewed';
 import { ClearanceTextAtRest1764084100000 } from './1764084100000-clearance-text-at-rest';
+import { Appeals1764095000000 } from './1764095000000-appeals';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   QuestionnaireReviewAtRest1764083100000,
   ClearanceRenewed1764084000000,
   ClearanceTextAtRest1764084100000,
+  Appeals1764095000000,
 ];

@@ -1,0 +1,224 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DomainError, Principal } from '../../../../libs/domain/src';
+import { Audited } from '../audit/audited.decorator';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
+import { ApiStandardResponses } from '../common/api-responses.decorator';
+import { ErrorResponse } from '../common/error-response';
+import { UpdateActionDocs } from '../common/update-action-docs.decorator';
+import { AppealPersonActor, AppealRequest, AppealsService } from './appeals.service';
+import {
+  ComplaintResponseDto,
+  ExtensionDto,
+  HearingOutcomeDto,
+  LodgeAppealDto,
+  RecommendationDto,
+  StatementDto,
+} from './dto/appeal.dto';
+import { AppealListView, AppealQueueView, AppealStaffView, AppealView } from './dto/appeal.views';
+
+const appealIdPipe = new ParseUUIDPipe({
+  version: '4',
+  exceptionFactory: () =>
+    new DomainError('VALIDATION_FAILED', 'appeal id must be a UUID', {
+      fields: [{ field: 'appealId', problems: ['must be a UUID'] }],
+    }),
+});
+
+const VIEW = { oneOf: [AppealStaffView, AppealView].map((m) => ({ $ref: getSchemaPath(m) })) };
+
+/**
+ * Appeals and complaints (issue 12). Staff whose clearance is refused or withdrawn appeal: an internal hearing by
+ * an adjudicator with no prior involvement, then, if still refused, the independent panel run by its secretary.
+ * Recruits complain. Each action is an Update to the appeal's workflow, checked by the appeal rules.
+ */
+@ApiStandardResponses()
+@ApiTags('appeals')
+@ApiExtraModels(AppealView, AppealStaffView)
+@ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown appeal, or one you may not see' })
+@Controller('appeals')
+export class AppealsController {
+  constructor(private readonly appeals: AppealsService) {}
+
+  @Post()
+  @Allow('APPLICANT')
+  @Audited('APPEAL_LODGE')
+  @ApiOperation({
+    summary:
+      'Appeal a refusal or withdrawal of your clearance (staff), or complain about a refusal (a recruit, never cleared)',
+  })
+  @ApiCreatedResponse({ type: AppealView })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'Not eligible (a recruit appealing, already made, not refused)',
+  })
+  lodge(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: LodgeAppealDto,
+    @Req() req: Request,
+  ): Promise<AppealView> {
+    return this.appeals.lodge(p, dto, req);
+  }
+
+  @Get('mine')
+  @Allow('APPLICANT')
+  @Audited('APPEAL_LIST')
+  @ApiOperation({ summary: 'Your appeals and complaints: coarse status and outcome in words' })
+  @ApiOkResponse({ type: AppealListView })
+  async mine(@CurrentPrincipal() p: Principal): Promise<AppealListView> {
+    return { items: await this.appeals.mine(p) };
+  }
+
+  @Get()
+  @Allow('SENIOR_ADJUDICATOR', 'PANEL_SECRETARY')
+  @Audited('APPEAL_QUEUE')
+  @ApiOperation({
+    summary: 'Open appeals and complaints, oldest first (appeal officers and the panel secretary)',
+  })
+  @ApiOkResponse({ type: AppealQueueView })
+  async queue(@CurrentPrincipal() p: Principal): Promise<AppealQueueView> {
+    return { items: await this.appeals.queue(p) };
+  }
+
+  @Get(':appealId')
+  @Allow('APPLICANT', 'SENIOR_ADJUDICATOR', 'PANEL_SECRETARY')
+  @Audited('APPEAL_READ')
+  @ApiOperation({ summary: 'One appeal: coarse for the appellant; findings and the panel file for staff' })
+  @ApiOkResponse({ schema: VIEW })
+  read(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Req() req: Request,
+  ): Promise<AppealView | AppealStaffView> {
+    return this.appeals.read(p, id, req);
+  }
+
+  @Post(':appealId/hearing')
+  @Allow('SENIOR_ADJUDICATOR')
+  @Audited('APPEAL_ACTION:HEARING')
+  @ActionDocs('Record the internal hearing: decision, process and disclosure reviewed; upheld or overturned')
+  hearing(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Body() dto: HearingOutcomeDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    const { outcome, ...review } = dto;
+    const type = outcome === 'UPHELD' ? 'UPHOLD' : 'OVERTURN';
+    return this.run(p, id, 'APPEAL_OFFICER', { type, ...review }, key, req);
+  }
+
+  @Post(':appealId/panel-intent')
+  @Allow('APPLICANT')
+  @Audited('APPEAL_ACTION:REGISTER_INTENT')
+  @ActionDocs('Register intent to go to the independent panel (the appellant, within the window)')
+  registerIntent(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, 'APPELLANT', { type: 'REGISTER_INTENT' }, key, req);
+  }
+
+  @Post(':appealId/acknowledgement')
+  @Allow('PANEL_SECRETARY')
+  @Audited('APPEAL_ACTION:ACKNOWLEDGE')
+  @ActionDocs('Acknowledge a registration of intent (the panel secretary); statements of case fall due')
+  acknowledge(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, 'PANEL_SECRETARY', { type: 'ACKNOWLEDGE' }, key, req);
+  }
+
+  @Post(':appealId/statements')
+  @Allow('APPLICANT', 'SENIOR_ADJUDICATOR')
+  @Audited('APPEAL_ACTION:SUBMIT_STATEMENT')
+  @ActionDocs("Submit a statement of case: the appellant's own, or the department's (an adjudicator)")
+  statement(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Body() dto: StatementDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    const as: AppealPersonActor = p.roles.includes('APPLICANT') ? 'APPELLANT' : 'DEPARTMENT';
+    return this.run(p, id, as, { type: 'SUBMIT_STATEMENT', ...dto }, key, req);
+  }
+
+  @Post(':appealId/extensions')
+  @Allow('PANEL_SECRETARY')
+  @Audited('APPEAL_ACTION:EXTEND_DEADLINE')
+  @ActionDocs("Extend a side's statement deadline, with written reasons (the panel secretary)")
+  extend(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Body() dto: ExtensionDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, 'PANEL_SECRETARY', { type: 'EXTEND_DEADLINE', ...dto }, key, req);
+  }
+
+  @Post(':appealId/recommendation')
+  @Allow('PANEL_SECRETARY')
+  @Audited('APPEAL_ACTION:RECORD_RECOMMENDATION')
+  @ActionDocs("Record the panel's recommendation (the panel secretary); the system carries it out")
+  recommend(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Body() dto: RecommendationDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, 'PANEL_SECRETARY', { type: 'RECORD_RECOMMENDATION', ...dto }, key, req);
+  }
+
+  @Post(':appealId/complaint-response')
+  @Allow('SENIOR_ADJUDICATOR')
+  @Audited('APPEAL_ACTION:ANSWER_COMPLAINT')
+  @ActionDocs('Answer a complaint with an outcome (an adjudicator with no prior involvement)')
+  answer(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Body() dto: ComplaintResponseDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, 'APPEAL_OFFICER', { type: 'ANSWER_COMPLAINT', ...dto }, key, req);
+  }
+
+  private run(
+    principal: Principal,
+    appealId: string,
+    as: AppealPersonActor,
+    request: AppealRequest,
+    idempotencyKey: string | undefined,
+    req: Request,
+  ): Promise<AppealView | AppealStaffView> {
+    return this.appeals.act(principal, appealId, as, request, { requestId: idempotencyKey, audit: req });
+  }
+}
+
+/** Shared OpenAPI description of an appeal action. */
+function ActionDocs(summary: string): MethodDecorator {
+  return UpdateActionDocs(summary, {
+    result: 'The appeal after the action, as you may see it',
+    schema: VIEW,
+    conflict: 'Not allowed now (status, window or deadline passed, not independent): says the status',
+  });
+}

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  APPEAL_GROUNDS,
+  APPEAL_KINDS,
+  APPEAL_STATUSES,
+  AppealGround,
+  AppealKind,
+  AppealState,
+  AppealStatus,
+  appealStatusForAppellant,
+  ApplicantStatus,
+} from '../../../../../libs/domain/src';
+
+const APPLICANT_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'ACTION_NEEDED', 'DECISION_MADE', 'CLOSED'];
+
+/**
+ * An appeal or complaint as its appellant sees it: the coarse status only, the outcome in plain words once there
+ * is one, and the dates they must act by. No findings, no reasons, nobody's names.
+ */
+export class AppealView {
+  @ApiProperty() appealId!: string;
+  @ApiProperty({ enum: APPEAL_KINDS }) kind!: AppealKind;
+  @ApiProperty({ enum: APPLICANT_STATUSES }) status!: ApplicantStatus;
+  @ApiPropertyOptional({ nullable: true, description: 'The outcome in plain words, once there is one' })
+  outcome!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Until when you may take the appeal to the panel' })
+  panelWindowEndsAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'When your statement of case is due' })
+  statementDueAt!: string | null;
+  @ApiProperty() lodgedAt!: string;
+}
+
+/** An appeal or complaint as the appeal officers, the department and the panel secretary see it. */
+export class AppealStaffView {
+  @ApiProperty() appealId!: string;
+  @ApiProperty({ enum: APPEAL_KINDS }) kind!: AppealKind;
+  @ApiProperty({ enum: APPEAL_GROUNDS }) ground!: AppealGround;
+  @ApiProperty({ enum: APPEAL_STATUSES }) status!: AppealStatus;
+  @ApiProperty() caseId!: string;
+  @ApiPropertyOptional({ nullable: true }) clearanceId!: string | null;
+  @ApiProperty() grounds!: string;
+  @ApiProperty({ description: 'The internal hearing and its findings', type: Object, nullable: true })
+  internal!: AppealState['internal'];
+  @ApiPropertyOptional({ nullable: true }) panelWindowEndsAt!: string | null;
+  @ApiProperty({
+    description: 'Registration, acknowledgement, statements and recommendation',
+    type: Object,
+    nullable: true,
+  })
+  panel!: AppealState['panel'];
+  @ApiProperty({ type: Object, nullable: true }) complaint!: AppealState['complaint'];
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: 'What the outcome asks of the system; done or not',
+  })
+  effect!: AppealState['effect'];
+  @ApiProperty() lodgedAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class AppealListView {
+  @ApiProperty({ type: [AppealView] }) items!: AppealView[];
+}
+
+export class AppealQueueView {
+  @ApiProperty({ type: [AppealStaffView] }) items!: AppealStaffView[];
+}
+
+const OUTCOME_WORDS: Partial<Record<AppealStatus, string>> = {
+  OVERTURNED: 'Your appeal has been allowed.',
+  UPHELD: 'Your appeal has not been allowed. You may take it to the independent panel.',
+  CLOSED: 'Your appeal has closed.',
+  COMPLAINT_ANSWERED: 'Your complaint has been answered. Sign in to read the response.',
+};
+
+export function appealView(s: AppealState): AppealView {
+  const panelWords =
+    s.panel?.recommendation === 'DECISION_STANDS'
+      ? 'The independent panel has considered your appeal. The decision stands.'
+      : 'The independent panel has considered your appeal and recommended a change to the decision.';
+  const own = s.panel?.statements?.APPELLANT;
+  return {
+    appealId: s.appealId,
+    kind: s.kind,
+    status: appealStatusForAppellant(s),
+    outcome: s.status === 'PANEL_DECIDED' ? panelWords : (OUTCOME_WORDS[s.status] ?? null),
+    panelWindowEndsAt: s.status === 'UPHELD' ? s.panelWindowEndsAt : null,
+    statementDueAt: own && !own.submittedAt ? own.dueAt : null,
+    lodgedAt: s.lodgedAt,
+  };
+}
+
+export function appealStaffView(s: AppealState): AppealStaffView {
+  return {
+    appealId: s.appealId,
+    kind: s.kind,
+    ground: s.ground,
+    status: s.status,
+    caseId: s.caseId,
+    clearanceId: s.clearanceId,
+    grounds: s.grounds,
+    internal: s.internal,
+    panelWindowEndsAt: s.panelWindowEndsAt,
+    panel: s.panel,
+    complaint: s.complaint,
+    effect: s.effect,
+    lodgedAt: s.lodgedAt,
+    updatedAt: s.updatedAt,
+  };
+}

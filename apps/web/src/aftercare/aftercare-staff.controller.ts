@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Body,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Render,
+  Req,
+  Res,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiClient } from '../api/api-client.service';
+import type { ApiCaller } from '../api/api-client.service';
+import { ApiError } from '../api/api-error';
+import { Caller, CurrentUser, Roles } from '../auth/auth.decorators';
+import { field, formAction } from '../common/form-action';
+import { pagination } from '../common/pagination';
+import type { Flash, SignedInUser } from '../session/session.types';
+import { clearanceIds, refuse, textProblem } from './aftercare-session';
+import type { ClearanceStaffView } from './aftercare-words';
+import {
+  adjudicatorActions,
+  allows,
+  clearanceRef,
+  clearanceStatusInWords,
+  REVIEW_OUTCOME_WORDS,
+  reviewOutcomeOf,
+  TASK_KIND_WORDS,
+} from './aftercare-words';
+
+interface ReviewQueue {
+  items: {
+    clearanceId: string;
+    caseId: string;
+    taskId: string;
+    kind: keyof typeof TASK_KIND_WORDS;
+    openedAt: string;
+    clearanceStatus: ClearanceStaffView['status'];
+  }[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalPages: number;
+}
+
+const PAGE_SIZE = 20;
+const FOUR_EYES =
+  'You reviewed this clearance as a vetting officer, so a senior adjudicator who did not review it must withdraw it';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** A review task id in an address (the workflow's `task-<n>`), or the 404 page. */
+function taskIdOf(value: string): string {
+  if (!/^task-[0-9]{1,9}$/.test(value)) throw new NotFoundException();
+  return value;
+}
+
+/** The adjudicator's three actions: where each posts, what it asks and what it says when done. */
+const ADJUDICATOR_FORMS = {
+  suspend: { path: 'suspension', title: 'Suspend this clearance', success: 'The clearance is suspended' },
+  restore: { path: 'restoration', title: 'Restore this clearance', success: 'The clearance is restored' },
+  withdraw: { path: 'withdrawal', title: 'Withdraw this clearance', success: 'The clearance is withdrawn' },
+} as const;
+type AdjudicatorForm = keyof typeof ADJUDICATOR_FORMS;
+
+function formOf(value: string): AdjudicatorForm {
+  if (value === 'suspend' || value === 'restore' || value === 'withdraw') return value;
+  throw new NotFoundException();
+}
+
+/**
+ * The vetting team's aftercare pages: the officers' queue of open review tasks and a task's outcome, and a
+ * clearance's page, from which a senior adjudicator suspends, restores or withdraws it. Only what the API would
+ * accept is offered (the clearance transition table, an open task, four eyes on withdrawal); what it refuses
+ * meanwhile is the error summary on the page.
+ */
+@Controller('aftercare')
+@Roles('VETTING_OFFICER', 'SENIOR_ADJUDICATOR')
+export class AftercareStaffController {
+  constructor(private readonly api: ApiClient) {}
+
+  /** Open review tasks over all clearances, oldest first, as an MOJ sortable table. */
+  @Get('reviews')
+  @Roles('VETTING_OFFICER')
+  @Render('aftercare/staff/reviews')
+  async reviews(@Caller() caller: ApiCaller, @Query('page') pageParam: unknown): Promise<object> {
+    const requested = Number(pageParam);
+    const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
+    const queue = await this.api.get<ReviewQueue>(caller, '/clearances/review-tasks', {
+      page,
+      pageSize: PAGE_SIZE,
+    });
+    return {
+      tasks: queue.items.map((t) => ({
+        ...t,
+        ref: clearanceRef(t.clearanceId),
+        kindText: TASK_KIND_WORDS[t.kind] ?? t.kind,
+        status: clearanceStatusInWords(t.clearanceStatus),
+      })),
+      total: queue.total,
+      pagination: pagination('/aftercare/reviews', { page }, queue),
+    };
+  }
+
+  @Get('reviews/:clearanceId/:taskId')
+  @Roles('VETTING_OFFICER')
+  async reviewPage(
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Param('taskId') taskParam: string,
+  ): Promise<void> {
+    const taskId = taskIdOf(taskParam);
+    const clearance = await this.api.get<ClearanceStaffView>(caller, `/clearances/${id}`);
+    const task = clearance.tasks.find((t) => t.taskId === taskId);
+    if (!task) throw new NotFoundException();
+    res.render('aftercare/staff/review', {
+      clearance: this.view(clearance),
+      task: {
+        ...task,
+        kindText: TASK_KIND_WORDS[task.kind],
+        outcomeText: task.outcome ? REVIEW_OUTCOME_WORDS[task.outcome].text : null,
+      },
+      // Only an open task of a live clearance takes an outcome.
+      mayRecord: task.status === 'OPEN' && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER'),
+      outcomes: Object.entries(REVIEW_OUTCOME_WORDS).map(([value, w]) => ({
+        value,
+        text: w.text,
+        hint: { text: w.hint },
+      })),
+      idempotencyKey: randomUUID(),
+    });
+  }
+
+  @Post('reviews/:clearanceId/:taskId')
+  @Roles('VETTING_OFFICER')
+  async recordReview(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Param('taskId') taskParam: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const taskId = taskIdOf(taskParam);
+    const backTo = `/aftercare/reviews/${id}/${taskId}`;
+    const outcome = reviewOutcomeOf(field(body, 'outcome'));
+    const notes = field(body, 'notes');
+    const values = { outcome: outcome ?? '', notes };
+    if (!outcome)
+      return refuse(req, res, backTo, { text: 'Select the outcome of the review', href: '#outcome' }, values);
+    const problem = textProblem(notes, 'your notes on the review', 'The notes');
+    if (problem) return refuse(req, res, backTo, { text: problem, href: '#notes' }, values);
+    await formAction(req, res, {
+      run: () =>
+        this.api.post(
+          caller,
+          `/clearances/${id}/review-tasks/${taskId}/outcome`,
+          { outcome, notes },
+          field(body, 'idempotencyKey'),
+        ),
+      backTo,
+      next: '/aftercare/reviews',
+      success: `Review recorded: ${REVIEW_OUTCOME_WORDS[outcome].text.toLowerCase()} (clearance ${clearanceRef(id)})`,
+      values,
+      defaultField: 'outcome',
+    });
+  }
+
+  /** Finding a clearance by its id (an adjudicator is given it with a referral); posted, then its own page. */
+  @Get('clearances')
+  @Render('aftercare/staff/find')
+  find(): object {
+    return {};
+  }
+
+  @Post('clearances')
+  findPost(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): void {
+    const id = field(body, 'clearanceId').toLowerCase();
+    if (!UUID.test(id)) {
+      const text =
+        id === ''
+          ? 'Enter the clearance ID'
+          : 'Enter the clearance ID in full, like 3f2b6c1e-…, as the referral gives it';
+      return refuse(req, res, '/aftercare/clearances', { text, href: '#clearanceId' }, { clearanceId: id });
+    }
+    res.redirect(303, `/aftercare/clearances/${id}`);
+  }
+
+  @Get('clearances/:clearanceId')
+  async clearance(
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    const clearance = await this.api.get<ClearanceStaffView>(caller, `/clearances/${id}`);
+    const adjudicator = user.roles.includes('SENIOR_ADJUDICATOR');
+    const officer = user.roles.includes('VETTING_OFFICER');
+    res.render('aftercare/staff/clearance', {
+      clearance: this.view(clearance),
+      actions: adjudicator ? adjudicatorActions(clearance, user.subject) : null,
+      officer: officer && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER'),
+    });
+  }
+
+  @Get('clearances/:clearanceId/:action')
+  @Roles('SENIOR_ADJUDICATOR')
+  async actionPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Param('action') actionParam: string,
+  ): Promise<void> {
+    const action = formOf(actionParam);
+    const clearance = await this.api.get<ClearanceStaffView>(caller, `/clearances/${id}`);
+    if (!adjudicatorActions(clearance, user.subject)[action]) {
+      // A refusal that brought the adjudicator back here is said on the clearance's page instead.
+      const flash = res.locals.flash as Flash | undefined;
+      if (flash) req.session.flash = flash;
+      return res.redirect(303, `/aftercare/clearances/${id}`);
+    }
+    res.render('aftercare/staff/adjudicate', {
+      clearance: this.view(clearance),
+      action,
+      title: ADJUDICATOR_FORMS[action].title,
+      idempotencyKey: randomUUID(),
+    });
+  }
+
+  @Post('clearances/:clearanceId/:action')
+  @Roles('SENIOR_ADJUDICATOR')
+  async act(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Param('action') actionParam: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const action = formOf(actionParam);
+    const backTo = `/aftercare/clearances/${id}/${action}`;
+    const reason = field(body, 'reason');
+    const disclosableReasons = field(body, 'disclosableReasons');
+    const closedReasons = field(body, 'closedReasons');
+    let payload: Record<string, string>;
+    if (action === 'withdraw') {
+      const values = { disclosableReasons, closedReasons };
+      const problem =
+        textProblem(
+          disclosableReasons,
+          'the reasons the holder may be told',
+          'The reasons the holder may be told',
+        ) ?? null;
+      if (problem) return refuse(req, res, backTo, { text: problem, href: '#disclosableReasons' }, values);
+      const closed = textProblem(
+        closedReasons,
+        'the reasons kept from the holder',
+        'The reasons kept from the holder',
+      );
+      if (closed) return refuse(req, res, backTo, { text: closed, href: '#closedReasons' }, values);
+      payload = values;
+    } else {
+      const problem = textProblem(reason, 'the reason', 'The reason');
+      if (problem) return refuse(req, res, backTo, { text: problem, href: '#reason' }, { reason });
+      payload = { reason };
+    }
+    await formAction(req, res, {
+      run: () =>
+        this.api
+          .post(
+            caller,
+            `/clearances/${id}/${ADJUDICATOR_FORMS[action].path}`,
+            payload,
+            field(body, 'idempotencyKey'),
+          )
+          .catch((error: unknown) => {
+            // Four eyes, in words that say what to do: the API's message names the rule, not the person.
+            if (error instanceof ApiError && error.body.error === 'FOUR_EYES_VIOLATION') {
+              throw new ApiError(409, { ...error.body, message: FOUR_EYES });
+            }
+            throw error;
+          }),
+      backTo,
+      next: `/aftercare/clearances/${id}`,
+      success: ADJUDICATOR_FORMS[action].success,
+      values: payload,
+      // A withdrawal refused for four eyes is said on the clearance's page, where those fields are not.
+      defaultField: action === 'withdraw' ? undefined : 'reason',
+    });
+  }
+
+  private view(c: ClearanceStaffView): object {
+    return {
+      ...c,
+      ref: clearanceRef(c.clearanceId),
+      words: clearanceStatusInWords(c.status),
+      tasks: c.tasks.map((t) => ({
+        ...t,
+        kindText: TASK_KIND_WORDS[t.kind],
+        outcomeText: t.outcome ? REVIEW_OUTCOME_WORDS[t.outcome].text : null,
+      })),
+    };
+  }
+}

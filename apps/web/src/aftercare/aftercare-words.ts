@@ -1,0 +1,178 @@
+import type {
+  ChangeKind,
+  ClearanceAction,
+  ClearanceActor,
+  ClearanceStatus,
+  ReviewOutcome,
+  ReviewTaskKind,
+} from '../../../../libs/domain/src';
+import { CHANGE_KINDS, clearanceTransition, REVIEW_OUTCOMES } from '../../../../libs/domain/src';
+
+/** The coarse view of a clearance (apps/api ClearanceView): what its holder and its sponsor see. */
+export interface ClearanceView {
+  clearanceId: string;
+  level: 'DV';
+  status: ClearanceStatus;
+  grantedOn: string;
+  renewalDue: string;
+  appraisal: { n: number; status: 'DUE' | 'SUBMITTED' | 'OVERDUE'; dueAt: string } | null;
+  endedAt: string | null;
+}
+
+/** What officers and adjudicators see (apps/api ClearanceStaffView). */
+export interface ClearanceStaffView extends ClearanceView {
+  caseId: string;
+  holderId: string;
+  sponsorId: string | null;
+  tasks: {
+    taskId: string;
+    kind: ReviewTaskKind;
+    openedAt: string;
+    status: 'OPEN' | 'CLOSED';
+    outcome: ReviewOutcome | null;
+    reviewedBy: string | null;
+  }[];
+  reviewers: string[];
+  withdrawal: { by: string; at: string; disclosableReasons: string } | null;
+}
+
+/**
+ * A clearance's status as its holder or sponsor is told it: a word for the tag and a sentence that says what it
+ * means for them, never why (reasons are the vetting team's, and the notices that announce changes are discreet).
+ */
+export function clearanceStatusInWords(status: ClearanceStatus): {
+  text: string;
+  colour: string;
+  detail: string;
+} {
+  switch (status) {
+    case 'VALID':
+      return { text: 'Valid', colour: 'green', detail: 'The clearance is in force.' };
+    case 'SUSPENDED':
+      return {
+        text: 'Suspended',
+        colour: 'orange',
+        detail:
+          'The clearance is on hold for now. The vetting team will be in touch about what happens next.',
+      };
+    case 'WITHDRAWN':
+      return {
+        text: 'Withdrawn',
+        colour: 'red',
+        detail: 'The clearance has been withdrawn and is no longer in force.',
+      };
+    case 'EXPIRED':
+      return {
+        text: 'Expired',
+        colour: 'grey',
+        detail: 'The clearance reached its review date and is no longer in force.',
+      };
+    case 'LAPSED':
+      return { text: 'Ended', colour: 'grey', detail: 'The clearance ended when the post it was for ended.' };
+    case 'RENEWED':
+      return { text: 'Renewed', colour: 'blue', detail: 'The clearance has been replaced by its renewal.' };
+  }
+}
+
+/** The kinds of change a holder reports, as the radios say them, with a hint and the questions that follow. */
+export const CHANGE_KIND_WORDS: Record<
+  ChangeKind,
+  { text: string; hint: string; details: string; when: string }
+> = {
+  NEW_PARTNER: {
+    text: 'A new partner',
+    hint: 'Marriage, civil partnership or living together',
+    details: 'Tell us about your new partner: their full name, date of birth and nationality',
+    when: 'When did the relationship start?',
+  },
+  NEW_CO_RESIDENT: {
+    text: 'Someone aged 18 or over has moved in',
+    hint: 'Not a partner: a lodger, a relative or a friend',
+    details: 'Tell us who has moved in: their full name, date of birth and nationality',
+    when: 'When did they move in?',
+  },
+  FINANCIAL_CHANGE: {
+    text: 'A significant change in your finances',
+    hint: 'For example, a large debt, a county court judgment or an inheritance',
+    details: 'Tell us what has changed in your finances',
+    when: 'When did it happen?',
+  },
+  POLICE_CONTACT: {
+    text: 'Contact with the police',
+    hint: 'An arrest, a caution, a charge or a conviction',
+    details: 'Tell us what happened',
+    when: 'When did it happen?',
+  },
+  NEW_NATIONALITY: {
+    text: 'A new nationality',
+    hint: 'Including a second passport',
+    details: 'Tell us which nationality and how you acquired it',
+    when: 'When did you acquire it?',
+  },
+  FOREIGN_TRAVEL: {
+    text: 'Foreign travel of note',
+    hint: 'Travel to a country your security briefing told you to report',
+    details: 'Tell us where you are going or went, and why',
+    when: 'When does or did the trip start?',
+  },
+};
+
+/** A change kind from a form, or undefined. */
+export function changeKindOf(value: string): ChangeKind | undefined {
+  return CHANGE_KINDS.find((k) => k === value);
+}
+
+/** Why an officer has a review task, in words. */
+export const TASK_KIND_WORDS: Record<ReviewTaskKind, string> = {
+  CHANGE_OF_CIRCUMSTANCES: 'Change of circumstances',
+  APPRAISAL_CONCERN: 'Appraisal raised a concern',
+  INCIDENT: 'Incident reported by the sponsor',
+};
+
+/** What an officer concludes, as the radios say it. */
+export const REVIEW_OUTCOME_WORDS: Record<ReviewOutcome, { text: string; hint: string }> = {
+  NO_CHANGE: { text: 'No change', hint: 'The clearance stays as it is' },
+  CONDITIONS_CHANGED: { text: 'Conditions added or changed', hint: 'Record the conditions in the notes' },
+  REFER_TO_ADJUDICATOR: {
+    text: 'Refer to a senior adjudicator',
+    hint: 'To consider suspending or withdrawing the clearance',
+  },
+};
+
+/** A review outcome from a form, or undefined. */
+export function reviewOutcomeOf(value: string): ReviewOutcome | undefined {
+  return REVIEW_OUTCOMES.find((o) => o === value);
+}
+
+/** Whether the clearance's transition table lets `as` take `action` in `status` (the API's first check). */
+export function allows(status: ClearanceStatus, action: ClearanceAction, as: ClearanceActor): boolean {
+  return clearanceTransition(status, action, as) !== undefined;
+}
+
+/** Whether the holder has an appraisal to send now (the rule the API applies to SUBMIT_APPRAISAL). */
+export function appraisalOpen(clearance: ClearanceView): boolean {
+  return (
+    allows(clearance.status, 'SUBMIT_APPRAISAL', 'HOLDER') &&
+    clearance.appraisal !== null &&
+    clearance.appraisal.status !== 'SUBMITTED'
+  );
+}
+
+/** The adjudicator's actions the API would accept from `subject` now: four eyes keep a reviewer from withdrawing. */
+export function adjudicatorActions(
+  clearance: Pick<ClearanceStaffView, 'status' | 'reviewers'>,
+  subject: string,
+): { suspend: boolean; restore: boolean; withdraw: boolean; reviewedIt: boolean } {
+  const reviewedIt = clearance.reviewers.includes(subject);
+  return {
+    suspend: allows(clearance.status, 'SUSPEND', 'SENIOR_ADJUDICATOR'),
+    restore: allows(clearance.status, 'RESTORE', 'SENIOR_ADJUDICATOR'),
+    withdraw: allows(clearance.status, 'WITHDRAW', 'SENIOR_ADJUDICATOR') && !reviewedIt,
+    reviewedIt,
+  };
+}
+
+/** The short reference of a clearance, as people say it (the first 8 characters of its id, like a case's). */
+export function clearanceRef(id: string): string {
+  return id.slice(0, 8).toUpperCase();
+}

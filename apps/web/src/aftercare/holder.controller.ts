@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiClient } from '../api/api-client.service';
+import type { ApiCaller } from '../api/api-client.service';
+import { ApiError } from '../api/api-error';
+import { readDate } from '../applicant/application-draft';
+import { Caller, Roles } from '../auth/auth.decorators';
+import { field, formAction, refusalFlash } from '../common/form-action';
+import type { ChangeReportDraft } from './aftercare-session';
+import { clearanceIds, refuse, textProblem } from './aftercare-session';
+import type { ClearanceView } from './aftercare-words';
+import {
+  allows,
+  appraisalOpen,
+  CHANGE_KIND_WORDS,
+  changeKindOf,
+  clearanceRef,
+  clearanceStatusInWords,
+} from './aftercare-words';
+
+/** A clearance as the holder's pages show it. */
+function holderView(c: ClearanceView): object {
+  return {
+    ...c,
+    ref: clearanceRef(c.clearanceId),
+    words: clearanceStatusInWords(c.status),
+    mayReportChange: allows(c.status, 'REPORT_CHANGE', 'HOLDER'),
+    appraisalOpen: appraisalOpen(c),
+  };
+}
+
+/**
+ * The holder's pages (issue 12): their clearance's status in plain words and its review date, reporting a change
+ * of circumstances (what changed, the details that kind needs, when, then check and send), and the annual
+ * security appraisal while one is due. Built on the API's holder routes, which decide what a holder sees: a
+ * clearance that is not theirs is a 404 there, and so here. Answers in progress live in the session only.
+ */
+@Controller('clearance')
+@Roles('APPLICANT')
+export class HolderController {
+  constructor(private readonly api: ApiClient) {}
+
+  @Get()
+  @Render('aftercare/holder/clearance')
+  async mine(@Caller() caller: ApiCaller): Promise<object> {
+    const { items } = await this.api.get<{ items: ClearanceView[] }>(caller, '/clearances/mine');
+    const [newest, ...earlier] = items;
+    return { clearance: newest ? holderView(newest) : null, earlier: earlier.map(holderView) };
+  }
+
+  @Get(':clearanceId/change')
+  async kindPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    if (!(await this.mayReport(caller, id))) return res.redirect(303, '/clearance');
+    const draft = this.draft(req, id);
+    res.render('aftercare/holder/change-kind', {
+      clearanceId: id,
+      kinds: Object.entries(CHANGE_KIND_WORDS).map(([value, w]) => ({
+        value,
+        text: w.text,
+        hint: { text: w.hint },
+        checked: draft.kind === value,
+      })),
+    });
+  }
+
+  @Post(':clearanceId/change')
+  chooseKind(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): void {
+    const kind = changeKindOf(field(body, 'kind'));
+    if (!kind) {
+      return refuse(req, res, `/clearance/${id}/change`, {
+        text: 'Select what has changed',
+        href: '#kind',
+      });
+    }
+    const draft = this.draft(req, id);
+    // Another kind asks other details: what was written for the last one no longer answers the question.
+    if (draft.kind !== kind) delete draft.summary;
+    draft.kind = kind;
+    res.redirect(303, this.next(draft));
+  }
+
+  @Get(':clearanceId/change/details')
+  detailsPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): void {
+    const draft = this.draft(req, id);
+    if (!draft.kind) return res.redirect(303, `/clearance/${id}/change`);
+    res.render('aftercare/holder/change-details', {
+      clearanceId: id,
+      question: CHANGE_KIND_WORDS[draft.kind].details,
+      summary: draft.summary ?? '',
+    });
+  }
+
+  @Post(':clearanceId/change/details')
+  saveDetails(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): void {
+    const draft = this.draft(req, id);
+    if (!draft.kind) return res.redirect(303, `/clearance/${id}/change`);
+    const summary = field(body, 'summary');
+    const problem = textProblem(summary, 'the details of the change', 'The details');
+    if (problem) {
+      return refuse(
+        req,
+        res,
+        `/clearance/${id}/change/details`,
+        { text: problem, href: '#summary' },
+        { summary },
+      );
+    }
+    draft.summary = summary;
+    res.redirect(303, this.next(draft));
+  }
+
+  @Get(':clearanceId/change/date')
+  datePage(@Req() req: Request, @Res() res: Response, @Param('clearanceId', clearanceIds) id: string): void {
+    const draft = this.draft(req, id);
+    if (!draft.kind) return res.redirect(303, `/clearance/${id}/change`);
+    const [year = '', month = '', day = ''] = (draft.occurredOn ?? '').split('-');
+    res.render('aftercare/holder/change-date', {
+      clearanceId: id,
+      question: CHANGE_KIND_WORDS[draft.kind].when,
+      saved: draft.occurredOn
+        ? {
+            'occurredOn-day': String(Number(day)),
+            'occurredOn-month': String(Number(month)),
+            'occurredOn-year': year,
+          }
+        : {},
+    });
+  }
+
+  @Post(':clearanceId/change/date')
+  saveDate(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): void {
+    const draft = this.draft(req, id);
+    if (!draft.kind) return res.redirect(303, `/clearance/${id}/change`);
+    const date = readDate(body, { id: 'occurredOn', enter: 'the date', name: 'The date' });
+    if (date.errors) {
+      const [error] = date.errors;
+      const values = Object.fromEntries(
+        ['day', 'month', 'year'].map((p) => [`occurredOn-${p}`, field(body, `occurredOn-${p}`)]),
+      );
+      if (error) return refuse(req, res, `/clearance/${id}/change/date`, error, values);
+    }
+    draft.occurredOn = date.value;
+    res.redirect(303, this.next(draft));
+  }
+
+  @Get(':clearanceId/change/check')
+  checkPage(@Req() req: Request, @Res() res: Response, @Param('clearanceId', clearanceIds) id: string): void {
+    const draft = this.draft(req, id);
+    if (!draft.kind || !draft.summary || !draft.occurredOn) return res.redirect(303, this.next(draft));
+    res.render('aftercare/holder/change-check', {
+      clearanceId: id,
+      draft,
+      kindText: CHANGE_KIND_WORDS[draft.kind].text,
+      whenQuestion: CHANGE_KIND_WORDS[draft.kind].when,
+    });
+  }
+
+  /** Sends the report with the draft's own key; the API's refusal is the error summary on "Check your answers". */
+  @Post(':clearanceId/change/check')
+  async send(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    const draft = this.draft(req, id);
+    const { kind, summary, occurredOn } = draft;
+    if (!kind || !summary || !occurredOn) return res.redirect(303, this.next(draft));
+    try {
+      await this.api.post(caller, `/clearances/${id}/changes`, { kind, occurredOn, summary }, draft.key);
+    } catch (error) {
+      if (!(error instanceof ApiError) || ![400, 409].includes(error.status)) throw error;
+      req.session.flash = refusalFlash(error, {
+        fieldIds: { kind: 'kind-answer', summary: 'summary-answer', occurredOn: 'occurredOn-answer' },
+        defaultField: 'answers',
+      });
+      return res.redirect(303, `/clearance/${id}/change/check`);
+    }
+    delete req.session.changeReport;
+    req.session.flash = { kind: 'success', text: 'Change reported', values: { clearanceId: id } };
+    res.redirect(303, `/clearance/${id}/change/sent`);
+  }
+
+  /** The confirmation, once; reached again later, it goes back to the clearance. */
+  @Get(':clearanceId/change/sent')
+  sent(@Res() res: Response, @Param('clearanceId', clearanceIds) id: string): void {
+    const flash = res.locals.flash as { values?: { clearanceId?: unknown } } | undefined;
+    if (flash?.values?.clearanceId !== id) return res.redirect(303, '/clearance');
+    res.locals.flash = undefined;
+    res.render('aftercare/holder/change-sent', { clearanceId: id });
+  }
+
+  @Get(':clearanceId/appraisal')
+  async appraisalPage(
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    const clearance = await this.api.get<ClearanceView>(caller, `/clearances/${id}`);
+    if (!appraisalOpen(clearance)) return res.redirect(303, '/clearance');
+    res.render('aftercare/holder/appraisal', {
+      clearance: holderView(clearance),
+      idempotencyKey: randomUUID(),
+    });
+  }
+
+  @Post(':clearanceId/appraisal')
+  async submitAppraisal(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const backTo = `/clearance/${id}/appraisal`;
+    const concern = field(body, 'raisesConcern');
+    const summary = field(body, 'summary');
+    const n = Number(field(body, 'n'));
+    const values = { raisesConcern: concern, summary };
+    if (concern !== 'yes' && concern !== 'no') {
+      return refuse(
+        req,
+        res,
+        backTo,
+        { text: 'Select yes if you or your line manager have a concern to raise', href: '#raisesConcern' },
+        values,
+      );
+    }
+    const problem = textProblem(summary, 'a summary of your year', 'The summary');
+    if (problem) return refuse(req, res, backTo, { text: problem, href: '#summary' }, values);
+    await formAction(req, res, {
+      run: () =>
+        this.api.post(
+          caller,
+          `/clearances/${id}/appraisals`,
+          { n, raisesConcern: concern === 'yes', summary },
+          field(body, 'idempotencyKey'),
+        ),
+      backTo,
+      next: '/clearance',
+      success: 'Your annual security appraisal has been sent',
+      values,
+      defaultField: 'summary',
+    });
+  }
+
+  /** Whether the holder may report a change on this clearance now (a 404 for someone else's comes from the API). */
+  private async mayReport(caller: ApiCaller, id: string): Promise<boolean> {
+    const clearance = await this.api.get<ClearanceView>(caller, `/clearances/${id}`);
+    return allows(clearance.status, 'REPORT_CHANGE', 'HOLDER');
+  }
+
+  /** The report in progress for this clearance (a new one when there is none, or it was for another). */
+  private draft(req: Request, clearanceId: string): ChangeReportDraft {
+    const current = req.session.changeReport;
+    if (current?.clearanceId === clearanceId) return current;
+    const fresh: ChangeReportDraft = { clearanceId, key: randomUUID() };
+    req.session.changeReport = fresh;
+    return fresh;
+  }
+
+  /** The first question not yet answered, or "Check your answers". */
+  private next(draft: ChangeReportDraft): string {
+    const base = `/clearance/${draft.clearanceId}/change`;
+    if (!draft.kind) return base;
+    if (!draft.summary) return `${base}/details`;
+    if (!draft.occurredOn) return `${base}/date`;
+    return `${base}/check`;
+  }
+}

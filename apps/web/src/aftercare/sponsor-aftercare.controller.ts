@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiClient } from '../api/api-client.service';
+import type { ApiCaller } from '../api/api-client.service';
+import { ApiError } from '../api/api-error';
+import { readDate } from '../applicant/application-draft';
+import { Caller, Roles } from '../auth/auth.decorators';
+import { field, refusalFlash } from '../common/form-action';
+import { clearanceIds, refuse, textProblem } from './aftercare-session';
+import type { ClearanceView } from './aftercare-words';
+import { allows, clearanceRef, clearanceStatusInWords } from './aftercare-words';
+
+type Report = 'incident' | 'leaver';
+
+/**
+ * The sponsor's aftercare pages: a clearance they sponsor (reached from "Check a clearance"), reporting an
+ * incident, and reporting that the holder has left the post (the clearance lapses). The API answers a
+ * clearance the sponsor does not sponsor as one that does not exist, so those are the 404 page here.
+ */
+@Controller('sponsor/clearances')
+@Roles('SPONSOR')
+export class SponsorAftercareController {
+  constructor(private readonly api: ApiClient) {}
+
+  @Get(':clearanceId')
+  async clearance(
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    const clearance = await this.api.get<ClearanceView>(caller, `/clearances/${id}`);
+    res.render('aftercare/sponsor/clearance', { clearance: this.view(clearance) });
+  }
+
+  @Get(':clearanceId/incident')
+  incidentPage(
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    return this.form(res, caller, id, 'incident');
+  }
+
+  @Post(':clearanceId/incident')
+  async reportIncident(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const summary = field(body, 'summary');
+    const problem = textProblem(summary, 'what happened', 'What happened');
+    if (problem)
+      return refuse(
+        req,
+        res,
+        `/sponsor/clearances/${id}/incident`,
+        { text: problem, href: '#summary' },
+        { summary },
+      );
+    await this.send(req, res, id, 'incident', { summary }, () =>
+      this.api.post(caller, `/clearances/${id}/incidents`, { summary }, field(body, 'idempotencyKey')),
+    );
+  }
+
+  @Get(':clearanceId/leaver')
+  leaverPage(
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    return this.form(res, caller, id, 'leaver');
+  }
+
+  @Post(':clearanceId/leaver')
+  async reportLeaver(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const values = Object.fromEntries(
+      ['day', 'month', 'year'].map((p) => [`leftOn-${p}`, field(body, `leftOn-${p}`)]),
+    );
+    const date = readDate(body, {
+      id: 'leftOn',
+      enter: 'their last day in the post',
+      name: 'Their last day',
+    });
+    const [error] = date.errors ?? [];
+    if (error || !date.value) {
+      return refuse(
+        req,
+        res,
+        `/sponsor/clearances/${id}/leaver`,
+        error ?? { text: 'Enter their last day', href: '#leftOn-day' },
+        values,
+      );
+    }
+    const leftOn = date.value;
+    await this.send(req, res, id, 'leaver', values, () =>
+      this.api.post(caller, `/clearances/${id}/leaver`, { leftOn }, field(body, 'idempotencyKey')),
+    );
+  }
+
+  /** The confirmation, once; reached again later, it goes back to the clearance. */
+  @Get(':clearanceId/:report/sent')
+  sent(
+    @Res() res: Response,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Param('report') report: string,
+  ): void {
+    const flash = res.locals.flash as { values?: { clearanceId?: unknown; report?: unknown } } | undefined;
+    if (flash?.values?.clearanceId !== id || flash.values.report !== report) {
+      return res.redirect(303, `/sponsor/clearances/${id}`);
+    }
+    res.locals.flash = undefined;
+    res.render('aftercare/sponsor/reported', { report, ref: clearanceRef(id), clearanceId: id });
+  }
+
+  /** A report's form, offered only while the clearance would accept it (otherwise back to the clearance). */
+  private async form(res: Response, caller: ApiCaller, id: string, report: Report): Promise<void> {
+    const clearance = await this.api.get<ClearanceView>(caller, `/clearances/${id}`);
+    const view = this.view(clearance);
+    if (!(report === 'incident' ? view.mayReportIncident : view.mayReportLeaver)) {
+      return res.redirect(303, `/sponsor/clearances/${id}`);
+    }
+    res.render(`aftercare/sponsor/${report}`, { clearance: view, idempotencyKey: randomUUID() });
+  }
+
+  private async send(
+    req: Request,
+    res: Response,
+    id: string,
+    report: Report,
+    values: Record<string, string>,
+    run: () => Promise<unknown>,
+  ): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      if (!(error instanceof ApiError) || ![400, 409].includes(error.status)) throw error;
+      req.session.flash = refusalFlash(error, {
+        values,
+        fieldIds: { summary: 'summary', leftOn: 'leftOn-day' },
+        defaultField: report === 'incident' ? 'summary' : 'leftOn-day',
+      });
+      return res.redirect(303, `/sponsor/clearances/${id}/${report}`);
+    }
+    req.session.flash = { kind: 'success', text: 'Reported', values: { clearanceId: id, report } };
+    res.redirect(303, `/sponsor/clearances/${id}/${report}/sent`);
+  }
+
+  private view(c: ClearanceView): ClearanceView & {
+    ref: string;
+    words: ReturnType<typeof clearanceStatusInWords>;
+    mayReportIncident: boolean;
+    mayReportLeaver: boolean;
+  } {
+    return {
+      ...c,
+      ref: clearanceRef(c.clearanceId),
+      words: clearanceStatusInWords(c.status),
+      mayReportIncident: allows(c.status, 'REPORT_INCIDENT', 'SPONSOR'),
+      mayReportLeaver: allows(c.status, 'REPORT_LEAVER', 'SPONSOR'),
+    };
+  }
+}

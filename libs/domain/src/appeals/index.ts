@@ -1,0 +1,3 @@
+export * from './appeal-model';
+export * from './appeal-rules';
+export * from './clearance-reinstatement';

@@ -1,0 +1,131 @@
+import type { DataSource } from 'typeorm';
+import type { AppealState, AppealStatus } from '../../domain/src/appeals';
+import type { FieldCipher } from './field-cipher';
+
+/** One event in an appeal's history, written once whatever retries happen (free text stays in the snapshot). */
+export interface AppealEventRecord {
+  appealId: string;
+  seq: number;
+  action: string;
+  actorRole: string;
+  actorId: string;
+  fromStatus: AppealStatus;
+  toStatus: AppealStatus;
+  at: string;
+}
+
+interface RawRow {
+  id: string;
+  snapshot: string;
+}
+
+/**
+ * The appeals read-model, written only by the appeal workflow's activities. The snapshot is sealed (it carries the
+ * hearing's findings and the panel's reasons); status, parties and dates stay plain so queues can be queried.
+ */
+export class AppealStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  private seal(state: AppealState): string {
+    return this.cipher.seal(JSON.stringify(state), { field: 'appeal.snapshot', row: state.appealId });
+  }
+
+  private unseal(row: RawRow): AppealState {
+    return JSON.parse(
+      this.cipher.open(row.snapshot, { field: 'appeal.snapshot', row: row.id }),
+    ) as AppealState;
+  }
+
+  /** Creates the appeal's row from its first state; idempotent on the appeal id. */
+  async open(state: AppealState): Promise<'recorded' | 'duplicate'> {
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO appeal (id, kind, ground, appellant_id, case_id, clearance_id, status, event_seq, snapshot, lodged_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        state.appealId,
+        state.kind,
+        state.ground,
+        state.appellantId,
+        state.caseId,
+        state.clearanceId,
+        state.status,
+        state.seq,
+        this.seal(state),
+        state.lodgedAt,
+      ],
+    );
+    return inserted.length === 0 ? 'duplicate' : 'recorded';
+  }
+
+  /** Appends one event and stores the new snapshot, unless a newer one is there; idempotent on (appeal, seq). */
+  async recordEvent(event: AppealEventRecord, snapshot: AppealState): Promise<'recorded' | 'duplicate'> {
+    return this.dataSource.transaction(async (m) => {
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO appeal_event (appeal_id, seq, action, actor_role, actor_id, from_status, to_status, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING seq`,
+        [
+          event.appealId,
+          event.seq,
+          event.action,
+          event.actorRole,
+          event.actorId,
+          event.fromStatus,
+          event.toStatus,
+          event.at,
+        ],
+      );
+      if (inserted.length === 0) return 'duplicate';
+      await m.query(
+        `UPDATE appeal SET status = $2, snapshot = $3, event_seq = $4, updated_at = now()
+          WHERE id = $1 AND event_seq < $4`,
+        [event.appealId, snapshot.status, this.seal(snapshot), event.seq],
+      );
+      return 'recorded';
+    });
+  }
+
+  /** Stores a snapshot without an event (an effect carried out), unless a newer one is there. */
+  async storeSnapshot(snapshot: AppealState): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE appeal SET snapshot = $2, status = $3, updated_at = now() WHERE id = $1 AND event_seq <= $4`,
+      [snapshot.appealId, this.seal(snapshot), snapshot.status, snapshot.seq],
+    );
+  }
+
+  async get(appealId: string): Promise<AppealState | null> {
+    const rows: RawRow[] = await this.dataSource.query(`SELECT id, snapshot FROM appeal WHERE id = $1`, [
+      appealId,
+    ]);
+    return rows[0] ? this.unseal(rows[0]) : null;
+  }
+
+  /** The appeal or complaint already made about a decision, if any. */
+  async forDecision(caseId: string, ground: string): Promise<AppealState | null> {
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT id, snapshot FROM appeal WHERE case_id = $1 AND ground = $2`,
+      [caseId, ground],
+    );
+    return rows[0] ? this.unseal(rows[0]) : null;
+  }
+
+  /** The appeals and complaints a person made, newest first. */
+  async forAppellant(appellantId: string): Promise<AppealState[]> {
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT id, snapshot FROM appeal WHERE appellant_id = $1 ORDER BY lodged_at DESC LIMIT 100`,
+      [appellantId],
+    );
+    return rows.map((r) => this.unseal(r));
+  }
+
+  /** Open appeals and complaints for staff queues, oldest first. */
+  async queue(statuses: readonly AppealStatus[]): Promise<AppealState[]> {
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT id, snapshot FROM appeal WHERE status = ANY($1) ORDER BY lodged_at LIMIT 200`,
+      [statuses],
+    );
+    return rows.map((r) => this.unseal(r));
+  }
+}

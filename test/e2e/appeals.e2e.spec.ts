@@ -1,0 +1,277 @@
+import type { Principal } from '../../libs/domain/src';
+import { ApiHarness } from '../support/api-harness';
+import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { adjudicator, newApplicant, sponsor } from '../support/principals';
+import { until } from '../support/until';
+
+/**
+ * Appeals and complaints over HTTP (issue 12), on the real dev server and worker, with the 28-day panel window,
+ * the 7-day acknowledgement and the complaint target a few seconds long: a withdrawal appealed, dismissed
+ * internally, restored on the panel's recommendation; a registration of intent after the window; a recruit's
+ * complaint answered.
+ */
+const api = new ApiHarness({
+  ...FAST_CHECKS_ENV,
+  AFTERCARE_YEAR_MS: String(10 * 60_000),
+  APPRAISAL_REMINDER_MS: '200000',
+  APPRAISAL_OVERDUE_MS: '400000',
+  APPEAL_PANEL_WINDOW_MS: '6000',
+  APPEAL_ACKNOWLEDGE_MS: '3000',
+  APPEAL_STATEMENT_MS: '120000',
+  COMPLAINT_RESPONSE_MS: '2000',
+});
+const dv = new DvFlow(api);
+
+/** An adjudicator with no part in any case here: may hear appeals. */
+const appealOfficer: Principal = { subject: 'appeal-officer-1', roles: ['SENIOR_ADJUDICATOR'] };
+/** Puts the department's case to the panel. */
+const department: Principal = { subject: 'department-adjudicator-1', roles: ['SENIOR_ADJUDICATOR'] };
+const secretary: Principal = { subject: 'panel-secretary-1', roles: ['PANEL_SECRETARY'] };
+const withdrawer: Principal = { subject: 'withdrawing-adjudicator-1', roles: ['SENIOR_ADJUDICATOR'] };
+
+interface ErrorBody {
+  error: string;
+  message: string;
+}
+interface AppealBody {
+  appealId: string;
+  kind: string;
+  status: string;
+  outcome: string | null;
+  panelWindowEndsAt?: string | null;
+  effect?: { kind: string; done: boolean } | null;
+}
+
+const hearing = (outcome: 'UPHELD' | 'OVERTURNED') => ({
+  outcome,
+  reviewOfDecision: 'The decision followed from the findings.',
+  reviewOfProcess: 'The process was followed.',
+  reviewOfDisclosure: 'The disclosable reasons were given.',
+  reasons: 'No new information.',
+});
+
+/** A clearance granted through the DV stages and then withdrawn by `withdrawer`. */
+async function withdrawnClearance(): Promise<{ holder: Principal; clearanceId: string }> {
+  const { caseId, applicant } = await dv.newCase(undefined, sponsor);
+  await dv.toDecision(caseId, applicant);
+  await dv.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
+  const held = await until(
+    'the held clearance',
+    async () => {
+      const res = await api.as(applicant).get('/clearances/mine');
+      const items = (res.body as { items: { clearanceId: string; appraisal: unknown }[] }).items;
+      return items[0];
+    },
+    30_000,
+    250,
+  );
+  // The clearance-held workflow is running once its first snapshot is in.
+  const withdrawn = await api.as(withdrawer).post(`/clearances/${held.clearanceId}/withdrawal`, {
+    disclosableReasons: 'Undeclared foreign contact',
+    closedReasons: 'Information from a partner agency',
+  });
+  expect(withdrawn.status).toBe(200);
+  return { holder: applicant, clearanceId: held.clearanceId };
+}
+
+/** The appeal as `who` reads it, once the appeal's workflow has written it. */
+async function readAppeal(who: Principal, appealId: string, status?: string): Promise<AppealBody> {
+  return until(
+    `appeal ${status ?? 'stored'}`,
+    async () => {
+      const res = await api.as(who).get(`/appeals/${appealId}`);
+      const body = res.body as AppealBody;
+      return res.status === 200 && (!status || body.status === status) ? body : undefined;
+    },
+    30_000,
+    200,
+  );
+}
+
+beforeAll(async () => {
+  await api.start();
+}, 300_000);
+afterAll(() => api.stop());
+
+describe('a staff appeal against a withdrawal', () => {
+  it('is dismissed internally, goes to the panel, and the panel restores the clearance', async () => {
+    const { holder, clearanceId } = await withdrawnClearance();
+
+    const stranger = newApplicant();
+    const notTheirs = await api.as(stranger).post('/appeals', { kind: 'APPEAL', clearanceId, grounds: 'x' });
+    expect([notTheirs.status, (notTheirs.body as ErrorBody).error]).toEqual([404, 'CLEARANCE_NOT_FOUND']);
+    const both = await api
+      .as(holder)
+      .post('/appeals', { kind: 'APPEAL', clearanceId, caseId: clearanceId, grounds: 'x' });
+    expect(both.status).toBe(400);
+    const complaint = await api.as(holder).post('/appeals', { kind: 'COMPLAINT', clearanceId, grounds: 'x' });
+    expect([complaint.status, (complaint.body as ErrorBody).error]).toEqual([409, 'NOT_ELIGIBLE']);
+
+    const lodged = await api
+      .as(holder)
+      .post('/appeals', { kind: 'APPEAL', clearanceId, grounds: 'The contact was declared in 2019.' });
+    expect(lodged.status).toBe(201);
+    const { appealId } = lodged.body as AppealBody;
+    expect(lodged.body).toMatchObject({ kind: 'APPEAL', status: 'RECEIVED', outcome: null });
+    const again = await api.as(holder).post('/appeals', { kind: 'APPEAL', clearanceId, grounds: 'again' });
+    expect([again.status, (again.body as ErrorBody).error]).toEqual([409, 'NOT_ELIGIBLE']);
+    await readAppeal(holder, appealId);
+
+    // Need-to-know: another applicant is told there is no such appeal; the holder sees coarse status only.
+    expect((await api.as(stranger).get(`/appeals/${appealId}`)).status).toBe(404);
+    const own = await api.as(holder).get(`/appeals/${appealId}`);
+    expect(JSON.stringify(own.body)).not.toContain('declared in 2019');
+
+    // The adjudicator who withdrew the clearance may not hear the appeal.
+    const involved = await api.as(withdrawer).post(`/appeals/${appealId}/hearing`, hearing('UPHELD'));
+    expect([involved.status, (involved.body as ErrorBody).error]).toEqual([409, 'FOUR_EYES_VIOLATION']);
+    const blank = await api.as(appealOfficer).post(`/appeals/${appealId}/hearing`, { outcome: 'UPHELD' });
+    expect(blank.status).toBe(400);
+    const early = await api.as(secretary).post(`/appeals/${appealId}/acknowledgement`);
+    expect([early.status, (early.body as ErrorBody).error]).toEqual([409, 'ILLEGAL_TRANSITION']);
+
+    const dismissed = await api.as(appealOfficer).post(`/appeals/${appealId}/hearing`, hearing('UPHELD'));
+    expect(dismissed.status).toBe(200);
+    expect(dismissed.body).toMatchObject({ status: 'UPHELD', internal: { by: appealOfficer.subject } });
+    const told = await readAppeal(holder, appealId);
+    expect(told).toMatchObject({ status: 'DECISION_MADE', panelWindowEndsAt: expect.any(String) as string });
+
+    const registered = await api.as(holder).post(`/appeals/${appealId}/panel-intent`);
+    expect(registered.status).toBe(200);
+    // Not acknowledged within the (3 s) policy: the clock marks it overdue for the panel's queue.
+    await until(
+      'the acknowledgement overdue',
+      async () => {
+        const res = await api.as(secretary).get(`/appeals/${appealId}`);
+        const panel = (res.body as { panel: { acknowledgementOverdue: boolean } | null }).panel;
+        return panel?.acknowledgementOverdue ? true : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect((await api.as(secretary).post(`/appeals/${appealId}/acknowledgement`)).status).toBe(200);
+    expect((await readAppeal(holder, appealId)).status).toBe('ACTION_NEEDED');
+
+    const noReason = await api
+      .as(secretary)
+      .post(`/appeals/${appealId}/extensions`, { side: 'DEPARTMENT', dueAt: '2099-01-01T00:00:00Z' });
+    expect(noReason.status).toBe(400);
+    const extended = await api.as(secretary).post(`/appeals/${appealId}/extensions`, {
+      side: 'DEPARTMENT',
+      dueAt: '2099-01-01T00:00:00Z',
+      reason: 'Partner agency papers requested',
+    });
+    expect(extended.status).toBe(200);
+    const tooSoon = await api
+      .as(secretary)
+      .post(`/appeals/${appealId}/recommendation`, { recommendation: 'SET_ASIDE', reasons: 'r' });
+    expect([tooSoon.status, (tooSoon.body as ErrorBody).error]).toEqual([409, 'ILLEGAL_TRANSITION']);
+
+    expect(
+      (await api.as(holder).post(`/appeals/${appealId}/statements`, { statement: 'My case.' })).status,
+    ).toBe(200);
+    expect(
+      (await api.as(department).post(`/appeals/${appealId}/statements`, { statement: 'Our case.' })).status,
+    ).toBe(200);
+    const recommended = await api.as(secretary).post(`/appeals/${appealId}/recommendation`, {
+      recommendation: 'CLEARANCE_GRANTED_OR_RESTORED',
+      reasons: 'The contact had been declared.',
+    });
+    expect(recommended.status).toBe(200);
+    expect(recommended.body).toMatchObject({ status: 'PANEL_DECIDED' });
+
+    // The system carries the recommendation out: the clearance is valid again and followed by aftercare.
+    const restored = await until(
+      'the clearance restored',
+      async () => {
+        const res = await api.as(holder).get(`/clearances/${clearanceId}`);
+        return (res.body as { status: string }).status === 'VALID' ? (res.body as object) : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect(restored).toMatchObject({ status: 'VALID', endedAt: null });
+    const done = await until(
+      'the outcome carried out',
+      async () => {
+        const res = await api.as(secretary).get(`/appeals/${appealId}`);
+        return (res.body as AppealBody).effect?.done ? (res.body as object) : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect(done).toMatchObject({ effect: { kind: 'RESTORE_CLEARANCE', done: true } });
+    const change = await api.as(holder).post(`/clearances/${clearanceId}/changes`, {
+      kind: 'NEW_PARTNER',
+      occurredOn: '2026-01-02',
+      summary: 'x',
+    });
+    expect(change.status).toBe(200);
+    expect(await readAppeal(holder, appealId)).toMatchObject({ status: 'DECISION_MADE' });
+  }, 300_000);
+
+  it('refuses a registration of intent after the window with a clear 409', async () => {
+    const { holder, clearanceId } = await withdrawnClearance();
+    const lodged = await api.as(holder).post('/appeals', { kind: 'APPEAL', clearanceId, grounds: 'Wrong.' });
+    const { appealId } = lodged.body as AppealBody;
+    await readAppeal(holder, appealId);
+    expect((await api.as(appealOfficer).post(`/appeals/${appealId}/hearing`, hearing('UPHELD'))).status).toBe(
+      200,
+    );
+    // The window (6 s here, 28 days by policy) passes; the clock closes the appeal.
+    await readAppeal(appealOfficer, appealId, 'CLOSED');
+    const late = await api.as(holder).post(`/appeals/${appealId}/panel-intent`);
+    expect([late.status, (late.body as ErrorBody).error]).toEqual([409, 'APPEAL_WINDOW_CLOSED']);
+    expect((late.body as ErrorBody).message).toMatch(/window to register intent .* closed/);
+    expect((await readAppeal(holder, appealId)).status).toBe('CLOSED');
+  }, 300_000);
+});
+
+describe("a recruit's complaint", () => {
+  it('is the only route for a refused recruit, and is answered with an outcome', async () => {
+    const { caseId, applicant } = await dv.newCase(undefined, sponsor);
+    await dv.toDecision(caseId, applicant);
+    await dv.expectOk(adjudicator, caseId, 'decision', {
+      outcome: 'REFUSED',
+      disclosableReasons: ['undeclared debts'],
+      nonDisclosableReasons: ['information from a third party'],
+    });
+    const appeal = await api.as(applicant).post('/appeals', { kind: 'APPEAL', caseId, grounds: 'Unfair.' });
+    expect([appeal.status, (appeal.body as ErrorBody).error]).toEqual([409, 'NOT_ELIGIBLE']);
+    expect((appeal.body as ErrorBody).message).toMatch(/complaint/);
+
+    const lodged = await api
+      .as(applicant)
+      .post('/appeals', { kind: 'COMPLAINT', caseId, grounds: 'Unfair.' });
+    expect(lodged.status).toBe(201);
+    const { appealId } = lodged.body as AppealBody;
+    await readAppeal(applicant, appealId);
+    // Past its (2 s) target response time, the staff queue shows it overdue.
+    await until(
+      'the complaint overdue',
+      async () => {
+        const res = await api.as(appealOfficer).get('/appeals');
+        const items = (res.body as { items: { appealId: string; complaint: { overdue: boolean } | null }[] })
+          .items;
+        return items.find((a) => a.appealId === appealId)?.complaint?.overdue ? true : undefined;
+      },
+      30_000,
+      250,
+    );
+    const noPanel = await api.as(applicant).post(`/appeals/${appealId}/panel-intent`);
+    expect([noPanel.status, (noPanel.body as ErrorBody).error]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    const byDecider = await api
+      .as(adjudicator)
+      .post(`/appeals/${appealId}/complaint-response`, { outcome: 'NOT_UPHELD', response: 'r' });
+    expect([byDecider.status, (byDecider.body as ErrorBody).error]).toEqual([409, 'FOUR_EYES_VIOLATION']);
+    const answered = await api.as(appealOfficer).post(`/appeals/${appealId}/complaint-response`, {
+      outcome: 'NOT_UPHELD',
+      response: 'The application was handled correctly.',
+    });
+    expect(answered.status).toBe(200);
+    const seen = await readAppeal(applicant, appealId, 'DECISION_MADE');
+    expect(seen).toMatchObject({ kind: 'COMPLAINT', outcome: expect.stringMatching(/answered/) as string });
+    const mine = await api.as(applicant).get('/appeals/mine');
+    expect((mine.body as { items: AppealBody[] }).items.map((a) => a.appealId)).toEqual([appealId]);
+  }, 300_000);
+});

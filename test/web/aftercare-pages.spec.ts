@@ -1,0 +1,379 @@
+import type { Page } from 'playwright-core';
+import type { Principal } from '../../libs/domain/src';
+import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { eligibleApplication } from '../support/fixtures';
+import { invitationFrom } from '../support/invite';
+import { adjudicator } from '../support/principals';
+import { until } from '../support/until';
+import { expectAccessible } from './support/accessibility';
+import { WebHarness } from './support/web-harness';
+
+// The aftercare pages (issue 12) in a real browser against the real API, worker, Temporal and PostgreSQL: two
+// local applicants, Alex Morgan and Jordan Reid, are granted DV clearances through the DV stages (sponsored by
+// Sam Patel), then each role acts on them through its pages, with appraisal years two minutes long.
+const YEAR_MS = 120_000;
+const harness = new WebHarness({
+  worker: true,
+  workerEnv: FAST_CHECKS_ENV,
+  apiEnv: {
+    UPDATE_TIMEOUT_MS: '30000',
+    AFTERCARE_YEAR_MS: String(YEAR_MS),
+    APPRAISAL_REMINDER_MS: '40000',
+    APPRAISAL_OVERDUE_MS: '80000',
+  },
+});
+const flow = new DvFlow(harness.api);
+const sponsor: Principal = { subject: 'sponsor-1', roles: ['SPONSOR'] };
+const alex: Principal = { subject: 'applicant-1', roles: ['APPLICANT'] };
+const jordan: Principal = { subject: 'applicant-2', roles: ['APPLICANT'] };
+
+interface Held {
+  clearanceId: string;
+  status: string;
+  appraisal: { n: number; status: string } | null;
+}
+
+/** `holder` applies through the local sponsor's invitation and is granted a DV clearance; its id. */
+async function grantedClearance(holder: Principal): Promise<string> {
+  const invitationId = await invitationFrom(harness.api, sponsor, holder);
+  const res = await harness.api.as(holder).post('/applications', { ...eligibleApplication(), invitationId });
+  if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
+  const caseId = (res.body as { caseId: string }).caseId;
+  await flow.toDecision(caseId, holder);
+  await flow.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
+  const held = await until(
+    'the held clearance',
+    async () => ((await harness.api.as(holder).get('/clearances/mine')).body as { items: Held[] }).items[0],
+    60_000,
+    250,
+  );
+  return held.clearanceId;
+}
+
+let alexClearance = '';
+let jordanClearance = '';
+
+beforeAll(async () => {
+  await harness.start();
+  // One request first: the harness makes its signing key on first use, and two at once would make two.
+  await harness.api.as(sponsor).get('/invitations');
+  [alexClearance, jordanClearance] = await Promise.all([grantedClearance(alex), grantedClearance(jordan)]);
+}, 600_000);
+afterAll(() => harness.stop());
+afterEach(() => expect(harness.problems()).toEqual([]));
+
+async function signedIn(name: string, options: { javaScript?: boolean } = {}): Promise<Page> {
+  const page = await harness.newPage(options);
+  await harness.signInAs(page, name);
+  return page;
+}
+
+async function h1(page: Page): Promise<string> {
+  return (await page.locator('h1').innerText()).trim();
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  return (await page.locator(selector).innerText()).replace(/\s+/g, ' ').trim();
+}
+
+async function errorSummary(page: Page): Promise<string> {
+  await page.locator('.govuk-error-summary').waitFor({ timeout: 30_000 });
+  return text(page, '.govuk-error-summary');
+}
+
+async function clearance(
+  who: Principal,
+  id: string,
+): Promise<Held & { tasks?: { taskId: string; kind: string; status: string }[] }> {
+  const res = await harness.api.as(who).get(`/clearances/${id}`);
+  return res.body as Held & { tasks?: { taskId: string; kind: string; status: string }[] };
+}
+
+test('a holder reads their clearance and reports a change of circumstances; JavaScript off', async () => {
+  // axe needs JavaScript: the same pages are checked with it on in the appraisal test.
+  const page = await signedIn('Alex Morgan', { javaScript: false });
+  await page.getByRole('link', { name: 'Your clearance' }).first().click();
+  await page.waitForURL(/\/clearance$/);
+  expect(await h1(page)).toBe('Your security clearance');
+  expect(await text(page, '#clearance-status')).toBe('Valid');
+
+  await page.getByRole('button', { name: 'Report a change of circumstances' }).click();
+  await page.waitForURL(new RegExp(`/clearance/${alexClearance}/change$`));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  expect(await errorSummary(page)).toContain('Select what has changed');
+  await page.getByLabel('A new partner').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/change\/details$/);
+  expect(await h1(page)).toContain('Tell us about your new partner');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  expect(await errorSummary(page)).toContain('Enter the details of the change');
+  await page.locator('#summary').fill('Moved in with my partner, a British citizen');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/change\/date$/);
+  expect(await h1(page)).toBe('When did the relationship start?');
+  await page.locator('#occurredOn-day').fill('31');
+  await page.locator('#occurredOn-month').fill('2');
+  await page.locator('#occurredOn-year').fill('2026');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  expect(await errorSummary(page)).toContain('The date must be a real date');
+  await page.locator('#occurredOn-day').fill('20');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/change\/check$/);
+  expect(await text(page, '#answers')).toContain('20 February 2026');
+
+  // A POST without the CSRF token is refused, and reports nothing.
+  const forged = await page.request.post(`/clearance/${alexClearance}/change/check`, { maxRedirects: 0 });
+  expect(forged.status()).toBe(403);
+  expect((await clearance(adjudicator, alexClearance)).tasks).toEqual([]);
+
+  await page.getByRole('button', { name: 'Report the change' }).click();
+  await page.waitForURL(/\/change\/sent$/);
+  expect(await h1(page)).toBe('Change of circumstances reported');
+  await page.goto(`/clearance/${alexClearance}/change/sent`);
+  await page.waitForURL(/\/clearance$/);
+  const tasks = (await clearance(adjudicator, alexClearance)).tasks ?? [];
+  expect(tasks.map((t) => t.kind)).toEqual(['CHANGE_OF_CIRCUMSTANCES']);
+  await page.context().close();
+}, 300_000);
+
+test('a sponsor finds the clearance from the lookup and reports an incident', async () => {
+  const page = await signedIn('Sam Patel');
+  await page.goto('/sponsor/clearances');
+  await page.getByLabel('Their user ID').fill('applicant-1');
+  await page.getByRole('button', { name: 'Check clearance' }).click();
+  await page.locator('#clearance-link').click();
+  await page.waitForURL(new RegExp(`/sponsor/clearances/${alexClearance}$`));
+  expect(await text(page, '#clearance-status')).toBe('Valid');
+  await expectAccessible(page, 'aftercare-sponsor-clearance');
+  await page.getByRole('button', { name: 'Report an incident' }).click();
+  await page.waitForURL(/\/incident$/);
+  await page.getByRole('button', { name: 'Report the incident' }).click();
+  expect(await errorSummary(page)).toContain('Enter what happened');
+  await expectAccessible(page, 'aftercare-sponsor-incident-error');
+  await page.locator('#summary').fill('Left a classified document on a train');
+  await page.getByRole('button', { name: 'Report the incident' }).click();
+  await page.waitForURL(/\/incident\/sent$/);
+  expect(await h1(page)).toBe('Incident reported');
+  await expectAccessible(page, 'aftercare-sponsor-incident-sent');
+  await page.context().close();
+}, 300_000);
+
+test('an officer works the review queue; a task recorded meanwhile is refused on the page', async () => {
+  const page = await signedIn('Olivia Hughes');
+  await page.getByRole('link', { name: 'Aftercare reviews' }).first().click();
+  await page.waitForURL(/\/aftercare\/reviews$/);
+  expect(await text(page, '#review-tasks')).toContain('Change of circumstances');
+  expect(await text(page, '#review-tasks')).toContain('Incident reported by the sponsor');
+  await expectAccessible(page, 'aftercare-review-queue');
+
+  // The incident's page opened in a second tab before anyone records it.
+  const stale = await page.context().newPage();
+  await page.getByRole('link', { name: /Incident reported by the sponsor/ }).click();
+  await page.waitForURL(/\/aftercare\/reviews\/.+\/task-\d+$/);
+  await stale.goto(page.url());
+
+  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  expect(await errorSummary(page)).toContain('Select the outcome of the review');
+  await expectAccessible(page, 'aftercare-review-error');
+  await page.getByLabel('Refer to a senior adjudicator').check();
+  await page.locator('#notes').fill('Serious lapse; for the adjudicator');
+  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  await page.waitForURL(/\/aftercare\/reviews$/);
+  expect(await text(page, '.govuk-notification-banner')).toContain(
+    'Review recorded: refer to a senior adjudicator',
+  );
+
+  await stale.getByLabel('No change').check();
+  await stale.locator('#notes').fill('Nothing to add');
+  await stale.getByRole('button', { name: 'Record the outcome' }).click();
+  expect(await errorSummary(stale)).toContain('No open review task');
+  expect(await stale.title()).toMatch(/^Error: /);
+  await stale.reload();
+  expect(await text(stale, '#task-closed')).toContain('Refer to a senior adjudicator');
+
+  await page.getByRole('link', { name: /Change of circumstances/ }).click();
+  await page.getByLabel('No change').check();
+  await page.locator('#notes').fill('Partner checked; nothing of concern');
+  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  await page.waitForURL(/\/aftercare\/reviews$/);
+  expect(await text(page, 'main')).toContain('There are no open review tasks');
+  await page.context().close();
+}, 300_000);
+
+test('the holder answers the annual appraisal when it falls due, raising a concern', async () => {
+  await until(
+    'the first appraisal to fall due',
+    async () => {
+      const held = await clearance(alex, alexClearance);
+      return held.appraisal && held.appraisal.status !== 'SUBMITTED' ? held : undefined;
+    },
+    YEAR_MS + 60_000,
+    1000,
+  );
+  const page = await signedIn('Alex Morgan');
+  await page.goto('/clearance');
+  await expectAccessible(page, 'aftercare-holder-clearance');
+  // The change pages and their errors, with JavaScript on (the report itself is sent in the first test).
+  await page.goto(`/clearance/${alexClearance}/change`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await errorSummary(page);
+  await expectAccessible(page, 'aftercare-change-kind-error');
+  await page.getByLabel('Foreign travel of note').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/change\/details$/);
+  await expectAccessible(page, 'aftercare-change-details');
+  await page.locator('#summary').fill('A conference in another country');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/change\/date$/);
+  await page.locator('#occurredOn-year').fill('2026');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  expect(await errorSummary(page)).toContain('The date must include a day and a month');
+  await expectAccessible(page, 'aftercare-change-date-error');
+  await page.locator('#occurredOn-day').fill('3');
+  await page.locator('#occurredOn-month').fill('3');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/change\/check$/);
+  await expectAccessible(page, 'aftercare-change-check');
+  await page.goto('/clearance');
+  expect(await text(page, '#appraisal-due')).toMatch(/^Your appraisal for year \d+ is (due|overdue)/);
+  await page.getByRole('button', { name: 'Complete your appraisal' }).click();
+  await page.waitForURL(/\/appraisal$/);
+  await expectAccessible(page, 'aftercare-appraisal');
+  await page.getByRole('button', { name: 'Send your appraisal' }).click();
+  expect(await errorSummary(page)).toContain(
+    'Select yes if you or your line manager have a concern to raise',
+  );
+  await expectAccessible(page, 'aftercare-appraisal-error');
+  await page.getByLabel('Yes').check();
+  await page.locator('#summary').fill('My line manager is concerned about my new debts');
+  await page.getByRole('button', { name: 'Send your appraisal' }).click();
+  await page.waitForURL(/\/clearance$/);
+  expect(await text(page, '.govuk-notification-banner')).toContain(
+    'Your annual security appraisal has been sent',
+  );
+  expect(await page.locator('#appraisal-due').count()).toBe(0);
+  await page.context().close();
+  const tasks = (await clearance(adjudicator, alexClearance)).tasks ?? [];
+  expect(tasks.filter((t) => t.status === 'OPEN').map((t) => t.kind)).toEqual(['APPRAISAL_CONCERN']);
+}, 300_000);
+
+test('adjudicators suspend and restore; four eyes refuse the reviewer, another withdraws', async () => {
+  const page = await signedIn('Ada Brooks');
+  await page.getByRole('link', { name: 'Clearances' }).first().click();
+  await page.waitForURL(/\/aftercare\/clearances$/);
+  await page.getByLabel('Find a clearance').fill('not-an-id');
+  await page.getByRole('button', { name: 'Find the clearance' }).click();
+  expect(await errorSummary(page)).toContain('Enter the clearance ID in full');
+  await expectAccessible(page, 'aftercare-find-error');
+  await page.getByLabel('Find a clearance').fill(alexClearance);
+  await page.getByRole('button', { name: 'Find the clearance' }).click();
+  await page.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
+  expect(await page.getByRole('button', { name: 'Restore the clearance' }).count()).toBe(0);
+  await expectAccessible(page, 'aftercare-staff-clearance');
+
+  await page.getByRole('button', { name: 'Suspend the clearance' }).click();
+  await page.getByRole('button', { name: 'Suspend this clearance' }).click();
+  expect(await errorSummary(page)).toContain('Enter the reason');
+  await expectAccessible(page, 'aftercare-suspend-error');
+  await page.locator('#reason').fill('Pending the incident review');
+  await page.getByRole('button', { name: 'Suspend this clearance' }).click();
+  await page.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
+  expect(await text(page, '#clearance-status')).toBe('Suspended');
+  expect(await page.getByRole('button', { name: 'Suspend the clearance' }).count()).toBe(0);
+  await page.getByRole('button', { name: 'Restore the clearance' }).click();
+  await page.locator('#reason').fill('Incident explained');
+  await page.getByRole('button', { name: 'Restore this clearance' }).click();
+  await page.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
+  expect(await text(page, '#clearance-status')).toBe('Valid');
+
+  // Ada opens the withdrawal; meanwhile she records the appraisal's review sitting as an officer.
+  await page.getByRole('button', { name: 'Withdraw the clearance' }).click();
+  await page.waitForURL(/\/withdraw$/);
+  await expectAccessible(page, 'aftercare-withdraw');
+  const task = ((await clearance(adjudicator, alexClearance)).tasks ?? []).find((t) => t.status === 'OPEN');
+  const asOfficer: Principal = { subject: 'adjudicator-1', roles: ['VETTING_OFFICER'] };
+  const reviewed = await harness.api
+    .as(asOfficer)
+    .post(`/clearances/${alexClearance}/review-tasks/${task?.taskId ?? ''}/outcome`, {
+      outcome: 'REFER_TO_ADJUDICATOR',
+      notes: 'Debts a concern',
+    });
+  expect(reviewed.status).toBe(200);
+  await page.locator('#disclosableReasons').fill('Unmanaged debts');
+  await page.locator('#closedReasons').fill('Source reporting');
+  await page.getByRole('button', { name: 'Withdraw this clearance' }).click();
+  expect(await errorSummary(page)).toContain('a senior adjudicator who did not review it must withdraw it');
+  expect(await page.getByRole('button', { name: 'Withdraw the clearance' }).count()).toBe(0);
+  await expectAccessible(page, 'aftercare-four-eyes');
+  await page.context().close();
+
+  const other = await signedIn('Ayesha Malik');
+  await other.goto(`/aftercare/clearances/${alexClearance}`);
+  await other.getByRole('button', { name: 'Withdraw the clearance' }).click();
+  await other.locator('#disclosableReasons').fill('Unmanaged debts');
+  await other.locator('#closedReasons').fill('Source reporting');
+  await other.getByRole('button', { name: 'Withdraw this clearance' }).click();
+  await other.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
+  expect(await text(other, '#clearance-status')).toBe('Withdrawn');
+  expect(await text(other, '#withdrawal')).toContain('Unmanaged debts');
+  await other.context().close();
+
+  const holder = await signedIn('Alex Morgan');
+  await holder.goto('/clearance');
+  expect(await text(holder, '#clearance-status')).toBe('Withdrawn');
+  expect(await text(holder, 'main')).not.toContain('Source reporting');
+  expect(await holder.getByRole('button', { name: 'Report a change of circumstances' }).count()).toBe(0);
+  await holder.context().close();
+}, 300_000);
+
+test('a sponsor reports that a holder has left; the clearance ends', async () => {
+  const page = await signedIn('Sam Patel');
+  await page.goto(`/sponsor/clearances/${jordanClearance}`);
+  await page.getByRole('button', { name: 'Report that they have left' }).click();
+  await page.waitForURL(/\/leaver$/);
+  await expectAccessible(page, 'aftercare-leaver');
+  await page.getByRole('button', { name: 'Report that they have left' }).click();
+  expect(await errorSummary(page)).toContain('Enter their last day in the post');
+  await page.locator('#leftOn-day').fill('30');
+  await page.locator('#leftOn-month').fill('11');
+  await page.locator('#leftOn-year').fill('2026');
+  await page.getByRole('button', { name: 'Report that they have left' }).click();
+  await page.waitForURL(/\/leaver\/sent$/);
+  expect(await h1(page)).toBe('Leaver reported');
+  await expectAccessible(page, 'aftercare-leaver-sent');
+  await page.goto(`/sponsor/clearances/${jordanClearance}`);
+  expect(await text(page, '#clearance-status')).toBe('Ended');
+  expect(await page.getByRole('button', { name: 'Report an incident' }).count()).toBe(0);
+  // The form of a clearance that no longer takes reports goes back to it.
+  await page.goto(`/sponsor/clearances/${jordanClearance}/incident`);
+  await page.waitForURL(new RegExp(`/sponsor/clearances/${jordanClearance}$`));
+  await page.context().close();
+}, 300_000);
+
+test('other roles get the 403 page, and a clearance not theirs is the 404 page', async () => {
+  const unknown = '7a0c1f7e-2f6b-4d0e-9a55-3f3c1b2a9d10';
+  const checks: [string, string, number, string][] = [
+    ['Alex Morgan', '/aftercare/reviews', 403, 'You do not have access to this page'],
+    ['Sam Patel', '/clearance', 403, 'You do not have access to this page'],
+    ['Ada Brooks', '/aftercare/reviews', 403, 'You do not have access to this page'],
+    [
+      'Olivia Hughes',
+      `/aftercare/clearances/${alexClearance}/suspend`,
+      403,
+      'You do not have access to this page',
+    ],
+    ['Leah Davies', '/aftercare/clearances', 403, 'You do not have access to this page'],
+    ['Jordan Reid', `/clearance/${alexClearance}/change`, 404, 'Page not found'],
+    ['Jordan Reid', `/clearance/${alexClearance}/appraisal`, 404, 'Page not found'],
+    ['Sam Patel', `/sponsor/clearances/${unknown}`, 404, 'Page not found'],
+    ['Olivia Hughes', `/aftercare/reviews/${alexClearance}/not-a-task`, 404, 'Page not found'],
+    ['Olivia Hughes', '/aftercare/clearances/not-a-uuid', 404, 'Page not found'],
+  ];
+  for (const [name, path, status, heading] of checks) {
+    const page = await signedIn(name);
+    const response = await page.goto(path);
+    expect({ name, path, status: response?.status() }).toEqual({ name, path, status });
+    expect(await h1(page)).toBe(heading);
+    await page.context().close();
+  }
+}, 300_000);

@@ -1,0 +1,197 @@
+// One appeal or complaint, from when it is made until its outcome is carried out. People act through one Update
+// validated by the appeal rules (libs/domain/src/appeals); the clock closes the panel window and marks the
+// acknowledgement, statements of case and complaint responses overdue. Activities keep the appeal row and its
+// event history; an outcome that restores a withdrawn clearance restarts that clearance's aftercare.
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  startChild,
+} from '@temporalio/workflow';
+import type { AppealActivities } from '../activities/appeals';
+import type { AppealCommand, AppealRejection, AppealState } from '../libs/domain/src/appeals';
+import {
+  applyAppealCommand,
+  checkAppealCommand,
+  isFinalAppeal,
+  nextAppealDeadline,
+} from '../libs/domain/src/appeals';
+import type { AppealInput } from '../libs/contracts/src/appeal';
+import {
+  APPEAL_REJECTED_FAILURE_TYPE,
+  appealCommandUpdate,
+  getAppealQuery,
+} from '../libs/contracts/src/appeal';
+import { clearanceHeldWorkflowId } from '../libs/contracts/src/workflow-ids';
+import { clearanceHeldWorkflow } from './clearance-held.workflow';
+import { discreetNotices } from './notices';
+import { WRITE_ACTIVITY_OPTIONS, WriteChain } from './read-model-writer';
+
+const { openAppeal, recordAppealEvent, storeAppealSnapshot, reinstateClearance } =
+  proxyActivities<AppealActivities>(WRITE_ACTIVITY_OPTIONS);
+
+/** Actions the appellant is told about (discreetly: "there is an update, please sign in"). */
+const TOLD: ReadonlySet<AppealCommand['type']> = new Set<AppealCommand['type']>([
+  'UPHOLD',
+  'OVERTURN',
+  'ACKNOWLEDGE',
+  'RECORD_RECOMMENDATION',
+  'ANSWER_COMPLAINT',
+]);
+
+/** An appeal (internal hearing, then perhaps the independent panel) or a recruit's complaint. */
+export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
+  const { timing } = input;
+  const state: AppealState = { ...input.state };
+  const { appealId } = state;
+  // A new workflow type, so it starts on the chain that survives refused writes (no old histories to keep).
+  const chain = new WriteChain(true);
+  const notify = discreetNotices(chain, { appealId });
+
+  const rejection = (r: AppealRejection): ApplicationFailure =>
+    ApplicationFailure.create({
+      type: APPEAL_REJECTED_FAILURE_TYPE,
+      message: r.message,
+      nonRetryable: true,
+      details: [r],
+    });
+
+  /** Decides and applies a command; the event and the new snapshot are written in order on the chain. */
+  const change = (command: AppealCommand): Promise<void> | AppealRejection => {
+    const verdict = checkAppealCommand(state, command, Date.now());
+    if (!verdict.ok) return verdict.rejection;
+    const at = new Date().toISOString();
+    const from = state.status;
+    Object.assign(state, applyAppealCommand(state, command, verdict.to, timing, at));
+    const snapshot: AppealState = { ...state };
+    const event = {
+      appealId,
+      seq: state.seq,
+      action: command.type,
+      actorRole: command.actor.as,
+      actorId: command.actor.subject,
+      fromStatus: from,
+      toStatus: state.status,
+      at,
+    };
+    log.info('appeal event', { appealId, seq: state.seq, action: command.type, status: state.status });
+    const written = chain
+      .write(() => recordAppealEvent({ event, snapshot }))
+      .catch((error: unknown) => {
+        log.warn('appeal event not stored', { appealId, seq: event.seq, error: String(error) });
+      });
+    if (!TOLD.has(command.type)) return written;
+    return written.then(() =>
+      notify({
+        caseId: appealId,
+        recipient: state.appellantId,
+        role: 'APPLICANT',
+        reason: 'UPDATE',
+        dedupeKey: `${appealId}:${command.type}`,
+      }),
+    );
+  };
+
+  // The row first: an update waiting when the workflow starts runs as soon as its handler is set, and its event
+  // row needs the appeal row to exist.
+  const opened = chain.write(() => openAppeal({ ...state }));
+
+  setHandler(
+    appealCommandUpdate,
+    async (command: AppealCommand) => {
+      // Validated already, but another update may have changed the appeal since: decide again.
+      const done = change(command);
+      if (!(done instanceof Promise)) throw rejection(done);
+      await done;
+      return { ...state };
+    },
+    {
+      validator: (command: AppealCommand) => {
+        if (command.actor.as === 'SYSTEM') {
+          throw rejection({
+            code: 'ILLEGAL_TRANSITION',
+            message: 'clock events are not for callers',
+            status: state.status,
+            allowedActions: [],
+          });
+        }
+        const verdict = checkAppealCommand(state, command, Date.now());
+        if (!verdict.ok) throw rejection(verdict.rejection);
+      },
+    },
+  );
+  setHandler(getAppealQuery, () => ({ ...state }));
+
+  await opened;
+
+  // Until an outcome: wait for people, or for the clock's next deadline, whichever comes first.
+  while (!isFinalAppeal(state.status)) {
+    const seq = state.seq;
+    const next = nextAppealDeadline(state);
+    if (!next) {
+      await condition(() => state.seq !== seq);
+      continue;
+    }
+    const wait = next.at - Date.now();
+    const moved = wait > 0 ? await condition(() => state.seq !== seq, wait) : false;
+    if (!moved) {
+      const done = change(next.command);
+      if (done instanceof Promise) await done;
+    }
+  }
+
+  await carryOut();
+  await chain.drained();
+  await condition(allHandlersFinished);
+  return { ...state };
+
+  /** Carries out what the outcome asks of the system. Restoring a withdrawn clearance restarts its aftercare. */
+  async function carryOut(): Promise<void> {
+    const effect = state.effect;
+    if (!effect || effect.done) return;
+    const aftercare = input.aftercare;
+    if (effect.kind !== 'RESTORE_CLEARANCE' || !state.clearanceId || !aftercare) {
+      // Granting a refused clearance and re-running vetting are staff work the outcome now calls for.
+      log.info('appeal outcome needs staff action', { appealId, effect: effect.kind });
+      return;
+    }
+    const clearance = await chain.write(() =>
+      reinstateClearance({ appealId, clearanceId: state.clearanceId ?? '' }),
+    );
+    if (!clearance) {
+      log.warn('appeal could not restore the clearance: no aftercare record', { appealId });
+      return;
+    }
+    await startChild(clearanceHeldWorkflow, {
+      workflowId: clearanceHeldWorkflowId(clearance.clearanceId),
+      // The withdrawn clearance's workflow has closed; its id may be used again for the restored clearance.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          clearanceId: clearance.clearanceId,
+          caseId: clearance.caseId,
+          holderId: clearance.holderId,
+          sponsorId: clearance.sponsorId,
+          grantedOn: clearance.grantedOn,
+          renewalDue: clearance.renewalDue,
+          conditions: clearance.conditions,
+          timing: aftercare,
+          carried: clearance,
+        },
+      ],
+    });
+    state.effect = { ...effect, done: true };
+    const snapshot = { ...state };
+    await chain
+      .write(() => storeAppealSnapshot(snapshot))
+      .catch((error: unknown) => {
+        log.warn('appeal snapshot not stored', { appealId, error: String(error) });
+      });
+  }
+}
