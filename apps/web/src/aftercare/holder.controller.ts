@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
-import { readDate } from '../applicant/application-draft';
+import { dateParts, readDate } from '../common/date-input';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { field, formAction, refusalFlash } from '../common/form-action';
 import type { ChangeReportDraft } from './aftercare-session';
@@ -133,17 +133,10 @@ export class HolderController {
   datePage(@Req() req: Request, @Res() res: Response, @Param('clearanceId', clearanceIds) id: string): void {
     const draft = this.draft(req, id);
     if (!draft.kind) return res.redirect(303, `/clearance/${id}/change`);
-    const [year = '', month = '', day = ''] = (draft.occurredOn ?? '').split('-');
     res.render('aftercare/holder/change-date', {
       clearanceId: id,
       question: CHANGE_KIND_WORDS[draft.kind].when,
-      saved: draft.occurredOn
-        ? {
-            'occurredOn-day': String(Number(day)),
-            'occurredOn-month': String(Number(month)),
-            'occurredOn-year': year,
-          }
-        : {},
+      saved: dateParts('occurredOn', draft.occurredOn),
     });
   }
 

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
-import { readDate } from '../applicant/application-draft';
+import { readDate } from '../common/date-input';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { field, refusalFlash } from '../common/form-action';
 import { clearanceIds, refuse, textProblem } from './aftercare-session';

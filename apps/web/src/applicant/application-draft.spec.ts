@@ -1,14 +1,13 @@
+import { dateParts, readDate } from '../common/date-input';
 import type { ApplicationDraft } from './application-draft';
 import {
   addressGaps,
   CHECK_PATH,
-  dateParts,
   firstUnanswered,
   newDraft,
   nextPath,
   previousPath,
   readAddress,
-  readDate,
   readDateOfBirth,
   readEmail,
   readHasOtherNationality,

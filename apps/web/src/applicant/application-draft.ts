@@ -7,7 +7,6 @@ import {
   DATE_OF_BIRTH_MAX_YEARS_AGO,
   DEFAULT_ELIGIBILITY_POLICY,
   INTENDED_START_MAX_YEARS_AHEAD,
-  isIsoDate,
   uncoveredRuns,
   validateAddressHistory,
 } from '../../../../libs/domain/src';
@@ -19,6 +18,8 @@ import type {
   ResidenceExceptionReason,
 } from '../../../../libs/domain/src';
 import { isEmail } from 'class-validator';
+import type { Answer, DateField, FieldError } from '../common/date-input';
+import { dateInputIsEmpty, readDate } from '../common/date-input';
 import { govukDate } from '../common/view-filters';
 import { isCountryCode } from '../common/countries';
 import { sentence } from '../common/web-error.filter';
@@ -75,15 +76,6 @@ export type Step = (typeof STEPS)[number];
 
 export const APPLY_PATH = '/application/apply';
 export const CHECK_PATH = `${APPLY_PATH}/check`;
-
-/** An error for the GOV.UK error summary: `href` is the field's `#id` (or, from check your answers, a page). */
-export interface FieldError {
-  text: string;
-  href: string;
-}
-
-/** A page's answer as read from its form: the value, or what is wrong with it. */
-export type Answer<T> = { value: T; errors?: undefined } | { value?: undefined; errors: FieldError[] };
 
 type Body = Record<string, unknown> | undefined;
 
@@ -167,55 +159,6 @@ export function readEmail(body: Body): Answer<string> {
     });
   }
   return { value: email };
-}
-
-/** How a GOV.UK date input is named and described: `id` prefixes its `-day`, `-month` and `-year` fields. */
-export interface DateField {
-  id: string;
-  /** "Enter …" when nothing was entered, e.g. "your date of birth". */
-  enter: string;
-  /** The start of a sentence about it, e.g. "Date of birth". */
-  name: string;
-}
-
-const PARTS = ['day', 'month', 'year'] as const;
-
-/**
- * A GOV.UK date input read as an ISO date, with the design system's error messages: nothing entered, a part
- * missing, a year without 4 digits, or a date that does not exist (31 February). The error links to the first
- * part at fault.
- */
-export function readDate(body: Body, field: DateField): Answer<IsoDate> {
-  const parts = Object.fromEntries(PARTS.map((p) => [p, text(body, `${field.id}-${p}`)])) as Record<
-    (typeof PARTS)[number],
-    string
-  >;
-  const missing = PARTS.filter((p) => parts[p] === '');
-  if (missing.length === 3) return fail({ text: `Enter ${field.enter}`, href: `#${field.id}-day` });
-  if (missing.length > 0) {
-    return fail({
-      text: `${field.name} must include a ${missing.join(' and a ')}`,
-      href: `#${field.id}-${missing[0]}`,
-    });
-  }
-  const notNumber = PARTS.find((p) => !/^\d+$/.test(parts[p]));
-  if (notNumber)
-    return fail({ text: `${field.name} must be a real date`, href: `#${field.id}-${notNumber}` });
-  if (!/^\d{4}$/.test(parts.year))
-    return fail({ text: 'Year must include 4 numbers', href: `#${field.id}-year` });
-  const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
-  if (!isIsoDate(iso)) {
-    const wrong = Number(parts.month) < 1 || Number(parts.month) > 12 ? 'month' : 'day';
-    return fail({ text: `${field.name} must be a real date`, href: `#${field.id}-${wrong}` });
-  }
-  return { value: iso };
-}
-
-/** An ISO date as the date input's three fields show it (for a page answered before). */
-export function dateParts(id: string, date: IsoDate | null | undefined): Record<string, string> {
-  if (!date || !isIsoDate(date)) return {};
-  const [year = '', month = '', day = ''] = date.split('-');
-  return { [`${id}-day`]: String(Number(day)), [`${id}-month`]: String(Number(month)), [`${id}-year`]: year };
 }
 
 /** The window rule screening applies to a date (applicationDateProblem), in words for the question page. */
@@ -327,7 +270,7 @@ export function readAddress(body: Body, today: IsoDate): Answer<AddressPeriod> {
   if (country === '') errors.push({ text: 'Select the country you lived in', href: '#country' });
   else if (!isCountryCode(country)) errors.push({ text: 'Select a country from the list', href: '#country' });
   const from = readDate(body, ADDRESS_FROM);
-  const stillThere = PARTS.every((p) => text(body, `to-${p}`) === '');
+  const stillThere = dateInputIsEmpty(body, 'to');
   const to: Answer<IsoDate | null> = stillThere ? { value: null } : readDate(body, ADDRESS_TO);
   errors.push(...(from.errors ?? []), ...(to.errors ?? []));
   if (from.value) {

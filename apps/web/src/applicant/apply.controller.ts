@@ -16,7 +16,6 @@ import {
   addressWindow,
   APPLY_PATH,
   CHECK_PATH,
-  dateParts,
   firstUnanswered,
   NATIONALITY_WORDS,
   newDraft,
@@ -42,7 +41,9 @@ import {
   TIME_ABROAD_WORDS,
   toSubmission,
 } from './application-draft';
-import type { Answer, ApplicationDraft, FieldError, Step } from './application-draft';
+import type { ApplicationDraft, Step } from './application-draft';
+import type { Answer, FieldError } from '../common/date-input';
+import { dateParts } from '../common/date-input';
 
 type FormBody = Record<string, unknown>;
 
