@@ -58,17 +58,7 @@ beforeAll(async () => {
   await dv.toDecision(caseId, holder);
   await dv.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
   // The grant starts the clearance-held workflow, which writes its first snapshot.
-  const held = await until(
-    'the held clearance',
-    async () => {
-      const res = await api.as(holder).get('/clearances/mine');
-      const items = (res.body as { items: ClearanceBody[] }).items;
-      return items[0];
-    },
-    30_000,
-    250,
-  );
-  clearanceId = held.clearanceId;
+  clearanceId = await dv.heldClearanceId(holder, 30_000);
 }, 300_000);
 afterAll(() => api.stop());
 

@@ -55,23 +55,14 @@ async function withdrawnClearance(): Promise<{ holder: Principal; clearanceId: s
   const { caseId, applicant } = await dv.newCase(undefined, sponsor);
   await dv.toDecision(caseId, applicant);
   await dv.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
-  const held = await until(
-    'the held clearance',
-    async () => {
-      const res = await api.as(applicant).get('/clearances/mine');
-      const items = (res.body as { items: { clearanceId: string; appraisal: unknown }[] }).items;
-      return items[0];
-    },
-    30_000,
-    250,
-  );
   // The clearance-held workflow is running once its first snapshot is in.
-  const withdrawn = await api.as(withdrawer).post(`/clearances/${held.clearanceId}/withdrawal`, {
+  const clearanceId = await dv.heldClearanceId(applicant, 30_000);
+  const withdrawn = await api.as(withdrawer).post(`/clearances/${clearanceId}/withdrawal`, {
     disclosableReasons: 'Undeclared foreign contact',
     closedReasons: 'Information from a partner agency',
   });
   expect(withdrawn.status).toBe(200);
-  return { holder: applicant, clearanceId: held.clearanceId };
+  return { holder: applicant, clearanceId };
 }
 
 /** The appeal as `who` reads it, once the appeal's workflow has written it. */

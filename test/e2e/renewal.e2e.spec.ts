@@ -55,13 +55,7 @@ beforeAll(async () => {
   await dv.toDecision(firstCaseId, holder);
   await dv.expectOk(adjudicator, firstCaseId, 'decision', { outcome: 'GRANTED', reviewDueDate: inAYear() });
   grantedAt = Date.now();
-  const held = await until(
-    'the held clearance',
-    async () => ((await api.as(holder).get('/clearances/mine')).body as { items: ClearanceBody[] }).items[0],
-    30_000,
-    250,
-  );
-  clearanceId = held.clearanceId;
+  clearanceId = await dv.heldClearanceId(holder, 30_000);
 }, 300_000);
 afterAll(() => api.stop());
 

@@ -96,6 +96,23 @@ export class DvFlow {
     });
   }
 
+  /**
+   * The id of `holder`'s clearance once its clearance-held workflow has written its first snapshot (after a
+   * grant; the workflow is then running and takes aftercare actions).
+   */
+  async heldClearanceId(holder: Principal, timeoutMs = 60_000): Promise<string> {
+    const held = await until(
+      'the held clearance',
+      async () => {
+        const res = await this.api.as(holder).get('/clearances/mine');
+        return (res.body as { items: { clearanceId: string }[] }).items[0];
+      },
+      timeoutMs,
+      250,
+    );
+    return held.clearanceId;
+  }
+
   /** Assigned, questionnaire submitted and accepted: record checks are running. */
   async toRecordChecks(caseId: string, applicant: Principal, assignee: Principal = officer): Promise<void> {
     // An officer is assigned only once the staff directory knows them (as after their first sign-in).

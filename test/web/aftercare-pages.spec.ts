@@ -41,13 +41,7 @@ async function grantedClearance(holder: Principal): Promise<string> {
   const caseId = (res.body as { caseId: string }).caseId;
   await flow.toDecision(caseId, holder);
   await flow.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
-  const held = await until(
-    'the held clearance',
-    async () => ((await harness.api.as(holder).get('/clearances/mine')).body as { items: Held[] }).items[0],
-    60_000,
-    250,
-  );
-  return held.clearanceId;
+  return flow.heldClearanceId(holder);
 }
 
 let alexClearance = '';
