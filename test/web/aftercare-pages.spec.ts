@@ -56,12 +56,6 @@ beforeAll(async () => {
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
 
-async function signedIn(name: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const page = await harness.newPage(options);
-  await harness.signInAs(page, name);
-  return page;
-}
-
 async function h1(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).trim();
 }
@@ -85,7 +79,7 @@ async function clearance(
 
 test('a holder reads their clearance and reports a change of circumstances; JavaScript off', async () => {
   // axe needs JavaScript: the same pages are checked with it on in the appraisal test.
-  const page = await signedIn('Alex Morgan', { javaScript: false });
+  const page = await harness.signedIn('Alex Morgan', { javaScript: false });
   await page.getByRole('link', { name: 'Your clearance' }).first().click();
   await page.waitForURL(/\/clearance$/);
   expect(await h1(page)).toBe('Your security clearance');
@@ -131,7 +125,7 @@ test('a holder reads their clearance and reports a change of circumstances; Java
 }, 300_000);
 
 test('a sponsor finds the clearance from the lookup and reports an incident', async () => {
-  const page = await signedIn('Sam Patel');
+  const page = await harness.signedIn('Sam Patel');
   await page.goto('/sponsor/clearances');
   await page.getByLabel('Their user ID').fill('applicant-1');
   await page.getByRole('button', { name: 'Check clearance' }).click();
@@ -153,7 +147,7 @@ test('a sponsor finds the clearance from the lookup and reports an incident', as
 }, 300_000);
 
 test('an officer works the review queue; a task recorded meanwhile is refused on the page', async () => {
-  const page = await signedIn('Olivia Hughes');
+  const page = await harness.signedIn('Olivia Hughes');
   await page.getByRole('link', { name: 'Aftercare reviews' }).first().click();
   await page.waitForURL(/\/aftercare\/reviews$/);
   expect(await text(page, '#review-tasks')).toContain('Change of circumstances');
@@ -204,7 +198,7 @@ test('the holder answers the annual appraisal when it falls due, raising a conce
     YEAR_MS + 60_000,
     1000,
   );
-  const page = await signedIn('Alex Morgan');
+  const page = await harness.signedIn('Alex Morgan');
   await page.goto('/clearance');
   await expectAccessible(page, 'aftercare-holder-clearance');
   // The change pages and their errors, with JavaScript on (the report itself is sent in the first test).
@@ -252,7 +246,7 @@ test('the holder answers the annual appraisal when it falls due, raising a conce
 }, 300_000);
 
 test('adjudicators suspend and restore; four eyes refuse the reviewer, another withdraws', async () => {
-  const page = await signedIn('Ada Brooks');
+  const page = await harness.signedIn('Ada Brooks');
   await page.getByRole('link', { name: 'Clearances' }).first().click();
   await page.waitForURL(/\/aftercare\/clearances$/);
   await page.getByLabel('Find a clearance').fill('not-an-id');
@@ -301,7 +295,7 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
   await expectAccessible(page, 'aftercare-four-eyes');
   await page.context().close();
 
-  const other = await signedIn('Ayesha Malik');
+  const other = await harness.signedIn('Ayesha Malik');
   await other.goto(`/aftercare/clearances/${alexClearance}`);
   await other.getByRole('button', { name: 'Withdraw the clearance' }).click();
   await other.locator('#disclosableReasons').fill('Unmanaged debts');
@@ -312,7 +306,7 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
   expect(await text(other, '#withdrawal')).toContain('Unmanaged debts');
   await other.context().close();
 
-  const holder = await signedIn('Alex Morgan');
+  const holder = await harness.signedIn('Alex Morgan');
   await holder.goto('/clearance');
   expect(await text(holder, '#clearance-status')).toBe('Withdrawn');
   expect(await text(holder, 'main')).not.toContain('Source reporting');
@@ -321,7 +315,7 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
 }, 300_000);
 
 test('a sponsor reports that a holder has left; the clearance ends', async () => {
-  const page = await signedIn('Sam Patel');
+  const page = await harness.signedIn('Sam Patel');
   await page.goto(`/sponsor/clearances/${jordanClearance}`);
   await page.getByRole('button', { name: 'Report that they have left' }).click();
   await page.waitForURL(/\/leaver$/);
@@ -364,7 +358,7 @@ test('other roles get the 403 page, and a clearance not theirs is the 404 page',
     ['Olivia Hughes', '/aftercare/clearances/not-a-uuid', 404, 'Page not found'],
   ];
   for (const [name, path, status, heading] of checks) {
-    const page = await signedIn(name);
+    const page = await harness.signedIn(name);
     const response = await page.goto(path);
     expect({ name, path, status: response?.status() }).toEqual({ name, path, status });
     expect(await h1(page)).toBe(heading);

@@ -26,12 +26,6 @@ beforeAll(() => harness.start(), 300_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
 
-async function signedIn(name: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const page = await harness.newPage(options);
-  await harness.signInAs(page, name);
-  return page;
-}
-
 async function h1(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).trim();
 }
@@ -51,7 +45,7 @@ async function applyAs(applicant: Principal): Promise<string> {
 }
 
 test('an applicant follows their application, withdraws it with a confirmation; JavaScript off', async () => {
-  const page = await signedIn('Jordan Reid', { javaScript: false });
+  const page = await harness.signedIn('Jordan Reid', { javaScript: false });
   expect(new URL(page.url()).pathname).toBe('/application');
   await expect(text(page, 'main')).resolves.toContain('You have not applied for security clearance yet');
 
@@ -101,7 +95,7 @@ test('an applicant follows their application, withdraws it with a confirmation; 
 test('the status, confirmation and messages pages pass axe, and a decision is told in words with its disclosable reasons only', async () => {
   const caseId = await applyAs(alex);
   await flow.waitForStage(caseId, 'QUESTIONNAIRE');
-  const page = await signedIn('Alex Morgan');
+  const page = await harness.signedIn('Alex Morgan');
   await expectAccessible(page, 'applicant-status-action-needed');
   await page.getByRole('button', { name: 'Withdraw your application' }).click();
   await page.waitForURL(/\/withdraw$/);
@@ -147,7 +141,7 @@ test('the status, confirmation and messages pages pass axe, and a decision is to
   await page.context().close();
 
   // The sponsor sees the outcome in their list.
-  const sponsorPage = await signedIn('Sam Patel');
+  const sponsorPage = await harness.signedIn('Sam Patel');
   await sponsorPage.goto('/sponsor/cases?status=CLOSED');
   await expect(text(sponsorPage, `#case-${caseId}`)).resolves.toContain('Clearance refused');
   await sponsorPage.context().close();
@@ -166,14 +160,14 @@ test('an applicant reaches only their own pages and applications; other roles ca
     ['Alex Morgan', '/application/not-a-case-id', 404, 'Page not found'],
   ];
   for (const [name, path, status, heading] of checks) {
-    const page = await signedIn(name);
+    const page = await harness.signedIn(name);
     const response = await page.goto(path);
     expect({ name, path, status: response?.status() }).toEqual({ name, path, status });
     expect(await h1(page)).toBe(heading);
     await page.context().close();
   }
   // Someone else's application cannot be withdrawn by posting to it either.
-  const page = await signedIn('Alex Morgan');
+  const page = await harness.signedIn('Alex Morgan');
   await page.goto('/application');
   const token = await page.locator('input[name=_csrf]').first().inputValue();
   const response = await page.request.post(`/application/${others.caseId}/withdraw`, {

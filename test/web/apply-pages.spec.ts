@@ -21,12 +21,6 @@ afterEach(() => expect(harness.problems()).toEqual([]));
 
 const thisYear = Number(new Date().toISOString().slice(0, 4));
 
-async function signedIn(name: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const page = await harness.newPage(options);
-  await harness.signInAs(page, name);
-  return page;
-}
-
 async function h1(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).replace(/\s+/g, ' ').trim();
 }
@@ -67,7 +61,7 @@ async function addCountry(page: Page, country: string, from: string[], to: strin
 
 test('an invited applicant applies with JavaScript off: every question, its errors, check your answers, a created case', async () => {
   const invitationId = await invitationFrom(harness.api, sponsor, jordan);
-  const page = await signedIn('Jordan Reid', { javaScript: false });
+  const page = await harness.signedIn('Jordan Reid', { javaScript: false });
   expect(new URL(page.url()).pathname).toBe('/application');
   await Promise.all([
     page.waitForURL('**/application/apply'),
@@ -213,7 +207,7 @@ test('an invited applicant applies with JavaScript off: every question, its erro
 }, 600_000);
 
 test('every page of the journey passes axe, with and without errors; time abroad asks for its reason', async () => {
-  const page = await signedIn('Alex Morgan');
+  const page = await harness.signedIn('Alex Morgan');
   await page.goto('/application/apply');
   await expectAccessible(page, 'apply-start');
   await page.getByRole('button', { name: 'Start now' }).click();
@@ -345,7 +339,7 @@ test('after a withdrawn application, the applicant applies again with the keyboa
     return items[0]?.status === 'CLOSED' ? true : undefined;
   });
 
-  const page = await signedIn('Alex Morgan');
+  const page = await harness.signedIn('Alex Morgan');
   await tabTo(page, 'a[href="/application/apply"]');
   await Promise.all([page.waitForURL('**/application/apply'), page.keyboard.press('Enter')]);
   await tabTo(page, 'a.govuk-button--start');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Page } from 'playwright-core';
 import { caseRef } from '../../apps/web/src/cases/case.types';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { admin } from '../support/principals';
@@ -23,12 +22,6 @@ afterAll(async () => {
 });
 afterEach(() => expect(harness.problems()).toEqual([]));
 
-async function signedIn(name: string): Promise<Page> {
-  const page = await harness.newPage();
-  await harness.signInAs(page, name);
-  return page;
-}
-
 const today = new Date();
 const day = {
   day: String(today.getUTCDate()),
@@ -40,7 +33,7 @@ test('an auditor searches the trail by case, actor, action and day', async () =>
   // An admin reads a case, giving a reason: one CASE_READ row about it (the answer, a 404 here, is audited too).
   const caseId = randomUUID();
   await harness.api.as(admin).get(`/cases/${caseId}`, { 'X-Access-Reason': 'audit page test' });
-  const auditor = await signedIn('Aaron Lewis');
+  const auditor = await harness.signedIn('Aaron Lewis');
   expect(new URL(auditor.url()).pathname).toBe('/audit');
   await expectAccessible(auditor, 'audit-trail');
 
@@ -73,7 +66,7 @@ test('an auditor searches the trail by case, actor, action and day', async () =>
 });
 
 test('a search the API would refuse is an error on the form, not an error page', async () => {
-  const auditor = await signedIn('Aaron Lewis');
+  const auditor = await harness.signedIn('Aaron Lewis');
   await auditor.goto('/audit?caseId=not-a-case&action=case%20read&from-day=31&from-month=2&from-year=2026');
   expect(await auditor.title()).toMatch(/^Error: Audit trail/);
   const summary = (await auditor.locator('.govuk-error-summary').innerText()).replace(/\s+/g, ' ');
@@ -87,7 +80,7 @@ test('a search the API would refuse is an error on the form, not an error page',
 });
 
 test('the chain verifies, and a row changed behind the API’s back is named as the first bad row', async () => {
-  const auditor = await signedIn('Aaron Lewis');
+  const auditor = await harness.signedIn('Aaron Lewis');
   await auditor.getByRole('link', { name: 'Verify the audit chain' }).click();
   expect((await auditor.locator('h1').innerText()).trim()).toBe('Audit chain verification');
   await expect(auditor.locator('#verification-result').innerText()).resolves.toContain(
@@ -127,14 +120,14 @@ test('the chain verifies, and a row changed behind the API’s back is named as 
 
 test('roles other than auditor and admin get the 403 page', async () => {
   for (const name of ['Alex Morgan', 'Olivia Hughes', 'Leah Davies', 'Hannah Wright']) {
-    const page = await signedIn(name);
+    const page = await harness.signedIn(name);
     for (const path of ['/audit', '/audit/verify']) {
       const response = await page.goto(path);
       expect({ name, path, status: response?.status() }).toEqual({ name, path, status: 403 });
     }
     await page.context().close();
   }
-  const admin = await signedIn('Ash Turner');
+  const admin = await harness.signedIn('Ash Turner');
   expect((await admin.goto('/audit'))?.status()).toBe(200);
   await admin.context().close();
 });

@@ -32,12 +32,6 @@ beforeAll(() => harness.start(), 300_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
 
-async function signedIn(name: string): Promise<Page> {
-  const page = await harness.newPage();
-  await harness.signInAs(page, name);
-  return page;
-}
-
 async function text(page: Page, selector: string): Promise<string> {
   return (await page.locator(selector).first().innerText()).replace(/\s+/g, ' ').trim();
 }
@@ -60,11 +54,11 @@ test('a case from invitation to outcome through every role’s pages', async () 
   const thisYear = new Date().getUTCFullYear();
 
   // HR before anything: no decisions yet.
-  const hr = await signedIn('Hannah Wright');
+  const hr = await harness.signedIn('Hannah Wright');
   expect(await text(hr, '#headline-decided')).toBe('0');
 
   // The sponsor invites the applicant and is given the reference to pass on.
-  const sponsor = await signedIn('Sam Patel');
+  const sponsor = await harness.signedIn('Sam Patel');
   await sponsor.goto('/sponsor/invite');
   await sponsor.getByLabel('Applicant’s user ID').fill(jordan.subject);
   await sponsor.getByRole('button', { name: 'Send invitation' }).click();
@@ -72,7 +66,7 @@ test('a case from invitation to outcome through every role’s pages', async () 
   const invitation = await text(sponsor, '#invitation-reference');
 
   // The applicant applies, one question a page.
-  const applicant = await signedIn('Jordan Reid');
+  const applicant = await harness.signedIn('Jordan Reid');
   await applicant.getByRole('button', { name: 'Apply for security clearance' }).click();
   await applicant.getByRole('button', { name: 'Start now' }).click();
   await applicant.getByLabel('Yes', { exact: true }).check();
@@ -107,7 +101,7 @@ test('a case from invitation to outcome through every role’s pages', async () 
   await flow.waitForStage(caseId, 'QUESTIONNAIRE');
 
   // The team lead assigns it to an officer picked by name.
-  const lead = await signedIn('Leah Davies');
+  const lead = await harness.signedIn('Leah Davies');
   await lead.getByLabel(`Select case ${ref}`).check();
   await lead.getByLabel('Assign the selected cases to').selectOption({ label: 'Olivia Hughes (dv-team-1)' });
   await lead.getByRole('button', { name: 'Assign' }).click();
@@ -130,7 +124,7 @@ test('a case from invitation to outcome through every role’s pages', async () 
   expect(await text(applicant, '#application-status')).toBe('In progress');
 
   // The officer finds it in My work and accepts the questionnaire; the record checks run by themselves.
-  const officer = await signedIn('Olivia Hughes');
+  const officer = await harness.signedIn('Olivia Hughes');
   await officer.getByRole('link', { name: `Case ${ref}` }).click();
   await officer.getByRole('link', { name: 'Review the questionnaire' }).click();
   await officer.getByRole('button', { name: 'Accept and start record checks' }).click();
@@ -149,7 +143,7 @@ test('a case from invitation to outcome through every role’s pages', async () 
   await recommendGrantWithConditions(officer);
 
   // An adjudicator, not the officer who recommended, grants with conditions.
-  const adjudicator = await signedIn('Ayesha Malik');
+  const adjudicator = await harness.signedIn('Ayesha Malik');
   await adjudicator.getByRole('link', { name: `Decide case ${ref}` }).click();
   await fillGrantWithConditions(adjudicator, { day: 28, month: 2, year: thisYear + 2 });
   await adjudicator.getByRole('button', { name: 'Record decision' }).click();
@@ -179,7 +173,7 @@ test('a case from invitation to outcome through every role’s pages', async () 
   expect(await text(hr, '#headline-decided')).toBe('1');
 
   // The auditor verifies the chain: every read and action of this journey is in it, intact.
-  const auditor = await signedIn('Aaron Lewis');
+  const auditor = await harness.signedIn('Aaron Lewis');
   await auditor.goto('/audit/verify');
   await expect(text(auditor, '#verification-result')).resolves.toContain('The audit chain is intact.');
   await expectAccessible(auditor, 'journey-audit-verified');

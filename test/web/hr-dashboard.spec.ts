@@ -14,12 +14,6 @@ beforeAll(() => harness.start(), 300_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
 
-async function signedIn(name: string): Promise<Page> {
-  const page = await harness.newPage();
-  await harness.signInAs(page, name);
-  return page;
-}
-
 async function openCases(page: Page): Promise<number> {
   await page.goto('/dashboard');
   return Number((await page.locator('#headline-open').innerText()).replace(/,/g, ''));
@@ -32,7 +26,7 @@ async function openedThisWeek(page: Page): Promise<number> {
 }
 
 test('HR sees the dashboard: charts with tables, suppressed cells, CSV downloads, numbers that move', async () => {
-  const hr = await signedIn('Hannah Wright');
+  const hr = await harness.signedIn('Hannah Wright');
   expect(new URL(hr.url()).pathname).toBe('/dashboard');
   const before = await openCases(hr);
   const openedBefore = await openedThisWeek(hr);
@@ -87,7 +81,7 @@ test('HR sees the dashboard: charts with tables, suppressed cells, CSV downloads
 }, 180_000);
 
 test('a team lead sees their team’s figures but no equal-opportunity tables', async () => {
-  const lead = await signedIn('Leah Davies');
+  const lead = await harness.signedIn('Leah Davies');
   await lead.goto('/dashboard');
   expect((await lead.locator('h1').innerText()).trim()).toBe('Vetting dashboard');
   await expect(lead.locator('.govuk-caption-l').innerText()).resolves.toBe('Team dv-team-1');
@@ -99,7 +93,7 @@ test('a team lead sees their team’s figures but no equal-opportunity tables', 
 
 test('roles without the dashboard get the 403 page, for the page and its downloads', async () => {
   for (const name of ['Alex Morgan', 'Olivia Hughes', 'Ada Brooks', 'Aaron Lewis']) {
-    const page = await signedIn(name);
+    const page = await harness.signedIn(name);
     const response = await page.goto('/dashboard');
     expect({ name, status: response?.status() }).toEqual({ name, status: 403 });
     expect((await page.locator('h1').innerText()).trim()).toBe('You do not have access to this page');

@@ -15,12 +15,6 @@ beforeAll(() => harness.start(), 300_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
 
-async function signedIn(name: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const page = await harness.newPage(options);
-  await harness.signInAs(page, name);
-  return page;
-}
-
 async function h1(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).trim();
 }
@@ -62,7 +56,7 @@ test('a sponsor sees the invitations they sent, page by page and by status, and 
   await applyWith(firstApplicant, acceptedId);
   expect((await harness.api.as(sponsor).post(`/invitations/${withdrawnId}/withdrawal`)).status).toBe(200);
 
-  const page = await signedIn('Sam Patel');
+  const page = await harness.signedIn('Sam Patel');
   await page.getByRole('link', { name: 'Invitations', exact: true }).click();
   expect(await h1(page)).toBe('Your invitations');
   await expect(page.locator('caption').innerText()).resolves.toBe('11 invitations');
@@ -95,7 +89,7 @@ test('a sponsor sees the invitations they sent, page by page and by status, and 
   await page.context().close();
 
   // Without JavaScript: withdraw from the list, through the confirmation.
-  const plain = await signedIn('Sam Patel', { javaScript: false });
+  const plain = await harness.signedIn('Sam Patel', { javaScript: false });
   await plain.goto('/sponsor/invitations?status=OPEN');
   await row(plain, openId)
     .getByRole('link', { name: /Withdraw/ })
@@ -115,7 +109,7 @@ test('a sponsor sees the invitations they sent, page by page and by status, and 
 test('an invitation accepted while the confirmation page was open: the refusal is shown on the page', async () => {
   const applicant = newApplicant();
   const invitationId = await invite(applicant);
-  const page = await signedIn('Sam Patel');
+  const page = await harness.signedIn('Sam Patel');
   await page.goto(`/sponsor/invitations/${invitationId}/withdraw`);
   await applyWith(applicant, invitationId);
   await page.getByRole('button', { name: 'Yes, withdraw the invitation' }).click();
@@ -130,12 +124,12 @@ test('an invitation accepted while the confirmation page was open: the refusal i
 test('only the sponsor reaches their invitations; a CSRF-less withdrawal is refused and changes nothing', async () => {
   const invitationId = await invite(newApplicant());
   for (const name of ['Alex Morgan', 'Olivia Hughes']) {
-    const other = await signedIn(name);
+    const other = await harness.signedIn(name);
     const response = await other.goto('/sponsor/invitations');
     expect({ name, status: response?.status() }).toEqual({ name, status: 403 });
     await other.context().close();
   }
-  const page = await signedIn('Sam Patel');
+  const page = await harness.signedIn('Sam Patel');
   // Not an invitation id, or someone else's: the 404 page.
   expect((await page.goto('/sponsor/invitations/not-an-id/withdraw'))?.status()).toBe(404);
   const others = await harness.api

@@ -19,12 +19,6 @@ beforeAll(() => harness.start(), 300_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
 
-async function signedIn(name: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const page = await harness.newPage(options);
-  await harness.signInAs(page, name);
-  return page;
-}
-
 async function h1(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).trim();
 }
@@ -57,7 +51,7 @@ test('a sponsor sees their applicants page by page, in words, with outcomes and 
       : undefined;
   });
 
-  const page = await signedIn('Sam Patel');
+  const page = await harness.signedIn('Sam Patel');
   expect(new URL(page.url()).pathname).toBe('/sponsor/cases');
   expect(await h1(page)).toBe('Your applicants');
   await expectAccessible(page, 'sponsor-cases');
@@ -85,7 +79,7 @@ test('a sponsor sees their applicants page by page, in words, with outcomes and 
 }, 300_000);
 
 test('inviting an applicant: what is wrong is said next to the field, and the reference is given', async () => {
-  const page = await signedIn('Sam Patel', { javaScript: false });
+  const page = await harness.signedIn('Sam Patel', { javaScript: false });
   await page.getByRole('link', { name: 'Invite an applicant' }).first().click();
   expect(await h1(page)).toBe('Invite an applicant');
 
@@ -122,7 +116,7 @@ test('inviting an applicant: what is wrong is said next to the field, and the re
   await page.context().close();
 
   // The same pages, scanned with JavaScript on.
-  const scanned = await signedIn('Sam Patel');
+  const scanned = await harness.signedIn('Sam Patel');
   await scanned.goto('/sponsor/invite');
   await expectAccessible(scanned, 'sponsor-invite');
   await scanned.getByRole('button', { name: 'Send invitation' }).click();
@@ -140,7 +134,7 @@ test('inviting an applicant: what is wrong is said next to the field, and the re
 
 test('the clearance lookup answers for people the sponsor sponsors, and only for them', async () => {
   const { applicant } = await flow.newCase(eligibleApplication(), sponsor);
-  const page = await signedIn('Sam Patel');
+  const page = await harness.signedIn('Sam Patel');
   await page.goto('/sponsor/clearances');
   expect(await h1(page)).toBe('Check someone’s clearance');
   await expectAccessible(page, 'sponsor-clearances');
@@ -174,14 +168,14 @@ test('a sponsor reaches only the sponsor pages, and others cannot reach them; a 
     ['Hannah Wright', '/sponsor/clearances', 403],
   ];
   for (const [name, path, status] of checks) {
-    const page = await signedIn(name);
+    const page = await harness.signedIn(name);
     const response = await page.goto(path);
     expect({ name, path, status: response?.status() }).toEqual({ name, path, status });
     expect(await h1(page)).toBe('You do not have access to this page');
     await page.context().close();
   }
 
-  const page = await signedIn('Sam Patel');
+  const page = await harness.signedIn('Sam Patel');
   const applicant = newApplicant();
   for (const [path, form] of [
     ['/sponsor/invite', { applicantId: applicant.subject }],

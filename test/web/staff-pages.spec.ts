@@ -30,12 +30,6 @@ beforeAll(() => harness.start(), 300_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
 
-async function signedIn(name: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const page = await harness.newPage(options);
-  await harness.signInAs(page, name);
-  return page;
-}
-
 async function h1(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).trim();
 }
@@ -56,7 +50,7 @@ test('a case from assignment to decision, through the pages of the lead, the off
   const ref = caseRef(caseId);
 
   // Team lead: the team queue, assign one case to an officer picked by name.
-  const lead = await signedIn('Leah Davies');
+  const lead = await harness.signedIn('Leah Davies');
   expect(new URL(lead.url()).pathname).toBe('/team');
   await expectAccessible(lead, 'team-queue');
   await lead.getByLabel(`Select case ${ref}`).check();
@@ -71,7 +65,7 @@ test('a case from assignment to decision, through the pages of the lead, the off
   await flow.submitQuestionnaire(applicant, caseId);
 
   // Officer: My work, the case, the questionnaire.
-  const officer = await signedIn('Olivia Hughes');
+  const officer = await harness.signedIn('Olivia Hughes');
   await expectAccessible(officer, 'my-work');
   await expect(officer.locator('table').innerText()).resolves.toMatch(/On track|At risk|Breached/);
   await officer.getByRole('link', { name: `Case ${ref}` }).click();
@@ -131,7 +125,7 @@ test('a case from assignment to decision, through the pages of the lead, the off
   await expect(officer.locator('.moj-timeline').innerText()).resolves.toContain('Recommendation recorded');
 
   // Adjudicator: cases awaiting decision, the decision form.
-  const adjudicator = await signedIn('Ada Brooks');
+  const adjudicator = await harness.signedIn('Ada Brooks');
   expect(new URL(adjudicator.url()).pathname).toBe('/decisions');
   await expectAccessible(adjudicator, 'decisions');
   await adjudicator.getByRole('link', { name: `Decide case ${ref}` }).click();
@@ -174,14 +168,14 @@ test('each role reaches only its own pages, and another officer cannot see the c
     ['Sam Patel', `/cases/${caseId}`],
   ];
   for (const [name, path] of checks) {
-    const page = await signedIn(name);
+    const page = await harness.signedIn(name);
     const response = await page.goto(path);
     expect({ name, path, status: response?.status() }).toEqual({ name, path, status: 403 });
     expect(await h1(page)).toBe('You do not have access to this page');
     await page.context().close();
   }
   // Another officer: the API says the case does not exist for them, and so does the page.
-  const other = await signedIn('Omar Khan');
+  const other = await harness.signedIn('Omar Khan');
   const response = await other.goto(`/cases/${caseId}`);
   expect(response?.status()).toBe(404);
   expect(await h1(other)).toBe('Page not found');
@@ -191,7 +185,7 @@ test('each role reaches only its own pages, and another officer cannot see the c
 }, 300_000);
 
 test('My work filters by stage and deadline, and pages', async () => {
-  const page = await signedIn('Olivia Hughes');
+  const page = await harness.signedIn('Olivia Hughes');
   await page.goto('/work');
   await page.getByLabel('Stage').selectOption('QUESTIONNAIRE');
   await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -245,7 +239,7 @@ test('keyboard alone: sign in, assign a case from the team queue, and see it don
 }, 600_000);
 
 test('an assignment with nothing selected says what is missing', async () => {
-  const page = await signedIn('Leah Davies');
+  const page = await harness.signedIn('Leah Davies');
   await page.getByRole('button', { name: 'Assign' }).click();
   const summary = await errorSummary(page);
   expect(summary).toContain('Select at least one case');
@@ -269,7 +263,7 @@ test('a refused write is said on every page of the case, in words, to the office
     (await flow.inspect(caseId)).assignee === officer1.subject ? true : undefined,
   );
 
-  const page = await signedIn('Olivia Hughes');
+  const page = await harness.signedIn('Olivia Hughes');
   await page.goto(`/cases/${caseId}`);
   const alerts = page.locator('[data-case-alerts]');
   const text = (await alerts.innerText()).replace(/\s+/g, ' ');

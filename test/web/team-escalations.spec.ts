@@ -42,12 +42,6 @@ beforeAll(() => harness.start(), 300_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
 
-async function signedIn(name: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const page = await harness.newPage(options);
-  await harness.signInAs(page, name);
-  return page;
-}
-
 async function h1(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).trim();
 }
@@ -73,7 +67,7 @@ test('a breached case is escalated to the lead, listed on Escalations, and its d
 
   // Without JavaScript (axe needs scripts, so it scans the page with them below): the table in the API's order,
   // most overdue first, with links and names.
-  const plain = await signedIn('Leah Davies', { javaScript: false });
+  const plain = await harness.signedIn('Leah Davies', { javaScript: false });
   await plain.goto('/team/escalations');
   expect(await h1(plain)).toBe('Escalations');
   const row = plain.getByRole('row', { name: new RegExp(`Case ${ref}`) });
@@ -82,7 +76,7 @@ test('a breached case is escalated to the lead, listed on Escalations, and its d
   await plain.context().close();
 
   // With JavaScript: the sub navigation from the queue, the sortable table, the case and its extension form.
-  const page = await signedIn('Leah Davies');
+  const page = await harness.signedIn('Leah Davies');
   await page.getByRole('link', { name: 'Escalations' }).click();
   expect(await h1(page)).toBe('Escalations');
   await expect(page.locator('#escalations button').first().isVisible()).resolves.toBe(true);
@@ -134,7 +128,7 @@ test('a breached case is escalated to the lead, listed on Escalations, and its d
 
 test('only team leads (and admins) reach the escalations', async () => {
   for (const name of ['Olivia Hughes', 'Sam Patel']) {
-    const page = await signedIn(name);
+    const page = await harness.signedIn(name);
     const response = await page.goto('/team/escalations');
     expect({ name, status: response?.status() }).toEqual({ name, status: 403 });
     expect(await h1(page)).toBe('You do not have access to this page');

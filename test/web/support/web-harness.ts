@@ -114,6 +114,13 @@ export class WebHarness {
     return context.newPage();
   }
 
+  /** A page in a fresh browser, signed in as the local user `name`. */
+  async signedIn(name: string, options: { javaScript?: boolean } = {}): Promise<Page> {
+    const page = await this.newPage(options);
+    await this.signInAs(page, name);
+    return page;
+  }
+
   /** Signs in through the development sign-in page as a local user, by name. */
   async signInAs(page: Page, name: string): Promise<void> {
     await page.goto('/sign-in');
