@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   Headers,
-  HttpCode,
   Inject,
   Param,
   ParseEnumPipe,
@@ -12,13 +11,11 @@ import {
   Query,
 } from '@nestjs/common';
 import {
-  ApiConflictResponse,
   ApiExtraModels,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiServiceUnavailableResponse,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -32,6 +29,7 @@ import {
 } from '../../../../libs/domain/src';
 import { Audited } from '../audit/audited.decorator';
 import { Allow, AllowAction, CurrentPrincipal } from '../auth/auth.decorators';
+import { UpdateActionDocs } from '../common/update-action-docs.decorator';
 import { ErrorResponse } from '../common/error-response';
 import { ukToday } from '../common/uk-today';
 import { ActionResult, CaseCommandsService, CommandRequest } from './case-commands.service';
@@ -402,27 +400,9 @@ interface ActionHeaders {
 
 /** Shared OpenAPI description of an action endpoint. */
 function ActionDocs(summary: string): MethodDecorator {
-  return (target, key, descriptor) => {
-    HttpCode(200)(target, key, descriptor);
-    ApiOperation({ summary })(target, key, descriptor);
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried action apply once' })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiOkResponse({ description: 'The case after the action, as you may see it', schema: ACTION_RESULT })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiConflictResponse({
-      type: ErrorResponse,
-      description: 'Not allowed now: says the stage and what is allowed',
-    })(target, key, descriptor);
-    ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'No worker answered in time' })(
-      target,
-      key,
-      descriptor,
-    );
-  };
+  return UpdateActionDocs(summary, {
+    result: 'The case after the action, as you may see it',
+    schema: ACTION_RESULT,
+    conflict: 'Not allowed now: says the stage and what is allowed',
+  });
 }

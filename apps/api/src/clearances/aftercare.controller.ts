@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   Headers,
-  HttpCode,
   Param,
   ParseUUIDPipe,
   PipeTransform,
@@ -12,13 +11,10 @@ import {
   Req,
 } from '@nestjs/common';
 import {
-  ApiConflictResponse,
   ApiExtraModels,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiServiceUnavailableResponse,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -27,6 +23,7 @@ import { clearanceActorFor, DomainError, Principal } from '../../../../libs/doma
 import { Audited } from '../audit/audited.decorator';
 import { Allow, AllowClearanceAction, CurrentPrincipal } from '../auth/auth.decorators';
 import { ApiStandardResponses } from '../common/api-responses.decorator';
+import { UpdateActionDocs } from '../common/update-action-docs.decorator';
 import { ErrorResponse } from '../common/error-response';
 import { AftercareService, ClearanceRequest, PersonActor } from './aftercare.service';
 import {
@@ -263,26 +260,9 @@ export class AftercareController {
 
 /** Shared OpenAPI description of a clearance action. */
 function ActionDocs(summary: string): MethodDecorator {
-  return (target, key, descriptor) => {
-    HttpCode(200)(target, key, descriptor);
-    ApiOperation({ summary })(target, key, descriptor);
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried action apply once' })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiOkResponse({ description: 'The clearance after the action, as you may see it', schema: VIEW })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiConflictResponse({
-      type: ErrorResponse,
-      description: 'Not allowed now (status, four eyes, no such open task): says the status',
-    })(target, key, descriptor);
-    ApiServiceUnavailableResponse({
-      type: ErrorResponse,
-      description: 'Temporal or the worker did not answer in time; nothing was applied',
-    })(target, key, descriptor);
-  };
+  return UpdateActionDocs(summary, {
+    result: 'The clearance after the action, as you may see it',
+    schema: VIEW,
+    conflict: 'Not allowed now (status, four eyes, no such open task): says the status',
+  });
 }

@@ -12,8 +12,8 @@ import { ErrorResponse } from './error-response';
 
 /**
  * The OpenAPI description every route that sends a workflow Update shares: 200 with the subject after the action,
- * the Idempotency-Key header, 400 bad fields, 409 not allowed now, 503 no answer from Temporal. (The case and
- * aftercare controllers still carry their own copies; new controllers use this.)
+ * the Idempotency-Key header, 400 bad fields, 409 not allowed now, 503 no answer from Temporal. Case, aftercare
+ * and appeal actions all use it.
  */
 export function UpdateActionDocs(
   summary: string,
