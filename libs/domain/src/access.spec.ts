@@ -111,6 +111,11 @@ describe('applicantStatusFor', () => {
     expect(applicantStatusFor('WITHDRAWN')).toBe('CLOSED');
   });
 
+  it('tells an applicant whose case is held that it waits for their sponsor, and a declined one that it ended', () => {
+    expect(applicantStatusFor('AWAITING_SPONSOR')).toBe('WAITING_FOR_SPONSOR');
+    expect(applicantStatusFor('NOT_SPONSORED')).toBe('DECISION_MADE');
+  });
+
   it('says "in progress" once the questionnaire is submitted, and "action needed" when it is returned', () => {
     expect(applicantStatusFor('QUESTIONNAIRE', 'AWAITING')).toBe('ACTION_NEEDED');
     expect(applicantStatusFor('QUESTIONNAIRE', 'SUBMITTED')).toBe('IN_PROGRESS');

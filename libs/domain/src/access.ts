@@ -71,7 +71,15 @@ export function readNeedsReason(principal: Principal, c: CaseAccessFacts): boole
 }
 
 /** The applicant-facing status vocabulary: it never reveals the internal stage. */
-export type ApplicantStatus = 'RECEIVED' | 'IN_PROGRESS' | 'ACTION_NEEDED' | 'DECISION_MADE' | 'CLOSED';
+export const APPLICANT_STATUSES = [
+  'WAITING_FOR_SPONSOR',
+  'RECEIVED',
+  'IN_PROGRESS',
+  'ACTION_NEEDED',
+  'DECISION_MADE',
+  'CLOSED',
+] as const;
+export type ApplicantStatus = (typeof APPLICANT_STATUSES)[number];
 
 /**
  * Maps the internal stage to what the applicant is told. In the questionnaire stage the ball is in the
@@ -81,6 +89,7 @@ export function applicantStatusFor(
   stage: Stage,
   questionnaireStatus?: 'AWAITING' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED',
 ): ApplicantStatus {
+  if (stage === 'AWAITING_SPONSOR') return 'WAITING_FOR_SPONSOR';
   if (stage === 'ELIGIBILITY_SCREENING') return 'RECEIVED';
   if (stage === 'QUESTIONNAIRE') return questionnaireStatus === 'SUBMITTED' ? 'IN_PROGRESS' : 'ACTION_NEEDED';
   if (stage === 'WITHDRAWN' || stage === 'LAPSED') return 'CLOSED';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { ALL_STAGES, CASE_ACTIONS } from '../../../../../libs/domain/src';
+import { ALL_STAGES, APPLICANT_STATUSES, CASE_ACTIONS } from '../../../../../libs/domain/src';
 import type { ApplicantStatus, CaseAction, Stage } from '../../../../../libs/domain/src';
 import type {
   ApplicationInput,
@@ -130,7 +130,7 @@ export class SponsorCaseView {
 /** What an applicant sees: the coarse status only. */
 export class ApplicantCaseView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['RECEIVED', 'IN_PROGRESS', 'ACTION_NEEDED', 'DECISION_MADE', 'CLOSED'] })
+  @ApiProperty({ enum: APPLICANT_STATUSES })
   status!: ApplicantStatus;
   @ApiProperty() openedAt!: string;
   @ApiPropertyOptional({ type: [String], description: 'Questionnaire items the officer asked you to fix' })
