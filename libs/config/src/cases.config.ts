@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import type { StageDurations } from '../../contracts/src/case.types';
 import type { OpenStage } from '../../domain/src/stage-model';
 import { OPEN_STAGES } from '../../domain/src/stage-model';
@@ -48,6 +48,13 @@ class CaseVariables {
   @IsOptional()
   SPONSOR_CONFIRMATION_MS = 30 * DAY_MS;
 
+  @Variable(
+    '`HOLD`: an application without an invitation waits for the sponsor it names to confirm it; `SCREEN`: it is screened straight away with no sponsor (the behaviour before sponsorship requests, for a deployment whose sponsors do not use them yet)',
+  )
+  @IsIn(['HOLD', 'SCREEN'])
+  @IsOptional()
+  APPLICATIONS_WITHOUT_INVITATION: 'HOLD' | 'SCREEN' = 'HOLD';
+
   @Variable('the team new cases belong to')
   @IsString()
   @IsOptional()
@@ -61,6 +68,8 @@ export interface CasesConfig {
   defaultTeam: string;
   /** How long a case held for its sponsor's confirmation waits before it lapses. */
   sponsorConfirmationMs: number;
+  /** Whether an application without an invitation is held for its sponsor or screened straight away. */
+  withoutInvitation: 'HOLD' | 'SCREEN';
 }
 
 function parseStageDurations(raw: string | undefined, problems: string[]): StageDurations {
@@ -78,7 +87,7 @@ function parseStageDurations(raw: string | undefined, problems: string[]): Stage
   return result;
 }
 
-/** STAGE_DURATIONS, PERSON_KEY_SECRET, SPONSOR_CONFIRMATION_MS, DEFAULT_TEAM. */
+/** STAGE_DURATIONS, PERSON_KEY_SECRET, SPONSOR_CONFIRMATION_MS, APPLICATIONS_WITHOUT_INVITATION, DEFAULT_TEAM. */
 export const casesConfig = defineConcern({
   title: 'Cases',
   summary: 'How new cases are opened.',
@@ -100,6 +109,7 @@ export const casesConfig = defineConcern({
       personKeySecret: vars.PERSON_KEY_SECRET,
       defaultTeam: vars.DEFAULT_TEAM,
       sponsorConfirmationMs: vars.SPONSOR_CONFIRMATION_MS,
+      withoutInvitation: vars.APPLICATIONS_WITHOUT_INVITATION,
     };
   },
 });

@@ -194,6 +194,33 @@ export class SponsoredCaseListView {
   @ApiProperty() totalPages!: number;
 }
 
+/** Who a sponsorship request is from: enough to recognise the candidate, nothing about their vetting. */
+export class SponsorshipApplicantView {
+  @ApiProperty() givenName!: string;
+  @ApiProperty() familyName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ description: 'The start date the applicant gave for the post (ISO date)' })
+  intendedStartDate!: string;
+}
+
+/** An application held for the sponsor it names: who it is from, when it came, until when it waits. */
+export class SponsorshipRequestView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() receivedAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When the request lapses unanswered' })
+  respondBy!: string | null;
+  @ApiProperty({ type: SponsorshipApplicantView }) applicant!: SponsorshipApplicantView;
+}
+
+/** One page of the sponsorship requests that name you, oldest first. */
+export class SponsorshipRequestListView {
+  @ApiProperty({ type: [SponsorshipRequestView] }) items!: SponsorshipRequestView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty() totalPages!: number;
+}
+
 /** An application as its applicant is told about it: the coarse status, and the case id to follow it by. */
 export class SubmittedApplicationView extends ApplicantCaseView {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
