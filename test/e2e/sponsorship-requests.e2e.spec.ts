@@ -21,12 +21,10 @@ interface RequestList {
 
 async function heldApplication(sponsor: Principal): Promise<{ applicant: Principal; caseId: string }> {
   const applicant = newApplicant();
-  const res = await api
-    .as(applicant)
-    .post('/applications', {
-      ...eligibleApplication({ sponsorId: null }),
-      sponsorReference: sponsor.subject,
-    });
+  const res = await api.as(applicant).post('/applications', {
+    ...eligibleApplication({ sponsorId: null }),
+    sponsorReference: sponsor.subject,
+  });
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ status: 'WAITING_FOR_SPONSOR' });
   return { applicant, caseId: (res.body as { caseId: string }).caseId };
@@ -44,12 +42,10 @@ describe('sponsorship requests', () => {
     const none = await api.as(applicant).post('/applications', eligibleApplication({ sponsorId: null }));
     expect(none.status).toBe(400);
     expect(JSON.stringify(none.body)).toMatch(/sponsorReference/);
-    const bad = await api
-      .as(applicant)
-      .post('/applications', {
-        ...eligibleApplication({ sponsorId: null }),
-        sponsorReference: 'a b<script>',
-      });
+    const bad = await api.as(applicant).post('/applications', {
+      ...eligibleApplication({ sponsorId: null }),
+      sponsorReference: 'a b<script>',
+    });
     expect(bad.status).toBe(400);
   });
 
