@@ -14,6 +14,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
     href: '/sponsor/cases',
     nav: [
       { href: '/sponsor/cases', text: 'Your applicants' },
+      { href: '/sponsor/requests', text: 'Sponsorship requests' },
       { href: '/sponsor/invite', text: 'Invite an applicant' },
       { href: '/sponsor/invitations', text: 'Invitations' },
       { href: '/sponsor/clearances', text: 'Check a clearance' },

@@ -15,8 +15,10 @@ import type { Request, Response } from 'express';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
-import { Caller, Roles } from '../auth/auth.decorators';
+import { Caller, CurrentUser, Roles } from '../auth/auth.decorators';
+import { CaseIdPipe } from '../cases/case-reader.service';
 import { caseRef } from '../cases/case.types';
+import type { SignedInUser } from '../session/session.types';
 import { field, formAction } from '../common/form-action';
 import { pagination } from '../common/pagination';
 import { clearanceInWords, invitationInWords, sponsorOutcome, sponsorStage } from './sponsor-words';
@@ -58,6 +60,25 @@ interface InvitationList {
   total: number;
   totalPages: number;
 }
+
+/** An application held for this sponsor's confirmation (apps/api SponsorshipRequestView). */
+interface SponsorshipRequest {
+  caseId: string;
+  receivedAt: string;
+  respondBy: string | null;
+  applicant: { givenName: string; familyName: string; email: string; intendedStartDate: string };
+}
+
+/** `GET /sponsorship-requests`: a page of the requests naming the sponsor, oldest first. */
+interface SponsorshipRequestList {
+  items: SponsorshipRequest[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalPages: number;
+}
+
+const caseIds = new CaseIdPipe();
 
 /** The invitation list's tabs: every status, or one, in the sponsor's words. */
 const INVITATION_TABS = [
@@ -115,6 +136,78 @@ export class SponsorController {
       tabs: tabs(status),
       pagination: pagination('/sponsor/cases', { status, page }, list),
     };
+  }
+
+  /**
+   * Applications that named no invitation but named this sponsor (by the sponsor reference shown here), waiting
+   * for them to confirm the post needs DV; each can be confirmed (one button, a form) or declined with a reason.
+   */
+  @Get('requests')
+  @Render('sponsor/requests')
+  async requests(
+    @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
+    @Query() query: Record<string, unknown>,
+  ): Promise<object> {
+    const page = pageOf(query);
+    const list = await this.api.get<SponsorshipRequestList>(caller, '/sponsorship-requests', {
+      page,
+      pageSize: PAGE_SIZE,
+    });
+    return {
+      sponsorReference: user.subject,
+      requests: list.items.map((r) => ({ ...r, ref: caseRef(r.caseId) })),
+      total: list.total,
+      pagination: pagination('/sponsor/requests', { page }, list),
+    };
+  }
+
+  /** Confirms the sponsorship: the case becomes one of the sponsor's applicants and vetting starts. */
+  @Post('requests/:caseId/confirm')
+  confirmRequest(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('caseId', caseIds) caseId: string,
+  ): Promise<void> {
+    return formAction(req, res, {
+      run: () => this.api.post(caller, `/cases/${caseId}/sponsorship-confirmation`, {}),
+      backTo: '/sponsor/requests',
+      success: `Sponsorship confirmed: application ${caseRef(caseId)} is now with the vetting team and in your applicants`,
+      defaultField: 'requests',
+    });
+  }
+
+  /** Asks why before declining (only a request still waiting is shown; the API refuses the rest). */
+  @Get('requests/:caseId/decline')
+  @Render('sponsor/decline-request')
+  declineForm(@Param('caseId', caseIds) caseId: string): object {
+    return { caseId, ref: caseRef(caseId) };
+  }
+
+  @Post('requests/:caseId/decline')
+  declineRequest(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('caseId', caseIds) caseId: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const reason = field(body, 'reason');
+    if (reason === '') {
+      const text = 'Enter why you are declining this request';
+      return Promise.resolve(
+        this.refuse(req, res, `/sponsor/requests/${caseId}/decline`, text, 'reason', {}),
+      );
+    }
+    return formAction(req, res, {
+      run: () => this.api.post(caller, `/cases/${caseId}/sponsorship-decline`, { reason }),
+      backTo: `/sponsor/requests/${caseId}/decline`,
+      next: '/sponsor/requests',
+      success: `Request declined: application ${caseRef(caseId)} is closed`,
+      values: { reason },
+      defaultField: 'reason',
+    });
   }
 
   @Get('invite')
