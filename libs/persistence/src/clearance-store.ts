@@ -84,6 +84,14 @@ function openReviewTasksOf(snapshot: ClearanceState): string {
   );
 }
 
+/**
+ * What HR's aftercare figures count, kept in plain columns beside the sealed snapshot (migration 1764097300000):
+ * this year's appraisal status and the latest renewal's status.
+ */
+function countedFactsOf(snapshot: ClearanceState): [string | null, string | null] {
+  return [snapshot.appraisal?.status ?? null, snapshot.renewal?.status ?? null];
+}
+
 /** An open aftercare review task, as an officer's queue lists it. */
 export interface OpenReviewTaskRow {
   clearanceId: string;
@@ -176,7 +184,7 @@ export class ClearanceStore {
       if (inserted.length === 0) return 'duplicate';
       await m.query(
         `UPDATE clearance SET status = $2, snapshot = $3, open_review_tasks = $5, event_seq = $4,
-            updated_at = now(), version = version + 1
+            appraisal_status = $6, renewal_status = $7, updated_at = now(), version = version + 1
           WHERE id = $1 AND event_seq < $4`,
         [
           event.clearanceId,
@@ -184,6 +192,7 @@ export class ClearanceStore {
           this.sealSnapshot(snapshot),
           event.seq,
           openReviewTasksOf(snapshot),
+          ...countedFactsOf(snapshot),
         ],
       );
       return 'recorded';
@@ -193,8 +202,8 @@ export class ClearanceStore {
   /** Stores the snapshot a run starts with (no event), unless a newer one is already there. */
   async storeSnapshot(snapshot: ClearanceState): Promise<void> {
     await this.dataSource.query(
-      `UPDATE clearance SET snapshot = $2, open_review_tasks = $5, status = $3, updated_at = now(),
-          version = version + 1
+      `UPDATE clearance SET snapshot = $2, open_review_tasks = $5, status = $3, appraisal_status = $6,
+          renewal_status = $7, updated_at = now(), version = version + 1
         WHERE id = $1 AND event_seq <= $4`,
       [
         snapshot.clearanceId,
@@ -202,6 +211,7 @@ export class ClearanceStore {
         snapshot.status,
         snapshot.seq,
         openReviewTasksOf(snapshot),
+        ...countedFactsOf(snapshot),
       ],
     );
   }

@@ -113,6 +113,10 @@ export class VettingCaseEntity {
   @Column('boolean', { name: 'target_met', nullable: true })
   targetMet!: boolean | null;
 
+  /** The clearance a renewal case renews (null for any other case); migration 1764097300000. */
+  @Column('uuid', { name: 'renewal_of', nullable: true })
+  renewalOf!: string | null;
+
   @Column('timestamptz', { name: 'opened_at' })
   openedAt!: Date;
 
