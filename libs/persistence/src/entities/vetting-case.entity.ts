@@ -44,6 +44,10 @@ export class VettingCaseEntity {
   @Column('text', { name: 'sponsor_id', nullable: true })
   sponsorId!: string | null;
 
+  /** On a case held in AWAITING_SPONSOR: the sponsor its application names, who alone may answer it. */
+  @Column('text', { name: 'requested_sponsor_id', nullable: true })
+  requestedSponsorId!: string | null;
+
   @Index()
   @Column('text', { name: 'applicant_id', nullable: true })
   applicantId!: string | null;
