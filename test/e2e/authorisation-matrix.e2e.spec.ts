@@ -220,6 +220,7 @@ const ACCESS: Record<string, Rule> = {
   // Aftercare (issue 12). No clearance-held workflow runs here: an allowed action ends at Temporal with 409.
   'GET /clearances/mine': { allowed: ['APPLICANT'], ownership: 'none' },
   'GET /clearances/review-tasks': { allowed: ['VETTING_OFFICER'], ownership: 'none' },
+  'GET /clearances/referrals': { allowed: ['SENIOR_ADJUDICATOR'], ownership: 'none' },
   'GET /clearances/:clearanceId': {
     allowed: ['APPLICANT', 'SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
     ownership: 'clearance',

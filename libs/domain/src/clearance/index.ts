@@ -4,3 +4,4 @@ export * from './clearance-dates';
 export * from './clearance-state';
 export * from './review-due-date';
 export * from './aftercare-figures';
+export * from './adjudication-queue';

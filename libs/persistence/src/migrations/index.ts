@@ -26,6 +26,7 @@ import { ClearanceTextAtRest1764084100000 } from './1764084100000-clearance-text
 import { Appeals1764095000000 } from './1764095000000-appeals';
 import { SponsorHold1764096000000 } from './1764096000000-sponsor-hold';
 import { AftercareFigures1764097300000 } from './1764097300000-aftercare-figures';
+import { AdjudicationQueue1764097400000 } from './1764097400000-adjudication-queue';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Appeals1764095000000,
   SponsorHold1764096000000,
   AftercareFigures1764097300000,
+  AdjudicationQueue1764097400000,
 ];
