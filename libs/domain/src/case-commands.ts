@@ -52,7 +52,11 @@ export type CaseCommand =
   | { type: 'PAUSE_CLOCK'; actor: string; waitingOn: 'APPLICANT' | 'THIRD_PARTY'; reason: string }
   | { type: 'RESUME_CLOCK'; actor: string; notes?: string }
   /** Moves the current stage's deadline later by `by` clock units (working days, or ms under a test policy). */
-  | { type: 'EXTEND_DEADLINE'; actor: string; by: number; reason: string };
+  | { type: 'EXTEND_DEADLINE'; actor: string; by: number; reason: string }
+  /** The sponsor the application named confirms the post needs DV and becomes the case's sponsor. */
+  | { type: 'CONFIRM_SPONSORSHIP'; actor: string }
+  /** The sponsor the application named declines it (the reason stays in the history, not with the applicant). */
+  | { type: 'DECLINE_SPONSORSHIP'; actor: string; reason: string };
 
 export type CaseCommandType = CaseCommand['type'];
 
