@@ -17,7 +17,10 @@ export function reinstatedClearance(state: ClearanceState, at: string): Clearanc
  * workflow carries on from it and numbers its own events after.
  */
 export function clearanceGrantedOnAppeal(
-  facts: Pick<ClearanceState, 'clearanceId' | 'caseId' | 'holderId' | 'sponsorId' | 'grantedOn' | 'renewalDue'>,
+  facts: Pick<
+    ClearanceState,
+    'clearanceId' | 'caseId' | 'holderId' | 'sponsorId' | 'grantedOn' | 'renewalDue'
+  >,
   at: string,
 ): ClearanceState {
   return { ...grantedClearance({ ...facts, conditions: [] }, at), seq: 1 };
