@@ -686,8 +686,8 @@ describeRecorder('record renewal histories', () => {
       ],
     });
     expect(((await held.result()) as ClearanceState).renewal?.status).toBe('CLOSED');
-    const closed = await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
-    expect(closed.stage).toBe('WITHDRAWN');
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    expect((await waitForStage(renewalCaseId, 'WITHDRAWN')).stage).toBe('WITHDRAWN');
     await saveRun('clearance-v3-renewal-orphaned', held.workflowId);
     await save('v5-renewal-orphaned-withdrawn', renewalCaseId);
   });
