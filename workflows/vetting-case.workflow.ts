@@ -33,7 +33,7 @@ import type {
   Stage,
   SystemCommand,
 } from '../libs/domain/src';
-import { SYSTEM_ACTOR } from '../libs/domain/src';
+import { BASELINE_CHECK_TYPES, SYSTEM_ACTOR, awaitingBaseline } from '../libs/domain/src';
 import { assignmentConflict } from '../libs/domain/src/conflict-of-interest';
 import { allowedActions, isClosedStage } from '../libs/domain/src/stage-model';
 import { DEFAULT_CLEARANCE_REVIEW_YEARS, reviewDueDateProblem, ukDateOf } from '../libs/domain/src/clearance';
@@ -85,6 +85,8 @@ export const INELIGIBLE_NOTICE_PATCH = 'ineligible-notice-v4';
 export const CLEARANCE_HELD_PATCH = 'start-clearance-held';
 /** Renewal cases (input.renewal) after this marker skip screening and tell the clearance how they ended. */
 export const RENEWAL_CASE_PATCH = 'renewal-case';
+/** First DV applications started after this marker pass baseline (BPSS) checks before the questionnaire. */
+export const BASELINE_CHECKS_PATCH = 'baseline-checks';
 
 /** A renewal is not screened for eligibility again: the holder was, and holds the clearance being renewed. */
 const RENEWAL_SCREENING: EligibilityResult = { outcome: 'ELIGIBLE', reasons: [], flags: [], residence: null };
@@ -104,6 +106,8 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
 
   const state = openedCase(input, rules, clockPolicy);
   if (renewal) state.renewalOf = renewal.clearanceId;
+  // A case fact fixed at the start: renewals skip BPSS (the holder passed it), as do cases from before it.
+  if (dv && !renewal && patched(BASELINE_CHECKS_PATCH)) state.baseline = awaitingBaseline();
   // The clearance a grant recorded and followed, which a renewal's clearance is superseded by.
   let grantedClearanceId: string | null = null;
   // Bumped on every recorded change, so the stage clock re-reads its schedule after anything happens.
@@ -131,6 +135,10 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     const { accepted } = decision;
     Object.assign(state, decision.state);
     if (command.type === 'SUBMIT_QUESTIONNAIRE' && dv) keepQuestionnaire(command);
+    // The first declaration requests the BPSS record check, through the same providers as the DV checks.
+    if (command.type === 'SUBMIT_BASELINE' && dv && state.baseline?.version === 1) {
+      void checksScope.run(() => runRecordChecks(caseId, dv, recordCheckOutcome, BASELINE_CHECK_TYPES));
+    }
     const stored = record(command.actor, accepted.action, accepted.from, payloadOf(command));
     const entered = accepted.from === accepted.to ? undefined : ON_ENTERING[accepted.to]?.();
     return { ok: true, accepted, stored, ...(entered ? { entered } : {}) };
@@ -154,6 +162,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     GRANTED_WITH_CONDITIONS: () => decided(),
     REFUSED: () => decided(),
     INELIGIBLE: () => toldIneligible(),
+    BASELINE_FAILED: () => tellSponsorThenApplicant(),
   };
 
   // 1. The case opens and is screened before any handler can run, so no command sees an unscreened case.
@@ -344,16 +353,16 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
 
   // 5. The stage clock: reminders, escalations, chasers, the referee decision point, the lapse.
   const fire = async (event: ClockEvent): Promise<void> => {
-    const command: SystemCommand =
-      event.kind === 'QUESTIONNAIRE_LAPSE'
-        ? { type: 'LAPSE', actor: SYSTEM_ACTOR, key: event.key }
-        : {
-            type: 'SEND_REMINDER',
-            actor: SYSTEM_ACTOR,
-            kind: event.kind,
-            key: event.key,
-            taskId: event.taskId ?? null,
-          };
+    const lapse = event.kind === 'QUESTIONNAIRE_LAPSE' || event.kind === 'BASELINE_LAPSE';
+    const command: SystemCommand = lapse
+      ? { type: 'LAPSE', actor: SYSTEM_ACTOR, key: event.key }
+      : {
+          type: 'SEND_REMINDER',
+          actor: SYSTEM_ACTOR,
+          kind: event.kind,
+          key: event.key,
+          taskId: event.taskId ?? null,
+        };
     const done = change(command);
     if (!done.ok) {
       // The schedule offered an event the table refuses: a bug. Skip it rather than fire it for ever.
@@ -363,7 +372,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     }
     void done.stored;
     const [recipient, role] = recipientOf(event.kind, state, teamLeadId);
-    const reason = event.kind === 'QUESTIONNAIRE_LAPSE' ? 'LAPSE' : event.kind;
+    const reason = lapse ? 'LAPSE' : event.kind;
     // The event key is the notice's dedupe key, so each goes out once whatever retries or restarts happen.
     if (recipient) await notify({ caseId, recipient, role, reason, dedupeKey: `${caseId}:${event.key}` });
   };

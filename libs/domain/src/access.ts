@@ -1,4 +1,5 @@
 import { partyTo } from './conflict-of-interest';
+import type { BaselineState } from './baseline/baseline.types';
 import type { Principal, Role } from './roles';
 import type { CaseAction, Stage } from './stage-model';
 import { isClosedStage, rolesFor } from './stage-model';
@@ -80,8 +81,10 @@ export type ApplicantStatus = 'RECEIVED' | 'IN_PROGRESS' | 'ACTION_NEEDED' | 'DE
 export function applicantStatusFor(
   stage: Stage,
   questionnaireStatus?: 'AWAITING' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED',
+  baselineStatus?: BaselineState['status'],
 ): ApplicantStatus {
   if (stage === 'ELIGIBILITY_SCREENING') return 'RECEIVED';
+  if (stage === 'BASELINE_CHECKS') return baselineStatus === 'SUBMITTED' ? 'IN_PROGRESS' : 'ACTION_NEEDED';
   if (stage === 'QUESTIONNAIRE') return questionnaireStatus === 'SUBMITTED' ? 'IN_PROGRESS' : 'ACTION_NEEDED';
   if (stage === 'WITHDRAWN' || stage === 'LAPSED') return 'CLOSED';
   if (isClosedStage(stage)) return 'DECISION_MADE';

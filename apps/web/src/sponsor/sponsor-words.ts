@@ -7,6 +7,7 @@ import type { Stage } from '../../../../libs/domain/src';
 export const SPONSOR_STAGE_WORDS: Record<Stage, string> = {
   ELIGIBILITY_SCREENING: 'Checking eligibility',
   RESIDENCY_EXCEPTION_REVIEW: 'Reviewing residence history',
+  BASELINE_CHECKS: 'Baseline checks',
   QUESTIONNAIRE: 'Questionnaire',
   RECORD_CHECKS: 'Record checks',
   INVESTIGATION: 'Investigation',
@@ -18,6 +19,7 @@ export const SPONSOR_STAGE_WORDS: Record<Stage, string> = {
   INELIGIBLE: 'Closed',
   WITHDRAWN: 'Closed',
   LAPSED: 'Closed',
+  BASELINE_FAILED: 'Closed',
 };
 
 /** The outcome of a closed case (the API's `outcome`), in words; null while the case is open. */
@@ -28,6 +30,7 @@ export const SPONSOR_OUTCOME_WORDS: Record<string, string> = {
   INELIGIBLE: 'Not eligible to apply',
   WITHDRAWN: 'Withdrawn',
   LAPSED: 'Lapsed: the applicant did not respond',
+  BASELINE_FAILED: 'Did not pass the baseline checks',
 };
 
 /** A stage in the sponsor's words (an unknown code, from a newer API, is shown as "In progress"). */

@@ -68,3 +68,32 @@ export const DEFAULT_BASELINE_POLICY: BaselinePolicy = Object.freeze({
 /** The officer's outcome of the baseline checks. */
 export const BASELINE_OUTCOMES = ['PASS', 'FAIL', 'NEEDS_INFORMATION'] as const;
 export type BaselineOutcome = (typeof BASELINE_OUTCOMES)[number];
+
+/** Where the baseline checks stand (the declaration itself is kept sealed in the case history, never here). */
+export interface BaselineState {
+  status: 'AWAITING' | 'SUBMITTED' | 'NEEDS_INFORMATION' | 'PASSED' | 'FAILED';
+  /** How many declarations the applicant has submitted. */
+  version: number;
+  submittedAt: string | null;
+  /** What the officer asked for when the outcome was NEEDS_INFORMATION (shown to the applicant). */
+  missingItems: string[];
+  /** When the officer last asked for more (applicant chasers count from here). */
+  requestedAt: string | null;
+  outcome: BaselineOutcome | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/** The baseline state of a case entering the checks. */
+export function awaitingBaseline(): BaselineState {
+  return {
+    status: 'AWAITING',
+    version: 0,
+    submittedAt: null,
+    missingItems: [],
+    requestedAt: null,
+    outcome: null,
+    decidedBy: null,
+    decidedAt: null,
+  };
+}

@@ -24,6 +24,7 @@ import { QuestionnaireReviewAtRest1764083100000 } from './1764083100000-question
 import { ClearanceRenewed1764084000000 } from './1764084000000-clearance-renewed';
 import { ClearanceTextAtRest1764084100000 } from './1764084100000-clearance-text-at-rest';
 import { Appeals1764095000000 } from './1764095000000-appeals';
+import { BaselineChecks1764096000000 } from './1764096000000-baseline-checks';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ClearanceRenewed1764084000000,
   ClearanceTextAtRest1764084100000,
   Appeals1764095000000,
+  BaselineChecks1764096000000,
 ];
