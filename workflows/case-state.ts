@@ -234,9 +234,14 @@ export function applyCommand(
         at: ctx.at,
       };
       break;
+    case 'CONFIRM_SPONSORSHIP':
+      // The confirming sponsor (the one the application named; the rules refuse anyone else) sponsors the case.
+      state.sponsorId = command.actor;
+      break;
     case 'DECIDE_RESIDENCY_EXCEPTION':
     case 'COMPLETE_STAGE':
     case 'WITHDRAW':
+    case 'DECLINE_SPONSORSHIP':
       break;
   }
   moveTo(state, accepted.to, ctx);

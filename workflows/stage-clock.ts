@@ -64,6 +64,8 @@ export function armStage(clock: CaseClock, policy: ClockPolicy, stage: Stage, en
 /** Is the case waiting on someone outside vetting right now (the vetting-owned clock does not count it)? */
 export function isWaitingOnOthers(state: CaseSnapshot): boolean {
   if (state.clock?.pausedSince) return true;
+  // Held for the sponsor's confirmation: not vetting's time.
+  if (state.stage === 'AWAITING_SPONSOR') return true;
   if (state.stage === 'QUESTIONNAIRE' && state.questionnaire.status !== 'SUBMITTED') return true;
   if (state.stage === 'BASELINE_CHECKS' && state.baseline?.status !== 'SUBMITTED') return true;
   return state.stage === 'RECORD_CHECKS' && state.checks.some((c) => c.status === 'PENDING');

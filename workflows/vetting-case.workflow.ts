@@ -87,6 +87,11 @@ export const CLEARANCE_HELD_PATCH = 'start-clearance-held';
 export const RENEWAL_CASE_PATCH = 'renewal-case';
 /** First DV applications started after this marker pass baseline (BPSS) checks before the questionnaire. */
 export const BASELINE_CHECKS_PATCH = 'baseline-checks';
+/** Cases opened without an invitation (input.sponsorHold) after this marker wait for the sponsor they name. */
+export const SPONSOR_HOLD_PATCH = 'sponsor-hold';
+
+/** The once-only key of the lapse of a sponsorship request that nobody answered. */
+const SPONSOR_HOLD_LAPSE_KEY = 'sponsor-hold:lapse';
 
 /** A renewal is not screened for eligibility again: the holder was, and holds the clearance being renewed. */
 const RENEWAL_SCREENING: EligibilityResult = { outcome: 'ELIGIBLE', reasons: [], flags: [], residence: null };
@@ -103,8 +108,9 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   const clockPolicy = input.clock && patched(STAGE_CLOCK_PATCH) ? input.clock.policy : undefined;
   const teamLeadId = input.clock?.teamLeadId ?? null;
   const renewal = input.renewal && patched(RENEWAL_CASE_PATCH) ? input.renewal : undefined;
+  const hold = input.sponsorHold && patched(SPONSOR_HOLD_PATCH) ? input.sponsorHold : undefined;
 
-  const state = openedCase(input, rules, clockPolicy);
+  const state = openedCase(input, rules, clockPolicy, hold);
   if (renewal) state.renewalOf = renewal.clearanceId;
   // A case fact fixed at the start: renewals skip BPSS (the holder passed it), as do cases from before it.
   if (dv && !renewal && patched(BASELINE_CHECKS_PATCH)) state.baseline = awaitingBaseline();
@@ -165,18 +171,23 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     BASELINE_FAILED: () => tellSponsorThenApplicant(),
   };
 
-  // 1. The case opens and is screened before any handler can run, so no command sees an unscreened case.
+  // 1. The case opens and is screened before any handler can run, so no command sees an unscreened case. A case
+  // held for its sponsor is screened only once the sponsor confirms (see 6).
   const opened = record(SYSTEM_ACTOR, 'OPEN_CASE', null, renewal ? { renewalOf: renewal.clearanceId } : {}, {
     withApplication: true,
   });
-  const eligibility = renewal
-    ? RENEWAL_SCREENING
-    : screenEligibility(input.application, input.policy, {
-        asOf: input.receivedAt.slice(0, 10),
-        hasOtherActiveApplication: false,
-      });
-  const screened = change(screeningCommand(eligibility));
-  if (!screened.ok) throw new Error(`screening refused: ${screened.rejection.message}`);
+  const screen = (): Change => {
+    const eligibility = renewal
+      ? RENEWAL_SCREENING
+      : screenEligibility(input.application, input.policy, {
+          asOf: input.receivedAt.slice(0, 10),
+          hasOtherActiveApplication: false,
+        });
+    const screening = change(screeningCommand(eligibility));
+    if (!screening.ok) throw new Error(`screening refused: ${screening.rejection.message}`);
+    return screening;
+  };
+  let screened = hold ? undefined : screen();
 
   // 2. People act on the case: one Update per command, validated before it enters history.
   const validate = (expected: CaseCommandType, command: CaseCommand): void => {
@@ -383,13 +394,41 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     const { previousCaseId } = renewal;
     await chain.after(() => prefillRenewalQuestionnaire({ caseId, previousCaseId }));
   }
-  await screened.stored;
-  if (screened.entered) await screened.entered;
+  if (hold) screened = await heldForSponsor(hold);
+  if (screened) {
+    await screened.stored;
+    if (screened.entered) await screened.entered;
+  }
   screeningRecorded = true;
-  if (clockPolicy) void runClock(clockPolicy, { state, epoch: () => epoch, fire });
-  log.info('case screened', { caseId, outcome: eligibility.outcome, stage: state.stage });
+  if (clockPolicy && screened) void runClock(clockPolicy, { state, epoch: () => epoch, fire });
+  log.info('case screened', { caseId, outcome: state.eligibility?.outcome ?? null, stage: state.stage });
 
-  // 6. The case closes: stop what still runs, let every write land, let every handler answer.
+  /**
+   * 6. A case opened without an invitation waits for the sponsor it names: they confirm (it is screened, as any
+   * other), decline, the applicant withdraws, or the request lapses. Screened only once confirmed, if at all.
+   */
+  async function heldForSponsor(
+    held: NonNullable<VettingCaseInput['sponsorHold']>,
+  ): Promise<Change | undefined> {
+    // The submission is answered with the held case straight away.
+    screeningRecorded = true;
+    const { requestedSponsorId, confirmWithinMs } = held;
+    await notify({ caseId, recipient: requestedSponsorId, role: 'SPONSOR', reason: 'SPONSORSHIP_REQUEST' });
+    const answered = await condition(() => state.stage !== 'AWAITING_SPONSOR', confirmWithinMs);
+    if (!answered) {
+      const lapsed = change({ type: 'LAPSE', actor: SYSTEM_ACTOR, key: SPONSOR_HOLD_LAPSE_KEY });
+      if (lapsed.ok) await lapsed.stored;
+    }
+    if (state.stage === 'ELIGIBILITY_SCREENING') return screen();
+    // Declined or lapsed: the applicant hears there is an update (their own withdrawal needs no notice).
+    if (state.stage !== 'WITHDRAWN' && state.applicantId) {
+      const reason = state.stage === 'LAPSED' ? 'LAPSE' : 'DECISION';
+      await notify({ caseId, recipient: state.applicantId, role: 'APPLICANT', reason });
+    }
+    return undefined;
+  }
+
+  // 7. The case closes: stop what still runs, let every write land, let every handler answer.
   await condition(() => isClosedStage(state.stage));
   if (rules === 'v2') checksScope.cancel();
   await chain.drained();
@@ -403,6 +442,7 @@ function openedCase(
   input: VettingCaseInput,
   rules: 'v1' | 'v2',
   clockPolicy: ClockPolicy | undefined,
+  hold?: VettingCaseInput['sponsorHold'],
 ): CaseSnapshot {
   const openedAt = new Date().toISOString();
   const state = initialSnapshot(
@@ -416,9 +456,15 @@ function openedCase(
     openedAt,
     dueAt(input, 'ELIGIBILITY_SCREENING', openedAt),
   );
+  if (hold) {
+    // Not yet vetting work: due when the request lapses, and no stage clock armed until the sponsor confirms.
+    state.stage = 'AWAITING_SPONSOR';
+    state.requestedSponsorId = hold.requestedSponsorId;
+    state.stageDueAt = new Date(Date.parse(openedAt) + hold.confirmWithinMs).toISOString();
+  }
   if (clockPolicy) {
     state.clock = newClock(clockPolicy, openedAt);
-    armStage(state.clock, clockPolicy, 'ELIGIBILITY_SCREENING', openedAt);
+    armStage(state.clock, clockPolicy, state.stage, openedAt);
   }
   return state;
 }

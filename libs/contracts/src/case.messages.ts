@@ -68,6 +68,15 @@ export const recordBaselineOutcomeUpdate = defineUpdate<CaseSnapshot, [CommandOf
 /** Withdraw the application at the applicant's or sponsor's request. */
 export const withdrawUpdate = defineUpdate<CaseSnapshot, [CommandOf<'WITHDRAW'>]>('withdraw');
 
+/** The sponsor the application named confirms the post needs DV; the case goes on to eligibility screening. */
+export const confirmSponsorshipUpdate = defineUpdate<CaseSnapshot, [CommandOf<'CONFIRM_SPONSORSHIP'>]>(
+  'confirmSponsorship',
+);
+/** The sponsor the application named declines it, with a reason; the case closes NOT_SPONSORED. */
+export const declineSponsorshipUpdate = defineUpdate<CaseSnapshot, [CommandOf<'DECLINE_SPONSORSHIP'>]>(
+  'declineSponsorship',
+);
+
 /** Waits until screening has been recorded and returns the case; lets the API answer a submission with its outcome. */
 export const awaitScreeningUpdate = defineUpdate<CaseSnapshot, []>('awaitScreening');
 
@@ -96,4 +105,6 @@ export const COMMAND_UPDATES = {
   EXTEND_DEADLINE: extendDeadlineUpdate,
   SUBMIT_BASELINE: submitBaselineUpdate,
   RECORD_BASELINE_OUTCOME: recordBaselineOutcomeUpdate,
+  CONFIRM_SPONSORSHIP: confirmSponsorshipUpdate,
+  DECLINE_SPONSORSHIP: declineSponsorshipUpdate,
 } as const satisfies Record<CaseCommandType, unknown>;

@@ -63,7 +63,11 @@ export type CaseCommand =
       outcome: BaselineOutcome;
       missingItems?: string[];
       notes?: string;
-    };
+    }
+  /** The sponsor the application named confirms the post needs DV and becomes the case's sponsor. */
+  | { type: 'CONFIRM_SPONSORSHIP'; actor: string }
+  /** The sponsor the application named declines it (the reason stays in the history, not with the applicant). */
+  | { type: 'DECLINE_SPONSORSHIP'; actor: string; reason: string };
 
 export type CaseCommandType = CaseCommand['type'];
 

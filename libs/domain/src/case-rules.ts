@@ -39,6 +39,8 @@ export interface CaseFacts {
    */
   rules?: 'v1' | 'v2';
   applicantId?: string | null;
+  /** On a case held for sponsorship: the sponsor (opaque user id) the application named, who alone may answer. */
+  requestedSponsorId?: string | null;
   questionnaire?: { status: 'AWAITING' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED'; version: number };
   tasks?: readonly CaseTask[];
   /** Record checks still waiting for a result. */
@@ -107,6 +109,8 @@ function contentProblem(command: CaseCommand): string | null {
       return null;
     case 'WITHDRAW':
       return blank(command.reason) ? 'a withdrawal needs a reason' : null;
+    case 'DECLINE_SPONSORSHIP':
+      return blank(command.reason) ? 'declining a sponsorship request needs a reason' : null;
     case 'OPEN_TASK':
       if (blank(command.title)) return 'a task needs a title';
       // Medical input is only ever sought with the applicant's recorded consent.
@@ -140,6 +144,7 @@ function contentProblem(command: CaseCommand): string | null {
     case 'UPDATE_TASK':
     case 'ACCEPT_QUESTIONNAIRE':
     case 'RESUME_CLOCK':
+    case 'CONFIRM_SPONSORSHIP':
       return null;
   }
 }
@@ -170,6 +175,22 @@ function baselineProblem(
     default:
       return null;
   }
+}
+
+/**
+ * A case held for sponsorship is answered only by the sponsor its application named; the applicant, not that
+ * sponsor (who does not sponsor the case yet), is the one who may withdraw it.
+ */
+export function sponsorshipProblem(facts: CaseFacts, command: CaseCommand): string | null {
+  if (facts.stage !== 'AWAITING_SPONSOR') return null;
+  if (command.type === 'CONFIRM_SPONSORSHIP' || command.type === 'DECLINE_SPONSORSHIP') {
+    return facts.requestedSponsorId && command.actor === facts.requestedSponsorId
+      ? null
+      : 'only the sponsor the application names may answer its sponsorship request';
+  }
+  if (command.type === 'WITHDRAW' && command.requestedBy !== 'APPLICANT')
+    return 'a sponsor declines a sponsorship request rather than withdrawing it';
+  return null;
 }
 
 function clockRuleProblem(facts: CaseFacts, command: CaseCommand): string | null {
@@ -279,6 +300,9 @@ export function evaluateCommand(facts: CaseFacts, command: CaseCommand): Verdict
       `${command.type} is not allowed while the case is in ${facts.stage}${whyNot(facts, command.type)}`,
     );
   }
+
+  const sponsorship = sponsorshipProblem(facts, command);
+  if (sponsorship) return reject(facts, 'NOT_ASSIGNED_OFFICER', sponsorship);
 
   if (isAssignedOfficerAction(command.type)) {
     if (!facts.assignee) {
@@ -417,6 +441,10 @@ function probesFor(action: CaseCommandType, facts: CaseFacts): CaseCommand[] {
       return [{ type: action, actor: facts.applicantId ?? PROBE, declaration: {} }];
     case 'RECORD_BASELINE_OUTCOME':
       return [{ type: action, actor: officer, outcome: 'NEEDS_INFORMATION', missingItems: [PROBE] }];
+    case 'CONFIRM_SPONSORSHIP':
+      return [{ type: action, actor: facts.requestedSponsorId ?? PROBE }];
+    case 'DECLINE_SPONSORSHIP':
+      return [{ type: action, actor: facts.requestedSponsorId ?? PROBE, reason: PROBE }];
   }
 }
 

@@ -8,6 +8,7 @@ import type { Role } from './roles';
 
 /** Stages in which a case is still being worked. */
 export const OPEN_STAGES = [
+  'AWAITING_SPONSOR',
   'ELIGIBILITY_SCREENING',
   'RESIDENCY_EXCEPTION_REVIEW',
   'BASELINE_CHECKS',
@@ -28,6 +29,7 @@ export const CLOSED_STAGES = [
   'LAPSED',
   // Failed baseline (BPSS) checks: not a DV refusal (no adjudicator, no four eyes, no appeal route of its own).
   'BASELINE_FAILED',
+  'NOT_SPONSORED',
 ] as const;
 
 export type OpenStage = (typeof OPEN_STAGES)[number];
@@ -64,6 +66,8 @@ export const CASE_ACTIONS = [
   'EXTEND_DEADLINE',
   'SUBMIT_BASELINE',
   'RECORD_BASELINE_OUTCOME',
+  'CONFIRM_SPONSORSHIP',
+  'DECLINE_SPONSORSHIP',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -101,13 +105,27 @@ const OFFICER: readonly Actor[] = ['VETTING_OFFICER'];
 const ADJUDICATOR: readonly Actor[] = ['SENIOR_ADJUDICATOR'];
 const SYSTEM: readonly Actor[] = ['SYSTEM'];
 
+/**
+ * A case held for a sponsor's confirmation is not yet vetting work: no officer, clock or deadline touches it
+ * until a sponsor confirms the post needs DV (need-to-know: nobody sponsors it yet).
+ */
+const SPONSOR_HOLD: OpenStage = 'AWAITING_SPONSOR';
+/** The open stages in which the case is being vetted (every open stage but the sponsor hold). */
+export const VETTING_STAGES: readonly OpenStage[] = OPEN_STAGES.filter((stage) => stage !== SPONSOR_HOLD);
+
 const everyOpenStage = (
   action: CaseAction,
   to: Stage | 'SAME',
   by: readonly Actor[],
   only?: RowScope,
 ): Transition[] =>
-  OPEN_STAGES.map((from) => ({ from, action, to: to === 'SAME' ? from : to, by, ...(only ? { only } : {}) }));
+  VETTING_STAGES.map((from) => ({
+    from,
+    action,
+    to: to === 'SAME' ? from : to,
+    by,
+    ...(only ? { only } : {}),
+  }));
 
 const V2: RowScope = { rules: 'v2' };
 const CLOCK: RowScope = { clock: true };
@@ -119,6 +137,12 @@ const NO_BASELINE: RowScope = { baseline: false };
  * or an action by adding rows here; validators, route roles, errors, offered actions and docs follow.
  */
 export const TRANSITIONS: readonly Transition[] = [
+  // An application that names no invitation waits for the sponsor it names to confirm the post needs DV.
+  { from: SPONSOR_HOLD, action: 'CONFIRM_SPONSORSHIP', to: 'ELIGIBILITY_SCREENING', by: ['SPONSOR'] },
+  { from: SPONSOR_HOLD, action: 'DECLINE_SPONSORSHIP', to: 'NOT_SPONSORED', by: ['SPONSOR'] },
+  { from: SPONSOR_HOLD, action: 'LAPSE', to: 'LAPSED', by: SYSTEM },
+  // Only the applicant withdraws here: the sponsor, not yet the case's sponsor, declines instead.
+  { from: SPONSOR_HOLD, action: 'WITHDRAW', to: 'WITHDRAWN', by: ['APPLICANT'] },
   {
     from: 'ELIGIBILITY_SCREENING',
     action: 'PASS_SCREENING',
@@ -305,7 +329,7 @@ export function findTransition(
 
 /** The stage diagram as mermaid, rendered from the table so the README cannot drift from the code. */
 export function renderStageDiagram(): string {
-  const lines = ['stateDiagram-v2', '    [*] --> ELIGIBILITY_SCREENING'];
+  const lines = ['stateDiagram-v2', '    [*] --> AWAITING_SPONSOR', '    [*] --> ELIGIBILITY_SCREENING'];
   const seen = new Set<string>();
   for (const t of TRANSITIONS) {
     if (['ASSIGN_OFFICER', 'WITHDRAW', 'PAUSE_CLOCK', 'RESUME_CLOCK', 'EXTEND_DEADLINE'].includes(t.action))

@@ -53,6 +53,7 @@ import {
   UpdateTaskDto,
   WaiveTaskDto,
   WithdrawDto,
+  DeclineSponsorshipDto,
 } from './dto/case-actions.dto';
 import {
   ACTION_RESULT,
@@ -415,6 +416,31 @@ export class CasesController {
     @Headers() h: ActionHeaders,
   ) {
     return this.run(p, id, { type: 'WITHDRAW', ...dto }, h);
+  }
+
+  @Post(':id/sponsorship-confirmation')
+  @Audited('CASE_ACTION:CONFIRM_SPONSORSHIP')
+  @AllowAction('CONFIRM_SPONSORSHIP')
+  @ActionDocs('Confirm, as the sponsor a held application names, that the post needs DV; vetting starts')
+  confirmSponsorship(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'CONFIRM_SPONSORSHIP' }, h);
+  }
+
+  @Post(':id/sponsorship-decline')
+  @Audited('CASE_ACTION:DECLINE_SPONSORSHIP')
+  @AllowAction('DECLINE_SPONSORSHIP')
+  @ActionDocs('Decline, as the sponsor a held application names, with a reason; the case closes')
+  declineSponsorship(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: DeclineSponsorshipDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'DECLINE_SPONSORSHIP', ...dto }, h);
   }
 
   private run(

@@ -32,7 +32,10 @@ import {
   CaseSummaryView,
   SponsorCaseView,
   SponsoredCaseListView,
+  SponsorshipRequestListView,
+  SponsorshipRequestView,
 } from './dto/case.views';
+import { PageQueryDto } from '../common/page-query.dto';
 import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 import { RelatedCasesQueryDto } from './dto/related-cases-query.dto';
 
@@ -78,6 +81,21 @@ export class CasesService {
     return {
       ...page,
       items: page.rows.map((row) => sponsorView(toSnapshot(row))),
+    };
+  }
+
+  /** The applications held for the principal's confirmation as their sponsor, oldest first. */
+  async listSponsorshipRequests(
+    principal: Principal,
+    query: PageQueryDto,
+  ): Promise<SponsorshipRequestListView> {
+    const { rows, total } = await this.readModel.listSponsorshipRequests(principal.subject, query);
+    return {
+      items: rows.map(sponsorshipRequestView),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalPages: Math.ceil(total / query.pageSize),
     };
   }
 
@@ -263,6 +281,22 @@ function toEventView(event: CaseEventRecord): CaseEventView {
 }
 
 /** Rebuilds the workflow snapshot shape from the read-model row. */
+/** What the sponsor a held case names needs to recognise the candidate; nothing from screening or vetting. */
+function sponsorshipRequestView(row: CaseRecord): SponsorshipRequestView {
+  const application = row.application;
+  return {
+    caseId: row.id,
+    receivedAt: row.openedAt.toISOString(),
+    respondBy: row.stageDueAt?.toISOString() ?? null,
+    applicant: {
+      givenName: application?.givenName ?? '',
+      familyName: application?.familyName ?? '',
+      email: application?.email ?? '',
+      intendedStartDate: application?.intendedStartDate ?? '',
+    },
+  };
+}
+
 export function toSnapshot(row: CaseRecord): CaseSnapshot {
   return {
     caseId: row.id,
@@ -279,6 +313,7 @@ export function toSnapshot(row: CaseRecord): CaseSnapshot {
     eligibility: row.eligibility,
     team: row.team,
     sponsorId: row.sponsorId,
+    requestedSponsorId: row.requestedSponsorId,
     applicantId: row.applicantId,
     rules: row.rules,
     questionnaire: row.questionnaire ?? {

@@ -218,6 +218,25 @@ export class CaseReadModel {
   }
 
   /**
+   * The cases held in AWAITING_SPONSOR that name `sponsorId`, oldest first (the first to lapse on top): the
+   * naming is the need-to-know, so it is part of the query, as in listRelated.
+   */
+  async listSponsorshipRequests(
+    sponsorId: string,
+    page: { page: number; pageSize: number },
+  ): Promise<CasePage> {
+    const [rows, total] = await this.cases
+      .createQueryBuilder('c')
+      .where(`c.stage = 'AWAITING_SPONSOR' AND c.requested_sponsor_id = :sponsorId`, { sponsorId })
+      .orderBy('c.opened_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
+    return { rows: rows.map((row) => this.open(row)), total };
+  }
+
+  /**
    * True when a record check of this type was ever started for the case, or the case is closed: a provider
    * callback that finds no running check then answers CASE_CLOSED rather than UNKNOWN_CASE.
    */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { ALL_STAGES, CASE_ACTIONS } from '../../../../../libs/domain/src';
+import { ALL_STAGES, APPLICANT_STATUSES, CASE_ACTIONS } from '../../../../../libs/domain/src';
 import type { ApplicantStatus, CaseAction, Stage } from '../../../../../libs/domain/src';
 import type {
   ApplicationInput,
@@ -137,7 +137,7 @@ export class SponsorCaseView {
 /** What an applicant sees: the coarse status only. */
 export class ApplicantCaseView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['RECEIVED', 'IN_PROGRESS', 'ACTION_NEEDED', 'DECISION_MADE', 'CLOSED'] })
+  @ApiProperty({ enum: APPLICANT_STATUSES })
   status!: ApplicantStatus;
   @ApiProperty() openedAt!: string;
   @ApiPropertyOptional({ type: [String], description: 'Questionnaire items the officer asked you to fix' })
@@ -196,6 +196,33 @@ export class ApplicantCaseListView {
 /** A page of the cases a sponsor sponsors, newest first: stage, dates and outcome, never findings. */
 export class SponsoredCaseListView {
   @ApiProperty({ type: [SponsorCaseView] }) items!: SponsorCaseView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty() totalPages!: number;
+}
+
+/** Who a sponsorship request is from: enough to recognise the candidate, nothing about their vetting. */
+export class SponsorshipApplicantView {
+  @ApiProperty() givenName!: string;
+  @ApiProperty() familyName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ description: 'The start date the applicant gave for the post (ISO date)' })
+  intendedStartDate!: string;
+}
+
+/** An application held for the sponsor it names: who it is from, when it came, until when it waits. */
+export class SponsorshipRequestView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() receivedAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When the request lapses unanswered' })
+  respondBy!: string | null;
+  @ApiProperty({ type: SponsorshipApplicantView }) applicant!: SponsorshipApplicantView;
+}
+
+/** One page of the sponsorship requests that name you, oldest first. */
+export class SponsorshipRequestListView {
+  @ApiProperty({ type: [SponsorshipRequestView] }) items!: SponsorshipRequestView[];
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * officer asked the applicant for (free text), sealed by the apps like the questionnaire's review state. The
  * declaration itself is kept in the sealed `case_event.payload` of its SUBMIT_BASELINE event.
  */
-export class BaselineChecks1764096000000 implements MigrationInterface {
-  name = 'BaselineChecks1764096000000';
+export class BaselineChecks1764097500000 implements MigrationInterface {
+  name = 'BaselineChecks1764097500000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE vetting_case ADD COLUMN baseline text`);
