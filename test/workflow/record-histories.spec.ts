@@ -19,7 +19,7 @@ import { lodgedAppeal } from '../../libs/domain/src';
 import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
-import { CHECK_TYPES } from '../../libs/domain/src/record-checks';
+import { DV_CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { CaseHarness } from '../support/case-harness';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import {
@@ -59,7 +59,7 @@ async function saveRun(name: string, workflowId: string, runId?: string): Promis
 }
 
 const DV: DvPolicy = {
-  checks: [...CHECK_TYPES],
+  checks: [...DV_CHECK_TYPES],
   checkTimeoutMs: 60_000,
   checkPollIntervalMs: 200,
   clearanceReviewYears: 7,

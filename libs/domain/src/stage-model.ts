@@ -11,6 +11,7 @@ export const OPEN_STAGES = [
   'AWAITING_SPONSOR',
   'ELIGIBILITY_SCREENING',
   'RESIDENCY_EXCEPTION_REVIEW',
+  'BASELINE_CHECKS',
   'QUESTIONNAIRE',
   'RECORD_CHECKS',
   'INVESTIGATION',
@@ -26,6 +27,8 @@ export const CLOSED_STAGES = [
   'INELIGIBLE',
   'WITHDRAWN',
   'LAPSED',
+  // Failed baseline (BPSS) checks: not a DV refusal (no adjudicator, no four eyes, no appeal route of its own).
+  'BASELINE_FAILED',
   'NOT_SPONSORED',
 ] as const;
 
@@ -62,6 +65,8 @@ export const CASE_ACTIONS = [
   'PAUSE_CLOCK',
   'RESUME_CLOCK',
   'EXTEND_DEADLINE',
+  'SUBMIT_BASELINE',
+  'RECORD_BASELINE_OUTCOME',
   'CONFIRM_SPONSORSHIP',
   'DECLINE_SPONSORSHIP',
 ] as const;
@@ -82,6 +87,8 @@ export interface RowScope {
   readonly rules?: RuleSet;
   /** Only cases with a stage clock. */
   readonly clock?: true;
+  /** true: only cases with baseline (BPSS) checks; false: only cases without them. */
+  readonly baseline?: boolean;
 }
 
 /** One row of the transition table. `when` distinguishes rows of the same action by the command's outcome. */
@@ -123,6 +130,8 @@ const everyOpenStage = (
 
 const V2: RowScope = { rules: 'v2' };
 const CLOCK: RowScope = { clock: true };
+const BASELINE: RowScope = { baseline: true };
+const NO_BASELINE: RowScope = { baseline: false };
 
 /**
  * The transition table: which action moves a case from which stage to which, and who may perform it. Add a stage
@@ -135,7 +144,20 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: SPONSOR_HOLD, action: 'LAPSE', to: 'LAPSED', by: SYSTEM },
   // Only the applicant withdraws here: the sponsor, not yet the case's sponsor, declines instead.
   { from: SPONSOR_HOLD, action: 'WITHDRAW', to: 'WITHDRAWN', by: ['APPLICANT'] },
-  { from: 'ELIGIBILITY_SCREENING', action: 'PASS_SCREENING', to: 'QUESTIONNAIRE', by: SYSTEM },
+  {
+    from: 'ELIGIBILITY_SCREENING',
+    action: 'PASS_SCREENING',
+    to: 'BASELINE_CHECKS',
+    by: SYSTEM,
+    only: BASELINE,
+  },
+  {
+    from: 'ELIGIBILITY_SCREENING',
+    action: 'PASS_SCREENING',
+    to: 'QUESTIONNAIRE',
+    by: SYSTEM,
+    only: NO_BASELINE,
+  },
   { from: 'ELIGIBILITY_SCREENING', action: 'FAIL_SCREENING', to: 'INELIGIBLE', by: SYSTEM },
   {
     from: 'ELIGIBILITY_SCREENING',
@@ -146,9 +168,18 @@ export const TRANSITIONS: readonly Transition[] = [
   {
     from: 'RESIDENCY_EXCEPTION_REVIEW',
     action: 'DECIDE_RESIDENCY_EXCEPTION',
+    to: 'BASELINE_CHECKS',
+    by: OFFICER,
+    when: 'ALLOW',
+    only: BASELINE,
+  },
+  {
+    from: 'RESIDENCY_EXCEPTION_REVIEW',
+    action: 'DECIDE_RESIDENCY_EXCEPTION',
     to: 'QUESTIONNAIRE',
     by: OFFICER,
     when: 'ALLOW',
+    only: NO_BASELINE,
   },
   {
     from: 'RESIDENCY_EXCEPTION_REVIEW',
@@ -157,6 +188,32 @@ export const TRANSITIONS: readonly Transition[] = [
     by: OFFICER,
     when: 'DECLINE',
   },
+  // Baseline (BPSS) checks, before the DV questionnaire, on new first applications only (see CaseKind.baseline).
+  { from: 'BASELINE_CHECKS', action: 'SUBMIT_BASELINE', to: 'BASELINE_CHECKS', by: ['APPLICANT'] },
+  // The BPSS record check reports here; a result other than CLEAR is for the officer's outcome, not a task.
+  { from: 'BASELINE_CHECKS', action: 'RECORD_CHECK_RESULT', to: 'BASELINE_CHECKS', by: SYSTEM },
+  {
+    from: 'BASELINE_CHECKS',
+    action: 'RECORD_BASELINE_OUTCOME',
+    to: 'QUESTIONNAIRE',
+    by: OFFICER,
+    when: 'PASS',
+  },
+  {
+    from: 'BASELINE_CHECKS',
+    action: 'RECORD_BASELINE_OUTCOME',
+    to: 'BASELINE_CHECKS',
+    by: OFFICER,
+    when: 'NEEDS_INFORMATION',
+  },
+  {
+    from: 'BASELINE_CHECKS',
+    action: 'RECORD_BASELINE_OUTCOME',
+    to: 'BASELINE_FAILED',
+    by: OFFICER,
+    when: 'FAIL',
+  },
+  { from: 'BASELINE_CHECKS', action: 'LAPSE', to: 'LAPSED', by: SYSTEM, only: CLOCK },
   { from: 'QUESTIONNAIRE', action: 'SUBMIT_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: ['APPLICANT'] },
   { from: 'QUESTIONNAIRE', action: 'ACCEPT_QUESTIONNAIRE', to: 'RECORD_CHECKS', by: OFFICER },
   { from: 'QUESTIONNAIRE', action: 'RETURN_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: OFFICER },
@@ -201,12 +258,15 @@ export const TRANSITIONS: readonly Transition[] = [
 export interface CaseKind {
   rules?: RuleSet;
   clock?: object | null;
+  /** Present when the case runs baseline (BPSS) checks before the questionnaire. */
+  baseline?: object | null;
 }
 
 /** Whether a row applies to a case of this kind; with no kind, every row applies (the table as documented). */
 export function rowAppliesTo(row: Transition, kind?: CaseKind): boolean {
   if (!kind || !row.only) return true;
   if (row.only.rules && row.only.rules !== (kind.rules ?? 'v1')) return false;
+  if (row.only.baseline !== undefined && row.only.baseline !== Boolean(kind.baseline)) return false;
   return !row.only.clock || Boolean(kind.clock);
 }
 
@@ -286,8 +346,13 @@ export function renderStageDiagram(): string {
     ];
     if (offFlow.includes(t.action)) continue;
     // Task bookkeeping and check results keep the stage; listing them would bury the flow.
-    if (t.from === t.to && t.action !== 'RETURN_QUESTIONNAIRE' && t.action !== 'SUBMIT_QUESTIONNAIRE')
-      continue;
+    const shown = [
+      'RETURN_QUESTIONNAIRE',
+      'SUBMIT_QUESTIONNAIRE',
+      'SUBMIT_BASELINE',
+      'RECORD_BASELINE_OUTCOME',
+    ];
+    if (t.from === t.to && !shown.includes(t.action)) continue;
     const label = t.when ? `${t.action} (${t.when})` : t.action;
     const line = `    ${t.from} --> ${t.to}: ${label}`;
     if (!seen.has(line)) lines.push(line);

@@ -69,6 +69,10 @@ export class VettingCaseEntity {
   @Column('text', { nullable: true })
   questionnaire!: string | null;
 
+  /** The BaselineState as JSON, sealed (FieldCipher, `vetting_case.baseline`): what the officer asked for. */
+  @Column('text', { nullable: true })
+  baseline!: string | null;
+
   /** The CaseTask[] as JSON, sealed (FieldCipher, `vetting_case.tasks`): titles, notes, outcomes. */
   @Column('text', { default: '[]' })
   tasks!: string;
