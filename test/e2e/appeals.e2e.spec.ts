@@ -319,14 +319,14 @@ describe('a staff appeal against a refusal', () => {
     expect(done.effect).toMatchObject({ kind: 'RERUN_VETTING', done: true });
     const rerunCaseId = done.effect?.caseId ?? '';
     expect(rerunCaseId).not.toBe(refused.caseId);
-    // A case like any other for the appellant, screened and waiting for their questionnaire.
-    await until(
-      'the re-run case in its questionnaire',
-      async () =>
-        (await dv.inspect(rerunCaseId).catch(() => null))?.stage === 'QUESTIONNAIRE' ? true : undefined,
+    // A case like any other for the appellant: screened, open, and theirs to read.
+    const opened = await until(
+      'the re-run case recorded',
+      async () => (await dv.inspect(rerunCaseId).catch(() => null)) ?? undefined,
       30_000,
       250,
     );
+    expect(['ELIGIBILITY_SCREENING', 'INELIGIBLE', 'WITHDRAWN', 'LAPSED']).not.toContain(opened.stage);
     const own = await api.as(holder).get(`/cases/${rerunCaseId}`);
     expect(own.status).toBe(200);
   }, 300_000);
