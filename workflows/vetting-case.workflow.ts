@@ -33,7 +33,7 @@ import type {
   Stage,
   SystemCommand,
 } from '../libs/domain/src';
-import { SYSTEM_ACTOR } from '../libs/domain/src';
+import { BASELINE_CHECK_TYPES, SYSTEM_ACTOR, awaitingBaseline } from '../libs/domain/src';
 import { assignmentConflict } from '../libs/domain/src/conflict-of-interest';
 import { allowedActions, isClosedStage } from '../libs/domain/src/stage-model';
 import { DEFAULT_CLEARANCE_REVIEW_YEARS, reviewDueDateProblem, ukDateOf } from '../libs/domain/src/clearance';
@@ -85,6 +85,13 @@ export const INELIGIBLE_NOTICE_PATCH = 'ineligible-notice-v4';
 export const CLEARANCE_HELD_PATCH = 'start-clearance-held';
 /** Renewal cases (input.renewal) after this marker skip screening and tell the clearance how they ended. */
 export const RENEWAL_CASE_PATCH = 'renewal-case';
+/** First DV applications started after this marker pass baseline (BPSS) checks before the questionnaire. */
+export const BASELINE_CHECKS_PATCH = 'baseline-checks';
+/** Cases opened without an invitation (input.sponsorHold) after this marker wait for the sponsor they name. */
+export const SPONSOR_HOLD_PATCH = 'sponsor-hold';
+
+/** The once-only key of the lapse of a sponsorship request that nobody answered. */
+const SPONSOR_HOLD_LAPSE_KEY = 'sponsor-hold:lapse';
 
 /** A renewal is not screened for eligibility again: the holder was, and holds the clearance being renewed. */
 const RENEWAL_SCREENING: EligibilityResult = { outcome: 'ELIGIBLE', reasons: [], flags: [], residence: null };
@@ -101,9 +108,12 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   const clockPolicy = input.clock && patched(STAGE_CLOCK_PATCH) ? input.clock.policy : undefined;
   const teamLeadId = input.clock?.teamLeadId ?? null;
   const renewal = input.renewal && patched(RENEWAL_CASE_PATCH) ? input.renewal : undefined;
+  const hold = input.sponsorHold && patched(SPONSOR_HOLD_PATCH) ? input.sponsorHold : undefined;
 
-  const state = openedCase(input, rules, clockPolicy);
+  const state = openedCase(input, rules, clockPolicy, hold);
   if (renewal) state.renewalOf = renewal.clearanceId;
+  // A case fact fixed at the start: renewals skip BPSS (the holder passed it), as do cases from before it.
+  if (dv && !renewal && patched(BASELINE_CHECKS_PATCH)) state.baseline = awaitingBaseline();
   // The clearance a grant recorded and followed, which a renewal's clearance is superseded by.
   let grantedClearanceId: string | null = null;
   // Bumped on every recorded change, so the stage clock re-reads its schedule after anything happens.
@@ -131,6 +141,10 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     const { accepted } = decision;
     Object.assign(state, decision.state);
     if (command.type === 'SUBMIT_QUESTIONNAIRE' && dv) keepQuestionnaire(command);
+    // The first declaration requests the BPSS record check, through the same providers as the DV checks.
+    if (command.type === 'SUBMIT_BASELINE' && dv && state.baseline?.version === 1) {
+      void checksScope.run(() => runRecordChecks(caseId, dv, recordCheckOutcome, BASELINE_CHECK_TYPES));
+    }
     const stored = record(command.actor, accepted.action, accepted.from, payloadOf(command));
     const entered = accepted.from === accepted.to ? undefined : ON_ENTERING[accepted.to]?.();
     return { ok: true, accepted, stored, ...(entered ? { entered } : {}) };
@@ -154,20 +168,26 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     GRANTED_WITH_CONDITIONS: () => decided(),
     REFUSED: () => decided(),
     INELIGIBLE: () => toldIneligible(),
+    BASELINE_FAILED: () => tellSponsorThenApplicant(),
   };
 
-  // 1. The case opens and is screened before any handler can run, so no command sees an unscreened case.
+  // 1. The case opens and is screened before any handler can run, so no command sees an unscreened case. A case
+  // held for its sponsor is screened only once the sponsor confirms (see 6).
   const opened = record(SYSTEM_ACTOR, 'OPEN_CASE', null, renewal ? { renewalOf: renewal.clearanceId } : {}, {
     withApplication: true,
   });
-  const eligibility = renewal
-    ? RENEWAL_SCREENING
-    : screenEligibility(input.application, input.policy, {
-        asOf: input.receivedAt.slice(0, 10),
-        hasOtherActiveApplication: false,
-      });
-  const screened = change(screeningCommand(eligibility));
-  if (!screened.ok) throw new Error(`screening refused: ${screened.rejection.message}`);
+  const screen = (): Change => {
+    const eligibility = renewal
+      ? RENEWAL_SCREENING
+      : screenEligibility(input.application, input.policy, {
+          asOf: input.receivedAt.slice(0, 10),
+          hasOtherActiveApplication: false,
+        });
+    const screening = change(screeningCommand(eligibility));
+    if (!screening.ok) throw new Error(`screening refused: ${screening.rejection.message}`);
+    return screening;
+  };
+  let screened = hold ? undefined : screen();
 
   // 2. People act on the case: one Update per command, validated before it enters history.
   const validate = (expected: CaseCommandType, command: CaseCommand): void => {
@@ -344,16 +364,16 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
 
   // 5. The stage clock: reminders, escalations, chasers, the referee decision point, the lapse.
   const fire = async (event: ClockEvent): Promise<void> => {
-    const command: SystemCommand =
-      event.kind === 'QUESTIONNAIRE_LAPSE'
-        ? { type: 'LAPSE', actor: SYSTEM_ACTOR, key: event.key }
-        : {
-            type: 'SEND_REMINDER',
-            actor: SYSTEM_ACTOR,
-            kind: event.kind,
-            key: event.key,
-            taskId: event.taskId ?? null,
-          };
+    const lapse = event.kind === 'QUESTIONNAIRE_LAPSE' || event.kind === 'BASELINE_LAPSE';
+    const command: SystemCommand = lapse
+      ? { type: 'LAPSE', actor: SYSTEM_ACTOR, key: event.key }
+      : {
+          type: 'SEND_REMINDER',
+          actor: SYSTEM_ACTOR,
+          kind: event.kind,
+          key: event.key,
+          taskId: event.taskId ?? null,
+        };
     const done = change(command);
     if (!done.ok) {
       // The schedule offered an event the table refuses: a bug. Skip it rather than fire it for ever.
@@ -363,7 +383,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     }
     void done.stored;
     const [recipient, role] = recipientOf(event.kind, state, teamLeadId);
-    const reason = event.kind === 'QUESTIONNAIRE_LAPSE' ? 'LAPSE' : event.kind;
+    const reason = lapse ? 'LAPSE' : event.kind;
     // The event key is the notice's dedupe key, so each goes out once whatever retries or restarts happen.
     if (recipient) await notify({ caseId, recipient, role, reason, dedupeKey: `${caseId}:${event.key}` });
   };
@@ -374,13 +394,41 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     const { previousCaseId } = renewal;
     await chain.after(() => prefillRenewalQuestionnaire({ caseId, previousCaseId }));
   }
-  await screened.stored;
-  if (screened.entered) await screened.entered;
+  if (hold) screened = await heldForSponsor(hold);
+  if (screened) {
+    await screened.stored;
+    if (screened.entered) await screened.entered;
+  }
   screeningRecorded = true;
-  if (clockPolicy) void runClock(clockPolicy, { state, epoch: () => epoch, fire });
-  log.info('case screened', { caseId, outcome: eligibility.outcome, stage: state.stage });
+  if (clockPolicy && screened) void runClock(clockPolicy, { state, epoch: () => epoch, fire });
+  log.info('case screened', { caseId, outcome: state.eligibility?.outcome ?? null, stage: state.stage });
 
-  // 6. The case closes: stop what still runs, let every write land, let every handler answer.
+  /**
+   * 6. A case opened without an invitation waits for the sponsor it names: they confirm (it is screened, as any
+   * other), decline, the applicant withdraws, or the request lapses. Screened only once confirmed, if at all.
+   */
+  async function heldForSponsor(
+    held: NonNullable<VettingCaseInput['sponsorHold']>,
+  ): Promise<Change | undefined> {
+    // The submission is answered with the held case straight away.
+    screeningRecorded = true;
+    const { requestedSponsorId, confirmWithinMs } = held;
+    await notify({ caseId, recipient: requestedSponsorId, role: 'SPONSOR', reason: 'SPONSORSHIP_REQUEST' });
+    const answered = await condition(() => state.stage !== 'AWAITING_SPONSOR', confirmWithinMs);
+    if (!answered) {
+      const lapsed = change({ type: 'LAPSE', actor: SYSTEM_ACTOR, key: SPONSOR_HOLD_LAPSE_KEY });
+      if (lapsed.ok) await lapsed.stored;
+    }
+    if (state.stage === 'ELIGIBILITY_SCREENING') return screen();
+    // Declined or lapsed: the applicant hears there is an update (their own withdrawal needs no notice).
+    if (state.stage !== 'WITHDRAWN' && state.applicantId) {
+      const reason = state.stage === 'LAPSED' ? 'LAPSE' : 'DECISION';
+      await notify({ caseId, recipient: state.applicantId, role: 'APPLICANT', reason });
+    }
+    return undefined;
+  }
+
+  // 7. The case closes: stop what still runs, let every write land, let every handler answer.
   await condition(() => isClosedStage(state.stage));
   if (rules === 'v2') checksScope.cancel();
   await chain.drained();
@@ -394,6 +442,7 @@ function openedCase(
   input: VettingCaseInput,
   rules: 'v1' | 'v2',
   clockPolicy: ClockPolicy | undefined,
+  hold?: VettingCaseInput['sponsorHold'],
 ): CaseSnapshot {
   const openedAt = new Date().toISOString();
   const state = initialSnapshot(
@@ -407,9 +456,15 @@ function openedCase(
     openedAt,
     dueAt(input, 'ELIGIBILITY_SCREENING', openedAt),
   );
+  if (hold) {
+    // Not yet vetting work: due when the request lapses, and no stage clock armed until the sponsor confirms.
+    state.stage = 'AWAITING_SPONSOR';
+    state.requestedSponsorId = hold.requestedSponsorId;
+    state.stageDueAt = new Date(Date.parse(openedAt) + hold.confirmWithinMs).toISOString();
+  }
   if (clockPolicy) {
     state.clock = newClock(clockPolicy, openedAt);
-    armStage(state.clock, clockPolicy, 'ELIGIBILITY_SCREENING', openedAt);
+    armStage(state.clock, clockPolicy, state.stage, openedAt);
   }
   return state;
 }

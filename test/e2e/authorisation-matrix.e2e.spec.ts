@@ -1,3 +1,4 @@
+import { completeBaselineDeclaration } from '../support/questionnaire-fixture';
 import { randomUUID } from 'node:crypto';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
@@ -70,6 +71,8 @@ const ACCESS: Record<string, Rule> = {
   // Scoped to the caller by the query itself; test/e2e/related-cases.e2e.spec.ts covers other people's cases.
   'GET /applications': { allowed: ['APPLICANT'], ownership: 'none' },
   'GET /sponsored-cases': { allowed: ['SPONSOR'], ownership: 'none' },
+  // Scoped to the caller by the query itself; test/e2e/sponsorship-requests.e2e.spec.ts covers other sponsors.
+  'GET /sponsorship-requests': { allowed: ['SPONSOR'], ownership: 'none' },
   'GET /cases': {
     allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN'],
     ownership: 'none',
@@ -87,6 +90,16 @@ const ACCESS: Record<string, Rule> = {
     allowed: ['VETTING_OFFICER'],
     ownership: 'case',
     body: { decision: 'ALLOW', notes: 'n' },
+  },
+  'POST /cases/:id/baseline/submission': {
+    allowed: ['APPLICANT'],
+    ownership: 'case',
+    body: completeBaselineDeclaration(),
+  },
+  'POST /cases/:id/baseline/outcome': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { outcome: 'NEEDS_INFORMATION', missingItems: ['x'] },
   },
   'POST /cases/:id/questionnaire/acceptance': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: {} },
   'POST /cases/:id/questionnaire/return': {
@@ -114,6 +127,8 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'case',
     body: { reason: 'r' },
   },
+  'POST /cases/:id/sponsorship-confirmation': { allowed: ['SPONSOR'], ownership: 'case' },
+  'POST /cases/:id/sponsorship-decline': { allowed: ['SPONSOR'], ownership: 'case', body: { reason: 'r' } },
   'GET /dashboard/summary': { allowed: ['HR_ANALYST', 'TEAM_LEAD', 'ADMIN'], ownership: 'none' },
   // A team lead's list covers their own team (another team is 403: test/e2e/staff-directory.e2e.spec.ts).
   'GET /staff': { allowed: ['TEAM_LEAD', 'ADMIN'], ownership: 'none' },
@@ -216,6 +231,7 @@ const ACCESS: Record<string, Rule> = {
   // Aftercare (issue 12). No clearance-held workflow runs here: an allowed action ends at Temporal with 409.
   'GET /clearances/mine': { allowed: ['APPLICANT'], ownership: 'none' },
   'GET /clearances/review-tasks': { allowed: ['VETTING_OFFICER'], ownership: 'none' },
+  'GET /clearances/referrals': { allowed: ['SENIOR_ADJUDICATOR'], ownership: 'none' },
   'GET /clearances/:clearanceId': {
     allowed: ['APPLICANT', 'SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
     ownership: 'clearance',

@@ -50,6 +50,9 @@ export class ApiHarness {
       AUTH_ISSUER: 'vetting-test',
       AUTH_AUDIENCE: 'vetting-api',
       DEFAULT_TEAM: 'dv-team-1',
+      // Suites written before sponsorship requests apply without an invitation and expect screening straight
+      // away; the hold's own suites (sponsorship-requests.e2e, sponsor-requests web) set HOLD, the default.
+      APPLICATIONS_WITHOUT_INVITATION: 'SCREEN',
       ...overrides,
     };
   }

@@ -19,7 +19,7 @@ import { lodgedAppeal } from '../../libs/domain/src';
 import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
-import { CHECK_TYPES } from '../../libs/domain/src/record-checks';
+import { DV_CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { CaseHarness } from '../support/case-harness';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import {
@@ -59,7 +59,7 @@ async function saveRun(name: string, workflowId: string, runId?: string): Promis
 }
 
 const DV: DvPolicy = {
-  checks: [...CHECK_TYPES],
+  checks: [...DV_CHECK_TYPES],
   checkTimeoutMs: 60_000,
   checkPollIntervalMs: 200,
   clearanceReviewYears: 7,
@@ -362,6 +362,48 @@ describeRecorder('record workflow histories', () => {
  * that continues-as-new and a year that ends in withdrawal or lapse each stand for clearances in production.
  * Record only these with `npm run history:record -- -t clearance-held`.
  */
+describeRecorder('record sponsor-hold histories', () => {
+  beforeAll(() => harness.setUp());
+  afterAll(() => harness.tearDown());
+
+  const held = (applicantId: string, confirmWithinMs: number): Promise<{ caseId: string }> =>
+    harness.startCase(eligibleApplication(), {
+      dv: DV,
+      applicantId,
+      team: 'dv-team-1',
+      clock: CLOCK,
+      sponsorHold: { requestedSponsorId: 'sponsor-1', confirmWithinMs },
+    });
+
+  it('records a held case the sponsor confirms, screened into the questionnaire, then withdrawn', async () => {
+    const applicantId = 'applicant-recorded-hold-1';
+    const { caseId } = await held(applicantId, 600 * S);
+    await act(caseId, { type: 'CONFIRM_SPONSORSHIP', actor: 'sponsor-1' });
+    await waitForStage(caseId, 'QUESTIONNAIRE');
+    await act(caseId, {
+      type: 'WITHDRAW',
+      actor: 'sponsor-1',
+      requestedBy: 'SPONSOR',
+      reason: 'post filled',
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v5-sponsor-hold-confirmed-withdrawn', caseId);
+  });
+
+  it('records a held case the sponsor declines', async () => {
+    const { caseId } = await held('applicant-recorded-hold-2', 600 * S);
+    await act(caseId, { type: 'DECLINE_SPONSORSHIP', actor: 'sponsor-1', reason: 'no such post' });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v5-sponsor-hold-declined', caseId);
+  });
+
+  it('records a held case that lapses unanswered', async () => {
+    const { caseId } = await held('applicant-recorded-hold-3', 2 * S);
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v5-sponsor-hold-lapsed', caseId);
+  });
+});
+
 describeRecorder('record clearance-held histories', () => {
   beforeAll(() => harness.setUp());
   afterAll(() => harness.tearDown());

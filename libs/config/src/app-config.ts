@@ -86,6 +86,8 @@ export interface AppConfig {
   policy: EligibilityPolicy;
   stageDurationsMs: StageDurations;
   personKeySecret: string;
+  sponsorConfirmationMs: number;
+  withoutInvitation: 'HOLD' | 'SCREEN';
   /** Bearer tokens: verified against a remote JWKS (real identity provider) or a local JWKS file (development). */
   auth: AuthConfig;
   /** Team that new cases belong to until teams are assigned by routing rules. */
@@ -153,6 +155,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     policy,
     stageDurationsMs: cases.stageDurationsMs,
     personKeySecret: cases.personKeySecret,
+    sponsorConfirmationMs: cases.sponsorConfirmationMs,
+    withoutInvitation: cases.withoutInvitation,
     auth,
     defaultTeam: cases.defaultTeam,
     http,

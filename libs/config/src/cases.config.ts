@@ -1,10 +1,10 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import type { StageDurations } from '../../contracts/src/case.types';
 import type { OpenStage } from '../../domain/src/stage-model';
 import { OPEN_STAGES } from '../../domain/src/stage-model';
 import { AUTH_DEFAULTS } from './auth.config';
 import { isProduction } from './runtime.config';
-import { defineConcern, parseJsonObject, Variable } from './variables';
+import { AsNumber, defineConcern, parseJsonObject, Variable } from './variables';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -38,6 +38,23 @@ class CaseVariables {
   @IsOptional()
   PERSON_KEY_SECRET = DEVELOPMENT_PERSON_KEY_SECRET;
 
+  @Variable(
+    'how long an application that names no invitation waits for its sponsor to confirm before it lapses',
+    { default: '`2592000000` (30 days)' },
+  )
+  @AsNumber()
+  @IsInt()
+  @Min(1000)
+  @IsOptional()
+  SPONSOR_CONFIRMATION_MS = 30 * DAY_MS;
+
+  @Variable(
+    '`HOLD`: an application without an invitation waits for the sponsor it names to confirm it; `SCREEN`: it is screened straight away with no sponsor (the behaviour before sponsorship requests, for a deployment whose sponsors do not use them yet)',
+  )
+  @IsIn(['HOLD', 'SCREEN'])
+  @IsOptional()
+  APPLICATIONS_WITHOUT_INVITATION: 'HOLD' | 'SCREEN' = 'HOLD';
+
   @Variable('the team new cases belong to')
   @IsString()
   @IsOptional()
@@ -49,6 +66,10 @@ export interface CasesConfig {
   stageDurationsMs: StageDurations;
   personKeySecret: string;
   defaultTeam: string;
+  /** How long a case held for its sponsor's confirmation waits before it lapses. */
+  sponsorConfirmationMs: number;
+  /** Whether an application without an invitation is held for its sponsor or screened straight away. */
+  withoutInvitation: 'HOLD' | 'SCREEN';
 }
 
 function parseStageDurations(raw: string | undefined, problems: string[]): StageDurations {
@@ -66,7 +87,7 @@ function parseStageDurations(raw: string | undefined, problems: string[]): Stage
   return result;
 }
 
-/** STAGE_DURATIONS, PERSON_KEY_SECRET, DEFAULT_TEAM. */
+/** STAGE_DURATIONS, PERSON_KEY_SECRET, SPONSOR_CONFIRMATION_MS, APPLICATIONS_WITHOUT_INVITATION, DEFAULT_TEAM. */
 export const casesConfig = defineConcern({
   title: 'Cases',
   summary: 'How new cases are opened.',
@@ -87,6 +108,8 @@ export const casesConfig = defineConcern({
       stageDurationsMs: parseStageDurations(vars.STAGE_DURATIONS, problems),
       personKeySecret: vars.PERSON_KEY_SECRET,
       defaultTeam: vars.DEFAULT_TEAM,
+      sponsorConfirmationMs: vars.SPONSOR_CONFIRMATION_MS,
+      withoutInvitation: vars.APPLICATIONS_WITHOUT_INVITATION,
     };
   },
 });

@@ -11,6 +11,7 @@ import type {
   Stage,
 } from '../../domain/src';
 import type { CheckType } from '../../domain/src/record-checks';
+import type { BaselineState } from '../../domain/src/baseline';
 import type { AftercareTiming } from '../../domain/src/clearance';
 import type { ClockPolicy } from '../../domain/src/clock';
 import type {
@@ -52,6 +53,12 @@ export interface VettingCaseInput {
    * how it ended.
    */
   renewal?: { clearanceId: string; previousCaseId: string };
+  /**
+   * Present on an application that named no invitation: the case opens held in AWAITING_SPONSOR until the
+   * sponsor it names (an opaque user id, their sponsor reference) confirms the post needs DV, declines, or the
+   * hold lapses after `confirmWithinMs` (SPONSOR_CONFIRMATION_MS).
+   */
+  sponsorHold?: { requestedSponsorId: string; confirmWithinMs: number };
 }
 
 /** What a renewal case needs from the policy in force when it opens (the worker's configuration). */
@@ -152,7 +159,8 @@ export interface CaseSnapshot {
   caseId: string;
   stage: Stage;
   status: 'OPEN' | 'CLOSED';
-  outcome: DecisionOutcome | 'INELIGIBLE' | 'WITHDRAWN' | 'LAPSED' | null;
+  outcome:
+    DecisionOutcome | 'INELIGIBLE' | 'WITHDRAWN' | 'LAPSED' | 'NOT_SPONSORED' | 'BASELINE_FAILED' | null;
   assignee: string | null;
   investigatingOfficers: string[];
   openedAt: string;
@@ -164,6 +172,11 @@ export interface CaseSnapshot {
   /** Who may see the case: see caseViewFor in libs/domain/src/access.ts. */
   team: string | null;
   sponsorId: string | null;
+  /**
+   * On a case opened without an invitation: the sponsor (opaque user id) the application named, who alone may
+   * confirm or decline it while it is held in AWAITING_SPONSOR. Absent on cases that started with a sponsor.
+   */
+  requestedSponsorId?: string | null;
   applicantId: string | null;
   /** 'v1' for cases started before the DV stages existed (see CaseFacts.rules). */
   rules: 'v1' | 'v2';
@@ -177,6 +190,11 @@ export interface CaseSnapshot {
   clock: CaseClock | null;
   /** The clearance a renewal case renews; absent (or null) on a first application. */
   renewalOf?: string | null;
+  /**
+   * Baseline (BPSS) checks before the questionnaire; absent (or null) on cases started before them and on
+   * renewals, which skip the stage.
+   */
+  baseline?: BaselineState | null;
 }
 
 /** One history entry, as recorded by the persistence activity; (caseId, seq) is its idempotency key. */

@@ -35,6 +35,19 @@ describe('caseViewFor', () => {
     expect(caseViewFor(principal, facts)).toBe(expected);
   });
 
+  it('lets only the sponsor a held case names see it, and only while it is held', () => {
+    const held = {
+      ...facts,
+      stage: 'AWAITING_SPONSOR' as const,
+      sponsorId: null,
+      requestedSponsorId: 'sponsor-9',
+    };
+    expect(caseViewFor(p('sponsor-9', ['SPONSOR']), held)).toBe('SPONSOR');
+    expect(readNeedsReason(p('sponsor-9', ['SPONSOR']), held)).toBe(false);
+    expect(caseViewFor(p('sponsor-1', ['SPONSOR']), held)).toBeNull();
+    expect(caseViewFor(p('sponsor-9', ['SPONSOR']), { ...held, stage: 'NOT_SPONSORED' })).toBeNull();
+  });
+
   it('lets an adjudicator see a case awaiting decision', () => {
     expect(caseViewFor(p('adj-1', ['SENIOR_ADJUDICATOR']), { ...facts, stage: 'DECISION' })).toBe('FULL');
   });
@@ -109,6 +122,11 @@ describe('applicantStatusFor', () => {
     expect(applicantStatusFor('REFUSED')).toBe('DECISION_MADE');
     expect(applicantStatusFor('INELIGIBLE')).toBe('DECISION_MADE');
     expect(applicantStatusFor('WITHDRAWN')).toBe('CLOSED');
+  });
+
+  it('tells an applicant whose case is held that it waits for their sponsor, and a declined one that it ended', () => {
+    expect(applicantStatusFor('AWAITING_SPONSOR')).toBe('WAITING_FOR_SPONSOR');
+    expect(applicantStatusFor('NOT_SPONSORED')).toBe('DECISION_MADE');
   });
 
   it('says "in progress" once the questionnaire is submitted, and "action needed" when it is returned', () => {

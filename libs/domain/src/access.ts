@@ -1,4 +1,5 @@
 import { partyTo } from './conflict-of-interest';
+import type { BaselineState } from './baseline/baseline.types';
 import type { Principal, Role } from './roles';
 import type { CaseAction, Stage } from './stage-model';
 import { isClosedStage, rolesFor } from './stage-model';
@@ -13,6 +14,8 @@ export interface CaseAccessFacts {
   team: string | null;
   sponsorId: string | null;
   applicantId: string | null;
+  /** The sponsor a case held in AWAITING_SPONSOR names (see isRequestedSponsor). */
+  requestedSponsorId?: string | null;
 }
 
 const has = (p: Principal, role: Role): boolean => p.roles.includes(role);
@@ -31,8 +34,19 @@ export function caseViewFor(principal: Principal, c: CaseAccessFacts): CaseView 
   if (has(principal, 'TEAM_LEAD') && principal.team !== undefined && c.team === principal.team) return 'FULL';
   if (has(principal, 'SENIOR_ADJUDICATOR') && c.stage === 'DECISION') return 'FULL';
   if (has(principal, 'SPONSOR') && c.sponsorId === principal.subject) return 'SPONSOR';
+  if (has(principal, 'SPONSOR') && isRequestedSponsor(principal, c)) return 'SPONSOR';
   if (has(principal, 'APPLICANT') && c.applicantId === principal.subject) return 'APPLICANT';
   return null;
+}
+
+/**
+ * The sponsor a held case names sees it (as a sponsor: stage and dates, no findings) while it waits for their
+ * answer, and no other sponsor does: a case nobody sponsors yet is not every sponsor's business.
+ */
+export function isRequestedSponsor(principal: Principal, c: CaseAccessFacts): boolean {
+  return (
+    c.stage === 'AWAITING_SPONSOR' && !!c.requestedSponsorId && c.requestedSponsorId === principal.subject
+  );
 }
 
 /**
@@ -66,12 +80,21 @@ export function readNeedsReason(principal: Principal, c: CaseAccessFacts): boole
   if (has(principal, 'TEAM_LEAD') && principal.team !== undefined && c.team === principal.team) return false;
   if (has(principal, 'SENIOR_ADJUDICATOR') && c.stage === 'DECISION') return false;
   if (has(principal, 'SPONSOR') && c.sponsorId === principal.subject) return false;
+  if (has(principal, 'SPONSOR') && isRequestedSponsor(principal, c)) return false;
   if (has(principal, 'APPLICANT') && c.applicantId === principal.subject) return false;
   return true;
 }
 
 /** The applicant-facing status vocabulary: it never reveals the internal stage. */
-export type ApplicantStatus = 'RECEIVED' | 'IN_PROGRESS' | 'ACTION_NEEDED' | 'DECISION_MADE' | 'CLOSED';
+export const APPLICANT_STATUSES = [
+  'WAITING_FOR_SPONSOR',
+  'RECEIVED',
+  'IN_PROGRESS',
+  'ACTION_NEEDED',
+  'DECISION_MADE',
+  'CLOSED',
+] as const;
+export type ApplicantStatus = (typeof APPLICANT_STATUSES)[number];
 
 /**
  * Maps the internal stage to what the applicant is told. In the questionnaire stage the ball is in the
@@ -80,8 +103,11 @@ export type ApplicantStatus = 'RECEIVED' | 'IN_PROGRESS' | 'ACTION_NEEDED' | 'DE
 export function applicantStatusFor(
   stage: Stage,
   questionnaireStatus?: 'AWAITING' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED',
+  baselineStatus?: BaselineState['status'],
 ): ApplicantStatus {
+  if (stage === 'AWAITING_SPONSOR') return 'WAITING_FOR_SPONSOR';
   if (stage === 'ELIGIBILITY_SCREENING') return 'RECEIVED';
+  if (stage === 'BASELINE_CHECKS') return baselineStatus === 'SUBMITTED' ? 'IN_PROGRESS' : 'ACTION_NEEDED';
   if (stage === 'QUESTIONNAIRE') return questionnaireStatus === 'SUBMITTED' ? 'IN_PROGRESS' : 'ACTION_NEEDED';
   if (stage === 'WITHDRAWN' || stage === 'LAPSED') return 'CLOSED';
   if (isClosedStage(stage)) return 'DECISION_MADE';

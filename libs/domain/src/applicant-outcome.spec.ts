@@ -29,6 +29,12 @@ describe('applicantOutcomeFor', () => {
     expect(told?.reasons.join(' ')).not.toMatch(/[A-Z]{2,}_[A-Z]/);
   });
 
+  it("tells an applicant whose sponsor declined that it cannot go ahead, never the sponsor's own reason", () => {
+    const told = applicantOutcomeFor('NOT_SPONSORED', ['sponsor said: no such post'], []);
+    expect(told).toMatchObject({ outcome: 'NOT_GRANTED', reasons: [] });
+    expect(told?.message).toMatch(/sponsor you named did not confirm/);
+  });
+
   it('says nothing while a case is open or after it closed without a decision', () => {
     for (const stage of ALL_STAGES.filter((s) => !isClosedStage(s))) {
       expect(applicantOutcomeFor(stage, ['x'], [])).toBeNull();

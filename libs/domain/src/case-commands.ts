@@ -1,6 +1,7 @@
 import type { DecisionCondition, OfficerTaskKind, TaskDetails } from './case-tasks';
 import type { EligibilityResult } from './eligibility/eligibility.types';
 import type { OpenStage } from './stage-model';
+import type { BaselineOutcome } from './baseline/baseline.types';
 
 /** Recommendation an investigating officer makes to the adjudicator. */
 export type Recommendation = 'GRANT' | 'GRANT_WITH_CONDITIONS' | 'REFUSE';
@@ -52,7 +53,21 @@ export type CaseCommand =
   | { type: 'PAUSE_CLOCK'; actor: string; waitingOn: 'APPLICANT' | 'THIRD_PARTY'; reason: string }
   | { type: 'RESUME_CLOCK'; actor: string; notes?: string }
   /** Moves the current stage's deadline later by `by` clock units (working days, or ms under a test policy). */
-  | { type: 'EXTEND_DEADLINE'; actor: string; by: number; reason: string };
+  | { type: 'EXTEND_DEADLINE'; actor: string; by: number; reason: string }
+  /** The applicant's baseline (BPSS) declaration, validated by the API; personal data (sealed wherever kept). */
+  | { type: 'SUBMIT_BASELINE'; actor: string; declaration: Record<string, unknown> }
+  /** The assigned officer's outcome of the baseline checks; NEEDS_INFORMATION lists what is missing. */
+  | {
+      type: 'RECORD_BASELINE_OUTCOME';
+      actor: string;
+      outcome: BaselineOutcome;
+      missingItems?: string[];
+      notes?: string;
+    }
+  /** The sponsor the application named confirms the post needs DV and becomes the case's sponsor. */
+  | { type: 'CONFIRM_SPONSORSHIP'; actor: string }
+  /** The sponsor the application named declines it (the reason stays in the history, not with the applicant). */
+  | { type: 'DECLINE_SPONSORSHIP'; actor: string; reason: string };
 
 export type CaseCommandType = CaseCommand['type'];
 

@@ -159,6 +159,70 @@ describe('evaluateCommand', () => {
   });
 });
 
+describe('a case held for its sponsor', () => {
+  const held = facts({
+    stage: 'AWAITING_SPONSOR',
+    assignee: null,
+    investigatingOfficers: [],
+    requestedSponsorId: 'sponsor-1',
+  });
+
+  it('lets the sponsor the application names confirm it into eligibility screening', () => {
+    expect(evaluateCommand(held, { type: 'CONFIRM_SPONSORSHIP', actor: 'sponsor-1' })).toEqual({
+      ok: true,
+      accepted: { action: 'CONFIRM_SPONSORSHIP', from: 'AWAITING_SPONSOR', to: 'ELIGIBILITY_SCREENING' },
+    });
+  });
+
+  it('lets that sponsor decline it with a reason, closing it NOT_SPONSORED', () => {
+    const v = evaluateCommand(held, {
+      type: 'DECLINE_SPONSORSHIP',
+      actor: 'sponsor-1',
+      reason: 'no such post',
+    });
+    expect(v.ok && v.accepted.to).toBe('NOT_SPONSORED');
+    expect(rejectionCode(held, { type: 'DECLINE_SPONSORSHIP', actor: 'sponsor-1', reason: ' ' })).toBe(
+      'INVALID_COMMAND',
+    );
+  });
+
+  it('refuses any other sponsor, and a case that names no sponsor', () => {
+    expect(rejectionCode(held, { type: 'CONFIRM_SPONSORSHIP', actor: 'sponsor-2' })).toBe(
+      'NOT_ASSIGNED_OFFICER',
+    );
+    expect(
+      rejectionCode(facts({ ...held, requestedSponsorId: null }), {
+        type: 'CONFIRM_SPONSORSHIP',
+        actor: 'x',
+      }),
+    ).toBe('NOT_ASSIGNED_OFFICER');
+  });
+
+  it('lets the applicant withdraw it, but not a sponsor (who declines instead)', () => {
+    const withdraw = (requestedBy: 'APPLICANT' | 'SPONSOR'): CaseCommand => ({
+      type: 'WITHDRAW',
+      actor: 'someone',
+      requestedBy,
+      reason: 'changed my mind',
+    });
+    expect(evaluateCommand(held, withdraw('APPLICANT')).ok).toBe(true);
+    expect(rejectionCode(held, withdraw('SPONSOR'))).toBe('NOT_ASSIGNED_OFFICER');
+  });
+
+  it('accepts no officer action, and offers only the sponsor answers and withdrawal', () => {
+    expect(rejectionCode(held, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: officer })).toBe(
+      'ILLEGAL_TRANSITION',
+    );
+    expect(availableActions(held)).toEqual(['CONFIRM_SPONSORSHIP', 'DECLINE_SPONSORSHIP', 'WITHDRAW']);
+  });
+
+  it('refuses sponsorship answers once the case has left the hold', () => {
+    expect(
+      rejectionCode(facts({ stage: 'ELIGIBILITY_SCREENING' }), { type: 'CONFIRM_SPONSORSHIP', actor: 's' }),
+    ).toBe('ILLEGAL_TRANSITION');
+  });
+});
+
 describe('investigatorsAfter', () => {
   it('adds the acting officer and officers assigned before the decision', () => {
     const f = facts({ investigatingOfficers: [] });

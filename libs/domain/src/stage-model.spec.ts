@@ -3,6 +3,7 @@ import {
   CLOSED_STAGES,
   OPEN_STAGES,
   TRANSITIONS,
+  VETTING_STAGES,
   allowedActions,
   findTransition,
   isAssignedOfficerAction,
@@ -19,8 +20,8 @@ describe('stage model', () => {
     }
   });
 
-  it('reaches every stage from eligibility screening', () => {
-    const reached = new Set<string>(['ELIGIBILITY_SCREENING']);
+  it('reaches every stage from the two ways a case opens (held for its sponsor, or straight to screening)', () => {
+    const reached = new Set<string>(['AWAITING_SPONSOR', 'ELIGIBILITY_SCREENING']);
     let grew = true;
     while (grew) {
       grew = false;
@@ -34,11 +35,29 @@ describe('stage model', () => {
     expect([...reached].sort()).toEqual([...ALL_STAGES].sort());
   });
 
-  it('lets every open stage be withdrawn and assigned', () => {
-    for (const stage of OPEN_STAGES) {
-      expect(findTransition(stage, 'WITHDRAW')?.to).toBe('WITHDRAWN');
-      expect(findTransition(stage, 'ASSIGN_OFFICER')?.to).toBe(stage);
-    }
+  it('lets every open stage be withdrawn, and every stage being vetted be assigned', () => {
+    for (const stage of OPEN_STAGES) expect(findTransition(stage, 'WITHDRAW')?.to).toBe('WITHDRAWN');
+    for (const stage of VETTING_STAGES) expect(findTransition(stage, 'ASSIGN_OFFICER')?.to).toBe(stage);
+  });
+
+  it('holds a case for its sponsor: the sponsor confirms or declines, the applicant withdraws, the system lapses it', () => {
+    expect(findTransition('AWAITING_SPONSOR', 'CONFIRM_SPONSORSHIP')).toMatchObject({
+      to: 'ELIGIBILITY_SCREENING',
+      by: ['SPONSOR'],
+    });
+    expect(findTransition('AWAITING_SPONSOR', 'DECLINE_SPONSORSHIP')).toMatchObject({
+      to: 'NOT_SPONSORED',
+      by: ['SPONSOR'],
+    });
+    expect(findTransition('AWAITING_SPONSOR', 'LAPSE')).toMatchObject({ to: 'LAPSED', by: ['SYSTEM'] });
+    expect(findTransition('AWAITING_SPONSOR', 'WITHDRAW')).toMatchObject({ by: ['APPLICANT'] });
+    // Nobody sponsors the case yet: no officer, no clock, no deadline touches it (need-to-know).
+    expect(allowedActions('AWAITING_SPONSOR', { clock: {} })).toEqual([
+      'CONFIRM_SPONSORSHIP',
+      'DECLINE_SPONSORSHIP',
+      'WITHDRAW',
+    ]);
+    expect(rolesFor('CONFIRM_SPONSORSHIP')).toEqual(['SPONSOR']);
   });
 
   it('routes a decision to the stage named by its outcome', () => {
@@ -51,7 +70,8 @@ describe('stage model', () => {
   });
 
   it('has no two rows for the same stage, action and outcome', () => {
-    const keys = TRANSITIONS.map((t) => `${t.from}|${t.action}|${t.when ?? ''}`);
+    // Rows that differ only by whether the case runs baseline checks are distinct rows.
+    const keys = TRANSITIONS.map((t) => `${t.from}|${t.action}|${t.when ?? ''}|${String(t.only?.baseline)}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -111,6 +131,7 @@ describe('stage model', () => {
         'SUBSTITUTE_REFEREE',
         'PAUSE_CLOCK',
         'RESUME_CLOCK',
+        'RECORD_BASELINE_OUTCOME',
       ].sort(),
     );
   });

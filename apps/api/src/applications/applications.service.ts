@@ -60,6 +60,7 @@ export class ApplicationsService {
       : null;
     // Sponsorship comes only from an invitation the sponsor sent, never from what the applicant asserts.
     application.sponsorId = invitation?.sponsorId ?? null;
+    const sponsorHold = this.sponsorHoldFor(dto, invitation !== null);
 
     const personKey = createHmac('sha256', this.config.personKeySecret)
       .update(application.email.trim().toLowerCase())
@@ -89,7 +90,8 @@ export class ApplicationsService {
 
     // One budget for every call to Temporal below, so the submission answers within UPDATE_TIMEOUT_MS.
     const budget = new TemporalBudget(this.temporal, this.config.updateTimeoutMs);
-    if (row.closedAt === null) await this.ensureWorkflow(row, application, principal.subject, budget);
+    if (row.closedAt === null)
+      await this.ensureWorkflow(row, application, principal.subject, budget, sponsorHold);
     if (invitation?.status === 'OPEN') {
       await this.invitations.accept(principal, invitation.invitationId, row.caseId, budget);
     }
@@ -164,6 +166,7 @@ export class ApplicationsService {
     application: ApplicationInput,
     applicantId: string,
     budget: TemporalBudget,
+    sponsorHold: VettingCaseInput['sponsorHold'],
   ): Promise<void> {
     const input: VettingCaseInput = {
       caseId: row.caseId,
@@ -171,6 +174,7 @@ export class ApplicationsService {
       ...newCasePolicy(this.config),
       application,
       receivedAt: row.createdAt.toISOString(),
+      ...(sponsorHold ? { sponsorHold } : {}),
     };
     try {
       await budget.send(() =>
@@ -191,6 +195,25 @@ export class ApplicationsService {
         { caseId: row.caseId },
       );
     }
+  }
+
+  /**
+   * An application that names no invitation waits for the sponsor it names (HOLD, the default): it must name one,
+   * and only that sponsor sees the request. Whether the reference is a real sponsor is not checked (nor told): an
+   * unknown one simply lapses, so the form is no oracle for who the sponsors are.
+   */
+  private sponsorHoldFor(
+    dto: SubmitApplicationDto,
+    invited: boolean,
+  ): VettingCaseInput['sponsorHold'] | undefined {
+    if (invited || this.config.withoutInvitation === 'SCREEN') return undefined;
+    if (!dto.sponsorReference) {
+      const problem = 'name your sponsor (sponsorReference) or apply through their invitation (invitationId)';
+      throw new DomainError('VALIDATION_FAILED', problem, {
+        fields: [{ field: 'sponsorReference', problems: [problem] }],
+      });
+    }
+    return { requestedSponsorId: dto.sponsorReference, confirmWithinMs: this.config.sponsorConfirmationMs };
   }
 
   private async screenedSnapshot(caseId: string, budget: TemporalBudget): Promise<CaseSnapshot | null> {

@@ -65,6 +65,9 @@ export class AddressPeriodDto {
 }
 
 /** A vetting application. Only what eligibility and contact need; the DV questionnaire comes later. */
+/** A sponsor reference is the sponsor's opaque user id as their sponsor pages show it. */
+const SPONSOR_REFERENCE = /^[A-Za-z0-9._:@|-]{1,200}$/;
+
 export class SubmitApplicationDto {
   @ApiProperty({ example: 'Alex' })
   @IsString()
@@ -135,4 +138,18 @@ export class SubmitApplicationDto {
   @IsOptional()
   @IsUUID('all', { message: 'invitationId must be a UUID' })
   invitationId?: string;
+
+  @ApiPropertyOptional({
+    example: 'sponsor-1',
+    description:
+      'Without an invitation: the sponsor reference of the sponsor who told you about the post (shown on their ' +
+      'sponsor pages). The application waits for that sponsor, and only that sponsor, to confirm it.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SPONSOR_REFERENCE, {
+    message:
+      'sponsorReference must be 1-200 letters, digits or . _ : @ | - (the reference your sponsor gave you)',
+  })
+  sponsorReference?: string;
 }

@@ -3,11 +3,11 @@ import { CaseAccessService } from './case-access.service';
 import { CaseCommandsService } from './case-commands.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
-import { SponsoredCasesController } from './sponsored-cases.controller';
+import { SponsoredCasesController, SponsorshipRequestsController } from './sponsored-cases.controller';
 
 /** Case reads (read-model) and officer actions (workflow updates). */
 @Module({
-  controllers: [CasesController, SponsoredCasesController],
+  controllers: [CasesController, SponsoredCasesController, SponsorshipRequestsController],
   providers: [CasesService, CaseCommandsService, CaseAccessService],
   exports: [CasesService, CaseAccessService, CaseCommandsService],
 })

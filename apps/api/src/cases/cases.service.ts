@@ -32,7 +32,10 @@ import {
   CaseSummaryView,
   SponsorCaseView,
   SponsoredCaseListView,
+  SponsorshipRequestListView,
+  SponsorshipRequestView,
 } from './dto/case.views';
+import { PageQueryDto } from '../common/page-query.dto';
 import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 import { RelatedCasesQueryDto } from './dto/related-cases-query.dto';
 
@@ -78,6 +81,21 @@ export class CasesService {
     return {
       ...page,
       items: page.rows.map((row) => sponsorView(toSnapshot(row))),
+    };
+  }
+
+  /** The applications held for the principal's confirmation as their sponsor, oldest first. */
+  async listSponsorshipRequests(
+    principal: Principal,
+    query: PageQueryDto,
+  ): Promise<SponsorshipRequestListView> {
+    const { rows, total } = await this.readModel.listSponsorshipRequests(principal.subject, query);
+    return {
+      items: rows.map(sponsorshipRequestView),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalPages: Math.ceil(total / query.pageSize),
     };
   }
 
@@ -145,6 +163,7 @@ export class CasesService {
       checks,
       recommendation,
       decision,
+      baseline: snapshot.baseline ?? null,
       dvClockStartedAt: snapshot.dvClockStartedAt,
       history: events.map(toEventView),
       alerts: alerts.map((alert) => ({
@@ -201,11 +220,14 @@ export function sponsorView(snapshot: CaseSnapshot): SponsorCaseView {
 export function applicantView(snapshot: CaseSnapshot): ApplicantCaseView {
   const view: ApplicantCaseView = {
     id: snapshot.caseId,
-    status: applicantStatusFor(snapshot.stage, snapshot.questionnaire.status),
+    status: applicantStatusFor(snapshot.stage, snapshot.questionnaire.status, snapshot.baseline?.status),
     openedAt: snapshot.openedAt,
   };
   if (snapshot.stage === 'QUESTIONNAIRE' && snapshot.questionnaire.status === 'RETURNED') {
     view.itemsToFix = snapshot.questionnaire.returnedItems;
+  }
+  if (snapshot.stage === 'BASELINE_CHECKS' && snapshot.baseline?.status === 'NEEDS_INFORMATION') {
+    view.itemsToFix = snapshot.baseline.missingItems;
   }
   const decided = applicantOutcomeFor(
     snapshot.stage,
@@ -259,6 +281,22 @@ function toEventView(event: CaseEventRecord): CaseEventView {
 }
 
 /** Rebuilds the workflow snapshot shape from the read-model row. */
+/** What the sponsor a held case names needs to recognise the candidate; nothing from screening or vetting. */
+function sponsorshipRequestView(row: CaseRecord): SponsorshipRequestView {
+  const application = row.application;
+  return {
+    caseId: row.id,
+    receivedAt: row.openedAt.toISOString(),
+    respondBy: row.stageDueAt?.toISOString() ?? null,
+    applicant: {
+      givenName: application?.givenName ?? '',
+      familyName: application?.familyName ?? '',
+      email: application?.email ?? '',
+      intendedStartDate: application?.intendedStartDate ?? '',
+    },
+  };
+}
+
 export function toSnapshot(row: CaseRecord): CaseSnapshot {
   return {
     caseId: row.id,
@@ -275,6 +313,7 @@ export function toSnapshot(row: CaseRecord): CaseSnapshot {
     eligibility: row.eligibility,
     team: row.team,
     sponsorId: row.sponsorId,
+    requestedSponsorId: row.requestedSponsorId,
     applicantId: row.applicantId,
     rules: row.rules,
     questionnaire: row.questionnaire ?? {
@@ -290,5 +329,6 @@ export function toSnapshot(row: CaseRecord): CaseSnapshot {
     decision: row.decision,
     dvClockStartedAt: row.dvClockStartedAt?.toISOString() ?? null,
     clock: row.clock,
+    baseline: row.baseline,
   };
 }

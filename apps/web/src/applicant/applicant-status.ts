@@ -20,6 +20,12 @@ export interface StatusInWords {
 
 /** The applicant's four words (and "closed"), as DOMAIN.md's applicant-facing vocabulary has them. */
 export const APPLICANT_STATUS_WORDS: Record<ApplicantStatus, StatusInWords> = {
+  WAITING_FOR_SPONSOR: {
+    tag: 'Waiting for your sponsor',
+    colour: 'blue',
+    explanation:
+      'We have your application. The sponsor you named needs to confirm it before we can start. You do not need to do anything.',
+  },
   RECEIVED: {
     tag: 'Received',
     colour: 'blue',
@@ -52,7 +58,12 @@ export const APPLICANT_STATUS_WORDS: Record<ApplicantStatus, StatusInWords> = {
 
 /** Only an application still being worked on can be withdrawn (the API refuses the rest). */
 export function mayWithdraw(status: ApplicantStatus): boolean {
-  return status === 'RECEIVED' || status === 'IN_PROGRESS' || status === 'ACTION_NEEDED';
+  return (
+    status === 'WAITING_FOR_SPONSOR' ||
+    status === 'RECEIVED' ||
+    status === 'IN_PROGRESS' ||
+    status === 'ACTION_NEEDED'
+  );
 }
 
 /** The application as the status page shows it. */

@@ -38,6 +38,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
     href: '/decisions',
     nav: [
       { href: '/decisions', text: 'Decisions' },
+      { href: '/aftercare/referrals', text: 'Referrals' },
       { href: '/aftercare/clearances', text: 'Clearances' },
       { href: '/appeals', text: 'Appeals' },
     ],

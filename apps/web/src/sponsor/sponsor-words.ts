@@ -5,8 +5,10 @@ import type { Stage } from '../../../../libs/domain/src';
  * (DOMAIN.md), never findings, so these say where the case is and nothing about what was found there.
  */
 export const SPONSOR_STAGE_WORDS: Record<Stage, string> = {
+  AWAITING_SPONSOR: 'Waiting for sponsor confirmation',
   ELIGIBILITY_SCREENING: 'Checking eligibility',
   RESIDENCY_EXCEPTION_REVIEW: 'Reviewing residence history',
+  BASELINE_CHECKS: 'Baseline checks',
   QUESTIONNAIRE: 'Questionnaire',
   RECORD_CHECKS: 'Record checks',
   INVESTIGATION: 'Investigation',
@@ -18,6 +20,8 @@ export const SPONSOR_STAGE_WORDS: Record<Stage, string> = {
   INELIGIBLE: 'Closed',
   WITHDRAWN: 'Closed',
   LAPSED: 'Closed',
+  BASELINE_FAILED: 'Closed',
+  NOT_SPONSORED: 'Closed',
 };
 
 /** The outcome of a closed case (the API's `outcome`), in words; null while the case is open. */
@@ -28,6 +32,8 @@ export const SPONSOR_OUTCOME_WORDS: Record<string, string> = {
   INELIGIBLE: 'Not eligible to apply',
   WITHDRAWN: 'Withdrawn',
   LAPSED: 'Lapsed: the applicant did not respond',
+  BASELINE_FAILED: 'Did not pass the baseline checks',
+  NOT_SPONSORED: 'Not sponsored: the sponsorship request was declined',
 };
 
 /** A stage in the sponsor's words (an unknown code, from a newer API, is shown as "In progress"). */

@@ -1,4 +1,4 @@
-import { OPEN_STAGES } from '../stage-model';
+import { VETTING_STAGES } from '../stage-model';
 import type { ClockPolicy } from './clock-policy';
 import { DEFAULT_CLOCK_POLICY, invitationChasers, validateClockPolicy } from './clock-policy';
 
@@ -42,13 +42,15 @@ describe('DEFAULT_CLOCK_POLICY', () => {
     expect(DEFAULT_CLOCK_POLICY.applicantChasers).toEqual({
       questionnaire: { chaseAt: [7, 14], lapseAt: 30 },
       invitation: { chaseAt: [3, 7, 14], lapseAt: 30 },
+      baseline: { chaseAt: [7, 14], lapseAt: 30 },
     });
     expect(DEFAULT_CLOCK_POLICY.refereeChasers).toEqual({ chaseAt: [5, 10], decideAt: 15 });
     expect(DEFAULT_CLOCK_POLICY.atRiskFraction).toBe(0.8);
   });
 
-  it('gives every open stage a clock with goal before deadline and a repeat', () => {
-    for (const stage of OPEN_STAGES) {
+  it('gives every stage being vetted a clock with goal before deadline and a repeat', () => {
+    // The sponsor hold is not vetting work: its only clock is the request's lapse (SPONSOR_CONFIRMATION_MS).
+    for (const stage of VETTING_STAGES) {
       const clock = DEFAULT_CLOCK_POLICY.stages[stage];
       expect(clock).toBeDefined();
       expect(clock!.goal).toBeLessThan(clock!.deadline);

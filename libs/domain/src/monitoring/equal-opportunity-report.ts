@@ -20,7 +20,7 @@ export const STAGES_BY_GROUP: Readonly<Record<StageGroup, readonly Stage[]>> = O
   IN_PROGRESS: OPEN_STAGES,
   GRANTED: ['GRANTED', 'GRANTED_WITH_CONDITIONS'],
   REFUSED: ['REFUSED'],
-  CLOSED_WITHOUT_DECISION: ['INELIGIBLE', 'WITHDRAWN', 'LAPSED'],
+  CLOSED_WITHOUT_DECISION: ['INELIGIBLE', 'WITHDRAWN', 'LAPSED', 'NOT_SPONSORED', 'BASELINE_FAILED'],
 });
 
 /** The stage group a stage belongs to. */

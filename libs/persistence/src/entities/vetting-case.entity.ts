@@ -44,6 +44,10 @@ export class VettingCaseEntity {
   @Column('text', { name: 'sponsor_id', nullable: true })
   sponsorId!: string | null;
 
+  /** On a case held in AWAITING_SPONSOR: the sponsor its application names, who alone may answer it. */
+  @Column('text', { name: 'requested_sponsor_id', nullable: true })
+  requestedSponsorId!: string | null;
+
   @Index()
   @Column('text', { name: 'applicant_id', nullable: true })
   applicantId!: string | null;
@@ -64,6 +68,10 @@ export class VettingCaseEntity {
   /** The QuestionnaireState as JSON, sealed (FieldCipher, `vetting_case.questionnaire`): returned items. */
   @Column('text', { nullable: true })
   questionnaire!: string | null;
+
+  /** The BaselineState as JSON, sealed (FieldCipher, `vetting_case.baseline`): what the officer asked for. */
+  @Column('text', { nullable: true })
+  baseline!: string | null;
 
   /** The CaseTask[] as JSON, sealed (FieldCipher, `vetting_case.tasks`): titles, notes, outcomes. */
   @Column('text', { default: '[]' })
@@ -112,6 +120,10 @@ export class VettingCaseEntity {
 
   @Column('boolean', { name: 'target_met', nullable: true })
   targetMet!: boolean | null;
+
+  /** The clearance a renewal case renews (null for any other case); migration 1764097300000. */
+  @Column('uuid', { name: 'renewal_of', nullable: true })
+  renewalOf!: string | null;
 
   @Column('timestamptz', { name: 'opened_at' })
   openedAt!: Date;

@@ -6,6 +6,7 @@ import type {
   RecommendationRecord,
 } from '../../../contracts/src';
 import type { CaseTask } from '../../../domain/src/case-tasks';
+import type { BaselineState } from '../../../domain/src/baseline/baseline.types';
 import type { QueueScope } from '../../../domain/src/access';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { VettingCaseEntity } from '../entities/vetting-case.entity';
@@ -31,7 +32,8 @@ export interface CaseListFilter {
 }
 
 /** The sealed columns of a case row, opened. */
-type SealedCaseColumns = 'application' | 'questionnaire' | 'tasks' | 'recommendation' | 'decision';
+type SealedCaseColumns =
+  'application' | 'questionnaire' | 'tasks' | 'recommendation' | 'decision' | 'baseline';
 
 /** A case row with its sealed columns decrypted. */
 export type CaseRecord = Omit<VettingCaseEntity, SealedCaseColumns> & {
@@ -40,6 +42,7 @@ export type CaseRecord = Omit<VettingCaseEntity, SealedCaseColumns> & {
   tasks: CaseTask[];
   recommendation: RecommendationRecord | null;
   decision: DecisionRecord | null;
+  baseline: BaselineState | null;
 };
 
 /** A case event with its payload decrypted. */
@@ -110,6 +113,7 @@ export class CaseReadModel {
         caseSlot('vetting_case.recommendation', row.id),
       ),
       decision: this.cipher.openJson<DecisionRecord>(row.decision, caseSlot('vetting_case.decision', row.id)),
+      baseline: this.cipher.openJson<BaselineState>(row.baseline, caseSlot('vetting_case.baseline', row.id)),
     };
   }
 
@@ -210,6 +214,25 @@ export class CaseReadModel {
       .skip((filter.page - 1) * filter.pageSize)
       .take(filter.pageSize);
     const [rows, total] = await qb.getManyAndCount();
+    return { rows: rows.map((row) => this.open(row)), total };
+  }
+
+  /**
+   * The cases held in AWAITING_SPONSOR that name `sponsorId`, oldest first (the first to lapse on top): the
+   * naming is the need-to-know, so it is part of the query, as in listRelated.
+   */
+  async listSponsorshipRequests(
+    sponsorId: string,
+    page: { page: number; pageSize: number },
+  ): Promise<CasePage> {
+    const [rows, total] = await this.cases
+      .createQueryBuilder('c')
+      .where(`c.stage = 'AWAITING_SPONSOR' AND c.requested_sponsor_id = :sponsorId`, { sponsorId })
+      .orderBy('c.opened_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
     return { rows: rows.map((row) => this.open(row)), total };
   }
 

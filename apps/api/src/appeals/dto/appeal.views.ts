@@ -8,10 +8,9 @@ import {
   AppealState,
   AppealStatus,
   appealStatusForAppellant,
+  APPLICANT_STATUSES,
   ApplicantStatus,
 } from '../../../../../libs/domain/src';
-
-const APPLICANT_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'ACTION_NEEDED', 'DECISION_MADE', 'CLOSED'];
 
 /**
  * An appeal or complaint as its appellant sees it: the coarse status only, the outcome in plain words once there

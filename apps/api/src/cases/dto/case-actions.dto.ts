@@ -168,6 +168,14 @@ export class WithdrawDto {
   reason!: string;
 }
 
+/** Decline a sponsorship request: why (kept in the case history; the applicant is told only that it ended). */
+export class DeclineSponsorshipDto {
+  @ApiProperty({ example: 'We have no vacancy that needs this level of clearance' })
+  @IsString()
+  @Length(1, NOTE)
+  reason!: string;
+}
+
 /** Open an investigation task. */
 export class OpenTaskDto {
   @ApiProperty({ enum: OFFICER_TASK_KINDS })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { ALL_STAGES, CASE_ACTIONS } from '../../../../../libs/domain/src';
+import { ALL_STAGES, APPLICANT_STATUSES, CASE_ACTIONS } from '../../../../../libs/domain/src';
 import type { ApplicantStatus, CaseAction, Stage } from '../../../../../libs/domain/src';
 import type {
   ApplicationInput,
@@ -9,7 +9,7 @@ import type {
   QuestionnaireState,
   RecommendationRecord,
 } from '../../../../../libs/contracts/src';
-import type { CaseTask } from '../../../../../libs/domain/src';
+import type { BaselineState, CaseTask } from '../../../../../libs/domain/src';
 import type { EligibilityResult } from '../../../../../libs/domain/src';
 
 /** One row of a case list. */
@@ -73,6 +73,13 @@ export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ type: [Object] }) checks!: CheckSummary[];
   @ApiPropertyOptional({ type: Object, nullable: true }) recommendation!: RecommendationRecord | null;
   @ApiPropertyOptional({ type: Object, nullable: true }) decision!: DecisionRecord | null;
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description:
+      'Baseline (BPSS) checks: status, what was asked for, the outcome; null when the case has none',
+  })
+  baseline!: BaselineState | null;
   @ApiProperty({ nullable: true, type: String, description: 'When the DV service clock started' })
   dvClockStartedAt!: string | null;
   @ApiProperty({ type: [CaseEventView] }) history!: CaseEventView[];
@@ -130,7 +137,7 @@ export class SponsorCaseView {
 /** What an applicant sees: the coarse status only. */
 export class ApplicantCaseView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['RECEIVED', 'IN_PROGRESS', 'ACTION_NEEDED', 'DECISION_MADE', 'CLOSED'] })
+  @ApiProperty({ enum: APPLICANT_STATUSES })
   status!: ApplicantStatus;
   @ApiProperty() openedAt!: string;
   @ApiPropertyOptional({ type: [String], description: 'Questionnaire items the officer asked you to fix' })
@@ -174,6 +181,7 @@ export class CaseSnapshotView {
   @ApiProperty({ type: Object, nullable: true }) decision!: DecisionRecord | null;
   @ApiProperty({ nullable: true, type: String }) dvClockStartedAt!: string | null;
   @ApiProperty({ type: Object, nullable: true }) clock!: CaseClock | null;
+  @ApiPropertyOptional({ type: Object, nullable: true }) baseline?: BaselineState | null;
 }
 
 /** A page of the applicant's own applications, newest first, each in the coarse applicant vocabulary. */
@@ -188,6 +196,33 @@ export class ApplicantCaseListView {
 /** A page of the cases a sponsor sponsors, newest first: stage, dates and outcome, never findings. */
 export class SponsoredCaseListView {
   @ApiProperty({ type: [SponsorCaseView] }) items!: SponsorCaseView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty() totalPages!: number;
+}
+
+/** Who a sponsorship request is from: enough to recognise the candidate, nothing about their vetting. */
+export class SponsorshipApplicantView {
+  @ApiProperty() givenName!: string;
+  @ApiProperty() familyName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ description: 'The start date the applicant gave for the post (ISO date)' })
+  intendedStartDate!: string;
+}
+
+/** An application held for the sponsor it names: who it is from, when it came, until when it waits. */
+export class SponsorshipRequestView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() receivedAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When the request lapses unanswered' })
+  respondBy!: string | null;
+  @ApiProperty({ type: SponsorshipApplicantView }) applicant!: SponsorshipApplicantView;
+}
+
+/** One page of the sponsorship requests that name you, oldest first. */
+export class SponsorshipRequestListView {
+  @ApiProperty({ type: [SponsorshipRequestView] }) items!: SponsorshipRequestView[];
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;
