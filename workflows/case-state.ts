@@ -282,6 +282,7 @@ export function applySystemCommand(
       state.clock?.sent.push(command.key);
       break;
     case 'COMPLETE_RECORD_CHECKS':
+    case 'WITHDRAW_RENEWAL':
       break;
   }
   moveTo(state, accepted.to, ctx);

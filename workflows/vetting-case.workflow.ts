@@ -51,6 +51,7 @@ import {
   caseFactsOf,
   getCaseQuery,
   renewalOutcomeSignal,
+  renewedClearanceEndedSignal,
 } from '../libs/contracts/src';
 import { clearanceHeldWorkflow } from './clearance-held.workflow';
 import type { AnyCaseCommand, DecideContext, Referee } from './case-decide';
@@ -70,7 +71,8 @@ import { armStage, newClock } from './stage-clock';
 
 const { storeQuestionnaireVersion, createClearance } =
   proxyActivities<CaseActivities>(WRITE_ACTIVITY_OPTIONS);
-const { prefillRenewalQuestionnaire } = proxyActivities<ClearanceActivities>(WRITE_ACTIVITY_OPTIONS);
+const { prefillRenewalQuestionnaire, renewedClearanceLive } =
+  proxyActivities<ClearanceActivities>(WRITE_ACTIVITY_OPTIONS);
 
 /**
  * Cases started before this marker run the foundation rules (officers move the middle stages by hand);
@@ -85,6 +87,8 @@ export const INELIGIBLE_NOTICE_PATCH = 'ineligible-notice-v4';
 export const CLEARANCE_HELD_PATCH = 'start-clearance-held';
 /** Renewal cases (input.renewal) after this marker skip screening and tell the clearance how they ended. */
 export const RENEWAL_CASE_PATCH = 'renewal-case';
+/** Renewal grants after this marker record a successor only while the renewed clearance is live. */
+export const RENEWAL_NEEDS_LIVE_CLEARANCE_PATCH = 'renewal-needs-live-clearance';
 /** First DV applications started after this marker pass baseline (BPSS) checks before the questionnaire. */
 export const BASELINE_CHECKS_PATCH = 'baseline-checks';
 /** Cases opened without an invitation (input.sponsorHold) after this marker wait for the sponsor they name. */
@@ -262,6 +266,14 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     return copyOf(state);
   });
   setHandler(getCaseQuery, () => copyOf(state));
+  // The clearance this case renews ended: the system withdraws the case (refused once it has closed).
+  if (renewal) {
+    setHandler(renewedClearanceEndedSignal, ({ reason }) => {
+      const done = change({ type: 'WITHDRAW_RENEWAL', actor: SYSTEM_ACTOR, reason });
+      if (!done.ok) log.info('renewal not withdrawn', { caseId, reason: done.rejection.message });
+      else void done.stored;
+    });
+  }
 
   // 3. Record checks report their outcomes; the stage ends by itself once everything is in and reviewed.
   function recordCheckOutcome(checkType: string, outcome: string): void {
@@ -292,6 +304,15 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
         conditions: decision.conditions,
       };
       const timing = dv.aftercare && patched(CLEARANCE_HELD_PATCH) ? dv.aftercare : undefined;
+      if (renewal && patched(RENEWAL_NEEDS_LIVE_CLEARANCE_PATCH)) {
+        const { clearanceId } = renewal;
+        // The clearance ended (withdrawn, lapsed) before its end reached this case: nothing is left to renew.
+        if (!(await chain.write(() => renewedClearanceLive({ clearanceId })))) {
+          log.warn('renewal granted for an ended clearance: no successor recorded', { caseId, clearanceId });
+          await tellSponsorThenApplicant();
+          return;
+        }
+      }
       if (!timing) {
         await chain.after(() => createClearance(clearance));
       } else {

@@ -46,8 +46,8 @@ export class DvFlow {
   async newCase(
     application: ApplicationInput = eligibleApplication(),
     sponsor?: Principal,
+    applicant: Principal = newApplicant(),
   ): Promise<{ caseId: string; applicant: Principal }> {
-    const applicant = newApplicant();
     const invitationId = sponsor ? await invitationFrom(this.api, sponsor, applicant) : undefined;
     const res = await this.api
       .as(applicant)

@@ -94,7 +94,12 @@ export type SystemCommand =
       key: string;
       taskId: string | null;
     }
-  | { type: 'LAPSE'; actor: typeof SYSTEM_ACTOR; key: string };
+  | { type: 'LAPSE'; actor: typeof SYSTEM_ACTOR; key: string }
+  /** A renewal case withdrawn because the clearance it renews ended; `reason` says how (no personal data). */
+  | { type: 'WITHDRAW_RENEWAL'; actor: typeof SYSTEM_ACTOR; reason: RenewedClearanceEnd };
+
+/** Why a renewal case was withdrawn by the system: how the clearance it renews ended. */
+export type RenewedClearanceEnd = 'CLEARANCE_WITHDRAWN' | 'CLEARANCE_LAPSED' | 'CLEARANCE_EXPIRED';
 
 export type SystemCommandType = SystemCommand['type'];
 
@@ -111,4 +116,5 @@ const SYSTEM_COMMAND_TYPES: readonly SystemCommandType[] = [
   'COMPLETE_RECORD_CHECKS',
   'SEND_REMINDER',
   'LAPSE',
+  'WITHDRAW_RENEWAL',
 ];

@@ -50,6 +50,7 @@ export const CASE_ACTIONS = [
   'RECORD_RECOMMENDATION',
   'RECORD_DECISION',
   'WITHDRAW',
+  'WITHDRAW_RENEWAL',
   'LAPSE',
   'SUBMIT_QUESTIONNAIRE',
   'RECORD_CHECK_RESULT',
@@ -248,6 +249,9 @@ export const TRANSITIONS: readonly Transition[] = [
   // Moving a deadline is the team lead's call (DOMAIN.md: team leads own queues and receive escalations).
   ...everyOpenStage('EXTEND_DEADLINE', 'SAME', ['TEAM_LEAD'], CLOCK),
   ...everyOpenStage('WITHDRAW', 'WITHDRAWN', ['APPLICANT', 'SPONSOR']),
+  // A renewal case whose clearance ended (withdrawn, lapsed, expired) has nothing left to renew: the system
+  // withdraws it, giving the clearance's end as the reason.
+  ...everyOpenStage('WITHDRAW_RENEWAL', 'WITHDRAWN', SYSTEM),
 ];
 
 /** The kind of case a row is checked against: its rule set and whether it has a stage clock. */
@@ -332,8 +336,15 @@ export function renderStageDiagram(): string {
   const lines = ['stateDiagram-v2', '    [*] --> AWAITING_SPONSOR', '    [*] --> ELIGIBILITY_SCREENING'];
   const seen = new Set<string>();
   for (const t of TRANSITIONS) {
-    if (['ASSIGN_OFFICER', 'WITHDRAW', 'PAUSE_CLOCK', 'RESUME_CLOCK', 'EXTEND_DEADLINE'].includes(t.action))
-      continue;
+    const offFlow = [
+      'ASSIGN_OFFICER',
+      'WITHDRAW',
+      'WITHDRAW_RENEWAL',
+      'PAUSE_CLOCK',
+      'RESUME_CLOCK',
+      'EXTEND_DEADLINE',
+    ];
+    if (offFlow.includes(t.action)) continue;
     // Task bookkeeping and check results keep the stage; listing them would bury the flow.
     const shown = [
       'RETURN_QUESTIONNAIRE',
