@@ -9,9 +9,12 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
+  uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { AppealActivities } from '../activities/appeals';
 import type { AppealCommand, AppealRejection, AppealState } from '../libs/domain/src/appeals';
@@ -27,13 +30,24 @@ import {
   appealCommandUpdate,
   getAppealQuery,
 } from '../libs/contracts/src/appeal';
-import { clearanceHeldWorkflowId } from '../libs/contracts/src/workflow-ids';
+import type { AftercareTiming, ClearanceState } from '../libs/domain/src/clearance';
+import { caseWorkflowId, clearanceHeldWorkflowId } from '../libs/contracts/src/workflow-ids';
 import { clearanceHeldWorkflow } from './clearance-held.workflow';
 import { discreetNotices } from './notices';
 import { WRITE_ACTIVITY_OPTIONS, WriteChain } from './read-model-writer';
+import type { vettingCaseWorkflow } from './vetting-case.workflow';
 
-const { openAppeal, recordAppealEvent, storeAppealSnapshot, reinstateClearance } =
-  proxyActivities<AppealActivities>(WRITE_ACTIVITY_OPTIONS);
+const {
+  openAppeal,
+  recordAppealEvent,
+  storeAppealSnapshot,
+  reinstateClearance,
+  grantClearanceOnAppeal,
+  prepareRerunCase,
+} = proxyActivities<AppealActivities>(WRITE_ACTIVITY_OPTIONS);
+
+/** Appeals after this marker carry out a refusal's outcome: grant the clearance, or open a new vetting case. */
+export const CARRY_OUT_REFUSAL_OUTCOMES_PATCH = 'appeal-carries-out-refusal-outcomes';
 
 /** Actions the appellant is told about (discreetly: "there is an update, please sign in"). */
 const TOLD: ReadonlySet<AppealCommand['type']> = new Set<AppealCommand['type']>([
@@ -150,27 +164,100 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
   await condition(allHandlersFinished);
   return { ...state };
 
-  /** Carries out what the outcome asks of the system. Restoring a withdrawn clearance restarts its aftercare. */
+  /**
+   * Carries out what the outcome asks of the system. Restoring a withdrawn clearance restarts its aftercare;
+   * on a refusal, granting records a new clearance (the appeal its reason) and starts its aftercare, and a
+   * vetting re-run opens a new case for the appellant from the refused case's application.
+   */
   async function carryOut(): Promise<void> {
     const effect = state.effect;
     if (!effect || effect.done) return;
     const aftercare = input.aftercare;
-    if (effect.kind !== 'RESTORE_CLEARANCE' || !state.clearanceId || !aftercare) {
-      // Granting a refused clearance and re-running vetting are staff work the outcome now calls for.
+    let done: { clearanceId?: string; caseId?: string } | null = null;
+    if (effect.kind === 'RESTORE_CLEARANCE' && state.clearanceId && aftercare) {
+      done = await restore(state.clearanceId, aftercare);
+    } else if ((effect.kind === 'GRANT_CLEARANCE' && aftercare) || effect.kind === 'RERUN_VETTING') {
+      if (patched(CARRY_OUT_REFUSAL_OUTCOMES_PATCH)) {
+        done = aftercare && effect.kind === 'GRANT_CLEARANCE' ? await grant(aftercare) : await rerun();
+      }
+    }
+    if (!done) {
+      // What is left (no aftercare policy, appeals made before this was automated) is staff work.
       log.info('appeal outcome needs staff action', { appealId, effect: effect.kind });
       return;
     }
-    const clearance = await chain.write(() =>
-      reinstateClearance({ appealId, clearanceId: state.clearanceId ?? '' }),
-    );
+    state.effect = { ...effect, done: true, ...done };
+    const snapshot = { ...state };
+    await chain
+      .write(() => storeAppealSnapshot(snapshot))
+      .catch((error: unknown) => {
+        log.warn('appeal snapshot not stored', { appealId, error: String(error) });
+      });
+  }
+
+  /** A withdrawn clearance valid again, its aftercare carried on in a new run of its workflow. */
+  async function restore(
+    clearanceId: string,
+    aftercare: AftercareTiming,
+  ): Promise<{ clearanceId: string } | null> {
+    const clearance = await chain.write(() => reinstateClearance({ appealId, clearanceId }));
     if (!clearance) {
       log.warn('appeal could not restore the clearance: no aftercare record', { appealId });
-      return;
+      return null;
     }
+    // The withdrawn clearance's workflow has closed; its id may be used again for the restored clearance.
+    await followClearance(clearance, aftercare, WorkflowIdReusePolicy.ALLOW_DUPLICATE);
+    return { clearanceId };
+  }
+
+  /** A clearance granted on a refusal's appeal: its own id (uuid4 is replay-safe) and its own aftercare. */
+  async function grant(aftercare: AftercareTiming): Promise<{ clearanceId: string }> {
+    const clearanceId = uuid4();
+    const clearance = await chain.write(() =>
+      grantClearanceOnAppeal({
+        appealId,
+        clearanceId,
+        caseId: state.caseId,
+        holderId: state.appellantId,
+        sponsorId: state.sponsorId,
+      }),
+    );
+    await followClearance(clearance, aftercare);
+    log.info('clearance granted on appeal', { appealId, clearanceId });
+    return { clearanceId };
+  }
+
+  /** Vetting run again: a new case for the appellant, outliving this appeal (abandoned, not cancelled). */
+  async function rerun(): Promise<{ caseId: string }> {
+    const caseId = uuid4();
+    const caseInput = await chain.write(() =>
+      prepareRerunCase({
+        appealId,
+        caseId,
+        previousCaseId: state.caseId,
+        applicantId: state.appellantId,
+        sponsorId: state.sponsorId,
+      }),
+    );
+    await startChild<typeof vettingCaseWorkflow>('vettingCaseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: workflowInfo().taskQueue,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [caseInput],
+    });
+    log.info('vetting re-run opened on appeal', { appealId, caseId });
+    return { caseId };
+  }
+
+  /** Starts (or restarts) a clearance's aftercare from its state; it outlives the appeal. */
+  async function followClearance(
+    clearance: ClearanceState,
+    aftercare: AftercareTiming,
+    workflowIdReusePolicy?: WorkflowIdReusePolicy,
+  ): Promise<void> {
     await startChild(clearanceHeldWorkflow, {
       workflowId: clearanceHeldWorkflowId(clearance.clearanceId),
-      // The withdrawn clearance's workflow has closed; its id may be used again for the restored clearance.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      ...(workflowIdReusePolicy ? { workflowIdReusePolicy } : {}),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [
         {
@@ -186,12 +273,5 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
         },
       ],
     });
-    state.effect = { ...effect, done: true };
-    const snapshot = { ...state };
-    await chain
-      .write(() => storeAppealSnapshot(snapshot))
-      .catch((error: unknown) => {
-        log.warn('appeal snapshot not stored', { appealId, error: String(error) });
-      });
   }
 }

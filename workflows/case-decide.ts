@@ -46,7 +46,7 @@ export type AnyCaseCommand = CaseCommand | SystemCommand;
  */
 const ON_ENTERING: Partial<Record<Stage, (state: CaseSnapshot, ctx: DecideContext, dv: DvPolicy) => void>> = {
   // Every configured check is requested at once.
-  RECORD_CHECKS: (state, _ctx, dv) => startChecks(state, dv),
+  RECORD_CHECKS: (state, _ctx, dv) => startChecks(state, dv.checks),
   // The standing tasks open the first time only; a case sent back by the adjudicator keeps its tasks.
   INVESTIGATION: (state, ctx) => {
     if (!state.tasks.some((t) => t.kind === 'INTERVIEW'))

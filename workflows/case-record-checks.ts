@@ -3,6 +3,7 @@
 import { ParentClosePolicy, executeChild, isCancellation } from '@temporalio/workflow';
 import type { DvPolicy, RecordCheckInput, RecordCheckResult } from '../libs/contracts/src';
 import { checkOutcomeWord } from '../libs/domain/src';
+import type { CheckType } from '../libs/domain/src/record-checks';
 import {
   RECORD_CHECK_WORKFLOW_TYPE,
   failedRecordCheckResult,
@@ -13,15 +14,19 @@ import {
 /** Called with each check's outcome (CLEAR, TRACE, NEEDS_REVIEW, or the status of a check that gave none). */
 export type CheckOutcomeHandler = (checkType: string, outcome: string) => void;
 
-/** Runs every check the policy names and reports each outcome as it arrives; resolves when all have one. */
+/**
+ * Runs every check the policy names (or `checkTypes`: the baseline check) and reports each outcome as it
+ * arrives; resolves when all have one.
+ */
 export async function runRecordChecks(
   caseId: string,
   dv: DvPolicy,
   onOutcome: CheckOutcomeHandler,
+  checkTypes: readonly CheckType[] = dv.checks,
 ): Promise<void> {
   const timing = { timeoutMs: dv.checkTimeoutMs, pollIntervalMs: dv.checkPollIntervalMs };
   await Promise.all(
-    recordCheckInputs(caseId, timing, dv.checks).map(async (checkInput) => {
+    recordCheckInputs(caseId, timing, checkTypes).map(async (checkInput) => {
       let result: RecordCheckResult;
       try {
         result = await executeChild<(i: RecordCheckInput) => Promise<RecordCheckResult>>(

@@ -78,12 +78,7 @@ describe('case state under the DV rules', () => {
 
   it('turns a check that is not CLEAR into a review task that holds the stage', () => {
     const state = v2Case({ stage: 'RECORD_CHECKS' });
-    startChecks(state, {
-      checks: ['CRIMINAL_RECORDS', 'CREDIT_REFERENCE'],
-      checkTimeoutMs: 1,
-      checkPollIntervalMs: 1,
-      clearanceReviewYears: 7,
-    });
+    startChecks(state, ['CRIMINAL_RECORDS', 'CREDIT_REFERENCE']);
     recordCheckResult(state, 'CRIMINAL_RECORDS', 'TRACE', ctx());
     recordCheckResult(state, 'CREDIT_REFERENCE', 'CLEAR', ctx());
     expect(state.tasks).toEqual([

@@ -1,8 +1,8 @@
 // Pure state changes of a case, applied by the workflow after a command is accepted. Kept apart from the
 // workflow so they can be unit-tested without Temporal; nothing here may do I/O or read the clock.
 import type { Accepted, CaseCommand, CaseTask, Stage, SystemCommand } from '../libs/domain/src';
-import { isClosedStage, outcomeWordNeedsReview } from '../libs/domain/src';
-import type { CaseSnapshot, CheckSummary, DvPolicy } from '../libs/contracts/src';
+import { BASELINE_CHECK_TYPES, isClosedStage, outcomeWordNeedsReview } from '../libs/domain/src';
+import type { CaseSnapshot, CheckSummary } from '../libs/contracts/src';
 import type { ClockPolicy } from '../libs/domain/src/clock';
 import { instantAfter } from '../libs/domain/src/clock';
 import { armStage, shiftDueTimes } from './stage-clock';
@@ -133,6 +133,27 @@ export function applyCommand(
         state.stageDueAt = state.clock.stageDeadlineAt ?? state.stageDueAt;
       }
       break;
+    case 'SUBMIT_BASELINE':
+      if (state.baseline) {
+        const { version } = state.baseline;
+        Object.assign(state.baseline, { status: 'SUBMITTED', version: version + 1, submittedAt: ctx.at });
+        // The BPSS record check is requested once, with the first declaration (workflows/case-record-checks.ts).
+        if (version === 0) startChecks(state, BASELINE_CHECK_TYPES);
+      }
+      break;
+    case 'RECORD_BASELINE_OUTCOME':
+      if (state.baseline) {
+        const asked = command.outcome === 'NEEDS_INFORMATION';
+        Object.assign(state.baseline, {
+          status: { PASS: 'PASSED', FAIL: 'FAILED', NEEDS_INFORMATION: 'NEEDS_INFORMATION' }[command.outcome],
+          outcome: command.outcome,
+          missingItems: asked ? [...(command.missingItems ?? [])] : [],
+          requestedAt: asked ? ctx.at : state.baseline.requestedAt,
+          decidedBy: command.actor,
+          decidedAt: ctx.at,
+        });
+      }
+      break;
     case 'EXTEND_DEADLINE':
       if (state.clock?.stageDeadlineAt && ctx.clockPolicy) {
         state.clock.stageDeadlineAt = instantAfter(ctx.clockPolicy, state.clock.stageDeadlineAt, command.by);
@@ -240,7 +261,10 @@ export function applySystemCommand(
       state.eligibility = command.eligibility;
       break;
     case 'RECORD_CHECK_RESULT':
-      recordCheckResult(state, command.checkType, command.outcome, ctx);
+      // The baseline check's result is for the officer's outcome, not a review task of its own.
+      recordCheckResult(state, command.checkType, command.outcome, ctx, {
+        reviewTask: state.stage !== 'BASELINE_CHECKS',
+      });
       break;
     case 'SEND_REMINDER':
       state.clock?.sent.push(command.key);
@@ -258,6 +282,7 @@ export function applySystemCommand(
       state.clock?.sent.push(command.key);
       break;
     case 'COMPLETE_RECORD_CHECKS':
+    case 'WITHDRAW_RENEWAL':
       break;
   }
   moveTo(state, accepted.to, ctx);
@@ -291,10 +316,11 @@ export function recordCheckResult(
   checkType: string,
   outcome: string,
   ctx: ChangeContext,
+  options: { reviewTask: boolean } = { reviewTask: true },
 ): void {
   const summary: CheckSummary = { checkType, status: 'RESOLVED', outcome, resolvedAt: ctx.at };
   state.checks = state.checks.map((c) => (c.checkType === checkType ? summary : c));
-  if (outcomeWordNeedsReview(outcome)) {
+  if (options.reviewTask && outcomeWordNeedsReview(outcome)) {
     openTask(state, ctx, {
       kind: 'CHECK_REVIEW',
       title: `Review ${checkType.toLowerCase().replace(/_/g, ' ')} result (${outcome})`,
@@ -304,12 +330,19 @@ export function recordCheckResult(
   }
 }
 
-/** Marks every configured check as requested. */
-export function startChecks(state: CaseSnapshot, policy: DvPolicy): void {
-  state.checks = policy.checks.map((checkType) => ({
-    checkType,
-    status: 'PENDING',
-    outcome: null,
-    resolvedAt: null,
-  }));
+/**
+ * Marks checks as requested: every configured DV check on entering record checks, or the baseline checks on the
+ * first baseline declaration. Checks already listed (the baseline ones, resolved) are kept.
+ */
+export function startChecks(state: CaseSnapshot, checkTypes: readonly string[]): void {
+  const kept = state.checks.filter((c) => !checkTypes.includes(c.checkType));
+  state.checks = [
+    ...kept,
+    ...checkTypes.map((checkType) => ({
+      checkType,
+      status: 'PENDING' as const,
+      outcome: null,
+      resolvedAt: null,
+    })),
+  ];
 }

@@ -10,6 +10,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   log,
   patched,
   proxyActivities,
@@ -34,14 +35,17 @@ import {
   grantedClearance,
   heldPastRenewalDate,
   isEndedClearance,
+  renewalOrphanedBy,
   renewalRemindersAt,
 } from '../libs/domain/src/clearance';
 import type { ClearanceHeldInput, RenewalOutcome } from '../libs/contracts/src/clearance';
+import type { RenewedClearanceEnd } from '../libs/domain/src/case-commands';
 import {
   CLEARANCE_REJECTED_FAILURE_TYPE,
   clearanceCommandUpdate,
   getClearanceQuery,
   renewalOutcomeSignal,
+  renewedClearanceEndedSignal,
 } from '../libs/contracts/src/clearance';
 import { caseWorkflowId } from '../libs/contracts/src/workflow-ids';
 import { discreetNotices } from './notices';
@@ -56,6 +60,8 @@ const SYSTEM = { subject: 'system', as: 'SYSTEM' } as const;
 
 /** Runs after this marker send renewal reminders ahead of the renewal date (and open the renewal case). */
 export const RENEWAL_REMINDERS_PATCH = 'clearance-renewal-reminders';
+/** Runs after this marker withdraw their open renewal case when the clearance ends (withdrawn, lapsed, expired). */
+export const CLOSE_ORPHANED_RENEWAL_PATCH = 'close-orphaned-renewal';
 
 /** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
 export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
@@ -96,7 +102,9 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
     const verdict = checkClearanceCommand(state, command);
     if (!verdict.ok) return verdict.rejection;
     const at = new Date().toISOString();
+    const before = { status: state.status, renewal: state.renewal ? { ...state.renewal } : null };
     Object.assign(state, applyClearanceCommand(state, command, verdict.to, at, dueAt));
+    const orphaned = renewalOrphanedBy(before, state);
     const snapshot = { ...state };
     const { type, actor, ...detail } = command;
     const event = {
@@ -112,11 +120,29 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
     };
     log.info('clearance event', { clearanceId, seq: state.seq, action: type, status: state.status });
     // A write the database refuses for good is an alert the activity raised; the clearance's life goes on.
-    return chain
+    const stored = chain
       .write(() => recordClearanceEvent({ event, snapshot }))
       .catch((error: unknown) => {
         log.warn('clearance event not stored', { clearanceId, seq: event.seq, error: String(error) });
       });
+    if (!orphaned || !patched(CLOSE_ORPHANED_RENEWAL_PATCH)) return stored;
+    // After the clearance's end is stored, so a grant racing it finds the clearance ended (renewedClearanceLive).
+    return stored.then(() => withdrawRenewal(orphaned.caseId, orphaned.reason));
+  };
+  /** Tells the open renewal case the clearance ended; the case withdraws itself (discreetly: no notices). */
+  const withdrawRenewal = async (caseId: string, reason: RenewedClearanceEnd): Promise<void> => {
+    // A case still being opened is started first, or the signal would find no workflow.
+    await condition(() => !openingRenewal);
+    try {
+      await getExternalWorkflowHandle(caseWorkflowId(caseId)).signal(renewedClearanceEndedSignal, {
+        clearanceId,
+        reason,
+      });
+      log.info('renewal case told the clearance ended', { clearanceId, caseId, reason });
+    } catch (error) {
+      // The case closed meanwhile (decided or withdrawn by its applicant): nothing left to withdraw.
+      log.warn('renewal case not told', { clearanceId, caseId, error: String(error) });
+    }
   };
   /** The clock's own moves; a refusal means the moment has passed (submitted, ended), so nothing happens. */
   const systemChange = async (command: ClearanceCommand, dueAt?: string): Promise<boolean> => {

@@ -44,6 +44,8 @@ export function recipientOf(
       return [teamLeadId, 'TEAM_LEAD'];
     case 'QUESTIONNAIRE_CHASER':
     case 'QUESTIONNAIRE_LAPSE':
+    case 'BASELINE_CHASER':
+    case 'BASELINE_LAPSE':
       return [state.applicantId, 'APPLICANT'];
     default:
       return [state.assignee, 'OFFICER'];

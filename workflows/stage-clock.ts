@@ -1,7 +1,13 @@
 // The stage clock's schedule, as pure functions of the case state: which reminder is due next, and the due
 // times of a stage. The workflow sleeps until the next one, fires it once, and asks again.
 import type { ClockPolicy } from '../libs/domain/src/clock';
-import { addClockSegment, atRiskAt, instantAfter, stageDeadlines } from '../libs/domain/src/clock';
+import {
+  addClockSegment,
+  atRiskAt,
+  baselineChasers,
+  instantAfter,
+  stageDeadlines,
+} from '../libs/domain/src/clock';
 import type { Stage } from '../libs/domain/src';
 import { isClosedStage } from '../libs/domain/src/stage-model';
 import type { CaseClock, CaseSnapshot } from '../libs/contracts/src';
@@ -13,6 +19,8 @@ export type ClockEventKind =
   | 'REPEAT_ESCALATION'
   | 'QUESTIONNAIRE_CHASER'
   | 'QUESTIONNAIRE_LAPSE'
+  | 'BASELINE_CHASER'
+  | 'BASELINE_LAPSE'
   | 'REFEREE_CHASER'
   | 'REFEREE_DECISION';
 
@@ -59,6 +67,7 @@ export function isWaitingOnOthers(state: CaseSnapshot): boolean {
   // Held for the sponsor's confirmation: not vetting's time.
   if (state.stage === 'AWAITING_SPONSOR') return true;
   if (state.stage === 'QUESTIONNAIRE' && state.questionnaire.status !== 'SUBMITTED') return true;
+  if (state.stage === 'BASELINE_CHECKS' && state.baseline?.status !== 'SUBMITTED') return true;
   return state.stage === 'RECORD_CHECKS' && state.checks.some((c) => c.status === 'PENDING');
 }
 
@@ -118,6 +127,25 @@ function candidates(state: CaseSnapshot, policy: ClockPolicy): ClockEvent[] {
       key: `questionnaire@${since}:lapse`,
       at: instantAfter(policy, since, chasers.lapseAt),
       kind: 'QUESTIONNAIRE_LAPSE',
+      stage: state.stage,
+    });
+  }
+  if (state.stage === 'BASELINE_CHECKS' && state.baseline && state.baseline.status !== 'SUBMITTED') {
+    // Chased from entry, or from the officer's latest request for more information.
+    const since = state.baseline.requestedAt ?? state.stageEnteredAt;
+    const chasers = baselineChasers(policy);
+    chasers.chaseAt.forEach((after, i) =>
+      events.push({
+        key: `baseline@${since}:chase-${i + 1}`,
+        at: instantAfter(policy, since, after),
+        kind: 'BASELINE_CHASER',
+        stage: state.stage,
+      }),
+    );
+    events.push({
+      key: `baseline@${since}:lapse`,
+      at: instantAfter(policy, since, chasers.lapseAt),
+      kind: 'BASELINE_LAPSE',
       stage: state.stage,
     });
   }

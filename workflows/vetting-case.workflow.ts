@@ -33,7 +33,7 @@ import type {
   Stage,
   SystemCommand,
 } from '../libs/domain/src';
-import { SYSTEM_ACTOR } from '../libs/domain/src';
+import { BASELINE_CHECK_TYPES, SYSTEM_ACTOR, awaitingBaseline } from '../libs/domain/src';
 import { assignmentConflict } from '../libs/domain/src/conflict-of-interest';
 import { allowedActions, isClosedStage } from '../libs/domain/src/stage-model';
 import { DEFAULT_CLEARANCE_REVIEW_YEARS, reviewDueDateProblem, ukDateOf } from '../libs/domain/src/clearance';
@@ -51,6 +51,7 @@ import {
   caseFactsOf,
   getCaseQuery,
   renewalOutcomeSignal,
+  renewedClearanceEndedSignal,
 } from '../libs/contracts/src';
 import { clearanceHeldWorkflow } from './clearance-held.workflow';
 import type { AnyCaseCommand, DecideContext, Referee } from './case-decide';
@@ -70,7 +71,8 @@ import { armStage, newClock } from './stage-clock';
 
 const { storeQuestionnaireVersion, createClearance } =
   proxyActivities<CaseActivities>(WRITE_ACTIVITY_OPTIONS);
-const { prefillRenewalQuestionnaire } = proxyActivities<ClearanceActivities>(WRITE_ACTIVITY_OPTIONS);
+const { prefillRenewalQuestionnaire, renewedClearanceLive } =
+  proxyActivities<ClearanceActivities>(WRITE_ACTIVITY_OPTIONS);
 
 /**
  * Cases started before this marker run the foundation rules (officers move the middle stages by hand);
@@ -85,6 +87,10 @@ export const INELIGIBLE_NOTICE_PATCH = 'ineligible-notice-v4';
 export const CLEARANCE_HELD_PATCH = 'start-clearance-held';
 /** Renewal cases (input.renewal) after this marker skip screening and tell the clearance how they ended. */
 export const RENEWAL_CASE_PATCH = 'renewal-case';
+/** Renewal grants after this marker record a successor only while the renewed clearance is live. */
+export const RENEWAL_NEEDS_LIVE_CLEARANCE_PATCH = 'renewal-needs-live-clearance';
+/** First DV applications started after this marker pass baseline (BPSS) checks before the questionnaire. */
+export const BASELINE_CHECKS_PATCH = 'baseline-checks';
 /** Cases opened without an invitation (input.sponsorHold) after this marker wait for the sponsor they name. */
 export const SPONSOR_HOLD_PATCH = 'sponsor-hold';
 
@@ -110,6 +116,8 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
 
   const state = openedCase(input, rules, clockPolicy, hold);
   if (renewal) state.renewalOf = renewal.clearanceId;
+  // A case fact fixed at the start: renewals skip BPSS (the holder passed it), as do cases from before it.
+  if (dv && !renewal && patched(BASELINE_CHECKS_PATCH)) state.baseline = awaitingBaseline();
   // The clearance a grant recorded and followed, which a renewal's clearance is superseded by.
   let grantedClearanceId: string | null = null;
   // Bumped on every recorded change, so the stage clock re-reads its schedule after anything happens.
@@ -137,6 +145,10 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     const { accepted } = decision;
     Object.assign(state, decision.state);
     if (command.type === 'SUBMIT_QUESTIONNAIRE' && dv) keepQuestionnaire(command);
+    // The first declaration requests the BPSS record check, through the same providers as the DV checks.
+    if (command.type === 'SUBMIT_BASELINE' && dv && state.baseline?.version === 1) {
+      void checksScope.run(() => runRecordChecks(caseId, dv, recordCheckOutcome, BASELINE_CHECK_TYPES));
+    }
     const stored = record(command.actor, accepted.action, accepted.from, payloadOf(command));
     const entered = accepted.from === accepted.to ? undefined : ON_ENTERING[accepted.to]?.();
     return { ok: true, accepted, stored, ...(entered ? { entered } : {}) };
@@ -160,6 +172,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     GRANTED_WITH_CONDITIONS: () => decided(),
     REFUSED: () => decided(),
     INELIGIBLE: () => toldIneligible(),
+    BASELINE_FAILED: () => tellSponsorThenApplicant(),
   };
 
   // 1. The case opens and is screened before any handler can run, so no command sees an unscreened case. A case
@@ -253,6 +266,14 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     return copyOf(state);
   });
   setHandler(getCaseQuery, () => copyOf(state));
+  // The clearance this case renews ended: the system withdraws the case (refused once it has closed).
+  if (renewal) {
+    setHandler(renewedClearanceEndedSignal, ({ reason }) => {
+      const done = change({ type: 'WITHDRAW_RENEWAL', actor: SYSTEM_ACTOR, reason });
+      if (!done.ok) log.info('renewal not withdrawn', { caseId, reason: done.rejection.message });
+      else void done.stored;
+    });
+  }
 
   // 3. Record checks report their outcomes; the stage ends by itself once everything is in and reviewed.
   function recordCheckOutcome(checkType: string, outcome: string): void {
@@ -283,6 +304,15 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
         conditions: decision.conditions,
       };
       const timing = dv.aftercare && patched(CLEARANCE_HELD_PATCH) ? dv.aftercare : undefined;
+      if (renewal && patched(RENEWAL_NEEDS_LIVE_CLEARANCE_PATCH)) {
+        const { clearanceId } = renewal;
+        // The clearance ended (withdrawn, lapsed) before its end reached this case: nothing is left to renew.
+        if (!(await chain.write(() => renewedClearanceLive({ clearanceId })))) {
+          log.warn('renewal granted for an ended clearance: no successor recorded', { caseId, clearanceId });
+          await tellSponsorThenApplicant();
+          return;
+        }
+      }
       if (!timing) {
         await chain.after(() => createClearance(clearance));
       } else {
@@ -355,16 +385,16 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
 
   // 5. The stage clock: reminders, escalations, chasers, the referee decision point, the lapse.
   const fire = async (event: ClockEvent): Promise<void> => {
-    const command: SystemCommand =
-      event.kind === 'QUESTIONNAIRE_LAPSE'
-        ? { type: 'LAPSE', actor: SYSTEM_ACTOR, key: event.key }
-        : {
-            type: 'SEND_REMINDER',
-            actor: SYSTEM_ACTOR,
-            kind: event.kind,
-            key: event.key,
-            taskId: event.taskId ?? null,
-          };
+    const lapse = event.kind === 'QUESTIONNAIRE_LAPSE' || event.kind === 'BASELINE_LAPSE';
+    const command: SystemCommand = lapse
+      ? { type: 'LAPSE', actor: SYSTEM_ACTOR, key: event.key }
+      : {
+          type: 'SEND_REMINDER',
+          actor: SYSTEM_ACTOR,
+          kind: event.kind,
+          key: event.key,
+          taskId: event.taskId ?? null,
+        };
     const done = change(command);
     if (!done.ok) {
       // The schedule offered an event the table refuses: a bug. Skip it rather than fire it for ever.
@@ -374,7 +404,7 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     }
     void done.stored;
     const [recipient, role] = recipientOf(event.kind, state, teamLeadId);
-    const reason = event.kind === 'QUESTIONNAIRE_LAPSE' ? 'LAPSE' : event.kind;
+    const reason = lapse ? 'LAPSE' : event.kind;
     // The event key is the notice's dedupe key, so each goes out once whatever retries or restarts happen.
     if (recipient) await notify({ caseId, recipient, role, reason, dedupeKey: `${caseId}:${event.key}` });
   };

@@ -1,13 +1,14 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
-import type { NewCasePolicy, VettingCaseInput } from '../../libs/contracts/src/case.types';
+import type { ApplicationInput, NewCasePolicy, VettingCaseInput } from '../../libs/contracts/src/case.types';
 import type { ClearanceState } from '../../libs/domain/src/clearance';
+import { isEndedClearance } from '../../libs/domain/src/clearance';
 import type { ClearanceEventRecord, ClearanceStore } from '../../libs/persistence/src/clearance-store';
 import type { QuestionnaireStore } from '../../libs/persistence/src/questionnaire-store';
 import type { CaseReadModel } from '../../libs/persistence/src/read-model/case-read-model';
 
 /** What the clearance activities need; supplied by the worker or by a test. */
 export interface ClearanceActivityDeps {
-  store: Pick<ClearanceStore, 'record' | 'recordEvent' | 'storeSnapshot'>;
+  store: Pick<ClearanceStore, 'record' | 'recordEvent' | 'storeSnapshot' | 'get'>;
   /** For renewal cases: the last case's application and questionnaire, and the policy in force now. */
   renewal?: {
     cases: Pick<CaseReadModel, 'findCase'>;
@@ -30,6 +31,24 @@ export interface PrepareRenewalInput {
 /** Failure type when a renewal case cannot be prepared (nothing to renew from, or a worker without the policy). */
 export const RENEWAL_UNPREPARABLE = 'RenewalUnpreparable';
 
+/**
+ * A new case's workflow input from an earlier case's application and the policy in force now (a renewal, or a
+ * vetting re-run an appeal called for). It carries personal data, so it travels only in encrypted payloads.
+ */
+export function caseInputFrom(
+  application: ApplicationInput,
+  policy: NewCasePolicy,
+  ids: { caseId: string; applicantId: string; sponsorId: string | null },
+): VettingCaseInput {
+  return {
+    caseId: ids.caseId,
+    applicantId: ids.applicantId,
+    ...policy,
+    application: { ...application, sponsorId: ids.sponsorId },
+    receivedAt: new Date().toISOString(),
+  };
+}
+
 /** Builds the clearance-held activities: plain functions over an injected store, so tests can run them directly. */
 export function createClearanceActivities({ store, renewal }: ClearanceActivityDeps) {
   return {
@@ -45,11 +64,11 @@ export function createClearanceActivities({ store, renewal }: ClearanceActivityD
         throw ApplicationFailure.nonRetryable('the granting case has no application', RENEWAL_UNPREPARABLE);
       log.info('renewal case prepared', { clearanceId: input.clearanceId, caseId: input.caseId });
       return {
-        caseId: input.caseId,
-        applicantId: input.holderId,
-        ...renewal.policy,
-        application: { ...previous.application, sponsorId: input.sponsorId },
-        receivedAt: new Date().toISOString(),
+        ...caseInputFrom(previous.application, renewal.policy, {
+          caseId: input.caseId,
+          applicantId: input.holderId,
+          sponsorId: input.sponsorId,
+        }),
         renewal: { clearanceId: input.clearanceId, previousCaseId: input.previousCaseId },
       };
     },
@@ -89,6 +108,18 @@ export function createClearanceActivities({ store, renewal }: ClearanceActivityD
       });
       await store.storeSnapshot(state);
       log.info('held clearance opened', { clearanceId: state.clearanceId, seq: state.seq, result });
+    },
+
+    /**
+     * Whether the clearance a renewal case renews is still live, read from its row (the clearance-held workflow
+     * stores its end before it tells the case). A renewal granted for an ended clearance records no successor.
+     * A clearance with no row has no recorded end, so it counts as live.
+     */
+    async renewedClearanceLive(input: { clearanceId: string }): Promise<boolean> {
+      const row = await store.get(input.clearanceId);
+      const live = !row || !isEndedClearance(row.status);
+      log.info('renewed clearance read', { clearanceId: input.clearanceId, live });
+      return live;
     },
 
     /** Appends one clearance event and moves the row to the new status; idempotent on (clearance id, seq). */

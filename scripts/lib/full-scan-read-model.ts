@@ -3,6 +3,7 @@
 // (test/integration/case-counters.spec.ts) and as the baseline `npm run bench:read-model` measures them against.
 import { CaseReadModel, DashboardReadModel, slaStateSql } from '../../libs/persistence/src/read-model';
 import type {
+  AftercareCounts,
   CaseListFilter,
   OpenStageFigures,
   StageSlaCounts,
@@ -59,6 +60,32 @@ export class FullScanDashboardReadModel extends DashboardReadModel {
       decided: Number(r.decided),
       decidedWithinTarget: Number(r.within),
     }));
+  }
+
+  override async aftercare(withinDays: number, team: string | null = null): Promise<AftercareCounts> {
+    // Every clearance and every case, joined and filtered row by row.
+    const [row] = await this.db.query<
+      { overdue: string; due: string; due_open: string; decided: string; within: string }[]
+    >(
+      `SELECT count(*) FILTER (WHERE c.live AND c.appraisal_status = 'OVERDUE') AS overdue,
+              count(*) FILTER (WHERE c.live AND c.review_due <= (now() AT TIME ZONE 'UTC')::date + $2::int) AS due,
+              count(*) FILTER (WHERE c.live AND c.review_due <= (now() AT TIME ZONE 'UTC')::date + $2::int
+                                 AND c.renewal_status = 'OPEN') AS due_open,
+              (SELECT count(*) FROM vetting_case WHERE ${TEAM_FILTER} AND status = 'CLOSED'
+                  AND renewal_of IS NOT NULL AND target_met IS NOT NULL) AS decided,
+              (SELECT count(*) FROM vetting_case WHERE ${TEAM_FILTER} AND status = 'CLOSED'
+                  AND renewal_of IS NOT NULL AND target_met) AS within
+         FROM (SELECT cl.*, cl.status IN ('VALID', 'SUSPENDED') AS live FROM clearance cl
+                 LEFT JOIN vetting_case v ON v.id = cl.case_id WHERE ($1::text IS NULL OR v.team = $1)) c`,
+      [team, withinDays],
+    );
+    return {
+      appraisalsOverdue: Number(row?.overdue ?? 0),
+      renewalsDue: Number(row?.due ?? 0),
+      renewalsDueOpen: Number(row?.due_open ?? 0),
+      renewalsDecided: Number(row?.decided ?? 0),
+      renewalsWithinTarget: Number(row?.within ?? 0),
+    };
   }
 
   override async closedByOutcome(team: string | null = null): Promise<{ outcome: string; count: number }[]> {

@@ -257,6 +257,25 @@ describe('aftercare over HTTP', () => {
       disclosableReasons: 'Undeclared foreign contact',
       closedReasons: 'Information from a partner agency',
     };
+    // Suspended first: it waits in the adjudicators' referral queue, which never shows the reviewer a clearance
+    // they reviewed, and which other roles may not read.
+    const referrals = async (who: Principal): Promise<{ clearanceId: string; reason: string }[]> => {
+      const res = await api.as(who).get('/clearances/referrals?pageSize=100');
+      expect(res.status).toBe(200);
+      return (res.body as { items: { clearanceId: string; reason: string }[] }).items;
+    };
+    expect((await referrals(adjudicator)).some((r) => r.clearanceId === clearanceId)).toBe(false);
+    const suspended = await api
+      .as(adjudicator)
+      .post(url('/suspension'), { reason: 'Pending an investigation' });
+    expect(suspended.status).toBe(200);
+    expect((await referrals(adjudicator)).find((r) => r.clearanceId === clearanceId)).toMatchObject({
+      reason: 'SUSPENDED',
+    });
+    expect((await referrals(reviewer)).some((r) => r.clearanceId === clearanceId)).toBe(false);
+    expect((await api.as(holder).get('/clearances/referrals')).status).toBe(403);
+    expect((await api.as(adjudicator).get('/clearances/referrals?pageSize=0')).status).toBe(400);
+
     const byReviewer = await api.as(reviewer).post(url('/withdrawal'), reasons);
     expect([byReviewer.status, (byReviewer.body as ErrorBody).error]).toEqual([409, 'FOUR_EYES_VIOLATION']);
 
@@ -268,6 +287,7 @@ describe('aftercare over HTTP', () => {
       status: 'WITHDRAWN',
       withdrawal: { by: adjudicator.subject, disclosableReasons: 'Undeclared foreign contact' },
     });
+    expect((await referrals(adjudicator)).some((r) => r.clearanceId === clearanceId)).toBe(false);
     // The closed reasons are kept in the event history only.
     expect(JSON.stringify(withdrawn.body)).not.toContain('partner agency');
 

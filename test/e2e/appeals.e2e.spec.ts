@@ -39,7 +39,7 @@ interface AppealBody {
   status: string;
   outcome: string | null;
   panelWindowEndsAt?: string | null;
-  effect?: { kind: string; done: boolean } | null;
+  effect?: { kind: string; done: boolean; clearanceId?: string; caseId?: string } | null;
 }
 
 const hearing = (outcome: 'UPHELD' | 'OVERTURNED') => ({
@@ -215,6 +215,120 @@ describe('a staff appeal against a withdrawal', () => {
     expect([late.status, (late.body as ErrorBody).error]).toEqual([409, 'APPEAL_WINDOW_CLOSED']);
     expect((late.body as ErrorBody).message).toMatch(/window to register intent .* closed/);
     expect((await readAppeal(holder, appealId)).status).toBe('CLOSED');
+  }, 300_000);
+});
+
+describe('a staff appeal against a refusal', () => {
+  /** A refused case for someone who holds a clearance (granted first), so they may appeal it. */
+  async function refusedHolder(holder?: Principal): Promise<{ holder: Principal; caseId: string }> {
+    if (!holder) {
+      const granted = await dv.newCase(undefined, sponsor);
+      await dv.toDecision(granted.caseId, granted.applicant);
+      await dv.expectOk(adjudicator, granted.caseId, 'decision', { outcome: 'GRANTED' });
+      await dv.heldClearanceId(granted.applicant, 30_000);
+      holder = granted.applicant;
+    }
+    const { caseId } = await dv.newCase(undefined, sponsor, holder);
+    await dv.toDecision(caseId, holder);
+    await dv.expectOk(adjudicator, caseId, 'decision', {
+      outcome: 'REFUSED',
+      disclosableReasons: ['undeclared debts'],
+      nonDisclosableReasons: ['information from a third party'],
+    });
+    return { holder, caseId };
+  }
+
+  /** The appeal once the system has carried its outcome out. */
+  const carriedOut = (appealId: string): Promise<AppealBody> =>
+    until(
+      'the outcome carried out',
+      async () => {
+        const res = await api.as(secretary).get(`/appeals/${appealId}`);
+        return (res.body as AppealBody).effect?.done ? (res.body as AppealBody) : undefined;
+      },
+      30_000,
+      250,
+    );
+
+  let holder: Principal;
+
+  it('overturned internally, grants a new clearance followed by aftercare', async () => {
+    const refused = await refusedHolder();
+    holder = refused.holder;
+    const lodged = await api
+      .as(holder)
+      .post('/appeals', { kind: 'APPEAL', caseId: refused.caseId, grounds: 'The debts were repaid.' });
+    expect(lodged.status).toBe(201);
+    const { appealId } = lodged.body as AppealBody;
+    await readAppeal(holder, appealId);
+    const overturned = await api
+      .as(appealOfficer)
+      .post(`/appeals/${appealId}/hearing`, hearing('OVERTURNED'));
+    expect(overturned.status).toBe(200);
+
+    const done = await carriedOut(appealId);
+    expect(done.effect).toMatchObject({ kind: 'GRANT_CLEARANCE', done: true });
+    const clearanceId = done.effect?.clearanceId ?? '';
+    const granted = await until(
+      'the clearance granted on appeal',
+      async () => {
+        const res = await api.as(holder).get(`/clearances/${clearanceId}`);
+        return res.status === 200 ? (res.body as { status: string; grantedOn: string }) : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect(granted).toMatchObject({ status: 'VALID', grantedOn: new Date().toISOString().slice(0, 10) });
+    // Its aftercare runs: the holder can report a change on it, and the sponsor's lookup answers it.
+    const change = await api.as(holder).post(`/clearances/${clearanceId}/changes`, {
+      kind: 'FOREIGN_TRAVEL',
+      occurredOn: '2026-01-02',
+      summary: 'x',
+    });
+    expect(change.status).toBe(200);
+    const lookup = await api.as(sponsor).get(`/clearances/status?personId=${holder.subject}`);
+    expect(lookup.body).toMatchObject({ status: 'VALID', clearanceId });
+  }, 300_000);
+
+  it('sent by the panel for a vetting re-run, opens a new case for the appellant', async () => {
+    const refused = await refusedHolder(holder);
+    const lodged = await api
+      .as(holder)
+      .post('/appeals', { kind: 'APPEAL', caseId: refused.caseId, grounds: 'Facts were missed.' });
+    expect(lodged.status).toBe(201);
+    const { appealId } = lodged.body as AppealBody;
+    await readAppeal(holder, appealId);
+    expect((await api.as(appealOfficer).post(`/appeals/${appealId}/hearing`, hearing('UPHELD'))).status).toBe(
+      200,
+    );
+    expect((await api.as(holder).post(`/appeals/${appealId}/panel-intent`)).status).toBe(200);
+    expect((await api.as(secretary).post(`/appeals/${appealId}/acknowledgement`)).status).toBe(200);
+    for (const [who, statement] of [
+      [holder, 'My case.'],
+      [department, 'Our case.'],
+    ] as const) {
+      expect((await api.as(who).post(`/appeals/${appealId}/statements`, { statement })).status).toBe(200);
+    }
+    const recommended = await api.as(secretary).post(`/appeals/${appealId}/recommendation`, {
+      recommendation: 'VETTING_RERUN',
+      reasons: 'The investigation did not consider the repayment.',
+    });
+    expect(recommended.status).toBe(200);
+
+    const done = await carriedOut(appealId);
+    expect(done.effect).toMatchObject({ kind: 'RERUN_VETTING', done: true });
+    const rerunCaseId = done.effect?.caseId ?? '';
+    expect(rerunCaseId).not.toBe(refused.caseId);
+    // A case like any other for the appellant: screened, open, and theirs to read.
+    const opened = await until(
+      'the re-run case recorded',
+      async () => (await dv.inspect(rerunCaseId).catch(() => null)) ?? undefined,
+      30_000,
+      250,
+    );
+    expect(['ELIGIBILITY_SCREENING', 'INELIGIBLE', 'WITHDRAWN', 'LAPSED']).not.toContain(opened.stage);
+    const own = await api.as(holder).get(`/cases/${rerunCaseId}`);
+    expect(own.status).toBe(200);
   }, 300_000);
 });
 

@@ -1,3 +1,4 @@
+import { completeBaselineDeclaration } from '../support/questionnaire-fixture';
 import { randomUUID } from 'node:crypto';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
@@ -89,6 +90,16 @@ const ACCESS: Record<string, Rule> = {
     allowed: ['VETTING_OFFICER'],
     ownership: 'case',
     body: { decision: 'ALLOW', notes: 'n' },
+  },
+  'POST /cases/:id/baseline/submission': {
+    allowed: ['APPLICANT'],
+    ownership: 'case',
+    body: completeBaselineDeclaration(),
+  },
+  'POST /cases/:id/baseline/outcome': {
+    allowed: ['VETTING_OFFICER'],
+    ownership: 'case',
+    body: { outcome: 'NEEDS_INFORMATION', missingItems: ['x'] },
   },
   'POST /cases/:id/questionnaire/acceptance': { allowed: ['VETTING_OFFICER'], ownership: 'case', body: {} },
   'POST /cases/:id/questionnaire/return': {
@@ -220,6 +231,7 @@ const ACCESS: Record<string, Rule> = {
   // Aftercare (issue 12). No clearance-held workflow runs here: an allowed action ends at Temporal with 409.
   'GET /clearances/mine': { allowed: ['APPLICANT'], ownership: 'none' },
   'GET /clearances/review-tasks': { allowed: ['VETTING_OFFICER'], ownership: 'none' },
+  'GET /clearances/referrals': { allowed: ['SENIOR_ADJUDICATOR'], ownership: 'none' },
   'GET /clearances/:clearanceId': {
     allowed: ['APPLICANT', 'SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
     ownership: 'clearance',

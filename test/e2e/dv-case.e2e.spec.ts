@@ -12,6 +12,11 @@ describe('Developed Vetting stages over HTTP', () => {
   it('refuses to accept a questionnaire that was never submitted, and to submit one with problems', async () => {
     const { caseId, applicant } = await dv.newCase();
     await dv.expectOk(lead, caseId, 'assignment', { officerId: officer.subject });
+    // A new case passes baseline (BPSS) checks first; before that, accepting a questionnaire is out of stage.
+    const outOfStage = await dv.act(officer, caseId, 'questionnaire/acceptance');
+    expect(outOfStage.status).toBe(409);
+    expect((outOfStage.body as { error: string }).error).toBe('ILLEGAL_TRANSITION');
+    await dv.passBaseline(applicant, caseId);
     const early = await dv.act(officer, caseId, 'questionnaire/acceptance');
     expect(early.status).toBe(409);
     expect((early.body as { error: string }).error).toBe('QUESTIONNAIRE_NOT_SUBMITTED');
@@ -64,7 +69,8 @@ describe('Developed Vetting stages over HTTP', () => {
   it('runs all six record checks in parallel and moves on when every one is CLEAR', async () => {
     const { caseId, applicant } = await dv.newCase();
     const detail = await dv.toInvestigation(caseId, applicant);
-    expect(detail.checks).toHaveLength(6);
+    // The six DV checks, and the baseline (BPSS) check that ran before the questionnaire.
+    expect(detail.checks).toHaveLength(7);
     expect(detail.checks.every((c) => c.status === 'RESOLVED' && c.outcome === 'CLEAR')).toBe(true);
     expect(detail.tasks.filter((t) => t.kind === 'CHECK_REVIEW')).toEqual([]);
     // One referee enquiry per referee in the questionnaire, and the subject interview.

@@ -176,6 +176,33 @@ describe('renewal over HTTP', () => {
     expect((late.body as ErrorBody).details?.clearanceStatus).toBe('RENEWED');
   }, 240_000);
 
+  it('withdraws an open renewal case when its clearance lapses, so no grant can supersede the ended clearance', async () => {
+    const successorId = (await read(holder)).renewal?.successorId ?? '';
+    const opened = await api.as(officer).post(`/clearances/${successorId}/renewal`, {});
+    expect(opened.status).toBe(200);
+    const caseId = (opened.body as ClearanceBody).renewal?.caseId ?? '';
+    // The case is recorded just after the clearance notes it: until then it reads as no case.
+    const inQuestionnaire = async (): Promise<boolean | undefined> =>
+      (await dv.inspect(caseId).catch(() => null))?.stage === 'QUESTIONNAIRE' || undefined;
+    await until('the renewal case in its questionnaire', inQuestionnaire, 30_000, 250);
+
+    const left = await api.as(sponsor).post(`/clearances/${successorId}/leaver`, { leftOn: today() });
+    expect(left.status).toBe(200);
+    expect(left.body).toMatchObject({ status: 'LAPSED', renewal: { caseId, status: 'CLOSED' } });
+    // The system withdraws the case, giving the clearance's end as the reason.
+    const withdrawn = await dv.waitForStage(caseId, 'WITHDRAWN', 30_000);
+    expect(withdrawn.history.at(-1)).toMatchObject({
+      action: 'WITHDRAW_RENEWAL',
+      actor: 'system',
+      payload: { reason: 'CLEARANCE_LAPSED' },
+    });
+    // Nothing is left to decide, and the lapsed clearance has no successor.
+    expect(await read(holder, successorId)).toMatchObject({
+      status: 'LAPSED',
+      renewal: { caseId, status: 'CLOSED', successorId: null },
+    });
+  }, 120_000);
+
   it('audits the renewal start against the case that granted the clearance', async () => {
     const audit = await api.as(auditor).get(`/audit?caseId=${firstCaseId}&pageSize=100`);
     const actions = (audit.body as { items: { action: string; outcome: string }[] }).items.map((e) => [

@@ -1,16 +1,28 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { CaseSnapshot, RecordTransitionInput } from '../../libs/contracts/src';
-import type { QueueScope, Stage } from '../../libs/domain/src';
+import type {
+  AppraisalStatus,
+  ClearanceStatus,
+  QueueScope,
+  RenewalStatus,
+  Stage,
+} from '../../libs/domain/src';
+import { grantedClearance } from '../../libs/domain/src';
 import {
   CaseReadModel,
   CaseStore,
+  ClearanceStore,
   createDataSource,
   DashboardReadModel,
   runMigrations,
 } from '../../libs/persistence/src';
 import { CaseCounters1764082000000 } from '../../libs/persistence/src/migrations/1764082000000-case-counters';
 import { WeeklyTrend1764082900000 } from '../../libs/persistence/src/migrations/1764082900000-weekly-trend';
+import {
+  backfillClearanceFacts,
+  installRenewalCounter,
+} from '../../libs/persistence/src/migrations/1764097300000-aftercare-figures';
 import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
 import { FullScanCaseReadModel, FullScanDashboardReadModel } from '../../scripts/lib/full-scan-read-model';
 import { testDatabaseUrl } from '../support/env';
@@ -24,6 +36,7 @@ const HOUR = 3_600_000;
 
 let db: DataSource;
 let store: CaseStore;
+let clearances: ClearanceStore;
 let cases: CaseReadModel;
 let dashboard: DashboardReadModel;
 let fullScanCases: FullScanCaseReadModel;
@@ -36,6 +49,7 @@ beforeAll(async () => {
   db = createDataSource(url);
   await db.initialize();
   store = new CaseStore(db, fieldCipher);
+  clearances = new ClearanceStore(db, fieldCipher);
   cases = new CaseReadModel(db, fieldCipher);
   dashboard = new DashboardReadModel(db);
   fullScanCases = new FullScanCaseReadModel(db, fieldCipher);
@@ -62,6 +76,8 @@ interface Step {
   /** When the event happened (and the stage was entered, if it changed), hours from now. */
   hours: number;
   applicant?: string;
+  /** The clearance a renewal case renews. */
+  renewalOf?: string;
 }
 
 /** The activity's input for event `seq` of a case, with the snapshot it produced. */
@@ -96,6 +112,7 @@ function transition(caseId: string, seq: number, step: Step): RecordTransitionIn
       sponsorId: 'sponsor-1',
       applicantId: step.applicant ?? `applicant-${caseId}`,
       rules: 'v2',
+      ...(step.renewalOf ? { renewalOf: step.renewalOf } : {}),
       questionnaire: {
         status: 'AWAITING',
         version: 0,
@@ -173,6 +190,7 @@ async function expectFiguresMatchFullScan(): Promise<void> {
     );
     expect(await dashboard.oldestOpenCase(team)).toEqual(await fullScan.oldestOpenCase(team));
     expect(await dashboard.weeklyTrend(12, team)).toEqual(await fullScan.weeklyTrend(12, team));
+    expect(await dashboard.aftercare(90, team)).toEqual(await fullScan.aftercare(90, team));
     const key = (v: { stage: string; enteredMs: number; leftMs: number }): string =>
       `${v.stage} ${v.enteredMs} ${v.leftMs}`;
     expect((await dashboard.stageVisits(10_000, team)).map(key).sort()).toEqual(
@@ -194,6 +212,24 @@ async function expectFiguresMatchFullScan(): Promise<void> {
     }
   }
 }
+
+const APPRAISAL_ACTION: Record<AppraisalStatus, string> = {
+  DUE: 'APPRAISAL_DUE',
+  OVERDUE: 'APPRAISAL_OVERDUE',
+  SUBMITTED: 'SUBMIT_APPRAISAL',
+};
+/** What moved a clearance to a status, for a clearance with no renewal. */
+const STATUS_ACTION: Partial<Record<ClearanceStatus, string>> = {
+  VALID: 'RECORD_REVIEW',
+  SUSPENDED: 'SUSPEND',
+  WITHDRAWN: 'WITHDRAW',
+};
+const RENEWAL_ACTION: Record<RenewalStatus, string> = {
+  OPEN: 'OPEN_RENEWAL',
+  GRANTED: 'RENEWAL_GRANTED',
+  REFUSED: 'RENEWAL_REFUSED',
+  CLOSED: 'RENEWAL_CLOSED',
+};
 
 describe('case counters, kept by the read-model writes', () => {
   it('equal a recount from vetting_case through transitions, retried and late writes and a team move', async () => {
@@ -308,6 +344,183 @@ describe('case counters, kept by the read-model writes', () => {
     ]);
   });
 
+  it('count aftercare figures (overdue appraisals, renewals due, the renewal share) as a full scan does', async () => {
+    const day = (offset: number): string =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    /** A granted case of `team` and its clearance, moved by its events to the given facts. */
+    const clearance = async (
+      team: string,
+      facts: {
+        status: ClearanceStatus;
+        appraisal: AppraisalStatus | null;
+        renewal: RenewalStatus | null;
+        renewalDueInDays: number;
+      },
+    ): Promise<string> => {
+      const caseId = randomUUID();
+      await store.recordTransition(
+        transition(caseId, 1, { stage: 'GRANTED', status: 'CLOSED', outcome: 'GRANTED', team, hours: -5 }),
+      );
+      const clearanceId = randomUUID();
+      const renewalDue = day(facts.renewalDueInDays);
+      await clearances.record({
+        caseId,
+        clearanceId,
+        personId: `holder-${caseId}`,
+        level: 'DV',
+        grantedOn: day(-3000),
+        reviewDue: renewalDue,
+        conditions: [],
+      });
+      const state = grantedClearance(
+        {
+          clearanceId,
+          caseId,
+          holderId: `holder-${caseId}`,
+          sponsorId: null,
+          grantedOn: day(-3000),
+          renewalDue,
+          conditions: [],
+        },
+        at(-5),
+      );
+      // Events as the workflow writes them: the appraisal's, then the renewal's (the backfill reads the latest).
+      const event = (seq: number, action: string, toStatus: ClearanceStatus) => ({
+        clearanceId,
+        seq,
+        action,
+        actorRole: 'SYSTEM',
+        actorId: 'system',
+        fromStatus: 'VALID' as const,
+        toStatus,
+        at: at(-5 + seq),
+        detail: {},
+      });
+      const appraisal = facts.appraisal ? { n: 1, status: facts.appraisal, dueAt: at(-100) } : null;
+      if (facts.appraisal) {
+        await clearances.recordEvent(event(1, APPRAISAL_ACTION[facts.appraisal], 'VALID'), {
+          ...state,
+          seq: 1,
+          appraisal,
+        });
+      }
+      if (facts.renewal) {
+        await clearances.recordEvent(event(2, RENEWAL_ACTION[facts.renewal], facts.status), {
+          ...state,
+          seq: 2,
+          status: facts.status,
+          appraisal,
+          renewal: {
+            caseId: randomUUID(),
+            status: facts.renewal,
+            openedAt: at(-3),
+            openedBy: 'SPONSOR',
+            closedAt: null,
+            successorId: null,
+          },
+        });
+      } else {
+        await clearances.recordEvent(event(2, STATUS_ACTION[facts.status] ?? 'RECORD_REVIEW', facts.status), {
+          ...state,
+          seq: 2,
+          status: facts.status,
+          appraisal,
+        });
+      }
+      return clearanceId;
+    };
+    const renewed = await clearance('team-a', {
+      status: 'VALID',
+      appraisal: 'OVERDUE',
+      renewal: null,
+      renewalDueInDays: 400,
+    });
+    await clearance('team-a', {
+      status: 'SUSPENDED',
+      appraisal: 'OVERDUE',
+      renewal: null,
+      renewalDueInDays: 30,
+    });
+    await clearance('team-b', { status: 'VALID', appraisal: 'DUE', renewal: 'OPEN', renewalDueInDays: 60 });
+    // Ended: neither its overdue appraisal nor its date counts.
+    await clearance('team-b', {
+      status: 'WITHDRAWN',
+      appraisal: 'OVERDUE',
+      renewal: null,
+      renewalDueInDays: 10,
+    });
+    // Past its date but held valid while its renewal is open: due (overdue, in fact).
+    await clearance('team-a', {
+      status: 'VALID',
+      appraisal: 'SUBMITTED',
+      renewal: 'OPEN',
+      renewalDueInDays: -5,
+    });
+    await clearance('team-a', { status: 'VALID', appraisal: null, renewal: null, renewalDueInDays: 91 });
+
+    // Renewal cases: one decided on time, one late, one still open; and an ordinary case decided on time.
+    const onTime = randomUUID();
+    const late = randomUUID();
+    const open = randomUUID();
+    const renewal = { renewalOf: renewed, hours: -2 };
+    await store.recordTransition(transition(onTime, 1, { stage: 'QUESTIONNAIRE', ...renewal }));
+    await store.recordTransition(
+      transition(onTime, 2, {
+        stage: 'GRANTED',
+        from: 'DECISION',
+        status: 'CLOSED',
+        outcome: 'GRANTED',
+        targetMet: true,
+        ...renewal,
+      }),
+    );
+    await store.recordTransition(
+      transition(late, 1, {
+        stage: 'REFUSED',
+        status: 'CLOSED',
+        outcome: 'REFUSED',
+        targetMet: false,
+        team: 'team-b',
+        ...renewal,
+      }),
+    );
+    await store.recordTransition(transition(open, 1, { stage: 'QUESTIONNAIRE', ...renewal }));
+    await store.recordTransition(
+      transition(randomUUID(), 1, {
+        stage: 'GRANTED',
+        status: 'CLOSED',
+        outcome: 'GRANTED',
+        targetMet: true,
+        hours: -2,
+      }),
+    );
+    expect(await counters()).toEqual(await recount());
+
+    expect(await dashboard.aftercare(90)).toEqual({
+      appraisalsOverdue: 2,
+      renewalsDue: 3,
+      renewalsDueOpen: 2,
+      renewalsDecided: 2,
+      renewalsWithinTarget: 1,
+    });
+    expect(await dashboard.aftercare(90, 'team-a')).toEqual({
+      appraisalsOverdue: 2,
+      renewalsDue: 2,
+      renewalsDueOpen: 1,
+      renewalsDecided: 1,
+      renewalsWithinTarget: 1,
+    });
+    await expectFiguresMatchFullScan();
+
+    // The migration's backfill of the clearance columns reads the same from the events.
+    const facts = (): Promise<unknown[]> =>
+      db.query(`SELECT id, appraisal_status, renewal_status FROM clearance ORDER BY id`);
+    const written = await facts();
+    await db.query(`UPDATE clearance SET appraisal_status = NULL, renewal_status = NULL`);
+    await backfillClearanceFacts(db.manager);
+    expect(await facts()).toEqual(written);
+  });
+
   it('stay exact under concurrent writers moving cases of the same team between the same stages', async () => {
     const ids = Array.from({ length: 24 }, () => randomUUID());
     await Promise.all(
@@ -356,6 +569,7 @@ describe('case counters, kept by the read-model writes', () => {
       await counters.down(runner);
       await counters.up(runner);
       await trend.up(runner);
+      await installRenewalCounter(runner);
     } finally {
       await runner.release();
     }

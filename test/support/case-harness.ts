@@ -25,7 +25,7 @@ import {
 import type { ApplicationInput, VettingCaseInput } from '../../libs/contracts/src';
 import { awaitScreeningUpdate, caseWorkflowId } from '../../libs/contracts/src';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../../libs/domain/src/eligibility';
-import { CHECK_TYPES } from '../../libs/domain/src/record-checks';
+import { DV_CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import type { vettingCaseWorkflow } from '../../workflows';
@@ -80,7 +80,7 @@ export const workerConfig: CaseWorkerConfig = {
     policy: DEFAULT_ELIGIBILITY_POLICY,
     stageDurationsMs: DEFAULT_STAGE_DURATIONS_MS,
     dv: {
-      checks: [...CHECK_TYPES],
+      checks: [...DV_CHECK_TYPES],
       checkTimeoutMs: 60_000,
       checkPollIntervalMs: 200,
       clearanceReviewYears: 7,

@@ -3,7 +3,7 @@ import type { Principal } from '../../libs/domain/src';
 import type { ApiHarness } from './api-harness';
 import { eligibleApplication } from './fixtures';
 import { admin, lead, newApplicant, officer } from './principals';
-import { completeQuestionnaire } from './questionnaire-fixture';
+import { completeBaselineDeclaration, completeQuestionnaire } from './questionnaire-fixture';
 import { invitationFrom } from './invite';
 import { until } from './until';
 
@@ -46,8 +46,8 @@ export class DvFlow {
   async newCase(
     application: ApplicationInput = eligibleApplication(),
     sponsor?: Principal,
+    applicant: Principal = newApplicant(),
   ): Promise<{ caseId: string; applicant: Principal }> {
-    const applicant = newApplicant();
     const invitationId = sponsor ? await invitationFrom(this.api, sponsor, applicant) : undefined;
     const res = await this.api
       .as(applicant)
@@ -74,11 +74,34 @@ export class DvFlow {
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
   }
 
+  /**
+   * Steps a new case through baseline (BPSS) checks when it is in them: the applicant declares, the assigned
+   * officer (assigned now if nobody is) waits for the BPSS record check and passes it. A no-op otherwise.
+   */
+  async passBaseline(applicant: Principal, caseId: string, assignee: Principal = officer): Promise<void> {
+    const current = await this.inspect(caseId);
+    if (current.stage !== 'BASELINE_CHECKS') return;
+    if (!current.assignee) {
+      await this.api.enrol(assignee);
+      await this.expectOk(lead, caseId, 'assignment', { officerId: assignee.subject });
+    }
+    await this.expectOk(applicant, caseId, 'baseline/submission', completeBaselineDeclaration());
+    await until(
+      'the baseline record check',
+      async () => (await this.inspect(caseId)).checks.every((c) => c.status === 'RESOLVED') || undefined,
+      45_000,
+      250,
+    );
+    await this.expectOk(assignee, caseId, 'baseline/outcome', { outcome: 'PASS' });
+  }
+
   async submitQuestionnaire(
     applicant: Principal,
     caseId: string,
     content: object = completeQuestionnaire(),
+    assignee: Principal = officer,
   ): Promise<void> {
+    await this.passBaseline(applicant, caseId, assignee);
     const saved = await this.api.as(applicant).put(`/cases/${caseId}/questionnaire/draft`, content);
     if (saved.status !== 204) throw new Error(`draft refused: ${saved.status} ${JSON.stringify(saved.body)}`);
     await this.expectOk(applicant, caseId, 'questionnaire/submission');
@@ -118,7 +141,7 @@ export class DvFlow {
     // An officer is assigned only once the staff directory knows them (as after their first sign-in).
     await this.api.enrol(assignee);
     await this.expectOk(lead, caseId, 'assignment', { officerId: assignee.subject });
-    await this.submitQuestionnaire(applicant, caseId);
+    await this.submitQuestionnaire(applicant, caseId, completeQuestionnaire(), assignee);
     await this.expectOk(assignee, caseId, 'questionnaire/acceptance');
   }
 

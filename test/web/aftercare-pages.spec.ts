@@ -295,8 +295,19 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
   await expectAccessible(page, 'aftercare-four-eyes');
   await page.context().close();
 
+  // The referral waits in the adjudicators' queue, for another adjudicator: never the one who reviewed it.
+  const reviewerQueue = await harness.signedIn('Ada Brooks');
+  await reviewerQueue.getByRole('link', { name: 'Referrals' }).first().click();
+  await reviewerQueue.waitForURL(/\/aftercare\/referrals$/);
+  expect(await reviewerQueue.locator(`#referral-${alexClearance}`).count()).toBe(0);
+  await reviewerQueue.context().close();
   const other = await harness.signedIn('Ayesha Malik');
-  await other.goto(`/aftercare/clearances/${alexClearance}`);
+  await other.getByRole('link', { name: 'Referrals' }).first().click();
+  await other.waitForURL(/\/aftercare\/referrals$/);
+  expect(await text(other, `#referral-${alexClearance}`)).toContain('Referred by an aftercare review');
+  await expectAccessible(other, 'aftercare-referrals');
+  await other.locator(`#referral-${alexClearance} a`).click();
+  await other.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
   await other.getByRole('button', { name: 'Withdraw the clearance' }).click();
   await other.locator('#disclosableReasons').fill('Unmanaged debts');
   await other.locator('#closedReasons').fill('Source reporting');
@@ -304,6 +315,8 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
   await other.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
   expect(await text(other, '#clearance-status')).toBe('Withdrawn');
   expect(await text(other, '#withdrawal')).toContain('Unmanaged debts');
+  await other.goto('/aftercare/referrals');
+  expect(await other.locator(`#referral-${alexClearance}`).count()).toBe(0);
   await other.context().close();
 
   const holder = await harness.signedIn('Alex Morgan');

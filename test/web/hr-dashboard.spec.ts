@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { grantedClearance } from '../../libs/domain/src';
+import { ClearanceStore, createDataSource } from '../../libs/persistence/src';
+import { fieldCipher } from '../support/field-cipher';
+import { seedReadModelCase } from '../support/seed';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
@@ -6,7 +11,8 @@ import { WebHarness } from './support/web-harness';
 
 // The HR dashboard in a real browser against the real API, worker, Temporal and PostgreSQL: charts with their
 // tables beside them, equal-opportunity figures with small numbers suppressed, CSV downloads, and the numbers
-// moving when a case is opened. Other roles are refused the page.
+// moving when a case is opened; aftercare figures (an overdue appraisal, renewals decided on time and late
+// moving the renewal share beside the published 14%). Other roles are refused the page.
 const harness = new WebHarness({ worker: true, workerEnv: FAST_CHECKS_ENV });
 const flow = new DvFlow(harness.api);
 
@@ -79,6 +85,125 @@ test('HR sees the dashboard: charts with tables, suppressed cells, CSV downloads
   expect((await hr.request.get('/dashboard/no-such-table.csv')).status()).toBe(404);
   await hr.context().close();
 }, 180_000);
+
+/** The aftercare table's figures by measure, on the page as loaded. */
+async function aftercareFigures(page: Page): Promise<Record<string, string>> {
+  await page.goto('/dashboard');
+  const figures: Record<string, string> = {};
+  for (const row of await page.locator('#table-aftercare tbody tr').all()) {
+    const [measure, figure] = await row.locator('th, td').allInnerTexts();
+    figures[(measure ?? '').trim()] = (figure ?? '').trim();
+  }
+  return figures;
+}
+
+test('aftercare figures: an overdue appraisal shows, renewals decided on time and late move the share', async () => {
+  // Written straight into the read-model through the activities' own stores, as the workflows' writes land.
+  const db = createDataSource(harness.database?.url ?? '');
+  await db.initialize();
+  const at = new Date().toISOString();
+  const parties = { assignee: 'officer-1', team: 'dv-team-1', sponsorId: 'sponsor-1' };
+  const hr = await harness.signedIn('Hannah Wright');
+  try {
+    const before = await aftercareFigures(hr);
+    await expect(hr.locator('#headline-renewal-published').innerText()).resolves.toBe(
+      'Published figure: 14% of DV renewals met their target',
+    );
+    const overdueBefore = Number(before['Annual appraisals overdue']);
+    const decidedBefore = Number(before['Renewals decided']);
+    const withinBefore = Number(before['Decided within 95 working days']);
+
+    // A granted clearance whose appraisal has gone overdue.
+    const caseId = randomUUID();
+    const clearanceId = randomUUID();
+    await seedReadModelCase(db, caseId, {
+      ...parties,
+      stage: 'GRANTED',
+      applicantId: `holder-${caseId}`,
+      snapshot: { status: 'CLOSED', outcome: 'GRANTED', closedAt: at },
+    });
+    const clearances = new ClearanceStore(db, fieldCipher);
+    const facts = {
+      clearanceId,
+      caseId,
+      holderId: `holder-${caseId}`,
+      sponsorId: parties.sponsorId,
+      grantedOn: '2025-01-10',
+      renewalDue: '2032-01-10',
+      conditions: [],
+    };
+    await clearances.record({ ...facts, personId: facts.holderId, level: 'DV', reviewDue: facts.renewalDue });
+    await clearances.recordEvent(
+      {
+        clearanceId,
+        seq: 1,
+        action: 'APPRAISAL_OVERDUE',
+        actorRole: 'SYSTEM',
+        actorId: 'system',
+        fromStatus: 'VALID',
+        toStatus: 'VALID',
+        at,
+        detail: {},
+      },
+      { ...grantedClearance(facts, at), seq: 1, appraisal: { n: 1, status: 'OVERDUE', dueAt: at } },
+    );
+    await expect(hr.locator('#headline-appraisals-overdue').count()).resolves.toBe(1);
+    expect(Number((await aftercareFigures(hr))['Annual appraisals overdue'])).toBe(overdueBefore + 1);
+    await expect(hr.locator('#headline-appraisals-overdue').innerText()).resolves.toBe(
+      String(overdueBefore + 1),
+    );
+
+    // Its renewal cases: one decided within the renewal target, then one decided late.
+    const renewalDecided = async (targetMet: boolean): Promise<void> => {
+      const renewalCase = randomUUID();
+      await seedReadModelCase(db, renewalCase, {
+        ...parties,
+        stage: 'GRANTED',
+        applicantId: facts.holderId,
+        snapshot: {
+          status: 'CLOSED',
+          outcome: 'GRANTED',
+          closedAt: at,
+          renewalOf: clearanceId,
+          clock: {
+            policyVersion: 'test',
+            stageGoalAt: null,
+            stageAtRiskAt: null,
+            stageDeadlineAt: null,
+            pausedSince: null,
+            pauseReason: null,
+            vettingMs: 0,
+            waitingMs: 0,
+            segmentStartedAt: at,
+            waitingSegments: [],
+            sent: [],
+            targetMet,
+          },
+        },
+      });
+    };
+    await renewalDecided(true);
+    const onTime = await aftercareFigures(hr);
+    expect([onTime['Renewals decided'], onTime['Decided within 95 working days']]).toEqual([
+      String(decidedBefore + 1),
+      String(withinBefore + 1),
+    ]);
+    await renewalDecided(false);
+    const late = await aftercareFigures(hr);
+    expect([late['Renewals decided'], late['Decided within 95 working days']]).toEqual([
+      String(decidedBefore + 2),
+      String(withinBefore + 1),
+    ]);
+    const share = `${Math.round(((withinBefore + 1) / (decidedBefore + 2)) * 100)}%`;
+    expect(late['Share decided within target']).toBe(share);
+    await expect(hr.locator('#headline-renewal-share').innerText()).resolves.toBe(share);
+    expect(late['Published share (DV renewals)']).toBe('14%');
+    await expectAccessible(hr, 'hr-dashboard-aftercare');
+  } finally {
+    await hr.context().close();
+    await db.destroy();
+  }
+}, 120_000);
 
 test('a team lead sees their team’s figures but no equal-opportunity tables', async () => {
   const lead = await harness.signedIn('Leah Davies');

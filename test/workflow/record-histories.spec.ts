@@ -19,7 +19,7 @@ import { lodgedAppeal } from '../../libs/domain/src';
 import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
-import { CHECK_TYPES } from '../../libs/domain/src/record-checks';
+import { DV_CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { CaseHarness } from '../support/case-harness';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import {
@@ -59,7 +59,7 @@ async function saveRun(name: string, workflowId: string, runId?: string): Promis
 }
 
 const DV: DvPolicy = {
-  checks: [...CHECK_TYPES],
+  checks: [...DV_CHECK_TYPES],
   checkTimeoutMs: 60_000,
   checkPollIntervalMs: 200,
   clearanceReviewYears: 7,
@@ -523,23 +523,17 @@ describeRecorder('record renewal histories', () => {
   });
   afterAll(() => harness.tearDown());
 
-  it('records a renewal opened by the reminder, pre-filled, granted, and the clearance renewed', async () => {
-    const applicantId = 'applicant-renewal-recorded';
-    // A review date a year away and one-minute years: the clearance expires a minute after the grant, and the
-    // single reminder (58 s ahead) falls two seconds after it.
-    const aftercare: AftercareTiming = {
-      yearMs: 60 * S,
-      appraisalReminderMs: 10 * S,
-      appraisalOverdueMs: 20 * S,
-      renewalReminderMs: [58 * S],
-    };
+  const today = new Date().toISOString().slice(0, 10);
+  const renewalOfficer = { subject: 'officer-renewal', as: 'VETTING_OFFICER' as const };
+
+  /** A DV grant followed by aftercare with a review date a year away (so it expires a compressed year later). */
+  async function grantHeld(applicantId: string, aftercare: AftercareTiming) {
     const { caseId } = await harness.startCase(eligibleApplication(), {
       dv: { ...DV, aftercare },
       applicantId,
       team: 'dv-team-1',
     });
     await dvToDecision(caseId, applicantId);
-    const today = new Date().toISOString().slice(0, 10);
     await act(caseId, {
       type: 'RECORD_DECISION',
       actor: 'adjudicator-1',
@@ -550,8 +544,11 @@ describeRecorder('record renewal histories', () => {
       'SELECT id FROM clearance WHERE case_id = $1',
       [caseId],
     );
-    const clearanceId = rows[0]?.id ?? '';
-    const held = harness.client.workflow.getHandle(clearanceHeldWorkflowId(clearanceId));
+    return harness.client.workflow.getHandle(clearanceHeldWorkflowId(rows[0]?.id ?? ''));
+  }
+
+  /** The renewal case the clearance recorded, once its workflow has started and reached the questionnaire. */
+  async function renewalCaseOf(held: { query: (q: typeof getClearanceQuery) => Promise<ClearanceState> }) {
     let renewalCaseId = '';
     for (let i = 0; i < 100 && !renewalCaseId; i += 1) {
       renewalCaseId = (await held.query(getClearanceQuery)).renewal?.caseId ?? '';
@@ -568,6 +565,11 @@ describeRecorder('record renewal histories', () => {
       await sleep(200);
     }
     await waitForStage(renewalCaseId, 'QUESTIONNAIRE');
+    return renewalCaseId;
+  }
+
+  /** Drives a renewal case from the questionnaire to the adjudicator's decision. */
+  async function renewalToDecision(renewalCaseId: string, applicantId: string): Promise<void> {
     await act(renewalCaseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
     await act(renewalCaseId, {
       type: 'SUBMIT_QUESTIONNAIRE',
@@ -591,6 +593,20 @@ describeRecorder('record renewal histories', () => {
       recommendation: 'GRANT',
       assessment: 'no change',
     });
+  }
+
+  it('records a renewal opened by the reminder, pre-filled, granted, and the clearance renewed', async () => {
+    const applicantId = 'applicant-renewal-recorded';
+    // One-minute years: the clearance expires a minute after the grant, and the single reminder (58 s ahead)
+    // falls two seconds after it.
+    const held = await grantHeld(applicantId, {
+      yearMs: 60 * S,
+      appraisalReminderMs: 10 * S,
+      appraisalOverdueMs: 20 * S,
+      renewalReminderMs: [58 * S],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    await renewalToDecision(renewalCaseId, applicantId);
     await act(renewalCaseId, {
       type: 'RECORD_DECISION',
       actor: 'adjudicator-1',
@@ -601,6 +617,79 @@ describeRecorder('record renewal histories', () => {
     await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
     await saveRun('clearance-v2-renewed', held.workflowId);
     await save('v4-renewal-granted', renewalCaseId);
+  });
+
+  // Record only these with `npm run history:record -- -t "renewal outcome"`.
+  const NO_REMINDERS: AftercareTiming = {
+    yearMs: 60 * S,
+    appraisalReminderMs: 10 * S,
+    appraisalOverdueMs: 20 * S,
+    renewalReminderMs: [],
+  };
+
+  it('records a renewal outcome: refused, and the clearance withdrawn with its reasons', async () => {
+    const applicantId = 'applicant-renewal-refused';
+    const held = await grantHeld(applicantId, NO_REMINDERS);
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [{ type: 'OPEN_RENEWAL', actor: renewalOfficer }],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    await renewalToDecision(renewalCaseId, applicantId);
+    await act(renewalCaseId, {
+      type: 'RECORD_DECISION',
+      actor: 'adjudicator-1',
+      outcome: 'REFUSED',
+      disclosableReasons: ['recorded disclosable reason'],
+      nonDisclosableReasons: ['recorded closed reason'],
+    });
+    expect(((await held.result()) as ClearanceState).status).toBe('WITHDRAWN');
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    await saveRun('clearance-v3-renewal-refused', held.workflowId);
+    await save('v4-renewal-refused', renewalCaseId);
+  });
+
+  it('records a renewal outcome: closed undecided (the holder withdraws), and the clearance expires', async () => {
+    const applicantId = 'applicant-renewal-undecided';
+    const held = await grantHeld(applicantId, { ...NO_REMINDERS, yearMs: 30 * S });
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [{ type: 'OPEN_RENEWAL', actor: renewalOfficer }],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    await act(renewalCaseId, {
+      type: 'WITHDRAW',
+      actor: applicantId,
+      requestedBy: 'APPLICANT',
+      reason: 'recorded: leaving the post',
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    const ended = (await held.result()) as ClearanceState;
+    expect(ended).toMatchObject({ status: 'EXPIRED', renewal: { status: 'CLOSED' } });
+    await saveRun('clearance-v3-renewal-closed-expired', held.workflowId);
+    await save('v4-renewal-withdrawn', renewalCaseId);
+  });
+
+  it('records a renewal outcome: the clearance withdrawn while its renewal is open, the case withdrawn by the system', async () => {
+    const applicantId = 'applicant-renewal-orphaned';
+    const held = await grantHeld(applicantId, NO_REMINDERS);
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [{ type: 'OPEN_RENEWAL', actor: renewalOfficer }],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [
+        {
+          type: 'WITHDRAW',
+          actor: { subject: 'adjudicator-recorded', as: 'SENIOR_ADJUDICATOR' },
+          disclosableReasons: 'recorded disclosable',
+          closedReasons: 'recorded closed',
+        },
+      ],
+    });
+    expect(((await held.result()) as ClearanceState).renewal?.status).toBe('CLOSED');
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    expect((await waitForStage(renewalCaseId, 'WITHDRAWN')).stage).toBe('WITHDRAWN');
+    await saveRun('clearance-v3-renewal-orphaned', held.workflowId);
+    await save('v5-renewal-orphaned-withdrawn', renewalCaseId);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { AftercareModule } from './aftercare/aftercare.module';
+import { AppealsModule } from './appeals/appeals.module';
 import { ApplicantModule } from './applicant/applicant.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
@@ -22,4 +23,5 @@ export const PAGE_MODULES: Type[] = [
   ApplicantModule,
   MessagesModule,
   AftercareModule,
+  AppealsModule,
 ];

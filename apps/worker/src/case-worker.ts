@@ -103,6 +103,9 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     ...createAppealActivities({
       store: new AppealStore(options.dataSource, cipher),
       clearances: new ClearanceStore(options.dataSource, cipher),
+      ...(config.newCase
+        ? { outcomes: { cases: new CaseReadModel(options.dataSource, cipher), policy: config.newCase } }
+        : {}),
     }),
     ...createNotificationActivities({
       store: new NotificationStore(options.dataSource, cipher),

@@ -4,12 +4,12 @@ import { DEFAULT_CLEARANCE_REVIEW_YEARS } from '../../domain/src/clearance';
 import type { AftercareTiming } from '../../domain/src/clearance';
 import { validateAftercareTiming } from '../../domain/src/clearance';
 import type { CheckType } from '../../domain/src/record-checks';
-import { CHECK_TYPES, isCheckType } from '../../domain/src/record-checks';
+import { CHECK_TYPES, DV_CHECK_TYPES, isCheckType } from '../../domain/src/record-checks';
 import { isProduction } from './runtime.config';
 import { AsNumber, defineConcern, splitList, Variable } from './variables';
 
 /** The six record checks DV runs (DOMAIN.md stage 5). */
-export const DEFAULT_DV_CHECKS: readonly CheckType[] = CHECK_TYPES;
+export const DEFAULT_DV_CHECKS: readonly CheckType[] = DV_CHECK_TYPES;
 
 /**
  * How often a poll-mode record check asks its provider, unless RECORD_CHECK_POLL_INTERVAL_MS says: hourly in

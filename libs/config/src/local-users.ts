@@ -30,6 +30,7 @@ export const LOCAL_USERS: readonly LocalUser[] = [
   { subject: 'adjudicator-2', name: 'Ayesha Malik', roles: ['SENIOR_ADJUDICATOR'] },
   { subject: 'hr-1', name: 'Hannah Wright', roles: ['HR_ANALYST'] },
   { subject: 'auditor-1', name: 'Aaron Lewis', roles: ['AUDITOR'] },
+  { subject: 'secretary-1', name: 'Priya Shah', roles: ['PANEL_SECRETARY'] },
   { subject: 'admin-1', name: 'Ash Turner', roles: ['ADMIN'] },
 ];
 

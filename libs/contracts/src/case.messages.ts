@@ -57,6 +57,14 @@ export const resumeClockUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RESUME_C
 export const extendDeadlineUpdate = defineUpdate<CaseSnapshot, [CommandOf<'EXTEND_DEADLINE'>]>(
   'extendDeadline',
 );
+/** The applicant submits (or resubmits) the baseline (BPSS) declaration; it travels encrypted, like the questionnaire. */
+export const submitBaselineUpdate = defineUpdate<CaseSnapshot, [CommandOf<'SUBMIT_BASELINE'>]>(
+  'submitBaseline',
+);
+/** The assigned officer records the baseline outcome: pass, fail, or needs information. */
+export const recordBaselineOutcomeUpdate = defineUpdate<CaseSnapshot, [CommandOf<'RECORD_BASELINE_OUTCOME'>]>(
+  'recordBaselineOutcome',
+);
 /** Withdraw the application at the applicant's or sponsor's request. */
 export const withdrawUpdate = defineUpdate<CaseSnapshot, [CommandOf<'WITHDRAW'>]>('withdraw');
 
@@ -95,6 +103,8 @@ export const COMMAND_UPDATES = {
   PAUSE_CLOCK: pauseClockUpdate,
   RESUME_CLOCK: resumeClockUpdate,
   EXTEND_DEADLINE: extendDeadlineUpdate,
+  SUBMIT_BASELINE: submitBaselineUpdate,
+  RECORD_BASELINE_OUTCOME: recordBaselineOutcomeUpdate,
   CONFIRM_SPONSORSHIP: confirmSponsorshipUpdate,
   DECLINE_SPONSORSHIP: declineSponsorshipUpdate,
 } as const satisfies Record<CaseCommandType, unknown>;

@@ -11,6 +11,7 @@ import type {
   Stage,
 } from '../../domain/src';
 import type { CheckType } from '../../domain/src/record-checks';
+import type { BaselineState } from '../../domain/src/baseline';
 import type { AftercareTiming } from '../../domain/src/clearance';
 import type { ClockPolicy } from '../../domain/src/clock';
 import type {
@@ -158,7 +159,8 @@ export interface CaseSnapshot {
   caseId: string;
   stage: Stage;
   status: 'OPEN' | 'CLOSED';
-  outcome: DecisionOutcome | 'INELIGIBLE' | 'WITHDRAWN' | 'LAPSED' | 'NOT_SPONSORED' | null;
+  outcome:
+    DecisionOutcome | 'INELIGIBLE' | 'WITHDRAWN' | 'LAPSED' | 'NOT_SPONSORED' | 'BASELINE_FAILED' | null;
   assignee: string | null;
   investigatingOfficers: string[];
   openedAt: string;
@@ -188,6 +190,11 @@ export interface CaseSnapshot {
   clock: CaseClock | null;
   /** The clearance a renewal case renews; absent (or null) on a first application. */
   renewalOf?: string | null;
+  /**
+   * Baseline (BPSS) checks before the questionnaire; absent (or null) on cases started before them and on
+   * renewals, which skip the stage.
+   */
+  baseline?: BaselineState | null;
 }
 
 /** One history entry, as recorded by the persistence activity; (caseId, seq) is its idempotency key. */

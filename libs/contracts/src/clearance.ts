@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DecisionCondition } from '../../domain/src/case-tasks';
+import type { RenewedClearanceEnd } from '../../domain/src/case-commands';
 import type {
   AftercareTiming,
   ClearanceCommand,
@@ -53,3 +54,15 @@ export interface RenewalOutcome {
  * Update; the clearance-held workflow checks it against its rules like any command (an unknown case is ignored).
  */
 export const renewalOutcomeSignal = defineSignal<[RenewalOutcome]>('renewalOutcome');
+
+/** The clearance a renewal case renews has ended (withdrawn, lapsed, expired): the case has nothing to renew. */
+export interface RenewedClearanceEnded {
+  clearanceId: string;
+  reason: RenewedClearanceEnd;
+}
+
+/**
+ * The clearance-held workflow tells its open renewal case that the clearance ended; the case withdraws itself
+ * (a system move in the transition table). A signal for the same reason as renewalOutcome.
+ */
+export const renewedClearanceEndedSignal = defineSignal<[RenewedClearanceEnded]>('renewedClearanceEnded');

@@ -1,5 +1,5 @@
 import type { CheckType } from '../../domain/src/record-checks';
-import { CHECK_TYPES } from '../../domain/src/record-checks';
+import { CHECK_TYPES, DV_CHECK_TYPES } from '../../domain/src/record-checks';
 import type { RecordCheckInput, RecordCheckResult } from './record-check.types';
 import { caseIdFromWorkflowId, isCaseId } from './workflow-ids';
 
@@ -31,14 +31,14 @@ export function caseIdOwningWorkflow(workflowId: string): string | null {
 
 /** The checks every DV case runs: all six, in the order DOMAIN.md lists them. */
 export function defaultRecordChecks(): CheckType[] {
-  return [...CHECK_TYPES];
+  return [...DV_CHECK_TYPES];
 }
 
 /** The child-workflow inputs for a case's checks; checkId is `<caseId>:<checkType>`, stable on replay. */
 export function recordCheckInputs(
   caseId: string,
   timing: { timeoutMs: number; pollIntervalMs: number },
-  checkTypes: readonly CheckType[] = CHECK_TYPES,
+  checkTypes: readonly CheckType[] = DV_CHECK_TYPES,
 ): RecordCheckInput[] {
   return checkTypes.map((checkType) => ({
     caseId,

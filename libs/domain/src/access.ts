@@ -1,4 +1,5 @@
 import { partyTo } from './conflict-of-interest';
+import type { BaselineState } from './baseline/baseline.types';
 import type { Principal, Role } from './roles';
 import type { CaseAction, Stage } from './stage-model';
 import { isClosedStage, rolesFor } from './stage-model';
@@ -102,9 +103,11 @@ export type ApplicantStatus = (typeof APPLICANT_STATUSES)[number];
 export function applicantStatusFor(
   stage: Stage,
   questionnaireStatus?: 'AWAITING' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED',
+  baselineStatus?: BaselineState['status'],
 ): ApplicantStatus {
   if (stage === 'AWAITING_SPONSOR') return 'WAITING_FOR_SPONSOR';
   if (stage === 'ELIGIBILITY_SCREENING') return 'RECEIVED';
+  if (stage === 'BASELINE_CHECKS') return baselineStatus === 'SUBMITTED' ? 'IN_PROGRESS' : 'ACTION_NEEDED';
   if (stage === 'QUESTIONNAIRE') return questionnaireStatus === 'SUBMITTED' ? 'IN_PROGRESS' : 'ACTION_NEEDED';
   if (stage === 'WITHDRAWN' || stage === 'LAPSED') return 'CLOSED';
   if (isClosedStage(stage)) return 'DECISION_MADE';

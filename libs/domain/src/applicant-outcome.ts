@@ -51,6 +51,12 @@ export function applicantOutcomeFor(
         message: 'Your application cannot go ahead because it does not meet the eligibility rules.',
         reasons: ineligibility.map((reason) => INELIGIBILITY_IN_WORDS[reason]),
       };
+    case 'BASELINE_FAILED':
+      return {
+        outcome: 'NOT_GRANTED',
+        message: 'Your application cannot go ahead because it did not pass the baseline checks.',
+        reasons: [],
+      };
     case 'NOT_SPONSORED':
       // The sponsor's own reason stays in the history: what the applicant hears is only that it did not go ahead.
       return {

@@ -1,6 +1,7 @@
 import type { DecisionCondition, OfficerTaskKind, TaskDetails } from './case-tasks';
 import type { EligibilityResult } from './eligibility/eligibility.types';
 import type { OpenStage } from './stage-model';
+import type { BaselineOutcome } from './baseline/baseline.types';
 
 /** Recommendation an investigating officer makes to the adjudicator. */
 export type Recommendation = 'GRANT' | 'GRANT_WITH_CONDITIONS' | 'REFUSE';
@@ -53,6 +54,16 @@ export type CaseCommand =
   | { type: 'RESUME_CLOCK'; actor: string; notes?: string }
   /** Moves the current stage's deadline later by `by` clock units (working days, or ms under a test policy). */
   | { type: 'EXTEND_DEADLINE'; actor: string; by: number; reason: string }
+  /** The applicant's baseline (BPSS) declaration, validated by the API; personal data (sealed wherever kept). */
+  | { type: 'SUBMIT_BASELINE'; actor: string; declaration: Record<string, unknown> }
+  /** The assigned officer's outcome of the baseline checks; NEEDS_INFORMATION lists what is missing. */
+  | {
+      type: 'RECORD_BASELINE_OUTCOME';
+      actor: string;
+      outcome: BaselineOutcome;
+      missingItems?: string[];
+      notes?: string;
+    }
   /** The sponsor the application named confirms the post needs DV and becomes the case's sponsor. */
   | { type: 'CONFIRM_SPONSORSHIP'; actor: string }
   /** The sponsor the application named declines it (the reason stays in the history, not with the applicant). */
@@ -83,7 +94,12 @@ export type SystemCommand =
       key: string;
       taskId: string | null;
     }
-  | { type: 'LAPSE'; actor: typeof SYSTEM_ACTOR; key: string };
+  | { type: 'LAPSE'; actor: typeof SYSTEM_ACTOR; key: string }
+  /** A renewal case withdrawn because the clearance it renews ended; `reason` says how (no personal data). */
+  | { type: 'WITHDRAW_RENEWAL'; actor: typeof SYSTEM_ACTOR; reason: RenewedClearanceEnd };
+
+/** Why a renewal case was withdrawn by the system: how the clearance it renews ended. */
+export type RenewedClearanceEnd = 'CLEARANCE_WITHDRAWN' | 'CLEARANCE_LAPSED' | 'CLEARANCE_EXPIRED';
 
 export type SystemCommandType = SystemCommand['type'];
 
@@ -100,4 +116,5 @@ const SYSTEM_COMMAND_TYPES: readonly SystemCommandType[] = [
   'COMPLETE_RECORD_CHECKS',
   'SEND_REMINDER',
   'LAPSE',
+  'WITHDRAW_RENEWAL',
 ];

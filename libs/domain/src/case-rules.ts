@@ -2,6 +2,7 @@ import type { CaseCommand, CaseCommandType, SystemCommand } from './case-command
 import type { CaseTask } from './case-tasks';
 import { allTasksSettled } from './case-tasks';
 import type { CaseAction, Stage } from './stage-model';
+import type { BaselineState } from './baseline/baseline.types';
 import { allowedActions, findTransition, isAssignedOfficerAction, isClosedStage } from './stage-model';
 
 /** Why a command was refused. Each code maps to one HTTP status in the API's error filter. */
@@ -13,6 +14,7 @@ export type RejectionCode =
   | 'NOT_ASSIGNED_OFFICER'
   | 'FOUR_EYES_VIOLATION'
   | 'QUESTIONNAIRE_NOT_SUBMITTED'
+  | 'BASELINE_NOT_SUBMITTED'
   | 'TASK_NOT_FOUND'
   | 'OPEN_TASKS_REMAIN'
   | 'INVALID_COMMAND';
@@ -45,6 +47,8 @@ export interface CaseFacts {
   pendingChecks?: number;
   /** The stage clock, when the case has one. */
   clock?: { pausedSince: string | null } | null;
+  /** Present when the case runs baseline (BPSS) checks before the questionnaire. */
+  baseline?: Pick<BaselineState, 'status'> | null;
 }
 
 /** An accepted command: the action it performs and the stage it leads to. */
@@ -68,6 +72,7 @@ function outcomeOf(command: CaseCommand): string | undefined {
     case 'DECIDE_RESIDENCY_EXCEPTION':
       return command.decision;
     case 'RECORD_DECISION':
+    case 'RECORD_BASELINE_OUTCOME':
       return command.outcome;
     default:
       return undefined;
@@ -128,11 +133,46 @@ function contentProblem(command: CaseCommand): string | null {
       if (command.type === 'EXTEND_DEADLINE' && !(command.by > 0))
         return 'an extension must be a positive amount';
       return null;
+    case 'RECORD_BASELINE_OUTCOME':
+      if (command.outcome === 'NEEDS_INFORMATION' && !command.missingItems?.some((i) => !blank(i)))
+        return 'asking for more information needs at least one missing item';
+      if (command.outcome === 'FAIL' && blank(command.notes))
+        return 'a failed baseline check needs notes saying why';
+      return null;
     case 'SUBMIT_QUESTIONNAIRE':
+    case 'SUBMIT_BASELINE':
     case 'UPDATE_TASK':
     case 'ACCEPT_QUESTIONNAIRE':
     case 'RESUME_CLOCK':
     case 'CONFIRM_SPONSORSHIP':
+      return null;
+  }
+}
+
+/** The baseline (BPSS) rules on top of the table: the applicant's own declaration, an outcome only on one. */
+function baselineProblem(
+  facts: CaseFacts,
+  command: CaseCommand,
+): { code: RejectionCode; message: string } | null {
+  const status = facts.baseline?.status ?? 'AWAITING';
+  switch (command.type) {
+    case 'SUBMIT_BASELINE':
+      if (facts.applicantId && command.actor !== facts.applicantId)
+        return { code: 'NOT_ASSIGNED_OFFICER', message: 'only the applicant may submit their declaration' };
+      return status === 'SUBMITTED'
+        ? { code: 'ILLEGAL_TRANSITION', message: 'the declaration is already submitted and awaiting review' }
+        : null;
+    case 'RECORD_BASELINE_OUTCOME':
+      if (status !== 'SUBMITTED')
+        return {
+          code: 'BASELINE_NOT_SUBMITTED',
+          message: 'there is no submitted declaration awaiting review',
+        };
+      // The officer sees the record check's result before passing the applicant.
+      if (command.outcome === 'PASS' && (facts.pendingChecks ?? 0) > 0)
+        return { code: 'OPEN_TASKS_REMAIN', message: 'the baseline record check has no result yet' };
+      return null;
+    default:
       return null;
   }
 }
@@ -283,6 +323,8 @@ export function evaluateCommand(facts: CaseFacts, command: CaseCommand): Verdict
     const problem = dvRuleProblem(facts, command);
     if (problem) return reject(facts, problem.code, problem.message);
   }
+  const baseline = baselineProblem(facts, command);
+  if (baseline) return reject(facts, baseline.code, baseline.message);
 
   if (
     (command.type === 'RECORD_DECISION' || command.type === 'RETURN_TO_INVESTIGATION') &&
@@ -395,6 +437,10 @@ function probesFor(action: CaseCommandType, facts: CaseFacts): CaseCommand[] {
       return [{ type: action, actor: officer, waitingOn: 'APPLICANT', reason: PROBE }];
     case 'EXTEND_DEADLINE':
       return [{ type: action, actor: PROBE, by: 1, reason: PROBE }];
+    case 'SUBMIT_BASELINE':
+      return [{ type: action, actor: facts.applicantId ?? PROBE, declaration: {} }];
+    case 'RECORD_BASELINE_OUTCOME':
+      return [{ type: action, actor: officer, outcome: 'NEEDS_INFORMATION', missingItems: [PROBE] }];
     case 'CONFIRM_SPONSORSHIP':
       return [{ type: action, actor: facts.requestedSponsorId ?? PROBE }];
     case 'DECLINE_SPONSORSHIP':

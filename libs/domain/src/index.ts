@@ -17,3 +17,4 @@ export * from './clearance';
 export * from './identity/identity-claims';
 export * from './refused-writes';
 export * from './appeals';
+export * from './baseline';

@@ -70,7 +70,8 @@ describe('stage model', () => {
   });
 
   it('has no two rows for the same stage, action and outcome', () => {
-    const keys = TRANSITIONS.map((t) => `${t.from}|${t.action}|${t.when ?? ''}`);
+    // Rows that differ only by whether the case runs baseline checks are distinct rows.
+    const keys = TRANSITIONS.map((t) => `${t.from}|${t.action}|${t.when ?? ''}|${String(t.only?.baseline)}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -130,6 +131,7 @@ describe('stage model', () => {
         'SUBSTITUTE_REFEREE',
         'PAUSE_CLOCK',
         'RESUME_CLOCK',
+        'RECORD_BASELINE_OUTCOME',
       ].sort(),
     );
   });

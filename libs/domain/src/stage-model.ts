@@ -11,6 +11,7 @@ export const OPEN_STAGES = [
   'AWAITING_SPONSOR',
   'ELIGIBILITY_SCREENING',
   'RESIDENCY_EXCEPTION_REVIEW',
+  'BASELINE_CHECKS',
   'QUESTIONNAIRE',
   'RECORD_CHECKS',
   'INVESTIGATION',
@@ -26,6 +27,8 @@ export const CLOSED_STAGES = [
   'INELIGIBLE',
   'WITHDRAWN',
   'LAPSED',
+  // Failed baseline (BPSS) checks: not a DV refusal (no adjudicator, no four eyes, no appeal route of its own).
+  'BASELINE_FAILED',
   'NOT_SPONSORED',
 ] as const;
 
@@ -47,6 +50,7 @@ export const CASE_ACTIONS = [
   'RECORD_RECOMMENDATION',
   'RECORD_DECISION',
   'WITHDRAW',
+  'WITHDRAW_RENEWAL',
   'LAPSE',
   'SUBMIT_QUESTIONNAIRE',
   'RECORD_CHECK_RESULT',
@@ -61,6 +65,8 @@ export const CASE_ACTIONS = [
   'PAUSE_CLOCK',
   'RESUME_CLOCK',
   'EXTEND_DEADLINE',
+  'SUBMIT_BASELINE',
+  'RECORD_BASELINE_OUTCOME',
   'CONFIRM_SPONSORSHIP',
   'DECLINE_SPONSORSHIP',
 ] as const;
@@ -81,6 +87,8 @@ export interface RowScope {
   readonly rules?: RuleSet;
   /** Only cases with a stage clock. */
   readonly clock?: true;
+  /** true: only cases with baseline (BPSS) checks; false: only cases without them. */
+  readonly baseline?: boolean;
 }
 
 /** One row of the transition table. `when` distinguishes rows of the same action by the command's outcome. */
@@ -122,6 +130,8 @@ const everyOpenStage = (
 
 const V2: RowScope = { rules: 'v2' };
 const CLOCK: RowScope = { clock: true };
+const BASELINE: RowScope = { baseline: true };
+const NO_BASELINE: RowScope = { baseline: false };
 
 /**
  * The transition table: which action moves a case from which stage to which, and who may perform it. Add a stage
@@ -134,7 +144,20 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: SPONSOR_HOLD, action: 'LAPSE', to: 'LAPSED', by: SYSTEM },
   // Only the applicant withdraws here: the sponsor, not yet the case's sponsor, declines instead.
   { from: SPONSOR_HOLD, action: 'WITHDRAW', to: 'WITHDRAWN', by: ['APPLICANT'] },
-  { from: 'ELIGIBILITY_SCREENING', action: 'PASS_SCREENING', to: 'QUESTIONNAIRE', by: SYSTEM },
+  {
+    from: 'ELIGIBILITY_SCREENING',
+    action: 'PASS_SCREENING',
+    to: 'BASELINE_CHECKS',
+    by: SYSTEM,
+    only: BASELINE,
+  },
+  {
+    from: 'ELIGIBILITY_SCREENING',
+    action: 'PASS_SCREENING',
+    to: 'QUESTIONNAIRE',
+    by: SYSTEM,
+    only: NO_BASELINE,
+  },
   { from: 'ELIGIBILITY_SCREENING', action: 'FAIL_SCREENING', to: 'INELIGIBLE', by: SYSTEM },
   {
     from: 'ELIGIBILITY_SCREENING',
@@ -145,9 +168,18 @@ export const TRANSITIONS: readonly Transition[] = [
   {
     from: 'RESIDENCY_EXCEPTION_REVIEW',
     action: 'DECIDE_RESIDENCY_EXCEPTION',
+    to: 'BASELINE_CHECKS',
+    by: OFFICER,
+    when: 'ALLOW',
+    only: BASELINE,
+  },
+  {
+    from: 'RESIDENCY_EXCEPTION_REVIEW',
+    action: 'DECIDE_RESIDENCY_EXCEPTION',
     to: 'QUESTIONNAIRE',
     by: OFFICER,
     when: 'ALLOW',
+    only: NO_BASELINE,
   },
   {
     from: 'RESIDENCY_EXCEPTION_REVIEW',
@@ -156,6 +188,32 @@ export const TRANSITIONS: readonly Transition[] = [
     by: OFFICER,
     when: 'DECLINE',
   },
+  // Baseline (BPSS) checks, before the DV questionnaire, on new first applications only (see CaseKind.baseline).
+  { from: 'BASELINE_CHECKS', action: 'SUBMIT_BASELINE', to: 'BASELINE_CHECKS', by: ['APPLICANT'] },
+  // The BPSS record check reports here; a result other than CLEAR is for the officer's outcome, not a task.
+  { from: 'BASELINE_CHECKS', action: 'RECORD_CHECK_RESULT', to: 'BASELINE_CHECKS', by: SYSTEM },
+  {
+    from: 'BASELINE_CHECKS',
+    action: 'RECORD_BASELINE_OUTCOME',
+    to: 'QUESTIONNAIRE',
+    by: OFFICER,
+    when: 'PASS',
+  },
+  {
+    from: 'BASELINE_CHECKS',
+    action: 'RECORD_BASELINE_OUTCOME',
+    to: 'BASELINE_CHECKS',
+    by: OFFICER,
+    when: 'NEEDS_INFORMATION',
+  },
+  {
+    from: 'BASELINE_CHECKS',
+    action: 'RECORD_BASELINE_OUTCOME',
+    to: 'BASELINE_FAILED',
+    by: OFFICER,
+    when: 'FAIL',
+  },
+  { from: 'BASELINE_CHECKS', action: 'LAPSE', to: 'LAPSED', by: SYSTEM, only: CLOCK },
   { from: 'QUESTIONNAIRE', action: 'SUBMIT_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: ['APPLICANT'] },
   { from: 'QUESTIONNAIRE', action: 'ACCEPT_QUESTIONNAIRE', to: 'RECORD_CHECKS', by: OFFICER },
   { from: 'QUESTIONNAIRE', action: 'RETURN_QUESTIONNAIRE', to: 'QUESTIONNAIRE', by: OFFICER },
@@ -191,18 +249,24 @@ export const TRANSITIONS: readonly Transition[] = [
   // Moving a deadline is the team lead's call (DOMAIN.md: team leads own queues and receive escalations).
   ...everyOpenStage('EXTEND_DEADLINE', 'SAME', ['TEAM_LEAD'], CLOCK),
   ...everyOpenStage('WITHDRAW', 'WITHDRAWN', ['APPLICANT', 'SPONSOR']),
+  // A renewal case whose clearance ended (withdrawn, lapsed, expired) has nothing left to renew: the system
+  // withdraws it, giving the clearance's end as the reason.
+  ...everyOpenStage('WITHDRAW_RENEWAL', 'WITHDRAWN', SYSTEM),
 ];
 
 /** The kind of case a row is checked against: its rule set and whether it has a stage clock. */
 export interface CaseKind {
   rules?: RuleSet;
   clock?: object | null;
+  /** Present when the case runs baseline (BPSS) checks before the questionnaire. */
+  baseline?: object | null;
 }
 
 /** Whether a row applies to a case of this kind; with no kind, every row applies (the table as documented). */
 export function rowAppliesTo(row: Transition, kind?: CaseKind): boolean {
   if (!kind || !row.only) return true;
   if (row.only.rules && row.only.rules !== (kind.rules ?? 'v1')) return false;
+  if (row.only.baseline !== undefined && row.only.baseline !== Boolean(kind.baseline)) return false;
   return !row.only.clock || Boolean(kind.clock);
 }
 
@@ -272,11 +336,23 @@ export function renderStageDiagram(): string {
   const lines = ['stateDiagram-v2', '    [*] --> AWAITING_SPONSOR', '    [*] --> ELIGIBILITY_SCREENING'];
   const seen = new Set<string>();
   for (const t of TRANSITIONS) {
-    if (['ASSIGN_OFFICER', 'WITHDRAW', 'PAUSE_CLOCK', 'RESUME_CLOCK', 'EXTEND_DEADLINE'].includes(t.action))
-      continue;
+    const offFlow = [
+      'ASSIGN_OFFICER',
+      'WITHDRAW',
+      'WITHDRAW_RENEWAL',
+      'PAUSE_CLOCK',
+      'RESUME_CLOCK',
+      'EXTEND_DEADLINE',
+    ];
+    if (offFlow.includes(t.action)) continue;
     // Task bookkeeping and check results keep the stage; listing them would bury the flow.
-    if (t.from === t.to && t.action !== 'RETURN_QUESTIONNAIRE' && t.action !== 'SUBMIT_QUESTIONNAIRE')
-      continue;
+    const shown = [
+      'RETURN_QUESTIONNAIRE',
+      'SUBMIT_QUESTIONNAIRE',
+      'SUBMIT_BASELINE',
+      'RECORD_BASELINE_OUTCOME',
+    ];
+    if (t.from === t.to && !shown.includes(t.action)) continue;
     const label = t.when ? `${t.action} (${t.when})` : t.action;
     const line = `    ${t.from} --> ${t.to}: ${label}`;
     if (!seen.has(line)) lines.push(line);

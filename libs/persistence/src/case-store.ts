@@ -29,9 +29,9 @@ export class CaseStore {
             application, eligibility, opened_at, stage_entered_at, stage_due_at, closed_at, last_event_seq,
             team, sponsor_id, applicant_id, rules, questionnaire, tasks, checks, recommendation, decision,
             dv_clock_started_at, clock, stage_goal_at, stage_at_risk_at, clock_paused_since, vetting_clock_ms,
-            waiting_clock_ms, target_met, requested_sponsor_id)
+            waiting_clock_ms, target_met, requested_sponsor_id, renewal_of, baseline)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-            $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)
+            $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)
          ON CONFLICT (id) DO UPDATE SET
             stage = EXCLUDED.stage, status = EXCLUDED.status, outcome = EXCLUDED.outcome,
             assignee = EXCLUDED.assignee, investigating_officers = EXCLUDED.investigating_officers,
@@ -45,7 +45,8 @@ export class CaseStore {
             dv_clock_started_at = EXCLUDED.dv_clock_started_at, clock = EXCLUDED.clock,
             stage_goal_at = EXCLUDED.stage_goal_at, stage_at_risk_at = EXCLUDED.stage_at_risk_at,
             clock_paused_since = EXCLUDED.clock_paused_since, vetting_clock_ms = EXCLUDED.vetting_clock_ms,
-            waiting_clock_ms = EXCLUDED.waiting_clock_ms, target_met = EXCLUDED.target_met, version = vetting_case.version + 1, updated_at = now()
+            waiting_clock_ms = EXCLUDED.waiting_clock_ms, target_met = EXCLUDED.target_met, renewal_of = EXCLUDED.renewal_of,
+            baseline = EXCLUDED.baseline, version = vetting_case.version + 1, updated_at = now()
          WHERE vetting_case.last_event_seq < EXCLUDED.last_event_seq`,
         [
           snapshot.caseId,
@@ -91,6 +92,9 @@ export class CaseStore {
           snapshot.clock?.targetMet ?? null,
           // A held case's sponsor is named here until they confirm (then sponsor_id carries them).
           snapshot.requestedSponsorId ?? null,
+          // The clearance a renewal case renews: the dashboard's renewal SLA share counts these cases.
+          snapshot.renewalOf ?? null,
+          this.cipher.sealJson(snapshot.baseline ?? null, caseSlot('vetting_case.baseline', snapshot.caseId)),
         ],
       );
       const inserted: unknown[] = await tx.query(

@@ -7,7 +7,7 @@ import type {
   Renewal,
   ReviewTaskKind,
 } from '../../domain/src/clearance/index';
-import { lookupStatus } from '../../domain/src/clearance/index';
+import { adjudicationQueueMove, lookupStatus } from '../../domain/src/clearance/index';
 
 /** A clearance to record when a decision grants one. */
 export interface NewClearance {
@@ -84,6 +84,14 @@ function openReviewTasksOf(snapshot: ClearanceState): string {
   );
 }
 
+/**
+ * What HR's aftercare figures count, kept in plain columns beside the sealed snapshot (migration 1764097300000):
+ * this year's appraisal status and the latest renewal's status.
+ */
+function countedFactsOf(snapshot: ClearanceState): [string | null, string | null] {
+  return [snapshot.appraisal?.status ?? null, snapshot.renewal?.status ?? null];
+}
+
 /** An open aftercare review task, as an officer's queue lists it. */
 export interface OpenReviewTaskRow {
   clearanceId: string;
@@ -92,6 +100,17 @@ export interface OpenReviewTaskRow {
   kind: ReviewTaskKind;
   openedAt: string;
   clearanceStatus: ClearanceStatus;
+}
+
+/** A clearance awaiting a senior adjudicator, as their referral queue lists it. */
+export interface ReferralRow {
+  clearanceId: string;
+  caseId: string;
+  status: ClearanceStatus;
+  /** SUSPENDED: awaiting restoration or withdrawal; REFERRED: an officer's review referred it. */
+  reason: 'SUSPENDED' | 'REFERRED';
+  awaitingSince: string;
+  renewalDue: string;
 }
 
 /** Clearance records. Writes are idempotent per case and per event, so retried activities write once. */
@@ -176,6 +195,9 @@ export class ClearanceStore {
       if (inserted.length === 0) return 'duplicate';
       await m.query(
         `UPDATE clearance SET status = $2, snapshot = $3, open_review_tasks = $5, event_seq = $4,
+            appraisal_status = $6, renewal_status = $7, reviewers = $10,
+            awaiting_adjudication_since = CASE $8 WHEN 'ENTER' THEN COALESCE(awaiting_adjudication_since, $9)
+                                                  WHEN 'LEAVE' THEN NULL ELSE awaiting_adjudication_since END,
             updated_at = now(), version = version + 1
           WHERE id = $1 AND event_seq < $4`,
         [
@@ -184,6 +206,10 @@ export class ClearanceStore {
           this.sealSnapshot(snapshot),
           event.seq,
           openReviewTasksOf(snapshot),
+          ...countedFactsOf(snapshot),
+          adjudicationQueueMove(event.action, event.detail, event.toStatus),
+          event.at,
+          snapshot.reviewers,
         ],
       );
       return 'recorded';
@@ -193,8 +219,8 @@ export class ClearanceStore {
   /** Stores the snapshot a run starts with (no event), unless a newer one is already there. */
   async storeSnapshot(snapshot: ClearanceState): Promise<void> {
     await this.dataSource.query(
-      `UPDATE clearance SET snapshot = $2, open_review_tasks = $5, status = $3, updated_at = now(),
-          version = version + 1
+      `UPDATE clearance SET snapshot = $2, open_review_tasks = $5, status = $3, appraisal_status = $6,
+          renewal_status = $7, updated_at = now(), version = version + 1
         WHERE id = $1 AND event_seq <= $4`,
       [
         snapshot.clearanceId,
@@ -202,6 +228,7 @@ export class ClearanceStore {
         snapshot.status,
         snapshot.seq,
         openReviewTasksOf(snapshot),
+        ...countedFactsOf(snapshot),
       ],
     );
   }
@@ -262,6 +289,43 @@ export class ClearanceStore {
         kind: r.kind,
         openedAt: r.opened_at,
         clearanceStatus: r.status,
+      })),
+      total: Number(counted[0]?.total ?? 0),
+    };
+  }
+
+  /**
+   * Clearances awaiting a senior adjudicator (referred by a review, or suspended), longest wait first, leaving out
+   * any the adjudicator holds, sponsors or reviewed (need-to-know; four eyes). Off the partial index of waiting
+   * clearances, so as large as the queue, not the table.
+   */
+  async referrals(
+    adjudicatorId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: ReferralRow[]; total: number }> {
+    const from = `FROM clearance WHERE awaiting_adjudication_since IS NOT NULL AND person_id <> $1
+      AND sponsor_id IS DISTINCT FROM $1 AND NOT ($1 = ANY (reviewers))`;
+    const listed: Promise<
+      { id: string; case_id: string; status: ClearanceStatus; since: Date; review_due: string }[]
+    > = this.dataSource.query(
+      `SELECT id, case_id, status, awaiting_adjudication_since AS since,
+              to_char(review_due, 'YYYY-MM-DD') AS review_due
+         ${from} ORDER BY awaiting_adjudication_since, id LIMIT $2 OFFSET $3`,
+      [adjudicatorId, pageSize, (page - 1) * pageSize],
+    );
+    const count: Promise<{ total: string }[]> = this.dataSource.query(`SELECT count(*) AS total ${from}`, [
+      adjudicatorId,
+    ]);
+    const [rows, counted] = await Promise.all([listed, count]);
+    return {
+      items: rows.map((r) => ({
+        clearanceId: r.id,
+        caseId: r.case_id,
+        status: r.status,
+        reason: r.status === 'SUSPENDED' ? 'SUSPENDED' : 'REFERRED',
+        awaitingSince: new Date(r.since).toISOString(),
+        renewalDue: r.review_due,
       })),
       total: Number(counted[0]?.total ?? 0),
     };

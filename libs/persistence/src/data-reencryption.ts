@@ -32,6 +32,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
       'vetting_case.tasks',
       'vetting_case.recommendation',
       'vetting_case.decision',
+      'vetting_case.baseline',
     ] as const
   ).map((field): SealedColumn => ({
     field,

@@ -18,6 +18,7 @@ export type SealedField =
   | 'user_contact.email'
   | 'email_outbox.to_address'
   | 'record_check.detail'
+  | 'vetting_case.baseline'
   | 'clearance.conditions'
   | 'clearance.snapshot'
   | 'clearance_event.detail'

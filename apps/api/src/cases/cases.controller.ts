@@ -26,6 +26,7 @@ import {
   OpenStage,
   Principal,
   reviewDueDateProblem,
+  validateBaselineDeclaration,
 } from '../../../../libs/domain/src';
 import { Audited } from '../audit/audited.decorator';
 import { Allow, AllowAction, CurrentPrincipal } from '../auth/auth.decorators';
@@ -63,6 +64,7 @@ import {
   SponsorCaseView,
 } from './dto/case.views';
 import { ListCasesQueryDto } from './dto/list-cases-query.dto';
+import { BaselineDeclarationDto, RecordBaselineOutcomeDto } from './dto/baseline.dto';
 import { caseIdPipe } from '../common/case-id.pipe';
 import { ApiStandardResponses } from '../common/api-responses.decorator';
 
@@ -187,6 +189,45 @@ export class CasesController {
     @Headers() h: ActionHeaders,
   ) {
     return this.run(p, id, { type: 'RETURN_QUESTIONNAIRE', ...dto }, h);
+  }
+
+  @Post(':id/baseline/submission')
+  @Audited('CASE_ACTION:SUBMIT_BASELINE')
+  @AllowAction('SUBMIT_BASELINE')
+  @ActionDocs(
+    'Submit your baseline (BPSS) declaration: identity, right to work, employment, convictions, time abroad',
+  )
+  submitBaseline(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: BaselineDeclarationDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    // Every problem by path, before the workflow is asked (which decides only whether the case can take it now).
+    const problems = validateBaselineDeclaration(dto, ukToday());
+    if (problems.length > 0) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `the declaration is not complete: ${problems.length} problem(s), e.g. ${problems[0]?.path}: ${problems[0]?.message}`,
+        { fields: problems.map((problem) => ({ field: problem.path, problems: [problem.message] })) },
+      );
+    }
+    // A plain copy: the DTO instance is a class, and the workflow's payload is plain JSON.
+    const declaration = JSON.parse(JSON.stringify(dto)) as Record<string, unknown>;
+    return this.run(p, id, { type: 'SUBMIT_BASELINE', declaration }, h);
+  }
+
+  @Post(':id/baseline/outcome')
+  @Audited('CASE_ACTION:RECORD_BASELINE_OUTCOME')
+  @AllowAction('RECORD_BASELINE_OUTCOME')
+  @ActionDocs('Record the baseline (BPSS) outcome: PASS, FAIL, or NEEDS_INFORMATION with what is missing')
+  recordBaselineOutcome(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: RecordBaselineOutcomeDto,
+    @Headers() h: ActionHeaders,
+  ) {
+    return this.run(p, id, { type: 'RECORD_BASELINE_OUTCOME', ...dto }, h);
   }
 
   @Post(':id/stages/:stage/completion')

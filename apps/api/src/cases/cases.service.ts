@@ -163,6 +163,7 @@ export class CasesService {
       checks,
       recommendation,
       decision,
+      baseline: snapshot.baseline ?? null,
       dvClockStartedAt: snapshot.dvClockStartedAt,
       history: events.map(toEventView),
       alerts: alerts.map((alert) => ({
@@ -219,11 +220,14 @@ export function sponsorView(snapshot: CaseSnapshot): SponsorCaseView {
 export function applicantView(snapshot: CaseSnapshot): ApplicantCaseView {
   const view: ApplicantCaseView = {
     id: snapshot.caseId,
-    status: applicantStatusFor(snapshot.stage, snapshot.questionnaire.status),
+    status: applicantStatusFor(snapshot.stage, snapshot.questionnaire.status, snapshot.baseline?.status),
     openedAt: snapshot.openedAt,
   };
   if (snapshot.stage === 'QUESTIONNAIRE' && snapshot.questionnaire.status === 'RETURNED') {
     view.itemsToFix = snapshot.questionnaire.returnedItems;
+  }
+  if (snapshot.stage === 'BASELINE_CHECKS' && snapshot.baseline?.status === 'NEEDS_INFORMATION') {
+    view.itemsToFix = snapshot.baseline.missingItems;
   }
   const decided = applicantOutcomeFor(
     snapshot.stage,
@@ -325,5 +329,6 @@ export function toSnapshot(row: CaseRecord): CaseSnapshot {
     decision: row.decision,
     dvClockStartedAt: row.dvClockStartedAt?.toISOString() ?? null,
     clock: row.clock,
+    baseline: row.baseline,
   };
 }

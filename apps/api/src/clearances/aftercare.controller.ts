@@ -40,6 +40,7 @@ import {
   ClearanceStaffView,
   ClearanceView,
   HeldClearancesView,
+  ReferralPageView,
   ReviewTaskPageView,
 } from './dto/clearance.views';
 
@@ -97,6 +98,21 @@ export class AftercareController {
   @ApiOkResponse({ type: ReviewTaskPageView })
   reviewTasks(@Query() query: ReviewTaskQueryDto): Promise<ReviewTaskPageView> {
     return this.aftercare.reviewQueue(query.page, query.pageSize);
+  }
+
+  @Get('referrals')
+  @Allow('SENIOR_ADJUDICATOR')
+  @Audited('CLEARANCE_REFERRAL_QUEUE')
+  @ApiOperation({
+    summary:
+      'Clearances awaiting a senior adjudicator (referred by a review, or suspended), oldest first; never one the caller holds, sponsors or reviewed',
+  })
+  @ApiOkResponse({ type: ReferralPageView })
+  referrals(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ReviewTaskQueryDto,
+  ): Promise<ReferralPageView> {
+    return this.aftercare.referralQueue(principal, query.page, query.pageSize);
   }
 
   @Get(':clearanceId')

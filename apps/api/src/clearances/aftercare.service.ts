@@ -29,6 +29,7 @@ import {
   ClearanceView,
   clearanceStaffView,
   clearanceView,
+  ReferralPageView,
   ReviewTaskPageView,
 } from './dto/clearance.views';
 
@@ -88,6 +89,12 @@ export class AftercareService {
   /** The officers' queue: open aftercare review tasks over all clearances, oldest first. */
   async reviewQueue(page: number, pageSize: number): Promise<ReviewTaskPageView> {
     const { items, total } = await this.store.openReviewTasks(page, pageSize);
+    return { items, page, pageSize, total, totalPages: Math.ceil(total / pageSize) };
+  }
+
+  /** The senior adjudicators' referral queue, without the clearances the caller may not decide (need-to-know). */
+  async referralQueue(principal: Principal, page: number, pageSize: number): Promise<ReferralPageView> {
+    const { items, total } = await this.store.referrals(principal.subject, page, pageSize);
     return { items, page, pageSize, total, totalPages: Math.ceil(total / pageSize) };
   }
 

@@ -30,6 +30,7 @@ export function httpStatusFor(code: DomainErrorCode): number {
     case 'NOT_ASSIGNED_OFFICER':
     case 'FOUR_EYES_VIOLATION':
     case 'QUESTIONNAIRE_NOT_SUBMITTED':
+    case 'BASELINE_NOT_SUBMITTED':
     case 'TASK_NOT_FOUND':
     case 'OPEN_TASKS_REMAIN':
     case 'APPEAL_WINDOW_CLOSED':

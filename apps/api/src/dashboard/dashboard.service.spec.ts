@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../../libs/config/src';
 import type { Principal } from '../../../../libs/domain/src';
 import { DashboardReadModel } from '../../../../libs/persistence/src';
-import type { OpenStageFigures, StageVisit } from '../../../../libs/persistence/src';
+import type { AftercareCounts, OpenStageFigures, StageVisit } from '../../../../libs/persistence/src';
 import { DashboardService } from './dashboard.service';
 
 // The summary's counts are read on every request; its median working days (over the latest 10,000 visits, the
@@ -38,6 +38,17 @@ class CountingReadModel extends DashboardReadModel {
   }
   override weeklyTrend(): Promise<[]> {
     return Promise.resolve([]);
+  }
+  aftercareWindows: number[] = [];
+  override aftercare(withinDays: number): Promise<AftercareCounts> {
+    this.aftercareWindows.push(withinDays);
+    return Promise.resolve({
+      appraisalsOverdue: 3,
+      renewalsDue: 5,
+      renewalsDueOpen: 2,
+      renewalsDecided: 8,
+      renewalsWithinTarget: 1,
+    });
   }
   override stageVisits(): Promise<StageVisit[]> {
     this.visitReads += 1;
@@ -84,4 +95,22 @@ it('does not reuse a failed read of the visits', async () => {
   await expect(service.summary(HR)).rejects.toThrow('database away');
   await expect(service.summary(HR)).resolves.toMatchObject({ openCases: 2 });
   expect(readModel.visitReads).toBe(2);
+});
+
+it('answers the aftercare figures with our renewal share beside the published 14%', async () => {
+  const readModel = new CountingReadModel();
+  const service = new DashboardService(readModel, config);
+  const summary = await service.summary(HR);
+  expect(readModel.aftercareWindows).toEqual([90]);
+  expect(summary.aftercare).toEqual({
+    appraisalsOverdue: 3,
+    renewalsDueWithinDays: 90,
+    renewalsDue: 5,
+    renewalsDueOpen: 2,
+    renewalTargetWorkingDays: config.clock.policy.targets.DV_RENEWAL,
+    renewalsDecided: 8,
+    renewalsDecidedWithinTarget: 1,
+    shareRenewalsWithinTarget: 0.125,
+    publishedShareRenewalsWithinTarget: 0.14,
+  });
 });

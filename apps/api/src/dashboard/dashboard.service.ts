@@ -5,10 +5,13 @@ import {
   DomainError,
   OPEN_STAGES,
   Principal,
+  PUBLISHED_DV_RENEWAL_TARGET_SHARE,
+  RENEWALS_DUE_WITHIN_DAYS,
+  shareOf,
   workingDaysCounter,
 } from '../../../../libs/domain/src';
 import { DashboardReadModel } from '../../../../libs/persistence/src';
-import { DashboardSummaryView, SlaFigures, StageFigures } from './dashboard.views';
+import { AftercareFigures, DashboardSummaryView, SlaFigures, StageFigures } from './dashboard.views';
 
 /** How many of the latest finished stage visits the median working days are taken over. */
 const RECENT_VISITS = 10_000;
@@ -55,12 +58,13 @@ export class DashboardService {
 
   async summary(principal: Principal): Promise<DashboardSummaryView> {
     const { team, individualCases } = this.scopeOf(principal);
-    const [rows, closed, first, sla, trend] = await Promise.all([
+    const [rows, closed, first, sla, trend, aftercare] = await Promise.all([
       this.readModel.openStages(team),
       this.readModel.closedByOutcome(team),
       individualCases ? this.readModel.oldestOpenCase(team) : Promise.resolve(null),
       this.slaFigures(team),
       this.readModel.weeklyTrend(TREND_WEEKS, team),
+      this.aftercareFigures(team),
     ]);
     const byStage = new Map(rows.map((r) => [r.stage, r]));
     const stages: StageFigures[] = OPEN_STAGES.map((stage) => {
@@ -75,6 +79,7 @@ export class DashboardService {
     return {
       team,
       sla,
+      aftercare,
       generatedAt: new Date().toISOString(),
       openCases: stages.reduce((n, s) => n + s.openCases, 0),
       stages,
@@ -104,11 +109,30 @@ export class DashboardService {
       dvTargetWorkingDays: this.config.clock.policy.targets.DV,
       decidedCases: decidedCount,
       decidedWithinTarget: withinCount,
-      shareDecidedWithinTarget:
-        decidedCount > 0 ? Math.round((withinCount / decidedCount) * 1000) / 1000 : null,
+      shareDecidedWithinTarget: shareOf(withinCount, decidedCount),
       breachedOpenByStage: Object.fromEntries(sla.map((s) => [s.stage, s.breached])),
       atRiskOpenByStage: Object.fromEntries(sla.map((s) => [s.stage, s.atRisk])),
       medianWorkingDaysByStage: medians,
+    };
+  }
+
+  /**
+   * Appraisals overdue, renewals due within 90 days, the renewal SLA share beside the published one. Counts of
+   * clearances and decided cases, like every other figure here: no small-number suppression applies (that is for
+   * the equal-opportunity breakdowns, which could single out a person's protected characteristics).
+   */
+  private async aftercareFigures(team: string | null): Promise<AftercareFigures> {
+    const counts = await this.readModel.aftercare(RENEWALS_DUE_WITHIN_DAYS, team);
+    return {
+      appraisalsOverdue: counts.appraisalsOverdue,
+      renewalsDueWithinDays: RENEWALS_DUE_WITHIN_DAYS,
+      renewalsDue: counts.renewalsDue,
+      renewalsDueOpen: counts.renewalsDueOpen,
+      renewalTargetWorkingDays: this.config.clock.policy.targets.DV_RENEWAL,
+      renewalsDecided: counts.renewalsDecided,
+      renewalsDecidedWithinTarget: counts.renewalsWithinTarget,
+      shareRenewalsWithinTarget: shareOf(counts.renewalsWithinTarget, counts.renewalsDecided),
+      publishedShareRenewalsWithinTarget: PUBLISHED_DV_RENEWAL_TARGET_SHARE,
     };
   }
 

@@ -35,6 +35,31 @@ export class SlaFigures {
   >;
 }
 
+/** Aftercare: live clearances and their renewals (issue 12). */
+export class AftercareFigures {
+  @ApiProperty({ description: 'Live clearances whose annual appraisal is overdue' })
+  appraisalsOverdue!: number;
+  @ApiProperty({ description: 'The window renewalsDue looks ahead, in days', example: 90 })
+  renewalsDueWithinDays!: number;
+  @ApiProperty({
+    description:
+      'Live clearances whose renewal date falls within the window (or has passed while their renewal is open)',
+  })
+  renewalsDue!: number;
+  @ApiProperty({ description: 'Of renewalsDue, those whose renewal case is open' }) renewalsDueOpen!: number;
+  @ApiProperty({ description: 'The DV renewal target, in working days (targets.DV_RENEWAL)' })
+  renewalTargetWorkingDays!: number;
+  @ApiProperty({ description: 'Renewal cases decided whose target was judged' }) renewalsDecided!: number;
+  @ApiProperty() renewalsDecidedWithinTarget!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'renewalsDecidedWithinTarget / renewalsDecided' })
+  shareRenewalsWithinTarget!: number | null;
+  @ApiProperty({
+    description: 'The published share of DV renewals that met their target, for comparison',
+    example: 0.14,
+  })
+  publishedShareRenewalsWithinTarget!: number;
+}
+
 /** One week of the trend. */
 export class WeekFigures {
   @ApiProperty({ description: 'The Monday (UTC) the week starts', example: '2026-11-30' })
@@ -46,6 +71,7 @@ export class WeekFigures {
 
 export class DashboardSummaryView {
   @ApiProperty({ type: SlaFigures }) sla!: SlaFigures;
+  @ApiProperty({ type: AftercareFigures }) aftercare!: AftercareFigures;
   @ApiProperty() generatedAt!: string;
   @ApiProperty() openCases!: number;
   @ApiProperty({ type: [StageFigures] }) stages!: StageFigures[];

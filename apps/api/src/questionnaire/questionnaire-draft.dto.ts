@@ -55,7 +55,7 @@ const COUNTRY = /^(|[A-Z]{2})$/;
 const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 code like GB (the UK is GB)';
 
 /** Optional free text of at most `max` characters. */
-function OptionalText(max: number, example?: string): PropertyDecorator {
+export function OptionalText(max: number, example?: string): PropertyDecorator {
   return (target, key) => {
     ApiPropertyOptional({ type: String, nullable: true, maxLength: max, example })(target, key);
     IsOptional()(target, key);
@@ -65,7 +65,7 @@ function OptionalText(max: number, example?: string): PropertyDecorator {
 }
 
 /** Optional YYYY-MM-DD date. */
-function OptionalDate(description?: string): PropertyDecorator {
+export function OptionalDate(description?: string): PropertyDecorator {
   return (target, key) => {
     ApiPropertyOptional({ type: String, format: 'date', nullable: true, description })(target, key);
     IsOptional()(target, key);
@@ -74,7 +74,7 @@ function OptionalDate(description?: string): PropertyDecorator {
 }
 
 /** Optional ISO 3166-1 alpha-2 country code. */
-function OptionalCountry(): PropertyDecorator {
+export function OptionalCountry(): PropertyDecorator {
   return (target, key) => {
     ApiPropertyOptional({ type: String, nullable: true, example: 'GB' })(target, key);
     IsOptional()(target, key);
@@ -84,7 +84,7 @@ function OptionalCountry(): PropertyDecorator {
 }
 
 /** Optional yes/no. */
-function OptionalBoolean(): PropertyDecorator {
+export function OptionalBoolean(): PropertyDecorator {
   return (target, key) => {
     ApiPropertyOptional({ type: Boolean, nullable: true })(target, key);
     IsOptional()(target, key);
@@ -93,7 +93,7 @@ function OptionalBoolean(): PropertyDecorator {
 }
 
 /** Optional nested object of class `type`. */
-function OptionalObject(type: () => new () => object): PropertyDecorator {
+export function OptionalObject(type: () => new () => object): PropertyDecorator {
   return (target, key) => {
     // Resolved now (every section class is declared above its use): Swagger leaves a lazy type that is also
     // nullable as an empty $ref.
@@ -106,7 +106,7 @@ function OptionalObject(type: () => new () => object): PropertyDecorator {
 }
 
 /** Optional list of at most `max` objects of class `type`. */
-function OptionalList(type: () => new () => object, max: number): PropertyDecorator {
+export function OptionalList(type: () => new () => object, max: number): PropertyDecorator {
   return (target, key) => {
     ApiPropertyOptional({ type: () => [type()], nullable: true, maxItems: max })(target, key);
     IsOptional()(target, key);

@@ -46,10 +46,35 @@ interface ReviewQueue {
   totalPages: number;
 }
 
+/** The senior adjudicators' referral queue (GET /clearances/referrals). */
+interface ReferralQueue {
+  items: {
+    clearanceId: string;
+    status: ClearanceStaffView['status'];
+    reason: 'REFERRED' | 'SUSPENDED';
+    awaitingSince: string;
+  }[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalPages: number;
+}
+
+const REFERRAL_REASON_WORDS: Record<ReferralQueue['items'][number]['reason'], string> = {
+  REFERRED: 'Referred by an aftercare review',
+  SUSPENDED: 'Suspended, awaiting restoration or withdrawal',
+};
+
 const PAGE_SIZE = 20;
 const FOUR_EYES =
   'You reviewed this clearance as a vetting officer, so a senior adjudicator who did not review it must withdraw it';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** A queue's page number from the address; anything else is the first page. */
+function pageOf(value: unknown): number {
+  const requested = Number(value);
+  return Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
+}
 
 /** A review task id in an address (the workflow's `task-<n>`), or the 404 page. */
 function taskIdOf(value: string): string {
@@ -86,8 +111,7 @@ export class AftercareStaffController {
   @Roles('VETTING_OFFICER')
   @Render('aftercare/staff/reviews')
   async reviews(@Caller() caller: ApiCaller, @Query('page') pageParam: unknown): Promise<object> {
-    const requested = Number(pageParam);
-    const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
+    const page = pageOf(pageParam);
     const queue = await this.api.get<ReviewQueue>(caller, '/clearances/review-tasks', {
       page,
       pageSize: PAGE_SIZE,
@@ -101,6 +125,28 @@ export class AftercareStaffController {
       })),
       total: queue.total,
       pagination: pagination('/aftercare/reviews', { page }, queue),
+    };
+  }
+
+  /** Clearances awaiting a senior adjudicator, longest wait first (none the adjudicator holds, sponsors or reviewed). */
+  @Get('referrals')
+  @Roles('SENIOR_ADJUDICATOR')
+  @Render('aftercare/staff/referrals')
+  async referrals(@Caller() caller: ApiCaller, @Query('page') pageParam: unknown): Promise<object> {
+    const page = pageOf(pageParam);
+    const queue = await this.api.get<ReferralQueue>(caller, '/clearances/referrals', {
+      page,
+      pageSize: PAGE_SIZE,
+    });
+    return {
+      referrals: queue.items.map((r) => ({
+        ...r,
+        ref: clearanceRef(r.clearanceId),
+        reasonText: REFERRAL_REASON_WORDS[r.reason],
+        statusText: clearanceStatusInWords(r.status),
+      })),
+      total: queue.total,
+      pagination: pagination('/aftercare/referrals', { page }, queue),
     };
   }
 

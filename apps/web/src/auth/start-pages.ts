@@ -39,7 +39,9 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
     href: '/decisions',
     nav: [
       { href: '/decisions', text: 'Decisions' },
+      { href: '/aftercare/referrals', text: 'Referrals' },
       { href: '/aftercare/clearances', text: 'Clearances' },
+      { href: '/appeals', text: 'Appeals' },
     ],
   },
   HR_ANALYST: { href: '/dashboard', nav: [{ href: '/dashboard', text: 'Dashboard' }] },
@@ -52,7 +54,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/audit', text: 'Audit' },
     ],
   },
-  // The appeals panel's secretary works through the API until the web service has their pages.
+  // The appeals panel's secretary starts at the queue of open appeals (their actions are still API-only).
   PANEL_SECRETARY: { href: '/appeals', nav: [{ href: '/appeals', text: 'Appeals' }] },
 };
 

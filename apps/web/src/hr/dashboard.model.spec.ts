@@ -124,6 +124,61 @@ describe('dashboardModel without a funnel or weeks (what the API answers today)'
   });
 });
 
+describe('dashboardModel with aftercare figures', () => {
+  const aftercare = {
+    appraisalsOverdue: 1234,
+    renewalsDueWithinDays: 90,
+    renewalsDue: 7,
+    renewalsDueOpen: 3,
+    renewalTargetWorkingDays: 95,
+    renewalsDecided: 8,
+    renewalsDecidedWithinTarget: 2,
+    shareRenewalsWithinTarget: 0.25,
+    publishedShareRenewalsWithinTarget: 0.14,
+  };
+
+  it('headlines overdue appraisals, renewals due and our renewal share beside the published 14%', () => {
+    const model = dashboardModel({ ...summary, aftercare });
+    expect(model.aftercare).toEqual({
+      appraisalsOverdue: '1,234',
+      renewalsDue: '7',
+      withinDays: 90,
+      renewalShare: '25%',
+      publishedShare: '14%',
+      targetDays: 95,
+    });
+    const section = model.sections.find((s) => s.key === 'aftercare');
+    expect(section?.table.rows).toEqual([
+      ['Annual appraisals overdue', '1,234'],
+      ['Renewals due within 90 days', '7'],
+      ['Of those, renewal under way', '3'],
+      ['Renewals decided', '8'],
+      ['Decided within 95 working days', '2'],
+      ['Share decided within target', '25%'],
+      ['Published share (DV renewals)', '14%'],
+    ]);
+    expect(section?.chart?.svg).toContain('the published figure is 14%');
+  });
+
+  it('says when no renewal is decided yet, and has no aftercare from an API without it', () => {
+    const none = dashboardModel({
+      ...summary,
+      aftercare: {
+        ...aftercare,
+        renewalsDecided: 0,
+        renewalsDecidedWithinTarget: 0,
+        shareRenewalsWithinTarget: null,
+      },
+    });
+    expect(none.aftercare?.renewalShare).toBeNull();
+    expect(none.sections.find((s) => s.key === 'aftercare')?.table.rows[5]).toEqual([
+      'Share decided within target',
+      'no renewals decided yet',
+    ]);
+    expect(dashboardModel(summary).aftercare).toBeNull();
+  });
+});
+
 describe('equalOpportunityTable', () => {
   const cell = (value?: number) => (value === undefined ? { suppressed: true as const } : { value });
   const funnel = (applied?: number, granted?: number, rate: number | null = null) => ({

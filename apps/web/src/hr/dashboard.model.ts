@@ -30,6 +30,15 @@ export interface DashboardSection {
 }
 
 export interface DashboardModel {
+  /** Aftercare's headline figures, when the API answers them. */
+  aftercare: {
+    appraisalsOverdue: string;
+    renewalsDue: string;
+    withinDays: number;
+    renewalShare: string | null;
+    publishedShare: string;
+    targetDays: number;
+  } | null;
   headline: {
     decided: string;
     withinTarget: string;
@@ -148,8 +157,22 @@ export function dashboardModel(summary: DashboardSummary, allCases?: Funnel): Da
         target: { value: DV_TARGET_SHARE, label: 'Target' },
       });
 
+  const aftercare = summary.aftercare ? aftercareSection(summary.aftercare) : null;
   const share = sla.shareDecidedWithinTarget;
   return {
+    aftercare: summary.aftercare
+      ? {
+          appraisalsOverdue: formatNumber(summary.aftercare.appraisalsOverdue),
+          renewalsDue: formatNumber(summary.aftercare.renewalsDue),
+          withinDays: summary.aftercare.renewalsDueWithinDays,
+          renewalShare:
+            summary.aftercare.shareRenewalsWithinTarget === null
+              ? null
+              : formatPercent(summary.aftercare.shareRenewalsWithinTarget),
+          publishedShare: formatPercent(summary.aftercare.publishedShareRenewalsWithinTarget),
+          targetDays: summary.aftercare.renewalTargetWorkingDays,
+        }
+      : null,
     headline: {
       decided: formatNumber(sla.decidedCases),
       withinTarget: formatNumber(sla.decidedWithinTarget),
@@ -170,7 +193,58 @@ export function dashboardModel(summary: DashboardSummary, allCases?: Funnel): Da
       { key: 'stage-durations', heading: 'Time in each stage', chart: durations, table: durations.table },
       ...(funnel ? [{ key: 'funnel', heading: 'Funnel', chart: funnel, table: funnel.table }] : []),
       ...(trendChart ? [{ key: 'trend', heading: 'Trend', chart: trendChart, table: trendChart.table }] : []),
+      ...(aftercare ? [aftercare] : []),
     ],
+  };
+}
+
+/**
+ * Aftercare: our renewal share beside the published one (14% of DV renewals met their target, the number HR
+ * watches), and the figures as a table: appraisals overdue, renewals due, renewals decided.
+ */
+function aftercareSection(a: NonNullable<DashboardSummary['aftercare']>): DashboardSection {
+  const chart = renderBarChart({
+    id: 'renewal-share',
+    title: `Renewals decided within ${a.renewalTargetWorkingDays} working days, ours and published`,
+    description:
+      a.shareRenewalsWithinTarget === null
+        ? `No renewal has been decided yet. The published figure is ${formatPercent(a.publishedShareRenewalsWithinTarget)}.`
+        : `${formatPercent(a.shareRenewalsWithinTarget)} of our ${formatNumber(a.renewalsDecided)} decided renewals were decided within ${a.renewalTargetWorkingDays} working days; the published figure is ${formatPercent(a.publishedShareRenewalsWithinTarget)}.`,
+    categoryLabel: 'Measure',
+    valueLabel: 'Share',
+    data: [
+      { label: 'Our renewals', value: a.shareRenewalsWithinTarget },
+      { label: 'Published figure', value: a.publishedShareRenewalsWithinTarget },
+    ],
+    format: formatPercent,
+    missingText: 'no renewals decided yet',
+  });
+  return {
+    key: 'aftercare',
+    heading: 'Aftercare and renewals',
+    chart,
+    table: {
+      caption: 'Aftercare and renewal figures',
+      head: ['Measure', 'Figure'],
+      rows: [
+        ['Annual appraisals overdue', formatNumber(a.appraisalsOverdue)],
+        [`Renewals due within ${a.renewalsDueWithinDays} days`, formatNumber(a.renewalsDue)],
+        ['Of those, renewal under way', formatNumber(a.renewalsDueOpen)],
+        ['Renewals decided', formatNumber(a.renewalsDecided)],
+        [
+          `Decided within ${a.renewalTargetWorkingDays} working days`,
+          formatNumber(a.renewalsDecidedWithinTarget),
+        ],
+        [
+          'Share decided within target',
+          a.shareRenewalsWithinTarget === null
+            ? 'no renewals decided yet'
+            : formatPercent(a.shareRenewalsWithinTarget),
+        ],
+        ['Published share (DV renewals)', formatPercent(a.publishedShareRenewalsWithinTarget)],
+      ],
+      numeric: [false, true],
+    },
   };
 }
 

@@ -19,6 +19,18 @@ export interface DashboardSummary {
   trend?: { weekStarting: string; opened: number; decided: number; decidedWithinTarget: number }[];
   /** A team lead's own team, or null for every team. */
   team?: string | null;
+  /** Aftercare: appraisals overdue, renewals due, the renewal SLA share (older APIs did not answer it). */
+  aftercare?: {
+    appraisalsOverdue: number;
+    renewalsDueWithinDays: number;
+    renewalsDue: number;
+    renewalsDueOpen: number;
+    renewalTargetWorkingDays: number;
+    renewalsDecided: number;
+    renewalsDecidedWithinTarget: number;
+    shareRenewalsWithinTarget: number | null;
+    publishedShareRenewalsWithinTarget: number;
+  };
 }
 
 /** A published count: a rounded value, or suppressed with no number. */

@@ -8,6 +8,7 @@ export const SPONSOR_STAGE_WORDS: Record<Stage, string> = {
   AWAITING_SPONSOR: 'Waiting for sponsor confirmation',
   ELIGIBILITY_SCREENING: 'Checking eligibility',
   RESIDENCY_EXCEPTION_REVIEW: 'Reviewing residence history',
+  BASELINE_CHECKS: 'Baseline checks',
   QUESTIONNAIRE: 'Questionnaire',
   RECORD_CHECKS: 'Record checks',
   INVESTIGATION: 'Investigation',
@@ -19,6 +20,7 @@ export const SPONSOR_STAGE_WORDS: Record<Stage, string> = {
   INELIGIBLE: 'Closed',
   WITHDRAWN: 'Closed',
   LAPSED: 'Closed',
+  BASELINE_FAILED: 'Closed',
   NOT_SPONSORED: 'Closed',
 };
 
@@ -30,6 +32,7 @@ export const SPONSOR_OUTCOME_WORDS: Record<string, string> = {
   INELIGIBLE: 'Not eligible to apply',
   WITHDRAWN: 'Withdrawn',
   LAPSED: 'Lapsed: the applicant did not respond',
+  BASELINE_FAILED: 'Did not pass the baseline checks',
   NOT_SPONSORED: 'Not sponsored: the sponsorship request was declined',
 };
 

@@ -4,6 +4,7 @@ import {
   appealStatusForAppellant,
   applyAppealCommand,
   checkAppealCommand,
+  effectOf,
   hearingConflict,
   lodgedAppeal,
 } from './appeal-rules';
@@ -253,5 +254,20 @@ describe('the transition table', () => {
     for (const row of APPEAL_TRANSITIONS) {
       expect(appealRolesFor(row.by).length).toBe(row.by === 'SYSTEM' ? 0 : 1);
     }
+  });
+});
+
+describe('what an outcome asks of the system (effectOf)', () => {
+  it('restores a withdrawn clearance, and grants a refused one, on any successful outcome', () => {
+    for (const outcome of ['OVERTURNED', 'SET_ASIDE', 'CLEARANCE_GRANTED_OR_RESTORED'] as const) {
+      expect(effectOf('WITHDRAWAL', outcome)).toBe('RESTORE_CLEARANCE');
+      expect(effectOf('REFUSAL', outcome)).toBe('GRANT_CLEARANCE');
+    }
+  });
+
+  it("re-runs vetting on the panel's say-so, and does nothing when the decision stands", () => {
+    expect(effectOf('REFUSAL', 'VETTING_RERUN')).toBe('RERUN_VETTING');
+    expect(effectOf('WITHDRAWAL', 'VETTING_RERUN')).toBe('RERUN_VETTING');
+    expect(effectOf('REFUSAL', 'DECISION_STANDS')).toBe('NONE');
   });
 });

@@ -86,8 +86,11 @@ export interface AppealState {
     outcome: ComplaintOutcome | null;
     answeredBy: string | null;
   } | null;
-  /** What the outcome asks of the system, and whether it has been done. */
-  effect: { kind: AppealEffect; done: boolean } | null;
+  /**
+   * What the outcome asks of the system, and whether it has been done; once done, the clearance it granted or
+   * restored, or the vetting case it opened.
+   */
+  effect: { kind: AppealEffect; done: boolean; clearanceId?: string; caseId?: string } | null;
   seq: number;
   updatedAt: string;
 }

@@ -1,4 +1,5 @@
 import type { ClearanceState } from '../clearance/clearance-state';
+import { grantedClearance } from '../clearance/clearance-state';
 
 /**
  * A withdrawn clearance as an appeal's outcome restores it: valid again, the withdrawal set aside (it stays in the
@@ -8,4 +9,19 @@ import type { ClearanceState } from '../clearance/clearance-state';
 export function reinstatedClearance(state: ClearanceState, at: string): ClearanceState | null {
   if (state.status !== 'WITHDRAWN') return null;
   return { ...state, status: 'VALID', withdrawal: null, endedAt: null, seq: state.seq + 1, updatedAt: at };
+}
+
+/**
+ * The clearance an appeal grants on a refusal (an internal overturn or the panel's recommendation): valid from
+ * today with the policy's review date, its first event (seq 1) the grant by the appeal, so the clearance-held
+ * workflow carries on from it and numbers its own events after.
+ */
+export function clearanceGrantedOnAppeal(
+  facts: Pick<
+    ClearanceState,
+    'clearanceId' | 'caseId' | 'holderId' | 'sponsorId' | 'grantedOn' | 'renewalDue'
+  >,
+  at: string,
+): ClearanceState {
+  return { ...grantedClearance({ ...facts, conditions: [] }, at), seq: 1 };
 }

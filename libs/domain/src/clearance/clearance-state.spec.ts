@@ -1,4 +1,4 @@
-import { applyClearanceCommand, grantedClearance } from './clearance-state';
+import { applyClearanceCommand, grantedClearance, renewalOrphanedBy } from './clearance-state';
 
 const at = '2027-05-01T00:00:00.000Z';
 const granted = grantedClearance(
@@ -108,5 +108,79 @@ describe('applyClearanceCommand', () => {
       withdrawal: { by: 'adj-2', disclosableReasons: 'd' },
     });
     expect(JSON.stringify(withdrawn)).not.toContain('"c"');
+  });
+});
+
+describe('a renewal open when the clearance ends', () => {
+  const sponsor = { subject: 'sponsor-1', as: 'SPONSOR' } as const;
+  const system = { subject: 'system', as: 'SYSTEM' } as const;
+  const renewing = applyClearanceCommand(
+    granted,
+    { type: 'OPEN_RENEWAL', actor: sponsor, caseId: 'renewal-case-1' },
+    'VALID',
+    at,
+  );
+
+  it('closes with a leaver lapse, and the system is to withdraw its case because the clearance lapsed', () => {
+    const lapsed = applyClearanceCommand(
+      renewing,
+      { type: 'REPORT_LEAVER', actor: sponsor, leftOn: '2027-04-30' },
+      'LAPSED',
+      at,
+    );
+    expect(lapsed.renewal).toMatchObject({ caseId: 'renewal-case-1', status: 'CLOSED', closedAt: at });
+    expect(renewalOrphanedBy(renewing, lapsed)).toEqual({
+      caseId: 'renewal-case-1',
+      reason: 'CLEARANCE_LAPSED',
+    });
+  });
+
+  it('names a withdrawal and an expiry as the reason', () => {
+    const withdrawn = applyClearanceCommand(
+      renewing,
+      {
+        type: 'WITHDRAW',
+        actor: { subject: 'adj-1', as: 'SENIOR_ADJUDICATOR' },
+        disclosableReasons: 'd',
+        closedReasons: 'c',
+      },
+      'WITHDRAWN',
+      at,
+    );
+    expect(renewalOrphanedBy(renewing, withdrawn)?.reason).toBe('CLEARANCE_WITHDRAWN');
+    const expired = applyClearanceCommand(renewing, { type: 'EXPIRE', actor: system }, 'EXPIRED', at);
+    expect(renewalOrphanedBy(renewing, expired)?.reason).toBe('CLEARANCE_EXPIRED');
+  });
+
+  it("leaves the renewal's own outcomes and a clearance without an open renewal alone", () => {
+    const refused = applyClearanceCommand(
+      renewing,
+      {
+        type: 'RENEWAL_REFUSED',
+        actor: system,
+        caseId: 'renewal-case-1',
+        decidedBy: 'adj-1',
+        disclosableReasons: 'd',
+      },
+      'WITHDRAWN',
+      at,
+    );
+    expect(refused.renewal?.status).toBe('REFUSED');
+    expect(renewalOrphanedBy(renewing, refused)).toBeNull();
+    const granted2 = applyClearanceCommand(
+      renewing,
+      { type: 'RENEWAL_GRANTED', actor: system, caseId: 'renewal-case-1', successorId: 's-1' },
+      'RENEWED',
+      at,
+    );
+    expect(renewalOrphanedBy(renewing, granted2)).toBeNull();
+    const lapsedAlone = applyClearanceCommand(
+      granted,
+      { type: 'REPORT_LEAVER', actor: sponsor, leftOn: '2027-04-30' },
+      'LAPSED',
+      at,
+    );
+    expect(renewalOrphanedBy(granted, lapsedAlone)).toBeNull();
+    expect(lapsedAlone.renewal).toBeNull();
   });
 });

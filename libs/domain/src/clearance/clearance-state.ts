@@ -1,4 +1,5 @@
 import type { DecisionCondition } from '../case-tasks';
+import type { RenewedClearanceEnd } from '../case-commands';
 import type { ClearanceStatus } from './clearance-model';
 import { isEndedClearance } from './clearance-model';
 import type {
@@ -145,8 +146,32 @@ export function applyClearanceCommand(
     default:
       break;
   }
-  if (isEndedClearance(to)) next.endedAt = at;
+  if (isEndedClearance(to)) {
+    next.endedAt = at;
+    // Ended by anything but the renewal's own outcome (withdrawn, lapsed, expired): the renewal closes with it.
+    if (next.renewal?.status === 'OPEN') Object.assign(next.renewal, { status: 'CLOSED', closedAt: at });
+  }
   return next;
+}
+
+const END_REASON: Partial<Record<ClearanceStatus, RenewedClearanceEnd>> = {
+  WITHDRAWN: 'CLEARANCE_WITHDRAWN',
+  LAPSED: 'CLEARANCE_LAPSED',
+  EXPIRED: 'CLEARANCE_EXPIRED',
+};
+
+/**
+ * The renewal case a change leaves with nothing to renew: the clearance ended (withdrawn, lapsed, expired) while
+ * that case was open. The system withdraws it, giving how the clearance ended as the reason; null otherwise.
+ */
+export function renewalOrphanedBy(
+  before: Pick<ClearanceState, 'status' | 'renewal'>,
+  after: Pick<ClearanceState, 'status' | 'renewal'>,
+): { caseId: string; reason: RenewedClearanceEnd } | null {
+  const reason = END_REASON[after.status];
+  if (!reason || isEndedClearance(before.status) || before.renewal?.status !== 'OPEN') return null;
+  if (after.renewal?.caseId !== before.renewal.caseId || after.renewal.status !== 'CLOSED') return null;
+  return { caseId: before.renewal.caseId, reason };
 }
 
 function closeTask(tasks: ReviewTask[], taskId: string, outcome: ReviewOutcome, by: string): void {

@@ -3,3 +3,5 @@ export * from './clearance-rules';
 export * from './clearance-dates';
 export * from './clearance-state';
 export * from './review-due-date';
+export * from './aftercare-figures';
+export * from './adjudication-queue';

@@ -42,6 +42,7 @@ describe('DEFAULT_CLOCK_POLICY', () => {
     expect(DEFAULT_CLOCK_POLICY.applicantChasers).toEqual({
       questionnaire: { chaseAt: [7, 14], lapseAt: 30 },
       invitation: { chaseAt: [3, 7, 14], lapseAt: 30 },
+      baseline: { chaseAt: [7, 14], lapseAt: 30 },
     });
     expect(DEFAULT_CLOCK_POLICY.refereeChasers).toEqual({ chaseAt: [5, 10], decideAt: 15 });
     expect(DEFAULT_CLOCK_POLICY.atRiskFraction).toBe(0.8);

@@ -29,7 +29,12 @@ export interface ClockPolicy {
    * The applicant is chased at each `chaseAt` and the questionnaire or invitation lapses at `lapseAt`. Optional
    * `invitation`: policies recorded in workflow histories before invitations existed lack it.
    */
-  applicantChasers: { questionnaire: ApplicantChasers; invitation?: ApplicantChasers };
+  applicantChasers: {
+    questionnaire: ApplicantChasers;
+    invitation?: ApplicantChasers;
+    /** The baseline (BPSS) declaration; a policy without it chases as for the questionnaire (same unit). */
+    baseline?: ApplicantChasers;
+  };
   /** Referees are chased at `chaseAt`; at `decideAt` the officer decides whether to substitute one. */
   refereeChasers: { chaseAt: number[]; decideAt: number };
   /** Whole-case service targets, in the policy's unit. */
@@ -53,6 +58,7 @@ export const DEFAULT_CLOCK_POLICY: ClockPolicy = deepFreeze({
   stages: {
     ELIGIBILITY_SCREENING: { goal: 1, deadline: 2, repeatEvery: 1 },
     RESIDENCY_EXCEPTION_REVIEW: { goal: 5, deadline: 10, repeatEvery: 2 },
+    BASELINE_CHECKS: { goal: 3, deadline: 5, repeatEvery: 2 },
     QUESTIONNAIRE: { goal: 3, deadline: 5, repeatEvery: 2 },
     RECORD_CHECKS: { goal: 10, deadline: 15, repeatEvery: 2 },
     INVESTIGATION: { goal: 35, deadline: 50, repeatEvery: 2 },
@@ -62,6 +68,7 @@ export const DEFAULT_CLOCK_POLICY: ClockPolicy = deepFreeze({
   applicantChasers: {
     questionnaire: { chaseAt: [7, 14], lapseAt: 30 },
     invitation: { chaseAt: [3, 7, 14], lapseAt: 30 },
+    baseline: { chaseAt: [7, 14], lapseAt: 30 },
   },
   refereeChasers: { chaseAt: [5, 10], decideAt: 15 },
   targets: { DV: 95, CTC_SC: 25, DV_RENEWAL: 95 },
@@ -71,6 +78,11 @@ export const DEFAULT_CLOCK_POLICY: ClockPolicy = deepFreeze({
 /** The invitation chasers a policy sets, or the default days (3, 7, 14, lapse at 30) for one that predates them. */
 export function invitationChasers(policy: ClockPolicy): ApplicantChasers {
   return policy.applicantChasers.invitation ?? DEFAULT_INVITATION_CHASERS;
+}
+
+/** The baseline chasers a policy sets, or its questionnaire chasers (in its own unit) for one that predates them. */
+export function baselineChasers(policy: ClockPolicy): ApplicantChasers {
+  return policy.applicantChasers.baseline ?? policy.applicantChasers.questionnaire;
 }
 
 /** Problems that make a clock policy unusable, in human-readable form; empty if it is sound. */
@@ -154,12 +166,13 @@ export function validateClockPolicy(p: ClockPolicy): string[] {
   } else {
     chasers('applicantChasers.questionnaire', questionnaire.chaseAt, 'lapseAt', questionnaire.lapseAt);
   }
-  const invitation = isObject(applicant) ? applicant.invitation : undefined;
-  if (invitation !== undefined) {
-    if (!isObject(invitation)) {
-      problems.push(`applicantChasers.invitation must be an object with chaseAt and lapseAt when given`);
+  for (const name of ['invitation', 'baseline'] as const) {
+    const optional = isObject(applicant) ? applicant[name] : undefined;
+    if (optional === undefined) continue;
+    if (!isObject(optional)) {
+      problems.push(`applicantChasers.${name} must be an object with chaseAt and lapseAt when given`);
     } else {
-      chasers('applicantChasers.invitation', invitation.chaseAt, 'lapseAt', invitation.lapseAt);
+      chasers(`applicantChasers.${name}`, optional.chaseAt, 'lapseAt', optional.lapseAt);
     }
   }
   const referee = policy.refereeChasers;

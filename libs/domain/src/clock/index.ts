@@ -12,7 +12,12 @@ export { CALENDARS } from './calendars';
 export type { ClockTimeZone } from './working-days';
 export { addWorkingDays, isWorkingDay, workingDaysBetween, workingDaysCounter } from './working-days';
 export type { ApplicantChasers, ClockPolicy, ClockUnit, StageClock } from './clock-policy';
-export { DEFAULT_CLOCK_POLICY, invitationChasers, validateClockPolicy } from './clock-policy';
+export {
+  DEFAULT_CLOCK_POLICY,
+  baselineChasers,
+  invitationChasers,
+  validateClockPolicy,
+} from './clock-policy';
 export { calendarHolidays, elapsedUnits, instantAfter, stageDeadlines } from './policy-time';
 export type { AtRiskInput, ClockSegment, ClockTotals } from './sla';
 export { addClockSegment, atRiskAt, EMPTY_CLOCK_TOTALS } from './sla';

@@ -20,7 +20,8 @@ import type {
 } from './questionnaire.types';
 import { EMPLOYMENT_KINDS, NATIONALITY_ACQUISITIONS } from './questionnaire.types';
 
-type Fields = Record<string, unknown>;
+/** A JSON object whose shape is not yet trusted. */
+export type Fields = Record<string, unknown>;
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 const UK_POSTCODE = /^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/i;
@@ -29,8 +30,10 @@ const NI_NUMBER = /^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[\d ()-]+$/;
 
-const at = (path: string, key: string | number): string => (path ? `${path}.${key}` : String(key));
-const isFields = (value: unknown): value is Fields =>
+/** The dotted path of `key` under `path`. */
+export const at = (path: string, key: string | number): string => (path ? `${path}.${key}` : String(key));
+/** True for a JSON object (not null, not a list). */
+export const isFields = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isBlank = (value: unknown): boolean => typeof value === 'string' && value.trim() === '';
 
@@ -41,8 +44,11 @@ interface DateRules {
   notBeforeBirth?: boolean;
 }
 
-/** Collects problems while walking a draft whose shape cannot be trusted (it is stored JSON). */
-class ProblemCollector {
+/**
+ * Collects problems while walking a draft whose shape cannot be trusted (it is stored JSON). Shared with the
+ * baseline (BPSS) declaration, whose employment history follows the same rules over a shorter window.
+ */
+export class ProblemCollector {
   readonly problems: QuestionnaireProblem[] = [];
   birth: IsoDate | null = null;
 
@@ -307,7 +313,7 @@ function checkIdentity(c: ProblemCollector, value: unknown): void {
 }
 
 /** Checks one history entry's own fields; returns its dated span when the dates are usable. */
-type EntryCheck = (c: ProblemCollector, entry: Fields, path: string) => DatedSpan | null;
+export type EntryCheck = (c: ProblemCollector, entry: Fields, path: string) => DatedSpan | null;
 
 function checkAddress(c: ProblemCollector, address: Fields, path: string): DatedSpan | null {
   const lines = c.list(address.lines, at(path, 'lines'), 'lines');
@@ -335,7 +341,8 @@ function checkAddress(c: ProblemCollector, address: Fields, path: string): Dated
   return c.period(address, path, { openEnded: true, notBeforeBirth: true });
 }
 
-function checkEmployment(c: ProblemCollector, period: Fields, path: string): DatedSpan | null {
+/** One employment period: EMPLOYED needs employer and role, any other kind an explanation. */
+export function checkEmployment(c: ProblemCollector, period: Fields, path: string): DatedSpan | null {
   const kind = period.kind;
   if (kind === undefined || kind === null) {
     c.report(at(path, 'kind'), 'REQUIRED', 'kind is required');
@@ -353,12 +360,12 @@ function checkEmployment(c: ProblemCollector, period: Fields, path: string): Dat
 }
 
 /** A dated history (addresses, employment): its entries, its gap explanations, and its coverage of the window. */
-function checkHistory(
+export function checkHistory(
   c: ProblemCollector,
   value: unknown,
   section: 'addresses' | 'employment',
   what: string,
-  policy: QuestionnairePolicy,
+  policy: Pick<QuestionnairePolicy, 'historyYears' | 'maxUnexplainedGapDays'>,
   checkEntry: EntryCheck,
 ): void {
   const history = c.object(value, section, `the ${section} section`);

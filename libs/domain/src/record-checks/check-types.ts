@@ -1,5 +1,5 @@
 /** The record checks a DV case runs in parallel once the questionnaire is accepted (DOMAIN.md, stage 5). */
-export const CHECK_TYPES = [
+export const DV_CHECK_TYPES = [
   'DEPARTMENTAL_RECORDS',
   'CRIMINAL_RECORDS',
   'CREDIT_REFERENCE',
@@ -7,6 +7,16 @@ export const CHECK_TYPES = [
   'FINANCIAL_REVIEW',
   'THIRD_PARTY',
 ] as const;
+
+/**
+ * The record check baseline (BPSS) needs before the questionnaire: a basic criminal record (unspent convictions)
+ * and identity check. Its own type, so it is a separate provider request and record_check row from the DV
+ * stage's full criminal records check.
+ */
+export const BASELINE_CHECK_TYPES = ['BASIC_CRIMINAL_RECORD'] as const;
+
+/** Every check type a provider may be asked for. */
+export const CHECK_TYPES = [...DV_CHECK_TYPES, ...BASELINE_CHECK_TYPES] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 
 /** What a provider can say about the subject. */

@@ -1,7 +1,9 @@
 import type { CheckResolution } from './index';
 import {
   CHECK_STATUSES,
+  BASELINE_CHECK_TYPES,
   CHECK_TYPES,
+  DV_CHECK_TYPES,
   isCheckOutcome,
   isCheckType,
   isTerminalCheckStatus,
@@ -11,8 +13,10 @@ import {
 } from './index';
 
 describe('record check types', () => {
-  it('lists the six DV record checks', () => {
-    expect(CHECK_TYPES).toEqual([
+  it('lists the six DV record checks and the baseline one apart', () => {
+    expect(BASELINE_CHECK_TYPES).toEqual(['BASIC_CRIMINAL_RECORD']);
+    expect(CHECK_TYPES).toEqual([...DV_CHECK_TYPES, ...BASELINE_CHECK_TYPES]);
+    expect(DV_CHECK_TYPES).toEqual([
       'DEPARTMENTAL_RECORDS',
       'CRIMINAL_RECORDS',
       'CREDIT_REFERENCE',

@@ -69,6 +69,10 @@ export class VettingCaseEntity {
   @Column('text', { nullable: true })
   questionnaire!: string | null;
 
+  /** The BaselineState as JSON, sealed (FieldCipher, `vetting_case.baseline`): what the officer asked for. */
+  @Column('text', { nullable: true })
+  baseline!: string | null;
+
   /** The CaseTask[] as JSON, sealed (FieldCipher, `vetting_case.tasks`): titles, notes, outcomes. */
   @Column('text', { default: '[]' })
   tasks!: string;
@@ -116,6 +120,10 @@ export class VettingCaseEntity {
 
   @Column('boolean', { name: 'target_met', nullable: true })
   targetMet!: boolean | null;
+
+  /** The clearance a renewal case renews (null for any other case); migration 1764097300000. */
+  @Column('uuid', { name: 'renewal_of', nullable: true })
+  renewalOf!: string | null;
 
   @Column('timestamptz', { name: 'opened_at' })
   openedAt!: Date;

@@ -7,7 +7,14 @@
  * The SLA rule in it is libs/persistence/src/read-model/sla-rule.ts: a paused clock's state is that rule judged
  * at the instant it paused; keep the two in step.
  */
-export function caseCounterKeys(withTrend: boolean): string {
+export function caseCounterKeys(withTrend: boolean, withRenewal = false): string {
+  // Closed renewal cases whose target (targets.DV_RENEWAL) was judged: the renewal SLA share (migration
+  // 1764097300000). They stay in `target` and `decided` too, as before.
+  const renewal = withRenewal
+    ? `,
+             ('renewal_target', '', CASE WHEN c.target_met THEN 'MET' ELSE 'MISSED' END, '-infinity'::date,
+                c.status = 'CLOSED' AND c.target_met IS NOT NULL AND c.renewal_of IS NOT NULL)`
+    : '';
   const trend = withTrend
     ? `,
              ('opened', '', '', (c.opened_at AT TIME ZONE 'UTC')::date, true),
@@ -37,7 +44,7 @@ export function caseCounterKeys(withTrend: boolean): string {
                        THEN 'AT_RISK'
                      ELSE 'ON_TRACK' END,
                 '-infinity'::date,
-                c.status = 'OPEN' AND c.clock_paused_since IS NOT NULL AND c.stage_due_at IS NOT NULL)${trend}
+                c.status = 'OPEN' AND c.clock_paused_since IS NOT NULL AND c.stage_due_at IS NOT NULL)${trend}${renewal}
            ) v (metric, stage, key, day, counted)
           WHERE v.counted
        $$`;

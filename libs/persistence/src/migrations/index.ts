@@ -25,6 +25,9 @@ import { ClearanceRenewed1764084000000 } from './1764084000000-clearance-renewed
 import { ClearanceTextAtRest1764084100000 } from './1764084100000-clearance-text-at-rest';
 import { Appeals1764095000000 } from './1764095000000-appeals';
 import { SponsorHold1764096000000 } from './1764096000000-sponsor-hold';
+import { AftercareFigures1764097300000 } from './1764097300000-aftercare-figures';
+import { AdjudicationQueue1764097400000 } from './1764097400000-adjudication-queue';
+import { BaselineChecks1764097500000 } from './1764097500000-baseline-checks';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -55,4 +58,7 @@ export const MIGRATIONS = [
   ClearanceTextAtRest1764084100000,
   Appeals1764095000000,
   SponsorHold1764096000000,
+  AftercareFigures1764097300000,
+  AdjudicationQueue1764097400000,
+  BaselineChecks1764097500000,
 ];

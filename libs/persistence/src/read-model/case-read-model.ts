@@ -6,6 +6,7 @@ import type {
   RecommendationRecord,
 } from '../../../contracts/src';
 import type { CaseTask } from '../../../domain/src/case-tasks';
+import type { BaselineState } from '../../../domain/src/baseline/baseline.types';
 import type { QueueScope } from '../../../domain/src/access';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { VettingCaseEntity } from '../entities/vetting-case.entity';
@@ -31,7 +32,8 @@ export interface CaseListFilter {
 }
 
 /** The sealed columns of a case row, opened. */
-type SealedCaseColumns = 'application' | 'questionnaire' | 'tasks' | 'recommendation' | 'decision';
+type SealedCaseColumns =
+  'application' | 'questionnaire' | 'tasks' | 'recommendation' | 'decision' | 'baseline';
 
 /** A case row with its sealed columns decrypted. */
 export type CaseRecord = Omit<VettingCaseEntity, SealedCaseColumns> & {
@@ -40,6 +42,7 @@ export type CaseRecord = Omit<VettingCaseEntity, SealedCaseColumns> & {
   tasks: CaseTask[];
   recommendation: RecommendationRecord | null;
   decision: DecisionRecord | null;
+  baseline: BaselineState | null;
 };
 
 /** A case event with its payload decrypted. */
@@ -110,6 +113,7 @@ export class CaseReadModel {
         caseSlot('vetting_case.recommendation', row.id),
       ),
       decision: this.cipher.openJson<DecisionRecord>(row.decision, caseSlot('vetting_case.decision', row.id)),
+      baseline: this.cipher.openJson<BaselineState>(row.baseline, caseSlot('vetting_case.baseline', row.id)),
     };
   }
 

@@ -33,6 +33,19 @@ export interface WeekFigures {
   decidedWithinTarget: number;
 }
 
+/** HR's aftercare figures: live clearances and renewal cases (docs/read-model.md "Aftercare figures"). */
+export interface AftercareCounts {
+  /** Live clearances whose appraisal for this year is overdue. */
+  appraisalsOverdue: number;
+  /** Live clearances whose renewal date falls within the window (or has passed while their renewal is open). */
+  renewalsDue: number;
+  /** Of those, the ones whose renewal case is open. */
+  renewalsDueOpen: number;
+  /** Closed renewal cases whose target was judged, and how many met it. */
+  renewalsDecided: number;
+  renewalsWithinTarget: number;
+}
+
 /** What the operator's gauges show, read in one short transaction. */
 export interface BusinessSnapshot {
   openByStage: { stage: string; open: number; breached: number }[];
@@ -123,6 +136,38 @@ export class DashboardReadModel {
       [team],
     );
     return { decided: Number(row?.decided ?? 0), withinTarget: Number(row?.within ?? 0) };
+  }
+
+  /**
+   * Aftercare figures; a team's are the clearances granted by (and renewal cases of) that team's cases. Each is
+   * bounded by what it counts, not by the number of clearances: overdue appraisals off a partial index of them,
+   * renewals due off a partial index of live clearances by renewal date (a range of `withinDays` days), the
+   * renewal SLA share off the `renewal_target` counters (migration 1764097300000).
+   */
+  async aftercare(withinDays: number, team: string | null = null): Promise<AftercareCounts> {
+    const ofTeam = team === null ? '' : 'JOIN vetting_case v ON v.id = c.case_id AND v.team = $1';
+    const [row] = await this.db.query<
+      { overdue: string; due: string; due_open: string; decided: string | null; within: string | null }[]
+    >(
+      `SELECT
+         (SELECT count(*) FROM clearance c ${ofTeam}
+           WHERE c.appraisal_status = 'OVERDUE' AND c.status IN ('VALID', 'SUSPENDED')) AS overdue,
+         d.due, d.due_open, t.decided, t.within
+         FROM (SELECT count(*) AS due, count(*) FILTER (WHERE c.renewal_status = 'OPEN') AS due_open
+                 FROM clearance c ${ofTeam}
+                WHERE c.status IN ('VALID', 'SUSPENDED')
+                  AND c.review_due <= (now() AT TIME ZONE 'UTC')::date + $2::int) d,
+              (SELECT sum(n) AS decided, sum(n) FILTER (WHERE key = 'MET') AS within
+                 FROM case_counter WHERE metric = 'renewal_target' AND ${TEAM_FILTER}) t`,
+      [team, withinDays],
+    );
+    return {
+      appraisalsOverdue: Number(row?.overdue ?? 0),
+      renewalsDue: Number(row?.due ?? 0),
+      renewalsDueOpen: Number(row?.due_open ?? 0),
+      renewalsDecided: Number(row?.decided ?? 0),
+      renewalsWithinTarget: Number(row?.within ?? 0),
+    };
   }
 
   /**

@@ -9,7 +9,7 @@ import type {
   QuestionnaireState,
   RecommendationRecord,
 } from '../../../../../libs/contracts/src';
-import type { CaseTask } from '../../../../../libs/domain/src';
+import type { BaselineState, CaseTask } from '../../../../../libs/domain/src';
 import type { EligibilityResult } from '../../../../../libs/domain/src';
 
 /** One row of a case list. */
@@ -73,6 +73,13 @@ export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ type: [Object] }) checks!: CheckSummary[];
   @ApiPropertyOptional({ type: Object, nullable: true }) recommendation!: RecommendationRecord | null;
   @ApiPropertyOptional({ type: Object, nullable: true }) decision!: DecisionRecord | null;
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description:
+      'Baseline (BPSS) checks: status, what was asked for, the outcome; null when the case has none',
+  })
+  baseline!: BaselineState | null;
   @ApiProperty({ nullable: true, type: String, description: 'When the DV service clock started' })
   dvClockStartedAt!: string | null;
   @ApiProperty({ type: [CaseEventView] }) history!: CaseEventView[];
@@ -174,6 +181,7 @@ export class CaseSnapshotView {
   @ApiProperty({ type: Object, nullable: true }) decision!: DecisionRecord | null;
   @ApiProperty({ nullable: true, type: String }) dvClockStartedAt!: string | null;
   @ApiProperty({ type: Object, nullable: true }) clock!: CaseClock | null;
+  @ApiPropertyOptional({ type: Object, nullable: true }) baseline?: BaselineState | null;
 }
 
 /** A page of the applicant's own applications, newest first, each in the coarse applicant vocabulary. */

@@ -114,6 +114,29 @@ export class ReviewTaskPageView implements ListPage<OpenReviewTaskView> {
   @ApiProperty() totalPages!: number;
 }
 
+/** One clearance awaiting a senior adjudicator. */
+export class ReferralView {
+  @ApiProperty({ format: 'uuid' }) clearanceId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ enum: CLEARANCE_STATUSES }) status!: ClearanceStatus;
+  @ApiProperty({
+    enum: ['REFERRED', 'SUSPENDED'],
+    description: 'REFERRED: an officer’s review referred it; SUSPENDED: awaiting restoration or withdrawal',
+  })
+  reason!: 'REFERRED' | 'SUSPENDED';
+  @ApiProperty({ description: 'When it first came to the adjudicators (the queue is oldest first)' })
+  awaitingSince!: string;
+  @ApiProperty({ example: '2032-01-10' }) renewalDue!: string;
+}
+
+export class ReferralPageView implements ListPage<ReferralView> {
+  @ApiProperty({ type: [ReferralView] }) items!: ReferralView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty() totalPages!: number;
+}
+
 /** The coarse view of a clearance, for its holder and sponsor. */
 export function clearanceView(state: ClearanceState): ClearanceView {
   return {

@@ -1,0 +1,2 @@
+export * from './baseline.types';
+export { completeBaselineDeclaration, validateBaselineDeclaration } from './validate-baseline';
