@@ -159,7 +159,7 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   expect(await text(officer, '.govuk-error-summary')).toContain('Enter what the applicant needs to send');
   await officer.getByLabel('Needs more information from the applicant').check();
   await officer
-    .getByLabel('What does the applicant need to send?')
+    .getByLabel('If it needs more information: what does the applicant need to send?')
     .fill('A share code for your right to work');
   await press(officer, 'Record the outcome');
   expect(await text(officer, '.govuk-notification-banner')).toContain('Baseline outcome recorded');
