@@ -33,7 +33,9 @@ function waitForChecks(caseId: string): Promise<CaseDetail> {
       const detail = await dv.inspect(caseId);
       // The six DV checks; the baseline's BPSS check (resolved before the questionnaire) is listed beside them.
       const dvChecks = detail.checks.filter((c) => c.checkType !== 'BASIC_CRIMINAL_RECORD');
-      return dvChecks.length === 6 && detail.checks.every((c) => c.status === 'RESOLVED') ? detail : undefined;
+      return dvChecks.length === 6 && detail.checks.every((c) => c.status === 'RESOLVED')
+        ? detail
+        : undefined;
     },
     45_000,
     250,

@@ -99,7 +99,11 @@ export class DvFlow {
    * Waits for a new case to be screened, passes its baseline checks (when it has them: first DV applications
    * do) and waits for the questionnaire: where most suites want a fresh case.
    */
-  async toQuestionnaire(caseId: string, applicant: Principal, assignee: Principal = officer): Promise<CaseDetail> {
+  async toQuestionnaire(
+    caseId: string,
+    applicant: Principal,
+    assignee: Principal = officer,
+  ): Promise<CaseDetail> {
     await until(
       `case ${caseId} to be screened`,
       async () => {
