@@ -150,6 +150,9 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   expect(await text(officer, 'h1')).toBe('Baseline checks');
   expect(await text(officer, '#baseline-status')).toBe('Declaration submitted: waiting for your review');
   expect(await text(officer, '#baseline-checks')).toContain('Basic criminal record');
+  // The declaration itself, part by part, for the officer to review.
+  expect(await text(officer, '#declaration-number')).toContain('Declaration 1');
+  expect(await text(officer, '#declaration-employment')).toContain('Acme Ltd');
   await expectAccessible(officer, 'case-baseline');
   await press(officer, 'Record the outcome');
   expect(await text(officer, '.govuk-error-summary')).toContain('Select the outcome of the baseline checks');
@@ -191,6 +194,8 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   // The officer passes them: the case moves on to the questionnaire, which the applicant is now asked for.
   await checksResolved(caseId);
   await officer.goto(`/cases/${caseId}/baseline`);
+  expect(await text(officer, '#declaration-number')).toContain('Declaration 2');
+  expect(await text(officer, '#declaration-rightToWork')).toContain('W6X4RK2DP');
   await officer.getByLabel('Pass: the applicant goes on to the security questionnaire').check();
   await press(officer, 'Record the outcome');
   expect(await text(officer, '.govuk-notification-banner')).toContain('Baseline outcome recorded');

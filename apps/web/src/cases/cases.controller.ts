@@ -10,6 +10,7 @@ import { field, formAction, lines } from '../common/form-action';
 import type { FormActionOptions } from '../common/form-action';
 import { words } from '../common/view-filters';
 import type { SignedInUser } from '../session/session.types';
+import { latestDeclaration } from './baseline-declaration';
 import { CaseIdPipe, CaseReader } from './case-reader.service';
 import { personName } from './case.types';
 import type { CaseEvent } from './case.types';
@@ -133,9 +134,8 @@ export class CasesController {
   }
 
   /**
-   * The baseline (BPSS) checks: where the declaration stands, the basic criminal record check, and the outcome
-   * form. The declaration itself is kept sealed in the case history and no API route reads it back yet, so the
-   * page says so rather than showing it.
+   * The baseline (BPSS) checks: where the declaration stands, the latest declaration itself (from the case
+   * history, which the API opens for the case's officers), the basic criminal record check, and the outcome form.
    */
   @Get(':id/baseline')
   @Render('cases/baseline')
@@ -144,7 +144,12 @@ export class CasesController {
     const checks = view.case.checks.filter((c) =>
       (BASELINE_CHECK_TYPES as readonly string[]).includes(c.checkType),
     );
-    return { ...view, baseline: view.case.baseline ?? null, baselineChecks: checks };
+    return {
+      ...view,
+      baseline: view.case.baseline ?? null,
+      declaration: latestDeclaration(view.case.history),
+      baselineChecks: checks,
+    };
   }
 
   @Get(':id/questionnaire')

@@ -1,0 +1,69 @@
+import { latestDeclaration } from './baseline-declaration';
+import type { CaseEvent } from './case.types';
+
+const declaration = {
+  identity: { documentKind: 'PASSPORT', documentReference: '123456789' },
+  rightToWork: { evidenceKind: 'SHARE_CODE', evidenceReference: 'W4X-7YZ-123' },
+  employment: {
+    periods: [
+      {
+        kind: 'EMPLOYED',
+        employer: 'Acme Ltd',
+        role: 'Analyst',
+        explanation: null,
+        from: '2015-01-01',
+        to: null,
+      },
+    ],
+    gaps: [],
+  },
+  convictions: { hasUnspent: false, details: null },
+  abroad: { livedAbroad: false, periods: [] },
+};
+
+function event(seq: number, action: string, payload: Record<string, unknown>): CaseEvent {
+  const occurredAt = `2026-12-0${seq}T10:00:00.000Z`;
+  return {
+    seq,
+    actor: 'applicant-1',
+    action,
+    fromStage: 'BASELINE_CHECKS',
+    toStage: 'BASELINE_CHECKS',
+    occurredAt,
+    payload,
+  };
+}
+
+describe('latestDeclaration', () => {
+  it('is null before the applicant declares', () => {
+    expect(latestDeclaration([event(1, 'ASSIGN_OFFICER', { officerId: 'officer-1' })])).toBeNull();
+  });
+
+  it('shows the latest of several declarations, part by part, in the officer’s headings', () => {
+    const first = {
+      ...declaration,
+      rightToWork: { evidenceKind: 'BRITISH_PASSPORT', evidenceReference: '1' },
+    };
+    const view = latestDeclaration([
+      event(1, 'SUBMIT_BASELINE', { declaration: first }),
+      event(2, 'RECORD_BASELINE_OUTCOME', { outcome: 'NEEDS_INFORMATION', missingItems: ['A share code'] }),
+      event(3, 'SUBMIT_BASELINE', { declaration }),
+    ]);
+    expect(view).toMatchObject({ number: 2, submittedAt: '2026-12-03T10:00:00.000Z' });
+    expect(view?.parts.map((p) => p.title)).toEqual([
+      'Identity document',
+      'Right to work and nationality',
+      'Employment in the last 3 years',
+      'Unspent convictions',
+      'Stays abroad of 6 months or more in the last 3 years',
+    ]);
+    const text = JSON.stringify(view);
+    expect(text).toContain('W4X-7YZ-123');
+    expect(text).toContain('Acme Ltd');
+    expect(text).not.toContain('BRITISH_PASSPORT');
+  });
+
+  it('ignores a submission event whose declaration is not there (sealed for a reader without access)', () => {
+    expect(latestDeclaration([event(1, 'SUBMIT_BASELINE', { declaration: '[sealed]' })])).toBeNull();
+  });
+});
