@@ -6,8 +6,8 @@ import { WebHarness } from './support/web-harness';
 
 // Applying without an invitation under the production default (APPLICATIONS_WITHOUT_INVITATION=HOLD): the
 // applicant is asked for their sponsor's reference, the application waits for that sponsor, and the sponsor's
-// confirmation on /sponsor/requests starts the vetting. Alex Morgan applies (JavaScript off), naming the local
-// sponsor Sam Patel by the reference Sam's requests page shows.
+// confirmation on /sponsor/requests starts the vetting. Alex Morgan applies, naming the local sponsor Sam Patel
+// by the reference Sam's requests page shows.
 const harness = new WebHarness({
   worker: true,
   apiEnv: { UPDATE_TIMEOUT_MS: '30000', APPLICATIONS_WITHOUT_INVITATION: 'HOLD' },
@@ -58,7 +58,8 @@ test("without an invitation, the sponsor's reference is asked, checked and sent;
   const reference = await text(sam, '#sponsor-reference');
   expect(reference).toBe('sponsor-1');
 
-  const page = await harness.signedIn('Alex Morgan', { javaScript: false });
+  // JavaScript on: axe runs in the page.
+  const page = await harness.signedIn('Alex Morgan');
   await page.goto('/application/apply/invitation');
   await page.getByLabel('No', { exact: true }).check();
   await continueTo(page, '/application/apply/sponsor-reference');
