@@ -93,7 +93,8 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
       'RECORD_DECISION',
     ];
     expect(actions.filter((a) => milestones.includes(a))).toEqual(milestones);
-    expect(actions.filter((a) => a === 'RECORD_CHECK_RESULT')).toHaveLength(6);
+    // The six DV checks, and the baseline's BPSS check before them.
+    expect(actions.filter((a) => a === 'RECORD_CHECK_RESULT')).toHaveLength(7);
     const actorOf = (action: string): string | undefined =>
       detail.history.find((e) => e.action === action)?.actor;
     expect([actorOf('ASSIGN_OFFICER'), actorOf('SUBMIT_QUESTIONNAIRE'), actorOf('RECORD_DECISION')]).toEqual([
@@ -166,7 +167,8 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
       notes: 'HM Forces posting; evidence seen',
     });
     expect(allowed.status).toBe(200);
-    expect(body(allowed).stage).toBe('QUESTIONNAIRE');
+    // Allowed in, it goes on as any first application: to its baseline (BPSS) checks.
+    expect(body(allowed).stage).toBe('BASELINE_CHECKS');
   });
 
   it('lets the applicant withdraw during investigation', async () => {
@@ -184,8 +186,8 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
   });
 
   it('answers an illegal action with 409, the stage and the allowed actions, and changes nothing', async () => {
-    const { caseId } = await newCase();
-    expect((await act(lead, caseId, 'assignment', { officerId: officer.subject })).status).toBe(200);
+    const { caseId, applicant } = await newCase();
+    await dv.toQuestionnaire(caseId, applicant);
     const before = await inspect(caseId);
     const res = await act(officer, caseId, 'recommendation', {
       recommendation: 'GRANT',
@@ -321,7 +323,7 @@ describe('a case over HTTP, with the real worker, Temporal and PostgreSQL', () =
     const history = (await dv.waitForStage(caseId, 'INVESTIGATION')).history;
     expect(history.map((e) => e.seq)).toEqual(history.map((_, i) => i + 1));
     expect(history.filter((e) => e.action === 'ACCEPT_QUESTIONNAIRE')).toHaveLength(1);
-    expect(history.filter((e) => e.action === 'RECORD_CHECK_RESULT')).toHaveLength(6);
+    expect(history.filter((e) => e.action === 'RECORD_CHECK_RESULT')).toHaveLength(7); // six DV and BPSS
     expect(api.workerOutput()).toContain(caseId);
   });
 });
@@ -359,7 +361,7 @@ describe('lists, dashboard, health and docs', () => {
       oldestOpenCase: { id: string } | null;
     };
     expect(summary.openCases).toBeGreaterThan(0);
-    expect(summary.stages.find((s) => s.stage === 'QUESTIONNAIRE')?.medianDaysInStage).toBe(0);
+    expect(summary.stages.find((s) => s.stage === 'BASELINE_CHECKS')?.medianDaysInStage).toBe(0);
     // Issue 9 item 10: HR analysts see aggregates only, never a single case.
     expect(summary.oldestOpenCase).toBeNull();
     const admins = await api.as({ subject: 'admin-1', roles: ['ADMIN'] }).get('/dashboard/summary');

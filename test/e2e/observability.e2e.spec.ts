@@ -188,7 +188,7 @@ describe('Prometheus metrics', () => {
       async () => {
         const res = await fetchPlain(apiMetricsPort, '/metrics');
         expect(res.status).toBe(200);
-        const open = sample(res.body, 'vetting_open_cases', { stage: 'QUESTIONNAIRE' }) ?? 0;
+        const open = sample(res.body, 'vetting_open_cases', { stage: 'BASELINE_CHECKS' }) ?? 0;
         return open >= 1 ? res.body : undefined;
       },
       60_000,

@@ -6,13 +6,15 @@ import type { Principal, QuestionnaireDraft, QuestionnaireProblem } from '../../
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { QuestionnaireStore } from '../../libs/persistence/src/questionnaire-store';
 import { ApiHarness } from '../support/api-harness';
+import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { testDatabaseUrl } from '../support/env';
 import { eligibleApplication, ineligibleApplication } from '../support/fixtures';
 import { admin, auditor, lead, newApplicant, officer, otherOfficer, sponsor } from '../support/principals';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import { fieldCipher } from '../support/field-cipher';
 
-const api = new ApiHarness();
+const api = new ApiHarness(FAST_CHECKS_ENV);
+const dv = new DvFlow(api);
 let db: DataSource;
 beforeAll(async () => {
   await api.start();
@@ -40,13 +42,23 @@ interface ErrorBody {
 }
 const REASON = { 'X-Access-Reason': 'questionnaire e2e verification' };
 
+/**
+ * A new case; an eligible one is taken through its baseline checks (by `officer`, assigned for them), so the
+ * questionnaire is open, unless `unassigned` asks for one nobody has been given yet.
+ */
 async function newCase(
   application: ApplicationInput = eligibleApplication(),
+  unassigned = false,
 ): Promise<{ caseId: string; applicant: Principal }> {
   const applicant = newApplicant();
   const res = await api.as(applicant).post('/applications', application);
   expect(res.status).toBe(201);
-  return { caseId: (res.body as { caseId: string }).caseId, applicant };
+  const caseId = (res.body as { caseId: string }).caseId;
+  // An ineligible one is closed at screening, with nothing to pass.
+  if (unassigned) await dv.waitForStage(caseId, 'BASELINE_CHECKS');
+  else if ((res.body as { status?: string }).status !== 'DECISION_MADE')
+    await dv.toQuestionnaire(caseId, applicant);
+  return { caseId, applicant };
 }
 
 /** PUT the draft with optional If-Match (the harness's put sends no headers). */
@@ -254,8 +266,16 @@ describe('questionnaire drafts over HTTP', () => {
     expect(JSON.stringify(res.body)).not.toContain('INELIGIBLE');
   });
 
+  it('refuses a draft before the questionnaire opens (baseline checks first), without telling the stage', async () => {
+    const { caseId, applicant } = await newCase(eligibleApplication(), true);
+    const res = await saveDraft(applicant, caseId, { travel: [] });
+    expect(res.status).toBe(409);
+    expect(res.body as ErrorBody).toMatchObject({ error: 'ILLEGAL_TRANSITION', details: { caseId } });
+    expect(JSON.stringify(res.body)).not.toContain('BASELINE');
+  });
+
   it("shows submitted versions to the case's officers and its applicant, and to no one else", async () => {
-    const { caseId, applicant } = await newCase();
+    const { caseId, applicant } = await newCase(eligibleApplication(), true);
     const store = new QuestionnaireStore(db, fieldCipher);
     const content = completeQuestionnaire();
     expect(await store.storeVersion(caseId, 1, content, applicant.subject)).toBe(true);

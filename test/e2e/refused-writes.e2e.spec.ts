@@ -20,7 +20,7 @@ type Alert = CaseDetail['alerts'][number];
 
 it("shows the case's refused write to its officers, in words, and never the refused value", async () => {
   const { caseId, applicant } = await dv.newCase(undefined, sponsor);
-  await dv.waitForStage(caseId, 'QUESTIONNAIRE');
+  await dv.waitForStage(caseId, 'BASELINE_CHECKS');
   expect((await dv.inspect(caseId)).alerts).toEqual([]);
   await api.enrol(officer);
 
@@ -72,7 +72,7 @@ interface RefusedWrite {
 
 it('lets an administrator list and resolve a refused write, audited, which takes the alert off the case', async () => {
   const { caseId } = await dv.newCase(undefined, sponsor);
-  await dv.waitForStage(caseId, 'QUESTIONNAIRE');
+  await dv.waitForStage(caseId, 'BASELINE_CHECKS');
   await api.enrol(officer);
   await assignWithRefusedWrite(caseId, officer.subject);
   const open = await until('the refused write in the administrators’ list', async () => {

@@ -95,6 +95,28 @@ export class DvFlow {
     await this.expectOk(assignee, caseId, 'baseline/outcome', { outcome: 'PASS' });
   }
 
+  /**
+   * Waits for a new case to be screened, passes its baseline checks (when it has them: first DV applications
+   * do) and waits for the questionnaire: where most suites want a fresh case.
+   */
+  async toQuestionnaire(
+    caseId: string,
+    applicant: Principal,
+    assignee: Principal = officer,
+  ): Promise<CaseDetail> {
+    await until(
+      `case ${caseId} to be screened`,
+      async () => {
+        const { stage } = await this.inspect(caseId);
+        return stage === 'BASELINE_CHECKS' || stage === 'QUESTIONNAIRE' || undefined;
+      },
+      45_000,
+      250,
+    );
+    await this.passBaseline(applicant, caseId, assignee);
+    return this.waitForStage(caseId, 'QUESTIONNAIRE');
+  }
+
   async submitQuestionnaire(
     applicant: Principal,
     caseId: string,

@@ -50,7 +50,7 @@ test('an applicant follows their application, withdraws it with a confirmation; 
   await expect(text(page, 'main')).resolves.toContain('You have not applied for security clearance yet');
 
   const caseId = await applyAs(jordan);
-  await flow.waitForStage(caseId, 'QUESTIONNAIRE');
+  await flow.toQuestionnaire(caseId, jordan);
   await page.goto('/application');
   expect(await text(page, '#application-status')).toBe('Action needed');
   const main = await text(page, 'main');
@@ -94,7 +94,7 @@ test('an applicant follows their application, withdraws it with a confirmation; 
 
 test('the status, confirmation and messages pages pass axe, and a decision is told in words with its disclosable reasons only', async () => {
   const caseId = await applyAs(alex);
-  await flow.waitForStage(caseId, 'QUESTIONNAIRE');
+  await flow.toQuestionnaire(caseId, alex);
   const page = await harness.signedIn('Alex Morgan');
   await expectAccessible(page, 'applicant-status-action-needed');
   await page.getByRole('button', { name: 'Withdraw your application' }).click();

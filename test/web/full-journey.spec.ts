@@ -27,6 +27,7 @@ const harness = new WebHarness({
 });
 const flow = new DvFlow(harness.api);
 const jordan: Principal = { subject: 'applicant-2', roles: ['APPLICANT'] };
+const olivia: Principal = { subject: 'officer-1', roles: ['VETTING_OFFICER'], team: 'dv-team-1' };
 
 beforeAll(() => harness.start(), 300_000);
 afterAll(() => harness.stop());
@@ -98,7 +99,7 @@ test('a case from invitation to outcome through every role’s pages', async () 
   const mine = await harness.api.as(jordan).get('/applications');
   const caseId = (mine.body as { items: { id: string }[] }).items[0]?.id ?? '';
   expect(caseRef(caseId)).toBe(ref);
-  await flow.waitForStage(caseId, 'QUESTIONNAIRE');
+  await flow.waitForStage(caseId, 'BASELINE_CHECKS');
 
   // The team lead assigns it to an officer picked by name.
   const lead = await harness.signedIn('Leah Davies');
@@ -106,6 +107,10 @@ test('a case from invitation to outcome through every role’s pages', async () 
   await lead.getByLabel('Assign the selected cases to').selectOption({ label: 'Olivia Hughes (dv-team-1)' });
   await lead.getByRole('button', { name: 'Assign' }).click();
   expect(await banner(lead)).toContain('1 case assigned to Olivia Hughes');
+
+  // Baseline (BPSS) checks come first: the applicant declares and Olivia passes them (over the API here; the
+  // baseline pages have their own suite).
+  await flow.toQuestionnaire(caseId, jordan, olivia);
 
   // The applicant fills in every section of the questionnaire and sends it.
   await applicant.goto('/application');

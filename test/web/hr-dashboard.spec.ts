@@ -38,7 +38,8 @@ test('HR sees the dashboard: charts with tables, suppressed cells, CSV downloads
   const openedBefore = await openedThisWeek(hr);
 
   const { caseId } = await flow.newCase();
-  await flow.waitForStage(caseId, 'QUESTIONNAIRE');
+  // Screened and open: a first DV application starts with its baseline (BPSS) checks.
+  await flow.waitForStage(caseId, 'BASELINE_CHECKS');
   await until('the open-case count to move', async () => ((await openCases(hr)) > before ? true : undefined));
   // The weekly trend counts it among this week's openings.
   expect(await openedThisWeek(hr)).toBe(openedBefore + 1);
@@ -54,7 +55,7 @@ test('HR sees the dashboard: charts with tables, suppressed cells, CSV downloads
     const section = svg.locator('xpath=ancestor::section[1]');
     await expect(section.locator('table.govuk-table').count()).resolves.toBe(1);
   }
-  await expect(hr.locator('#table-open-by-stage').innerText()).resolves.toContain('Questionnaire');
+  await expect(hr.locator('#table-open-by-stage').innerText()).resolves.toContain('Baseline checks');
   await expect(hr.locator('#section-compliance').innerText()).resolves.toBe('Decided within the DV target');
 
   // Equal opportunity: with a handful of cases every group is below the threshold, so it says suppressed.

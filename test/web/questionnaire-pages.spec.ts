@@ -42,9 +42,10 @@ async function caseWaitingFor(applicant: Principal): Promise<string> {
     .post('/applications', { ...eligibleApplication(), invitationId });
   if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
   const caseId = (res.body as { caseId: string }).caseId;
-  await flow.waitForStage(caseId, 'QUESTIONNAIRE');
+  await flow.waitForStage(caseId, 'BASELINE_CHECKS');
   await harness.api.enrol(officer);
   await flow.expectOk(lead, caseId, 'assignment', { officerId: officer.subject });
+  await flow.toQuestionnaire(caseId, applicant, officer);
   return caseId;
 }
 

@@ -38,10 +38,10 @@ async function errorSummary(page: Page): Promise<string> {
   return (await page.locator('.govuk-error-summary').innerText()).replace(/\s+/g, ' ');
 }
 
-/** A new case waiting for its questionnaire. */
+/** A new case, screened and waiting for its baseline checks (the questionnaire comes after them). */
 async function newCase(): Promise<{ caseId: string; applicant: Principal }> {
   const created = await flow.newCase();
-  await flow.waitForStage(created.caseId, 'QUESTIONNAIRE');
+  await flow.waitForStage(created.caseId, 'BASELINE_CHECKS');
   return created;
 }
 
@@ -62,7 +62,7 @@ test('a case from assignment to decision, through the pages of the lead, the off
   );
   await expectAccessible(lead, 'team-queue-assigned');
 
-  await flow.submitQuestionnaire(applicant, caseId);
+  await flow.submitQuestionnaire(applicant, caseId, undefined, officer1);
 
   // Officer: My work, the case, the questionnaire.
   const officer = await harness.signedIn('Olivia Hughes');
@@ -258,7 +258,7 @@ test('a refused write is said on every page of the case, in words, to the office
   await until('the refused write recorded', async () =>
     (await flow.inspect(caseId)).alerts.length > 0 ? true : undefined,
   );
-  await flow.submitQuestionnaire(applicant, caseId);
+  await flow.submitQuestionnaire(applicant, caseId, undefined, officer1);
   await until('the case assigned in the read-model', async () =>
     (await flow.inspect(caseId)).assignee === officer1.subject ? true : undefined,
   );

@@ -226,8 +226,11 @@ export function applicantView(snapshot: CaseSnapshot): ApplicantCaseView {
   if (snapshot.stage === 'QUESTIONNAIRE' && snapshot.questionnaire.status === 'RETURNED') {
     view.itemsToFix = snapshot.questionnaire.returnedItems;
   }
-  if (snapshot.stage === 'BASELINE_CHECKS' && snapshot.baseline?.status === 'NEEDS_INFORMATION') {
-    view.itemsToFix = snapshot.baseline.missingItems;
+  if (snapshot.stage === 'BASELINE_CHECKS') {
+    // The applicant's own task in this stage (send the declaration, or more information, or wait for review).
+    const status = snapshot.baseline?.status;
+    view.baselineStatus = status === 'SUBMITTED' || status === 'NEEDS_INFORMATION' ? status : 'AWAITING';
+    if (status === 'NEEDS_INFORMATION') view.itemsToFix = snapshot.baseline?.missingItems ?? [];
   }
   const decided = applicantOutcomeFor(
     snapshot.stage,

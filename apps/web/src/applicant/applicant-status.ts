@@ -6,6 +6,8 @@ export interface ApplicantCase {
   status: ApplicantStatus;
   openedAt: string;
   itemsToFix?: string[];
+  /** Only while the case is in its baseline (BPSS) checks: where the applicant's declaration stands. */
+  baselineStatus?: 'AWAITING' | 'SUBMITTED' | 'NEEDS_INFORMATION';
   outcome?: 'GRANTED' | 'NOT_GRANTED';
   message?: string;
   reasons?: string[];
@@ -66,17 +68,45 @@ export function mayWithdraw(status: ApplicantStatus): boolean {
   );
 }
 
+/** The baseline (BPSS) task as the status page shows it: what it means now, and its status on the task list. */
+export const BASELINE_WORDS: Record<
+  NonNullable<ApplicantCase['baselineStatus']>,
+  { explanation: string; status: string; tag?: string }
+> = {
+  AWAITING: {
+    explanation:
+      'We need something from you: tell us about your identity, your right to work in the UK and your last 3 years, for the baseline checks.',
+    status: 'Not started',
+    tag: 'govuk-tag--blue',
+  },
+  NEEDS_INFORMATION: {
+    explanation: 'We need more information from you for the baseline checks.',
+    status: 'More information needed',
+    tag: 'govuk-tag--red',
+  },
+  SUBMITTED: {
+    explanation:
+      'We have your answers for the baseline checks and are checking them. You do not need to do anything now.',
+    status: 'Submitted',
+  },
+};
+
 /** The application as the status page shows it. */
 export function statusView(c: ApplicantCase): object {
   const words = APPLICANT_STATUS_WORDS[c.status] ?? APPLICANT_STATUS_WORDS.IN_PROGRESS;
+  const baseline = c.baselineStatus ? BASELINE_WORDS[c.baselineStatus] : undefined;
   return {
     ...c,
     words: {
       ...words,
+      // In the baseline checks, what is needed (or not) is the baseline declaration, not the questionnaire.
+      explanation: baseline?.explanation ?? words.explanation,
       // A refused or not-granted decision is not green.
       colour: c.status === 'DECISION_MADE' && c.outcome === 'NOT_GRANTED' ? 'grey' : words.colour,
     },
-    returned: (c.itemsToFix ?? []).length > 0,
+    baseline,
+    // Items to fix in the questionnaire; the baseline's are shown with the baseline task.
+    returned: !c.baselineStatus && (c.itemsToFix ?? []).length > 0,
     mayWithdraw: mayWithdraw(c.status),
   };
 }

@@ -459,9 +459,10 @@ export function sectionFormView(
 /** Where a problem's path points on its section's page: the field, the list item, or the list. */
 function locate(
   path: string,
+  specOf: (key: string) => SectionSpec | undefined,
 ): { spec: SectionSpec; anchor: string; field?: FieldSpec; item?: string } | undefined {
   const [sectionKey = '', ...rest] = path.split('.');
-  const spec = sectionSpec(sectionKey);
+  const spec = specOf(sectionKey);
   if (!spec) return undefined;
   // The longest group path first, so 'identity.nationalities.0' is the nationalities list, not the identity.
   const groups = [...spec.groups].sort((a, b) => b.path.length - a.path.length);
@@ -522,10 +523,15 @@ function problemWords(problem: ProblemAt, field: FieldSpec | undefined): string 
 
 /**
  * A problem as an error summary line. `page` is where the link goes: '' for a field on the page being shown,
- * or the section's page ('/application/questionnaire/<section>') from the check your answers page.
+ * or the section's page ('/application/questionnaire/<section>') from the check your answers page. `specOf`
+ * finds the section a path starts with: the questionnaire's by default, the baseline declaration's for its form.
  */
-export function problemError(problem: ProblemAt, page: (section: QuestionnaireSection) => string): FormError {
-  const place = locate(problem.path);
+export function problemError(
+  problem: ProblemAt,
+  page: (section: QuestionnaireSection) => string,
+  specOf: (key: string) => SectionSpec | undefined = sectionSpec,
+): FormError {
+  const place = locate(problem.path, specOf);
   if (!place) return { text: sentence(withGovukDates(problem.message)), href: '#main-content' };
   const words =
     problem.path === place.spec.key && problem.code === 'REQUIRED'

@@ -247,7 +247,8 @@ export class QuestionnaireController {
       pageSize: 1,
     });
     const newest = list.items[0];
-    return newest?.status === 'ACTION_NEEDED' ? newest : undefined;
+    // In the baseline checks the action needed is the baseline declaration, not the questionnaire.
+    return newest?.status === 'ACTION_NEEDED' && !newest.baselineStatus ? newest : undefined;
   }
 
   private draft(caller: ApiCaller, caseId: string): Promise<DraftView> {

@@ -54,6 +54,10 @@ export class CaseReader {
     const items: { key: CaseSection; text: string; href: string }[] = [
       { key: 'overview', text: 'Overview', href: base },
       { key: 'timeline', text: 'Timeline', href: `${base}/timeline` },
+      // Only cases that have baseline checks (new first DV cases) have the page.
+      ...(detail.baseline
+        ? [{ key: 'baseline' as const, text: 'Baseline checks', href: `${base}/baseline` }]
+        : []),
       { key: 'questionnaire', text: 'Questionnaire', href: `${base}/questionnaire` },
       { key: 'checks', text: 'Record checks', href: `${base}/checks` },
       { key: 'tasks', text: 'Tasks', href: `${base}/tasks` },
@@ -62,6 +66,9 @@ export class CaseReader {
     ];
     const has = (...actions: CaseAction[]): boolean => actions.some((a) => offered.includes(a));
     const nextSteps = [
+      ...(has('RECORD_BASELINE_OUTCOME')
+        ? [{ href: `${base}/baseline`, text: 'Review the baseline checks and record the outcome' }]
+        : []),
       ...(has('ACCEPT_QUESTIONNAIRE', 'RETURN_QUESTIONNAIRE')
         ? [{ href: `${base}/questionnaire`, text: 'Review the questionnaire' }]
         : []),
@@ -130,7 +137,7 @@ export interface CaseFrame {
 }
 
 export type CaseSection =
-  'overview' | 'timeline' | 'questionnaire' | 'checks' | 'tasks' | 'recommendation' | 'decision';
+  'overview' | 'timeline' | 'baseline' | 'questionnaire' | 'checks' | 'tasks' | 'recommendation' | 'decision';
 
 function reasonsOf(req: Request): Reasons {
   return req.session.accessReasons ?? {};

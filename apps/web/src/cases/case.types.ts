@@ -7,7 +7,7 @@ import type {
   RecommendationRecord,
 } from '../../../../libs/contracts/src';
 import { SYSTEM_ACTOR } from '../../../../libs/domain/src';
-import type { CaseAction, CaseTask, Stage } from '../../../../libs/domain/src';
+import type { BaselineState, CaseAction, CaseTask, Stage } from '../../../../libs/domain/src';
 
 export type SlaState = 'ON_TRACK' | 'AT_RISK' | 'BREACHED';
 
@@ -56,6 +56,8 @@ export interface CaseDetail extends CaseSummary {
   checks: CheckSummary[];
   recommendation: RecommendationRecord | null;
   decision: DecisionRecord | null;
+  /** The baseline (BPSS) checks: null for a case that has none (started before them, or not a first DV case). */
+  baseline?: BaselineState | null;
   dvClockStartedAt: string | null;
   history: CaseEvent[];
   /** Open refused writes: shown on every case page, so the officer knows the record is missing something. */

@@ -11,7 +11,8 @@ export interface SignedInUser {
 
 /** A message shown once on the next page (after a redirect). */
 export interface Flash {
-  kind: 'success' | 'error';
+  /** `form`: no banner, only what was typed carried to the next page (a row added or removed). */
+  kind: 'success' | 'error' | 'form';
   title?: string;
   text: string;
   /** Field errors, for the GOV.UK error summary: `href` is `#field-id`. */

@@ -140,8 +140,18 @@ export class ApplicantCaseView {
   @ApiProperty({ enum: APPLICANT_STATUSES })
   status!: ApplicantStatus;
   @ApiProperty() openedAt!: string;
-  @ApiPropertyOptional({ type: [String], description: 'Questionnaire items the officer asked you to fix' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'What the officer asked you to fix or send: questionnaire items, or baseline information',
+  })
   itemsToFix?: string[];
+  @ApiPropertyOptional({
+    enum: ['AWAITING', 'SUBMITTED', 'NEEDS_INFORMATION'],
+    description:
+      'While the case is in its baseline (BPSS) checks: whether your declaration is awaited, submitted, or ' +
+      'needs more information (itemsToFix then says what); absent in every other stage',
+  })
+  baselineStatus?: 'AWAITING' | 'SUBMITTED' | 'NEEDS_INFORMATION';
   @ApiPropertyOptional({
     enum: ['GRANTED', 'NOT_GRANTED'],
     description: 'Once decided: whether clearance was granted (ineligible applications are not granted)',

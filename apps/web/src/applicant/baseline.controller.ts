@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ukDateOf, validateBaselineDeclaration } from '../../../../libs/domain/src';
+import type { BaselineDeclarationDraft } from '../../../../libs/domain/src';
+import { ApiClient } from '../api/api-client.service';
+import type { ApiCaller } from '../api/api-client.service';
+import { ApiError } from '../api/api-error';
+import { Caller, Roles } from '../auth/auth.decorators';
+import { caseRef } from '../cases/case.types';
+import { field, refusalFlash } from '../common/form-action';
+import type { Flash } from '../session/session.types';
+import type { ApplicantCase } from './applicant-status';
+import { BASELINE_SECTIONS, baselineSpec } from './baseline-sections';
+import {
+  groupId,
+  postedValues,
+  problemError,
+  sectionFormView,
+  sectionFromForm,
+  withRowAdded,
+  withRowRemoved,
+} from './questionnaire-form';
+import type { FormError, FormValues, ProblemAt } from './questionnaire-form';
+import type { SectionSpec } from './questionnaire-sections';
+
+const PAGE = '/application/baseline';
+// Rows of the lists the page starts with: the form's own defaults (minItems), as the questionnaire's.
+const NO_VALUES: FormValues = {};
+
+/** The part of the declaration whose list `listId` is ('employment-periods' → employment), if any. */
+function specOfList(listId: string): SectionSpec | undefined {
+  return BASELINE_SECTIONS.find((spec) => spec.groups.some((g) => g.list && groupId(spec, g) === listId));
+}
+
+/** The whole declaration from the posted form, with what cannot be read as typed (a date that is not real). */
+export function declarationFromForm(values: FormValues): {
+  draft: BaselineDeclarationDraft;
+  errors: FormError[];
+} {
+  const draft: Record<string, unknown> = {};
+  const errors: FormError[] = [];
+  for (const spec of BASELINE_SECTIONS) {
+    const read = sectionFromForm(spec, values);
+    errors.push(...read.errors);
+    if (read.value !== undefined) draft[spec.key] = read.value;
+  }
+  return { draft: draft, errors };
+}
+
+/** A problem with the declaration as an error summary line linked to its field on this page. */
+function baselineError(problem: ProblemAt): FormError {
+  return problemError(problem, () => '', baselineSpec);
+}
+
+/**
+ * The applicant's baseline (BPSS) declaration: identity document, right to work, 3 years of employment, unspent
+ * convictions and time abroad, on one page, sent whole to the API (there is no draft to keep: what is typed
+ * lives only in the sealed session between a refusal and the page showing it again). Open while the
+ * applicant's newest application waits for it, first or again after the officer asked for more.
+ */
+@Controller('application/baseline')
+@Roles('APPLICANT')
+export class BaselineController {
+  constructor(private readonly api: ApiClient) {}
+
+  @Get()
+  async form(@Res() res: Response, @Caller() caller: ApiCaller): Promise<void> {
+    const application = await this.waitingApplication(caller);
+    if (!application) return res.redirect(303, '/application');
+    const flash = res.locals.flash as Flash | undefined;
+    const values = flash?.values?.form === 'baseline' ? (flash.values as FormValues) : NO_VALUES;
+    const fieldErrors = (res.locals.fieldErrors as Record<string, string> | undefined) ?? {};
+    res.render('applicant/baseline', {
+      ref: caseRef(application.id),
+      missingItems: application.baselineStatus === 'NEEDS_INFORMATION' ? (application.itemsToFix ?? []) : [],
+      sections: BASELINE_SECTIONS.map((spec) => ({
+        key: spec.key,
+        title: spec.title,
+        form: sectionFormView(spec, values, fieldErrors),
+      })),
+      // A fresh key for each showing: a refused declaration is sent again as a new request.
+      idempotencyKey: randomUUID(),
+    });
+  }
+
+  /**
+   * `action` says what to do: `submit` (send the declaration), `add:<list>` or `remove:<list>:<row>` (the same
+   * page again with a row more or less; nothing is sent).
+   */
+  @Post()
+  async submit(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const application = await this.waitingApplication(caller);
+    if (!application) return res.redirect(303, '/application');
+    const posted = postedValues(body);
+    const [action = 'submit', list = '', row = ''] = (posted.action ?? 'submit').split(':');
+    // Only the declaration's own fields: never the CSRF token, the key or the button into the session.
+    const prefixes = BASELINE_SECTIONS.map((spec) => `${spec.key}-`);
+    let values: FormValues = Object.fromEntries(
+      Object.entries(posted).filter(([name]) => prefixes.some((prefix) => name.startsWith(prefix))),
+    );
+    const back = (flash: Omit<Flash, 'values'>, anchor = ''): void => {
+      req.session.flash = { ...flash, values: { ...values, form: 'baseline' } };
+      res.redirect(303, `${PAGE}${anchor}`);
+    };
+
+    const spec = specOfList(list);
+    if ((action === 'add' || action === 'remove') && spec) {
+      values =
+        action === 'add' ? withRowAdded(spec, values, list) : withRowRemoved(spec, values, list, Number(row));
+      // No message: the same form again, at the list that changed.
+      req.session.flash = { kind: 'form', text: '', values: { ...values, form: 'baseline' } };
+      return res.redirect(303, `${PAGE}#${list}`);
+    }
+
+    const { draft, errors } = declarationFromForm(values);
+    if (errors.length > 0) return back({ kind: 'error', text: 'Some answers are not right', errors });
+    try {
+      await this.api.post(
+        caller,
+        `/cases/${application.id}/baseline/submission`,
+        draft,
+        field(body, 'idempotencyKey'),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiError) || ![400, 409, 422].includes(error.status)) throw error;
+      if (error.status !== 400) {
+        req.session.flash = refusalFlash(error, {});
+        return res.redirect(303, '/application');
+      }
+      // The rules' own problems carry codes, so they read better than the refusal's bare messages.
+      const local = validateBaselineDeclaration(draft, ukDateOf(new Date().toISOString()));
+      const problems: ProblemAt[] =
+        local.length > 0
+          ? local
+          : error.fieldProblems.map((p) => ({ path: p.field, message: p.problems.join('; ') }));
+      return back({
+        kind: 'error',
+        text: 'Your answers cannot be sent yet. Correct these and send them again:',
+        errors: problems.map(baselineError),
+      });
+    }
+    req.session.flash = {
+      kind: 'success',
+      text: 'Your answers for the baseline checks have been sent. We will tell you if we need anything else.',
+    };
+    res.redirect(303, '/application');
+  }
+
+  /** The applicant's newest application, when it waits for their baseline declaration. */
+  private async waitingApplication(caller: ApiCaller): Promise<ApplicantCase | undefined> {
+    const list = await this.api.get<{ items: ApplicantCase[] }>(caller, '/applications', {
+      page: 1,
+      pageSize: 1,
+    });
+    const newest = list.items[0];
+    return newest?.baselineStatus === 'AWAITING' || newest?.baselineStatus === 'NEEDS_INFORMATION'
+      ? newest
+      : undefined;
+  }
+}
