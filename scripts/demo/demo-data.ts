@@ -3,7 +3,7 @@
  * address and number is made up (the postcodes and phone number are from the ranges kept for fiction).
  */
 import type { ApplicationInput } from '../../libs/contracts/src';
-import type { IsoDate, Questionnaire } from '../../libs/domain/src';
+import type { BaselineDeclaration, IsoDate, Questionnaire } from '../../libs/domain/src';
 import { exampleQuestionnaire } from '../../libs/domain/src';
 import { addDays, addYears } from '../../libs/domain/src/eligibility/calendar-date';
 import { MONITORING_CATEGORIES, MONITORING_QUESTIONS } from '../../libs/domain/src/monitoring';
@@ -97,6 +97,33 @@ export function demoQuestionnaire(c: DemoCase, today: IsoDate): Questionnaire {
     town: person.town,
     houseNumber: c.index,
   });
+}
+
+/**
+ * A complete baseline (BPSS) declaration for the case's invented person: passport, British passport as the
+ * right to work, in work for the last three years and more, nothing unspent, no long stays abroad.
+ */
+export function demoBaselineDeclaration(c: DemoCase): BaselineDeclaration {
+  const passport = String(100_000_000 + c.index * 7919);
+  return {
+    identity: { documentKind: 'PASSPORT', documentReference: passport },
+    rightToWork: { evidenceKind: 'BRITISH_PASSPORT', evidenceReference: passport },
+    employment: {
+      periods: [
+        {
+          kind: 'EMPLOYED',
+          employer: `${demoPerson(c).town} City Council`,
+          role: 'Analyst',
+          explanation: null,
+          from: '2020-01-01',
+          to: null,
+        },
+      ],
+      gaps: [],
+    },
+    convictions: { hasUnspent: false, details: null },
+    abroad: { livedAbroad: false, periods: [] },
+  };
 }
 
 /** Voluntary answers spread over every category, deterministic per case; one in six prefers not to say. */

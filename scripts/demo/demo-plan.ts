@@ -5,7 +5,7 @@
 
 /** Where one demo case is left. */
 export type DemoTarget =
-  | 'QUESTIONNAIRE_AWAITING'
+  | 'BASELINE_AWAITING'
   | 'QUESTIONNAIRE_SUBMITTED'
   | 'QUESTIONNAIRE_RETURNED'
   | 'RESIDENCY_EXCEPTION_REVIEW'
@@ -22,7 +22,8 @@ export type DemoTarget =
 
 /** The stage a target leaves the case in. */
 export const STAGE_OF_TARGET: Readonly<Record<DemoTarget, string>> = {
-  QUESTIONNAIRE_AWAITING: 'QUESTIONNAIRE',
+  // A new case waits for the applicant's baseline (BPSS) declaration before the questionnaire.
+  BASELINE_AWAITING: 'BASELINE_CHECKS',
   QUESTIONNAIRE_SUBMITTED: 'QUESTIONNAIRE',
   QUESTIONNAIRE_RETURNED: 'QUESTIONNAIRE',
   RESIDENCY_EXCEPTION_REVIEW: 'RESIDENCY_EXCEPTION_REVIEW',
@@ -46,7 +47,7 @@ export const STAGE_OF_TARGET: Readonly<Record<DemoTarget, string>> = {
 const ROUND: readonly DemoTarget[] = [
   'GRANTED',
   'INVESTIGATION',
-  'QUESTIONNAIRE_AWAITING',
+  'BASELINE_AWAITING',
   'DECISION',
   'RECORD_CHECKS',
   'REFUSED',
@@ -60,7 +61,7 @@ const ROUND: readonly DemoTarget[] = [
   'WITHDRAWN_BY_SPONSOR',
   'INVESTIGATION',
   'GRANTED',
-  'QUESTIONNAIRE_AWAITING',
+  'BASELINE_AWAITING',
   'DECISION',
   'INVESTIGATION',
   'GRANTED_WITH_CONDITIONS',
@@ -91,9 +92,9 @@ export function demoPlan(count: number, prefix: string): DemoCase[] {
   }
   return Array.from({ length: count }, (_, i) => {
     const target = ROUND[i % ROUND.length] ?? 'GRANTED';
-    // Awaiting a questionnaire is what an unassigned case looks like, and a case closed at screening never
-    // gets an officer; every other case has one.
-    const unassigned = target === 'QUESTIONNAIRE_AWAITING' || target === 'INELIGIBLE';
+    // Awaiting the applicant's baseline declaration is what an unassigned case looks like, and a case closed
+    // at screening never gets an officer; every other case has one (an officer records the baseline outcome).
+    const unassigned = target === 'BASELINE_AWAITING' || target === 'INELIGIBLE';
     const officer = unassigned ? null : (DEMO_OFFICERS[i % DEMO_OFFICERS.length] ?? null);
     return {
       index: i + 1,

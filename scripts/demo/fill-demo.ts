@@ -1,13 +1,19 @@
 /**
  * Fills a running system with demo cases through its public API, as the people involved would: applicants
- * apply (some through a sponsor's invitation), answer the monitoring questions and the questionnaire; the team
- * lead assigns; officers accept, work the record-check reviews and investigation tasks and recommend; a
- * different adjudicator decides; some applicants and sponsors withdraw. Nothing is written to the database
+ * apply (each through a sponsor's invitation, so no case waits for a sponsor to confirm it), answer the
+ * monitoring questions; the team lead assigns; they send the baseline (BPSS) declaration, which the officer
+ * passes, and the questionnaire; officers accept, work the record-check reviews and investigation tasks and
+ * recommend; a different adjudicator decides; some applicants and sponsors withdraw. Nothing is written to the database
  * directly, so every case is a real workflow with its history, clocks, audit rows and notices.
  */
 import type { Principal } from '../../libs/domain/src';
 import { addYears } from '../../libs/domain/src/eligibility/calendar-date';
-import { demoApplication, demoMonitoringAnswers, demoQuestionnaire } from './demo-data';
+import {
+  demoApplication,
+  demoBaselineDeclaration,
+  demoMonitoringAnswers,
+  demoQuestionnaire,
+} from './demo-data';
 import type { DemoCase, DemoTarget } from './demo-plan';
 import { demoPlan, STAGE_OF_TARGET } from './demo-plan';
 
@@ -41,6 +47,7 @@ interface CaseView {
   id: string;
   stage: string;
   tasks: { id: string; kind: string; status: string }[];
+  checks: { status: string }[];
 }
 
 /** How many times a request that met a busy worker (503) is tried before the demo gives up. */
@@ -193,13 +200,15 @@ class CaseDriver {
     // Screened out at once: the applicant is told "decision made"; nobody else works the case.
     if (t === 'INELIGIBLE') return { caseId, stage: STAGE_OF_TARGET[t] };
     if (c.officer) await this.act(this.lead, caseId, 'assignment', { officerId: c.officer });
-    if (t === 'RESIDENCY_EXCEPTION_REVIEW' || t === 'QUESTIONNAIRE_AWAITING') {
+    if (t === 'RESIDENCY_EXCEPTION_REVIEW' || t === 'BASELINE_AWAITING') {
       return { caseId, stage: STAGE_OF_TARGET[t] };
     }
     if (t === 'WITHDRAWN_BY_APPLICANT') {
       await this.act(applicant(c), caseId, 'withdrawal', { reason: 'I have accepted another offer' });
       return { caseId, stage: 'WITHDRAWN' };
     }
+    // New DV cases stop at the baseline (BPSS) checks before the questionnaire.
+    await this.passBaseline(c, caseId);
     await this.submitQuestionnaire(c, caseId, today);
     if (t === 'QUESTIONNAIRE_SUBMITTED') return { caseId, stage: 'QUESTIONNAIRE' };
     const officer = officerOf(c);
@@ -287,6 +296,25 @@ class CaseDriver {
     }
     expectStatus(res, [200, 201, 202], 'applying');
     return (res.body as { caseId: string }).caseId;
+  }
+
+  /**
+   * The applicant sends the baseline declaration; once its record check is back, the officer passes it and
+   * the questionnaire opens. A case that started without a baseline stage goes straight on.
+   */
+  private async passBaseline(c: DemoCase, caseId: string): Promise<void> {
+    const officer = officerOf(c);
+    if ((await this.read(caseId, officer)).stage !== 'BASELINE_CHECKS') return;
+    await this.act(applicant(c), caseId, 'baseline/submission', demoBaselineDeclaration(c));
+    const deadline = Date.now() + (this.options.stageTimeoutMs ?? 120_000);
+    for (;;) {
+      const view = await this.read(caseId, officer);
+      if (view.checks.every((check) => check.status === 'RESOLVED')) break;
+      if (Date.now() > deadline)
+        throw new Error(`case ${caseId.slice(0, 8)}: the baseline check did not finish`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await this.act(officer, caseId, 'baseline/outcome', { outcome: 'PASS' });
   }
 
   private async submitQuestionnaire(c: DemoCase, caseId: string, today: string): Promise<void> {

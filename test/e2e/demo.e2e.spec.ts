@@ -43,6 +43,9 @@ const api = new ApiHarness({
   CLOCK_POLICY: JSON.stringify(TEST_POLICY),
   RATE_LIMIT_PER_MINUTE: '100000',
   UPDATE_TIMEOUT_MS: '15000',
+  // `npm start`'s default: an application without an invitation waits for its sponsor. The demo applies
+  // through invitations, so none of its cases waits.
+  APPLICATIONS_WITHOUT_INVITATION: 'HOLD',
 });
 const admin: Principal = { subject: 'admin-1', roles: ['ADMIN'] };
 const hr: Principal = { subject: 'hr-1', roles: ['HR_ANALYST'] };

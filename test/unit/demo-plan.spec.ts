@@ -1,6 +1,12 @@
 import { validateClockPolicy } from '../../libs/domain/src/clock';
 import { validateQuestionnaire } from '../../libs/domain/src/questionnaire';
-import { demoApplication, demoMonitoringAnswers, demoQuestionnaire } from '../../scripts/demo/demo-data';
+import { validateBaselineDeclaration } from '../../libs/domain/src/baseline';
+import {
+  demoApplication,
+  demoBaselineDeclaration,
+  demoMonitoringAnswers,
+  demoQuestionnaire,
+} from '../../scripts/demo/demo-data';
 import { DEMO_CLOCK_POLICY } from '../../scripts/demo/demo-clock-policy';
 import { demoPlan, STAGE_OF_TARGET } from '../../scripts/demo/demo-plan';
 
@@ -18,7 +24,7 @@ describe('the demo plan', () => {
     expect(plan[0]?.applicantId).toBe('demo-applicant-001');
     expect(new Set(plan.map((c) => c.applicantId)).size).toBe(40);
     for (const c of plan) {
-      const unassigned = c.target === 'QUESTIONNAIRE_AWAITING' || c.target === 'INELIGIBLE';
+      const unassigned = c.target === 'BASELINE_AWAITING' || c.target === 'INELIGIBLE';
       expect({ target: c.target, officer: c.officer === null }).toEqual({
         target: c.target,
         officer: unassigned,
@@ -32,10 +38,11 @@ describe('the demo plan', () => {
       expect(() => demoPlan(bad, 'p')).toThrow(/whole number/);
   });
 
-  it('writes questionnaires that pass validation and monitoring answers from the published options', () => {
+  it('writes baseline declarations and questionnaires that pass validation, and monitoring answers from the published options', () => {
     const today = '2026-11-30';
     for (const c of demoPlan(20, 'p')) {
       expect(validateQuestionnaire(demoQuestionnaire(c, today), today)).toEqual([]);
+      expect(validateBaselineDeclaration(demoBaselineDeclaration(c), today)).toEqual([]);
       const answers = demoMonitoringAnswers(c);
       expect(Object.keys(answers)).toHaveLength(7);
     }

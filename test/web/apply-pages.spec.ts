@@ -225,6 +225,9 @@ test('every page of the journey passes axe, with and without errors; time abroad
   await page.getByRole('link', { name: 'Back' }).click();
   await page.waitForURL('**/application/apply/invitation');
   await page.getByLabel('No', { exact: true }).check();
+  // Without an invitation, their sponsor's reference (this suite's API screens such applications at once).
+  await continueTo(page, '/application/apply/sponsor-reference');
+  await page.getByLabel("What is your sponsor's reference?").fill('sponsor-1');
   await continueTo(page, '/application/apply/name');
   await expectAccessible(page, 'apply-name');
   await expectErrors(page, 'Enter your first name');
@@ -347,6 +350,8 @@ test('after a withdrawn application, the applicant applies again with the keyboa
   await tabTo(page, '#hasInvitation');
   // Arrow keys move between radios and choose the one reached (Yes, then No).
   await page.keyboard.press('ArrowRight');
+  await submitByKeyboard(page, '/application/apply/sponsor-reference');
+  await typeInto(page, '#sponsorReference', 'sponsor-1');
   await submitByKeyboard(page, '/application/apply/name');
   await typeInto(page, '#givenName', 'Alex');
   await page.keyboard.press('Tab');

@@ -15,6 +15,7 @@ import {
   readInvitationReference,
   readName,
   readOtherNationalities,
+  readSponsorReference,
   readStartDate,
   residenceShortfall,
   stepOfApiField,
@@ -29,11 +30,12 @@ function date(id: string, day: string, month: string, year: string): Record<stri
   return { [`${id}-day`]: day, [`${id}-month`]: month, [`${id}-year`]: year };
 }
 
-/** A draft with every page answered: British from birth, in the UK since 2008. */
+/** A draft with every page answered: no invitation (their sponsor named), British from birth, in the UK since 2008. */
 function complete(overrides: Partial<ApplicationDraft> = {}): ApplicationDraft {
   return {
     ...newDraft('key-12345678'),
     hasInvitation: 'no',
+    sponsorReference: 'sponsor-1',
     givenName: 'Alex',
     familyName: 'Morgan',
     email: 'alex@example.org',
@@ -133,6 +135,26 @@ describe('reading the other questions', () => {
     });
   });
 
+  it("reads the sponsor's reference with the API's rule: 1 to 200 letters, numbers or . _ : @ | -", () => {
+    expect(readSponsorReference({ sponsorReference: ' sponsor-1 ' })).toEqual({ value: 'sponsor-1' });
+    expect(readSponsorReference({ sponsorReference: 'a.b_c:d@e|f-G9' })).toEqual({ value: 'a.b_c:d@e|f-G9' });
+    expect(readSponsorReference({ sponsorReference: 'x'.repeat(200) }).value).toHaveLength(200);
+    expect(readSponsorReference({})).toEqual({
+      errors: [{ text: "Enter your sponsor's reference", href: '#sponsorReference' }],
+    });
+    expect(readSponsorReference({ sponsorReference: '   ' }).errors?.[0]?.text).toBe(
+      "Enter your sponsor's reference",
+    );
+    expect(readSponsorReference({ sponsorReference: 'x'.repeat(201) }).errors?.[0]?.text).toBe(
+      "Sponsor's reference must be 200 characters or fewer",
+    );
+    for (const bad of ['sponsor 1', 'sponsor/1', '<script>', 'spönsor']) {
+      expect(readSponsorReference({ sponsorReference: bad }).errors?.[0]?.text).toMatch(
+        /^Sponsor's reference must only include letters, numbers/,
+      );
+    }
+  });
+
   it('names each missing or too long name', () => {
     expect(readName({}).errors).toEqual([
       { text: 'Enter your first name', href: '#givenName' },
@@ -229,7 +251,16 @@ describe('the address history over the last 10 years', () => {
 describe('the way through the pages', () => {
   it('goes page by page, skipping the reason for time abroad when there was none', () => {
     const draft = complete({ addressesDone: false });
-    expect(nextPath(draft, 'invitation', TODAY)).toBe('/application/apply/name');
+    // No invitation: their sponsor's reference instead, then on.
+    expect(nextPath(draft, 'invitation', TODAY)).toBe('/application/apply/sponsor-reference');
+    expect(nextPath(draft, 'sponsor-reference', TODAY)).toBe('/application/apply/name');
+    expect(previousPath(draft, 'name', TODAY)).toBe('/application/apply/sponsor-reference');
+    expect(nextPath({ ...draft, hasInvitation: 'yes' }, 'invitation-reference', TODAY)).toBe(
+      '/application/apply/name',
+    );
+    expect(previousPath({ ...draft, hasInvitation: 'yes' }, 'name', TODAY)).toBe(
+      '/application/apply/invitation-reference',
+    );
     expect(nextPath({ ...draft, hasInvitation: 'yes' }, 'invitation', TODAY)).toBe(
       '/application/apply/invitation-reference',
     );
@@ -257,6 +288,9 @@ describe('the way through the pages', () => {
     };
     expect(nextPath(invited, 'invitation', TODAY)).toBe('/application/apply/invitation-reference');
     expect(nextPath(invited, 'invitation-reference', TODAY)).toBe(CHECK_PATH);
+    // And a "no" to the sponsor's reference.
+    expect(nextPath(draft, 'invitation', TODAY)).toBe('/application/apply/sponsor-reference');
+    expect(nextPath(draft, 'sponsor-reference', TODAY)).toBe(CHECK_PATH);
     expect(previousPath(draft, 'email', TODAY)).toBe(CHECK_PATH);
     draft.addresses = [
       { country: 'DE', from: '2008-01-01', to: '2020-12-31' },
@@ -268,6 +302,18 @@ describe('the way through the pages', () => {
   it('finds the first unanswered page; an address list with a gap is unanswered', () => {
     expect(firstUnanswered(newDraft('k'), TODAY)).toBe('invitation');
     expect(firstUnanswered(complete(), TODAY)).toBeNull();
+    expect(firstUnanswered(complete({ sponsorReference: undefined }), TODAY)).toBe('sponsor-reference');
+    // With an invitation, no sponsor's reference is asked.
+    expect(
+      firstUnanswered(
+        complete({
+          hasInvitation: 'yes',
+          invitationId: '0b6e8c1a-7d2f-4c3e-9a1b-2c3d4e5f6a7b',
+          sponsorReference: undefined,
+        }),
+        TODAY,
+      ),
+    ).toBeNull();
     expect(firstUnanswered(complete({ hasOtherNationality: 'yes' }), TODAY)).toBe('which-nationalities');
     expect(
       firstUnanswered(complete({ addresses: [{ country: 'GB', from: '2020-01-01', to: null }] }), TODAY),
@@ -314,6 +360,12 @@ describe('what is sent to the API', () => {
       invitationId: '0b6e8c1a-7d2f-4c3e-9a1b-2c3d4e5f6a7b',
     });
     expect(toSubmission(changedMind, TODAY)).not.toHaveProperty('invitationId');
+    expect(toSubmission(changedMind, TODAY)?.sponsorReference).toBe('sponsor-1');
+    const invitedAfterAll = complete({
+      hasInvitation: 'yes',
+      invitationId: '0b6e8c1a-7d2f-4c3e-9a1b-2c3d4e5f6a7b',
+    });
+    expect(toSubmission(invitedAfterAll, TODAY)).not.toHaveProperty('sponsorReference');
     const noLonger = complete({ hasOtherNationality: 'no', otherNationalities: ['IE'] });
     expect(toSubmission(noLonger, TODAY)?.nationality.otherNationalities).toEqual([]);
   });
@@ -326,6 +378,7 @@ describe('what is sent to the API', () => {
     expect(stepOfApiField('addressHistory.2.from')).toBe('addresses');
     expect(stepOfApiField('nationality.otherNationalities.0')).toBe('which-nationalities');
     expect(stepOfApiField('invitationId')).toBe('invitation-reference');
+    expect(stepOfApiField('sponsorReference')).toBe('sponsor-reference');
     expect(stepOfApiField('nationality.status')).toBe('nationality');
     expect(stepOfApiField('sponsorId')).toBeNull();
     expect(

@@ -33,6 +33,11 @@ export interface ApplicationDraft {
   idempotencyKey: string;
   hasInvitation?: 'yes' | 'no';
   invitationId?: string;
+  /**
+   * Without an invitation, the sponsor's own reference (the one they see on their sponsorship requests page):
+   * the API holds the case until that sponsor confirms it (sent only while hasInvitation is no).
+   */
+  sponsorReference?: string;
   hasOtherNationality?: 'yes' | 'no';
   givenName?: string;
   familyName?: string;
@@ -61,6 +66,7 @@ declare module 'express-session' {
 export const STEPS = [
   'invitation',
   'invitation-reference',
+  'sponsor-reference',
   'name',
   'email',
   'date-of-birth',
@@ -96,6 +102,8 @@ export const TIME_ABROAD_WORDS: Record<ResidenceExceptionReason | 'NONE', string
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // The API's limits (SubmitApplicationDto).
 const NAME_MAX = 100;
+const SPONSOR_REFERENCE_MAX = 200;
+const SPONSOR_REFERENCE = /^[A-Za-z0-9._:@|-]+$/;
 const EMAIL_MAX = 254;
 
 function text(body: Body, name: string): string {
@@ -129,6 +137,27 @@ export function readInvitationReference(body: Body): Answer<string> {
     });
   }
   return { value: invitationId };
+}
+
+/** Said when the reference has characters it cannot have (here, or when the API refuses it). */
+export const SPONSOR_REFERENCE_CHARACTERS =
+  "Sponsor's reference must only include letters, numbers, full stops, underscores, colons, @, | and hyphens";
+
+/**
+ * The sponsor's reference, with the API's rule (SubmitApplicationDto): 1 to 200 letters, numbers or . _ : @ | -.
+ * Whether it names a real sponsor is not checked, here or by the API, so the page tells no one who sponsors are.
+ */
+export function readSponsorReference(body: Body): Answer<string> {
+  const reference = text(body, 'sponsorReference');
+  const href = '#sponsorReference';
+  if (reference === '') return fail({ text: "Enter your sponsor's reference", href });
+  if (reference.length > SPONSOR_REFERENCE_MAX) {
+    return fail({ text: `Sponsor's reference must be ${SPONSOR_REFERENCE_MAX} characters or fewer`, href });
+  }
+  if (!SPONSOR_REFERENCE.test(reference)) {
+    return fail({ text: SPONSOR_REFERENCE_CHARACTERS, href });
+  }
+  return { value: reference };
 }
 
 export function readName(body: Body): Answer<{ givenName: string; familyName: string }> {
@@ -350,6 +379,8 @@ export function stepApplies(step: Step, draft: ApplicationDraft, today: IsoDate)
   switch (step) {
     case 'invitation-reference':
       return draft.hasInvitation === 'yes';
+    case 'sponsor-reference':
+      return draft.hasInvitation === 'no';
     case 'which-nationalities':
       return draft.hasOtherNationality === 'yes';
     case 'time-abroad':
@@ -366,6 +397,8 @@ export function stepAnswered(step: Step, draft: ApplicationDraft, today: IsoDate
       return draft.hasInvitation !== undefined;
     case 'invitation-reference':
       return !!draft.invitationId;
+    case 'sponsor-reference':
+      return !!draft.sponsorReference;
     case 'name':
       return !!draft.givenName && !!draft.familyName;
     case 'email':
@@ -398,10 +431,10 @@ export function stepPath(step: Step): string {
   return `${APPLY_PATH}/${step}`;
 }
 
-/** Questions asked only after a "yes" on the page before. */
-const FOLLOW_UPS: Partial<Record<Step, Step>> = {
-  invitation: 'invitation-reference',
-  'other-nationalities': 'which-nationalities',
+/** Questions asked only after an answer on the page before (the invitation's reference, or the sponsor's). */
+const FOLLOW_UPS: Partial<Record<Step, readonly Step[]>> = {
+  invitation: ['invitation-reference', 'sponsor-reference'],
+  'other-nationalities': ['which-nationalities'],
 };
 
 /**
@@ -410,9 +443,9 @@ const FOLLOW_UPS: Partial<Record<Step, Step>> = {
  */
 export function nextPath(draft: ApplicationDraft, after: Step, today: IsoDate): string {
   if (draft.checking) {
-    // A "yes" changed from "Check your answers" leads to its follow-up question, answered before or not.
-    const followUp = FOLLOW_UPS[after];
-    if (followUp && stepApplies(followUp, draft, today)) return stepPath(followUp);
+    // An answer changed from "Check your answers" leads to its follow-up question, answered before or not.
+    const followUp = FOLLOW_UPS[after]?.find((s) => stepApplies(s, draft, today));
+    if (followUp) return stepPath(followUp);
     const missing = firstUnanswered(draft, today);
     return missing ? stepPath(missing) : CHECK_PATH;
   }
@@ -441,6 +474,7 @@ export interface ApplicationSubmission {
   residenceExceptionReason: ResidenceExceptionReason | null;
   discretionAcknowledged: boolean;
   invitationId?: string;
+  sponsorReference?: string;
 }
 
 /** The finished draft as the API takes it; null while a page is unanswered. */
@@ -462,6 +496,9 @@ export function toSubmission(draft: ApplicationDraft, today: IsoDate): Applicati
       residenceShortfall(draft.addresses, today) && reason && reason !== 'NONE' ? reason : null,
     discretionAcknowledged: draft.discretionAcknowledged === true,
     ...(draft.hasInvitation === 'yes' && draft.invitationId ? { invitationId: draft.invitationId } : {}),
+    ...(draft.hasInvitation === 'no' && draft.sponsorReference
+      ? { sponsorReference: draft.sponsorReference }
+      : {}),
   };
 }
 
@@ -469,6 +506,7 @@ export function toSubmission(draft: ApplicationDraft, today: IsoDate): Applicati
 export const STEP_NAMES: Record<Step, string> = {
   invitation: 'Invitation',
   'invitation-reference': 'Invitation reference',
+  'sponsor-reference': "Sponsor's reference",
   name: 'Name',
   email: 'Email address',
   'date-of-birth': 'Date of birth',
@@ -483,6 +521,7 @@ export const STEP_NAMES: Record<Step, string> = {
 
 const STEP_OF_FIELD: Record<string, Step> = {
   invitationId: 'invitation-reference',
+  sponsorReference: 'sponsor-reference',
   givenName: 'name',
   familyName: 'name',
   email: 'email',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ukDateOf } from '../../../../libs/domain/src';
-import type { IsoDate } from '../../../../libs/domain/src';
+import type { ApplicantStatus, IsoDate } from '../../../../libs/domain/src';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
@@ -31,10 +31,12 @@ import {
   readName,
   readNationality,
   readOtherNationalities,
+  readSponsorReference,
   readStartDate,
   readTimeAbroad,
   residenceShortfall,
   sortedAddresses,
+  SPONSOR_REFERENCE_CHARACTERS,
   stepPath,
   STEPS,
   submissionErrors,
@@ -55,6 +57,7 @@ interface Invitation {
 /** `POST /applications` (apps/api SubmittedApplicationView). */
 interface Submitted {
   caseId: string;
+  status: ApplicantStatus;
 }
 
 const INVITATION_UNUSABLE =
@@ -147,6 +150,35 @@ export class ApplyController {
         return (draft) => {
           draft.invitationId = value;
         };
+      },
+    );
+  }
+
+  @Get('sponsor-reference')
+  async sponsorReference(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+  ): Promise<void> {
+    await this.page(req, res, caller, 'sponsor-reference', (d) => ({ sponsorReference: d.sponsorReference }));
+  }
+
+  @Post('sponsor-reference')
+  async saveSponsorReference(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    await this.answer(
+      req,
+      res,
+      caller,
+      'sponsor-reference',
+      body,
+      readSponsorReference,
+      (value) => (draft) => {
+        draft.sponsorReference = value;
       },
     );
   }
@@ -472,10 +504,27 @@ export class ApplyController {
     try {
       const sent = await this.api.post<Submitted>(caller, '/applications', submission, draft.idempotencyKey);
       delete req.session.applicationDraft;
-      req.session.flash = { kind: 'success', text: 'Application sent', values: { caseId: sent.caseId } };
+      req.session.flash = {
+        kind: 'success',
+        text: 'Application sent',
+        values: { caseId: sent.caseId, status: sent.status },
+      };
       res.redirect(303, `${APPLY_PATH}/sent`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      if (error.status === 400 && error.fieldProblems.some((f) => f.field.startsWith('sponsorReference'))) {
+        // Missing (the API holds applications without an invitation for the sponsor they name) or refused:
+        // either way the question that asks for it, with what they gave, is where it is put right.
+        const errors = [
+          {
+            text: draft.sponsorReference ? SPONSOR_REFERENCE_CHARACTERS : "Enter your sponsor's reference",
+            href: '#sponsorReference',
+          },
+        ];
+        return this.refuse(req, res, 'sponsor-reference', errors, {
+          sponsorReference: draft.sponsorReference ?? '',
+        });
+      }
       if (error.status === 400 && error.fieldProblems.length > 0) {
         req.session.flash = this.errorFlash(submissionErrors(error.fieldProblems), {});
       } else if (error.status === 404) {
@@ -509,7 +558,10 @@ export class ApplyController {
     const caseId = flash?.kind === 'success' ? flash.values?.caseId : undefined;
     if (typeof caseId !== 'string') return res.redirect(303, '/application');
     res.locals.flash = undefined;
-    res.render('applicant/apply/sent', { ref: caseRef(caseId) });
+    res.render('applicant/apply/sent', {
+      ref: caseRef(caseId),
+      waitingForSponsor: flash?.values?.status === 'WAITING_FOR_SPONSOR',
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------
