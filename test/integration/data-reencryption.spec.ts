@@ -50,7 +50,21 @@ const legacyUser = `legacy-${randomUUID()}`;
 const sealedUser = `user-${randomUUID()}`;
 const outboxId = randomUUID();
 // Officers' free text on the case row: a task with notes, a recommendation and a decision with reasons.
-const officerText: Pick<CaseSnapshot, 'questionnaire' | 'tasks' | 'recommendation' | 'decision'> = {
+const officerText: Pick<
+  CaseSnapshot,
+  'questionnaire' | 'tasks' | 'recommendation' | 'decision' | 'baseline'
+> = {
+  // The baseline checks' state: what the officer asked the applicant for.
+  baseline: {
+    status: 'NEEDS_INFORMATION',
+    version: 1,
+    submittedAt: '2026-01-01T09:00:00.000Z',
+    missingItems: ['a share code for the right to work'],
+    requestedAt: '2026-01-01T09:30:00.000Z',
+    outcome: 'NEEDS_INFORMATION',
+    decidedBy: 'o',
+    decidedAt: '2026-01-01T09:30:00.000Z',
+  },
   questionnaire: {
     status: 'RETURNED',
     version: 1,
@@ -236,6 +250,7 @@ describe('npm run data:reencrypt', () => {
       'vetting_case.tasks': { '2026-01': 2, plaintext: 1 },
       'vetting_case.recommendation': { '2026-01': 1 },
       'vetting_case.decision': { '2026-01': 1 },
+      'vetting_case.baseline': { '2026-01': 1 },
       'record_check.detail': { '2026-01': 1, plaintext: 1 },
       'clearance.conditions': { '2026-01': 1 },
       'clearance.snapshot': { '2026-01': 1 },
@@ -262,7 +277,7 @@ describe('npm run data:reencrypt', () => {
     // Progress per batch: case_event has four values, so two batches of two.
     expect(stdout).toContain('case_event.payload: 2 re-encrypted');
     expect(stdout).toContain('case_event.payload: 4 re-encrypted');
-    expect(stdout).toMatch(/done in [\d.]+s: 25 values re-encrypted/);
+    expect(stdout).toMatch(/done in [\d.]+s: 26 values re-encrypted/);
 
     const counts = await new DataReencryption(db, rotated).counts();
     for (const { field } of SEALED_COLUMNS) {

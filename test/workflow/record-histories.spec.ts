@@ -21,7 +21,7 @@ import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { DV_CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { CaseHarness } from '../support/case-harness';
-import { completeQuestionnaire } from '../support/questionnaire-fixture';
+import { completeBaselineDeclaration, completeQuestionnaire } from '../support/questionnaire-fixture';
 import {
   eligibleApplication,
   ineligibleApplication,
@@ -401,6 +401,94 @@ describeRecorder('record sponsor-hold histories', () => {
     const { caseId } = await held('applicant-recorded-hold-3', 2 * S);
     await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
     await save('v5-sponsor-hold-lapsed', caseId);
+  });
+});
+
+describeRecorder('record baseline (BPSS) histories', () => {
+  beforeAll(() => {
+    Object.assign(process.env, {
+      SIMULATED_PROVIDER_LATENCY_MS: '100',
+      SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
+    });
+    return harness.setUp();
+  });
+  afterAll(() => harness.tearDown());
+
+  // The baseline declaration chased after 2 s and lapsed after 4 s; every stage clock far away.
+  const BASELINE_CLOCK = {
+    teamLeadId: 'lead-1',
+    policy: {
+      ...CLOCK_POLICY,
+      version: 'recorded-baseline-seconds',
+      stages: {
+        ...CLOCK_POLICY.stages,
+        BASELINE_CHECKS: { goal: 600 * S, deadline: 1200 * S, repeatEvery: 600 * S },
+      },
+      applicantChasers: {
+        ...CLOCK_POLICY.applicantChasers,
+        baseline: { chaseAt: [2 * S], lapseAt: 4 * S },
+      },
+    },
+  };
+  const declaration = (): Record<string, unknown> => ({ ...completeBaselineDeclaration() });
+
+  async function declaredAndChecked(applicantId: string, clock?: typeof BASELINE_CLOCK) {
+    const { caseId } = await harness.startCase(eligibleApplication(), {
+      dv: DV,
+      applicantId,
+      team: 'dv-team-1',
+      ...(clock ? { clock } : {}),
+    });
+    await waitForStage(caseId, 'BASELINE_CHECKS');
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await act(caseId, { type: 'SUBMIT_BASELINE', actor: applicantId, declaration: declaration() });
+    const handle = harness.client.workflow.getHandle(caseWorkflowId(caseId));
+    for (let i = 0; i < 200; i += 1) {
+      const { checks } = await handle.query(getCaseQuery);
+      if (checks.length > 0 && checks.every((c) => c.status === 'RESOLVED')) return caseId;
+      await sleep(250);
+    }
+    throw new Error(`the BPSS check on ${caseId} never resolved`);
+  }
+
+  it('records a baseline asked for more information, declared again, passed, then withdrawn', async () => {
+    const applicantId = 'applicant-recorded-baseline-1';
+    const caseId = await declaredAndChecked(applicantId);
+    await act(caseId, {
+      type: 'RECORD_BASELINE_OUTCOME',
+      actor: OFFICER,
+      outcome: 'NEEDS_INFORMATION',
+      missingItems: ['A share code for your right to work'],
+    });
+    await act(caseId, { type: 'SUBMIT_BASELINE', actor: applicantId, declaration: declaration() });
+    await act(caseId, { type: 'RECORD_BASELINE_OUTCOME', actor: OFFICER, outcome: 'PASS' });
+    await waitForStage(caseId, 'QUESTIONNAIRE');
+    await act(caseId, { type: 'WITHDRAW', actor: applicantId, requestedBy: 'APPLICANT', reason: 'moved on' });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v6-baseline-needs-information-passed-withdrawn', caseId);
+  });
+
+  it('records a baseline failed', async () => {
+    const caseId = await declaredAndChecked('applicant-recorded-baseline-2');
+    await act(caseId, {
+      type: 'RECORD_BASELINE_OUTCOME',
+      actor: OFFICER,
+      outcome: 'FAIL',
+      notes: 'identity document reported stolen',
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v6-baseline-failed', caseId);
+  });
+
+  it('records a baseline declaration chased and never sent: the case lapses', async () => {
+    const { caseId } = await harness.startCase(eligibleApplication(), {
+      dv: DV,
+      applicantId: 'applicant-recorded-baseline-3',
+      team: 'dv-team-1',
+      clock: BASELINE_CLOCK,
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v6-baseline-lapsed', caseId);
   });
 });
 
