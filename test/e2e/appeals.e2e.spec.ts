@@ -320,13 +320,17 @@ describe('a staff appeal against a refusal', () => {
     const rerunCaseId = done.effect?.caseId ?? '';
     expect(rerunCaseId).not.toBe(refused.caseId);
     // A case like any other for the appellant: screened, open, and theirs to read.
+    // Its first snapshot may be written before screening has run: wait for the screened one.
     const opened = await until(
-      'the re-run case recorded',
-      async () => (await dv.inspect(rerunCaseId).catch(() => null)) ?? undefined,
+      'the re-run case recorded and screened',
+      async () => {
+        const detail = await dv.inspect(rerunCaseId).catch(() => null);
+        return detail && detail.stage !== 'ELIGIBILITY_SCREENING' ? detail : undefined;
+      },
       30_000,
       250,
     );
-    expect(['ELIGIBILITY_SCREENING', 'INELIGIBLE', 'WITHDRAWN', 'LAPSED']).not.toContain(opened.stage);
+    expect(['INELIGIBLE', 'WITHDRAWN', 'LAPSED']).not.toContain(opened.stage);
     const own = await api.as(holder).get(`/cases/${rerunCaseId}`);
     expect(own.status).toBe(200);
   }, 300_000);
