@@ -10,7 +10,7 @@ import { startVettingCluster } from '../../scripts/lib/vetting-cluster';
 import { FAST_CHECKS_ENV } from '../support/dv-flow';
 import { eligibleApplication } from '../support/fixtures';
 import { admin, newApplicant } from '../support/principals';
-import { completeQuestionnaire } from '../support/questionnaire-fixture';
+import { completeBaselineDeclaration, completeQuestionnaire } from '../support/questionnaire-fixture';
 import { SmtpSink } from '../support/smtp-sink';
 import { until } from '../support/until';
 import { ClusterClient } from './cluster-client';
@@ -23,6 +23,8 @@ const CASES = Number(process.env.CLUSTER_TEST_CASES ?? 200);
 const CONCURRENCY = Number(process.env.CLUSTER_TEST_CONCURRENCY ?? 12);
 const TEAM = 'dv-team-1';
 const lead: Principal = { subject: 'lead-1', roles: ['TEAM_LEAD'], team: TEAM };
+// The sponsor every application names (no invitation: held for this sponsor to confirm, the default policy).
+const sponsor: Principal = { subject: 'sponsor-1', roles: ['SPONSOR'] };
 // The team's officers among the local users, whom the API seeds into its staff directory (only officers of the
 // case's team can be assigned).
 const officers: Principal[] = [1, 2].map((n) => ({
@@ -95,6 +97,7 @@ afterAll(async () => {
 interface CaseView {
   stage: string;
   tasks: { id: string; status: string }[];
+  checks: { status: string }[];
 }
 
 async function read(caseId: string): Promise<CaseView | undefined> {
@@ -129,17 +132,35 @@ async function driveCase(i: number): Promise<{ caseId: string; email: string }> 
   const contact = await client.request(applicant, 'PUT', '/me/contact', { email });
   if (contact.status >= 300)
     throw new Error(`contact refused: ${contact.status} ${JSON.stringify(contact.body)}`);
-  const submitted = await client.request(applicant, 'POST', '/applications', eligibleApplication(), {
+  const application = { ...eligibleApplication(), sponsorReference: sponsor.subject };
+  const submitted = await client.request(applicant, 'POST', '/applications', application, {
     'Idempotency-Key': `cluster-application-${randomUUID()}`,
   });
   if (![200, 201, 202].includes(submitted.status)) {
     throw new Error(`application refused: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   }
   const caseId = (submitted.body as { caseId: string }).caseId;
-  await waitForStage(caseId, 'QUESTIONNAIRE');
+  await waitForStage(caseId, 'AWAITING_SPONSOR');
+  await client.act(sponsor, caseId, 'sponsorship-confirmation');
+  await waitForStage(caseId, 'BASELINE_CHECKS');
   const officer = officers[i % officers.length] ?? lead;
   await client.act(lead, caseId, 'assignment', { officerId: officer.subject });
   progress.assigned += 1;
+  // Baseline (BPSS) checks: the declaration, its basic criminal record check, the officer's pass.
+  await client.act(applicant, caseId, 'baseline/submission', completeBaselineDeclaration());
+  await until(
+    `the baseline check on ${caseId}`,
+    async () => {
+      const view = await read(caseId);
+      return view && view.checks.length > 0 && view.checks.every((c) => c.status === 'RESOLVED')
+        ? true
+        : undefined;
+    },
+    10 * 60 * 1000,
+    500,
+  );
+  await client.act(officer, caseId, 'baseline/outcome', { outcome: 'PASS' });
+  await waitForStage(caseId, 'QUESTIONNAIRE');
   const draft = await client.request(
     applicant,
     'PUT',
