@@ -199,6 +199,9 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000000',
     LOG_FORMAT: 'json',
     HOST: '127.0.0.1',
+    // Applications are screened at once, as the raw baseline's are: a sponsor's confirmation (the default hold)
+    // would add a step the baseline does not have. Assignment, the officer action measured, is the same either way.
+    APPLICATIONS_WITHOUT_INVITATION: 'SCREEN',
   };
   const productWorker = await startProcess(
     'product worker',
