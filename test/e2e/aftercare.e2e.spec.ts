@@ -75,6 +75,7 @@ describe('aftercare over HTTP', () => {
       grantedOn: expect.any(String) as string,
       renewalDue: expect.any(String) as string,
       appraisal: null,
+      conditions: [],
       endedAt: null,
     });
     const lookup = await api.as(sponsor).get(`/clearances/status?personId=${holder.subject}`);
@@ -226,6 +227,51 @@ describe('aftercare over HTTP', () => {
         ['CLEARANCE_ACTION:RECORD_REVIEW', '200'],
       ]),
     );
+  });
+
+  it('changes the conditions by a review: the holder sees them, and another outcome may not carry any', async () => {
+    expect((await api.as(sponsor).post(url('/incidents'), { summary: 'Travel not notified' })).status).toBe(
+      200,
+    );
+    const queue = await api.as(reviewer).get('/clearances/review-tasks?pageSize=100');
+    const task = (queue.body as { items: { clearanceId: string; taskId: string }[] }).items.find(
+      (t) => t.clearanceId === clearanceId,
+    );
+    if (!task) throw new Error('no review task');
+    const path = url(`/review-tasks/${task.taskId}/outcome`);
+
+    const travel = { type: 'TRAVEL_RESTRICTION', detail: 'Notify travel to the listed countries' };
+    for (const [what, body] of [
+      ['conditions with another outcome', { outcome: 'NO_CHANGE', notes: 'n', conditions: [travel] }],
+      [
+        'an unknown condition type',
+        { outcome: 'CONDITIONS_CHANGED', notes: 'n', conditions: [{ type: 'CURFEW', detail: 'd' }] },
+      ],
+      [
+        'a condition with no detail',
+        { outcome: 'CONDITIONS_CHANGED', notes: 'n', conditions: [{ type: 'TRAVEL_RESTRICTION' }] },
+      ],
+      ['conditions that are not a list', { outcome: 'CONDITIONS_CHANGED', notes: 'n', conditions: 'travel' }],
+    ] as const) {
+      const res = await api.as(reviewer).post(path, body);
+      expect({ what, status: res.status, error: (res.body as ErrorBody).error }).toEqual({
+        what,
+        status: 400,
+        error: 'VALIDATION_FAILED',
+      });
+    }
+
+    const reviewed = await api.as(reviewer).post(path, {
+      outcome: 'CONDITIONS_CHANGED',
+      notes: 'Reminded of the travel rules; condition added',
+      conditions: [travel],
+    });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body).toMatchObject({ conditions: [travel] });
+    const own = await api.as(holder).get(url());
+    expect(own.body).toMatchObject({ status: 'VALID', conditions: [travel] });
+    // The task is closed: the outcome cannot be recorded twice.
+    expect((await api.as(reviewer).post(path, { outcome: 'NO_CHANGE', notes: 'again' })).status).toBe(409);
   });
 
   it("takes the year's appraisal once it falls due", async () => {

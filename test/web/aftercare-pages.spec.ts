@@ -179,12 +179,20 @@ test('an officer works the review queue; a task recorded meanwhile is refused on
   await stale.reload();
   expect(await text(stale, '#task-closed')).toContain('Refer to a senior adjudicator');
 
+  // The change of circumstances adds a condition: the rows become the clearance's conditions.
   await page.getByRole('link', { name: /Change of circumstances/ }).click();
-  await page.getByLabel('No change').check();
-  await page.locator('#notes').fill('Partner checked; nothing of concern');
+  await page.getByLabel('Conditions added or changed').check();
+  await page.getByLabel('Condition 1', { exact: true }).selectOption('TRAVEL_RESTRICTION');
+  await page.getByLabel('Condition 1 detail').fill('Notify travel to the listed countries');
+  await page.locator('#notes').fill('Partner checked; travel to be notified');
+  await expectAccessible(page, 'aftercare-review-conditions');
   await page.getByRole('button', { name: 'Record the outcome' }).click();
   await page.waitForURL(/\/aftercare\/reviews$/);
   expect(await text(page, 'main')).toContain('There are no open review tasks');
+  const held = await harness.api.as(alex).get(`/clearances/${alexClearance}`);
+  expect((held.body as { conditions: unknown[] }).conditions).toEqual(
+    expect.arrayContaining([{ type: 'TRAVEL_RESTRICTION', detail: 'Notify travel to the listed countries' }]),
+  );
   await page.context().close();
 }, 300_000);
 

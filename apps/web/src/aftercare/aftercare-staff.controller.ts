@@ -12,11 +12,14 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { CONDITION_TYPES } from '../../../../libs/domain/src';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
 import { Caller, CurrentUser, Roles } from '../auth/auth.decorators';
+import { conditionFields, conditionsFrom, conditionValues } from '../common/condition-rows';
 import { field, formAction } from '../common/form-action';
+import { words } from '../common/view-filters';
 import { pagination } from '../common/pagination';
 import type { Flash, SignedInUser } from '../session/session.types';
 import { clearanceIds, refuse, textProblem } from './aftercare-session';
@@ -176,6 +179,10 @@ export class AftercareStaffController {
         text: w.text,
         hint: { text: w.hint },
       })),
+      conditionTypes: CONDITION_TYPES.map((t) => ({ value: t, text: words(t) })),
+      currentConditions: clearance.conditions ?? [],
+      // The condition rows open with the clearance's conditions, so changing one is editing it.
+      conditionDefaults: conditionValues(clearance.conditions ?? []),
       idempotencyKey: randomUUID(),
     });
   }
@@ -194,7 +201,11 @@ export class AftercareStaffController {
     const backTo = `/aftercare/reviews/${id}/${taskId}`;
     const outcome = reviewOutcomeOf(field(body, 'outcome'));
     const notes = field(body, 'notes');
-    const values = { outcome: outcome ?? '', notes };
+    const values = {
+      outcome: outcome ?? '',
+      notes,
+      ...Object.fromEntries(conditionFields().map((name) => [name, field(body, name)])),
+    };
     if (!outcome)
       return refuse(req, res, backTo, { text: 'Select the outcome of the review', href: '#outcome' }, values);
     const problem = textProblem(notes, 'your notes on the review', 'The notes');
@@ -204,10 +215,14 @@ export class AftercareStaffController {
         this.api.post(
           caller,
           `/clearances/${id}/review-tasks/${taskId}/outcome`,
-          { outcome, notes },
+          // The rows are the conditions from now on, sent only with the outcome that changes them.
+          outcome === 'CONDITIONS_CHANGED'
+            ? { outcome, notes, conditions: conditionsFrom(body) }
+            : { outcome, notes },
           field(body, 'idempotencyKey'),
         ),
       backTo,
+      fieldIds: { conditions: 'condition-1-type' },
       next: '/aftercare/reviews',
       success: `Review recorded: ${REVIEW_OUTCOME_WORDS[outcome].text.toLowerCase()} (clearance ${clearanceRef(id)})`,
       values,

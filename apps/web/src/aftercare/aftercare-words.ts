@@ -34,6 +34,8 @@ export interface ClearanceStaffView extends ClearanceView {
   }[];
   reviewers: string[];
   withdrawal: { by: string; at: string; disclosableReasons: string } | null;
+  /** The conditions it is held under now (absent from an API that predates them). */
+  conditions?: { type: string; detail: string }[];
 }
 
 /**
@@ -132,7 +134,10 @@ export const TASK_KIND_WORDS: Record<ReviewTaskKind, string> = {
 /** What an officer concludes, as the radios say it. */
 export const REVIEW_OUTCOME_WORDS: Record<ReviewOutcome, { text: string; hint: string }> = {
   NO_CHANGE: { text: 'No change', hint: 'The clearance stays as it is' },
-  CONDITIONS_CHANGED: { text: 'Conditions added or changed', hint: 'Record the conditions in the notes' },
+  CONDITIONS_CHANGED: {
+    text: 'Conditions added or changed',
+    hint: 'Set the conditions it is held under from now on, below',
+  },
   REFER_TO_ADJUDICATOR: {
     text: 'Refer to a senior adjudicator',
     hint: 'To consider suspending or withdrawing the clearance',

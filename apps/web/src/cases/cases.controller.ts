@@ -6,6 +6,7 @@ import { BASELINE_CHECK_TYPES, OFFICER_TASK_KINDS } from '../../../../libs/domai
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { callerOf, currentUserOf, Roles } from '../auth/auth.decorators';
+import { conditionFields, conditionsFrom } from '../common/condition-rows';
 import { field, formAction, lines } from '../common/form-action';
 import type { FormActionOptions } from '../common/form-action';
 import { words } from '../common/view-filters';
@@ -458,20 +459,6 @@ export class CasesController {
       },
     );
   }
-}
-
-/** Up to three condition rows (no JavaScript needed): condition-N-type and condition-N-detail. */
-const CONDITION_ROWS = [1, 2, 3];
-
-function conditionFields(): string[] {
-  return CONDITION_ROWS.flatMap((n) => [`condition-${n}-type`, `condition-${n}-detail`]);
-}
-
-function conditionsFrom(body: Form): { type: string; detail: string }[] {
-  return CONDITION_ROWS.map((n) => ({
-    type: field(body, `condition-${n}-type`),
-    detail: field(body, `condition-${n}-detail`),
-  })).filter((c) => c.type !== '' || c.detail !== '');
 }
 
 /** The GOV.UK date input as YYYY-MM-DD; nothing when left empty, `invalid` when not a real date. */

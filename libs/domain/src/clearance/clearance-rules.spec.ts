@@ -174,6 +174,40 @@ describe('checkClearanceCommand', () => {
     });
   });
 
+  it('takes new conditions only with the outcome CONDITIONS_CHANGED, each of a known type with a detail', () => {
+    const task = {
+      taskId: 't-1',
+      kind: 'INCIDENT' as const,
+      openedAt: '2027-01-02T00:00:00.000Z',
+      status: 'OPEN' as const,
+      outcome: null,
+      reviewedBy: null,
+    };
+    const open = facts({ tasks: [task] });
+    const changed: ClearanceCommand = {
+      type: 'RECORD_REVIEW',
+      actor: officer,
+      taskId: 't-1',
+      outcome: 'CONDITIONS_CHANGED',
+      notes: 'travel to be notified',
+      conditions: [{ type: 'TRAVEL_RESTRICTION', detail: 'Notify travel to the listed countries' }],
+    };
+    expect(checkClearanceCommand(open, changed)).toMatchObject({ ok: true });
+    // An empty list lifts every condition; leaving the list out records the outcome alone.
+    expect(checkClearanceCommand(open, { ...changed, conditions: [] })).toMatchObject({ ok: true });
+    expect(checkClearanceCommand(open, { ...changed, conditions: undefined })).toMatchObject({ ok: true });
+    for (const wrong of [
+      { ...changed, outcome: 'NO_CHANGE' as const },
+      { ...changed, conditions: [{ type: 'TRAVEL_RESTRICTION' as const, detail: '  ' }] },
+      { ...changed, conditions: [{ type: 'CURFEW' as unknown as 'TRAVEL_RESTRICTION', detail: 'd' }] },
+    ]) {
+      expect(checkClearanceCommand(open, wrong)).toMatchObject({
+        ok: false,
+        rejection: { code: 'INVALID_COMMAND' },
+      });
+    }
+  });
+
   it('takes an appraisal only while that year is due or overdue, once', () => {
     const appraisal: ClearanceCommand = {
       type: 'SUBMIT_APPRAISAL',

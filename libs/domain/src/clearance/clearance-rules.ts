@@ -1,3 +1,5 @@
+import type { DecisionCondition } from '../case-tasks';
+import { CONDITION_TYPES } from '../case-tasks';
 import type { ClearanceAction, ClearanceActor, ClearanceStatus } from './clearance-model';
 import { clearanceActionsIn, clearanceTransitions, isEndedClearance } from './clearance-model';
 
@@ -72,7 +74,18 @@ export type ClearanceCommand =
   | { type: 'SUBMIT_APPRAISAL'; actor: ClearanceActorRef; n: number; raisesConcern: boolean; summary: string }
   | { type: 'REPORT_INCIDENT'; actor: ClearanceActorRef; summary: string }
   | { type: 'REPORT_LEAVER'; actor: ClearanceActorRef; leftOn: string }
-  | { type: 'RECORD_REVIEW'; actor: ClearanceActorRef; taskId: string; outcome: ReviewOutcome; notes: string }
+  | {
+      type: 'RECORD_REVIEW';
+      actor: ClearanceActorRef;
+      taskId: string;
+      outcome: ReviewOutcome;
+      notes: string;
+      /**
+       * With CONDITIONS_CHANGED: the clearance's conditions from now on (all of them; empty lifts every one).
+       * Absent, the outcome is recorded and the conditions stay as they were (reviews recorded before this field).
+       */
+      conditions?: DecisionCondition[];
+    }
   | { type: 'SUSPEND'; actor: ClearanceActorRef; reason: string }
   | { type: 'RESTORE'; actor: ClearanceActorRef; reason: string }
   | { type: 'WITHDRAW'; actor: ClearanceActorRef; disclosableReasons: string; closedReasons: string }
@@ -109,6 +122,8 @@ export type ClearanceVerdict =
   { ok: true; from: ClearanceStatus; to: ClearanceStatus } | { ok: false; rejection: ClearanceRejection };
 
 const MAX_TEXT = 2000;
+/** As many conditions as a decision may set (RecordDecisionDto). */
+const MAX_CONDITIONS = 20;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function reject(facts: ClearanceFacts, code: ClearanceRejectionCode, message: string): ClearanceVerdict {
@@ -139,6 +154,16 @@ function shapeProblem(c: ClearanceCommand): string | null {
       break;
     case 'RECORD_REVIEW':
       texts.push(['notes', c.notes]);
+      if (c.conditions !== undefined) {
+        if (c.outcome !== 'CONDITIONS_CHANGED')
+          return 'conditions may be given only with the outcome CONDITIONS_CHANGED';
+        if (c.conditions.length > MAX_CONDITIONS) return `at most ${MAX_CONDITIONS} conditions`;
+        for (const [i, condition] of c.conditions.entries()) {
+          if (!(CONDITION_TYPES as readonly string[]).includes(condition.type))
+            return `conditions[${i}].type must be one of ${CONDITION_TYPES.join(', ')}`;
+          texts.push([`conditions[${i}].detail`, condition.detail]);
+        }
+      }
       break;
     case 'SUSPEND':
     case 'RESTORE':

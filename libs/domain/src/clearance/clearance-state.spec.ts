@@ -65,6 +65,30 @@ describe('applyClearanceCommand', () => {
     expect(reviewed.reviewers).toEqual(['officer-1']);
   });
 
+  it('replaces the conditions with a review’s, and keeps them when the review names none', () => {
+    const reported = applyClearanceCommand(
+      { ...granted, conditions: [{ type: 'TRAVEL_RESTRICTION', detail: 'old' }] },
+      { type: 'REPORT_INCIDENT', actor: { subject: 'sponsor-1', as: 'SPONSOR' }, summary: 'x' },
+      'VALID',
+      at,
+    );
+    const review = {
+      type: 'RECORD_REVIEW' as const,
+      actor: officer,
+      taskId: 'task-1',
+      outcome: 'CONDITIONS_CHANGED' as const,
+      notes: 'n',
+    };
+    expect(applyClearanceCommand(reported, review, 'VALID', at).conditions).toEqual([
+      { type: 'TRAVEL_RESTRICTION', detail: 'old' },
+    ]);
+    const conditions = [{ type: 'TRAVEL_RESTRICTION' as const, detail: 'new' }];
+    const changed = applyClearanceCommand(reported, { ...review, conditions }, 'VALID', at);
+    expect(changed.conditions).toEqual(conditions);
+    expect(changed.conditions).not.toBe(conditions);
+    expect(reported.conditions).toEqual([{ type: 'TRAVEL_RESTRICTION', detail: 'old' }]);
+  });
+
   it('opens an appraisal concern task only when the appraisal raises one', () => {
     const due = applyClearanceCommand(
       granted,

@@ -108,6 +108,8 @@ export function applyClearanceCommand(
       break;
     case 'RECORD_REVIEW':
       closeTask(next.tasks, command.taskId, command.outcome, command.actor.subject);
+      // The review's conditions replace the clearance's (the validator allows them only with CONDITIONS_CHANGED).
+      if (command.conditions) next.conditions = command.conditions.map((c) => ({ ...c }));
       if (!next.reviewers.includes(command.actor.subject)) next.reviewers.push(command.actor.subject);
       break;
     case 'WITHDRAW':

@@ -1,5 +1,20 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ConditionDto } from '../../cases/dto/case-actions.dto';
 import { CHANGE_KINDS, ChangeKind, REVIEW_OUTCOMES, ReviewOutcome } from '../../../../../libs/domain/src';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
 import { PageQuery } from '../../common/page-query.dto';
@@ -71,6 +86,19 @@ export class RecordReviewDto {
   @Length(1, TEXT)
   @Matches(NOT_BLANK, notBlank('notes'))
   notes!: string;
+
+  @ApiPropertyOptional({
+    type: [ConditionDto],
+    description:
+      'With CONDITIONS_CHANGED only: the clearance’s conditions from now on, all of them (an empty list lifts every condition). Left out, the outcome is recorded and the conditions stay as they are.',
+  })
+  // With another outcome the clearance rules refuse them (400): a cross-field rule kept in one place.
+  @ValidateIf((o: RecordReviewDto) => o.conditions !== undefined)
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ConditionDto)
+  conditions?: ConditionDto[];
 }
 
 /** Suspension or restoration: the reason is recorded in the clearance's history. */

@@ -3,7 +3,9 @@ import type { ListPage } from '../../../../../libs/contracts/src';
 import {
   AppraisalStatus,
   CLEARANCE_STATUSES,
+  CONDITION_TYPES,
   ClearanceState,
+  ConditionType,
   ClearanceStatus,
   Renewal,
   RenewalStatus,
@@ -44,6 +46,12 @@ export function renewalView(renewal: Renewal): RenewalView {
   return { caseId, status, openedAt, closedAt, successorId };
 }
 
+/** A condition the clearance is held under (both were told them in the decision notice). */
+export class ClearanceConditionView {
+  @ApiProperty({ enum: CONDITION_TYPES }) type!: ConditionType;
+  @ApiProperty({ example: 'Notify travel to the listed countries' }) detail!: string;
+}
+
 /**
  * What the holder and the clearance's sponsor see: the coarse status and its dates. No review tasks, no
  * reviewers, no reasons: those are the vetting team's.
@@ -55,6 +63,11 @@ export class ClearanceView {
   @ApiProperty({ example: '2026-12-01' }) grantedOn!: string;
   @ApiProperty({ example: '2033-12-01' }) renewalDue!: string;
   @ApiProperty({ type: AppraisalView, nullable: true }) appraisal!: AppraisalView | null;
+  @ApiProperty({
+    type: [ClearanceConditionView],
+    description: 'The conditions the clearance is held under now: those of the grant, or of a later review',
+  })
+  conditions!: ClearanceConditionView[];
   @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
   @ApiPropertyOptional({
     type: RenewalView,
@@ -146,6 +159,7 @@ export function clearanceView(state: ClearanceState): ClearanceView {
     grantedOn: state.grantedOn,
     renewalDue: state.renewalDue,
     appraisal: state.appraisal ? { ...state.appraisal } : null,
+    conditions: state.conditions.map((c) => ({ ...c })),
     endedAt: state.endedAt,
     ...(state.renewal ? { renewal: renewalView(state.renewal) } : {}),
   };
