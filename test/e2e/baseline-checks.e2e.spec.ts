@@ -61,20 +61,6 @@ async function awaitingBaseline() {
   return created;
 }
 
-async function checkResolved(caseId: string): Promise<void> {
-  await until(
-    'the BPSS record check',
-    async () => {
-      const { checks } = await dv.inspect(caseId);
-      return (
-        checks.some((c) => c.checkType === 'BASIC_CRIMINAL_RECORD' && c.status === 'RESOLVED') || undefined
-      );
-    },
-    45_000,
-    250,
-  );
-}
-
 describe('baseline (BPSS) checks', () => {
   it('refuses an incomplete declaration with 400 naming each missing part, and an outcome with nothing to review', async () => {
     const { caseId, applicant } = await awaitingBaseline();
@@ -114,7 +100,7 @@ describe('baseline (BPSS) checks', () => {
   it('asks for more information, which the applicant sees and sends, then passes to the questionnaire', async () => {
     const { caseId, applicant } = await awaitingBaseline();
     await dv.expectOk(applicant, caseId, 'baseline/submission', completeBaselineDeclaration());
-    await checkResolved(caseId);
+    await dv.waitForBaselineCheck(caseId);
     await dv.expectOk(officer, caseId, 'baseline/outcome', {
       outcome: 'NEEDS_INFORMATION',
       missingItems: ['A share code for your right to work'],
@@ -153,7 +139,7 @@ describe('baseline (BPSS) checks', () => {
   it('fails a case: it closes, the applicant is told plainly, and nothing more can be declared', async () => {
     const { caseId, applicant } = await awaitingBaseline();
     await dv.expectOk(applicant, caseId, 'baseline/submission', completeBaselineDeclaration());
-    await checkResolved(caseId);
+    await dv.waitForBaselineCheck(caseId);
     await dv.expectOk(officer, caseId, 'baseline/outcome', {
       outcome: 'FAIL',
       notes: 'Identity document reported lost and stolen',

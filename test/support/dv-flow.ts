@@ -86,13 +86,23 @@ export class DvFlow {
       await this.expectOk(lead, caseId, 'assignment', { officerId: assignee.subject });
     }
     await this.expectOk(applicant, caseId, 'baseline/submission', completeBaselineDeclaration());
+    await this.waitForBaselineCheck(caseId);
+    await this.expectOk(assignee, caseId, 'baseline/outcome', { outcome: 'PASS' });
+  }
+
+  /** Waits for the BPSS record check a baseline declaration starts to have its result (PASS needs it). */
+  async waitForBaselineCheck(caseId: string): Promise<void> {
     await until(
-      'the baseline record check',
-      async () => (await this.inspect(caseId)).checks.every((c) => c.status === 'RESOLVED') || undefined,
+      `the baseline record check on ${caseId}`,
+      async () => {
+        const { checks } = await this.inspect(caseId);
+        return (
+          checks.some((c) => c.checkType === 'BASIC_CRIMINAL_RECORD' && c.status === 'RESOLVED') || undefined
+        );
+      },
       45_000,
       250,
     );
-    await this.expectOk(assignee, caseId, 'baseline/outcome', { outcome: 'PASS' });
   }
 
   /**

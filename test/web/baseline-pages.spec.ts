@@ -8,7 +8,6 @@ import { eligibleApplication } from '../support/fixtures';
 import { invitationFrom } from '../support/invite';
 import { lead, TEAM } from '../support/principals';
 import { completeBaselineDeclaration } from '../support/questionnaire-fixture';
-import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
 import { press } from './support/questionnaire-steps';
 import { WebHarness } from './support/web-harness';
@@ -61,19 +60,6 @@ async function fill(page: Page, values: FormValues): Promise<void> {
 async function baselineOf(caseId: string): Promise<unknown> {
   const detail = (await flow.inspect(caseId)) as unknown as { baseline?: unknown };
   return detail.baseline;
-}
-
-/** Waits until the case's record checks (the baseline's basic criminal record check) all have a result. */
-async function checksResolved(caseId: string): Promise<void> {
-  await until(
-    'the baseline record check',
-    async () => {
-      const { checks } = await flow.inspect(caseId);
-      return checks.length > 0 && checks.every((c) => c.status === 'RESOLVED') ? true : undefined;
-    },
-    45_000,
-    250,
-  );
 }
 
 test('an applicant sends the baseline declaration, is asked for more and sends it again; the officer passes them', async () => {
@@ -143,7 +129,7 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   expect(await baselineOf(caseId)).toMatchObject({ status: 'SUBMITTED', version: 1 });
 
   // The officer: the baseline page, a refused outcome, then more information asked for.
-  await checksResolved(caseId);
+  await flow.waitForBaselineCheck(caseId);
   const officer = await harness.signedIn('Olivia Hughes');
   await officer.goto(`/cases/${caseId}`);
   await officer.getByRole('link', { name: 'Review the baseline checks and record the outcome' }).click();
@@ -192,7 +178,7 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   expect(await baselineOf(caseId)).toMatchObject({ status: 'SUBMITTED', version: 2 });
 
   // The officer passes them: the case moves on to the questionnaire, which the applicant is now asked for.
-  await checksResolved(caseId);
+  await flow.waitForBaselineCheck(caseId);
   await officer.goto(`/cases/${caseId}/baseline`);
   expect(await text(officer, '#declaration-number')).toContain('Declaration 2');
   expect(await text(officer, '#declaration-rightToWork')).toContain('W6X4RK2DP');

@@ -136,19 +136,21 @@ async function dvToDecision(caseId: string, applicantId: string): Promise<void> 
   });
 }
 
+/** The in-process worker's simulated provider: fast, and always CLEAR, so recordings are short and stable. */
+function setUpWithClearChecks(): Promise<void> {
+  Object.assign(process.env, {
+    SIMULATED_PROVIDER_LATENCY_MS: '100',
+    SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
+  });
+  return harness.setUp();
+}
+
 async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 describeRecorder('record workflow histories', () => {
-  beforeAll(() => {
-    // The in-process worker's simulated provider: fast, and always CLEAR, so recordings are short and stable.
-    Object.assign(process.env, {
-      SIMULATED_PROVIDER_LATENCY_MS: '100',
-      SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
-    });
-    return harness.setUp();
-  });
+  beforeAll(setUpWithClearChecks);
   afterAll(() => harness.tearDown());
 
   it('records a v3 DV case with a stage clock: chasers, referee decision task, reminders, then granted', async () => {
@@ -405,13 +407,7 @@ describeRecorder('record sponsor-hold histories', () => {
 });
 
 describeRecorder('record baseline (BPSS) histories', () => {
-  beforeAll(() => {
-    Object.assign(process.env, {
-      SIMULATED_PROVIDER_LATENCY_MS: '100',
-      SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
-    });
-    return harness.setUp();
-  });
+  beforeAll(setUpWithClearChecks);
   afterAll(() => harness.tearDown());
 
   // The baseline declaration chased after 2 s and lapsed after 4 s; every stage clock far away.
@@ -602,13 +598,7 @@ describeRecorder('record clearance-held histories', () => {
  * Record only these with `npm run history:record -- -t renewal`.
  */
 describeRecorder('record renewal histories', () => {
-  beforeAll(() => {
-    Object.assign(process.env, {
-      SIMULATED_PROVIDER_LATENCY_MS: '100',
-      SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
-    });
-    return harness.setUp();
-  });
+  beforeAll(setUpWithClearChecks);
   afterAll(() => harness.tearDown());
 
   const today = new Date().toISOString().slice(0, 10);

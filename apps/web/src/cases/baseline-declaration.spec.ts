@@ -1,24 +1,10 @@
+import { completeBaselineDeclaration } from '../../../../test/support/questionnaire-fixture';
 import { latestDeclaration } from './baseline-declaration';
 import type { CaseEvent } from './case.types';
 
 const declaration = {
-  identity: { documentKind: 'PASSPORT', documentReference: '123456789' },
+  ...completeBaselineDeclaration(),
   rightToWork: { evidenceKind: 'SHARE_CODE', evidenceReference: 'W4X-7YZ-123' },
-  employment: {
-    periods: [
-      {
-        kind: 'EMPLOYED',
-        employer: 'Acme Ltd',
-        role: 'Analyst',
-        explanation: null,
-        from: '2015-01-01',
-        to: null,
-      },
-    ],
-    gaps: [],
-  },
-  convictions: { hasUnspent: false, details: null },
-  abroad: { livedAbroad: false, periods: [] },
 };
 
 function event(seq: number, action: string, payload: Record<string, unknown>): CaseEvent {
