@@ -23,12 +23,17 @@ import { words } from '../common/view-filters';
 import { pagination } from '../common/pagination';
 import type { Flash, SignedInUser } from '../session/session.types';
 import { clearanceIds, refuse, textProblem } from './aftercare-session';
+import { caseRef } from '../cases/case.types';
+import type { RenewalPages } from './renewal-start';
+import { renewalConfirmation, startRenewal } from './renewal-start';
 import type { ClearanceStaffView } from './aftercare-words';
 import {
   adjudicatorActions,
   allows,
   clearanceRef,
   clearanceStatusInWords,
+  mayStartRenewal,
+  renewalInWords,
   REVIEW_OUTCOME_WORDS,
   reviewOutcomeOf,
   TASK_KIND_WORDS,
@@ -72,6 +77,12 @@ const PAGE_SIZE = 20;
 const FOUR_EYES =
   'You reviewed this clearance as a vetting officer, so a senior adjudicator who did not review it must withdraw it';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+const renewalPages = (id: string): RenewalPages => ({
+  clearancePage: `/aftercare/clearances/${id}`,
+  confirmPage: `/aftercare/clearances/${id}/renewal`,
+  as: 'VETTING_OFFICER',
+});
 
 /** A queue's page number from the address; anything else is the first page. */
 function pageOf(value: unknown): number {
@@ -264,7 +275,35 @@ export class AftercareStaffController {
       clearance: this.view(clearance),
       actions: adjudicator ? adjudicatorActions(clearance, user.subject) : null,
       officer: officer && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER'),
+      mayStartRenewal: officer && mayStartRenewal(clearance, 'VETTING_OFFICER'),
     });
+  }
+
+  /**
+   * "Start renewal" for a vetting officer: a confirmation page, then the POST that opens the renewal case
+   * (declared before the adjudicator's `:action` routes, which would otherwise take the address).
+   */
+  @Get('clearances/:clearanceId/renewal')
+  @Roles('VETTING_OFFICER')
+  renewalPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    return renewalConfirmation(this.api, req, res, caller, id, renewalPages(id));
+  }
+
+  @Post('clearances/:clearanceId/renewal')
+  @Roles('VETTING_OFFICER')
+  startRenewal(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    return startRenewal(this.api, req, res, caller, id, renewalPages(id), body);
   }
 
   @Get('clearances/:clearanceId/:action')
@@ -360,6 +399,8 @@ export class AftercareStaffController {
       ...c,
       ref: clearanceRef(c.clearanceId),
       words: clearanceStatusInWords(c.status),
+      renewalWords: c.renewal ? renewalInWords(c.renewal) : null,
+      renewalRef: c.renewal ? caseRef(c.renewal.caseId) : null,
       tasks: c.tasks.map((t) => ({
         ...t,
         kindText: TASK_KIND_WORDS[t.kind],

@@ -6,8 +6,13 @@ import {
   CHANGE_KIND_WORDS,
   changeKindOf,
   clearanceStatusInWords,
+  holderRenewal,
+  mayStartRenewal,
+  renewalInWords,
+  renewalRefusedInWords,
   reviewOutcomeOf,
 } from './aftercare-words';
+import type { RenewalView } from './aftercare-words';
 
 const valid: ClearanceView = {
   clearanceId: '3f2b6c1e-0000-4000-8000-000000000001',
@@ -66,5 +71,57 @@ describe('aftercare words', () => {
       withdraw: false,
       reviewedIt: false,
     });
+  });
+});
+
+describe('renewal words', () => {
+  const renewal = (status: RenewalView['status']): RenewalView => ({
+    caseId: '3f2b6c1e-0000-4000-8000-000000000002',
+    status,
+    openedAt: '2032-07-01T09:00:00.000Z',
+    closedAt: null,
+    successorId: null,
+  });
+
+  it('offers a renewal on a valid clearance with none open and not renewed, to its sponsor and officers', () => {
+    expect(mayStartRenewal(valid, 'SPONSOR')).toBe(true);
+    expect(mayStartRenewal(valid, 'VETTING_OFFICER')).toBe(true);
+    expect(mayStartRenewal({ ...valid, renewal: renewal('CLOSED') }, 'SPONSOR')).toBe(true);
+    expect(mayStartRenewal({ ...valid, renewal: renewal('REFUSED') }, 'SPONSOR')).toBe(true);
+    expect(mayStartRenewal({ ...valid, renewal: renewal('OPEN') }, 'SPONSOR')).toBe(false);
+    expect(mayStartRenewal({ ...valid, status: 'RENEWED', renewal: renewal('GRANTED') }, 'SPONSOR')).toBe(
+      false,
+    );
+    // A suspended clearance waits for the adjudicator; an ended one is never renewed.
+    expect(mayStartRenewal({ ...valid, status: 'SUSPENDED' }, 'VETTING_OFFICER')).toBe(false);
+    expect(mayStartRenewal({ ...valid, status: 'EXPIRED' }, 'SPONSOR')).toBe(false);
+  });
+
+  it('says every renewal status and every refusal in words, never a code', () => {
+    for (const status of ['OPEN', 'GRANTED', 'REFUSED', 'CLOSED'] as const) {
+      const words = renewalInWords(renewal(status));
+      expect(words.text).not.toMatch(/_|^[A-Z]+$/);
+      expect(words.detail).toMatch(/\.$/);
+    }
+    expect(renewalRefusedInWords({ ...valid, renewal: renewal('OPEN') })).toBe(
+      'A renewal of this clearance is already under way. You cannot start another one.',
+    );
+    expect(renewalRefusedInWords({ status: 'RENEWED', renewal: renewal('GRANTED') })).toMatch(
+      /already been renewed/,
+    );
+    expect(renewalRefusedInWords({ status: 'SUSPENDED' })).toBe(
+      'This clearance cannot be renewed now: it is suspended.',
+    );
+  });
+
+  it('tells the holder a renewal is under way, or due within 26 weeks of the review date, and nothing once ended', () => {
+    expect(holderRenewal({ ...valid, renewal: renewal('OPEN') }, '2026-06-01')).toBe('UNDER_WAY');
+    expect(holderRenewal(valid, '2032-07-03')).toBe('DUE');
+    expect(holderRenewal(valid, '2032-07-02')).toBeNull();
+    expect(holderRenewal({ ...valid, renewal: renewal('CLOSED') }, '2032-12-01')).toBe('DUE');
+    expect(
+      holderRenewal({ ...valid, status: 'RENEWED', renewal: renewal('GRANTED') }, '2032-12-01'),
+    ).toBeNull();
+    expect(holderRenewal({ ...valid, status: 'WITHDRAWN' }, '2032-12-01')).toBeNull();
   });
 });

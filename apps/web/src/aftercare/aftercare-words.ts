@@ -6,7 +6,12 @@ import type {
   ReviewOutcome,
   ReviewTaskKind,
 } from '../../../../libs/domain/src';
-import { CHANGE_KINDS, clearanceTransition, REVIEW_OUTCOMES } from '../../../../libs/domain/src';
+import {
+  CHANGE_KINDS,
+  clearanceTransition,
+  isEndedClearance,
+  REVIEW_OUTCOMES,
+} from '../../../../libs/domain/src';
 
 /** The coarse view of a clearance (apps/api ClearanceView): what its holder and its sponsor see. */
 export interface ClearanceView {
@@ -17,6 +22,17 @@ export interface ClearanceView {
   renewalDue: string;
   appraisal: { n: number; status: 'DUE' | 'SUBMITTED' | 'OVERDUE'; dueAt: string } | null;
   endedAt: string | null;
+  /** The latest renewal case, once one was opened (absent from an API that predates renewal). */
+  renewal?: RenewalView;
+}
+
+/** A clearance's latest renewal case (apps/api RenewalView). */
+export interface RenewalView {
+  caseId: string;
+  status: 'OPEN' | 'GRANTED' | 'REFUSED' | 'CLOSED';
+  openedAt: string;
+  closedAt: string | null;
+  successorId: string | null;
 }
 
 /** What officers and adjudicators see (apps/api ClearanceStaffView). */
@@ -180,4 +196,68 @@ export function adjudicatorActions(
 /** The short reference of a clearance, as people say it (the first 8 characters of its id, like a case's). */
 export function clearanceRef(id: string): string {
   return id.slice(0, 8).toUpperCase();
+}
+
+/** A renewal's status as staff and the sponsor see it: a tag and a sentence (never why a renewal was refused). */
+export function renewalInWords(renewal: RenewalView): { text: string; colour: string; detail: string } {
+  switch (renewal.status) {
+    case 'OPEN':
+      return {
+        text: 'Under way',
+        colour: 'light-blue',
+        detail: 'The renewal case is open. The clearance stays in force until the renewal is decided.',
+      };
+    case 'GRANTED':
+      return {
+        text: 'Renewed',
+        colour: 'green',
+        detail: 'The renewal was granted: a new clearance replaces this one.',
+      };
+    case 'REFUSED':
+      return { text: 'Not renewed', colour: 'red', detail: 'The renewal was not granted.' };
+    case 'CLOSED':
+      return {
+        text: 'Closed',
+        colour: 'grey',
+        detail: 'The renewal case closed without a decision. Another renewal can be started.',
+      };
+  }
+}
+
+/**
+ * Whether `as` may start a renewal now: the rule the API applies to OPEN_RENEWAL (a valid clearance, with no
+ * renewal open and not renewed already). A refused or closed renewal leaves the clearance free to be renewed again.
+ */
+export function mayStartRenewal(
+  clearance: Pick<ClearanceView, 'status' | 'renewal'>,
+  as: 'SPONSOR' | 'VETTING_OFFICER',
+): boolean {
+  const renewal = clearance.renewal?.status;
+  return allows(clearance.status, 'OPEN_RENEWAL', as) && renewal !== 'OPEN' && renewal !== 'GRANTED';
+}
+
+/** Why a renewal cannot be started, in plain words, for the clearance as it is now (after the API's 409). */
+export function renewalRefusedInWords(clearance: Pick<ClearanceView, 'status' | 'renewal'>): string {
+  if (clearance.renewal?.status === 'OPEN')
+    return 'A renewal of this clearance is already under way. You cannot start another one.';
+  if (clearance.renewal?.status === 'GRANTED' || clearance.status === 'RENEWED')
+    return 'This clearance has already been renewed. Any further renewal is of the new clearance.';
+  return `This clearance cannot be renewed now: it is ${clearanceStatusInWords(clearance.status).text.toLowerCase()}.`;
+}
+
+/** How soon ahead of the review date the holder is told that a renewal is due (the first reminder, 26 weeks). */
+export const RENEWAL_DUE_NOTICE_DAYS = 182;
+
+/**
+ * What the holder is told of renewal on their clearance's page, in discreet words: under way (with their part in
+ * it), due soon, or nothing. Never who started it or why.
+ */
+export function holderRenewal(
+  clearance: Pick<ClearanceView, 'status' | 'renewal' | 'renewalDue'>,
+  today: string,
+): 'UNDER_WAY' | 'DUE' | null {
+  if (isEndedClearance(clearance.status)) return null;
+  if (clearance.renewal?.status === 'OPEN') return 'UNDER_WAY';
+  const days = (Date.parse(clearance.renewalDue) - Date.parse(today)) / 86_400_000;
+  return days <= RENEWAL_DUE_NOTICE_DAYS ? 'DUE' : null;
 }

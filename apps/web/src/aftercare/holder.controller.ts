@@ -17,7 +17,10 @@ import {
   changeKindOf,
   clearanceRef,
   clearanceStatusInWords,
+  holderRenewal,
 } from './aftercare-words';
+import type { ApplicantCase } from '../applicant/applicant-status';
+import { APPLICANT_STATUS_WORDS } from '../applicant/applicant-status';
 
 /** A clearance as the holder's pages show it. */
 function holderView(c: ClearanceView): object {
@@ -46,7 +49,46 @@ export class HolderController {
   async mine(@Caller() caller: ApiCaller): Promise<object> {
     const { items } = await this.api.get<{ items: ClearanceView[] }>(caller, '/clearances/mine');
     const [newest, ...earlier] = items;
-    return { clearance: newest ? holderView(newest) : null, earlier: earlier.map(holderView) };
+    return {
+      clearance: newest ? holderView(newest) : null,
+      earlier: earlier.map(holderView),
+      renewal: newest ? await this.renewal(caller, newest) : null,
+    };
+  }
+
+  /**
+   * Renewal as the holder is told it, discreetly: due soon, or under way with what is asked of them now. The
+   * renewal case is an ordinary application of theirs, worked through the applicant's pages: the questionnaire's
+   * pages serve the newest application, so they are offered only when the renewal case is that one.
+   */
+  private async renewal(
+    caller: ApiCaller,
+    clearance: ClearanceView,
+  ): Promise<{ state: 'DUE' | 'UNDER_WAY'; questionnaire?: boolean; href?: string; status?: string } | null> {
+    const state = holderRenewal(clearance, new Date().toISOString().slice(0, 10));
+    const caseId = clearance.renewal?.caseId;
+    if (state !== 'UNDER_WAY' || !caseId) return state ? { state } : null;
+    const list = await this.api.get<{ items: ApplicantCase[] }>(caller, '/applications', {
+      page: 1,
+      pageSize: 1,
+    });
+    const newest = list.items[0];
+    // Just after it opens, the case may not be recorded yet: the renewal is under way, with nothing to do yet.
+    const renewalCase =
+      newest?.id === caseId
+        ? newest
+        : await this.api.get<ApplicantCase>(caller, `/cases/${caseId}`).catch((error: unknown) => {
+            if (error instanceof ApiError && error.status === 404) return null;
+            throw error;
+          });
+    if (!renewalCase) return { state };
+    return {
+      state,
+      questionnaire:
+        newest?.id === caseId && renewalCase.status === 'ACTION_NEEDED' && !renewalCase.baselineStatus,
+      href: newest?.id === caseId ? '/application' : `/application/${caseId}`,
+      status: (APPLICANT_STATUS_WORDS[renewalCase.status] ?? APPLICANT_STATUS_WORDS.IN_PROGRESS).tag,
+    };
   }
 
   @Get(':clearanceId/change')

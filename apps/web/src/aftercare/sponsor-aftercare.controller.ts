@@ -9,9 +9,24 @@ import { Caller, Roles } from '../auth/auth.decorators';
 import { field, refusalFlash } from '../common/form-action';
 import { clearanceIds, refuse, textProblem } from './aftercare-session';
 import type { ClearanceView } from './aftercare-words';
-import { allows, clearanceRef, clearanceStatusInWords } from './aftercare-words';
+import {
+  allows,
+  clearanceRef,
+  clearanceStatusInWords,
+  mayStartRenewal,
+  renewalInWords,
+} from './aftercare-words';
+import { caseRef } from '../cases/case.types';
+import type { RenewalPages } from './renewal-start';
+import { renewalConfirmation, startRenewal } from './renewal-start';
 
 type Report = 'incident' | 'leaver';
+
+const renewalPages = (id: string): RenewalPages => ({
+  clearancePage: `/sponsor/clearances/${id}`,
+  confirmPage: `/sponsor/clearances/${id}/renewal`,
+  as: 'SPONSOR',
+});
 
 /**
  * The sponsor's aftercare pages: a clearance they sponsor (reached from "Check a clearance"), reporting an
@@ -31,6 +46,28 @@ export class SponsorAftercareController {
   ): Promise<void> {
     const clearance = await this.api.get<ClearanceView>(caller, `/clearances/${id}`);
     res.render('aftercare/sponsor/clearance', { clearance: this.view(clearance) });
+  }
+
+  /** "Start renewal": a confirmation page, then the POST that opens the renewal case. */
+  @Get(':clearanceId/renewal')
+  renewalPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    return renewalConfirmation(this.api, req, res, caller, id, renewalPages(id));
+  }
+
+  @Post(':clearanceId/renewal')
+  startRenewal(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    return startRenewal(this.api, req, res, caller, id, renewalPages(id), body);
   }
 
   @Get(':clearanceId/incident')
@@ -159,6 +196,9 @@ export class SponsorAftercareController {
     words: ReturnType<typeof clearanceStatusInWords>;
     mayReportIncident: boolean;
     mayReportLeaver: boolean;
+    mayStartRenewal: boolean;
+    renewalWords: ReturnType<typeof renewalInWords> | null;
+    renewalRef: string | null;
   } {
     return {
       ...c,
@@ -166,6 +206,9 @@ export class SponsorAftercareController {
       words: clearanceStatusInWords(c.status),
       mayReportIncident: allows(c.status, 'REPORT_INCIDENT', 'SPONSOR'),
       mayReportLeaver: allows(c.status, 'REPORT_LEAVER', 'SPONSOR'),
+      mayStartRenewal: mayStartRenewal(c, 'SPONSOR'),
+      renewalWords: c.renewal ? renewalInWords(c.renewal) : null,
+      renewalRef: c.renewal ? caseRef(c.renewal.caseId) : null,
     };
   }
 }

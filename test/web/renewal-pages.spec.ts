@@ -1,0 +1,198 @@
+import type { Page } from 'playwright-core';
+import type { Principal } from '../../libs/domain/src';
+import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { eligibleApplication } from '../support/fixtures';
+import { invitationFrom } from '../support/invite';
+import { adjudicator, lead } from '../support/principals';
+import { until } from '../support/until';
+import { expectAccessible } from './support/accessibility';
+import { press } from './support/questionnaire-steps';
+import { WebHarness } from './support/web-harness';
+
+// Renewal in a real browser against the real API, worker, Temporal and PostgreSQL: a local applicant, Alex
+// Morgan, is granted a DV clearance sponsored by Sam Patel; Sam starts its renewal from the clearance's page (a
+// second attempt is refused in plain words), the vetting team sees the renewal and its case, and Alex is pointed
+// from their clearance to the renewal questionnaire, pre-filled, which they send.
+const harness = new WebHarness({
+  worker: true,
+  workerEnv: FAST_CHECKS_ENV,
+  apiEnv: { UPDATE_TIMEOUT_MS: '30000' },
+});
+const flow = new DvFlow(harness.api);
+const sponsor: Principal = { subject: 'sponsor-1', roles: ['SPONSOR'] };
+const alex: Principal = { subject: 'applicant-1', roles: ['APPLICANT'] };
+
+interface Held {
+  clearanceId: string;
+  status: string;
+  renewal?: { caseId: string; status: string };
+}
+
+let clearanceId = '';
+let renewalCaseId = '';
+
+beforeAll(async () => {
+  await harness.start();
+  // One request first: the harness makes its signing key on first use, and two at once would make two.
+  await harness.api.as(sponsor).get('/invitations');
+  const invitationId = await invitationFrom(harness.api, sponsor, alex);
+  const res = await harness.api.as(alex).post('/applications', { ...eligibleApplication(), invitationId });
+  if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
+  const caseId = (res.body as { caseId: string }).caseId;
+  await flow.toDecision(caseId, alex);
+  await flow.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
+  clearanceId = await flow.heldClearanceId(alex);
+}, 600_000);
+afterAll(() => harness.stop());
+afterEach(() => expect(harness.problems()).toEqual([]));
+
+async function text(page: Page, selector: string): Promise<string> {
+  return (await page.locator(selector).innerText()).replace(/\s+/g, ' ').trim();
+}
+
+async function errorSummary(page: Page): Promise<string> {
+  await page.locator('.govuk-error-summary').waitFor({ timeout: 30_000 });
+  return text(page, '.govuk-error-summary');
+}
+
+async function held(who: Principal): Promise<Held> {
+  return (await harness.api.as(who).get(`/clearances/${clearanceId}`)).body as Held;
+}
+
+const ALREADY = 'A renewal of this clearance is already under way. You cannot start another one.';
+
+test('the sponsor starts the renewal; a second attempt is refused plainly', async () => {
+  const page = await harness.signedIn('Sam Patel');
+  await page.goto(`/sponsor/clearances/${clearanceId}`);
+  expect(await text(page, '#renewal-detail')).toContain('No renewal has been started');
+  await expectAccessible(page, 'renewal-sponsor-clearance-none');
+
+  await page.getByRole('button', { name: 'Start renewal' }).click();
+  await page.waitForURL(new RegExp(`/sponsor/clearances/${clearanceId}/renewal$`));
+  expect(await text(page, 'h1')).toMatch(/^Start the renewal of clearance [0-9A-F]{8}$/);
+  await expectAccessible(page, 'renewal-sponsor-confirm');
+
+  // A POST without the CSRF token is refused, and opens nothing.
+  const forged = await page.request.post(`/sponsor/clearances/${clearanceId}/renewal`, { maxRedirects: 0 });
+  expect(forged.status()).toBe(403);
+  expect((await held(sponsor)).renewal).toBeUndefined();
+
+  // The same confirmation, opened in a second tab before the renewal starts.
+  const stale = await page.context().newPage();
+  await stale.goto(page.url());
+
+  await page.getByRole('button', { name: 'Start the renewal' }).click();
+  await page.waitForURL(new RegExp(`/sponsor/clearances/${clearanceId}$`));
+  expect(await text(page, '.govuk-notification-banner')).toMatch(
+    /Renewal started \(renewal case [0-9A-F]{8}\)/,
+  );
+  expect(await text(page, '#renewal-status')).toBe('Under way');
+  expect(await text(page, '#clearance-status')).toBe('Valid');
+  expect(await page.getByRole('button', { name: 'Start renewal' }).count()).toBe(0);
+  await expectAccessible(page, 'renewal-sponsor-clearance-under-way');
+  const renewal = (await held(sponsor)).renewal;
+  expect(renewal?.status).toBe('OPEN');
+  renewalCaseId = renewal?.caseId ?? '';
+  expect(await text(page, '#renewal-summary')).toContain(renewalCaseId.slice(0, 8).toUpperCase());
+
+  // The second attempt: the API's 409, said in words on the clearance's page.
+  await stale.getByRole('button', { name: 'Start the renewal' }).click();
+  await stale.waitForURL(new RegExp(`/sponsor/clearances/${clearanceId}$`));
+  expect(await errorSummary(stale)).toContain(ALREADY);
+  expect(await stale.title()).toMatch(/^Error: /);
+  await expectAccessible(stale, 'renewal-sponsor-refused');
+  // The confirmation itself is not offered any more, and says why.
+  await stale.goto(`/sponsor/clearances/${clearanceId}/renewal`);
+  await stale.waitForURL(new RegExp(`/sponsor/clearances/${clearanceId}$`));
+  expect(await errorSummary(stale)).toContain(ALREADY);
+  // Still one renewal case.
+  expect((await held(sponsor)).renewal?.caseId).toBe(renewalCaseId);
+  await page.context().close();
+}, 300_000);
+
+test('staff see the renewal and its case; the lead assigns it and the officer opens it', async () => {
+  expect(renewalCaseId).not.toBe('');
+  const ref = renewalCaseId.slice(0, 8).toUpperCase();
+  await flow.waitForStage(renewalCaseId, 'QUESTIONNAIRE', 60_000);
+
+  // The team lead finds the renewal case in the team queue, unassigned.
+  const leadPage = await harness.signedIn('Leah Davies');
+  await leadPage.goto('/team');
+  expect(await text(leadPage, '#cases')).toContain(ref);
+  await leadPage.goto(`/cases/${renewalCaseId}`);
+  expect(await leadPage.title()).toContain(`Case ${ref}`);
+  await leadPage.context().close();
+  await flow.expectOk(lead, renewalCaseId, 'assignment', { officerId: 'officer-1' });
+
+  const officer = await harness.signedIn('Olivia Hughes');
+  await officer.goto(`/aftercare/clearances/${clearanceId}`);
+  expect(await text(officer, '#renewal-status')).toBe('Under way');
+  expect(await text(officer, '#renewal-detail')).toContain('stays in force');
+  // One is open: no second renewal is offered, and its confirmation says why.
+  expect(await officer.getByRole('button', { name: 'Start renewal' }).count()).toBe(0);
+  await expectAccessible(officer, 'renewal-staff-clearance-under-way');
+  await officer.goto(`/aftercare/clearances/${clearanceId}/renewal`);
+  await officer.waitForURL(new RegExp(`/aftercare/clearances/${clearanceId}$`));
+  expect(await errorSummary(officer)).toContain(ALREADY);
+  await expectAccessible(officer, 'renewal-staff-refused');
+
+  await officer.locator('#renewal-case-link').click();
+  await officer.waitForURL(new RegExp(`/cases/${renewalCaseId}$`));
+  expect(await officer.title()).toContain(`Case ${ref}`);
+  await expectAccessible(officer, 'renewal-staff-case');
+  await officer.context().close();
+
+  // Senior adjudicators read the same renewal on the clearance's page, and are not offered to start one.
+  const ada = await harness.signedIn('Ada Brooks');
+  await ada.goto(`/aftercare/clearances/${clearanceId}`);
+  expect(await text(ada, '#renewal-status')).toBe('Under way');
+  expect(await ada.getByRole('button', { name: 'Start renewal' }).count()).toBe(0);
+  const refused = await ada.goto(`/aftercare/clearances/${clearanceId}/renewal`);
+  expect(refused?.status()).toBe(403);
+  await ada.context().close();
+}, 300_000);
+
+test('the holder is told discreetly and sends the pre-filled renewal questionnaire', async () => {
+  expect(renewalCaseId).not.toBe('');
+  // The questionnaire is pre-filled just after the case is recorded.
+  await until(
+    'the pre-filled draft',
+    async () => {
+      const res = await harness.api.as(alex).get(`/cases/${renewalCaseId}/questionnaire/draft`);
+      return res.status === 200 && (res.body as { version: number }).version > 0 ? true : undefined;
+    },
+    30_000,
+    250,
+  );
+  const page = await harness.signedIn('Alex Morgan');
+  await page.getByRole('link', { name: 'Your clearance' }).first().click();
+  await page.waitForURL(/\/clearance$/);
+  expect(await text(page, '#clearance-status')).toBe('Valid');
+  expect(await text(page, '#renewal-detail')).toBe(
+    'Your clearance is being renewed. It stays in force while the renewal is under way.',
+  );
+  // Discreet: nothing about who started it, or why.
+  expect(await text(page, 'main')).not.toMatch(/sponsor|officer|Sam Patel/i);
+  await expectAccessible(page, 'renewal-holder-under-way');
+
+  await page.getByRole('button', { name: 'Complete your renewal questionnaire' }).click();
+  await page.waitForURL(/\/application\/questionnaire$/);
+  expect(await text(page, '#sections-completed')).toBe('You have completed 10 of 10 sections.');
+  await expectAccessible(page, 'renewal-holder-questionnaire');
+  await page.getByRole('button', { name: 'Check your answers' }).click();
+  await page.waitForURL(/\/check-your-answers$/);
+  await press(page, 'Accept and send');
+  await page.waitForURL(/\/application$/);
+  expect(await text(page, '#application-status')).toBe('In progress');
+  expect((await flow.inspect(renewalCaseId)).questionnaire?.status).toBe('SUBMITTED');
+
+  // Sent: the clearance's page says where the renewal stands, with no questionnaire to fill in.
+  await page.goto('/clearance');
+  expect(await text(page, '#renewal')).toBe('Renewing your clearance');
+  expect(await page.getByRole('button', { name: 'Complete your renewal questionnaire' }).count()).toBe(0);
+  expect(await text(page, 'main')).toContain('Its status: In progress.');
+  await expectAccessible(page, 'renewal-holder-sent');
+  await page.locator('#renewal-link').click();
+  await page.waitForURL(/\/application$/);
+  await page.context().close();
+}, 300_000);
