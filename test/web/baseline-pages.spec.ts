@@ -166,12 +166,31 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
     .click();
   await applicant.waitForURL(new RegExp(`${FORM}$`));
   expect(await text(applicant, '#baseline-missing-items')).toBe('A share code for your right to work');
+  // The form opens with the declaration last sent, so only what was asked is changed.
+  expect(await text(applicant, '#baseline-prefilled')).toMatch(/^Your answers from .+ are filled in below/);
+  for (const name of [
+    'identity-documentReference',
+    'employment-periods-0-employer',
+    'abroad-periods-0-reason',
+  ]) {
+    expect({ name, value: await applicant.locator(`[name="${name}"]`).inputValue() }).toEqual({
+      name,
+      value: answers[name],
+    });
+  }
+  expect(await applicant.locator('[name="convictions-hasUnspent"]:checked').inputValue()).toBe(
+    answers['convictions-hasUnspent'],
+  );
   await expectAccessible(applicant, 'baseline-form-needs-information');
-  await fill(applicant, {
-    ...answers,
-    'rightToWork-evidenceKind': 'SHARE_CODE',
-    'rightToWork-evidenceReference': 'W6X4RK2DP',
-  });
+  // Only the applicant reads it back: not another applicant, not a sponsor, not the officer (who reads the history).
+  const route = `/cases/${caseId}/baseline/declaration`;
+  expect((await harness.api.as({ subject: 'applicant-2', roles: ['APPLICANT'] }).get(route)).status).toBe(
+    404,
+  );
+  expect((await harness.api.as(sponsor).get(route)).status).toBe(403);
+  expect((await harness.api.as(olivia).get(route)).status).toBe(403);
+  await applicant.locator('[name="rightToWork-evidenceKind"][value="SHARE_CODE"]').check();
+  await applicant.locator('[name="rightToWork-evidenceReference"]').fill('W6X4RK2DP');
   await press(applicant, 'Accept and send');
   await applicant.waitForURL(/\/application$/);
   expect(await text(applicant, '.govuk-summary-list')).toContain('Baseline checks Submitted');
@@ -182,6 +201,10 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   await officer.goto(`/cases/${caseId}/baseline`);
   expect(await text(officer, '#declaration-number')).toContain('Declaration 2');
   expect(await text(officer, '#declaration-rightToWork')).toContain('W6X4RK2DP');
+  // What was not asked about went again unchanged.
+  expect(await text(officer, '#declaration-identity')).toContain(
+    answers['identity-documentReference'] ?? '?',
+  );
   await officer.getByLabel('Pass: the applicant goes on to the security questionnaire').check();
   await press(officer, 'Record the outcome');
   expect(await text(officer, '.govuk-notification-banner')).toContain('Baseline outcome recorded');

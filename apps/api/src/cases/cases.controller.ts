@@ -58,6 +58,7 @@ import {
 import {
   ACTION_RESULT,
   ApplicantCaseView,
+  BaselineDeclarationView,
   CaseDetailView,
   CaseListView,
   CaseSnapshotView,
@@ -189,6 +190,21 @@ export class CasesController {
     @Headers() h: ActionHeaders,
   ) {
     return this.run(p, id, { type: 'RETURN_QUESTIONNAIRE', ...dto }, h);
+  }
+
+  @Get(':id/baseline/declaration')
+  @Allow('APPLICANT')
+  @Audited('BASELINE_DECLARATION_READ')
+  @ApiOperation({
+    summary:
+      'Your own last baseline (BPSS) declaration as you sent it (null before the first), to correct after the officer asks for more; only the applicant of the case',
+  })
+  @ApiOkResponse({ type: BaselineDeclarationView })
+  ownBaselineDeclaration(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<BaselineDeclarationView> {
+    return this.cases.ownBaselineDeclaration(principal, id);
   }
 
   @Post(':id/baseline/submission')

@@ -26,6 +26,7 @@ import { CaseAccessService } from './case-access.service';
 import {
   ApplicantCaseListView,
   ApplicantCaseView,
+  BaselineDeclarationView,
   CaseDetailView,
   CaseEventView,
   CaseListView,
@@ -133,6 +134,28 @@ export class CasesService {
     const visible = await this.access.load(principal, caseId, accessReason);
     if (visible.view === 'FULL') return this.detail(visible.row);
     return restrictedView(toSnapshot(visible.row), visible.view);
+  }
+
+  /**
+   * The applicant's own last baseline declaration, from the sealed payload of the case's latest SUBMIT_BASELINE
+   * event, so that after "needs more information" they change only what was asked. Need-to-know: the applicant
+   * of the case alone (officers read it in the case history); anyone else gets the 404 of a case they may not see.
+   */
+  async ownBaselineDeclaration(principal: Principal, caseId: string): Promise<BaselineDeclarationView> {
+    const visible = await this.access.load(principal, caseId);
+    if (visible.view !== 'APPLICANT') throw notFound(caseId);
+    const events = await this.readModel.caseEvents(caseId);
+    const latest = events.filter((e) => e.action === 'SUBMIT_BASELINE').at(-1);
+    const declaration = latest?.payload.declaration;
+    const plain =
+      typeof declaration === 'object' && declaration !== null && !Array.isArray(declaration)
+        ? (declaration as Record<string, unknown>)
+        : null;
+    return {
+      caseId,
+      declaration: plain,
+      submittedAt: plain && latest ? latest.occurredAt.toISOString() : null,
+    };
   }
 
   private async detail(row: CaseRecord): Promise<CaseDetailView> {

@@ -1,8 +1,8 @@
 import { completeBaselineDeclaration, validateBaselineDeclaration } from '../../../../libs/domain/src';
 import { statusView } from './applicant-status';
-import { BASELINE_SECTIONS, baselineSpec } from './baseline-sections';
-import { declarationFromForm } from './baseline.controller';
-import { formValuesOf, problemError } from './questionnaire-form';
+import { baselineSpec } from './baseline-sections';
+import { declarationFromForm, declarationValues } from './baseline.controller';
+import { problemError } from './questionnaire-form';
 import type { FormValues } from './questionnaire-form';
 
 const AS_OF = '2026-12-01';
@@ -31,10 +31,7 @@ const declaration = {
 } as const;
 
 function valuesOf(value: Record<string, unknown>): FormValues {
-  return Object.assign(
-    {},
-    ...BASELINE_SECTIONS.map((spec) => formValuesOf(spec, value[spec.key])),
-  ) as FormValues;
+  return declarationValues(value);
 }
 
 describe('the baseline declaration form', () => {

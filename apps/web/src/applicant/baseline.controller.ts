@@ -13,6 +13,7 @@ import type { Flash } from '../session/session.types';
 import type { ApplicantCase } from './applicant-status';
 import { BASELINE_SECTIONS, baselineSpec } from './baseline-sections';
 import {
+  formValuesOf,
   groupId,
   postedValues,
   problemError,
@@ -48,6 +49,20 @@ export function declarationFromForm(values: FormValues): {
   return { draft: draft, errors };
 }
 
+/** A declaration as sent (the API's JSON) as the form's fields: the applicant's last answers, to correct. */
+export function declarationValues(declaration: Record<string, unknown>): FormValues {
+  return Object.assign(
+    {},
+    ...BASELINE_SECTIONS.map((spec) => formValuesOf(spec, declaration[spec.key])),
+  ) as FormValues;
+}
+
+/** GET /cases/:id/baseline/declaration: the applicant's own last declaration (null before the first). */
+interface LastDeclaration {
+  declaration: Record<string, unknown> | null;
+  submittedAt: string | null;
+}
+
 /** A problem with the declaration as an error summary line linked to its field on this page. */
 function baselineError(problem: ProblemAt): FormError {
   return problemError(problem, () => '', baselineSpec);
@@ -69,11 +84,25 @@ export class BaselineController {
     const application = await this.waitingApplication(caller);
     if (!application) return res.redirect(303, '/application');
     const flash = res.locals.flash as Flash | undefined;
-    const values = flash?.values?.form === 'baseline' ? (flash.values as FormValues) : NO_VALUES;
+    let values = flash?.values?.form === 'baseline' ? (flash.values as FormValues) : NO_VALUES;
+    // Asked for more, the applicant starts from what they last sent and changes only what was asked; a refused
+    // form or a row added or removed comes back as typed instead (the flash above).
+    let prefilledFrom: string | null = null;
+    if (values === NO_VALUES && application.baselineStatus === 'NEEDS_INFORMATION') {
+      const last = await this.api.get<LastDeclaration>(
+        caller,
+        `/cases/${application.id}/baseline/declaration`,
+      );
+      if (last.declaration) {
+        values = declarationValues(last.declaration);
+        prefilledFrom = last.submittedAt;
+      }
+    }
     const fieldErrors = (res.locals.fieldErrors as Record<string, string> | undefined) ?? {};
     res.render('applicant/baseline', {
       ref: caseRef(application.id),
       missingItems: application.baselineStatus === 'NEEDS_INFORMATION' ? (application.itemsToFix ?? []) : [],
+      prefilledFrom,
       sections: BASELINE_SECTIONS.map((spec) => ({
         key: spec.key,
         title: spec.title,

@@ -166,6 +166,18 @@ export class ApplicantCaseView {
   reasons?: string[];
 }
 
+/** The applicant's own last baseline (BPSS) declaration, to start from when they are asked for more. */
+export class BaselineDeclarationView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: 'Your last declaration as you sent it (POST …/baseline/submission); null before the first',
+  })
+  declaration!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
+}
+
 /** What an officer gets back from an action: the case as the workflow holds it after the action. */
 export class CaseSnapshotView {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
