@@ -3,7 +3,7 @@ import type { Principal } from '../../libs/domain/src';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { eligibleApplication } from '../support/fixtures';
 import { invitationFrom } from '../support/invite';
-import { adjudicator, lead } from '../support/principals';
+import { adjudicator, lead, TEAM } from '../support/principals';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
 import { press } from './support/questionnaire-steps';
@@ -21,6 +21,7 @@ const harness = new WebHarness({
 const flow = new DvFlow(harness.api);
 const sponsor: Principal = { subject: 'sponsor-1', roles: ['SPONSOR'] };
 const alex: Principal = { subject: 'applicant-1', roles: ['APPLICANT'] };
+const olivia: Principal = { subject: 'officer-1', roles: ['VETTING_OFFICER'], team: TEAM };
 
 interface Held {
   clearanceId: string;
@@ -122,7 +123,8 @@ test('staff see the renewal and its case; the lead assigns it and the officer op
   await leadPage.goto(`/cases/${renewalCaseId}`);
   expect(await leadPage.title()).toContain(`Case ${ref}`);
   await leadPage.context().close();
-  await flow.expectOk(lead, renewalCaseId, 'assignment', { officerId: 'officer-1' });
+  await harness.api.enrol(olivia);
+  await flow.expectOk(lead, renewalCaseId, 'assignment', { officerId: olivia.subject });
 
   const officer = await harness.signedIn('Olivia Hughes');
   await officer.goto(`/aftercare/clearances/${clearanceId}`);
