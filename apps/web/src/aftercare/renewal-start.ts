@@ -17,10 +17,11 @@ export interface RenewalPages {
 /** The renewal can no longer be started: back to the clearance, saying why in plain words. */
 function refused(req: Request, res: Response, pages: RenewalPages, clearance: ClearanceView): void {
   const text = renewalRefusedInWords(clearance);
+  // The summary's lead-in says what did not happen; its one line says why (not the same words twice).
   req.session.flash = {
     kind: 'error',
     title: 'That cannot be done now',
-    text,
+    text: 'The renewal was not started.',
     errors: [{ text, href: '#renewal' }],
   };
   res.redirect(303, pages.clearancePage);
