@@ -232,7 +232,7 @@ test('a withdrawn holder appeals, goes to the independent panel and sends a stat
   await page.locator('#grounds').fill('The contact was declared in 2019.');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/\/check$/);
-  await page.getByRole('link', { name: /Change/ }).click();
+  await page.locator('#answers a').first().click();
   await page.waitForURL(new RegExp(`/withdrawal/${alexClearance}$`));
   expect(await page.locator('#grounds').inputValue()).toBe('The contact was declared in 2019.');
   await page.getByRole('button', { name: 'Continue' }).click();
