@@ -276,6 +276,7 @@ export class AftercareStaffController {
       actions: adjudicator ? adjudicatorActions(clearance, user.subject) : null,
       officer: officer && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER'),
       mayStartRenewal: officer && mayStartRenewal(clearance, 'VETTING_OFFICER'),
+      mayTransfer: officer && allows(clearance.status, 'TRANSFER_SPONSOR', 'VETTING_OFFICER'),
     });
   }
 

@@ -199,6 +199,7 @@ export class SponsorAftercareController {
     mayStartRenewal: boolean;
     renewalWords: ReturnType<typeof renewalInWords> | null;
     renewalRef: string | null;
+    mayTransfer: boolean;
   } {
     return {
       ...c,
@@ -209,6 +210,7 @@ export class SponsorAftercareController {
       mayStartRenewal: mayStartRenewal(c, 'SPONSOR'),
       renewalWords: c.renewal ? renewalInWords(c.renewal) : null,
       renewalRef: c.renewal ? caseRef(c.renewal.caseId) : null,
+      mayTransfer: allows(c.status, 'TRANSFER_SPONSOR', 'SPONSOR'),
     };
   }
 }
