@@ -52,6 +52,7 @@ export const CLEARANCE_ACTIONS = [
   'RENEWAL_GRANTED',
   'RENEWAL_REFUSED',
   'RENEWAL_CLOSED',
+  'CHANGE_CHECK_RESULT',
 ] as const;
 export type ClearanceAction = (typeof CLEARANCE_ACTIONS)[number];
 
@@ -101,6 +102,8 @@ export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
   // A refused renewal withdraws the clearance, so the holder has the appeal route as after any withdrawal.
   ...inLive('RENEWAL_REFUSED', 'SYSTEM', 'WITHDRAWN'),
   ...inLive('RENEWAL_CLOSED', 'SYSTEM'),
+  // A record check re-run for a change report has ended; its result goes on the report's review task.
+  ...inLive('CHANGE_CHECK_RESULT', 'SYSTEM'),
 ];
 
 /** The rows for an action from a status (one per actor who may perform it); empty when the table has none. */
