@@ -160,7 +160,7 @@ test('the queue sorts and filters without JavaScript, and each row opens the app
   await expect(queueKinds(page)).resolves.toEqual(['Complaint']);
   await expect(text(page, '#appeals caption')).resolves.toBe('1 of 2 open');
   await expectAccessible(page, 'appeal-staff-queue-filtered');
-  await page.locator('#status').selectOption('PANEL_DECIDED');
+  await page.locator('#status').selectOption('INTERNAL_REVIEW');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page.getByText('No open appeals or complaints match.').count()).resolves.toBe(1);
   await page.getByRole('link', { name: 'Clear filters' }).first().click();
@@ -168,7 +168,7 @@ test('the queue sorts and filters without JavaScript, and each row opens the app
   await page.locator('#appeals a[href^="/appeals/"]', { hasText: /./ }).first().click();
   await expect(h1(page)).resolves.toMatch(/^(Appeal against a withdrawal|Complaint about a refusal)$/);
   await page.context().close();
-});
+}, 300_000);
 
 test('an adjudicator who withdrew the clearance is told they may not hear the appeal', async () => {
   const page = await harness.signedIn('Ada Brooks');
@@ -176,7 +176,7 @@ test('an adjudicator who withdrew the clearance is told they may not hear the ap
   await expect(h1(page)).resolves.toBe('Appeal against a withdrawal');
   await expect(text(page, '#appeal-status')).resolves.toBe('Internal review');
   await expectAccessible(page, 'appeal-staff-appeal-internal-review');
-  await page.getByRole('link', { name: 'Record the internal hearing' }).click();
+  await page.getByRole('button', { name: 'Record the internal hearing' }).click();
   await page.getByLabel('Upheld: the decision stands').check();
   for (const id of ['reviewOfDecision', 'reviewOfProcess', 'reviewOfDisclosure', 'reasons'])
     await page.locator(`#${id}`).fill('Reviewed.');
@@ -189,7 +189,7 @@ test('an adjudicator who withdrew the clearance is told they may not hear the ap
   await expect(text(page, '#appeal-status')).resolves.toBe('Internal review');
   await expectAccessible(page, 'appeal-staff-prior-involvement');
   await page.context().close();
-});
+}, 300_000);
 
 test('an appeal upheld, taken to the panel, extended, stated and recommended, and carried out', async () => {
   const ayesha = await harness.signedIn('Ayesha Malik');
@@ -230,17 +230,17 @@ test('an appeal upheld, taken to the panel, extended, stated and recommended, an
   const priya = await harness.signedIn('Priya Shah');
   await priya.goto(`/appeals/${appealId}`);
   await expect(text(priya, '#appeal-status')).resolves.toBe('Registered with the panel');
-  await expect(priya.getByRole('link', { name: 'Record the internal hearing' }).count()).resolves.toBe(0);
+  await expect(priya.getByRole('button', { name: 'Record the internal hearing' }).count()).resolves.toBe(0);
   await expectAccessible(priya, 'appeal-staff-registered');
   await priya.getByRole('button', { name: 'Acknowledge the registration' }).click();
   await expect(banner(priya)).resolves.toContain('Registration acknowledged');
   await expect(text(priya, '#appeal-summary')).resolves.toMatch(/The department’s statement of case Due by/);
   // Not before both statements are in, or past their deadlines.
-  await expect(priya.getByRole('link', { name: 'Record the panel’s recommendation' }).count()).resolves.toBe(
-    0,
-  );
+  await expect(
+    priya.getByRole('button', { name: 'Record the panel’s recommendation' }).count(),
+  ).resolves.toBe(0);
 
-  await priya.getByRole('link', { name: 'Grant an extension' }).click();
+  await priya.getByRole('button', { name: 'Grant an extension' }).click();
   await expect(h1(priya)).resolves.toBe('Grant an extension');
   await expectAccessible(priya, 'appeal-staff-extension');
   await priya.getByRole('button', { name: 'Grant the extension' }).click();
@@ -281,7 +281,7 @@ test('an appeal upheld, taken to the panel, extended, stated and recommended, an
     (await harness.api.as(alex).post(`/appeals/${appealId}/statements`, { statement: 'My case.' })).status,
   ).toBe(200);
   await ayesha.goto(`/appeals/${appealId}`);
-  await ayesha.getByRole('link', { name: 'Submit the department’s statement of case' }).click();
+  await ayesha.getByRole('button', { name: 'Submit the department’s statement of case' }).click();
   await expectAccessible(ayesha, 'appeal-staff-statement');
   await ayesha.getByRole('button', { name: 'Submit the statement' }).click();
   await expect(errorSummary(ayesha)).resolves.toContain('Enter the department’s statement of case');
@@ -292,7 +292,7 @@ test('an appeal upheld, taken to the panel, extended, stated and recommended, an
   await ayesha.context().close();
 
   await priya.goto(`/appeals/${appealId}`);
-  await priya.getByRole('link', { name: 'Record the panel’s recommendation' }).click();
+  await priya.getByRole('button', { name: 'Record the panel’s recommendation' }).click();
   await expectAccessible(priya, 'appeal-staff-recommendation');
   await priya.getByRole('button', { name: 'Record the recommendation' }).click();
   const blank = await errorSummary(priya);
@@ -326,7 +326,7 @@ test('a complaint is answered by an adjudicator; other roles are refused', async
   await page.goto(`/appeals/${complaintId}`);
   await expect(h1(page)).resolves.toBe('Complaint about a refusal');
   await expect(text(page, '#appeal-summary')).resolves.toContain('(overdue)');
-  await page.getByRole('link', { name: 'Answer the complaint' }).click();
+  await page.getByRole('button', { name: 'Answer the complaint' }).click();
   await expectAccessible(page, 'appeal-staff-complaint');
   await page.getByRole('button', { name: 'Send the response' }).click();
   const summary = await errorSummary(page);
@@ -351,4 +351,4 @@ test('a complaint is answered by an adjudicator; other roles are refused', async
   const priya = await harness.signedIn('Priya Shah');
   expect((await priya.goto('/appeals/not-an-appeal'))?.status()).toBe(404);
   await priya.context().close();
-});
+}, 300_000);

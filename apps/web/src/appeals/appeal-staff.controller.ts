@@ -342,7 +342,9 @@ export class AppealStaffController {
         return res.redirect(303, o.next ?? o.backTo);
       }
       if (![400, 409, 422].includes(error.status)) throw error;
-      const flash = refusalFlash(error, {
+      // The appeal rules' own refusal of a well-formed request comes wrapped as "invalid request: …".
+      const message = error.body.message.replace(/^invalid request: /, '');
+      const flash = refusalFlash(new ApiError(error.status, { ...error.body, message }), {
         fieldIds: Object.fromEntries(Object.entries(o.fields).map(([name, w]) => [name, w.id])),
         values: o.values,
         defaultField: o.defaultField,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
-import { APPEAL_KINDS, APPEAL_STATUSES } from '../../../../libs/domain/src';
+import { APPEAL_KINDS, APPEAL_STATUSES, isFinalAppeal } from '../../../../libs/domain/src';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { Caller, Roles } from '../auth/auth.decorators';
@@ -42,7 +42,12 @@ export class AppealsController {
       ],
       statusItems: [
         { value: '', text: 'Any status' },
-        ...APPEAL_STATUSES.map((s) => ({ value: s, text: STATUS_WORDS[s].text, selected: q.status === s })),
+        // The queue holds open appeals only, so only open statuses are offered.
+        ...APPEAL_STATUSES.filter((s) => !isFinalAppeal(s)).map((s) => ({
+          value: s,
+          text: STATUS_WORDS[s].text,
+          selected: q.status === s,
+        })),
       ],
       sort: q.sort,
       order: q.order,
