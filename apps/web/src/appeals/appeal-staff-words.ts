@@ -287,7 +287,7 @@ export function appealSummary(a: AppealStaffView, now: number): SummaryItem[] {
   }
   if (a.panelWindowEndsAt) {
     rows.push({
-      key: a.status === 'UPHELD' ? 'Panel window ends' : 'Panel window ended',
+      key: a.status === 'UPHELD' ? 'Panel window ends' : 'Panel window open until',
       value: govukDateTime(a.panelWindowEndsAt),
     });
   }

@@ -279,7 +279,8 @@ export class AppealStaffController {
           errors.push(...date.errors);
           if (values.reason === '')
             errors.push({ text: FORMS.extension.fields.reason.missing, href: '#reason' });
-          req.session.flash = { kind: 'error', text: errors[0]?.text ?? '', errors, values };
+          // The list says it all: no description repeating its first line.
+          req.session.flash = { kind: 'error', text: '', errors, values };
           return res.redirect(303, backTo);
         }
         payload = {
@@ -361,7 +362,7 @@ export class AppealStaffController {
       });
       if (named.length > 0 && named.every((n) => n !== null)) {
         flash.errors = named.filter((n): n is { text: string; href: string } => n !== null);
-        flash.text = flash.errors[0]?.text ?? flash.text;
+        flash.text = '';
       }
       req.session.flash = flash;
       return res.redirect(303, o.backTo);
