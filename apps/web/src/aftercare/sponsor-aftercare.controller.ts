@@ -159,6 +159,7 @@ export class SponsorAftercareController {
     words: ReturnType<typeof clearanceStatusInWords>;
     mayReportIncident: boolean;
     mayReportLeaver: boolean;
+    mayTransfer: boolean;
   } {
     return {
       ...c,
@@ -166,6 +167,7 @@ export class SponsorAftercareController {
       words: clearanceStatusInWords(c.status),
       mayReportIncident: allows(c.status, 'REPORT_INCIDENT', 'SPONSOR'),
       mayReportLeaver: allows(c.status, 'REPORT_LEAVER', 'SPONSOR'),
+      mayTransfer: allows(c.status, 'TRANSFER_SPONSOR', 'SPONSOR'),
     };
   }
 }
