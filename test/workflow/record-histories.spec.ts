@@ -552,6 +552,48 @@ describeRecorder('record clearance-held histories', () => {
   }
   const officer = { subject: 'officer-recorded', as: 'VETTING_OFFICER' as const };
 
+  async function waitForChangeChecks(handle: {
+    query: (q: typeof getClearanceQuery) => Promise<ClearanceState>;
+  }) {
+    for (let i = 0; i < 150; i += 1) {
+      const { tasks } = await handle.query(getClearanceQuery);
+      if (tasks.every((t) => !t.checks?.some((c) => c.status === 'RUNNING'))) return;
+      await sleep(200);
+    }
+    throw new Error('the re-run checks did not come back');
+  }
+
+  // Record only this one with `npm run history:record -- -t "checks are re-run"` (the simulated provider's
+  // latency as set on the command line, e.g. SIMULATED_PROVIDER_LATENCY_MS=100).
+  it('records a clearance-held change whose checks are re-run: police contact, result, review, leaver', async () => {
+    const held = await hold({
+      yearMs: 60 * S,
+      appraisalReminderMs: 10 * S,
+      appraisalOverdueMs: 20 * S,
+      changeChecks: { timeoutMs: 30 * S, pollIntervalMs: 300 },
+    });
+    await held.act({
+      type: 'REPORT_CHANGE',
+      actor: held.holder,
+      kind: 'POLICE_CONTACT',
+      occurredOn: today,
+      summary: 'recorded police contact',
+    });
+    await waitForChangeChecks(held.handle);
+    const { tasks } = await held.handle.query(getClearanceQuery);
+    expect(tasks[0]?.checks).toMatchObject([{ checkType: 'CRIMINAL_RECORDS', status: 'RESULT' }]);
+    await held.act({
+      type: 'RECORD_REVIEW',
+      actor: officer,
+      taskId: tasks[0]?.taskId ?? '',
+      outcome: 'NO_CHANGE',
+      notes: 'ok',
+    });
+    await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
+    await held.handle.result();
+    await saveRun('clearance-v4-change-checks', held.handle.workflowId);
+  });
+
   it('records a clearance-held year: change, appraisal with a concern, reviews, four eyes, withdrawn', async () => {
     const held = await hold({ yearMs: 4 * S, appraisalReminderMs: 1 * S, appraisalOverdueMs: 2 * S });
     const changed = await held.act({
@@ -572,6 +614,8 @@ describeRecorder('record clearance-held histories', () => {
       raisesConcern: true,
       summary: 'recorded concern',
     });
+    // Since checks are re-run for a change report, "no change" waits for them (nothing to wait for before).
+    await waitForChangeChecks(held.handle);
     for (const task of appraised.tasks.filter((t) => t.status === 'OPEN')) {
       await held.act({
         type: 'RECORD_REVIEW',

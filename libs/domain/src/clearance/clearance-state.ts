@@ -2,6 +2,7 @@ import type { DecisionCondition } from '../case-tasks';
 import type { RenewedClearanceEnd } from '../case-commands';
 import type { ClearanceStatus } from './clearance-model';
 import { isEndedClearance } from './clearance-model';
+import type { ChangeCheck } from './change-checks';
 import type {
   AppraisalStatus,
   ClearanceCommand,
@@ -82,7 +83,7 @@ export function applyClearanceCommand(
   const next: ClearanceState = {
     ...state,
     status: to,
-    tasks: state.tasks.map((t) => ({ ...t })),
+    tasks: state.tasks.map((t) => (t.checks ? { ...t, checks: t.checks.map((c) => ({ ...c })) } : { ...t })),
     reviewers: [...state.reviewers],
     appraisal: state.appraisal ? { ...state.appraisal } : null,
     renewal: state.renewal ? { ...state.renewal } : null,
@@ -90,6 +91,17 @@ export function applyClearanceCommand(
     updatedAt: at,
   };
   const openTask = (kind: ReviewTaskKind): void => {
+    const checks =
+      command.type === 'REPORT_CHANGE' && command.checks && command.checks.length > 0
+        ? command.checks.map((c): ChangeCheck => ({
+            checkType: c.checkType,
+            runId: c.runId,
+            status: 'RUNNING',
+            outcome: null,
+            startedAt: at,
+            resolvedAt: null,
+          }))
+        : null;
     next.tasks.push({
       taskId: `task-${seq}`,
       kind,
@@ -97,6 +109,8 @@ export function applyClearanceCommand(
       status: 'OPEN',
       outcome: null,
       reviewedBy: null,
+      // Only when checks run, so the snapshots of tasks without them stay as they were.
+      ...(checks ? { checks } : {}),
     });
   };
   const kind = TASK_OF[command.type];
@@ -149,6 +163,12 @@ export function applyClearanceCommand(
       // The reason stays in the sealed event; the new sponsor sees the clearance, the old one no longer does.
       next.sponsorId = command.toSponsorId;
       break;
+    case 'CHANGE_CHECK_RESULT': {
+      const task = next.tasks.find((t) => t.taskId === command.taskId);
+      const check = task?.checks?.find((c) => c.runId === command.runId);
+      if (check) Object.assign(check, { status: command.status, outcome: command.outcome, resolvedAt: at });
+      break;
+    }
     default:
       break;
   }
