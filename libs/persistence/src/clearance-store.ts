@@ -195,7 +195,7 @@ export class ClearanceStore {
       if (inserted.length === 0) return 'duplicate';
       await m.query(
         `UPDATE clearance SET status = $2, snapshot = $3, open_review_tasks = $5, event_seq = $4,
-            appraisal_status = $6, renewal_status = $7, reviewers = $10,
+            appraisal_status = $6, renewal_status = $7, reviewers = $10, line_manager_id = $11,
             awaiting_adjudication_since = CASE $8 WHEN 'ENTER' THEN COALESCE(awaiting_adjudication_since, $9)
                                                   WHEN 'LEAVE' THEN NULL ELSE awaiting_adjudication_since END,
             updated_at = now(), version = version + 1
@@ -210,6 +210,7 @@ export class ClearanceStore {
           adjudicationQueueMove(event.action, event.detail, event.toStatus),
           event.at,
           snapshot.reviewers,
+          snapshot.lineManagerId ?? null,
         ],
       );
       return 'recorded';
@@ -220,7 +221,7 @@ export class ClearanceStore {
   async storeSnapshot(snapshot: ClearanceState): Promise<void> {
     await this.dataSource.query(
       `UPDATE clearance SET snapshot = $2, open_review_tasks = $5, status = $3, appraisal_status = $6,
-          renewal_status = $7, updated_at = now(), version = version + 1
+          renewal_status = $7, line_manager_id = $8, updated_at = now(), version = version + 1
         WHERE id = $1 AND event_seq <= $4`,
       [
         snapshot.clearanceId,
@@ -229,6 +230,7 @@ export class ClearanceStore {
         snapshot.seq,
         openReviewTasksOf(snapshot),
         ...countedFactsOf(snapshot),
+        snapshot.lineManagerId ?? null,
       ],
     );
   }
@@ -252,6 +254,15 @@ export class ClearanceStore {
     const rows: RawRow[] = await this.dataSource.query(
       `${SELECT} WHERE person_id = $1 ORDER BY granted_on DESC, created_at DESC`,
       [holderId],
+    );
+    return rows.map((r) => this.toRow(r));
+  }
+
+  /** The clearances a line manager is named for now, newest grant first (a changed manager's list drops them). */
+  async forLineManager(lineManagerId: string): Promise<ClearanceRow[]> {
+    const rows: RawRow[] = await this.dataSource.query(
+      `${SELECT} WHERE line_manager_id = $1 ORDER BY granted_on DESC, created_at DESC LIMIT 500`,
+      [lineManagerId],
     );
     return rows.map((r) => this.toRow(r));
   }
