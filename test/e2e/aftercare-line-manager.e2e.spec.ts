@@ -192,14 +192,12 @@ describe('the line manager in aftercare', () => {
       });
     }
     // Details without a concern: the clearance rules refuse them (400, not stored).
-    const details = await api
-      .as(manager)
-      .post(url('/manager-appraisals'), {
-        n: 1,
-        conductConfirmed: true,
-        raisesConcern: false,
-        concernDetails: 'x',
-      });
+    const details = await api.as(manager).post(url('/manager-appraisals'), {
+      n: 1,
+      conductConfirmed: true,
+      raisesConcern: false,
+      concernDetails: 'x',
+    });
     expect(details.status).toBe(400);
     for (const lineManagerId of ['nobody-in-the-directory', officer.subject, holder.subject]) {
       const res = await api.as(sponsor).post(url('/line-manager'), { lineManagerId });
