@@ -202,7 +202,18 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
       // Validated already, but another update may have changed the clearance since: decide again.
       const done = change(command);
       if (!(done instanceof Promise)) throw rejection(done);
+      const seq = state.seq;
       await done;
+      // (A new command: no recorded history holds one, so this notice needs no patch marker.)
+      if (command.type === 'TRANSFER_SPONSOR') {
+        await notify({
+          caseId: clearanceId,
+          recipient: command.toSponsorId,
+          role: 'SPONSOR',
+          reason: 'SPONSOR_TRANSFER',
+          dedupeKey: `${clearanceId}:transfer-${seq}:SPONSOR`,
+        });
+      }
       return { ...state };
     },
     {

@@ -333,6 +333,11 @@ const ACCESS: Record<string, Rule> = {
     allowed: ['SPONSOR', 'VETTING_OFFICER'],
     ownership: 'clearance',
   },
+  'POST /clearances/:clearanceId/transfer': {
+    allowed: ['SPONSOR', 'VETTING_OFFICER'],
+    ownership: 'clearance',
+    body: { toSponsorId: 'sponsor-x', reason: 'r' },
+  },
   // Providers sign their callbacks (HMAC over the body); a bearer token neither admits nor refuses them.
   'POST /providers/:provider/callbacks': {
     allowed: 'PUBLIC',

@@ -335,6 +335,47 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
   await holder.context().close();
 }, 300_000);
 
+test('a sponsor hands a clearance to another sponsor; an officer records it back', async () => {
+  const page = await harness.signedIn('Sam Patel');
+  await page.goto(`/sponsor/clearances/${jordanClearance}`);
+  await page.getByRole('button', { name: 'Transfer to another sponsor' }).click();
+  await page.waitForURL(/\/transfer$/);
+  expect(await h1(page)).toBe('Transfer to another sponsor');
+  await expectAccessible(page, 'aftercare-transfer');
+  await page.getByRole('button', { name: 'Transfer the clearance' }).click();
+  expect(await errorSummary(page)).toContain('Enter the new sponsor’s reference');
+  await expectAccessible(page, 'aftercare-transfer-error');
+  // The rules' refusal comes back from the API onto the field.
+  await page.locator('#toSponsorId').fill('sponsor-1');
+  await page.locator('#reason').fill('Moved to a post in another directorate');
+  await page.getByRole('button', { name: 'Transfer the clearance' }).click();
+  expect(await errorSummary(page)).toContain('already the sponsor');
+  expect(await page.locator('#reason').inputValue()).toBe('Moved to a post in another directorate');
+  await page.locator('#toSponsorId').fill('sponsor-elsewhere');
+  await page.getByRole('button', { name: 'Transfer the clearance' }).click();
+  await page.waitForURL(/\/sponsor\/clearances$/);
+  expect(await text(page, '.govuk-notification-banner')).toContain('now sponsored by sponsor-elsewhere');
+  const gone = await page.goto(`/sponsor/clearances/${jordanClearance}`);
+  expect(gone?.status()).toBe(404);
+
+  const officer = await harness.signedIn('Olivia Hughes');
+  await officer.goto(`/aftercare/clearances/${jordanClearance}`);
+  expect(await text(officer, '#clearance')).toContain('sponsor-elsewhere');
+  await officer.getByRole('button', { name: 'Transfer to another sponsor' }).click();
+  await officer.waitForURL(new RegExp(`/aftercare/transfers/${jordanClearance}$`));
+  await expectAccessible(officer, 'aftercare-transfer-officer');
+  await officer.locator('#toSponsorId').fill('sponsor-1');
+  await officer.locator('#reason').fill('Came back to the first post');
+  await officer.getByRole('button', { name: 'Transfer the clearance' }).click();
+  await officer.waitForURL(new RegExp(`/aftercare/clearances/${jordanClearance}$`));
+  expect(await text(officer, '#clearance')).toContain('sponsor-1');
+  await officer.context().close();
+
+  const back = await page.goto(`/sponsor/clearances/${jordanClearance}`);
+  expect(back?.status()).toBe(200);
+  await page.context().close();
+}, 300_000);
+
 test('a sponsor reports that a holder has left; the clearance ends', async () => {
   const page = await harness.signedIn('Sam Patel');
   await page.goto(`/sponsor/clearances/${jordanClearance}`);

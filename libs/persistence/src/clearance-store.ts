@@ -157,8 +157,17 @@ export class ClearanceStore {
    * they sponsor, and the lookup is audited against that case.
    */
   async sponsoredCaseOf(sponsorId: string, personId: string): Promise<string | null> {
+    // A clearance transferred to this sponsor entitles them through the case that granted it; a case whose
+    // clearance was transferred away no longer entitles its first sponsor.
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM vetting_case WHERE sponsor_id = $1 AND applicant_id = $2 ORDER BY opened_at DESC LIMIT 1`,
+      `SELECT id FROM (
+         SELECT v.id, v.opened_at FROM vetting_case v
+          WHERE v.sponsor_id = $1 AND v.applicant_id = $2
+            AND NOT EXISTS (SELECT 1 FROM clearance c WHERE c.case_id = v.id AND c.sponsor_id IS DISTINCT FROM $1)
+         UNION ALL
+         SELECT v.id, v.opened_at FROM clearance c JOIN vetting_case v ON v.id = c.case_id
+          WHERE c.sponsor_id = $1 AND c.person_id = $2
+       ) sponsored ORDER BY opened_at DESC LIMIT 1`,
       [sponsorId, personId],
     );
     return rows[0]?.id ?? null;
@@ -195,7 +204,7 @@ export class ClearanceStore {
       if (inserted.length === 0) return 'duplicate';
       await m.query(
         `UPDATE clearance SET status = $2, snapshot = $3, open_review_tasks = $5, event_seq = $4,
-            appraisal_status = $6, renewal_status = $7, reviewers = $10, line_manager_id = $11,
+            appraisal_status = $6, renewal_status = $7, reviewers = $10, sponsor_id = $11, line_manager_id = $12,
             awaiting_adjudication_since = CASE $8 WHEN 'ENTER' THEN COALESCE(awaiting_adjudication_since, $9)
                                                   WHEN 'LEAVE' THEN NULL ELSE awaiting_adjudication_since END,
             updated_at = now(), version = version + 1
@@ -210,6 +219,8 @@ export class ClearanceStore {
           adjudicationQueueMove(event.action, event.detail, event.toStatus),
           event.at,
           snapshot.reviewers,
+          // A transfer moves the clearance to its new sponsor: their lists and lookups read this column.
+          snapshot.sponsorId,
           snapshot.lineManagerId ?? null,
         ],
       );
@@ -221,7 +232,7 @@ export class ClearanceStore {
   async storeSnapshot(snapshot: ClearanceState): Promise<void> {
     await this.dataSource.query(
       `UPDATE clearance SET snapshot = $2, open_review_tasks = $5, status = $3, appraisal_status = $6,
-          renewal_status = $7, line_manager_id = $8, updated_at = now(), version = version + 1
+          renewal_status = $7, sponsor_id = $8, line_manager_id = $9, updated_at = now(), version = version + 1
         WHERE id = $1 AND event_seq <= $4`,
       [
         snapshot.clearanceId,
@@ -230,6 +241,7 @@ export class ClearanceStore {
         snapshot.seq,
         openReviewTasksOf(snapshot),
         ...countedFactsOf(snapshot),
+        snapshot.sponsorId,
         snapshot.lineManagerId ?? null,
       ],
     );

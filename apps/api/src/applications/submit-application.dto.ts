@@ -17,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { SPONSOR_ID_PATTERN } from '../../../../libs/domain/src';
 import { IsApplicationDate, IsCalendarDate } from '../common/calendar-date.validator';
 
 const NATIONALITY_STATUSES = ['BRITISH_BY_BIRTH', 'BRITISH_BY_NATURALISATION', 'NOT_BRITISH'] as const;
@@ -65,9 +66,6 @@ export class AddressPeriodDto {
 }
 
 /** A vetting application. Only what eligibility and contact need; the DV questionnaire comes later. */
-/** A sponsor reference is the sponsor's opaque user id as their sponsor pages show it. */
-const SPONSOR_REFERENCE = /^[A-Za-z0-9._:@|-]{1,200}$/;
-
 export class SubmitApplicationDto {
   @ApiProperty({ example: 'Alex' })
   @IsString()
@@ -147,7 +145,7 @@ export class SubmitApplicationDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(SPONSOR_REFERENCE, {
+  @Matches(SPONSOR_ID_PATTERN, {
     message:
       'sponsorReference must be 1-200 letters, digits or . _ : @ | - (the reference your sponsor gave you)',
   })

@@ -37,6 +37,7 @@ import {
   ReviewTaskQueryDto,
   SubmitAppraisalDto,
   SubmitManagerAppraisalDto,
+  TransferSponsorDto,
   WithdrawClearanceDto,
 } from './dto/aftercare.dto';
 import {
@@ -314,6 +315,22 @@ export class AftercareController {
     @Req() req: Request,
   ) {
     return this.aftercare.openRenewal(p, id, { requestId: key, audit: req });
+  }
+
+  @Post(':clearanceId/transfer')
+  @AllowClearanceAction('TRANSFER_SPONSOR')
+  @Audited('CLEARANCE_ACTION:TRANSFER_SPONSOR')
+  @ActionDocs(
+    'Hand the clearance to another sponsor (its sponsor, or an officer as an aftercare outcome): the new sponsor sees it from now on, the old one no longer does',
+  )
+  transfer(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: TransferSponsorDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.aftercare.transfer(p, id, dto, { requestId: key, audit: req });
   }
 
   private run(

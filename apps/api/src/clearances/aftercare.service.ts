@@ -180,6 +180,23 @@ export class AftercareService {
     return this.act(principal, clearanceId, as, { type: 'OPEN_RENEWAL' }, options);
   }
 
+  /**
+   * Hands the clearance to another sponsor, as its sponsor or, failing that, as an officer (the capacity comes
+   * from who the caller is to this clearance). The new sponsor is named by reference, as an applicant names
+   * theirs: the service keeps no list of sponsors to check it against (sponsors are not in the staff directory).
+   */
+  async transfer(
+    principal: Principal,
+    clearanceId: string,
+    body: { toSponsorId: string; reason: string },
+    options: { requestId?: string; audit: object },
+  ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
+    const row = await this.find(clearanceId, options.audit);
+    const as = (['SPONSOR', 'VETTING_OFFICER'] as const).find((a) => mayActAs(principal, row, a));
+    if (!as) throw notFound(clearanceId);
+    return this.act(principal, clearanceId, as, { type: 'TRANSFER_SPONSOR', ...body }, options);
+  }
+
   private async find(clearanceId: string, audit: object): Promise<ClearanceRow> {
     const row = await this.store.get(clearanceId);
     if (!row) throw notFound(clearanceId);

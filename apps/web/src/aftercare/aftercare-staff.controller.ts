@@ -264,6 +264,7 @@ export class AftercareStaffController {
       clearance: this.view(clearance),
       actions: adjudicator ? adjudicatorActions(clearance, user.subject) : null,
       officer: officer && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER'),
+      mayTransfer: officer && allows(clearance.status, 'TRANSFER_SPONSOR', 'VETTING_OFFICER'),
     });
   }
 

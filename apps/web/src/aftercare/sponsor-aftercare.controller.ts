@@ -207,6 +207,7 @@ export class SponsorAftercareController {
     mayReportIncident: boolean;
     mayReportLeaver: boolean;
     mayNameLineManager: boolean;
+    mayTransfer: boolean;
   } {
     return {
       ...c,
@@ -215,6 +216,7 @@ export class SponsorAftercareController {
       mayReportIncident: allows(c.status, 'REPORT_INCIDENT', 'SPONSOR'),
       mayReportLeaver: allows(c.status, 'REPORT_LEAVER', 'SPONSOR'),
       mayNameLineManager: allows(c.status, 'NAME_LINE_MANAGER', 'SPONSOR'),
+      mayTransfer: allows(c.status, 'TRANSFER_SPONSOR', 'SPONSOR'),
     };
   }
 }

@@ -54,6 +54,7 @@ export const CLEARANCE_ACTIONS = [
   'RENEWAL_CLOSED',
   'NAME_LINE_MANAGER',
   'SUBMIT_MANAGER_APPRAISAL',
+  'TRANSFER_SPONSOR',
 ] as const;
 export type ClearanceAction = (typeof CLEARANCE_ACTIONS)[number];
 
@@ -108,6 +109,10 @@ export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
   // A refused renewal withdraws the clearance, so the holder has the appeal route as after any withdrawal.
   ...inLive('RENEWAL_REFUSED', 'SYSTEM', 'WITHDRAWN'),
   ...inLive('RENEWAL_CLOSED', 'SYSTEM'),
+  // The holder moves to a post another sponsor answers for: the sponsor hands the clearance over, or an officer
+  // records it as an aftercare outcome (the old sponsor may have gone). The clearance itself carries on.
+  ...inLive('TRANSFER_SPONSOR', 'SPONSOR'),
+  ...inLive('TRANSFER_SPONSOR', 'VETTING_OFFICER'),
 ];
 
 /** The rows for an action from a status (one per actor who may perform it); empty when the table has none. */

@@ -254,4 +254,55 @@ describe('checkClearanceCommand', () => {
       to: 'EXPIRED',
     });
   });
+
+  describe('transfer to another sponsor', () => {
+    const transfer = (over: Partial<{ toSponsorId: string; reason: string }> = {}): ClearanceCommand => ({
+      type: 'TRANSFER_SPONSOR',
+      actor: sponsor,
+      toSponsorId: 'sponsor-2',
+      reason: 'moved to a post in another directorate',
+      ...over,
+    });
+
+    it('lets the clearance’s own sponsor or an officer hand a live clearance to another sponsor', () => {
+      expect(checkClearanceCommand(facts(), transfer())).toEqual({ ok: true, from: 'VALID', to: 'VALID' });
+      const byOfficer = { ...transfer(), actor: officer };
+      expect(checkClearanceCommand(facts({ status: 'SUSPENDED' }), byOfficer)).toEqual({
+        ok: true,
+        from: 'SUSPENDED',
+        to: 'SUSPENDED',
+      });
+      expect(clearanceRolesFor('TRANSFER_SPONSOR')).toEqual(['SPONSOR', 'VETTING_OFFICER']);
+    });
+
+    it('refuses another sponsor, the holder, and an ended clearance', () => {
+      const stranger = { ...transfer(), actor: { subject: 'sponsor-9', as: 'SPONSOR' as const } };
+      expect(checkClearanceCommand(facts(), stranger)).toMatchObject({
+        ok: false,
+        rejection: { code: 'CLEARANCE_NOT_FOUND' },
+      });
+      expect(checkClearanceCommand(facts(), { ...transfer(), actor: holder })).toMatchObject({
+        ok: false,
+        rejection: { code: 'ILLEGAL_TRANSITION' },
+      });
+      expect(checkClearanceCommand(facts({ status: 'LAPSED' }), transfer())).toMatchObject({
+        ok: false,
+        rejection: { code: 'ILLEGAL_TRANSITION' },
+      });
+    });
+
+    it.each([
+      [{ toSponsorId: 'sponsor-1' }, 'already the sponsor'],
+      [{ toSponsorId: 'holder-1' }, 'holder cannot sponsor'],
+      [{ toSponsorId: 'a b' }, 'toSponsorId'],
+      [{ toSponsorId: '' }, 'toSponsorId'],
+      [{ reason: '  ' }, 'reason'],
+      [{ reason: 'x'.repeat(2001) }, 'reason'],
+    ])('refuses %p, saying what is wrong', (over, words) => {
+      const verdict = checkClearanceCommand(facts(), transfer(over));
+      if (verdict.ok) throw new Error('expected a refusal');
+      expect(verdict.rejection.code).toBe('INVALID_COMMAND');
+      expect(verdict.rejection.message).toContain(words);
+    });
+  });
 });

@@ -130,7 +130,9 @@ export type ClearanceCommand =
       decidedBy: string;
       disclosableReasons: string;
     }
-  | { type: 'RENEWAL_CLOSED'; actor: ClearanceActorRef; caseId: string };
+  | { type: 'RENEWAL_CLOSED'; actor: ClearanceActorRef; caseId: string }
+  /** The clearance goes to another sponsor (`toSponsorId`, their opaque id), who answers for it from now on. */
+  | { type: 'TRANSFER_SPONSOR'; actor: ClearanceActorRef; toSponsorId: string; reason: string };
 
 /** Why a clearance command was refused. */
 export type ClearanceRejectionCode =
@@ -153,6 +155,8 @@ const MAX_CONDITIONS = 20;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A staff id as identity providers issue them: opaque, short, no spaces or markup. */
 const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/;
+/** A sponsor's opaque id, as a sponsor reference is written (SubmitApplicationDto's sponsorReference). */
+export const SPONSOR_ID_PATTERN = /^[A-Za-z0-9._:@|-]{1,200}$/;
 
 function reject(facts: ClearanceFacts, code: ClearanceRejectionCode, message: string): ClearanceVerdict {
   return {
@@ -210,6 +214,11 @@ function shapeProblem(c: ClearanceCommand): string | null {
       break;
     case 'WITHDRAW':
       texts.push(['disclosableReasons', c.disclosableReasons], ['closedReasons', c.closedReasons]);
+      break;
+    case 'TRANSFER_SPONSOR':
+      if (!SPONSOR_ID_PATTERN.test(c.toSponsorId))
+        return "toSponsorId must be 1-200 letters, digits or . _ : @ | - (the new sponsor's reference)";
+      texts.push(['reason', c.reason]);
       break;
     default:
       break;
@@ -310,6 +319,13 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
     case 'RENEWAL_CLOSED':
       if (facts.renewal?.status !== 'OPEN' || facts.renewal.caseId !== command.caseId)
         return reject(facts, 'ILLEGAL_TRANSITION', `no open renewal case ${command.caseId}`);
+      break;
+    case 'TRANSFER_SPONSOR':
+      if (command.toSponsorId === facts.sponsorId)
+        return reject(facts, 'INVALID_COMMAND', 'toSponsorId is already the sponsor of this clearance');
+      // No one sponsors their own clearance, as no one vets their own.
+      if (command.toSponsorId === facts.holderId)
+        return reject(facts, 'INVALID_COMMAND', 'the holder cannot sponsor their own clearance');
       break;
     default:
       break;

@@ -89,6 +89,22 @@ describe('applyClearanceCommand', () => {
     expect(reported.conditions).toEqual([{ type: 'TRAVEL_RESTRICTION', detail: 'old' }]);
   });
 
+  it('hands the clearance to the new sponsor, keeping everything else', () => {
+    const transferred = applyClearanceCommand(
+      granted,
+      {
+        type: 'TRANSFER_SPONSOR',
+        actor: { subject: 'sponsor-1', as: 'SPONSOR' },
+        toSponsorId: 'sponsor-2',
+        reason: 'moved post',
+      },
+      'VALID',
+      at,
+    );
+    expect(transferred).toEqual({ ...granted, sponsorId: 'sponsor-2', seq: 1, updatedAt: at, renewal: null });
+    expect(granted.sponsorId).toBe('sponsor-1');
+  });
+
   it('opens an appraisal concern task only when the appraisal raises one', () => {
     const due = applyClearanceCommand(
       granted,

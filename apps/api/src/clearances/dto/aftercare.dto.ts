@@ -15,7 +15,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ConditionDto } from '../../cases/dto/case-actions.dto';
-import { CHANGE_KINDS, ChangeKind, REVIEW_OUTCOMES, ReviewOutcome } from '../../../../../libs/domain/src';
+import {
+  CHANGE_KINDS,
+  ChangeKind,
+  REVIEW_OUTCOMES,
+  ReviewOutcome,
+  SPONSOR_ID_PATTERN,
+} from '../../../../../libs/domain/src';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
 import { PageQuery } from '../../common/page-query.dto';
 
@@ -117,6 +123,24 @@ export class ReportLeaverDto {
   @ApiProperty({ example: '2026-11-30', description: 'Last day in the sponsored post (YYYY-MM-DD)' })
   @IsCalendarDate()
   leftOn!: string;
+}
+
+export class TransferSponsorDto {
+  @ApiProperty({
+    example: 'sponsor-2',
+    description: "The new sponsor's reference (their opaque user id, as their sponsor pages show it)",
+  })
+  @IsString()
+  @Matches(SPONSOR_ID_PATTERN, {
+    message: "toSponsorId must be 1-200 letters, digits or . _ : @ | - (the new sponsor's reference)",
+  })
+  toSponsorId!: string;
+
+  @ApiProperty({ example: 'Moved to a post in another directorate', maxLength: TEXT })
+  @IsString()
+  @Length(1, TEXT)
+  @Matches(NOT_BLANK, notBlank('reason'))
+  reason!: string;
 }
 
 export class RecordReviewDto {
