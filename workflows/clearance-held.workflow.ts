@@ -10,7 +10,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  executeChild,
   getExternalWorkflowHandle,
+  isCancellation,
   log,
   patched,
   proxyActivities,
@@ -28,9 +30,11 @@ import type {
   ClearanceState,
 } from '../libs/domain/src/clearance';
 import {
+  DEFAULT_CHANGE_CHECK_TIMING,
   appraisalDueAt,
   applyClearanceCommand,
   checkClearanceCommand,
+  checksForChange,
   expiresAt,
   grantedClearance,
   heldPastRenewalDate,
@@ -49,6 +53,13 @@ import {
   renewedClearanceEndedSignal,
 } from '../libs/contracts/src/clearance';
 import { caseWorkflowId } from '../libs/contracts/src/workflow-ids';
+import type { RecordCheckInput, RecordCheckResult } from '../libs/contracts/src/record-check.types';
+import {
+  RECORD_CHECK_WORKFLOW_TYPE,
+  recordCheckInputs,
+  recordCheckWorkflowId,
+} from '../libs/contracts/src/record-check.ids';
+import type { CheckType } from '../libs/domain/src/record-checks';
 import { discreetNotices } from './notices';
 import { WRITE_ACTIVITY_OPTIONS, WriteChain } from './read-model-writer';
 import type { vettingCaseWorkflow } from './vetting-case.workflow';
@@ -69,6 +80,11 @@ export const CLOSE_ORPHANED_RENEWAL_PATCH = 'close-orphaned-renewal';
  * them instead of the sponsor. Years before it keep the holder-only appraisal and the sponsor's escalation.
  */
 export const LINE_MANAGER_APPRAISAL_PATCH = 'line-manager-appraisal';
+/**
+ * Change reports accepted after this marker re-run the record checks their kind calls for (checksForChange)
+ * through the provider adapters, as child record-check workflows, and record each result on the review task.
+ */
+export const CHANGE_CHECKS_PATCH = 'clearance-change-checks';
 
 /** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
 export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
@@ -191,9 +207,85 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
     return undefined;
   };
 
+  // Checks re-run for change reports and not yet back. A run waits for them before it continues as new or ends,
+  // so none is lost between runs; each ends by its timeout at the latest (a provider outage delays the next
+  // year's run by at most that, and the year's dates are counted from the grant, not from the run).
+  let checksRunning = 0;
+  /** One re-run check: a child record-check workflow under its own opaque id; its result goes on the task. */
+  const runChangeCheck = async (taskId: string, checkType: CheckType, runId: string): Promise<void> => {
+    const [checkInput] = recordCheckInputs(runId, input.timing.changeChecks ?? DEFAULT_CHANGE_CHECK_TIMING, [
+      checkType,
+    ]);
+    if (!checkInput) return;
+    // The provider knows the subject by the granting case's reference; the check's row, workflow and
+    // callbacks are keyed by the run id, so they stand apart from the case's own checks.
+    const childInput: RecordCheckInput = { ...checkInput, subjectRef: state.caseId };
+    let status: RecordCheckResult['status'];
+    let outcome: RecordCheckResult['outcome'] = null;
+    try {
+      const result = await executeChild<(i: RecordCheckInput) => Promise<RecordCheckResult>>(
+        RECORD_CHECK_WORKFLOW_TYPE,
+        {
+          workflowId: recordCheckWorkflowId(runId, checkType),
+          args: [childInput],
+          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        },
+      );
+      status = result.status;
+      outcome = result.outcome;
+    } catch (error) {
+      // Like a case's check: one whose workflow failed outright still needs a person, as a timeout does.
+      status = isCancellation(error) ? 'CANCELLED' : 'FAILED';
+      log.warn('change check ended without a result', {
+        clearanceId,
+        taskId,
+        checkType,
+        error: String(error),
+      });
+    }
+    const done = change({
+      type: 'CHANGE_CHECK_RESULT',
+      actor: SYSTEM,
+      taskId,
+      runId,
+      checkType,
+      status,
+      outcome,
+    });
+    // An ended clearance takes no more events; the result stays in the check's own record_check row.
+    if (!(done instanceof Promise)) {
+      log.warn('change check result not recorded', { clearanceId, taskId, checkType, reason: done.message });
+      return;
+    }
+    await done;
+  };
+  const startChangeChecks = (checks: { checkType: CheckType; runId: string }[]): void => {
+    const task = state.tasks.find((t) => t.checks?.some((c) => c.runId === checks[0]?.runId));
+    if (!task) return;
+    for (const { checkType, runId } of checks) {
+      checksRunning += 1;
+      void runChangeCheck(task.taskId, checkType, runId).finally(() => {
+        checksRunning -= 1;
+      });
+    }
+    log.info('change checks started', { clearanceId, taskId: task.taskId, checks: checks.length });
+  };
+
   setHandler(
     clearanceCommandUpdate,
-    async (command: ClearanceCommand) => {
+    async (received: ClearanceCommand) => {
+      let command = received;
+      let checks: { checkType: CheckType; runId: string }[] = [];
+      if (command.type === 'REPORT_CHANGE') {
+        // The workflow chooses the checks and their ids (uuid4 is replay-safe); a caller's are ignored.
+        const report = { ...command };
+        delete report.checks;
+        command = report;
+        if (patched(CHANGE_CHECKS_PATCH)) {
+          checks = checksForChange(report.kind).map((checkType) => ({ checkType, runId: uuid4() }));
+          command = { ...report, checks };
+        }
+      }
       if (command.type === 'OPEN_RENEWAL') {
         const refused = await openRenewal(command.actor);
         if (refused) throw rejection(refused);
@@ -204,6 +296,7 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
       if (!(done instanceof Promise)) throw rejection(done);
       const seq = state.seq;
       await done;
+      if (checks.length > 0) startChangeChecks(checks);
       // (A new command: no recorded history holds one, so this notice needs no patch marker.)
       if (command.type === 'TRANSFER_SPONSOR') {
         await notify({
@@ -355,7 +448,7 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
   const nextDue = Date.parse(appraisalDueAt(anchor, timing, year + 1));
   if (await liveAt(Math.min(nextDue, expiry))) {
     if (nextDue < expiry) {
-      await condition(() => !openingRenewal);
+      await condition(() => !openingRenewal && checksRunning === 0);
       await chain.drained();
       await condition(allHandlersFinished);
       // History stays bounded: each appraisal year is one run.
@@ -370,7 +463,7 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
     await condition(() => !openingRenewal && !heldPastRenewalDate(state));
     if (!ended()) await systemChange({ type: 'EXPIRE', actor: SYSTEM });
   }
-  await condition(() => !openingRenewal);
+  await condition(() => !openingRenewal && checksRunning === 0);
   await chain.drained();
   await condition(allHandlersFinished);
   return { ...state };

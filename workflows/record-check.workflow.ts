@@ -208,7 +208,14 @@ export async function recordCheckWorkflow(input: RecordCheckInput): Promise<Reco
       if (remaining() <= 0) {
         ending = timedOut();
       } else {
-        const accepted = await providerCalls(remaining()).requestCheck({ caseId, checkType, checkId });
+        // The subject's own reference only when it differs (a re-run in aftercare), so case checks ask as before.
+        const subject = input.subjectRef ? { subjectRef: input.subjectRef } : {};
+        const accepted = await providerCalls(remaining()).requestCheck({
+          caseId,
+          checkType,
+          checkId,
+          ...subject,
+        });
         check.status = 'AWAITING_RESULT';
         check.provider = accepted.provider;
         check.providerRef = accepted.providerRef;

@@ -96,6 +96,8 @@ export const SPONSOR_HOLD_PATCH = 'sponsor-hold';
 
 /** The once-only key of the lapse of a sponsorship request that nobody answered. */
 const SPONSOR_HOLD_LAPSE_KEY = 'sponsor-hold:lapse';
+/** Held cases after this marker remind their sponsor once before the hold lapses (sponsorHold.remindBeforeLapseMs). */
+export const SPONSOR_HOLD_REMINDER_PATCH = 'sponsor-hold-reminder';
 
 /** A renewal is not screened for eligibility again: the holder was, and holds the clearance being renewed. */
 const RENEWAL_SCREENING: EligibilityResult = { outcome: 'ELIGIBLE', reasons: [], flags: [], residence: null };
@@ -434,8 +436,28 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     // The submission is answered with the held case straight away.
     screeningRecorded = true;
     const { requestedSponsorId, confirmWithinMs } = held;
+    const lapsesAt = Date.now() + confirmWithinMs;
+    const isAnswered = (): boolean => state.stage !== 'AWAITING_SPONSOR';
     await notify({ caseId, recipient: requestedSponsorId, role: 'SPONSOR', reason: 'SPONSORSHIP_REQUEST' });
-    const answered = await condition(() => state.stage !== 'AWAITING_SPONSOR', confirmWithinMs);
+    const remindBefore = held.remindBeforeLapseMs ?? 0;
+    let answered: boolean;
+    if (remindBefore > 0 && remindBefore < confirmWithinMs && patched(SPONSOR_HOLD_REMINDER_PATCH)) {
+      answered = await condition(isAnswered, confirmWithinMs - remindBefore);
+      if (!answered) {
+        const dedupeKey = `${caseId}:sponsor-hold:reminder`;
+        await notify({
+          caseId,
+          recipient: requestedSponsorId,
+          role: 'SPONSOR',
+          reason: 'REMINDER',
+          dedupeKey,
+        });
+        answered = await condition(isAnswered, Math.max(0, lapsesAt - Date.now()));
+      }
+    } else {
+      // Cases held before the marker (or with no reminder) wait for the lapse in one go, as recorded.
+      answered = await condition(isAnswered, confirmWithinMs);
+    }
     if (!answered) {
       const lapsed = change({ type: 'LAPSE', actor: SYSTEM_ACTOR, key: SPONSOR_HOLD_LAPSE_KEY });
       if (lapsed.ok) await lapsed.stored;

@@ -30,7 +30,7 @@ export function createRecordCheckActivities({ store, providers }: RecordCheckAct
           caseId: input.caseId,
           checkType: input.checkType,
           checkId: input.checkId,
-          subject: { reference: input.caseId },
+          subject: { reference: input.subjectRef ?? input.caseId },
           attempt,
         });
         log.info('record check requested', {

@@ -37,6 +37,7 @@ interface ClearanceBody {
     status: string;
     outcome: string | null;
     reviewedBy: string | null;
+    checks?: { checkType: string; status: string; outcome: string | null }[];
   }[];
   reviewers?: string[];
 }
@@ -199,6 +200,22 @@ describe('aftercare over HTTP', () => {
       taskId: expect.stringMatching(/^task-\d+$/) as string,
     });
     if (!task) throw new Error('no review task');
+    // A new partner re-runs the checks tied to associates; "no change" is taken once they are back.
+    const checked = await until(
+      'the re-run checks to come back',
+      async () => {
+        const view = (await api.as(reviewer).get(url())).body as ClearanceBody;
+        const t = view.tasks?.find((x) => x.taskId === task.taskId);
+        return t?.checks?.every((c) => c.status !== 'RUNNING') ? t : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect(checked.checks?.map((c) => [c.checkType, c.status, c.outcome])).toEqual([
+      ['THIRD_PARTY', 'RESULT', 'CLEAR'],
+      ['SECURITY_SERVICE', 'RESULT', 'CLEAR'],
+      ['FINANCIAL_REVIEW', 'RESULT', 'CLEAR'],
+    ]);
 
     const reviewed = await api.as(reviewer).post(url(`/review-tasks/${task.taskId}/outcome`), {
       outcome: 'NO_CHANGE',

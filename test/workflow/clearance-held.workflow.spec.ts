@@ -110,7 +110,12 @@ afterAll(() => harness.tearDown());
 
 describe('clearance-held workflow', () => {
   it('runs a year of aftercare: appraisal with a concern and a change of circumstances become review tasks', async () => {
-    const held = await hold({ yearMs: 10 * S, appraisalReminderMs: 3 * S, appraisalOverdueMs: 6 * S });
+    const held = await hold({
+      yearMs: 10 * S,
+      appraisalReminderMs: 3 * S,
+      appraisalOverdueMs: 6 * S,
+      changeChecks: { timeoutMs: 20 * S, pollIntervalMs: 300 },
+    });
     const { clearanceId } = held.input;
     expect(await store.get(clearanceId)).toMatchObject({ status: 'VALID', holderId: held.input.holderId });
 
@@ -122,6 +127,11 @@ describe('clearance-held workflow', () => {
       summary: 'a new lodger aged 30',
     });
     expect(changed.tasks).toMatchObject([{ kind: 'CHANGE_OF_CIRCUMSTANCES', status: 'OPEN' }]);
+    // A co-resident re-runs the checks tied to associates, through the (simulated) provider adapter.
+    expect(changed.tasks[0]?.checks?.map((c) => [c.checkType, c.status])).toEqual([
+      ['THIRD_PARTY', 'RUNNING'],
+      ['SECURITY_SERVICE', 'RUNNING'],
+    ]);
 
     await waitFor(
       'appraisal 1 due',
@@ -137,6 +147,17 @@ describe('clearance-held workflow', () => {
     expect(appraised.appraisal).toMatchObject({ n: 1, status: 'SUBMITTED' });
     expect(appraised.tasks.map((t) => t.kind)).toEqual(['CHANGE_OF_CIRCUMSTANCES', 'APPRAISAL_CONCERN']);
 
+    // "No change" waits for the re-run checks' results.
+    await waitFor('the re-run checks to come back', async () =>
+      (await held.handle.query(getClearanceQuery)).tasks.every(
+        (t) => !t.checks?.some((c) => c.status === 'RUNNING'),
+      ),
+    );
+    const checked = (await held.handle.query(getClearanceQuery)).tasks[0]?.checks ?? [];
+    expect(checked.map((c) => [c.checkType, c.status])).toEqual([
+      ['THIRD_PARTY', 'RESULT'],
+      ['SECURITY_SERVICE', 'RESULT'],
+    ]);
     for (const task of appraised.tasks) {
       await act(held, {
         type: 'RECORD_REVIEW',
@@ -148,7 +169,9 @@ describe('clearance-held workflow', () => {
     }
     const row = await store.get(clearanceId);
     expect(row?.snapshot?.tasks.every((t) => t.status === 'CLOSED')).toBe(true);
-    expect((await store.events(clearanceId)).map((e) => e.action)).toEqual([
+    const actions = (await store.events(clearanceId)).map((e) => e.action);
+    expect(actions.filter((a) => a === 'CHANGE_CHECK_RESULT')).toHaveLength(2);
+    expect(actions.filter((a) => a !== 'CHANGE_CHECK_RESULT')).toEqual([
       'REPORT_CHANGE',
       'APPRAISAL_DUE',
       'SUBMIT_APPRAISAL',

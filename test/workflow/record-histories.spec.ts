@@ -21,6 +21,7 @@ import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { DV_CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { CaseHarness } from '../support/case-harness';
+import { until } from '../support/until';
 import { completeBaselineDeclaration, completeQuestionnaire } from '../support/questionnaire-fixture';
 import {
   eligibleApplication,
@@ -368,13 +369,17 @@ describeRecorder('record sponsor-hold histories', () => {
   beforeAll(() => harness.setUp());
   afterAll(() => harness.tearDown());
 
-  const held = (applicantId: string, confirmWithinMs: number): Promise<{ caseId: string }> =>
+  const held = (
+    applicantId: string,
+    confirmWithinMs: number,
+    remindBeforeLapseMs?: number,
+  ): Promise<{ caseId: string }> =>
     harness.startCase(eligibleApplication(), {
       dv: DV,
       applicantId,
       team: 'dv-team-1',
       clock: CLOCK,
-      sponsorHold: { requestedSponsorId: 'sponsor-1', confirmWithinMs },
+      sponsorHold: { requestedSponsorId: 'sponsor-1', confirmWithinMs, remindBeforeLapseMs },
     });
 
   it('records a held case the sponsor confirms, screened into the questionnaire, then withdrawn', async () => {
@@ -403,6 +408,34 @@ describeRecorder('record sponsor-hold histories', () => {
     const { caseId } = await held('applicant-recorded-hold-3', 2 * S);
     await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
     await save('v5-sponsor-hold-lapsed', caseId);
+  });
+
+  it('records a held case whose sponsor is reminded, then confirms it late', async () => {
+    const { caseId } = await held('applicant-recorded-hold-4', 6 * S, 4 * S);
+    await until('the reminder', async () => {
+      const rows = await harness.dataSource.query<{ reason: string }[]>(
+        `SELECT reason FROM notification WHERE case_id = $1 AND reason = 'REMINDER'`,
+        [caseId],
+      );
+      return rows.length > 0 ? true : undefined;
+    });
+    await act(caseId, { type: 'CONFIRM_SPONSORSHIP', actor: 'sponsor-1' });
+    // A first DV case now starts with baseline (BPSS) checks.
+    await waitForStage(caseId, 'BASELINE_CHECKS');
+    await act(caseId, {
+      type: 'WITHDRAW',
+      actor: 'sponsor-1',
+      requestedBy: 'SPONSOR',
+      reason: 'post filled',
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v7-sponsor-hold-reminded-confirmed-withdrawn', caseId);
+  });
+
+  it('records a held case whose sponsor is reminded and never answers: it lapses', async () => {
+    const { caseId } = await held('applicant-recorded-hold-5', 3 * S, 1 * S);
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await save('v7-sponsor-hold-reminded-lapsed', caseId);
   });
 });
 
@@ -519,6 +552,48 @@ describeRecorder('record clearance-held histories', () => {
   }
   const officer = { subject: 'officer-recorded', as: 'VETTING_OFFICER' as const };
 
+  async function waitForChangeChecks(handle: {
+    query: (q: typeof getClearanceQuery) => Promise<ClearanceState>;
+  }) {
+    for (let i = 0; i < 150; i += 1) {
+      const { tasks } = await handle.query(getClearanceQuery);
+      if (tasks.every((t) => !t.checks?.some((c) => c.status === 'RUNNING'))) return;
+      await sleep(200);
+    }
+    throw new Error('the re-run checks did not come back');
+  }
+
+  // Record only this one with `npm run history:record -- -t "checks are re-run"` (the simulated provider's
+  // latency as set on the command line, e.g. SIMULATED_PROVIDER_LATENCY_MS=100).
+  it('records a clearance-held change whose checks are re-run: police contact, result, review, leaver', async () => {
+    const held = await hold({
+      yearMs: 60 * S,
+      appraisalReminderMs: 10 * S,
+      appraisalOverdueMs: 20 * S,
+      changeChecks: { timeoutMs: 30 * S, pollIntervalMs: 300 },
+    });
+    await held.act({
+      type: 'REPORT_CHANGE',
+      actor: held.holder,
+      kind: 'POLICE_CONTACT',
+      occurredOn: today,
+      summary: 'recorded police contact',
+    });
+    await waitForChangeChecks(held.handle);
+    const { tasks } = await held.handle.query(getClearanceQuery);
+    expect(tasks[0]?.checks).toMatchObject([{ checkType: 'CRIMINAL_RECORDS', status: 'RESULT' }]);
+    await held.act({
+      type: 'RECORD_REVIEW',
+      actor: officer,
+      taskId: tasks[0]?.taskId ?? '',
+      outcome: 'NO_CHANGE',
+      notes: 'ok',
+    });
+    await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
+    await held.handle.result();
+    await saveRun('clearance-v4-change-checks', held.handle.workflowId);
+  });
+
   it('records a clearance-held year: change, appraisal with a concern, reviews, four eyes, withdrawn', async () => {
     const held = await hold({ yearMs: 4 * S, appraisalReminderMs: 1 * S, appraisalOverdueMs: 2 * S });
     const changed = await held.act({
@@ -539,6 +614,8 @@ describeRecorder('record clearance-held histories', () => {
       raisesConcern: true,
       summary: 'recorded concern',
     });
+    // Since checks are re-run for a change report, "no change" waits for them (nothing to wait for before).
+    await waitForChangeChecks(held.handle);
     for (const task of appraised.tasks.filter((t) => t.status === 'OPEN')) {
       await held.act({
         type: 'RECORD_REVIEW',
@@ -589,6 +666,35 @@ describeRecorder('record clearance-held histories', () => {
     await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
     await held.handle.result();
     await saveRun('clearance-v1-lapsed', held.handle.workflowId);
+  });
+
+  it('records a review that changes the conditions, a transfer to another sponsor, and their leaver', async () => {
+    const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
+    const changed = await held.act({
+      type: 'REPORT_CHANGE',
+      actor: held.holder,
+      kind: 'FINANCIAL_CHANGE',
+      occurredOn: today,
+      summary: 'recorded change',
+    });
+    await held.act({
+      type: 'RECORD_REVIEW',
+      actor: officer,
+      taskId: changed.tasks[0]?.taskId ?? 'task-1',
+      outcome: 'CONDITIONS_CHANGED',
+      notes: 'recorded notes',
+      conditions: [{ type: 'PERIODIC_FINANCIAL_REPORTING', detail: 'recorded condition' }],
+    });
+    const newSponsor = { subject: 'sponsor-recorded-new', as: 'SPONSOR' as const };
+    await held.act({
+      type: 'TRANSFER_SPONSOR',
+      actor: held.sponsor,
+      toSponsorId: newSponsor.subject,
+      reason: 'recorded transfer',
+    });
+    await held.act({ type: 'REPORT_LEAVER', actor: newSponsor, leftOn: today });
+    await held.handle.result();
+    await saveRun('clearance-v4-conditions-changed-transferred-lapsed', held.handle.workflowId);
   });
 });
 

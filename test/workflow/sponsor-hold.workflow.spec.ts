@@ -31,11 +31,14 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Rejection> {
 }
 
 /** Starts a case as the API does for an application without an invitation: held for the sponsor it names. */
-async function heldCase(confirmWithinMs = 600_000): Promise<{ caseId: string; applicantId: string }> {
+async function heldCase(
+  confirmWithinMs = 600_000,
+  remindBeforeLapseMs?: number,
+): Promise<{ caseId: string; applicantId: string }> {
   const applicantId = `applicant-${randomUUID()}`;
   const { caseId, stage } = await harness.startCase(eligibleApplication(), {
     applicantId,
-    sponsorHold: { requestedSponsorId: SPONSOR, confirmWithinMs },
+    sponsorHold: { requestedSponsorId: SPONSOR, confirmWithinMs, remindBeforeLapseMs },
   });
   expect(stage).toBe('AWAITING_SPONSOR');
   return { caseId, applicantId };
@@ -130,6 +133,29 @@ describe('an application without an invitation is held for its sponsor', () => {
     ]);
     await until('the lapse notice', async () => ((await noticesOf(caseId)).length === 2 ? true : undefined));
     expect(await noticesOf(caseId)).toContainEqual([applicantId, 'LAPSE']);
+  });
+
+  it('reminds the sponsor once before the hold lapses, then lapses on time', async () => {
+    const { caseId, applicantId } = await heldCase(4_000, 2_000);
+    await until('the reminder', async () => ((await noticesOf(caseId)).length >= 2 ? true : undefined));
+    expect((await noticesOf(caseId)).slice(0, 2)).toEqual([
+      [SPONSOR, 'SPONSORSHIP_REQUEST'],
+      [SPONSOR, 'REMINDER'],
+    ]);
+    await closedIn(caseId, 'LAPSED');
+    await until('the lapse notice', async () => ((await noticesOf(caseId)).length === 3 ? true : undefined));
+    expect(await noticesOf(caseId)).toEqual([
+      [SPONSOR, 'SPONSORSHIP_REQUEST'],
+      [SPONSOR, 'REMINDER'],
+      [applicantId, 'LAPSE'],
+    ]);
+  });
+
+  it('sends no reminder once the sponsor has answered', async () => {
+    const { caseId } = await heldCase(4_000, 2_000);
+    await act(caseId, { type: 'CONFIRM_SPONSORSHIP', actor: SPONSOR });
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect((await noticesOf(caseId)).filter(([, reason]) => reason === 'REMINDER')).toEqual([]);
   });
 
   it('lets the applicant withdraw while it is held', async () => {

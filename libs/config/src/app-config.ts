@@ -87,6 +87,7 @@ export interface AppConfig {
   stageDurationsMs: StageDurations;
   personKeySecret: string;
   sponsorConfirmationMs: number;
+  sponsorReminderBeforeLapseMs: number;
   withoutInvitation: 'HOLD' | 'SCREEN';
   /** Bearer tokens: verified against a remote JWKS (real identity provider) or a local JWKS file (development). */
   auth: AuthConfig;
@@ -156,6 +157,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     stageDurationsMs: cases.stageDurationsMs,
     personKeySecret: cases.personKeySecret,
     sponsorConfirmationMs: cases.sponsorConfirmationMs,
+    sponsorReminderBeforeLapseMs: cases.sponsorReminderBeforeLapseMs,
     withoutInvitation: cases.withoutInvitation,
     auth,
     defaultTeam: cases.defaultTeam,

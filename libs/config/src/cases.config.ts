@@ -49,6 +49,16 @@ class CaseVariables {
   SPONSOR_CONFIRMATION_MS = 30 * DAY_MS;
 
   @Variable(
+    'how long before a held application lapses its sponsor is reminded (once) that it waits for them; `0` sends no reminder; must be less than SPONSOR_CONFIRMATION_MS',
+    { default: '`604800000` (7 days)' },
+  )
+  @AsNumber()
+  @IsInt()
+  @Min(0)
+  @IsOptional()
+  SPONSOR_REMINDER_BEFORE_LAPSE_MS = 7 * DAY_MS;
+
+  @Variable(
     '`HOLD`: an application without an invitation waits for the sponsor it names to confirm it; `SCREEN`: it is screened straight away with no sponsor (the behaviour before sponsorship requests, for a deployment whose sponsors do not use them yet)',
   )
   @IsIn(['HOLD', 'SCREEN'])
@@ -68,6 +78,8 @@ export interface CasesConfig {
   defaultTeam: string;
   /** How long a case held for its sponsor's confirmation waits before it lapses. */
   sponsorConfirmationMs: number;
+  /** How long before that lapse the sponsor is reminded; 0 for no reminder. */
+  sponsorReminderBeforeLapseMs: number;
   /** Whether an application without an invitation is held for its sponsor or screened straight away. */
   withoutInvitation: 'HOLD' | 'SCREEN';
 }
@@ -87,7 +99,10 @@ function parseStageDurations(raw: string | undefined, problems: string[]): Stage
   return result;
 }
 
-/** STAGE_DURATIONS, PERSON_KEY_SECRET, SPONSOR_CONFIRMATION_MS, APPLICATIONS_WITHOUT_INVITATION, DEFAULT_TEAM. */
+/**
+ * STAGE_DURATIONS, PERSON_KEY_SECRET, SPONSOR_CONFIRMATION_MS, SPONSOR_REMINDER_BEFORE_LAPSE_MS,
+ * APPLICATIONS_WITHOUT_INVITATION, DEFAULT_TEAM.
+ */
 export const casesConfig = defineConcern({
   title: 'Cases',
   summary: 'How new cases are opened.',
@@ -104,11 +119,20 @@ export const casesConfig = defineConcern({
         );
       }
     }
+    if (
+      vars.SPONSOR_REMINDER_BEFORE_LAPSE_MS > 0 &&
+      vars.SPONSOR_REMINDER_BEFORE_LAPSE_MS >= vars.SPONSOR_CONFIRMATION_MS
+    ) {
+      problems.push(
+        'SPONSOR_REMINDER_BEFORE_LAPSE_MS must be less than SPONSOR_CONFIRMATION_MS (or 0 for no reminder)',
+      );
+    }
     return {
       stageDurationsMs: parseStageDurations(vars.STAGE_DURATIONS, problems),
       personKeySecret: vars.PERSON_KEY_SECRET,
       defaultTeam: vars.DEFAULT_TEAM,
       sponsorConfirmationMs: vars.SPONSOR_CONFIRMATION_MS,
+      sponsorReminderBeforeLapseMs: vars.SPONSOR_REMINDER_BEFORE_LAPSE_MS,
       withoutInvitation: vars.APPLICATIONS_WITHOUT_INVITATION,
     };
   },

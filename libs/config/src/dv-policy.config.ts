@@ -95,12 +95,18 @@ function parseOffsets(raw: string, problems: string[]): number[] {
   return offsets.filter((n) => Number.isInteger(n) && n > 0);
 }
 
-function aftercareTiming(vars: DvPolicyVariables, problems: string[]): AftercareTiming {
+function aftercareTiming(
+  vars: DvPolicyVariables,
+  problems: string[],
+  changeChecks: AftercareTiming['changeChecks'],
+): AftercareTiming {
   const timing = {
     yearMs: vars.AFTERCARE_YEAR_MS ?? null,
     appraisalReminderMs: vars.APPRAISAL_REMINDER_MS,
     appraisalOverdueMs: vars.APPRAISAL_OVERDUE_MS,
     renewalReminderMs: parseOffsets(vars.RENEWAL_REMINDERS_MS, problems),
+    // Checks re-run for a change report take as long as the case's own (RECORD_CHECK_*).
+    changeChecks,
   };
   for (const problem of validateAftercareTiming(timing)) problems.push(`aftercare timing: ${problem}`);
   return timing;
@@ -119,13 +125,20 @@ export const dvPolicyConfig = defineConcern({
   title: 'DV policy',
   summary: 'The DV-stage policy handed to each new case workflow: which checks run, their timing, renewal.',
   variables: DvPolicyVariables,
-  build: (vars, problems, env): DvPolicy => ({
-    checks: parseChecks(vars.DV_CHECKS, problems),
-    checkTimeoutMs: vars.RECORD_CHECK_TIMEOUT_MS,
-    checkPollIntervalMs:
+  build: (vars, problems, env): DvPolicy => {
+    const checkTimeoutMs = vars.RECORD_CHECK_TIMEOUT_MS;
+    const checkPollIntervalMs =
       vars.RECORD_CHECK_POLL_INTERVAL_MS ??
-      RECORD_CHECK_POLL_INTERVAL_DEFAULTS[isProduction(env) ? 'production' : 'development'],
-    clearanceReviewYears: vars.CLEARANCE_REVIEW_YEARS,
-    aftercare: aftercareTiming(vars, problems),
-  }),
+      RECORD_CHECK_POLL_INTERVAL_DEFAULTS[isProduction(env) ? 'production' : 'development'];
+    return {
+      checks: parseChecks(vars.DV_CHECKS, problems),
+      checkTimeoutMs,
+      checkPollIntervalMs,
+      clearanceReviewYears: vars.CLEARANCE_REVIEW_YEARS,
+      aftercare: aftercareTiming(vars, problems, {
+        timeoutMs: checkTimeoutMs,
+        pollIntervalMs: checkPollIntervalMs,
+      }),
+    };
+  },
 });

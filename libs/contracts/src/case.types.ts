@@ -58,7 +58,12 @@ export interface VettingCaseInput {
    * sponsor it names (an opaque user id, their sponsor reference) confirms the post needs DV, declines, or the
    * hold lapses after `confirmWithinMs` (SPONSOR_CONFIRMATION_MS).
    */
-  sponsorHold?: { requestedSponsorId: string; confirmWithinMs: number };
+  sponsorHold?: {
+    requestedSponsorId: string;
+    confirmWithinMs: number;
+    /** Remind the sponsor once, this long before the hold lapses (absent or 0: no reminder; older cases). */
+    remindBeforeLapseMs?: number;
+  };
 }
 
 /** What a renewal case needs from the policy in force when it opens (the worker's configuration). */

@@ -15,6 +15,11 @@ export interface RecordCheckInput {
   pollIntervalMs: number;
   /** Polls per workflow run before it continues as new, keeping each history short (default 500). */
   pollsPerRun?: number;
+  /**
+   * The opaque reference the provider knows the subject by, when it is not `caseId`: a check re-run in aftercare
+   * runs under its own id (its row, workflow and callbacks apart from the case's) about the granting case's subject.
+   */
+  subjectRef?: string;
   /** Carried across continue-as-new by the workflow itself; callers never set it. */
   resume?: RecordCheckResume;
 }
@@ -119,6 +124,8 @@ export interface RequestCheckInput {
   caseId: string;
   checkType: CheckType;
   checkId: string;
+  /** The subject's reference when it is not `caseId` (RecordCheckInput.subjectRef). */
+  subjectRef?: string;
 }
 
 /** A provider accepted the request: its reference for the check and how it will answer. */

@@ -213,7 +213,11 @@ export class ApplicationsService {
         fields: [{ field: 'sponsorReference', problems: [problem] }],
       });
     }
-    return { requestedSponsorId: dto.sponsorReference, confirmWithinMs: this.config.sponsorConfirmationMs };
+    return {
+      requestedSponsorId: dto.sponsorReference,
+      confirmWithinMs: this.config.sponsorConfirmationMs,
+      remindBeforeLapseMs: this.config.sponsorReminderBeforeLapseMs,
+    };
   }
 
   private async screenedSnapshot(caseId: string, budget: TemporalBudget): Promise<CaseSnapshot | null> {

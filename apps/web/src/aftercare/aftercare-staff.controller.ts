@@ -27,6 +27,7 @@ import type { ClearanceStaffView } from './aftercare-words';
 import {
   adjudicatorActions,
   allows,
+  changeCheckInWords,
   clearanceRef,
   clearanceStatusInWords,
   REVIEW_OUTCOME_WORDS,
@@ -172,6 +173,13 @@ export class AftercareStaffController {
         kindText: TASK_KIND_WORDS[task.kind],
         outcomeText: task.outcome ? REVIEW_OUTCOME_WORDS[task.outcome].text : null,
       },
+      // The record checks the change re-ran; "no change" or new conditions wait for them (the API says so too).
+      checks: (task.checks ?? []).map((c) => ({
+        ...c,
+        checkText: words(c.checkType),
+        result: changeCheckInWords(c),
+      })),
+      checksRunning: (task.checks ?? []).some((c) => c.status === 'RUNNING'),
       // Only an open task of a live clearance takes an outcome.
       mayRecord: task.status === 'OPEN' && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER'),
       outcomes: Object.entries(REVIEW_OUTCOME_WORDS).map(([value, w]) => ({

@@ -2,6 +2,7 @@ import { CHANGE_KINDS, CLEARANCE_STATUSES } from '../../../../libs/domain/src';
 import type { ClearanceView } from './aftercare-words';
 import {
   adjudicatorActions,
+  changeCheckInWords,
   appraisalOpen,
   CHANGE_KIND_WORDS,
   changeKindOf,
@@ -81,5 +82,17 @@ describe('aftercare words', () => {
       withdraw: false,
       reviewedIt: false,
     });
+  });
+});
+
+describe('changeCheckInWords', () => {
+  const check = { checkType: 'CRIMINAL_RECORDS', startedAt: '2026-12-01T10:00:00Z', resolvedAt: null };
+  it('says the result when there is one, and why there is none otherwise', () => {
+    expect(changeCheckInWords({ ...check, status: 'RESULT', outcome: 'TRACE' }).text).toBe('Trace found');
+    expect(changeCheckInWords({ ...check, status: 'RESULT', outcome: 'CLEAR' }).text).toBe('Clear');
+    expect(changeCheckInWords({ ...check, status: 'RUNNING', outcome: null }).text).toBe('Awaiting result');
+    expect(changeCheckInWords({ ...check, status: 'TIMED_OUT', outcome: null }).text).toBe(
+      'No answer in time',
+    );
   });
 });

@@ -51,6 +51,8 @@ export interface ClearanceStaffView extends ClearanceView {
     status: 'OPEN' | 'CLOSED';
     outcome: ReviewOutcome | null;
     reviewedBy: string | null;
+    /** Record checks re-run for a change report (absent on other tasks and older reports). */
+    checks?: ChangeCheckView[];
   }[];
   reviewers: string[];
   withdrawal: { by: string; at: string; disclosableReasons: string } | null;
@@ -213,4 +215,35 @@ export function adjudicatorActions(
 /** The short reference of a clearance, as people say it (the first 8 characters of its id, like a case's). */
 export function clearanceRef(id: string): string {
   return id.slice(0, 8).toUpperCase();
+}
+
+/** A record check re-run for a change report, as the API gives it. */
+export interface ChangeCheckView {
+  checkType: string;
+  status: 'RUNNING' | 'RESULT' | 'TIMED_OUT' | 'FAILED' | 'CANCELLED';
+  outcome: 'CLEAR' | 'TRACE' | 'NEEDS_REVIEW' | null;
+  startedAt: string;
+  resolvedAt: string | null;
+}
+
+const CHECK_STATUS_WORDS: Record<ChangeCheckView['status'], { text: string; colour: string }> = {
+  RUNNING: { text: 'Awaiting result', colour: 'govuk-tag--grey' },
+  RESULT: { text: 'Result', colour: 'govuk-tag--blue' },
+  TIMED_OUT: { text: 'No answer in time', colour: 'govuk-tag--orange' },
+  FAILED: { text: 'Provider refused', colour: 'govuk-tag--orange' },
+  CANCELLED: { text: 'Cancelled', colour: 'govuk-tag--grey' },
+};
+const CHECK_OUTCOME_WORDS: Record<
+  NonNullable<ChangeCheckView['outcome']>,
+  { text: string; colour: string }
+> = {
+  CLEAR: { text: 'Clear', colour: 'govuk-tag--green' },
+  TRACE: { text: 'Trace found', colour: 'govuk-tag--red' },
+  NEEDS_REVIEW: { text: 'Needs review', colour: 'govuk-tag--orange' },
+};
+
+/** How the officer's review page shows a re-run check: its result, or why it has none. */
+export function changeCheckInWords(check: ChangeCheckView): { text: string; colour: string } {
+  if (check.status === 'RESULT' && check.outcome) return CHECK_OUTCOME_WORDS[check.outcome];
+  return CHECK_STATUS_WORDS[check.status];
 }

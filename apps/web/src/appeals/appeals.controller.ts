@@ -1,38 +1,24 @@
-import { Controller, Get, Render } from '@nestjs/common';
-import type { AppealKind, AppealStatus } from '../../../../libs/domain/src';
+import { Controller, Get, Query, Render } from '@nestjs/common';
+import { APPEAL_KINDS, APPEAL_STATUSES, isFinalAppeal } from '../../../../libs/domain/src';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { caseRef } from '../cases/case.types';
-
-/** One open appeal as the API's queue lists it (only what the page shows). */
-interface QueuedAppeal {
-  appealId: string;
-  kind: AppealKind;
-  status: AppealStatus;
-  caseId: string;
-  lodgedAt: string;
-  panelWindowEndsAt: string | null;
-}
-
-const KIND_WORDS: Record<AppealKind, string> = { APPEAL: 'Appeal', COMPLAINT: 'Complaint' };
-
-/** Staff words for each status (the appellant never sees these: the API gives them a coarser vocabulary). */
-const STATUS_WORDS: Record<AppealStatus, string> = {
-  INTERNAL_REVIEW: 'Internal review',
-  OVERTURNED: 'Overturned',
-  UPHELD: 'Upheld (panel window open)',
-  PANEL_REGISTERED: 'Registered with the panel',
-  PANEL_ACKNOWLEDGED: 'Acknowledged by the panel',
-  PANEL_DECIDED: 'Panel recommended',
-  CLOSED: 'Closed',
-  COMPLAINT_OPEN: 'Complaint open',
-  COMPLAINT_ANSWERED: 'Complaint answered',
-};
+import type { AppealStaffView } from './appeal-staff-words';
+import {
+  appealTitle,
+  KIND_WORDS,
+  nextDeadline,
+  readQueueQuery,
+  sortedQueue,
+  sortHeadings,
+  STATUS_WORDS,
+} from './appeal-staff-words';
 
 /**
- * The queue of open appeals and complaints, oldest first: the panel secretary's start page and the senior
- * adjudicators' list of internal reviews and complaints. The API decides who may see it.
+ * The queue of open appeals and complaints: the panel secretary's start page and the senior adjudicators' list of
+ * internal reviews and complaints. The API decides who may see it and gives it oldest first; the page sorts and
+ * filters it by the address's query (so both work without JavaScript), each row linking to the appeal's page.
  */
 @Controller('appeals')
 @Roles('PANEL_SECRETARY', 'SENIOR_ADJUDICATOR')
@@ -41,14 +27,37 @@ export class AppealsController {
 
   @Get()
   @Render('appeals/index')
-  async index(@Caller() caller: ApiCaller): Promise<object> {
-    const queue = await this.api.get<{ items: QueuedAppeal[] }>(caller, '/appeals');
+  async index(@Caller() caller: ApiCaller, @Query() query: Record<string, unknown>): Promise<object> {
+    const queue = await this.api.get<{ items: AppealStaffView[] }>(caller, '/appeals');
+    const q = readQueueQuery(query);
+    const now = Date.now();
+    const shown = sortedQueue(queue.items, q, now);
     return {
-      appeals: queue.items.map((a) => ({
+      total: queue.items.length,
+      filtered: !!(q.kind || q.status),
+      headings: sortHeadings(q),
+      kindItems: [
+        { value: '', text: 'Any kind' },
+        ...APPEAL_KINDS.map((k) => ({ value: k, text: KIND_WORDS[k], selected: q.kind === k })),
+      ],
+      statusItems: [
+        { value: '', text: 'Any status' },
+        // The queue holds open appeals only, so only open statuses are offered.
+        ...APPEAL_STATUSES.filter((s) => !isFinalAppeal(s)).map((s) => ({
+          value: s,
+          text: STATUS_WORDS[s].text,
+          selected: q.status === s,
+        })),
+      ],
+      sort: q.sort,
+      order: q.order,
+      appeals: shown.map((a) => ({
         ...a,
         ref: caseRef(a.caseId),
+        title: appealTitle(a),
         kindWords: KIND_WORDS[a.kind],
-        statusWords: STATUS_WORDS[a.status],
+        status: STATUS_WORDS[a.status],
+        deadline: nextDeadline(a, now),
       })),
     };
   }

@@ -6,6 +6,7 @@ import type { ApiCaller } from '../api/api-client.service';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { caseRef } from '../cases/case.types';
 import { field, formAction } from '../common/form-action';
+import { KIND_WORDS, kindFor, wasRefused } from '../appeals/appellant-words';
 import { statusView } from './applicant-status';
 import type { ApplicantCase } from './applicant-status';
 
@@ -41,7 +42,9 @@ export class ApplicantController {
     const list = await this.api.get<ApplicationList>(caller, '/applications', { page: 1, pageSize: 20 });
     const [newest, ...earlier] = list.items;
     return {
-      application: newest ? { ...statusView(newest), ref: caseRef(newest.id) } : null,
+      application: newest
+        ? { ...statusView(newest), ref: caseRef(newest.id), appeal: await this.appealRoute(caller, newest) }
+        : null,
       earlier: earlier.map((c) => ({ ...statusView(c), ref: caseRef(c.id) })),
     };
   }
@@ -51,10 +54,25 @@ export class ApplicantController {
   async one(@Caller() caller: ApiCaller, @Param('id') id: string): Promise<object> {
     const application = await this.api.get<ApplicantCase>(caller, `/cases/${caseIdOf(id)}`);
     return {
-      application: { ...statusView(application), ref: caseRef(application.id) },
+      application: {
+        ...statusView(application),
+        ref: caseRef(application.id),
+        appeal: await this.appealRoute(caller, application),
+      },
       earlier: [],
       single: true,
     };
+  }
+
+  /**
+   * How to challenge a refusal, if it is one: a recruit may complain, someone who holds or held a clearance may
+   * appeal (the API's rule). Asks for their clearances only then.
+   */
+  private async appealRoute(caller: ApiCaller, c: ApplicantCase): Promise<object | null> {
+    if (!wasRefused(c)) return null;
+    const held = await this.api.get<{ items: unknown[] }>(caller, '/clearances/mine');
+    const kind = kindFor('refusal', held.items.length > 0);
+    return { kind, title: KIND_WORDS[kind].title, href: `/your-appeals/new/refusal/${c.id}` };
   }
 
   /** The confirmation page: withdrawing cannot be undone, so it is asked for, with a reason. */

@@ -37,7 +37,18 @@ export interface AftercareTiming {
    * before renewal existed: those clearances simply expire.
    */
   renewalReminderMs?: number[];
+  /**
+   * Timing of the record checks a change report re-runs: the DV policy's check timeout and poll interval at the
+   * grant. Absent in timings fixed before checks were re-run: those use DEFAULT_CHANGE_CHECK_TIMING.
+   */
+  changeChecks?: { timeoutMs: number; pollIntervalMs: number };
 }
+
+/** Check timing for clearances whose timing predates re-run checks: the production defaults (14 days, hourly). */
+export const DEFAULT_CHANGE_CHECK_TIMING = {
+  timeoutMs: 14 * 24 * 60 * 60 * 1000,
+  pollIntervalMs: 60 * 60 * 1000,
+};
 
 /** What the clearance-held workflow needs to know about the clearance's dates. */
 export interface AftercareAnchor {

@@ -55,6 +55,7 @@ export const CLEARANCE_ACTIONS = [
   'NAME_LINE_MANAGER',
   'SUBMIT_MANAGER_APPRAISAL',
   'TRANSFER_SPONSOR',
+  'CHANGE_CHECK_RESULT',
 ] as const;
 export type ClearanceAction = (typeof CLEARANCE_ACTIONS)[number];
 
@@ -113,6 +114,8 @@ export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
   // records it as an aftercare outcome (the old sponsor may have gone). The clearance itself carries on.
   ...inLive('TRANSFER_SPONSOR', 'SPONSOR'),
   ...inLive('TRANSFER_SPONSOR', 'VETTING_OFFICER'),
+  // A record check re-run for a change report has ended; its result goes on the report's review task.
+  ...inLive('CHANGE_CHECK_RESULT', 'SYSTEM'),
 ];
 
 /** The rows for an action from a status (one per actor who may perform it); empty when the table has none. */

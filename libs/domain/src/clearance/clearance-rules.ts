@@ -2,6 +2,9 @@ import type { DecisionCondition } from '../case-tasks';
 import { CONDITION_TYPES } from '../case-tasks';
 import type { ClearanceAction, ClearanceActor, ClearanceStatus } from './clearance-model';
 import { clearanceActionsIn, clearanceTransitions, isEndedClearance } from './clearance-model';
+import type { CheckOutcome, CheckTerminalStatus, CheckType } from '../record-checks';
+import type { ChangeCheck } from './change-checks';
+import { checksStillRunning } from './change-checks';
 
 /** Life events a holder must report (DOMAIN.md stage 11; issue 12). */
 export const CHANGE_KINDS = [
@@ -29,6 +32,8 @@ export interface ReviewTask {
   status: 'OPEN' | 'CLOSED';
   outcome: ReviewOutcome | null;
   reviewedBy: string | null;
+  /** Record checks re-run for a change report (absent on tasks opened before checks were re-run). */
+  checks?: ChangeCheck[];
 }
 
 /** Where this year's appraisal stands. */
@@ -83,7 +88,15 @@ export interface ClearanceActorRef {
 
 /** A command on a held clearance. Free text is kept short and travels only in encrypted payloads. */
 export type ClearanceCommand =
-  | { type: 'REPORT_CHANGE'; actor: ClearanceActorRef; kind: ChangeKind; occurredOn: string; summary: string }
+  | {
+      type: 'REPORT_CHANGE';
+      actor: ClearanceActorRef;
+      kind: ChangeKind;
+      occurredOn: string;
+      summary: string;
+      /** The checks the report re-runs, chosen by the workflow (changeChecks); a caller's are ignored. */
+      checks?: { checkType: CheckType; runId: string }[];
+    }
   | { type: 'SUBMIT_APPRAISAL'; actor: ClearanceActorRef; n: number; raisesConcern: boolean; summary: string }
   | {
       /** The line manager's part of the appraisal: `concernDetails` is required when either answer is a concern. */
@@ -132,7 +145,16 @@ export type ClearanceCommand =
     }
   | { type: 'RENEWAL_CLOSED'; actor: ClearanceActorRef; caseId: string }
   /** The clearance goes to another sponsor (`toSponsorId`, their opaque id), who answers for it from now on. */
-  | { type: 'TRANSFER_SPONSOR'; actor: ClearanceActorRef; toSponsorId: string; reason: string };
+  | { type: 'TRANSFER_SPONSOR'; actor: ClearanceActorRef; toSponsorId: string; reason: string }
+  | {
+      type: 'CHANGE_CHECK_RESULT';
+      actor: ClearanceActorRef;
+      taskId: string;
+      runId: string;
+      checkType: CheckType;
+      status: CheckTerminalStatus;
+      outcome: CheckOutcome | null;
+    };
 
 /** Why a clearance command was refused. */
 export type ClearanceRejectionCode =
@@ -293,6 +315,25 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
       const task = facts.tasks.find((t) => t.taskId === command.taskId);
       if (!task || task.status !== 'OPEN')
         return reject(facts, 'TASK_NOT_FOUND', `no open review task ${command.taskId}`);
+      // Our rule: "no change" or new conditions are concluded on the checks' results, so they wait for them
+      // (each check ends by its timeout at the latest, so a provider outage delays the review, never jams it);
+      // a referral to an adjudicator need not wait.
+      if (command.outcome !== 'REFER_TO_ADJUDICATOR' && checksStillRunning(task.checks)) {
+        const running = (task.checks ?? []).filter((c) => c.status === 'RUNNING').map((c) => c.checkType);
+        return reject(
+          facts,
+          'ILLEGAL_TRANSITION',
+          `the checks re-run for this change are still running (${running.join(', ')}): record ` +
+            `${command.outcome} once they are back, or refer the clearance to an adjudicator now`,
+        );
+      }
+      break;
+    }
+    case 'CHANGE_CHECK_RESULT': {
+      const task = facts.tasks.find((t) => t.taskId === command.taskId);
+      const check = task?.checks?.find((c) => c.runId === command.runId);
+      if (!check || check.status !== 'RUNNING')
+        return reject(facts, 'TASK_NOT_FOUND', `no running check ${command.runId} on task ${command.taskId}`);
       break;
     }
     case 'WITHDRAW':

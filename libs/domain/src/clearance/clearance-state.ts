@@ -3,6 +3,7 @@ import type { RenewedClearanceEnd } from '../case-commands';
 import type { ClearanceStatus } from './clearance-model';
 import { isEndedClearance } from './clearance-model';
 import { managerAppraisalConcern, outstandingAppraisalParts } from './clearance-rules';
+import type { ChangeCheck } from './change-checks';
 import type {
   AppraisalParts,
   AppraisalStatus,
@@ -86,7 +87,7 @@ export function applyClearanceCommand(
   const next: ClearanceState = {
     ...state,
     status: to,
-    tasks: state.tasks.map((t) => ({ ...t })),
+    tasks: state.tasks.map((t) => (t.checks ? { ...t, checks: t.checks.map((c) => ({ ...c })) } : { ...t })),
     reviewers: [...state.reviewers],
     appraisal: state.appraisal
       ? {
@@ -99,6 +100,17 @@ export function applyClearanceCommand(
     updatedAt: at,
   };
   const openTask = (kind: ReviewTaskKind): void => {
+    const checks =
+      command.type === 'REPORT_CHANGE' && command.checks && command.checks.length > 0
+        ? command.checks.map((c): ChangeCheck => ({
+            checkType: c.checkType,
+            runId: c.runId,
+            status: 'RUNNING',
+            outcome: null,
+            startedAt: at,
+            resolvedAt: null,
+          }))
+        : null;
     next.tasks.push({
       taskId: `task-${seq}`,
       kind,
@@ -106,6 +118,8 @@ export function applyClearanceCommand(
       status: 'OPEN',
       outcome: null,
       reviewedBy: null,
+      // Only when checks run, so the snapshots of tasks without them stay as they were.
+      ...(checks ? { checks } : {}),
     });
   };
   const kind = TASK_OF[command.type];
@@ -174,6 +188,12 @@ export function applyClearanceCommand(
       // The reason stays in the sealed event; the new sponsor sees the clearance, the old one no longer does.
       next.sponsorId = command.toSponsorId;
       break;
+    case 'CHANGE_CHECK_RESULT': {
+      const task = next.tasks.find((t) => t.taskId === command.taskId);
+      const check = task?.checks?.find((c) => c.runId === command.runId);
+      if (check) Object.assign(check, { status: command.status, outcome: command.outcome, resolvedAt: at });
+      break;
+    }
     default:
       break;
   }

@@ -5,3 +5,4 @@ export * from './clearance-state';
 export * from './review-due-date';
 export * from './aftercare-figures';
 export * from './adjudication-queue';
+export * from './change-checks';

@@ -12,6 +12,10 @@ import {
   REVIEW_OUTCOMES,
   ReviewOutcome,
   ReviewTaskKind,
+  CHECK_OUTCOMES,
+  CheckOutcome,
+  CheckType,
+  DV_CHECK_TYPES,
 } from '../../../../../libs/domain/src';
 
 const TASK_KINDS: ReviewTaskKind[] = ['CHANGE_OF_CIRCUMSTANCES', 'APPRAISAL_CONCERN', 'INCIDENT'];
@@ -94,6 +98,21 @@ export class ClearanceView {
   renewal?: RenewalView;
 }
 
+/** A record check re-run for a change report, and how it ended. */
+export class ChangeCheckView {
+  @ApiProperty({ enum: DV_CHECK_TYPES }) checkType!: CheckType;
+  @ApiProperty({
+    enum: ['RUNNING', 'RESULT', 'TIMED_OUT', 'FAILED', 'CANCELLED'],
+    description:
+      'RUNNING until the provider answers; TIMED_OUT, FAILED or CANCELLED need an officer like a TRACE',
+  })
+  status!: 'RUNNING' | 'RESULT' | 'TIMED_OUT' | 'FAILED' | 'CANCELLED';
+  @ApiProperty({ enum: CHECK_OUTCOMES, nullable: true, description: 'The provider’s outcome (with RESULT)' })
+  outcome!: CheckOutcome | null;
+  @ApiProperty() startedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
+}
+
 export class ReviewTaskView {
   @ApiProperty({ example: 'task-3' }) taskId!: string;
   @ApiProperty({ enum: TASK_KINDS }) kind!: ReviewTaskKind;
@@ -101,6 +120,12 @@ export class ReviewTaskView {
   @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: 'OPEN' | 'CLOSED';
   @ApiProperty({ enum: REVIEW_OUTCOMES, nullable: true }) outcome!: ReviewOutcome | null;
   @ApiProperty({ nullable: true, type: String }) reviewedBy!: string | null;
+  @ApiPropertyOptional({
+    type: [ChangeCheckView],
+    description:
+      'Change reports only: the record checks the change re-runs. While any is RUNNING only REFER_TO_ADJUDICATOR may be recorded',
+  })
+  checks?: ChangeCheckView[];
 }
 
 export class WithdrawalView {
@@ -229,7 +254,11 @@ export function clearanceStaffView(state: ClearanceState): ClearanceStaffView {
     caseId: state.caseId,
     holderId: state.holderId,
     sponsorId: state.sponsorId,
-    tasks: state.tasks.map((t) => ({ ...t })),
+    tasks: state.tasks.map(({ checks, ...t }) => ({
+      ...t,
+      // The run id is the checks' own routing key, not something an officer acts on.
+      ...(checks ? { checks: checks.map(({ runId: _runId, ...c }) => ({ ...c })) } : {}),
+    })),
     reviewers: [...state.reviewers],
     withdrawal: state.withdrawal ? { ...state.withdrawal } : null,
     updatedAt: state.updatedAt,
