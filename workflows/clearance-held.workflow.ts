@@ -39,6 +39,7 @@ import {
   grantedClearance,
   heldPastRenewalDate,
   isEndedClearance,
+  outstandingAppraisalParts,
   renewalOrphanedBy,
   renewalRemindersAt,
 } from '../libs/domain/src/clearance';
@@ -73,6 +74,12 @@ const SYSTEM = { subject: 'system', as: 'SYSTEM' } as const;
 export const RENEWAL_REMINDERS_PATCH = 'clearance-renewal-reminders';
 /** Runs after this marker withdraw their open renewal case when the clearance ends (withdrawn, lapsed, expired). */
 export const CLOSE_ORPHANED_RENEWAL_PATCH = 'close-orphaned-renewal';
+/**
+ * Appraisal years falling due after this marker have two parts, the holder's and the line manager's (when the
+ * sponsor has named one): the line manager is told and reminded of their part, and the overdue escalation goes to
+ * them instead of the sponsor. Years before it keep the holder-only appraisal and the sponsor's escalation.
+ */
+export const LINE_MANAGER_APPRAISAL_PATCH = 'line-manager-appraisal';
 /**
  * Change reports accepted after this marker re-run the record checks their kind calls for (checksForChange)
  * through the provider adapters, as child record-check workflows, and record each result on the review task.
@@ -356,37 +363,84 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
   const dueAt = Date.parse(appraisalDueAt(anchor, timing, year));
   if (dueAt < expiry && (await liveAt(dueAt))) {
     const dueIso = new Date(dueAt).toISOString();
-    if (await systemChange({ type: 'APPRAISAL_DUE', actor: SYSTEM, n: year }, dueIso)) {
+    const twoPart = patched(LINE_MANAGER_APPRAISAL_PATCH);
+    /** The line manager of a two-part year, while their part is outstanding (read when the notice goes). */
+    const managerOwing = (): string | null =>
+      twoPart && state.lineManagerId && outstandingAppraisalParts(state).lineManager
+        ? state.lineManagerId
+        : null;
+    if (
+      await systemChange(
+        { type: 'APPRAISAL_DUE', actor: SYSTEM, n: year, ...(twoPart ? { twoPart } : {}) },
+        dueIso,
+      )
+    ) {
       await notify({
         caseId: clearanceId,
         recipient: state.holderId,
         role: 'APPLICANT',
         reason: 'APPRAISAL_DUE',
       });
-    }
-    if ((await liveAt(dueAt + timing.appraisalReminderMs)) && state.appraisal?.status === 'DUE') {
-      if (await systemChange({ type: 'APPRAISAL_REMINDER', actor: SYSTEM, n: year })) {
-        const dedupeKey = `${clearanceId}:appraisal-${year}:reminder`;
+      const manager = managerOwing();
+      if (manager) {
+        const dedupeKey = `${clearanceId}:appraisal-${year}:due:line-manager`;
         await notify({
           caseId: clearanceId,
-          recipient: state.holderId,
-          role: 'APPLICANT',
-          reason: 'REMINDER',
+          recipient: manager,
+          role: 'LINE_MANAGER',
+          reason: 'APPRAISAL_DUE',
           dedupeKey,
         });
       }
     }
+    if ((await liveAt(dueAt + timing.appraisalReminderMs)) && state.appraisal?.status === 'DUE') {
+      if (await systemChange({ type: 'APPRAISAL_REMINDER', actor: SYSTEM, n: year })) {
+        const dedupeKey = `${clearanceId}:appraisal-${year}:reminder`;
+        // A two-part year reminds only whoever still owes their part; an older year reminds the holder.
+        if (!twoPart || outstandingAppraisalParts(state).holder) {
+          await notify({
+            caseId: clearanceId,
+            recipient: state.holderId,
+            role: 'APPLICANT',
+            reason: 'REMINDER',
+            dedupeKey,
+          });
+        }
+        const manager = managerOwing();
+        if (manager) {
+          await notify({
+            caseId: clearanceId,
+            recipient: manager,
+            role: 'LINE_MANAGER',
+            reason: 'REMINDER',
+            dedupeKey: `${dedupeKey}:line-manager`,
+          });
+        }
+      }
+    }
     if ((await liveAt(dueAt + timing.appraisalOverdueMs)) && state.appraisal?.status === 'DUE') {
-      if ((await systemChange({ type: 'APPRAISAL_OVERDUE', actor: SYSTEM, n: year })) && state.sponsorId) {
-        // The sponsor stands in for the line manager, who co-signs the appraisal and has no account yet.
+      if (await systemChange({ type: 'APPRAISAL_OVERDUE', actor: SYSTEM, n: year })) {
         const dedupeKey = `${clearanceId}:appraisal-${year}:overdue`;
-        await notify({
-          caseId: clearanceId,
-          recipient: state.sponsorId,
-          role: 'SPONSOR',
-          reason: 'ESCALATION',
-          dedupeKey,
-        });
+        // The line manager answers for an overdue appraisal when one is named; the sponsor stands in otherwise
+        // (and on years before the patch, when there was no line manager to name).
+        const manager = twoPart ? (state.lineManagerId ?? null) : null;
+        if (manager) {
+          await notify({
+            caseId: clearanceId,
+            recipient: manager,
+            role: 'LINE_MANAGER',
+            reason: 'ESCALATION',
+            dedupeKey,
+          });
+        } else if (state.sponsorId) {
+          await notify({
+            caseId: clearanceId,
+            recipient: state.sponsorId,
+            role: 'SPONSOR',
+            reason: 'ESCALATION',
+            dedupeKey,
+          });
+        }
       }
     }
   }

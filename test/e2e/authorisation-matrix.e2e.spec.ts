@@ -41,7 +41,7 @@ import { seedReadModelCase } from '../support/seed';
  * seeded in the read-model, and an allowed action on them ends at Temporal with 409 (no such workflow).
  */
 /**
- * 'clearance': the route names a held clearance. Its holder (APPLICANT) and sponsor see only their own (someone
+ * 'clearance': the route names a held clearance. Its holder (APPLICANT), sponsor and line manager see only their own (someone
  * else's is 404); officers and adjudicators act on any clearance by role, never on one they are a party to.
  */
 /**
@@ -231,11 +231,23 @@ const ACCESS: Record<string, Rule> = {
   'POST /invitations/:invitationId/withdrawal': { allowed: ['SPONSOR'], ownership: 'none' },
   // Aftercare (issue 12). No clearance-held workflow runs here: an allowed action ends at Temporal with 409.
   'GET /clearances/mine': { allowed: ['APPLICANT'], ownership: 'none' },
+  // Scoped to the caller by the query itself; test/e2e/aftercare-line-manager.e2e.spec.ts covers other managers.
+  'GET /clearances/managed': { allowed: ['LINE_MANAGER'], ownership: 'none' },
   'GET /clearances/review-tasks': { allowed: ['VETTING_OFFICER'], ownership: 'none' },
   'GET /clearances/referrals': { allowed: ['SENIOR_ADJUDICATOR'], ownership: 'none' },
   'GET /clearances/:clearanceId': {
-    allowed: ['APPLICANT', 'SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
+    allowed: ['APPLICANT', 'SPONSOR', 'LINE_MANAGER', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
     ownership: 'clearance',
+  },
+  'POST /clearances/:clearanceId/manager-appraisals': {
+    allowed: ['LINE_MANAGER'],
+    ownership: 'clearance',
+    body: { n: 1, conductConfirmed: true, raisesConcern: false },
+  },
+  'POST /clearances/:clearanceId/line-manager': {
+    allowed: ['SPONSOR'],
+    ownership: 'clearance',
+    body: { lineManagerId: 'manager-1' },
   },
   'POST /clearances/:clearanceId/changes': {
     allowed: ['APPLICANT'],
@@ -461,7 +473,9 @@ async function seedClearance(clearanceId: string, caseId: string, owner: boolean
     reviewDue: facts.renewalDue,
     conditions: [],
   });
-  await store.storeSnapshot(grantedClearance(facts, new Date().toISOString()));
+  // The own clearance's line manager is the LINE_MANAGER principal; the other's is nobody here.
+  const lineManagerId = owner ? principalFor('LINE_MANAGER').subject : 'nobody-here';
+  await store.storeSnapshot({ ...grantedClearance(facts, new Date().toISOString()), lineManagerId });
 }
 
 async function seed(caseId: string, owner: boolean): Promise<void> {
@@ -615,7 +629,7 @@ describe('authorisation matrix', () => {
           } else if (
             (rule.ownership === 'clearance' || rule.ownership === 'appeal') &&
             !owner &&
-            (role === 'APPLICANT' || role === 'SPONSOR')
+            (role === 'APPLICANT' || role === 'SPONSOR' || role === 'LINE_MANAGER')
           ) {
             if (status !== 404) failures.push(`${label}, expected 404 (hidden)`);
           } else if ([401, 403, 404].includes(status) || status >= 500) {

@@ -31,6 +31,8 @@ export const LOCAL_USERS: readonly LocalUser[] = [
   { subject: 'hr-1', name: 'Hannah Wright', roles: ['HR_ANALYST'] },
   { subject: 'auditor-1', name: 'Aaron Lewis', roles: ['AUDITOR'] },
   { subject: 'secretary-1', name: 'Priya Shah', roles: ['PANEL_SECRETARY'] },
+  { subject: 'manager-1', name: 'Maya Collins', roles: ['LINE_MANAGER'] },
+  { subject: 'manager-2', name: 'Marcus Bell', roles: ['LINE_MANAGER'] },
   { subject: 'admin-1', name: 'Ash Turner', roles: ['ADMIN'] },
 ];
 

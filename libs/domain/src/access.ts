@@ -125,6 +125,8 @@ const VIEW_OF_ROLE: Readonly<Record<Role, CaseView>> = {
   HR_ANALYST: null,
   AUDITOR: null,
   PANEL_SECRETARY: null,
+  // A line manager acts on the clearances they manage only (aftercare), never on a vetting case.
+  LINE_MANAGER: null,
 };
 
 /** Which views of a case may issue an action: those of the roles the transition table names for it. */

@@ -9,6 +9,8 @@ export const ROLES = [
   'AUDITOR',
   'ADMIN',
   'PANEL_SECRETARY',
+  // Names for one clearance by its sponsor; completes the holder's annual security appraisal with them.
+  'LINE_MANAGER',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -204,7 +204,7 @@ export class ClearanceStore {
       if (inserted.length === 0) return 'duplicate';
       await m.query(
         `UPDATE clearance SET status = $2, snapshot = $3, open_review_tasks = $5, event_seq = $4,
-            appraisal_status = $6, renewal_status = $7, reviewers = $10, sponsor_id = $11,
+            appraisal_status = $6, renewal_status = $7, reviewers = $10, sponsor_id = $11, line_manager_id = $12,
             awaiting_adjudication_since = CASE $8 WHEN 'ENTER' THEN COALESCE(awaiting_adjudication_since, $9)
                                                   WHEN 'LEAVE' THEN NULL ELSE awaiting_adjudication_since END,
             updated_at = now(), version = version + 1
@@ -221,6 +221,7 @@ export class ClearanceStore {
           snapshot.reviewers,
           // A transfer moves the clearance to its new sponsor: their lists and lookups read this column.
           snapshot.sponsorId,
+          snapshot.lineManagerId ?? null,
         ],
       );
       return 'recorded';
@@ -231,7 +232,7 @@ export class ClearanceStore {
   async storeSnapshot(snapshot: ClearanceState): Promise<void> {
     await this.dataSource.query(
       `UPDATE clearance SET snapshot = $2, open_review_tasks = $5, status = $3, appraisal_status = $6,
-          renewal_status = $7, sponsor_id = $8, updated_at = now(), version = version + 1
+          renewal_status = $7, sponsor_id = $8, line_manager_id = $9, updated_at = now(), version = version + 1
         WHERE id = $1 AND event_seq <= $4`,
       [
         snapshot.clearanceId,
@@ -241,6 +242,7 @@ export class ClearanceStore {
         openReviewTasksOf(snapshot),
         ...countedFactsOf(snapshot),
         snapshot.sponsorId,
+        snapshot.lineManagerId ?? null,
       ],
     );
   }
@@ -264,6 +266,15 @@ export class ClearanceStore {
     const rows: RawRow[] = await this.dataSource.query(
       `${SELECT} WHERE person_id = $1 ORDER BY granted_on DESC, created_at DESC`,
       [holderId],
+    );
+    return rows.map((r) => this.toRow(r));
+  }
+
+  /** The clearances a line manager is named for now, newest grant first (a changed manager's list drops them). */
+  async forLineManager(lineManagerId: string): Promise<ClearanceRow[]> {
+    const rows: RawRow[] = await this.dataSource.query(
+      `${SELECT} WHERE line_manager_id = $1 ORDER BY granted_on DESC, created_at DESC LIMIT 500`,
+      [lineManagerId],
     );
     return rows.map((r) => this.toRow(r));
   }

@@ -16,6 +16,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -28,12 +29,14 @@ import { ErrorResponse } from '../common/error-response';
 import { AftercareService, ClearanceRequest, PersonActor } from './aftercare.service';
 import {
   ClearanceReasonDto,
+  NameLineManagerDto,
   RecordReviewDto,
   ReportChangeDto,
   ReportIncidentDto,
   ReportLeaverDto,
   ReviewTaskQueryDto,
   SubmitAppraisalDto,
+  SubmitManagerAppraisalDto,
   TransferSponsorDto,
   WithdrawClearanceDto,
 } from './dto/aftercare.dto';
@@ -41,6 +44,8 @@ import {
   ClearanceStaffView,
   ClearanceView,
   HeldClearancesView,
+  LineManagerClearanceView,
+  ManagedClearancesView,
   ReferralPageView,
   ReviewTaskPageView,
 } from './dto/clearance.views';
@@ -67,7 +72,9 @@ class ReviewTaskIdPipe implements PipeTransform<string, string> {
 const taskIdPipe = new ReviewTaskIdPipe();
 
 const VIEW = {
-  oneOf: [ClearanceStaffView, ClearanceView].map((m) => ({ $ref: getSchemaPath(m) })),
+  oneOf: [ClearanceStaffView, ClearanceView, LineManagerClearanceView].map((m) => ({
+    $ref: getSchemaPath(m),
+  })),
 };
 
 /**
@@ -77,7 +84,7 @@ const VIEW = {
  */
 @ApiStandardResponses()
 @ApiTags('clearances')
-@ApiExtraModels(ClearanceView, ClearanceStaffView)
+@ApiExtraModels(ClearanceView, ClearanceStaffView, LineManagerClearanceView)
 @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown clearance, or one you may not see' })
 @Controller('clearances')
 export class AftercareController {
@@ -90,6 +97,18 @@ export class AftercareController {
   @ApiOkResponse({ type: HeldClearancesView })
   async mine(@CurrentPrincipal() principal: Principal): Promise<HeldClearancesView> {
     return { items: await this.aftercare.held(principal) };
+  }
+
+  @Get('managed')
+  @Allow('LINE_MANAGER')
+  @Audited('CLEARANCE_LIST_MANAGED')
+  @ApiOperation({
+    summary:
+      "The clearances you are named line manager for: status, dates and this year's appraisal, newest grant first",
+  })
+  @ApiOkResponse({ type: ManagedClearancesView })
+  async managed(@CurrentPrincipal() principal: Principal): Promise<ManagedClearancesView> {
+    return { items: await this.aftercare.managed(principal) };
   }
 
   @Get('review-tasks')
@@ -117,18 +136,18 @@ export class AftercareController {
   }
 
   @Get(':clearanceId')
-  @Allow('APPLICANT', 'SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR')
+  @Allow('APPLICANT', 'SPONSOR', 'LINE_MANAGER', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR')
   @Audited('CLEARANCE_READ')
   @ApiOperation({
     summary:
-      'One clearance: status and dates for its holder and sponsor; review tasks and reviewers for officers and adjudicators',
+      'One clearance: status and dates for its holder and sponsor; the appraisal for its line manager; review tasks and reviewers for officers and adjudicators',
   })
   @ApiOkResponse({ schema: VIEW })
   read(
     @CurrentPrincipal() principal: Principal,
     @Param('clearanceId', clearanceIdPipe) clearanceId: string,
     @Req() req: Request,
-  ): Promise<ClearanceView | ClearanceStaffView> {
+  ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     return this.aftercare.read(principal, clearanceId, req);
   }
 
@@ -158,6 +177,42 @@ export class AftercareController {
     @Req() req: Request,
   ) {
     return this.run(p, id, { type: 'SUBMIT_APPRAISAL', ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/manager-appraisals')
+  @AllowClearanceAction('SUBMIT_MANAGER_APPRAISAL')
+  @Audited('CLEARANCE_ACTION:SUBMIT_MANAGER_APPRAISAL')
+  @ActionDocs(
+    "Submit the line manager's part of this year's appraisal (the line manager the sponsor named): the appraisal is complete once the holder's part is in too; a concern, or conduct not confirmed, opens a review task",
+  )
+  submitManagerAppraisal(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: SubmitManagerAppraisalDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'SUBMIT_MANAGER_APPRAISAL', ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/line-manager')
+  @AllowClearanceAction('NAME_LINE_MANAGER')
+  @Audited('CLEARANCE_ACTION:NAME_LINE_MANAGER')
+  @ActionDocs(
+    "Name (or change) the holder's line manager (the sponsor): a member of staff with the LINE_MANAGER role (422 otherwise), neither the holder nor the sponsor",
+  )
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'INVALID_COMMAND: lineManagerId is not a line manager in the staff directory',
+  })
+  nameLineManager(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: NameLineManagerDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.aftercare.nameLineManager(p, id, dto.lineManagerId, { requestId: key, audit: req });
   }
 
   @Post(':clearanceId/incidents')
@@ -284,7 +339,7 @@ export class AftercareController {
     request: ClearanceRequest,
     idempotencyKey: string | undefined,
     req: Request,
-  ): Promise<ClearanceView | ClearanceStaffView> {
+  ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     // The capacity is the transition table's `by` column for the action, as the route's roles are.
     const as = clearanceActorFor(request.type) as PersonActor;
     return this.aftercare.act(principal, clearanceId, as, request, { requestId: idempotencyKey, audit: req });

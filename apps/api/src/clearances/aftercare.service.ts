@@ -19,7 +19,12 @@ import {
   isEndedClearance,
   Principal,
 } from '../../../../libs/domain/src';
-import { ClearanceRow, ClearanceStore, FieldCipher } from '../../../../libs/persistence/src';
+import {
+  ClearanceRow,
+  ClearanceStore,
+  FieldCipher,
+  StaffDirectoryStore,
+} from '../../../../libs/persistence/src';
 import { setAuditCaseId } from '../audit/audited.decorator';
 import { TemporalBudget } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -29,6 +34,8 @@ import {
   ClearanceView,
   clearanceStaffView,
   clearanceView,
+  LineManagerClearanceView,
+  lineManagerClearanceView,
   ReferralPageView,
   ReviewTaskPageView,
 } from './dto/clearance.views';
@@ -61,6 +68,7 @@ export class AftercareService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     cipher: FieldCipher,
+    private readonly staff: StaffDirectoryStore,
   ) {
     this.store = new ClearanceStore(dataSource, cipher);
   }
@@ -70,20 +78,50 @@ export class AftercareService {
     return (await this.store.forHolder(principal.subject)).map((row) => clearanceView(stateOf(row)));
   }
 
+  /** The clearances the caller is named line manager for now (a clearance they hold is never among them). */
+  async managed(principal: Principal): Promise<LineManagerClearanceView[]> {
+    return (await this.store.forLineManager(principal.subject))
+      .filter((row) => mayActAs(principal, row, 'LINE_MANAGER'))
+      .map((row) => lineManagerClearanceView(stateOf(row)));
+  }
+
   /**
-   * One clearance as the caller may see it: its holder and its sponsor the coarse view, officers and
-   * adjudicators the full one; anyone else, and a staff member who is a party to it, is told there is none.
+   * One clearance as the caller may see it: its holder and its sponsor the coarse view, its line manager theirs,
+   * officers and adjudicators the full one; anyone else, and a staff member who is a party to it, is told there is
+   * none.
    */
   async read(
     principal: Principal,
     clearanceId: string,
     audit: object,
-  ): Promise<ClearanceView | ClearanceStaffView> {
+  ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     const row = await this.find(clearanceId, audit);
     const as = capacityOf(principal, row);
     if (!as) throw notFound(clearanceId);
-    const state = stateOf(row);
-    return STAFF.includes(as) ? clearanceStaffView(state) : clearanceView(state);
+    return viewFor(as, stateOf(row));
+  }
+
+  /**
+   * Names the holder's line manager as the clearance's sponsor: someone the staff directory has as a line manager
+   * (422 otherwise, as an assignment to an unknown officer is), never the holder or the sponsor (the rules).
+   */
+  async nameLineManager(
+    principal: Principal,
+    clearanceId: string,
+    lineManagerId: string,
+    options: { requestId?: string; audit: object },
+  ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
+    const row = await this.find(clearanceId, options.audit);
+    if (!mayActAs(principal, row, 'SPONSOR')) throw notFound(clearanceId);
+    const member = await this.staff.find(lineManagerId);
+    if (!member?.roles.includes('LINE_MANAGER')) {
+      const problem = 'must be a line manager in the staff directory';
+      throw new DomainError('INVALID_COMMAND', `lineManagerId ${problem}`, {
+        clearanceId,
+        fields: [{ field: 'lineManagerId', problems: [problem] }],
+      });
+    }
+    return this.act(principal, clearanceId, 'SPONSOR', { type: 'NAME_LINE_MANAGER', lineManagerId }, options);
   }
 
   /** The officers' queue: open aftercare review tasks over all clearances, oldest first. */
@@ -109,11 +147,11 @@ export class AftercareService {
     as: PersonActor,
     request: ClearanceRequest,
     options: { requestId?: string; audit: object },
-  ): Promise<ClearanceView | ClearanceStaffView> {
+  ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     const row = await this.find(clearanceId, options.audit);
     if (!mayActAs(principal, row, as)) throw notFound(clearanceId);
     const command = { ...request, actor: { subject: principal.subject, as } } as ClearanceCommand;
-    const party = as === 'HOLDER' || as === 'SPONSOR';
+    const party = !STAFF.includes(as);
     // An ended clearance has no workflow to ask; answer from the read-model with the same rules.
     if (isEndedClearance(row.status) || !row.snapshot) {
       const verdict = checkClearanceCommand(stateOf(row), command);
@@ -124,7 +162,7 @@ export class AftercareService {
       });
     }
     const state = await this.send(clearanceId, command, options.requestId, party);
-    return party ? clearanceView(state) : clearanceStaffView(state);
+    return viewFor(as, state);
   }
 
   /**
@@ -135,7 +173,7 @@ export class AftercareService {
     principal: Principal,
     clearanceId: string,
     options: { requestId?: string; audit: object },
-  ): Promise<ClearanceView | ClearanceStaffView> {
+  ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     const row = await this.find(clearanceId, options.audit);
     const as = (['SPONSOR', 'VETTING_OFFICER'] as const).find((a) => mayActAs(principal, row, a));
     if (!as) throw notFound(clearanceId);
@@ -152,7 +190,7 @@ export class AftercareService {
     clearanceId: string,
     body: { toSponsorId: string; reason: string },
     options: { requestId?: string; audit: object },
-  ): Promise<ClearanceView | ClearanceStaffView> {
+  ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     const row = await this.find(clearanceId, options.audit);
     const as = (['SPONSOR', 'VETTING_OFFICER'] as const).find((a) => mayActAs(principal, row, a));
     if (!as) throw notFound(clearanceId);
@@ -222,12 +260,22 @@ export class AftercareService {
 
 /** The capacity a principal reads a clearance in, or null when it is none of their business. */
 function capacityOf(principal: Principal, row: ClearanceRow): PersonActor | null {
-  const order: PersonActor[] = ['HOLDER', 'SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'];
+  const order: PersonActor[] = ['HOLDER', 'SPONSOR', 'LINE_MANAGER', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'];
   return order.find((as) => mayActAs(principal, row, as)) ?? null;
 }
 
+/** The view of a clearance for the capacity the caller acts in. */
+function viewFor(
+  as: PersonActor,
+  state: ClearanceState,
+): ClearanceView | ClearanceStaffView | LineManagerClearanceView {
+  if (STAFF.includes(as)) return clearanceStaffView(state);
+  return as === 'LINE_MANAGER' ? lineManagerClearanceView(state) : clearanceView(state);
+}
+
 /**
- * Need-to-know: the holder themself, the clearance's own sponsor, and officers and adjudicators by role, but
+ * Need-to-know: the holder themself, the clearance's own sponsor, the line manager its sponsor named (never the
+ * holder themself), and officers and adjudicators by role, but
  * never a staff member who is the holder or the sponsor of this clearance (no one vets their own).
  */
 function mayActAs(principal: Principal, row: ClearanceRow, as: PersonActor): boolean {
@@ -237,6 +285,13 @@ function mayActAs(principal: Principal, row: ClearanceRow, as: PersonActor): boo
       return roles.includes('APPLICANT') && subject === row.holderId;
     case 'SPONSOR':
       return roles.includes('SPONSOR') && subject === row.sponsorId;
+    case 'LINE_MANAGER':
+      return (
+        roles.includes('LINE_MANAGER') &&
+        !!row.snapshot?.lineManagerId &&
+        subject === row.snapshot.lineManagerId &&
+        subject !== row.holderId
+      );
     case 'VETTING_OFFICER':
     case 'SENIOR_ADJUDICATOR':
       return roles.includes(as) && subject !== row.holderId && subject !== row.sponsorId;

@@ -11,6 +11,7 @@ import {
   mayStartRenewal,
   renewalInWords,
   renewalRefusedInWords,
+  managerAppraisalOpen,
   reviewOutcomeOf,
 } from './aftercare-words';
 import type { RenewalView } from './aftercare-words';
@@ -51,6 +52,20 @@ describe('aftercare words', () => {
     expect(appraisalOpen({ ...valid, appraisal: { ...due, status: 'OVERDUE' } })).toBe(true);
     expect(appraisalOpen({ ...valid, appraisal: { ...due, status: 'SUBMITTED' } })).toBe(false);
     expect(appraisalOpen({ ...valid, status: 'WITHDRAWN', appraisal: due })).toBe(false);
+  });
+
+  it("offers each part of a two-part year to whoever still owes it, and the line manager's only on such a year", () => {
+    const due = { n: 1, status: 'DUE' as const, dueAt: '2027-01-01T00:00:00Z' };
+    const parts = (holder: string | null, lineManager: string | null) => ({
+      ...valid,
+      appraisal: { ...due, parts: { holder, lineManager } },
+    });
+    const at = '2027-01-02T00:00:00Z';
+    expect([appraisalOpen(parts(null, null)), managerAppraisalOpen(parts(null, null))]).toEqual([true, true]);
+    expect([appraisalOpen(parts(at, null)), managerAppraisalOpen(parts(at, null))]).toEqual([false, true]);
+    expect([appraisalOpen(parts(null, at)), managerAppraisalOpen(parts(null, at))]).toEqual([true, false]);
+    expect(managerAppraisalOpen({ ...valid, appraisal: due })).toBe(false);
+    expect(managerAppraisalOpen({ ...parts(null, null), status: 'LAPSED' })).toBe(false);
   });
 
   it('offers the adjudicator what the transition table allows, and no withdrawal to someone who reviewed it', () => {

@@ -20,7 +20,29 @@ export interface ClearanceView {
   status: ClearanceStatus;
   grantedOn: string;
   renewalDue: string;
-  appraisal: { n: number; status: 'DUE' | 'SUBMITTED' | 'OVERDUE'; dueAt: string } | null;
+  appraisal: {
+    n: number;
+    status: 'DUE' | 'SUBMITTED' | 'OVERDUE';
+    dueAt: string;
+    /** Years with a line manager's part: when each part came in (null while outstanding). */
+    parts?: { holder: string | null; lineManager: string | null };
+  } | null;
+  endedAt: string | null;
+  /** The holder's line manager (a staff id), once the sponsor has named one. */
+  lineManagerId?: string;
+  /** The latest renewal case, once one was opened (absent from an API that predates renewal). */
+  renewal?: RenewalView;
+}
+
+/** What the holder's line manager sees (apps/api LineManagerClearanceView). */
+export interface LineManagerClearanceView {
+  clearanceId: string;
+  holderId: string;
+  level: 'DV';
+  status: ClearanceStatus;
+  grantedOn: string;
+  renewalDue: string;
+  appraisal: ClearanceView['appraisal'];
   endedAt: string | null;
   /** The latest renewal case, once one was opened (absent from an API that predates renewal). */
   renewal?: RenewalView;
@@ -177,7 +199,20 @@ export function appraisalOpen(clearance: ClearanceView): boolean {
   return (
     allows(clearance.status, 'SUBMIT_APPRAISAL', 'HOLDER') &&
     clearance.appraisal !== null &&
-    clearance.appraisal.status !== 'SUBMITTED'
+    clearance.appraisal.status !== 'SUBMITTED' &&
+    !clearance.appraisal.parts?.holder
+  );
+}
+
+/** Whether the line manager's part of this year's appraisal is awaited (only years that have one). */
+export function managerAppraisalOpen(clearance: Pick<ClearanceView, 'status' | 'appraisal'>): boolean {
+  const a = clearance.appraisal;
+  return (
+    allows(clearance.status, 'SUBMIT_MANAGER_APPRAISAL', 'LINE_MANAGER') &&
+    a !== null &&
+    a.status !== 'SUBMITTED' &&
+    !!a.parts &&
+    !a.parts.lineManager
   );
 }
 

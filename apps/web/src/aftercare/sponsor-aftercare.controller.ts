@@ -6,7 +6,7 @@ import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
 import { readDate } from '../common/date-input';
 import { Caller, Roles } from '../auth/auth.decorators';
-import { field, refusalFlash } from '../common/form-action';
+import { field, formAction, refusalFlash } from '../common/form-action';
 import { clearanceIds, refuse, textProblem } from './aftercare-session';
 import type { ClearanceView } from './aftercare-words';
 import {
@@ -143,6 +143,53 @@ export class SponsorAftercareController {
     );
   }
 
+  /** Naming (or changing) the holder's line manager, who then completes their part of each annual appraisal. */
+  @Get(':clearanceId/line-manager')
+  async lineManagerPage(
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    const clearance = this.view(await this.api.get<ClearanceView>(caller, `/clearances/${id}`));
+    if (!clearance.mayNameLineManager) return res.redirect(303, `/sponsor/clearances/${id}`);
+    res.render('aftercare/sponsor/line-manager', { clearance, idempotencyKey: randomUUID() });
+  }
+
+  @Post(':clearanceId/line-manager')
+  async nameLineManager(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const backTo = `/sponsor/clearances/${id}/line-manager`;
+    const lineManagerId = field(body, 'lineManagerId');
+    if (lineManagerId === '') {
+      return refuse(
+        req,
+        res,
+        backTo,
+        { text: "Enter the line manager's staff ID", href: '#lineManagerId' },
+        { lineManagerId },
+      );
+    }
+    await formAction(req, res, {
+      run: () =>
+        this.api.post(
+          caller,
+          `/clearances/${id}/line-manager`,
+          { lineManagerId },
+          field(body, 'idempotencyKey'),
+        ),
+      backTo,
+      next: `/sponsor/clearances/${id}`,
+      success: 'The line manager has been named',
+      values: { lineManagerId },
+      defaultField: 'lineManagerId',
+    });
+  }
+
   /** The confirmation, once; reached again later, it goes back to the clearance. */
   @Get(':clearanceId/:report/sent')
   sent(
@@ -199,6 +246,7 @@ export class SponsorAftercareController {
     mayStartRenewal: boolean;
     renewalWords: ReturnType<typeof renewalInWords> | null;
     renewalRef: string | null;
+    mayNameLineManager: boolean;
     mayTransfer: boolean;
   } {
     return {
@@ -210,6 +258,7 @@ export class SponsorAftercareController {
       mayStartRenewal: mayStartRenewal(c, 'SPONSOR'),
       renewalWords: c.renewal ? renewalInWords(c.renewal) : null,
       renewalRef: c.renewal ? caseRef(c.renewal.caseId) : null,
+      mayNameLineManager: allows(c.status, 'NAME_LINE_MANAGER', 'SPONSOR'),
       mayTransfer: allows(c.status, 'TRANSFER_SPONSOR', 'SPONSOR'),
     };
   }

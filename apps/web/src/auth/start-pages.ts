@@ -56,6 +56,11 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
   },
   // The appeals panel's secretary starts at the queue of open appeals (their actions are still API-only).
   PANEL_SECRETARY: { href: '/appeals', nav: [{ href: '/appeals', text: 'Appeals' }] },
+  // A line manager sees the clearances they are named for, and completes their part of each annual appraisal.
+  LINE_MANAGER: {
+    href: '/line-manager/clearances',
+    nav: [{ href: '/line-manager/clearances', text: 'Your staff’s clearances' }],
+  },
 };
 
 /** The start page of someone holding `roles`. */
@@ -83,4 +88,5 @@ export const ROLE_NAMES: Record<Role, string> = {
   AUDITOR: 'Auditor',
   ADMIN: 'Administrator',
   PANEL_SECRETARY: 'Appeals panel secretary',
+  LINE_MANAGER: 'Line manager',
 };

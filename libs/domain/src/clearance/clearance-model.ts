@@ -52,6 +52,8 @@ export const CLEARANCE_ACTIONS = [
   'RENEWAL_GRANTED',
   'RENEWAL_REFUSED',
   'RENEWAL_CLOSED',
+  'NAME_LINE_MANAGER',
+  'SUBMIT_MANAGER_APPRAISAL',
   'TRANSFER_SPONSOR',
   'CHANGE_CHECK_RESULT',
 ] as const;
@@ -60,9 +62,11 @@ export type ClearanceAction = (typeof CLEARANCE_ACTIONS)[number];
 /**
  * Who acts on a clearance. HOLDER is the person who holds it (any token whose subject is the holder); SPONSOR
  * the sponsor it was granted for; VETTING_OFFICER the aftercare officer who reviews; SENIOR_ADJUDICATOR decides
- * suspension, withdrawal and restoration; SYSTEM is the workflow's own clock.
+ * suspension, withdrawal and restoration; LINE_MANAGER the holder's line manager, named for this clearance by its
+ * sponsor, who completes their part of the annual appraisal; SYSTEM is the workflow's own clock.
  */
-export type ClearanceActor = 'HOLDER' | 'SPONSOR' | 'VETTING_OFFICER' | 'SENIOR_ADJUDICATOR' | 'SYSTEM';
+export type ClearanceActor =
+  'HOLDER' | 'SPONSOR' | 'VETTING_OFFICER' | 'SENIOR_ADJUDICATOR' | 'LINE_MANAGER' | 'SYSTEM';
 
 /**
  * One row: an action from a status to a status (SAME keeps it), and who may perform it. An action several actors
@@ -85,6 +89,9 @@ export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
   ...inLive('SUBMIT_APPRAISAL', 'HOLDER'),
   ...inLive('REPORT_INCIDENT', 'SPONSOR'),
   ...inLive('REPORT_LEAVER', 'SPONSOR', 'LAPSED'),
+  // The line manager: named (or changed) by the sponsor; completes their part of the annual appraisal.
+  ...inLive('NAME_LINE_MANAGER', 'SPONSOR'),
+  ...inLive('SUBMIT_MANAGER_APPRAISAL', 'LINE_MANAGER'),
   ...inLive('RECORD_REVIEW', 'VETTING_OFFICER'),
   { from: 'VALID', action: 'SUSPEND', to: 'SUSPENDED', by: 'SENIOR_ADJUDICATOR' },
   { from: 'SUSPENDED', action: 'RESTORE', to: 'VALID', by: 'SENIOR_ADJUDICATOR' },

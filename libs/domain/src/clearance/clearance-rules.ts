@@ -39,6 +39,17 @@ export interface ReviewTask {
 /** Where this year's appraisal stands. */
 export type AppraisalStatus = 'DUE' | 'SUBMITTED' | 'OVERDUE';
 
+/**
+ * The two parts of an appraisal year that has them (years falling due after `patched('line-manager-appraisal')`):
+ * when each part was submitted, null while outstanding. The year is complete (SUBMITTED) once the holder's part is
+ * in and, when a line manager is named, the line manager's part too. Absent on older years, which the holder's
+ * part alone completes.
+ */
+export interface AppraisalParts {
+  holder: string | null;
+  lineManager: string | null;
+}
+
 /** Where a renewal case of the clearance stands: open until the case is decided or closes without a decision. */
 export type RenewalStatus = 'OPEN' | 'GRANTED' | 'REFUSED' | 'CLOSED';
 
@@ -59,7 +70,9 @@ export interface ClearanceFacts {
   holderId: string;
   sponsorId: string | null;
   /** The appraisal currently open, if one has fallen due and not yet been closed by the next year. */
-  appraisal: { n: number; status: AppraisalStatus } | null;
+  appraisal: { n: number; status: AppraisalStatus; parts?: AppraisalParts } | null;
+  /** The holder's line manager, named by the sponsor; absent or null while none is named. */
+  lineManagerId?: string | null;
   tasks: readonly ReviewTask[];
   /** Officers who recorded an aftercare review; none of them may withdraw the clearance (four eyes). */
   reviewers: readonly string[];
@@ -85,6 +98,18 @@ export type ClearanceCommand =
       checks?: { checkType: CheckType; runId: string }[];
     }
   | { type: 'SUBMIT_APPRAISAL'; actor: ClearanceActorRef; n: number; raisesConcern: boolean; summary: string }
+  | {
+      /** The line manager's part of the appraisal: `concernDetails` is required when either answer is a concern. */
+      type: 'SUBMIT_MANAGER_APPRAISAL';
+      actor: ClearanceActorRef;
+      n: number;
+      /** The holder's conduct this year has been consistent with holding the clearance. */
+      conductConfirmed: boolean;
+      raisesConcern: boolean;
+      concernDetails?: string;
+    }
+  /** The sponsor names (or changes) the holder's line manager: a member of staff with the LINE_MANAGER role. */
+  | { type: 'NAME_LINE_MANAGER'; actor: ClearanceActorRef; lineManagerId: string }
   | { type: 'REPORT_INCIDENT'; actor: ClearanceActorRef; summary: string }
   | { type: 'REPORT_LEAVER'; actor: ClearanceActorRef; leftOn: string }
   | {
@@ -102,7 +127,8 @@ export type ClearanceCommand =
   | { type: 'SUSPEND'; actor: ClearanceActorRef; reason: string }
   | { type: 'RESTORE'; actor: ClearanceActorRef; reason: string }
   | { type: 'WITHDRAW'; actor: ClearanceActorRef; disclosableReasons: string; closedReasons: string }
-  | { type: 'APPRAISAL_DUE'; actor: ClearanceActorRef; n: number }
+  /** `twoPart`: the year has a holder's and a line manager's part (set by the workflow behind its patch). */
+  | { type: 'APPRAISAL_DUE'; actor: ClearanceActorRef; n: number; twoPart?: boolean }
   | { type: 'APPRAISAL_REMINDER'; actor: ClearanceActorRef; n: number }
   | { type: 'APPRAISAL_OVERDUE'; actor: ClearanceActorRef; n: number }
   | { type: 'EXPIRE'; actor: ClearanceActorRef }
@@ -149,6 +175,8 @@ const MAX_TEXT = 2000;
 /** As many conditions as a decision may set (RecordDecisionDto). */
 const MAX_CONDITIONS = 20;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A staff id as identity providers issue them: opaque, short, no spaces or markup. */
+const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/;
 /** A sponsor's opaque id, as a sponsor reference is written (SubmitApplicationDto's sponsorReference). */
 export const SPONSOR_ID_PATTERN = /^[A-Za-z0-9._:@|-]{1,200}$/;
 
@@ -171,6 +199,17 @@ function shapeProblem(c: ClearanceCommand): string | null {
       break;
     case 'SUBMIT_APPRAISAL':
       texts.push(['summary', c.summary]);
+      break;
+    case 'SUBMIT_MANAGER_APPRAISAL':
+      if (managerAppraisalConcern(c)) {
+        if (c.concernDetails === undefined) return 'concernDetails is required when there is a concern';
+        texts.push(['concernDetails', c.concernDetails]);
+      } else if (c.concernDetails !== undefined && !blank(c.concernDetails)) {
+        return 'concernDetails may be given only with a concern';
+      }
+      break;
+    case 'NAME_LINE_MANAGER':
+      if (!STAFF_ID.test(c.lineManagerId)) return 'lineManagerId must be a staff id';
       break;
     case 'REPORT_INCIDENT':
       texts.push(['summary', c.summary]);
@@ -226,6 +265,9 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
     return reject(facts, 'CLEARANCE_NOT_FOUND', 'no such clearance');
   if (actor.as === 'SPONSOR' && actor.subject !== facts.sponsorId)
     return reject(facts, 'CLEARANCE_NOT_FOUND', 'no such clearance');
+  // A line manager knows only the clearances they are named for.
+  if (actor.as === 'LINE_MANAGER' && (!facts.lineManagerId || actor.subject !== facts.lineManagerId))
+    return reject(facts, 'CLEARANCE_NOT_FOUND', 'no such clearance');
   if (rows.length === 0) {
     const why = isEndedClearance(facts.status) ? 'the clearance has ended' : 'not allowed now';
     return reject(facts, 'ILLEGAL_TRANSITION', `${command.type} is ${why} (status ${facts.status})`);
@@ -245,6 +287,29 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
     case 'SUBMIT_APPRAISAL':
       if (!facts.appraisal || facts.appraisal.n !== command.n || facts.appraisal.status === 'SUBMITTED')
         return reject(facts, 'ILLEGAL_TRANSITION', `appraisal ${command.n} is not awaiting submission`);
+      if (facts.appraisal.parts?.holder)
+        return reject(facts, 'ILLEGAL_TRANSITION', `your part of appraisal ${command.n} is in already`);
+      break;
+    case 'SUBMIT_MANAGER_APPRAISAL': {
+      const a = facts.appraisal;
+      if (!a || a.n !== command.n || a.status === 'SUBMITTED')
+        return reject(facts, 'ILLEGAL_TRANSITION', `appraisal ${command.n} is not awaiting submission`);
+      if (!a.parts)
+        return reject(facts, 'ILLEGAL_TRANSITION', `appraisal ${command.n} has no line manager's part`);
+      if (a.parts.lineManager)
+        return reject(
+          facts,
+          'ILLEGAL_TRANSITION',
+          `the line manager's part of appraisal ${command.n} is in already`,
+        );
+      break;
+    }
+    case 'NAME_LINE_MANAGER':
+      // No one appraises themself, and the sponsor already has their own part in aftercare.
+      if (command.lineManagerId === facts.holderId || command.lineManagerId === facts.sponsorId)
+        return reject(facts, 'INVALID_COMMAND', 'lineManagerId must be neither the holder nor the sponsor');
+      if (command.lineManagerId === facts.lineManagerId)
+        return reject(facts, 'ILLEGAL_TRANSITION', 'that line manager is named already');
       break;
     case 'RECORD_REVIEW': {
       const task = facts.tasks.find((t) => t.taskId === command.taskId);
@@ -328,4 +393,23 @@ export function lookupStatus(
 ): ClearanceStatus {
   if (!pastRenewalDate || isEndedClearance(facts.status) || heldPastRenewalDate(facts)) return facts.status;
   return 'EXPIRED';
+}
+
+/** Whether the line manager's part raises a concern (an explicit one, or conduct they cannot confirm). */
+export function managerAppraisalConcern(c: { conductConfirmed: boolean; raisesConcern: boolean }): boolean {
+  return c.raisesConcern || !c.conductConfirmed;
+}
+
+/**
+ * Whose part of this year's appraisal is still outstanding, for the reminders: none once it is complete; on years
+ * without parts, the holder's alone; the line manager's only while one is named.
+ */
+export function outstandingAppraisalParts(facts: Pick<ClearanceFacts, 'appraisal' | 'lineManagerId'>): {
+  holder: boolean;
+  lineManager: boolean;
+} {
+  const a = facts.appraisal;
+  if (!a || a.status === 'SUBMITTED') return { holder: false, lineManager: false };
+  if (!a.parts) return { holder: true, lineManager: false };
+  return { holder: !a.parts.holder, lineManager: !!facts.lineManagerId && !a.parts.lineManager };
 }

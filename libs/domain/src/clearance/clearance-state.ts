@@ -2,8 +2,10 @@ import type { DecisionCondition } from '../case-tasks';
 import type { RenewedClearanceEnd } from '../case-commands';
 import type { ClearanceStatus } from './clearance-model';
 import { isEndedClearance } from './clearance-model';
+import { managerAppraisalConcern, outstandingAppraisalParts } from './clearance-rules';
 import type { ChangeCheck } from './change-checks';
 import type {
+  AppraisalParts,
   AppraisalStatus,
   ClearanceCommand,
   Renewal,
@@ -23,7 +25,9 @@ export interface ClearanceState {
   grantedOn: string;
   renewalDue: string;
   conditions: DecisionCondition[];
-  appraisal: { n: number; status: AppraisalStatus; dueAt: string } | null;
+  appraisal: { n: number; status: AppraisalStatus; dueAt: string; parts?: AppraisalParts } | null;
+  /** The holder's line manager (a staff id), named by the sponsor; absent in older snapshots (read as none). */
+  lineManagerId?: string | null;
   tasks: ReviewTask[];
   reviewers: string[];
   /** Disclosable reasons of a withdrawal (the closed ones are kept only in the event history). */
@@ -85,7 +89,12 @@ export function applyClearanceCommand(
     status: to,
     tasks: state.tasks.map((t) => (t.checks ? { ...t, checks: t.checks.map((c) => ({ ...c })) } : { ...t })),
     reviewers: [...state.reviewers],
-    appraisal: state.appraisal ? { ...state.appraisal } : null,
+    appraisal: state.appraisal
+      ? {
+          ...state.appraisal,
+          ...(state.appraisal.parts ? { parts: { ...state.appraisal.parts } } : {}),
+        }
+      : null,
     renewal: state.renewal ? { ...state.renewal } : null,
     seq,
     updatedAt: at,
@@ -117,8 +126,19 @@ export function applyClearanceCommand(
   if (kind) openTask(kind);
   switch (command.type) {
     case 'SUBMIT_APPRAISAL':
-      if (next.appraisal) next.appraisal.status = 'SUBMITTED';
+      // A year without parts (before the line manager's) is complete with the holder's submission.
+      if (next.appraisal && !next.appraisal.parts) next.appraisal.status = 'SUBMITTED';
+      if (next.appraisal?.parts) next.appraisal.parts.holder = at;
+      completeAppraisal(next);
       if (command.raisesConcern) openTask('APPRAISAL_CONCERN');
+      break;
+    case 'SUBMIT_MANAGER_APPRAISAL':
+      if (next.appraisal?.parts) next.appraisal.parts.lineManager = at;
+      completeAppraisal(next);
+      if (managerAppraisalConcern(command)) openTask('APPRAISAL_CONCERN');
+      break;
+    case 'NAME_LINE_MANAGER':
+      next.lineManagerId = command.lineManagerId;
       break;
     case 'RECORD_REVIEW':
       closeTask(next.tasks, command.taskId, command.outcome, command.actor.subject);
@@ -130,7 +150,12 @@ export function applyClearanceCommand(
       next.withdrawal = { by: command.actor.subject, at, disclosableReasons: command.disclosableReasons };
       break;
     case 'APPRAISAL_DUE':
-      next.appraisal = { n: command.n, status: 'DUE', dueAt: dueAt ?? at };
+      next.appraisal = {
+        n: command.n,
+        status: 'DUE',
+        dueAt: dueAt ?? at,
+        ...(command.twoPart ? { parts: { holder: null, lineManager: null } } : {}),
+      };
       break;
     case 'APPRAISAL_OVERDUE':
       if (next.appraisal) next.appraisal.status = 'OVERDUE';
@@ -198,6 +223,13 @@ export function renewalOrphanedBy(
   if (!reason || isEndedClearance(before.status) || before.renewal?.status !== 'OPEN') return null;
   if (after.renewal?.caseId !== before.renewal.caseId || after.renewal.status !== 'CLOSED') return null;
   return { caseId: before.renewal.caseId, reason };
+}
+
+/** Marks this year's appraisal SUBMITTED once no part of it is outstanding. */
+function completeAppraisal(state: ClearanceState): void {
+  if (!state.appraisal) return;
+  const left = outstandingAppraisalParts(state);
+  if (!left.holder && !left.lineManager) state.appraisal.status = 'SUBMITTED';
 }
 
 function closeTask(tasks: ReviewTask[], taskId: string, outcome: ReviewOutcome, by: string): void {

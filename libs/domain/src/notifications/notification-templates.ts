@@ -1,5 +1,5 @@
 /** Who a case notification is for, as the workflow names them. */
-export const NOTIFICATION_ROLES = ['SPONSOR', 'APPLICANT', 'OFFICER', 'TEAM_LEAD'] as const;
+export const NOTIFICATION_ROLES = ['SPONSOR', 'APPLICANT', 'OFFICER', 'TEAM_LEAD', 'LINE_MANAGER'] as const;
 export type NotificationRole = (typeof NOTIFICATION_ROLES)[number];
 
 /** Why the workflow notifies someone. Other reasons are accepted and get the plain "update" wording. */

@@ -28,6 +28,7 @@ import { SponsorHold1764096000000 } from './1764096000000-sponsor-hold';
 import { AftercareFigures1764097300000 } from './1764097300000-aftercare-figures';
 import { AdjudicationQueue1764097400000 } from './1764097400000-adjudication-queue';
 import { BaselineChecks1764097500000 } from './1764097500000-baseline-checks';
+import { LineManager1764097600000 } from './1764097600000-line-manager';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   AftercareFigures1764097300000,
   AdjudicationQueue1764097400000,
   BaselineChecks1764097500000,
+  LineManager1764097600000,
 ];

@@ -68,6 +68,49 @@ export class SubmitAppraisalDto {
   summary!: string;
 }
 
+/** The line manager's part of the annual security appraisal. */
+export class SubmitManagerAppraisalDto {
+  @ApiProperty({ example: 1, description: "The appraisal year being answered (the clearance's appraisal.n)" })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  n!: number;
+
+  @ApiProperty({
+    description:
+      "You confirm the holder's conduct this year has been consistent with holding the clearance (false is a concern)",
+  })
+  @IsBoolean()
+  conductConfirmed!: boolean;
+
+  @ApiProperty({ description: 'True when you have a security concern about the holder' })
+  @IsBoolean()
+  raisesConcern!: boolean;
+
+  @ApiPropertyOptional({
+    example: 'Repeatedly left their screen unlocked in the secure area',
+    maxLength: TEXT,
+    description: 'Required when raisesConcern is true or conductConfirmed is false; not given otherwise',
+  })
+  // Required (and checked) only with a concern; the clearance rules refuse details without one.
+  @ValidateIf((o: SubmitManagerAppraisalDto) => o.raisesConcern === true || o.conductConfirmed === false)
+  @IsString()
+  @Length(1, TEXT)
+  @Matches(NOT_BLANK, notBlank('concernDetails'))
+  concernDetails?: string;
+}
+
+/** Who the holder's line manager is: a member of staff with the LINE_MANAGER role, by their staff id. */
+export class NameLineManagerDto {
+  @ApiProperty({
+    example: 'manager-1',
+    description: "The line manager's staff id (as the staff directory has it)",
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/, { message: 'lineManagerId must be a staff id' })
+  lineManagerId!: string;
+}
+
 export class ReportIncidentDto {
   @ApiProperty({ example: 'Left a classified document unattended', maxLength: TEXT })
   @IsString()

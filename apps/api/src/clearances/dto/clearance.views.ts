@@ -20,11 +20,23 @@ import {
 
 const TASK_KINDS: ReviewTaskKind[] = ['CHANGE_OF_CIRCUMSTANCES', 'APPRAISAL_CONCERN', 'INCIDENT'];
 
+/** When each part of a two-part appraisal year was submitted (null while outstanding). */
+export class AppraisalPartsView {
+  @ApiProperty({ nullable: true, type: String }) holder!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lineManager!: string | null;
+}
+
 /** This year's appraisal, so the holder knows which one to submit. */
 export class AppraisalView {
   @ApiProperty({ example: 1 }) n!: number;
   @ApiProperty({ enum: ['DUE', 'SUBMITTED', 'OVERDUE'] }) status!: AppraisalStatus;
   @ApiProperty() dueAt!: string;
+  @ApiPropertyOptional({
+    type: AppraisalPartsView,
+    description:
+      "Years with a line manager's part: when each part came in. SUBMITTED once the holder's part and, when a line manager is named, theirs are in",
+  })
+  parts?: AppraisalPartsView;
 }
 
 const RENEWAL_STATUSES: RenewalStatus[] = ['OPEN', 'GRANTED', 'REFUSED', 'CLOSED'];
@@ -73,6 +85,11 @@ export class ClearanceView {
   })
   conditions!: ClearanceConditionView[];
   @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
+  @ApiPropertyOptional({
+    description: "The holder's line manager (a staff id), once the sponsor has named one",
+    example: 'manager-1',
+  })
+  lineManagerId?: string;
   @ApiPropertyOptional({
     type: RenewalView,
     description:
@@ -129,6 +146,26 @@ export class ClearanceStaffView extends ClearanceView {
   @ApiProperty() updatedAt!: string;
 }
 
+/**
+ * What the holder's line manager sees: enough to do their part of the appraisal. The holder by their opaque id, the
+ * status, dates and this year's appraisal; no conditions, tasks, reasons or the holder's personal data.
+ */
+export class LineManagerClearanceView {
+  @ApiProperty({ format: 'uuid' }) clearanceId!: string;
+  @ApiProperty({ description: "The holder's id (opaque, as their sign-in has it)" }) holderId!: string;
+  @ApiProperty({ enum: ['DV'] }) level!: 'DV';
+  @ApiProperty({ enum: CLEARANCE_STATUSES }) status!: ClearanceStatus;
+  @ApiProperty({ example: '2026-12-01' }) grantedOn!: string;
+  @ApiProperty({ example: '2033-12-01' }) renewalDue!: string;
+  @ApiProperty({ type: AppraisalView, nullable: true }) appraisal!: AppraisalView | null;
+  @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
+}
+
+/** The clearances a line manager is named for, newest grant first. */
+export class ManagedClearancesView {
+  @ApiProperty({ type: [LineManagerClearanceView] }) items!: LineManagerClearanceView[];
+}
+
 /** The clearances the caller holds or held, newest first. */
 export class HeldClearancesView {
   @ApiProperty({ type: [ClearanceView] }) items!: ClearanceView[];
@@ -183,11 +220,31 @@ export function clearanceView(state: ClearanceState): ClearanceView {
     status: state.status,
     grantedOn: state.grantedOn,
     renewalDue: state.renewalDue,
-    appraisal: state.appraisal ? { ...state.appraisal } : null,
+    appraisal: appraisalView(state.appraisal),
     conditions: state.conditions.map((c) => ({ ...c })),
     endedAt: state.endedAt,
+    ...(state.lineManagerId ? { lineManagerId: state.lineManagerId } : {}),
     ...(state.renewal ? { renewal: renewalView(state.renewal) } : {}),
   };
+}
+
+/** The line manager's view (need-to-know: their part of the appraisal, nothing of the vetting file). */
+export function lineManagerClearanceView(state: ClearanceState): LineManagerClearanceView {
+  return {
+    clearanceId: state.clearanceId,
+    holderId: state.holderId,
+    level: state.level,
+    status: state.status,
+    grantedOn: state.grantedOn,
+    renewalDue: state.renewalDue,
+    appraisal: appraisalView(state.appraisal),
+    endedAt: state.endedAt,
+  };
+}
+
+function appraisalView(a: ClearanceState['appraisal']): AppraisalView | null {
+  if (!a) return null;
+  return { n: a.n, status: a.status, dueAt: a.dueAt, ...(a.parts ? { parts: { ...a.parts } } : {}) };
 }
 
 /** The full view, for officers and adjudicators. */

@@ -1,0 +1,298 @@
+import type { Principal } from '../../libs/domain/src';
+import { ApiHarness } from '../support/api-harness';
+import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { adjudicator, newApplicant, officer, sponsor } from '../support/principals';
+import { until } from '../support/until';
+
+/**
+ * The line manager as an aftercare actor over HTTP, on the real dev server and worker with appraisal years a few
+ * seconds long: the sponsor names the holder's line manager; each year's appraisal needs the holder's part and the
+ * line manager's; the line manager is told and reminded of theirs, reports a concern (a review task), and is the one
+ * the overdue escalation goes to.
+ */
+const YEAR_MS = 40_000;
+const REMINDER_MS = 8_000;
+const OVERDUE_MS = 20_000;
+const api = new ApiHarness({
+  ...FAST_CHECKS_ENV,
+  AFTERCARE_YEAR_MS: String(YEAR_MS),
+  APPRAISAL_REMINDER_MS: String(REMINDER_MS),
+  APPRAISAL_OVERDUE_MS: String(OVERDUE_MS),
+});
+const dv = new DvFlow(api);
+
+const manager: Principal = { subject: 'line-manager-e2e-1', roles: ['LINE_MANAGER'] };
+const otherManager: Principal = { subject: 'line-manager-e2e-2', roles: ['LINE_MANAGER'] };
+
+interface Appraisal {
+  n: number;
+  status: string;
+  dueAt: string;
+  parts?: { holder: string | null; lineManager: string | null };
+}
+interface ClearanceBody {
+  clearanceId: string;
+  status: string;
+  holderId?: string;
+  lineManagerId?: string;
+  appraisal: Appraisal | null;
+}
+interface ErrorBody {
+  error: string;
+  message: string;
+  details?: { fields?: { field: string }[] };
+}
+interface InboxBody {
+  items: { reason: string; body: string; caseId: string | null }[];
+}
+
+let holder: Principal;
+let clearanceId: string;
+
+beforeAll(async () => {
+  await api.start();
+  await api.enrol(manager, otherManager);
+  const started = await dv.newCase(undefined, sponsor);
+  holder = started.applicant;
+  await dv.toDecision(started.caseId, holder);
+  await dv.expectOk(adjudicator, started.caseId, 'decision', { outcome: 'GRANTED' });
+  clearanceId = await dv.heldClearanceId(holder, 30_000);
+}, 300_000);
+afterAll(() => api.stop());
+
+const url = (path = ''): string => `/clearances/${clearanceId}${path}`;
+const fields = (body: unknown): string[] => ((body as ErrorBody).details?.fields ?? []).map((f) => f.field);
+
+/** This year's appraisal as the line manager sees it, once it is the year `n` and not yet complete. */
+async function appraisalDue(n: number): Promise<Appraisal> {
+  return until(
+    `appraisal ${n} to fall due`,
+    async () => {
+      const a = ((await api.as(manager).get(url())).body as ClearanceBody).appraisal;
+      return a && a.n === n && a.status !== 'SUBMITTED' ? a : undefined;
+    },
+    YEAR_MS * 2,
+    500,
+  );
+}
+
+/** The notice with this reason in someone's inbox (after `count` of them), once it arrives. */
+async function notice(who: Principal, reason: string, count = 1): Promise<{ body: string }> {
+  return until(
+    `notice ${reason} #${count} to ${who.subject}`,
+    async () => {
+      const items = ((await api.as(who).get('/inbox')).body as InboxBody).items.filter(
+        (m) => m.reason === reason,
+      );
+      return items.length >= count ? items[0] : undefined;
+    },
+    OVERDUE_MS + 15_000,
+    500,
+  );
+}
+
+const inboxReasons = async (who: Principal): Promise<string[]> =>
+  ((await api.as(who).get('/inbox')).body as InboxBody).items.map((m) => m.reason);
+
+describe('the line manager in aftercare', () => {
+  it('lets the sponsor name the line manager, who then sees that clearance and only what they need', async () => {
+    expect((await api.as(manager).get(url())).status).toBe(404);
+    const named = await api.as(sponsor).post(url('/line-manager'), { lineManagerId: manager.subject });
+    expect(named.status).toBe(200);
+    expect((named.body as ClearanceBody).lineManagerId).toBe(manager.subject);
+
+    const seen = await api.as(manager).get(url());
+    expect(seen.status).toBe(200);
+    expect(Object.keys(seen.body as object).sort()).toEqual(
+      [
+        'appraisal',
+        'clearanceId',
+        'endedAt',
+        'grantedOn',
+        'holderId',
+        'level',
+        'renewalDue',
+        'status',
+      ].sort(),
+    );
+    expect(seen.body).toMatchObject({ clearanceId, holderId: holder.subject, status: 'VALID' });
+    const list = await api.as(manager).get('/clearances/managed');
+    expect((list.body as { items: ClearanceBody[] }).items.map((c) => c.clearanceId)).toEqual([clearanceId]);
+    // The holder and the sponsor see who is named.
+    expect(((await api.as(holder).get(url())).body as ClearanceBody).lineManagerId).toBe(manager.subject);
+  });
+
+  it('answers another line manager as if there were no clearance, and other roles 403', async () => {
+    expect((await api.as(otherManager).get('/clearances/managed')).body).toEqual({ items: [] });
+    for (const res of [
+      await api.as(otherManager).get(url()),
+      await api
+        .as(otherManager)
+        .post(url('/manager-appraisals'), { n: 1, conductConfirmed: true, raisesConcern: false }),
+    ]) {
+      expect({ status: res.status, error: (res.body as ErrorBody).error }).toEqual({
+        status: 404,
+        error: 'CLEARANCE_NOT_FOUND',
+      });
+    }
+    for (const who of [holder, sponsor, officer, adjudicator]) {
+      const res = await api
+        .as(who)
+        .post(url('/manager-appraisals'), { n: 1, conductConfirmed: true, raisesConcern: false });
+      expect({ who: who.subject, status: res.status }).toEqual({ who: who.subject, status: 403 });
+    }
+    expect(
+      (await api.as(manager).post(url('/line-manager'), { lineManagerId: manager.subject })).status,
+    ).toBe(403);
+    const strangerSponsor: Principal = { subject: 'sponsor-elsewhere', roles: ['SPONSOR'] };
+    expect(
+      (await api.as(strangerSponsor).post(url('/line-manager'), { lineManagerId: otherManager.subject }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('refuses bad input with 400 naming the field, and someone not a line manager with 422', async () => {
+    const bad: [Principal, string, object, string][] = [
+      [manager, '/manager-appraisals', { n: 1, raisesConcern: false }, 'conductConfirmed'],
+      [
+        manager,
+        '/manager-appraisals',
+        { n: 1, conductConfirmed: 'yes', raisesConcern: false },
+        'conductConfirmed',
+      ],
+      [
+        manager,
+        '/manager-appraisals',
+        { n: 1, conductConfirmed: true, raisesConcern: true },
+        'concernDetails',
+      ],
+      [
+        manager,
+        '/manager-appraisals',
+        { n: 1, conductConfirmed: false, raisesConcern: false, concernDetails: '   ' },
+        'concernDetails',
+      ],
+      [manager, '/manager-appraisals', { conductConfirmed: true, raisesConcern: false }, 'n'],
+      [
+        manager,
+        '/manager-appraisals',
+        { n: 1, conductConfirmed: true, raisesConcern: false, mood: 'ok' },
+        'mood',
+      ],
+      [sponsor, '/line-manager', { lineManagerId: 'two words <b>' }, 'lineManagerId'],
+      [sponsor, '/line-manager', {}, 'lineManagerId'],
+    ];
+    for (const [who, path, body, field] of bad) {
+      const res = await api.as(who).post(url(path), body);
+      expect({ path, body, status: res.status, fields: fields(res.body) }).toEqual({
+        path,
+        body,
+        status: 400,
+        fields: expect.arrayContaining([field]) as string[],
+      });
+    }
+    // Details without a concern: the clearance rules refuse them (400, not stored).
+    const details = await api.as(manager).post(url('/manager-appraisals'), {
+      n: 1,
+      conductConfirmed: true,
+      raisesConcern: false,
+      concernDetails: 'x',
+    });
+    expect(details.status).toBe(400);
+    for (const lineManagerId of ['nobody-in-the-directory', officer.subject, holder.subject]) {
+      const res = await api.as(sponsor).post(url('/line-manager'), { lineManagerId });
+      expect({ lineManagerId, status: res.status, fields: fields(res.body) }).toEqual({
+        lineManagerId,
+        status: 422,
+        fields: ['lineManagerId'],
+      });
+    }
+  });
+
+  it("refuses the line manager's part with 409 while no appraisal is due", async () => {
+    const res = await api
+      .as(manager)
+      .post(url('/manager-appraisals'), { n: 1, conductConfirmed: true, raisesConcern: false });
+    expect(res.status).toBe(409);
+  });
+
+  it(
+    'tells and reminds the line manager of their part; the year is complete once both parts are in',
+    async () => {
+      const due = await appraisalDue(1);
+      expect(due.parts).toEqual({ holder: null, lineManager: null });
+      const told = await notice(manager, 'APPRAISAL_DUE');
+      expect(told.body).not.toMatch(/appraisal|clearance|vetting/i);
+      await notice(manager, 'REMINDER');
+      // The holder's part alone leaves the year awaiting the line manager.
+      const holderPart = await api
+        .as(holder)
+        .post(url('/appraisals'), { n: 1, raisesConcern: false, summary: 'Nothing to report' });
+      expect(holderPart.status).toBe(200);
+      expect((holderPart.body as ClearanceBody).appraisal).toMatchObject({ n: 1, status: 'DUE' });
+      const managerPart = await api
+        .as(manager)
+        .post(url('/manager-appraisals'), { n: 1, conductConfirmed: true, raisesConcern: false });
+      expect(managerPart.status).toBe(200);
+      expect((managerPart.body as ClearanceBody).appraisal).toMatchObject({ n: 1, status: 'SUBMITTED' });
+      const twice = await api
+        .as(manager)
+        .post(url('/manager-appraisals'), { n: 1, conductConfirmed: true, raisesConcern: false });
+      expect(twice.status).toBe(409);
+      const tasks = await api.as(officer).get('/clearances/review-tasks?pageSize=100');
+      expect(
+        (tasks.body as { items: { clearanceId: string }[] }).items.filter(
+          (t) => t.clearanceId === clearanceId,
+        ),
+      ).toEqual([]);
+    },
+    YEAR_MS * 3,
+  );
+
+  it(
+    "opens a review task for the line manager's concern, and escalates the overdue year to the line manager",
+    async () => {
+      const due = await appraisalDue(2);
+      const concern = await api.as(manager).post(url('/manager-appraisals'), {
+        n: due.n,
+        conductConfirmed: true,
+        raisesConcern: true,
+        concernDetails: 'Discussed classified work in a public place',
+      });
+      expect(concern.status).toBe(200);
+      expect((concern.body as ClearanceBody).appraisal).toMatchObject({ n: 2, status: 'DUE' });
+      const task = await until(
+        'the concern in the officers’ queue',
+        async () => {
+          const res = await api.as(officer).get('/clearances/review-tasks?pageSize=100');
+          return (res.body as { items: { clearanceId: string; kind: string }[] }).items.find(
+            (t) => t.clearanceId === clearanceId,
+          );
+        },
+        10_000,
+        250,
+      );
+      expect(task.kind).toBe('APPRAISAL_CONCERN');
+      // The holder never sends their part: the year goes overdue, and the line manager is told.
+      await notice(manager, 'ESCALATION');
+      const read = await api.as(manager).get(url());
+      expect((read.body as ClearanceBody).appraisal).toMatchObject({ n: 2, status: 'OVERDUE' });
+      expect(await inboxReasons(sponsor)).not.toContain('ESCALATION');
+      // Their own part in, the line manager was not reminded this year (one reminder in all, from year 1).
+      expect((await inboxReasons(manager)).filter((r) => r === 'REMINDER')).toHaveLength(1);
+    },
+    YEAR_MS * 3,
+  );
+
+  it('moves the clearance to a new line manager when the sponsor changes them', async () => {
+    const changed = await api.as(sponsor).post(url('/line-manager'), { lineManagerId: otherManager.subject });
+    expect(changed.status).toBe(200);
+    expect((await api.as(manager).get(url())).status).toBe(404);
+    expect((await api.as(manager).get('/clearances/managed')).body).toEqual({ items: [] });
+    expect((await api.as(otherManager).get(url())).status).toBe(200);
+    const again = await api.as(sponsor).post(url('/line-manager'), { lineManagerId: otherManager.subject });
+    expect(again.status).toBe(409);
+    const stranger = newApplicant();
+    expect((await api.as(stranger).get(url())).status).toBe(404);
+  });
+});

@@ -1,0 +1,140 @@
+import type { Page } from 'playwright-core';
+import type { Principal } from '../../libs/domain/src';
+import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { eligibleApplication } from '../support/fixtures';
+import { invitationFrom } from '../support/invite';
+import { adjudicator, officer } from '../support/principals';
+import { until } from '../support/until';
+import { expectAccessible } from './support/accessibility';
+import { WebHarness } from './support/web-harness';
+
+// The line manager in aftercare, in a real browser against the real API, worker, Temporal and PostgreSQL: the local
+// applicant Alex Morgan is granted a DV clearance sponsored by Sam Patel, who names Maya Collins (a local line
+// manager) on the clearance's page; when the year's appraisal falls due she completes her part, raising a concern.
+const YEAR_MS = 60_000;
+const harness = new WebHarness({
+  worker: true,
+  workerEnv: FAST_CHECKS_ENV,
+  apiEnv: {
+    UPDATE_TIMEOUT_MS: '30000',
+    AFTERCARE_YEAR_MS: String(YEAR_MS),
+    APPRAISAL_REMINDER_MS: '40000',
+    APPRAISAL_OVERDUE_MS: '55000',
+  },
+});
+const flow = new DvFlow(harness.api);
+const sponsor: Principal = { subject: 'sponsor-1', roles: ['SPONSOR'] };
+const alex: Principal = { subject: 'applicant-1', roles: ['APPLICANT'] };
+const maya: Principal = { subject: 'manager-1', roles: ['LINE_MANAGER'] };
+
+interface Held {
+  appraisal: {
+    n: number;
+    status: string;
+    parts?: { holder: string | null; lineManager: string | null };
+  } | null;
+  lineManagerId?: string;
+}
+
+let clearanceId = '';
+
+beforeAll(async () => {
+  await harness.start();
+  await harness.api.as(sponsor).get('/invitations');
+  const invitationId = await invitationFrom(harness.api, sponsor, alex);
+  const res = await harness.api.as(alex).post('/applications', { ...eligibleApplication(), invitationId });
+  if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
+  const caseId = (res.body as { caseId: string }).caseId;
+  await flow.toDecision(caseId, alex);
+  await flow.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
+  clearanceId = await flow.heldClearanceId(alex);
+}, 600_000);
+afterAll(() => harness.stop());
+afterEach(() => expect(harness.problems()).toEqual([]));
+
+async function text(page: Page, selector: string): Promise<string> {
+  return (await page.locator(selector).innerText()).replace(/\s+/g, ' ').trim();
+}
+
+async function errorSummary(page: Page): Promise<string> {
+  await page.locator('.govuk-error-summary').waitFor({ timeout: 30_000 });
+  return text(page, '.govuk-error-summary');
+}
+
+test('the sponsor names the line manager on the clearance’s page', async () => {
+  const page = await harness.signedIn('Sam Patel');
+  await page.goto(`/sponsor/clearances/${clearanceId}`);
+  expect(await text(page, '#line-manager')).toBe('Not named');
+  await page.getByRole('link', { name: 'Name the line manager' }).click();
+  await page.waitForURL(/\/line-manager$/);
+  await page.getByRole('button', { name: 'Save the line manager' }).click();
+  expect(await errorSummary(page)).toContain("Enter the line manager's staff ID");
+  await expectAccessible(page, 'line-manager-name-error');
+  // Someone who is not a line manager: the API's 422, linked to the field, what was typed kept.
+  await page.locator('#lineManagerId').fill('officer-1');
+  await page.getByRole('button', { name: 'Save the line manager' }).click();
+  expect(await errorSummary(page)).toContain('must be a line manager in the staff directory');
+  expect(await page.locator('#lineManagerId').inputValue()).toBe('officer-1');
+  expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#lineManagerId');
+  await page.locator('#lineManagerId').fill(maya.subject);
+  await page.getByRole('button', { name: 'Save the line manager' }).click();
+  await page.waitForURL(new RegExp(`/sponsor/clearances/${clearanceId}$`));
+  expect(await text(page, '#line-manager')).toBe(maya.subject);
+  await expectAccessible(page, 'line-manager-named');
+  expect(((await harness.api.as(sponsor).get(`/clearances/${clearanceId}`)).body as Held).lineManagerId).toBe(
+    maya.subject,
+  );
+});
+
+test('the line manager completes their part of the appraisal, with errors first, raising a concern', async () => {
+  const page = await harness.signedIn('Maya Collins');
+  await page.waitForURL(/\/line-manager\/clearances$/);
+  await page.locator(`#clearance-${clearanceId}`).waitFor();
+  expect(await text(page, `#clearance-${clearanceId}`)).toContain(alex.subject);
+  await expectAccessible(page, 'line-manager-clearances');
+  await until(
+    'the first appraisal to fall due',
+    async () => {
+      const held = (await harness.api.as(maya).get(`/clearances/${clearanceId}`)).body as Held;
+      return held.appraisal && held.appraisal.status !== 'SUBMITTED' ? held : undefined;
+    },
+    YEAR_MS + 30_000,
+    1000,
+  );
+  await page.reload();
+  await page.getByRole('link', { name: /Complete your part/ }).click();
+  await page.waitForURL(/\/appraisal$/);
+  await expectAccessible(page, 'line-manager-appraisal');
+
+  await page.getByRole('button', { name: 'Send your part' }).click();
+  const both = await errorSummary(page);
+  expect(both).toContain('Select yes if you confirm the holder');
+  expect(both).toContain('Select yes if you have a security concern');
+  await expectAccessible(page, 'line-manager-appraisal-errors');
+
+  await page.locator('#conductConfirmed').check();
+  await page.locator('#raisesConcern').check();
+  await page.getByRole('button', { name: 'Send your part' }).click();
+  expect(await errorSummary(page)).toContain('Enter the details of your concern');
+  // The answers given stay checked.
+  expect(await page.locator('#conductConfirmed').isChecked()).toBe(true);
+  await page.locator('#concernDetails').fill('Discussed classified work in a public place');
+  await page.getByRole('button', { name: 'Send your part' }).click();
+  await page.waitForURL(/\/line-manager\/clearances$/);
+  expect(await text(page, '.govuk-notification-banner')).toContain(
+    'Your part of the appraisal has been sent',
+  );
+  expect(await text(page, `#clearance-${clearanceId}`)).toContain('your part sent');
+  await expectAccessible(page, 'line-manager-appraisal-sent');
+
+  const held = (await harness.api.as(maya).get(`/clearances/${clearanceId}`)).body as Held;
+  expect(held.appraisal?.parts?.lineManager).toEqual(expect.any(String));
+  const queue = await harness.api.as(officer).get('/clearances/review-tasks?pageSize=100');
+  const tasks = (queue.body as { items: { clearanceId: string; kind: string }[] }).items;
+  expect(tasks.filter((t) => t.clearanceId === clearanceId).map((t) => t.kind)).toEqual([
+    'APPRAISAL_CONCERN',
+  ]);
+  // Another clearance's appraisal page is not there for her.
+  const other = await page.goto('/line-manager/clearances/7a0c1f7e-2f6b-4d0e-9a55-3f3c1b2a9d10/appraisal');
+  expect(other?.status()).toBe(404);
+});
