@@ -544,6 +544,14 @@ describeRecorder('record clearance-held histories', () => {
       taskQueue: harness.taskQueue,
       args: [input],
     });
+    // Grants write the clearance row before starting the workflow; here the workflow writes it itself, so act
+    // only once it has (an event stored before its clearance row would be refused by the foreign key).
+    await until('the clearance row', async () => {
+      const rows = await harness.dataSource.query<unknown[]>(`SELECT 1 FROM clearance WHERE id = $1`, [
+        input.clearanceId,
+      ]);
+      return rows.length > 0 ? true : undefined;
+    });
     const act = (command: ClearanceCommand): Promise<ClearanceState> =>
       handle.executeUpdate(clearanceCommandUpdate, { args: [command] });
     const holder = { subject: input.holderId, as: 'HOLDER' as const };
@@ -666,6 +674,58 @@ describeRecorder('record clearance-held histories', () => {
     await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
     await held.handle.result();
     await saveRun('clearance-v1-lapsed', held.handle.workflowId);
+  });
+
+  it('records a two-part appraisal year: line manager named, holder first, manager reminded, concern reviewed', async () => {
+    const held = await hold({ yearMs: 8 * S, appraisalReminderMs: 2 * S, appraisalOverdueMs: 6 * S });
+    const manager = { subject: 'manager-recorded', as: 'LINE_MANAGER' as const };
+    await held.act({ type: 'NAME_LINE_MANAGER', actor: held.sponsor, lineManagerId: manager.subject });
+    const due = async (): Promise<ClearanceState> => {
+      for (let i = 0; i < 100; i += 1) {
+        const state = await held.handle.query(getClearanceQuery);
+        if (state.appraisal?.n === 1 && state.appraisal.status !== 'SUBMITTED') return state;
+        await sleep(200);
+      }
+      throw new Error('appraisal 1 never fell due');
+    };
+    await due();
+    await held.act({
+      type: 'SUBMIT_APPRAISAL',
+      actor: held.holder,
+      n: 1,
+      raisesConcern: false,
+      summary: 'recorded holder part',
+    });
+    // The reminder goes to the line manager alone, whose part is still awaited.
+    await sleep(3 * S);
+    const appraised = await held.act({
+      type: 'SUBMIT_MANAGER_APPRAISAL',
+      actor: manager,
+      n: 1,
+      conductConfirmed: true,
+      raisesConcern: true,
+      concernDetails: 'recorded concern',
+    });
+    for (const task of appraised.tasks.filter((t) => t.status === 'OPEN')) {
+      await held.act({
+        type: 'RECORD_REVIEW',
+        actor: officer,
+        taskId: task.taskId,
+        outcome: 'NO_CHANGE',
+        notes: 'ok',
+      });
+    }
+    for (let i = 0; i < 100; i += 1) {
+      const state = await held.handle.query(getClearanceQuery);
+      if (state.appraisal && state.appraisal.n >= 2) break;
+      await sleep(200);
+    }
+    await saveRun(
+      'clearance-v5-two-part-appraisal-continued',
+      held.handle.workflowId,
+      held.handle.firstExecutionRunId,
+    );
+    await held.handle.terminate('recorded');
   });
 
   it('records a review that changes the conditions, a transfer to another sponsor, and their leaver', async () => {
