@@ -158,12 +158,13 @@ export class ClearanceStore {
    */
   async sponsoredCaseOf(sponsorId: string, personId: string): Promise<string | null> {
     // A clearance transferred to this sponsor entitles them through the case that granted it; a case whose
-    // clearance was transferred away no longer entitles its first sponsor.
+    // clearance was transferred away no longer entitles its first sponsor. (A clearance with no sponsor recorded,
+    // granted before clearances kept one, leaves the case's sponsor as they were.)
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM (
          SELECT v.id, v.opened_at FROM vetting_case v
           WHERE v.sponsor_id = $1 AND v.applicant_id = $2
-            AND NOT EXISTS (SELECT 1 FROM clearance c WHERE c.case_id = v.id AND c.sponsor_id IS DISTINCT FROM $1)
+            AND NOT EXISTS (SELECT 1 FROM clearance c WHERE c.case_id = v.id AND c.sponsor_id <> $1)
          UNION ALL
          SELECT v.id, v.opened_at FROM clearance c JOIN vetting_case v ON v.id = c.case_id
           WHERE c.sponsor_id = $1 AND c.person_id = $2
