@@ -2,7 +2,7 @@ import type { ApplicationInput } from '../../libs/contracts/src';
 import type { Principal } from '../../libs/domain/src';
 import type { ApiHarness } from './api-harness';
 import { eligibleApplication } from './fixtures';
-import { admin, lead, newApplicant, officer } from './principals';
+import { adjudicator, admin, lead, newApplicant, officer } from './principals';
 import { completeBaselineDeclaration, completeQuestionnaire } from './questionnaire-fixture';
 import { invitationFrom } from './invite';
 import { until } from './until';
@@ -149,6 +149,20 @@ export class DvFlow {
     return until(`case ${caseId} to reach ${stage}`, probe, timeoutMs, 250).catch((error: unknown) => {
       throw new Error(`${String(error)}; it is ${last?.stage}: ${JSON.stringify(last?.checks)}`);
     });
+  }
+
+  /**
+   * `holder` applies through `sponsor`'s invitation, the case is driven through the DV stages and granted; the
+   * id of the clearance it holds, once its aftercare has started.
+   */
+  async grantedByInvitation(sponsor: Principal, holder: Principal): Promise<string> {
+    const invitationId = await invitationFrom(this.api, sponsor, holder);
+    const res = await this.api.as(holder).post('/applications', { ...eligibleApplication(), invitationId });
+    if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
+    const caseId = (res.body as { caseId: string }).caseId;
+    await this.toDecision(caseId, holder);
+    await this.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
+    return this.heldClearanceId(holder);
   }
 
   /**

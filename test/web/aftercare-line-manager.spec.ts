@@ -1,9 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Principal } from '../../libs/domain/src';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
-import { eligibleApplication } from '../support/fixtures';
-import { invitationFrom } from '../support/invite';
-import { adjudicator, officer } from '../support/principals';
+import { officer } from '../support/principals';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
 import { WebHarness } from './support/web-harness';
@@ -41,13 +39,7 @@ let clearanceId = '';
 beforeAll(async () => {
   await harness.start();
   await harness.api.as(sponsor).get('/invitations');
-  const invitationId = await invitationFrom(harness.api, sponsor, alex);
-  const res = await harness.api.as(alex).post('/applications', { ...eligibleApplication(), invitationId });
-  if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
-  const caseId = (res.body as { caseId: string }).caseId;
-  await flow.toDecision(caseId, alex);
-  await flow.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
-  clearanceId = await flow.heldClearanceId(alex);
+  clearanceId = await flow.grantedByInvitation(sponsor, alex);
 }, 600_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));

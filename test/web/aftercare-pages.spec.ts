@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Principal } from '../../libs/domain/src';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
-import { eligibleApplication } from '../support/fixtures';
-import { invitationFrom } from '../support/invite';
 import { adjudicator } from '../support/principals';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
@@ -33,17 +31,6 @@ interface Held {
   appraisal: { n: number; status: string } | null;
 }
 
-/** `holder` applies through the local sponsor's invitation and is granted a DV clearance; its id. */
-async function grantedClearance(holder: Principal): Promise<string> {
-  const invitationId = await invitationFrom(harness.api, sponsor, holder);
-  const res = await harness.api.as(holder).post('/applications', { ...eligibleApplication(), invitationId });
-  if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
-  const caseId = (res.body as { caseId: string }).caseId;
-  await flow.toDecision(caseId, holder);
-  await flow.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
-  return flow.heldClearanceId(holder);
-}
-
 let alexClearance = '';
 let jordanClearance = '';
 
@@ -51,7 +38,10 @@ beforeAll(async () => {
   await harness.start();
   // One request first: the harness makes its signing key on first use, and two at once would make two.
   await harness.api.as(sponsor).get('/invitations');
-  [alexClearance, jordanClearance] = await Promise.all([grantedClearance(alex), grantedClearance(jordan)]);
+  [alexClearance, jordanClearance] = await Promise.all([
+    flow.grantedByInvitation(sponsor, alex),
+    flow.grantedByInvitation(sponsor, jordan),
+  ]);
 }, 600_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));

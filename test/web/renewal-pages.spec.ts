@@ -1,9 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Principal } from '../../libs/domain/src';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
-import { eligibleApplication } from '../support/fixtures';
-import { invitationFrom } from '../support/invite';
-import { adjudicator, lead, TEAM } from '../support/principals';
+import { lead, TEAM } from '../support/principals';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
 import { press } from './support/questionnaire-steps';
@@ -36,13 +34,7 @@ beforeAll(async () => {
   await harness.start();
   // One request first: the harness makes its signing key on first use, and two at once would make two.
   await harness.api.as(sponsor).get('/invitations');
-  const invitationId = await invitationFrom(harness.api, sponsor, alex);
-  const res = await harness.api.as(alex).post('/applications', { ...eligibleApplication(), invitationId });
-  if (res.status !== 201) throw new Error(`application refused: ${res.status} ${JSON.stringify(res.body)}`);
-  const caseId = (res.body as { caseId: string }).caseId;
-  await flow.toDecision(caseId, alex);
-  await flow.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
-  clearanceId = await flow.heldClearanceId(alex);
+  clearanceId = await flow.grantedByInvitation(sponsor, alex);
 }, 600_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
