@@ -85,6 +85,11 @@ export const LINE_MANAGER_APPRAISAL_PATCH = 'line-manager-appraisal';
  * through the provider adapters, as child record-check workflows, and record each result on the review task.
  */
 export const CHANGE_CHECKS_PATCH = 'clearance-change-checks';
+/**
+ * Line managers named (or changed) after this marker are told discreetly at once, so they know to sign in before
+ * an appraisal falls due; before it, a newly named line manager heard nothing until the next appraisal's notice.
+ */
+export const LINE_MANAGER_NAMED_NOTICE_PATCH = 'line-manager-named-notice';
 
 /** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
 export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
@@ -305,6 +310,16 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
           role: 'SPONSOR',
           reason: 'SPONSOR_TRANSFER',
           dedupeKey: `${clearanceId}:transfer-${seq}:SPONSOR`,
+        });
+      }
+      // Naming the same line manager again is refused by the rules, so every naming here is a new one.
+      if (command.type === 'NAME_LINE_MANAGER' && patched(LINE_MANAGER_NAMED_NOTICE_PATCH)) {
+        await notify({
+          caseId: clearanceId,
+          recipient: command.lineManagerId,
+          role: 'LINE_MANAGER',
+          reason: 'LINE_MANAGER_NAMED',
+          dedupeKey: `${clearanceId}:line-manager-named-${seq}:LINE_MANAGER`,
         });
       }
       return { ...state };

@@ -100,6 +100,9 @@ describe('the line manager in aftercare', () => {
     const named = await api.as(sponsor).post(url('/line-manager'), { lineManagerId: manager.subject });
     expect(named.status).toBe(200);
     expect((named.body as ClearanceBody).lineManagerId).toBe(manager.subject);
+    // Told at once, discreetly, rather than only when the next appraisal falls due.
+    const told = await notice(manager, 'LINE_MANAGER_NAMED');
+    expect(told.body).not.toMatch(/line manager|appraisal|clearance|vetting/i);
 
     const seen = await api.as(manager).get(url());
     expect(seen.status).toBe(200);
@@ -290,8 +293,14 @@ describe('the line manager in aftercare', () => {
     expect((await api.as(manager).get(url())).status).toBe(404);
     expect((await api.as(manager).get('/clearances/managed')).body).toEqual({ items: [] });
     expect((await api.as(otherManager).get(url())).status).toBe(200);
+    await notice(otherManager, 'LINE_MANAGER_NAMED');
     const again = await api.as(sponsor).post(url('/line-manager'), { lineManagerId: otherManager.subject });
     expect(again.status).toBe(409);
+    // One notice each: the refused naming tells no one, and the manager named before is not told again.
+    const named = async (who: Principal): Promise<number> =>
+      (await inboxReasons(who)).filter((r) => r === 'LINE_MANAGER_NAMED').length;
+    expect(await named(otherManager)).toBe(1);
+    expect(await named(manager)).toBe(1);
     const stranger = newApplicant();
     expect((await api.as(stranger).get(url())).status).toBe(404);
   });

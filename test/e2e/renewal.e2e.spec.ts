@@ -90,6 +90,19 @@ describe('renewal over HTTP', () => {
   it('opens a renewal case of the holder, skipping screening, with the questionnaire pre-filled', async () => {
     const opened = await dv.waitForStage(renewalCaseId, 'QUESTIONNAIRE');
     expect(opened.history[0]).toMatchObject({ action: 'OPEN_CASE', payload: { renewalOf: clearanceId } });
+    // Staff who see the case see the clearance it renews; a first application renews none.
+    expect(opened.renewalOf).toBe(clearanceId);
+    expect((await dv.inspect(firstCaseId)).renewalOf).toBeNull();
+    // The holder is told it is the renewal of their clearance: in the case and in their list; the sponsor's view
+    // stays as it was (stage, dates, outcome).
+    const own = await api.as(holder).get(`/cases/${renewalCaseId}`);
+    expect(own.body).toMatchObject({ id: renewalCaseId, renewalOf: clearanceId });
+    const mine = (await api.as(holder).get('/applications')).body as {
+      items: { id: string; renewalOf?: string }[];
+    };
+    expect(mine.items.find((c) => c.id === renewalCaseId)?.renewalOf).toBe(clearanceId);
+    expect(mine.items.find((c) => c.id === firstCaseId)).not.toHaveProperty('renewalOf');
+    expect((await api.as(sponsor).get(`/cases/${renewalCaseId}`)).body).not.toHaveProperty('renewalOf');
     // Pre-filled once the case is recorded, just after it opens.
     const draft = await until(
       'the pre-filled draft',

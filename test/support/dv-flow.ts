@@ -38,6 +38,7 @@ export interface CaseDetail {
   history: { seq: number; action: string; actor: string; payload: Record<string, unknown> }[];
   allowedActions: string[];
   alerts: { activity: string; occurredAt: string; meaning: string; advice: string }[];
+  renewalOf: string | null;
 }
 
 /** A DV case driven over HTTP by the people who would drive it. */

@@ -114,6 +114,10 @@ test('staff see the renewal and its case; the lead assigns it and the officer op
   expect(await text(leadPage, '#cases')).toContain(ref);
   await leadPage.goto(`/cases/${renewalCaseId}`);
   expect(await leadPage.title()).toContain(`Case ${ref}`);
+  // The clearance it renews, by reference: a team lead has no clearance pages, so it is not a link for them.
+  const renews = `Clearance ${clearanceId.slice(0, 8).toUpperCase()}`;
+  expect(await text(leadPage, '#renews-clearance')).toBe(renews);
+  expect(await leadPage.locator('a#renews-clearance').count()).toBe(0);
   await leadPage.context().close();
   await harness.api.enrol(olivia);
   await flow.expectOk(lead, renewalCaseId, 'assignment', { officerId: olivia.subject });
@@ -134,6 +138,10 @@ test('staff see the renewal and its case; the lead assigns it and the officer op
   await officer.waitForURL(new RegExp(`/cases/${renewalCaseId}$`));
   expect(await officer.title()).toContain(`Case ${ref}`);
   await expectAccessible(officer, 'renewal-staff-case');
+  // And back from the renewal case to the clearance it renews.
+  expect(await text(officer, '#renews-clearance')).toBe(renews);
+  await officer.locator('a#renews-clearance').click();
+  await officer.waitForURL(new RegExp(`/aftercare/clearances/${clearanceId}$`));
   await officer.context().close();
 
   // Senior adjudicators read the same renewal on the clearance's page, and are not offered to start one.
@@ -178,6 +186,12 @@ test('the holder is told discreetly and sends the pre-filled renewal questionnai
   await press(page, 'Accept and send');
   await page.waitForURL(/\/application$/);
   expect(await text(page, '#application-status')).toBe('In progress');
+  // Said discreetly (the sentence is all): that it is the renewal of their clearance, not who started it or why.
+  expect(await text(page, '#application-renewal')).toBe(
+    'This is the renewal of your clearance. See your clearance',
+  );
+  // Their first application, listed under it, is not one.
+  expect(await text(page, 'main')).toMatch(/Application [0-9A-F]{8}, started/);
   expect((await flow.inspect(renewalCaseId)).questionnaire?.status).toBe('SUBMITTED');
 
   // Sent: the clearance's page says where the renewal stands, with no questionnaire to fill in.

@@ -728,6 +728,15 @@ describeRecorder('record clearance-held histories', () => {
     await held.handle.terminate('recorded');
   });
 
+  it('records a line manager named and then changed, each told at once, then the leaver', async () => {
+    const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
+    await held.act({ type: 'NAME_LINE_MANAGER', actor: held.sponsor, lineManagerId: 'manager-recorded' });
+    await held.act({ type: 'NAME_LINE_MANAGER', actor: held.sponsor, lineManagerId: 'manager-recorded-2' });
+    await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
+    await held.handle.result();
+    await saveRun('clearance-v6-line-manager-named-notice', held.handle.workflowId);
+  });
+
   it('records a review that changes the conditions, a transfer to another sponsor, and their leaver', async () => {
     const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
     const changed = await held.act({

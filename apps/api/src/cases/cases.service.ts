@@ -196,6 +196,7 @@ export class CasesService {
         advice: REFUSED_WRITE_ADVICE,
       })),
       possibleDuplicateOf: intake?.possibleDuplicateOf ?? null,
+      renewalOf: row.renewalOf ?? null,
       staffNames: await this.staffNames(row, events),
     };
   }
@@ -246,6 +247,8 @@ export function applicantView(snapshot: CaseSnapshot): ApplicantCaseView {
     status: applicantStatusFor(snapshot.stage, snapshot.questionnaire.status, snapshot.baseline?.status),
     openedAt: snapshot.openedAt,
   };
+  // Their own clearance, so that the page can say this is its renewal; nothing about who started it, or why.
+  if (snapshot.renewalOf) view.renewalOf = snapshot.renewalOf;
   if (snapshot.stage === 'QUESTIONNAIRE' && snapshot.questionnaire.status === 'RETURNED') {
     view.itemsToFix = snapshot.questionnaire.returnedItems;
   }
@@ -356,5 +359,7 @@ export function toSnapshot(row: CaseRecord): CaseSnapshot {
     dvClockStartedAt: row.dvClockStartedAt?.toISOString() ?? null,
     clock: row.clock,
     baseline: row.baseline,
+    // Only on a renewal case, as the workflow's own snapshot has it.
+    ...(row.renewalOf ? { renewalOf: row.renewalOf } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { applicantStatusFor, ALL_STAGES } from '../../../../libs/domain/src';
-import { APPLICANT_STATUS_WORDS, mayWithdraw, statusView } from './applicant-status';
+import { APPLICANT_STATUS_WORDS, mayWithdraw, RENEWAL_WORDS, statusView } from './applicant-status';
 
 describe('the applicant status in words', () => {
   it('has words for every status any stage maps to, and they never name a stage', () => {
@@ -29,5 +29,17 @@ describe('the applicant status in words', () => {
     expect(
       statusView({ id: 'x', status: 'ACTION_NEEDED', openedAt: '', itemsToFix: ['Address history'] }),
     ).toMatchObject({ returned: true, mayWithdraw: true });
+  });
+
+  it('says a renewal is one, and nothing else about it; a first application says nothing', () => {
+    const renewal = statusView({
+      id: 'x',
+      status: 'IN_PROGRESS',
+      openedAt: '',
+      renewalOf: '7d3c1a52-0000-4000-8000-000000000000',
+    });
+    expect(renewal).toMatchObject({ renewal: RENEWAL_WORDS });
+    expect(Object.values(RENEWAL_WORDS).join(' ')).not.toMatch(/sponsor|officer|7D3C1A52/i);
+    expect(statusView({ id: 'x', status: 'IN_PROGRESS', openedAt: '' })).toMatchObject({ renewal: null });
   });
 });

@@ -11,6 +11,8 @@ export interface ApplicantCase {
   outcome?: 'GRANTED' | 'NOT_GRANTED';
   message?: string;
   reasons?: string[];
+  /** Only on the renewal of a clearance the applicant holds: that clearance. */
+  renewalOf?: string;
 }
 
 /** The status as the page shows it: a tag, and what it means for the applicant in a sentence or two. */
@@ -91,6 +93,12 @@ export const BASELINE_WORDS: Record<
   },
 };
 
+/** What the status page says of a renewal, and of one in the list of earlier applications. */
+export const RENEWAL_WORDS = {
+  sentence: 'This is the renewal of your clearance.',
+  short: 'renewal of your clearance',
+} as const;
+
 /** The application as the status page shows it. */
 export function statusView(c: ApplicantCase): object {
   const words = APPLICANT_STATUS_WORDS[c.status] ?? APPLICANT_STATUS_WORDS.IN_PROGRESS;
@@ -108,5 +116,7 @@ export function statusView(c: ApplicantCase): object {
     // Items to fix in the questionnaire; the baseline's are shown with the baseline task.
     returned: !c.baselineStatus && (c.itemsToFix ?? []).length > 0,
     mayWithdraw: mayWithdraw(c.status),
+    // Said plainly and no more: nothing about who started the renewal, or why.
+    renewal: c.renewalOf ? RENEWAL_WORDS : null,
   };
 }

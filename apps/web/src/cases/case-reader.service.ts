@@ -9,6 +9,7 @@ import { words } from '../common/view-filters';
 import type { SignedInUser } from '../session/session.types';
 import type { CaseDetail } from './case.types';
 import { caseRef, personName } from './case.types';
+import { clearanceRef } from '../aftercare/aftercare-words';
 import { offeredActions } from './offered-actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -97,6 +98,7 @@ export class CaseReader {
       assigneeName: detail.assignee ? personName(detail, detail.assignee) : null,
       investigatingOfficerNames: detail.investigatingOfficers.map((id) => personName(detail, id)),
       base,
+      renews: renewsOf(detail, user),
       offered: Object.fromEntries(offered.map((a) => [a, true])),
       openTasks: detail.tasks.filter((t) => t.status === 'OPEN'),
       subNavigation: items.map((item) => ({
@@ -127,6 +129,8 @@ export interface CaseFrame {
   assigneeName: string | null;
   investigatingOfficerNames: string[];
   base: string;
+  /** On a renewal case: the clearance it renews, linked for the staff whose pages show a clearance. */
+  renews: { ref: string; href: string | null } | null;
   /** Offered actions as a set for templates: `{% if offered.ACCEPT_QUESTIONNAIRE %}`. */
   offered: Partial<Record<CaseAction, true>>;
   openTasks: CaseDetail['tasks'];
@@ -134,6 +138,25 @@ export interface CaseFrame {
   /** Links to the sections where this person can act now. */
   nextSteps: { href: string; text: string }[];
   subNavigation: { text: string; href: string; active: boolean }[];
+}
+
+/** The roles whose aftercare pages show a clearance (/aftercare/clearances/<id>, as the API's clearance reads). */
+const CLEARANCE_READERS = ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR'] as const;
+
+/**
+ * The clearance a renewal case renews, by its short reference; a link to its staff page only for those who may
+ * open it (a team lead sees the case, not the clearance, so gets the reference alone).
+ */
+export function renewsOf(
+  detail: Pick<CaseDetail, 'renewalOf'>,
+  user: Pick<SignedInUser, 'roles'>,
+): CaseFrame['renews'] {
+  if (!detail.renewalOf) return null;
+  const mayOpen = user.roles.some((r) => (CLEARANCE_READERS as readonly string[]).includes(r));
+  return {
+    ref: clearanceRef(detail.renewalOf),
+    href: mayOpen ? `/aftercare/clearances/${detail.renewalOf}` : null,
+  };
 }
 
 export type CaseSection =

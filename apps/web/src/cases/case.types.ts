@@ -64,6 +64,8 @@ export interface CaseDetail extends CaseSummary {
   alerts: CaseAlert[];
   /** Display names of the staff the case names, by user id (the API gives only these, never the directory). */
   staffNames: Record<string, string>;
+  /** On a renewal case, the clearance it renews; null (or absent, from an older API) on a first application. */
+  renewalOf?: string | null;
 }
 
 /**

@@ -97,6 +97,14 @@ export class CaseDetailView extends CaseSummaryView {
   })
   possibleDuplicateOf!: string | null;
   @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description:
+      'On a renewal case, the clearance it renews (its staff page: GET /clearances/{id}); null on a first application',
+  })
+  renewalOf!: string | null;
+  @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
     example: { 'officer-1': 'Olivia Hughes' },
@@ -164,6 +172,13 @@ export class ApplicantCaseView {
     description: 'The reasons you may be told: the disclosable reasons for a refusal, or the rules not met',
   })
   reasons?: string[];
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Only on the renewal of a clearance you hold: that clearance (GET /clearances/mine lists it); absent on a ' +
+      'first application',
+  })
+  renewalOf?: string;
 }
 
 /** The applicant's own last baseline (BPSS) declaration, to start from when they are asked for more. */
