@@ -1,6 +1,9 @@
+import type { DataSource } from 'typeorm';
 import type { Principal } from '../../libs/domain/src';
+import { createDataSource } from '../../libs/persistence/src/data-source';
 import { ApiHarness } from '../support/api-harness';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { testDatabaseUrl } from '../support/env';
 import { adjudicator, newApplicant, sponsor } from '../support/principals';
 import { until } from '../support/until';
 
@@ -79,10 +82,18 @@ async function readAppeal(who: Principal, appealId: string, status?: string): Pr
   );
 }
 
+/** The read-model, to see how an appeal is stored. */
+let db: DataSource;
+
 beforeAll(async () => {
   await api.start();
+  db = createDataSource(testDatabaseUrl());
+  await db.initialize();
 }, 300_000);
-afterAll(() => api.stop());
+afterAll(async () => {
+  await db.destroy();
+  await api.stop();
+});
 
 describe('a staff appeal against a withdrawal', () => {
   it('is dismissed internally, goes to the panel, and the panel restores the clearance', async () => {
@@ -379,7 +390,25 @@ describe("a recruit's complaint", () => {
     });
     expect(answered.status).toBe(200);
     const seen = await readAppeal(applicant, appealId, 'DECISION_MADE');
-    expect(seen).toMatchObject({ kind: 'COMPLAINT', outcome: expect.stringMatching(/answered/) as string });
+    // The appellant reads the written response and what it was about; never who answered or the outcome code.
+    expect(seen).toMatchObject({
+      kind: 'COMPLAINT',
+      ground: 'REFUSAL',
+      caseId,
+      clearanceId: null,
+      outcome: expect.stringMatching(/answered/) as string,
+      response: 'The application was handled correctly.',
+    });
+    expect(JSON.stringify(seen)).not.toMatch(/NOT_UPHELD|appeal-officer|answeredBy/);
+    const file = await api.as(appealOfficer).get(`/appeals/${appealId}`);
+    expect((file.body as { complaint: { response: string } }).complaint.response).toBe(
+      'The application was handled correctly.',
+    );
+    // Stored sealed: the response is not in the read-model's row as plain text.
+    const stored: { snapshot: string }[] = await db.query(`SELECT snapshot FROM appeal WHERE id = $1`, [
+      appealId,
+    ]);
+    expect(stored[0]?.snapshot).not.toContain('handled correctly');
     const mine = await api.as(applicant).get('/appeals/mine');
     expect((mine.body as { items: AppealBody[] }).items.map((a) => a.appealId)).toEqual([appealId]);
   }, 300_000);

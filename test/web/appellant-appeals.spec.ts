@@ -9,9 +9,10 @@ import { expectAccessible } from './support/accessibility';
 import { WebHarness } from './support/web-harness';
 
 // The appellant's pages for appeals and complaints (issue 12) in a real browser against the real API, worker,
-// Temporal and PostgreSQL. Jordan Reid, a recruit, is refused and complains; Alex Morgan's clearance is withdrawn
-// and Alex appeals, is dismissed internally, goes to the panel and sends a statement of case; later Jordan, cleared
-// and then withdrawn, misses the panel window. The panel window is a minute long here (28 days by policy).
+// Temporal and PostgreSQL. Jordan Reid, a recruit, is refused and complains (and reads the response); Alex
+// Morgan, cleared, has no appeals in the navigation until the clearance is withdrawn, then appeals, is dismissed
+// internally, goes to the panel and sends a statement of case; later Jordan, cleared and then withdrawn, misses the
+// panel window. The panel window is a minute long here (28 days by policy).
 const PANEL_WINDOW_MS = 60_000;
 const harness = new WebHarness({
   worker: true,
@@ -71,6 +72,11 @@ async function decidedCase(who: Principal, outcome: 'GRANTED' | 'REFUSED'): Prom
 /** `who` is granted a clearance and it is then withdrawn; its id once the holder sees it withdrawn. */
 async function withdrawnClearance(who: Principal): Promise<string> {
   await decidedCase(who, 'GRANTED');
+  return withdraw(who);
+}
+
+/** `who`'s held clearance is withdrawn; its id once the holder sees it withdrawn. */
+async function withdraw(who: Principal): Promise<string> {
   const clearanceId = await flow.heldClearanceId(who);
   const res = await harness.api.as(withdrawer).post(`/clearances/${clearanceId}/withdrawal`, {
     disclosableReasons: 'Undeclared foreign contact',
@@ -113,16 +119,12 @@ async function dismissInternally(appealId: string): Promise<void> {
 }
 
 let jordanRefusedCase = '';
-let alexClearance = '';
 
 beforeAll(async () => {
   await harness.start();
   // One request first: the harness makes its signing key on first use, and two at once would make two.
   await harness.api.as(sponsor).get('/invitations');
-  [jordanRefusedCase, alexClearance] = await Promise.all([
-    decidedCase(jordan, 'REFUSED'),
-    withdrawnClearance(alex),
-  ]);
+  [jordanRefusedCase] = await Promise.all([decidedCase(jordan, 'REFUSED'), decidedCase(alex, 'GRANTED')]);
 }, 600_000);
 afterAll(() => harness.stop());
 afterEach(() => expect(harness.problems()).toEqual([]));
@@ -135,6 +137,12 @@ async function text(page: Page, selector: string): Promise<string> {
   return (await page.locator(selector).innerText()).replace(/\s+/g, ' ').trim();
 }
 
+/** The links in the service navigation (not the page's own links). */
+async function navigation(page: Page): Promise<string[]> {
+  const links = page.getByRole('navigation', { name: 'Menu' }).getByRole('link');
+  return (await links.allInnerTexts()).map((t) => t.trim());
+}
+
 async function errorSummary(page: Page): Promise<string> {
   await page.locator('.govuk-error-summary').waitFor({ timeout: 30_000 });
   return text(page, '.govuk-error-summary');
@@ -144,6 +152,8 @@ test('a refused recruit makes a complaint from their application, and reads its 
   const page = await harness.signedIn('Jordan Reid');
   await page.waitForURL(/\/application$/);
   expect(await text(page, 'main')).toContain('If you think the decision is wrong');
+  // Refused: their appeals and complaints are in the navigation from the start page on.
+  expect(await navigation(page)).toContain('Your appeals and complaints');
   await expectAccessible(page, 'appellant-application-refused');
 
   await page.getByRole('button', { name: 'Make a complaint about the decision' }).click();
@@ -192,15 +202,18 @@ test('a refused recruit makes a complaint from their application, and reads its 
   expect(await text(page, 'main')).not.toMatch(STAFF_WORDS);
   await expectAccessible(page, 'appellant-list-complaint');
 
-  // One complaint per decision: a second is refused by the API, said plainly on "Check your answers".
+  // One complaint per decision: the application's page shows what was made instead of the route.
+  await page.goto('/application');
+  expect(await page.getByRole('button', { name: 'Make a complaint about the decision' }).count()).toBe(0);
+  expect(await text(page, '#appeal-made')).toContain('You sent a complaint about this decision on');
+  expect(await text(page, 'main')).toMatch(/Status: (Received|In progress)/);
+  await expectAccessible(page, 'appellant-application-complaint-made');
+  // The route's address, typed or from an old tab, goes back to the decision and what was made about it.
   await page.goto(`/your-appeals/new/refusal/${jordanRefusedCase}`);
-  await page.locator('#grounds').fill('Again.');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/\/check$/);
-  await page.getByRole('button', { name: 'Send your complaint' }).click();
-  expect(await errorSummary(page)).toContain('already been made');
-  expect(await h1(page)).toBe('Check your complaint before sending it');
-  await expectAccessible(page, 'appellant-complaint-already-made');
+  await page.waitForURL(new RegExp(`/application/${jordanRefusedCase}$`));
+  expect(await text(page, '#appeal-made')).toContain('You sent a complaint about this decision');
+  await page.goto(`/your-appeals/new/refusal/${jordanRefusedCase}/check`);
+  await page.waitForURL(new RegExp(`/application/${jordanRefusedCase}$`));
 
   const { appealId } = await ownAppeal(jordan);
   const answered = await harness.api.as(appealOfficer).post(`/appeals/${appealId}/complaint-response`, {
@@ -212,17 +225,27 @@ test('a refused recruit makes a complaint from their application, and reads its 
   await page.goto('/your-appeals');
   expect(await text(page, '#appeal-1')).toContain('Decision made');
   expect(await text(page, '#appeal-1')).toContain('Your complaint has been answered');
-  // Discreet: the response and the findings stay with the vetting team.
-  expect(await text(page, 'main')).not.toContain('The debts were taken into account');
+  // The written response is theirs to read; who answered and the staff's outcome code stay with the team.
+  expect(await text(page, '#appeal-1')).toContain('Our response');
+  expect(await text(page, '#response-1')).toBe('The debts were taken into account.');
   expect(await text(page, 'main')).not.toMatch(STAFF_WORDS);
+  expect(await text(page, 'main')).not.toMatch(/appeal-officer|not upheld/i);
+  await expectAccessible(page, 'appellant-list-complaint-answered');
   await page.context().close();
 }, 300_000);
 
 test('a withdrawn holder appeals, goes to the independent panel and sends a statement of case', async () => {
   const page = await harness.signedIn('Alex Morgan');
+  await page.waitForURL(/\/application$/);
+  // Cleared, with nothing to appeal: no appeals in the navigation.
+  expect(await navigation(page)).toContain('Your clearance');
+  expect(await navigation(page)).not.toContain('Your appeals and complaints');
+  const alexClearance = await withdraw(alex);
   await page.getByRole('link', { name: 'Your clearance' }).first().click();
   await page.waitForURL(/\/clearance$/);
   expect(await text(page, '#clearance-status')).toBe('Withdrawn');
+  // Withdrawn during the session: the page that shows it puts their appeals in the navigation.
+  expect(await navigation(page)).toContain('Your appeals and complaints');
   await expectAccessible(page, 'appellant-clearance-withdrawn');
 
   await page.getByRole('button', { name: 'Appeal against the withdrawal' }).click();
@@ -244,7 +267,16 @@ test('a withdrawn holder appeals, goes to the independent panel and sends a stat
   await expectAccessible(page, 'appellant-appeal-sent');
 
   const { appealId } = await ownAppeal(alex);
-  await page.goto('/your-appeals');
+  // The clearance's page shows the appeal made instead of the route to make another.
+  await page.goto('/clearance');
+  expect(await page.getByRole('button', { name: 'Appeal against the withdrawal' }).count()).toBe(0);
+  expect(await text(page, '#appeal-made')).toContain('You sent an appeal against this decision on');
+  await expectAccessible(page, 'appellant-clearance-appeal-made');
+  await page
+    .getByRole('navigation', { name: 'Menu' })
+    .getByRole('link', { name: 'Your appeals and complaints' })
+    .click();
+  await page.waitForURL(/\/your-appeals$/);
   expect(await text(page, '#appeal-1')).toMatch(/Appeal sent .* Status (Received|In progress)/);
   expect(await page.getByRole('button', { name: /independent panel/ }).count()).toBe(0);
 

@@ -1105,9 +1105,22 @@ describeRecorder('record refusal appeal histories', () => {
   const department = { subject: 'department-recorded', as: 'DEPARTMENT' as const };
   const hearing = { reviewOfDecision: 'd', reviewOfProcess: 'p', reviewOfDisclosure: 'x', reasons: 'r' };
 
-  /** A DV case for `applicantId` driven to a refusal; its id. */
+  /** A DV case for `applicantId` driven through its baseline checks and the DV stages to a refusal; its id. */
   async function refusedCase(applicantId: string): Promise<string> {
     const { caseId } = await startDvCase(applicantId);
+    await waitForStage(caseId, 'BASELINE_CHECKS');
+    await act(caseId, {
+      type: 'SUBMIT_BASELINE',
+      actor: applicantId,
+      declaration: { ...completeBaselineDeclaration() },
+    });
+    await until('the BPSS checks', async () => {
+      const { checks } = await harness.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
+      return checks.length > 0 && checks.every((c) => c.status === 'RESOLVED') ? true : undefined;
+    });
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await act(caseId, { type: 'RECORD_BASELINE_OUTCOME', actor: OFFICER, outcome: 'PASS' });
+    await waitForStage(caseId, 'QUESTIONNAIRE');
     await dvToDecision(caseId, applicantId);
     await act(caseId, {
       type: 'RECORD_DECISION',

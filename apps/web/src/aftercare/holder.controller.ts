@@ -19,6 +19,9 @@ import {
   clearanceStatusInWords,
   holderRenewal,
 } from './aftercare-words';
+import { noteAppellant } from '../appeals/appellant-navigation';
+import type { AppellantAppeal } from '../appeals/appellant-words';
+import { madeAbout, madeView } from '../appeals/appellant-words';
 import type { ApplicantCase } from '../applicant/applicant-status';
 import { APPLICANT_STATUS_WORDS } from '../applicant/applicant-status';
 
@@ -46,14 +49,33 @@ export class HolderController {
 
   @Get()
   @Render('aftercare/holder/clearance')
-  async mine(@Caller() caller: ApiCaller): Promise<object> {
+  async mine(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Caller() caller: ApiCaller,
+  ): Promise<object> {
     const { items } = await this.api.get<{ items: ClearanceView[] }>(caller, '/clearances/mine');
     const [newest, ...earlier] = items;
+    await noteAppellant(
+      this.api,
+      caller,
+      req,
+      res,
+      items.some((c) => c.status === 'WITHDRAWN'),
+    );
     return {
       clearance: newest ? holderView(newest) : null,
       earlier: earlier.map(holderView),
       renewal: newest ? await this.renewal(caller, newest) : null,
+      appealMade: newest?.status === 'WITHDRAWN' ? await this.appealMade(caller, newest.clearanceId) : null,
     };
+  }
+
+  /** The appeal already made against this withdrawal, if any: then it is shown instead of the route to appeal. */
+  private async appealMade(caller: ApiCaller, clearanceId: string): Promise<object | null> {
+    const { items } = await this.api.get<{ items: AppellantAppeal[] }>(caller, '/appeals/mine');
+    const made = madeAbout(items, 'withdrawal', clearanceId);
+    return made ? madeView(made) : null;
   }
 
   /**

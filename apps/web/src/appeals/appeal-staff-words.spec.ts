@@ -103,6 +103,23 @@ describe('the staff appeal pages', () => {
       complaint: { respondBy: '2027-02-20T00:00:00Z', overdue: true, outcome: null, answeredBy: null },
     });
     expect(staffActions(complaint, ADJUDICATOR, NOW).complaintResponse).toBe(true);
+    // Answered: the outcome and the response the complainant reads (none on one answered before it was kept).
+    const answered = appeal({
+      kind: 'COMPLAINT',
+      status: 'COMPLAINT_ANSWERED',
+      complaint: {
+        respondBy: '2027-02-20T00:00:00Z',
+        overdue: false,
+        outcome: 'NOT_UPHELD',
+        answeredBy: 'adjudicator-2',
+        response: 'Handled correctly.',
+      },
+    });
+    expect(appealSummary(answered, NOW).find((r) => r.key === 'Response sent')?.value).toBe(
+      'Handled correctly.',
+    );
+    const older = appeal({ ...answered, complaint: { ...answered.complaint!, response: undefined } });
+    expect(appealSummary(older, NOW).some((r) => r.key === 'Response sent')).toBe(false);
   });
 
   it('summarise deadlines and extensions, and tell the story newest first', () => {

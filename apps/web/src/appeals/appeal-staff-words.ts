@@ -330,6 +330,8 @@ export function appealSummary(a: AppealStaffView, now: number): SummaryItem[] {
             value: `${govukDateTime(complaint.respondBy)}${complaint.overdue ? ' (overdue)' : ''}`,
           },
     );
+    // The written response as the complainant reads it (none kept on complaints answered before it was).
+    if (complaint.response) rows.push({ key: 'Response sent', value: complaint.response });
   }
   if (a.effect && a.effect.kind !== 'NONE')
     rows.push({ key: 'Carrying out the outcome', value: effectWords(a.effect) });

@@ -4,6 +4,9 @@ import {
   appealTextProblem,
   appellantView,
   kindFor,
+  madeAbout,
+  madeView,
+  mayAppeal,
   nextStep,
   panelWindowOpen,
   wasRefused,
@@ -13,8 +16,12 @@ const NOW = Date.parse('2027-03-01T12:00:00Z');
 const received: AppellantAppeal = {
   appealId: '3f2b6c1e-0000-4000-8000-000000000001',
   kind: 'APPEAL',
+  ground: 'WITHDRAWAL',
+  caseId: null,
+  clearanceId: '3f2b6c1e-0000-4000-8000-0000000000c1',
   status: 'RECEIVED',
   outcome: null,
+  response: null,
   panelWindowEndsAt: null,
   statementDueAt: null,
   lodgedAt: '2027-02-01T09:00:00Z',
@@ -28,6 +35,43 @@ describe('who may challenge what', () => {
     expect(wasRefused({ status: 'DECISION_MADE', outcome: 'NOT_GRANTED', message: baseline })).toBe(false);
     expect(wasRefused({ status: 'DECISION_MADE', outcome: 'GRANTED', message: refused })).toBe(false);
     expect(wasRefused({ status: 'IN_PROGRESS' })).toBe(false);
+  });
+
+  it('offers their appeals in the navigation once they may appeal or complain, or have', () => {
+    const none = { appeals: [], applications: [], clearances: [] };
+    expect(mayAppeal(none)).toBe(false);
+    expect(
+      mayAppeal({
+        ...none,
+        applications: [{ status: 'DECISION_MADE', outcome: 'GRANTED' }, { status: 'IN_PROGRESS' }],
+        clearances: [{ status: 'ACTIVE' }],
+      }),
+    ).toBe(false);
+    expect(
+      mayAppeal({
+        ...none,
+        applications: [{ status: 'DECISION_MADE', outcome: 'NOT_GRANTED', message: refused }],
+      }),
+    ).toBe(true);
+    expect(mayAppeal({ ...none, clearances: [{ status: 'WITHDRAWN' }] })).toBe(true);
+    expect(mayAppeal({ ...none, appeals: [received] })).toBe(true);
+  });
+
+  it('finds what was already made about a decision, so the route is not offered again', () => {
+    const complaint: AppellantAppeal = {
+      ...received,
+      kind: 'COMPLAINT',
+      ground: 'REFUSAL',
+      caseId: '3f2b6c1e-0000-4000-8000-0000000000a1',
+      clearanceId: null,
+    };
+    const mine = [complaint, received];
+    expect(madeAbout(mine, 'withdrawal', received.clearanceId ?? '')).toBe(received);
+    expect(madeAbout(mine, 'refusal', complaint.caseId ?? '')).toBe(complaint);
+    // Another decision, or the same id under the other ground, has nothing made yet.
+    expect(madeAbout(mine, 'refusal', '3f2b6c1e-0000-4000-8000-0000000000a2')).toBeNull();
+    expect(madeAbout(mine, 'refusal', received.clearanceId ?? '')).toBeNull();
+    expect(madeView(complaint)).toMatchObject({ kind: 'COMPLAINT', noun: 'complaint', tag: 'Received' });
   });
 
   it('lets a recruit complain and staff appeal; a withdrawal is always appealed', () => {

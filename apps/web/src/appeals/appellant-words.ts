@@ -1,18 +1,26 @@
 import { NotFoundException, ParseUUIDPipe } from '@nestjs/common';
-import type { AppealKind, ApplicantStatus } from '../../../../libs/domain/src';
+import type { AppealGround, AppealKind, ApplicantStatus } from '../../../../libs/domain/src';
 import { applicantOutcomeFor } from '../../../../libs/domain/src';
 import { APPLICANT_STATUS_WORDS } from '../applicant/applicant-status';
 import type { ApplicantCase } from '../applicant/applicant-status';
 
 /**
  * An appeal or complaint as the API shows it to its appellant (apps/api AppealView): the coarse applicant
- * vocabulary only, the outcome in plain words, and the dates they must act by. Staff statuses never reach here.
+ * vocabulary only, what it is about, the outcome in plain words, a complaint's written response, and the dates
+ * they must act by. Staff statuses never reach here.
  */
 export interface AppellantAppeal {
   appealId: string;
   kind: AppealKind;
+  ground: AppealGround;
+  /** The refused application (a refusal only). */
+  caseId: string | null;
+  /** The withdrawn clearance (a withdrawal only). */
+  clearanceId: string | null;
   status: ApplicantStatus;
   outcome: string | null;
+  /** A complaint's written response to the appellant, once answered. */
+  response: string | null;
   /** Set only while the internal review has upheld the decision and the panel window is open. */
   panelWindowEndsAt: string | null;
   /** Set only while the appellant's own statement of case is due and not yet sent. */
@@ -22,6 +30,51 @@ export interface AppellantAppeal {
 
 /** What is being appealed or complained about: a refused application or a withdrawn clearance. */
 export type AppealDecision = 'refusal' | 'withdrawal';
+
+/**
+ * The appeal or complaint already made about a decision, if any: one per decision (the API's rule), so the route
+ * to make one is not offered again and what was made is shown instead.
+ */
+export function madeAbout(
+  appeals: readonly AppellantAppeal[],
+  decision: AppealDecision,
+  id: string,
+): AppellantAppeal | null {
+  const match = (a: AppellantAppeal): boolean =>
+    decision === 'refusal'
+      ? a.ground === 'REFUSAL' && a.caseId === id
+      : a.ground === 'WITHDRAWAL' && a.clearanceId === id;
+  return appeals.find(match) ?? null;
+}
+
+/** What was made about a decision, as the application's and the clearance's pages show it in place of the route. */
+export function madeView(a: AppellantAppeal): object {
+  const words = APPLICANT_STATUS_WORDS[a.status];
+  return {
+    appealId: a.appealId,
+    kind: a.kind,
+    noun: KIND_WORDS[a.kind].noun,
+    lodgedAt: a.lodgedAt,
+    tag: words.tag,
+    colour: words.colour,
+  };
+}
+
+/**
+ * Whether someone may appeal or complain, or has: an appeal or complaint of theirs, a refusal after vetting, or a
+ * withdrawn clearance. It decides whether their navigation offers their appeals and complaints.
+ */
+export function mayAppeal(facts: {
+  appeals: readonly unknown[];
+  applications: readonly Pick<ApplicantCase, 'status' | 'outcome' | 'message'>[];
+  clearances: readonly { status: string }[];
+}): boolean {
+  return (
+    facts.appeals.length > 0 ||
+    facts.applications.some(wasRefused) ||
+    facts.clearances.some((c) => c.status === 'WITHDRAWN')
+  );
+}
 
 /** The API's bound on grounds and statements (TEXT in apps/api appeal.dto.ts). */
 export const APPEAL_TEXT_MAX = 4000;

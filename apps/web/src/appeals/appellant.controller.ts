@@ -11,6 +11,7 @@ import type { ApplicantCase } from '../applicant/applicant-status';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { caseRef } from '../cases/case.types';
 import { field, refusalFlash } from '../common/form-action';
+import { noteAppellant } from './appellant-navigation';
 import type { AppealDecision, AppellantAppeal } from './appellant-words';
 import {
   APPEAL_TEXT_MAX,
@@ -18,6 +19,7 @@ import {
   appellantView,
   KIND_WORDS,
   kindFor,
+  madeAbout,
   opaqueIds,
   panelWindowOpen,
   statementOpen,
@@ -63,8 +65,13 @@ export class AppellantController {
 
   @Get()
   @Render('appeals/appellant/index')
-  async mine(@Caller() caller: ApiCaller): Promise<object> {
+  async mine(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Caller() caller: ApiCaller,
+  ): Promise<object> {
     const { items } = await this.api.get<{ items: AppellantAppeal[] }>(caller, '/appeals/mine');
+    await noteAppellant(this.api, caller, req, res, items.length > 0);
     const now = Date.now();
     return {
       appeals: [...items]
@@ -309,8 +316,9 @@ export class AppellantController {
 
   /**
    * What is appealed or complained about, if the caller may: their own application, refused after vetting, or
-   * their own clearance, withdrawn. The API answers 404 for someone else's; the kind follows from whether they
-   * hold or held a clearance (the API's rule: recruits complain, staff appeal).
+   * their own clearance, withdrawn, with nothing made about it yet (one per decision: the decision's page then
+   * shows what was made). The API answers 404 for someone else's; the kind follows from whether they hold or held
+   * a clearance (the API's rule: recruits complain, staff appeal).
    */
   private async about(
     caller: ApiCaller,
@@ -318,6 +326,8 @@ export class AppellantController {
     id: string,
   ): Promise<{ decision: AppealDecision; kind: AppealKind; text: string } | null> {
     const decision = decisionOf(decisionParam);
+    const mine = await this.api.get<{ items: AppellantAppeal[] }>(caller, '/appeals/mine');
+    if (madeAbout(mine.items, decision, id)) return null;
     if (decision === 'withdrawal') {
       const clearance = await this.api.get<ClearanceView>(caller, `/clearances/${id}`);
       if (clearance.status !== 'WITHDRAWN') return null;

@@ -6,7 +6,9 @@ import type { ApiCaller } from '../api/api-client.service';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { caseRef } from '../cases/case.types';
 import { field, formAction } from '../common/form-action';
-import { KIND_WORDS, kindFor, wasRefused } from '../appeals/appellant-words';
+import { noteAppellant } from '../appeals/appellant-navigation';
+import type { AppellantAppeal } from '../appeals/appellant-words';
+import { KIND_WORDS, kindFor, madeAbout, madeView, wasRefused } from '../appeals/appellant-words';
 import { statusView } from './applicant-status';
 import type { ApplicantCase } from './applicant-status';
 
@@ -38,9 +40,14 @@ export class ApplicantController {
   /** Their start page: the newest application, with any earlier ones listed under it. */
   @Get()
   @Render('applicant/status')
-  async latest(@Caller() caller: ApiCaller): Promise<object> {
+  async latest(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Caller() caller: ApiCaller,
+  ): Promise<object> {
     const list = await this.api.get<ApplicationList>(caller, '/applications', { page: 1, pageSize: 20 });
     const [newest, ...earlier] = list.items;
+    await noteAppellant(this.api, caller, req, res, list.items.some(wasRefused));
     return {
       application: newest
         ? { ...statusView(newest), ref: caseRef(newest.id), appeal: await this.appealRoute(caller, newest) }
@@ -51,8 +58,14 @@ export class ApplicantController {
 
   @Get(':id')
   @Render('applicant/status')
-  async one(@Caller() caller: ApiCaller, @Param('id') id: string): Promise<object> {
+  async one(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('id') id: string,
+  ): Promise<object> {
     const application = await this.api.get<ApplicantCase>(caller, `/cases/${caseIdOf(id)}`);
+    await noteAppellant(this.api, caller, req, res, wasRefused(application));
     return {
       application: {
         ...statusView(application),
@@ -66,11 +79,17 @@ export class ApplicantController {
 
   /**
    * How to challenge a refusal, if it is one: a recruit may complain, someone who holds or held a clearance may
-   * appeal (the API's rule). Asks for their clearances only then.
+   * appeal (the API's rule). Once one was made (one per decision), what was made instead of the route. Asks for
+   * their clearances and appeals only then.
    */
   private async appealRoute(caller: ApiCaller, c: ApplicantCase): Promise<object | null> {
     if (!wasRefused(c)) return null;
-    const held = await this.api.get<{ items: unknown[] }>(caller, '/clearances/mine');
+    const [held, appeals] = await Promise.all([
+      this.api.get<{ items: unknown[] }>(caller, '/clearances/mine'),
+      this.api.get<{ items: AppellantAppeal[] }>(caller, '/appeals/mine'),
+    ]);
+    const made = madeAbout(appeals.items, 'refusal', c.id);
+    if (made) return { made: madeView(made) };
     const kind = kindFor('refusal', held.items.length > 0);
     return { kind, title: KIND_WORDS[kind].title, href: `/your-appeals/new/refusal/${c.id}` };
   }

@@ -69,11 +69,24 @@ export function homeFor(roles: readonly Role[]): string {
   return first ? ROLE_HOME[first].href : '/sign-in';
 }
 
-/** Navigation for someone holding `roles`, without duplicates. */
-export function navigationFor(roles: readonly Role[]): { href: string; text: string }[] {
+/** An applicant's appeals and complaints: in their navigation only once they may appeal or complain, or have. */
+export const APPELLANT_NAV = { href: '/your-appeals', text: 'Your appeals and complaints' };
+
+/**
+ * Navigation for someone holding `roles`, without duplicates. `appellant`: the person may appeal or complain (a
+ * refusal after vetting, a withdrawn clearance) or has; their appeals then follow their clearance.
+ */
+export function navigationFor(
+  roles: readonly Role[],
+  options: { appellant?: boolean } = {},
+): { href: string; text: string }[] {
   const seen = new Set<string>();
   return roles
-    .flatMap((role) => ROLE_HOME[role].nav)
+    .flatMap((role) =>
+      role === 'APPLICANT' && options.appellant
+        ? ROLE_HOME[role].nav.flatMap((item) => (item.href === '/clearance' ? [item, APPELLANT_NAV] : [item]))
+        : ROLE_HOME[role].nav,
+    )
     .filter((item) => (seen.has(item.href) ? false : (seen.add(item.href), true)));
 }
 

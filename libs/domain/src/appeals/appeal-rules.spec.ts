@@ -245,6 +245,8 @@ describe('complaints', () => {
       t0,
     );
     expect(answered.status).toBe('COMPLAINT_ANSWERED');
+    // The written response is kept for the appellant to read.
+    expect(answered.complaint).toMatchObject({ outcome: 'NOT_UPHELD', response: 'r' });
     expect(appealStatusForAppellant(answered)).toBe('DECISION_MADE');
   });
 });

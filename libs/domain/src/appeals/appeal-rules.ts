@@ -85,6 +85,11 @@ export interface AppealState {
     overdue: boolean;
     outcome: ComplaintOutcome | null;
     answeredBy: string | null;
+    /**
+     * The written response, for the appellant (personal data: it lives in the sealed snapshot and in encrypted
+     * payloads only). Absent on complaints answered before it was kept.
+     */
+    response?: string | null;
   } | null;
   /**
    * What the outcome asks of the system, and whether it has been done; once done, the clearance it granted or
@@ -414,6 +419,8 @@ export function applyAppealCommand(
       if (next.complaint) {
         next.complaint.outcome = command.outcome;
         next.complaint.answeredBy = by;
+        // Kept so the appellant can read it. State only: no new workflow command, so recorded histories replay.
+        next.complaint.response = command.response;
       }
       break;
     case 'RESPONSE_OVERDUE':

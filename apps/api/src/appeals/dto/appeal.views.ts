@@ -13,15 +13,28 @@ import {
 } from '../../../../../libs/domain/src';
 
 /**
- * An appeal or complaint as its appellant sees it: the coarse status only, the outcome in plain words once there
- * is one, and the dates they must act by. No findings, no reasons, nobody's names.
+ * An appeal or complaint as its appellant sees it: the coarse status only, what it is about (their own refused
+ * application or withdrawn clearance), the outcome in plain words once there is one, a complaint's written
+ * response to them, and the dates they must act by. No findings, no reasons, nobody's names.
  */
 export class AppealView {
   @ApiProperty() appealId!: string;
   @ApiProperty({ enum: APPEAL_KINDS }) kind!: AppealKind;
+  @ApiProperty({ enum: APPEAL_GROUNDS, description: 'A refused application or a withdrawn clearance' })
+  ground!: AppealGround;
+  @ApiPropertyOptional({ nullable: true, description: 'The refused application (a refusal only)' })
+  caseId!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The withdrawn clearance (a withdrawal only)' })
+  clearanceId!: string | null;
   @ApiProperty({ enum: APPLICANT_STATUSES }) status!: ApplicantStatus;
   @ApiPropertyOptional({ nullable: true, description: 'The outcome in plain words, once there is one' })
   outcome!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      "A complaint's written response to you, once answered (none for one answered before it was kept)",
+  })
+  response!: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'Until when you may take the appeal to the panel' })
   panelWindowEndsAt!: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'When your statement of case is due' })
@@ -70,7 +83,7 @@ const OUTCOME_WORDS: Partial<Record<AppealStatus, string>> = {
   OVERTURNED: 'Your appeal has been allowed.',
   UPHELD: 'Your appeal has not been allowed. You may take it to the independent panel.',
   CLOSED: 'Your appeal has closed.',
-  COMPLAINT_ANSWERED: 'Your complaint has been answered. Sign in to read the response.',
+  COMPLAINT_ANSWERED: 'Your complaint has been answered.',
 };
 
 export function appealView(s: AppealState): AppealView {
@@ -82,8 +95,13 @@ export function appealView(s: AppealState): AppealView {
   return {
     appealId: s.appealId,
     kind: s.kind,
+    ground: s.ground,
+    caseId: s.ground === 'REFUSAL' ? s.caseId : null,
+    clearanceId: s.ground === 'WITHDRAWAL' ? s.clearanceId : null,
     status: appealStatusForAppellant(s),
     outcome: s.status === 'PANEL_DECIDED' ? panelWords : (OUTCOME_WORDS[s.status] ?? null),
+    // Only once answered, and only the words written for the appellant: never who answered or the outcome code.
+    response: s.status === 'COMPLAINT_ANSWERED' ? (s.complaint?.response ?? null) : null,
     panelWindowEndsAt: s.status === 'UPHELD' ? s.panelWindowEndsAt : null,
     statementDueAt: own && !own.submittedAt ? own.dueAt : null,
     lodgedAt: s.lodgedAt,
