@@ -118,8 +118,10 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
 
   const state = openedCase(input, rules, clockPolicy, hold);
   if (renewal) state.renewalOf = renewal.clearanceId;
-  // A case fact fixed at the start: renewals skip BPSS (the holder passed it), as do cases from before it.
-  if (dv && !renewal && patched(BASELINE_CHECKS_PATCH)) state.baseline = awaitingBaseline();
+  // A case fact fixed at the start: renewals skip BPSS (the holder passed it), as do cases from before it. The
+  // figures its declaration is judged by come from its input (absent before BPSS_*: the published ones); only
+  // the state records them, no command changes, so replay needs no marker.
+  if (dv && !renewal && patched(BASELINE_CHECKS_PATCH)) state.baseline = awaitingBaseline(dv.baseline);
   // The clearance a grant recorded and followed, which a renewal's clearance is superseded by.
   let grantedClearanceId: string | null = null;
   // Bumped on every recorded change, so the stage clock re-reads its schedule after anything happens.

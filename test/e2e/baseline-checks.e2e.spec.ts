@@ -33,7 +33,9 @@ const POLICY: ClockPolicy = {
   },
 };
 
-const api = new ApiHarness({ ...FAST_CHECKS_ENV, CLOCK_POLICY: JSON.stringify(POLICY) });
+/** Stays abroad of 3 months or more are asked for here, not the published 6: each new case records the figure. */
+const BPSS_ENV = { BPSS_ABROAD_MINIMUM_MONTHS: '3' };
+const api = new ApiHarness({ ...FAST_CHECKS_ENV, ...BPSS_ENV, CLOCK_POLICY: JSON.stringify(POLICY) });
 const dv = new DvFlow(api);
 let db: DataSource;
 beforeAll(async () => {
@@ -115,9 +117,28 @@ describe('baseline (BPSS) checks', () => {
     // Asked again, the officer cannot pass it before the applicant answers.
     expect((await dv.act(officer, caseId, 'baseline/outcome', { outcome: 'PASS' })).status).toBe(409);
 
+    // The case judges stays abroad by the figure it started with (BPSS_ABROAD_MINIMUM_MONTHS=3): two months is
+    // too short to list, four (too short under the published six) is a stay to account for.
+    const lastYear = new Date().getUTCFullYear() - 1;
+    const stay = { country: 'FR', reason: 'Work placement' };
+    const shortStay = { ...stay, from: `${lastYear}-06-01`, to: `${lastYear}-07-31` };
+    const tooShort = await dv.act(applicant, caseId, 'baseline/submission', {
+      ...completeBaselineDeclaration(),
+      abroad: { livedAbroad: true, periods: [shortStay] },
+    });
+    expect(tooShort.status).toBe(400);
+    expect(JSON.stringify(tooShort.body)).toContain('shorter than 3 months');
+    expect((await dv.inspect(caseId)).baseline?.policy).toMatchObject({
+      abroadMinimumMonths: 3,
+      historyYears: 3,
+    });
     await dv.expectOk(applicant, caseId, 'baseline/submission', {
       ...completeBaselineDeclaration(),
       rightToWork: { evidenceKind: 'SHARE_CODE', evidenceReference: 'W4X-7YZ-123' },
+      abroad: {
+        livedAbroad: true,
+        periods: [{ ...stay, from: `${lastYear}-01-01`, to: `${lastYear}-04-30` }],
+      },
     });
     await dv.expectOk(officer, caseId, 'baseline/outcome', { outcome: 'PASS' });
     const passed = await dv.waitForStage(caseId, 'QUESTIONNAIRE');

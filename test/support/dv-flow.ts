@@ -33,6 +33,8 @@ export interface CaseDetail {
   checks: { checkType: string; status: string; outcome: string | null }[];
   decision: { outcome: string; disclosableReasons: string[]; nonDisclosableReasons: string[] } | null;
   dvClockStartedAt: string | null;
+  /** Baseline (BPSS) checks, with the figures the case started with (absent on cases from before them). */
+  baseline?: { status: string; policy?: { historyYears: number; abroadMinimumMonths: number } } | null;
   history: { seq: number; action: string; actor: string; payload: Record<string, unknown> }[];
   allowedActions: string[];
   alerts: { activity: string; occurredAt: string; meaning: string; advice: string }[];

@@ -59,12 +59,17 @@ async function errorSummary(page: Page): Promise<string> {
   return text(page, '.govuk-error-summary');
 }
 
-async function clearance(
-  who: Principal,
-  id: string,
-): Promise<Held & { tasks?: { taskId: string; kind: string; status: string }[] }> {
+/** A review task as staff read it; a change report's carries the record checks it re-ran. */
+interface ReviewTask {
+  taskId: string;
+  kind: string;
+  status: string;
+  checks?: { checkType: string; status: string }[];
+}
+
+async function clearance(who: Principal, id: string): Promise<Held & { tasks?: ReviewTask[] }> {
   const res = await harness.api.as(who).get(`/clearances/${id}`);
-  return res.body as Held & { tasks?: { taskId: string; kind: string; status: string }[] };
+  return res.body as Held & { tasks?: ReviewTask[] };
 }
 
 test('a holder reads their clearance and reports a change of circumstances; JavaScript off', async () => {
@@ -204,8 +209,37 @@ test('an officer works the review queue; a task recorded meanwhile is refused on
   await stale.reload();
   expect(await text(stale, '#task-closed')).toContain('Refer to a senior adjudicator');
 
-  // The change of circumstances adds a condition: the rows become the clearance's conditions.
+  // The change of circumstances: the record checks a new partner calls for were re-run, and once their results
+  // are back the page's table says each one's result in words (the incident's page had no such table).
+  expect(await page.locator('#change-checks').count()).toBe(0);
+  await until('the re-run checks’ results', async () => {
+    const tasks = (await clearance(adjudicator, alexClearance)).tasks ?? [];
+    const checks = tasks.find((t) => t.kind === 'CHANGE_OF_CIRCUMSTANCES')?.checks ?? [];
+    return checks.length > 0 && checks.every((c) => c.status !== 'RUNNING') ? checks : undefined;
+  });
   await page.getByRole('link', { name: /Change of circumstances/ }).click();
+  await page.waitForURL(/\/aftercare\/reviews\/.+\/task-\d+$/);
+  expect(await page.getByRole('heading', { name: 'Record checks re-run for this change' }).count()).toBe(1);
+  const rows = page.locator('#change-checks tbody tr');
+  const cells = await Promise.all(
+    (await rows.all()).map(async (row) =>
+      (await row.locator('th, td').allInnerTexts()).map((cell) => cell.trim()),
+    ),
+  );
+  expect(cells.map(([check, result]) => [check, result])).toEqual([
+    ['Third party', 'Clear'],
+    ['Security service', 'Clear'],
+    ['Financial review', 'Clear'],
+  ]);
+  // Started and ended, each a date and time: none is awaited, so nothing says so.
+  for (const [, , started, ended] of cells) {
+    expect(started).toMatch(/\d{4}/);
+    expect(ended).toMatch(/\d{4}/);
+  }
+  expect(await page.locator('#checks-awaited').count()).toBe(0);
+  await expectAccessible(page, 'aftercare-review-change-checks');
+
+  // The change of circumstances adds a condition: the rows become the clearance's conditions.
   await page.getByLabel('Conditions added or changed').check();
   await page.getByLabel('Condition 1', { exact: true }).selectOption('TRAVEL_RESTRICTION');
   await page.getByLabel('Condition 1 detail').fill('Notify travel to the listed countries');

@@ -8,13 +8,15 @@ import { eligibleApplication } from '../support/fixtures';
 import { invitationFrom } from '../support/invite';
 import { lead, TEAM } from '../support/principals';
 import { completeBaselineDeclaration } from '../support/questionnaire-fixture';
+import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
 import { press } from './support/questionnaire-steps';
 import { WebHarness } from './support/web-harness';
 
 // The baseline (BPSS) checks in a real browser against the real API, worker, Temporal and PostgreSQL: the
 // applicant's declaration refused with an error summary, then sent; the assigned officer asking for more; the
-// applicant shown what was asked and sending again; the officer passing them on to the questionnaire.
+// applicant shown what was asked and sending again; the officer passing them on to the questionnaire. Then a
+// fail: the officer's reason stays in the case file, and the applicant is told discreetly that it cannot go ahead.
 const harness = new WebHarness({
   worker: true,
   workerEnv: FAST_CHECKS_ENV,
@@ -23,6 +25,8 @@ const harness = new WebHarness({
 const flow = new DvFlow(harness.api);
 const sponsor: Principal = { subject: 'sponsor-1', roles: ['SPONSOR'] };
 const alex: Principal = { subject: 'applicant-1', roles: ['APPLICANT'] };
+// Jordan Reid, the second local applicant: their case fails (Alex's newest application is theirs to keep).
+const jordan: Principal = { subject: 'applicant-2', roles: ['APPLICANT'] };
 // Olivia Hughes, the local officer the web service signs in as.
 const olivia: Principal = { subject: 'officer-1', roles: ['VETTING_OFFICER'], team: TEAM };
 const FORM = '/application/baseline';
@@ -211,6 +215,76 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   await applicant.goto('/application');
   await applicant.getByRole('button', { name: 'Fill in your security questionnaire' }).waitFor();
   expect(await applicant.locator('#baseline-status, .govuk-task-list').count()).toBe(0);
+
+  await applicant.context().close();
+  await officer.context().close();
+}, 600_000);
+
+test('an officer fails the baseline checks; the applicant is told only that the application cannot go ahead', async () => {
+  // Up to the officer's review over HTTP (the declaration's pages are the test above).
+  const invitationId = await invitationFrom(harness.api, sponsor, jordan);
+  const created = await harness.api
+    .as(jordan)
+    .post('/applications', { ...eligibleApplication(), invitationId });
+  expect(created.status).toBe(201);
+  const caseId = (created.body as { caseId: string }).caseId;
+  await flow.waitForStage(caseId, 'BASELINE_CHECKS');
+  await harness.api.enrol(olivia);
+  await flow.expectOk(lead, caseId, 'assignment', { officerId: olivia.subject });
+  await flow.expectOk(jordan, caseId, 'baseline/submission', completeBaselineDeclaration());
+  await flow.waitForBaselineCheck(caseId);
+
+  // A fail needs the officer's reason: refused without one, on the page, before the API is asked.
+  const officer = await harness.signedIn('Olivia Hughes');
+  await officer.goto(`/cases/${caseId}/baseline`);
+  await officer.getByLabel('Fail: the applicant does not meet the baseline standard').check();
+  await press(officer, 'Record the outcome');
+  expect(await text(officer, '.govuk-error-summary')).toContain(
+    'Enter why the applicant does not meet the baseline standard',
+  );
+  expect(
+    await officer.locator('.govuk-error-summary a', { hasText: 'baseline standard' }).getAttribute('href'),
+  ).toBe('#failNotes');
+  await expectAccessible(officer, 'case-baseline-fail-refused');
+  expect(await baselineOf(caseId)).toMatchObject({ status: 'SUBMITTED' });
+
+  const reason = 'Identity document reported lost and stolen';
+  await officer.getByLabel('Fail: the applicant does not meet the baseline standard').check();
+  await officer
+    .getByLabel('If it fails: why does the applicant not meet the baseline standard?')
+    .fill(reason);
+  await press(officer, 'Record the outcome');
+  expect(await text(officer, '.govuk-notification-banner')).toContain('Baseline outcome recorded');
+  expect(await text(officer, '#baseline-status')).toBe('Failed');
+  await expectAccessible(officer, 'case-baseline-failed');
+  // The case closes: nothing more to record on it.
+  await flow.waitForStage(caseId, 'BASELINE_FAILED');
+  await officer.goto(`/cases/${caseId}/baseline`);
+  expect(await officer.getByRole('button', { name: 'Record the outcome' }).count()).toBe(0);
+
+  // The applicant: a decision, in plain words, with neither the officer's reason nor the form to declare again.
+  const applicant = await harness.signedIn('Jordan Reid');
+  await applicant.goto('/application');
+  expect(await text(applicant, '#application-status')).toBe('Decision made');
+  expect(await text(applicant, '#decision-message')).toBe(
+    'Your application cannot go ahead because it did not pass the baseline checks.',
+  );
+  const main = await text(applicant, 'main');
+  expect(main).not.toContain('stolen');
+  expect(main).not.toContain('Tell us about your identity, right to work and history');
+  await expectAccessible(applicant, 'baseline-status-failed');
+  await applicant.goto(FORM);
+  await applicant.waitForURL(/\/application$/);
+
+  // Their messages say only that there is an update to sign in for.
+  await until('a message about the outcome', async () => {
+    const res = await harness.api.as(jordan).get('/inbox');
+    return (res.body as { total: number }).total > 0 ? true : undefined;
+  });
+  await applicant.getByRole('link', { name: 'Messages' }).first().click();
+  await applicant.waitForURL(/\/messages$/);
+  expect(await text(applicant, 'main')).not.toMatch(/baseline|fail|stolen|cannot go ahead/i);
+  await expectAccessible(applicant, 'baseline-failed-messages');
 
   await applicant.context().close();
   await officer.context().close();

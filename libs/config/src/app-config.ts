@@ -13,6 +13,7 @@ import type { DataEncryptionConfig } from './data-encryption.config';
 import { dataEncryptionConfig } from './data-encryption.config';
 import { databaseConfig } from './database.config';
 import { dvPolicyConfig } from './dv-policy.config';
+import { baselinePolicyConfig } from './baseline-policy.config';
 import { appealPolicyConfig } from './appeal-policy.config';
 import type { AppealTiming } from '../../domain/src/appeals';
 import { eligibilityConfig } from './eligibility.config';
@@ -34,6 +35,7 @@ import { ConfigError } from './variables';
 
 export * from './audit.config';
 export * from './auth.config';
+export * from './baseline-policy.config';
 export * from './keyring';
 export * from './cases.config';
 export * from './clock.config';
@@ -68,6 +70,7 @@ export const CONFIG_CONCERNS: readonly ConfigConcern<unknown>[] = [
   casesConfig,
   clockConfig,
   dvPolicyConfig,
+  baselinePolicyConfig,
   appealPolicyConfig,
   recordChecksConfig,
   notificationsConfig,
@@ -141,7 +144,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const policy = eligibilityConfig.read(env, problems);
   const cases = casesConfig.read(env, problems);
   const clock = clockConfig.read(env, problems);
-  const dv = dvPolicyConfig.read(env, problems);
+  // The baseline figures travel with the DV policy: each new case records them in its input, as the rest.
+  const dv: DvPolicy = {
+    ...dvPolicyConfig.read(env, problems),
+    baseline: baselinePolicyConfig.read(env, problems),
+  };
   const appeals = appealPolicyConfig.read(env, problems);
   const recordChecks = recordChecksConfig.read(env, problems);
   const notifications = notificationsConfig.read(env, problems);

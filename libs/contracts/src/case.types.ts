@@ -11,7 +11,7 @@ import type {
   Stage,
 } from '../../domain/src';
 import type { CheckType } from '../../domain/src/record-checks';
-import type { BaselineState } from '../../domain/src/baseline';
+import type { BaselinePolicy, BaselineState } from '../../domain/src/baseline';
 import type { AftercareTiming } from '../../domain/src/clearance';
 import type { ClockPolicy } from '../../domain/src/clock';
 import type {
@@ -117,6 +117,11 @@ export interface DvPolicy {
    * existed (their clearances are recorded but not followed).
    */
   aftercare?: AftercareTiming;
+  /**
+   * The baseline (BPSS) figures (BPSS_*) the case's declaration is judged by; absent in cases started before
+   * they were configurable, which run under DEFAULT_BASELINE_POLICY.
+   */
+  baseline?: BaselinePolicy;
 }
 
 /** Where a record check stands, as the case sees it. */

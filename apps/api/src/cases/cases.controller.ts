@@ -26,6 +26,7 @@ import {
   OpenStage,
   Principal,
   reviewDueDateProblem,
+  baselinePolicyOf,
   validateBaselineDeclaration,
 } from '../../../../libs/domain/src';
 import { Audited } from '../audit/audited.decorator';
@@ -213,14 +214,16 @@ export class CasesController {
   @ActionDocs(
     'Submit your baseline (BPSS) declaration: identity, right to work, employment, convictions, time abroad',
   )
-  submitBaseline(
+  async submitBaseline(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: BaselineDeclarationDto,
     @Headers() h: ActionHeaders,
   ) {
-    // Every problem by path, before the workflow is asked (which decides only whether the case can take it now).
-    const problems = validateBaselineDeclaration(dto, ukToday());
+    // Every problem by path, before the workflow is asked (which decides only whether the case can take it now),
+    // under the figures the case started with: a BPSS_* change applies to cases opened after it.
+    const snapshot = await this.cases.findSnapshot(id);
+    const problems = validateBaselineDeclaration(dto, ukToday(), baselinePolicyOf(snapshot?.baseline));
     if (problems.length > 0) {
       throw new DomainError(
         'VALIDATION_FAILED',

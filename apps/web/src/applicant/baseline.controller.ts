@@ -162,12 +162,17 @@ export class BaselineController {
         req.session.flash = refusalFlash(error, {});
         return res.redirect(303, '/application');
       }
-      // The rules' own problems carry codes, so they read better than the refusal's bare messages.
+      // The rules' own problems carry codes, so they read better than the refusal's bare messages; but the API
+      // judges under the case's own figures (BPSS_*), which this service does not know: local problems are used
+      // only when the API found the same fields wrong, and what only the API found is shown as it said it.
+      const refused = error.fieldProblems.map((p) => ({ path: p.field, message: p.problems.join('; ') }));
       const local = validateBaselineDeclaration(draft, ukDateOf(new Date().toISOString()));
+      const reported = new Set(refused.map((p) => p.path));
+      const agreed = refused.length === 0 || local.every((p) => reported.has(p.path));
       const problems: ProblemAt[] =
-        local.length > 0
-          ? local
-          : error.fieldProblems.map((p) => ({ path: p.field, message: p.problems.join('; ') }));
+        local.length > 0 && agreed
+          ? [...local, ...refused.filter((r) => !local.some((p) => p.path === r.path))]
+          : refused;
       return back({
         kind: 'error',
         text: 'Your answers cannot be sent yet. Correct these and send them again:',

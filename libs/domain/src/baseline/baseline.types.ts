@@ -45,7 +45,10 @@ export type BaselineDeclarationDraft = DraftOf<BaselineDeclaration>;
 /** One reason a declaration cannot be accepted, located by a dotted path ('employment.periods.1.to'). */
 export type BaselineProblem = QuestionnaireProblem;
 
-/** The policy values the baseline rules depend on (*policy* in DOMAIN.md: 3 years, 6 months). */
+/**
+ * The policy values the baseline rules depend on (*policy* in DOMAIN.md: 3 years, 6 months), configured by the
+ * BPSS_* variables and fixed in each case when it starts (BaselineState.policy).
+ */
 export interface BaselinePolicy {
   /** Years the employment history must cover, ending on the submission date. */
   historyYears: number;
@@ -82,10 +85,15 @@ export interface BaselineState {
   outcome: BaselineOutcome | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /**
+   * The figures the declaration is judged by, fixed when the case started (DvPolicy.baseline); absent in cases
+   * started before they were configurable, which run under DEFAULT_BASELINE_POLICY.
+   */
+  policy?: BaselinePolicy;
 }
 
-/** The baseline state of a case entering the checks. */
-export function awaitingBaseline(): BaselineState {
+/** The baseline state of a case entering the checks, under the policy it started with (if it recorded one). */
+export function awaitingBaseline(policy?: BaselinePolicy): BaselineState {
   return {
     status: 'AWAITING',
     version: 0,
@@ -95,5 +103,6 @@ export function awaitingBaseline(): BaselineState {
     outcome: null,
     decidedBy: null,
     decidedAt: null,
+    ...(policy ? { policy } : {}),
   };
 }

@@ -1,4 +1,6 @@
-import type { BaselineDeclarationDraft } from './baseline.types';
+import { baselinePolicyOf, validateBaselinePolicy } from './baseline-policy';
+import type { BaselineDeclarationDraft, BaselinePolicy } from './baseline.types';
+import { DEFAULT_BASELINE_POLICY, awaitingBaseline } from './baseline.types';
 import { completeBaselineDeclaration, validateBaselineDeclaration } from './validate-baseline';
 
 const AS_OF = '2026-12-01';
@@ -169,7 +171,91 @@ describe('validateBaselineDeclaration', () => {
     ]);
   });
 
+  it('follows the policy it is given: a longer history, shorter stays abroad', () => {
+    const policy: BaselinePolicy = { ...DEFAULT_BASELINE_POLICY, historyYears: 5, abroadMinimumMonths: 3 };
+    // Three years of employment is not enough when five are asked for.
+    const threeYears = declaration({
+      employment: {
+        periods: [
+          {
+            kind: 'EMPLOYED',
+            employer: 'Acme',
+            role: 'Analyst',
+            explanation: null,
+            from: '2023-11-15',
+            to: null,
+          },
+        ],
+      },
+    });
+    expect(validateBaselineDeclaration(threeYears, AS_OF)).toEqual([]);
+    expect(validateBaselineDeclaration(threeYears, AS_OF, policy)).toEqual([
+      expect.objectContaining({
+        path: 'employment.periods',
+        message: expect.stringContaining('the employment must cover 2021-12-01 to 2026-12-01') as string,
+      }),
+    ]);
+    const covered = declaration({
+      employment: {
+        periods: [
+          {
+            kind: 'EMPLOYED',
+            employer: 'Acme',
+            role: 'Analyst',
+            explanation: null,
+            from: '2021-01-01',
+            to: null,
+          },
+        ],
+      },
+    });
+    const threeMonths = { country: 'FR', from: '2024-01-01', to: '2024-03-31', reason: 'Work placement' };
+    const abroad = { livedAbroad: true, periods: [threeMonths] };
+    expect(validateBaselineDeclaration({ ...covered, abroad }, AS_OF, policy)).toEqual([]);
+    // Under the published policy the same stay is too short to list.
+    expect(paths({ ...covered, abroad })).toEqual(['abroad.periods.0.to']);
+    expect(
+      validateBaselineDeclaration({ ...covered, abroad: { livedAbroad: true, periods: [] } }, AS_OF, policy),
+    ).toContainEqual(expect.objectContaining({ message: 'list each stay abroad of 3 months or more' }));
+  });
+
   it('throws on a system date that is not real', () => {
     expect(() => validateBaselineDeclaration(declaration(), '2026-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('validateBaselinePolicy', () => {
+  it('accepts the published policy', () => {
+    expect(validateBaselinePolicy(DEFAULT_BASELINE_POLICY)).toEqual([]);
+  });
+
+  it('names each unusable figure', () => {
+    expect(
+      validateBaselinePolicy({
+        historyYears: 0,
+        maxUnexplainedGapDays: -1,
+        abroadYears: 1.5,
+        abroadMinimumMonths: 6,
+      }),
+    ).toEqual([
+      'historyYears must be at least 1, got 0',
+      'maxUnexplainedGapDays must be at least 0, got -1',
+      'abroadYears must be a whole number, got 1.5',
+    ]);
+  });
+
+  it('refuses a shortest stay abroad longer than the window it is asked about', () => {
+    expect(
+      validateBaselinePolicy({ ...DEFAULT_BASELINE_POLICY, abroadYears: 1, abroadMinimumMonths: 13 }),
+    ).toEqual(['abroadMinimumMonths (13) must be no more than 12, the months in abroadYears (1)']);
+  });
+});
+
+describe('baselinePolicyOf', () => {
+  it('is the policy the case recorded, or the published one for cases from before it was recorded', () => {
+    const policy: BaselinePolicy = { ...DEFAULT_BASELINE_POLICY, historyYears: 5 };
+    expect(baselinePolicyOf(awaitingBaseline(policy))).toEqual(policy);
+    expect(baselinePolicyOf(awaitingBaseline())).toBe(DEFAULT_BASELINE_POLICY);
+    expect(baselinePolicyOf(null)).toBe(DEFAULT_BASELINE_POLICY);
   });
 });

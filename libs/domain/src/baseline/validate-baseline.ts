@@ -1,7 +1,7 @@
 /*
  * Completeness rules for the baseline (BPSS) declaration: identity document, right-to-work and nationality
  * evidence, 3 years of employment with gaps explained, unspent convictions, and every stay abroad of 6 months or
- * more in the last 3 years accounted for. Problems are located by dotted paths, like the questionnaire's, and use
+ * more in the last 3 years accounted for (the figures are the case's BaselinePolicy; these are the defaults). Problems are located by dotted paths, like the questionnaire's, and use
  * its collector and history rules so the two forms agree on what a usable date or gap is.
  */
 import { addDays, addMonths, addYears, compareIsoDates, requireIsoDate } from '../eligibility/calendar-date';
@@ -94,7 +94,11 @@ function checkAbroad(c: ProblemCollector, value: unknown, policy: BaselinePolicy
   const periods = c.list(fields.periods, 'abroad.periods', 'periods', { absentMeansEmpty: true });
   if (periods === null || livedAbroad === null) return;
   if (livedAbroad && periods.length === 0) {
-    c.report('abroad.periods', 'REQUIRED', 'list each stay abroad of six months or more');
+    c.report(
+      'abroad.periods',
+      'REQUIRED',
+      `list each stay abroad of ${policy.abroadMinimumMonths} months or more`,
+    );
   }
   if (!livedAbroad && periods.length > 0) {
     c.report('abroad.livedAbroad', 'INVALID_VALUE', 'you listed stays abroad, so answer yes');
