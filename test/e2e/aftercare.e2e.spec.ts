@@ -1,7 +1,15 @@
 import type { Principal } from '../../libs/domain/src';
 import { ApiHarness } from '../support/api-harness';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
-import { adjudicator, auditor, newApplicant, sponsor } from '../support/principals';
+import {
+  adjudicator,
+  auditor,
+  lead,
+  newApplicant,
+  officer,
+  otherOfficer,
+  sponsor,
+} from '../support/principals';
 import { until } from '../support/until';
 
 /**
@@ -37,6 +45,7 @@ interface ClearanceBody {
     status: string;
     outcome: string | null;
     reviewedBy: string | null;
+    assignee?: string | null;
     checks?: { checkType: string; status: string; outcome: string | null }[];
   }[];
   reviewers?: string[];
@@ -289,6 +298,83 @@ describe('aftercare over HTTP', () => {
     expect(own.body).toMatchObject({ status: 'VALID', conditions: [travel] });
     // The task is closed: the outcome cannot be recorded twice.
     expect((await api.as(reviewer).post(path, { outcome: 'NO_CHANGE', notes: 'again' })).status).toBe(409);
+  });
+
+  it('assigns review tasks as cases are: an officer takes one, the team lead reassigns it, only the assignee reviews', async () => {
+    expect((await api.as(sponsor).post(url('/incidents'), { summary: 'Lost a pass' })).status).toBe(200);
+    const staffView = async (): Promise<ClearanceBody> =>
+      (await api.as(officer).get(url())).body as ClearanceBody;
+    const taskId = (await staffView()).tasks?.filter((t) => t.status === 'OPEN').at(-1)?.taskId;
+    if (!taskId) throw new Error('no review task');
+    const assign = (who: Principal, officerId: string) =>
+      api.as(who).post(url(`/review-tasks/${taskId}/assignment`), { officerId });
+    type Queue = { items: { clearanceId: string; taskId: string; assignee: string | null }[] };
+    const listed = async (who: Principal, filter: string): Promise<string | null | undefined> => {
+      const res = await api.as(who).get(`/clearances/review-tasks?pageSize=100${filter}`);
+      expect(res.status).toBe(200);
+      const item = (res.body as Queue).items.find(
+        (t) => t.clearanceId === clearanceId && t.taskId === taskId,
+      );
+      return item ? item.assignee : undefined;
+    };
+    expect(await listed(officer, '&assignee=none')).toBeNull();
+    expect(await listed(officer, '&assignee=me')).toBeUndefined();
+
+    // Refusals, each saying why: roles the table does not name, an officer assigning someone else, an officer
+    // the staff directory does not know.
+    expect((await assign(holder, officer.subject)).status).toBe(403);
+    expect((await assign(adjudicator, officer.subject)).status).toBe(403);
+    const forOther = await assign(officer, otherOfficer.subject);
+    expect([forOther.status, (forOther.body as ErrorBody).error]).toEqual([403, 'FORBIDDEN']);
+    const typo = await assign(lead, 'offcer-7');
+    expect(typo.status).toBe(422);
+    expect(typo.body).toMatchObject({
+      error: 'INVALID_COMMAND',
+      message: 'no such officer: offcer-7 is not in the staff directory',
+      details: { fields: [{ field: 'officerId' }] },
+    });
+    expect((await api.as(officer).get('/clearances/review-tasks?assignee=someone')).status).toBe(400);
+
+    const taken = await assign(officer, officer.subject);
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ clearanceId, taskId, kind: 'INCIDENT', assignee: officer.subject });
+    expect(await listed(officer, '&assignee=me')).toBe(officer.subject);
+    expect(await listed(officer, '&assignee=none')).toBeUndefined();
+    expect(await listed(otherOfficer, '&assignee=me')).toBeUndefined();
+    expect(await listed(lead, '')).toBe(officer.subject);
+    expect((await staffView()).tasks?.find((t) => t.taskId === taskId)).toMatchObject({
+      assignee: officer.subject,
+    });
+
+    // Taken: another officer may neither take it nor review it; reassigning is the team lead's call.
+    const outcome = url(`/review-tasks/${taskId}/outcome`);
+    const review = { outcome: 'NO_CHANGE', notes: 'Pass reissued; nothing more' };
+    const grab = await assign(otherOfficer, otherOfficer.subject);
+    expect([grab.status, (grab.body as ErrorBody).error]).toEqual([409, 'NOT_ASSIGNED_OFFICER']);
+    const notTheirs = await api.as(otherOfficer).post(outcome, review);
+    expect([notTheirs.status, (notTheirs.body as ErrorBody).error]).toEqual([409, 'NOT_ASSIGNED_OFFICER']);
+    expect((await assign(lead, officer.subject)).status).toBe(409);
+
+    const reassigned = await assign(lead, otherOfficer.subject);
+    expect(reassigned.status).toBe(200);
+    expect(reassigned.body).toMatchObject({ assignee: otherOfficer.subject });
+    expect((await api.as(officer).post(outcome, review)).status).toBe(409);
+    expect((await api.as(otherOfficer).post(outcome, review)).status).toBe(200);
+
+    // Closed: nothing more to assign.
+    const late = await assign(lead, officer.subject);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({
+      error: 'ILLEGAL_TRANSITION',
+      message: `review task ${taskId} is closed already`,
+    });
+
+    const audit = await api.as(auditor).get(`/audit?caseId=${caseId}&pageSize=100`);
+    const actions = (audit.body as { items: { action: string; outcome: string }[] }).items.map((e) => [
+      e.action,
+      e.outcome,
+    ]);
+    expect(actions).toEqual(expect.arrayContaining([['CLEARANCE_ACTION:ASSIGN_REVIEW', '200']]));
   });
 
   it("takes the year's appraisal once it falls due", async () => {

@@ -233,7 +233,7 @@ const ACCESS: Record<string, Rule> = {
   'GET /clearances/mine': { allowed: ['APPLICANT'], ownership: 'none' },
   // Scoped to the caller by the query itself; test/e2e/aftercare-line-manager.e2e.spec.ts covers other managers.
   'GET /clearances/managed': { allowed: ['LINE_MANAGER'], ownership: 'none' },
-  'GET /clearances/review-tasks': { allowed: ['VETTING_OFFICER'], ownership: 'none' },
+  'GET /clearances/review-tasks': { allowed: ['VETTING_OFFICER', 'TEAM_LEAD'], ownership: 'none' },
   'GET /clearances/referrals': { allowed: ['SENIOR_ADJUDICATOR'], ownership: 'none' },
   'GET /clearances/:clearanceId': {
     allowed: ['APPLICANT', 'SPONSOR', 'LINE_MANAGER', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
@@ -273,6 +273,13 @@ const ACCESS: Record<string, Rule> = {
     allowed: ['VETTING_OFFICER'],
     ownership: 'clearance',
     body: { outcome: 'NO_CHANGE', notes: 'n' },
+  },
+  // The officer takes the task for themself (anyone else is 403 by the service); the team lead's assignee is not
+  // an officer of their team here (422), which is past the access check either way.
+  'POST /clearances/:clearanceId/review-tasks/:taskId/assignment': {
+    allowed: ['VETTING_OFFICER', 'TEAM_LEAD'],
+    ownership: 'clearance',
+    body: { officerId: principalFor('VETTING_OFFICER').subject },
   },
   'POST /clearances/:clearanceId/suspension': {
     allowed: ['SENIOR_ADJUDICATOR'],

@@ -149,6 +149,41 @@ test('an officer works the review queue; a task recorded meanwhile is refused on
   expect(await text(page, '#review-tasks')).toContain('Incident reported by the sponsor');
   await expectAccessible(page, 'aftercare-review-queue');
 
+  // Olivia takes the incident from the queue; the MOJ filter (a GET form) narrows it to hers or the unassigned.
+  const row = (kind: string) => page.locator(`tr[id^="task-${alexClearance}-"]`, { hasText: kind });
+  const incident = 'Incident reported by the sponsor';
+  expect(await row(incident).locator('[data-assignee]').innerText()).toBe('Unassigned');
+  await row(incident)
+    .getByRole('button', { name: /Assign to me/ })
+    .click();
+  await page.waitForURL(/\/aftercare\/reviews$/);
+  expect(await text(page, '.govuk-notification-banner')).toContain('is assigned to you');
+  expect(await row(incident).locator('[data-assignee]').innerText()).toBe('You');
+  expect(
+    await row(incident)
+      .getByRole('button', { name: /Assign to me/ })
+      .count(),
+  ).toBe(0);
+  await page.getByLabel('Assigned to me', { exact: true }).check();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/\/aftercare\/reviews\?assignee=me$/);
+  expect([await row(incident).count(), await row('Change of circumstances').count()]).toEqual([1, 0]);
+  await expectAccessible(page, 'aftercare-review-queue-mine');
+  await page.getByLabel('Unassigned', { exact: true }).check();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/\/aftercare\/reviews\?assignee=none$/);
+  expect([await row(incident).count(), await row('Change of circumstances').count()]).toEqual([0, 1]);
+  await page.getByRole('link', { name: 'Clear filters' }).first().click();
+  await page.waitForURL(/\/aftercare\/reviews$/);
+
+  // Another officer sees whose it is, and is not offered the outcome.
+  const omar = await harness.signedIn('Omar Khan', { javaScript: false });
+  await omar.goto('/aftercare/reviews');
+  await omar.locator(`tr[id^="task-${alexClearance}-"]`, { hasText: incident }).getByRole('link').click();
+  expect(await text(omar, '#task-assigned-elsewhere')).toContain('assigned to officer-1');
+  expect(await omar.getByRole('button', { name: 'Record the outcome' }).count()).toBe(0);
+  await omar.context().close();
+
   // The incident's page opened in a second tab before anyone records it.
   const stale = await page.context().newPage();
   await page.getByRole('link', { name: /Incident reported by the sponsor/ }).click();

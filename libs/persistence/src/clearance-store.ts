@@ -75,12 +75,21 @@ export const clearanceSlots = {
   }),
 };
 
-/** What the officers' review-task queue needs of the open tasks, kept beside the sealed snapshot: no free text. */
+/**
+ * What the officers' review-task queue needs of the open tasks, kept beside the sealed snapshot: no free text.
+ * The assignee is a plain staff id (as `reviewers`); rows written before assignment existed have none, which
+ * reads as unassigned, as those tasks were.
+ */
 function openReviewTasksOf(snapshot: ClearanceState): string {
   return JSON.stringify(
     snapshot.tasks
       .filter((t) => t.status === 'OPEN')
-      .map(({ taskId, kind, openedAt }) => ({ taskId, kind, openedAt })),
+      .map(({ taskId, kind, openedAt, assignee }) => ({
+        taskId,
+        kind,
+        openedAt,
+        assignee: assignee ?? null,
+      })),
   );
 }
 
@@ -100,6 +109,13 @@ export interface OpenReviewTaskRow {
   kind: ReviewTaskKind;
   openedAt: string;
   clearanceStatus: ClearanceStatus;
+  /** The officer the task is assigned to, or null while unassigned. */
+  assignee: string | null;
+}
+
+/** Which open review tasks to list: assigned to this officer, unassigned (null), or all (absent). */
+export interface ReviewTaskFilter {
+  assignee?: string | null;
 }
 
 /** A clearance awaiting a senior adjudicator, as their referral queue lists it. */
@@ -287,9 +303,18 @@ export class ClearanceStore {
   async openReviewTasks(
     page: number,
     pageSize: number,
+    filter: ReviewTaskFilter = {},
   ): Promise<{ items: OpenReviewTaskRow[]; total: number }> {
-    // open_review_tasks holds only the open tasks' ids, kinds and dates (the snapshot itself is sealed).
-    const from = `FROM clearance c CROSS JOIN LATERAL jsonb_array_elements(c.open_review_tasks) AS t`;
+    // open_review_tasks holds only the open tasks' ids, kinds, dates and assignees (the snapshot is sealed).
+    const params: string[] = [];
+    let where = '';
+    if (filter.assignee === null) where = `WHERE t->>'assignee' IS NULL`;
+    else if (filter.assignee !== undefined) {
+      params.push(filter.assignee);
+      where = `WHERE t->>'assignee' = $1`;
+    }
+    const from = `FROM clearance c CROSS JOIN LATERAL jsonb_array_elements(c.open_review_tasks) AS t ${where}`;
+    const n = params.length;
     type TaskRow = {
       id: string;
       case_id: string;
@@ -297,13 +322,18 @@ export class ClearanceStore {
       kind: ReviewTaskKind;
       opened_at: string;
       status: ClearanceStatus;
+      assignee: string | null;
     };
     const listed: Promise<TaskRow[]> = this.dataSource.query(
-      `SELECT c.id, c.case_id, t->>'taskId' AS task_id, t->>'kind' AS kind, t->>'openedAt' AS opened_at, c.status
-         ${from} ORDER BY t->>'openedAt', c.id, t->>'taskId' LIMIT $1 OFFSET $2`,
-      [pageSize, (page - 1) * pageSize],
+      `SELECT c.id, c.case_id, t->>'taskId' AS task_id, t->>'kind' AS kind, t->>'openedAt' AS opened_at, c.status,
+              t->>'assignee' AS assignee
+         ${from} ORDER BY t->>'openedAt', c.id, t->>'taskId' LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
     );
-    const count: Promise<{ total: string }[]> = this.dataSource.query(`SELECT count(*) AS total ${from}`);
+    const count: Promise<{ total: string }[]> = this.dataSource.query(
+      `SELECT count(*) AS total ${from}`,
+      params,
+    );
     const [rows, counted] = await Promise.all([listed, count]);
     return {
       items: rows.map((r) => ({
@@ -313,6 +343,7 @@ export class ClearanceStore {
         kind: r.kind,
         openedAt: r.opened_at,
         clearanceStatus: r.status,
+        assignee: r.assignee,
       })),
       total: Number(counted[0]?.total ?? 0),
     };

@@ -28,12 +28,14 @@ import { UpdateActionDocs } from '../common/update-action-docs.decorator';
 import { ErrorResponse } from '../common/error-response';
 import { AftercareService, ClearanceRequest, PersonActor } from './aftercare.service';
 import {
+  AssignReviewDto,
   ClearanceReasonDto,
   NameLineManagerDto,
   RecordReviewDto,
   ReportChangeDto,
   ReportIncidentDto,
   ReportLeaverDto,
+  ReviewQueueQueryDto,
   ReviewTaskQueryDto,
   SubmitAppraisalDto,
   SubmitManagerAppraisalDto,
@@ -46,6 +48,7 @@ import {
   HeldClearancesView,
   LineManagerClearanceView,
   ManagedClearancesView,
+  OpenReviewTaskView,
   ReferralPageView,
   ReviewTaskPageView,
 } from './dto/clearance.views';
@@ -84,7 +87,7 @@ const VIEW = {
  */
 @ApiStandardResponses()
 @ApiTags('clearances')
-@ApiExtraModels(ClearanceView, ClearanceStaffView, LineManagerClearanceView)
+@ApiExtraModels(ClearanceView, ClearanceStaffView, LineManagerClearanceView, OpenReviewTaskView)
 @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown clearance, or one you may not see' })
 @Controller('clearances')
 export class AftercareController {
@@ -112,12 +115,18 @@ export class AftercareController {
   }
 
   @Get('review-tasks')
-  @Allow('VETTING_OFFICER')
+  @Allow('VETTING_OFFICER', 'TEAM_LEAD')
   @Audited('CLEARANCE_REVIEW_QUEUE')
-  @ApiOperation({ summary: 'Open aftercare review tasks over all clearances, oldest first' })
+  @ApiOperation({
+    summary:
+      'Open aftercare review tasks over all clearances, oldest first, with their assignee; assignee=me lists yours, assignee=none the unassigned ones',
+  })
   @ApiOkResponse({ type: ReviewTaskPageView })
-  reviewTasks(@Query() query: ReviewTaskQueryDto): Promise<ReviewTaskPageView> {
-    return this.aftercare.reviewQueue(query.page, query.pageSize);
+  reviewTasks(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ReviewQueueQueryDto,
+  ): Promise<ReviewTaskPageView> {
+    return this.aftercare.reviewQueue(principal, query.page, query.pageSize, query.assignee);
   }
 
   @Get('referrals')
@@ -256,6 +265,33 @@ export class AftercareController {
     @Req() req: Request,
   ) {
     return this.run(p, id, { type: 'RECORD_REVIEW', taskId, ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/review-tasks/:taskId/assignment')
+  @AllowClearanceAction('ASSIGN_REVIEW')
+  @Audited('CLEARANCE_ACTION:ASSIGN_REVIEW')
+  @UpdateActionDocs(
+    'Assign an open review task: an officer takes an unassigned one themself (403 for anyone else); a team lead assigns or reassigns it to an officer of their team (422 for someone who is not). Once assigned, only that officer may record its outcome',
+    {
+      result: 'The task as the queue lists it, with its assignee',
+      schema: { allOf: [{ $ref: getSchemaPath(OpenReviewTaskView) }] },
+      conflict:
+        'The task is closed, assigned to that officer already, or (for an officer) assigned to another',
+    },
+  )
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'INVALID_COMMAND: officerId is not a vetting officer (of your team) in the staff directory',
+  })
+  assignReview(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Param('taskId', taskIdPipe) taskId: string,
+    @Body() dto: AssignReviewDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ): Promise<OpenReviewTaskView> {
+    return this.aftercare.assignReview(p, id, taskId, dto.officerId, { requestId: key, audit: req });
   }
 
   @Post(':clearanceId/suspension')

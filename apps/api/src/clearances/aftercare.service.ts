@@ -18,6 +18,8 @@ import {
   grantedClearance,
   isEndedClearance,
   Principal,
+  ReviewAssigneeFilter,
+  reviewAssigneeProblem,
 } from '../../../../libs/domain/src';
 import {
   ClearanceRow,
@@ -36,6 +38,7 @@ import {
   clearanceView,
   LineManagerClearanceView,
   lineManagerClearanceView,
+  OpenReviewTaskView,
   ReferralPageView,
   ReviewTaskPageView,
 } from './dto/clearance.views';
@@ -52,7 +55,7 @@ export type ClearanceRequest = ClearanceCommand extends infer C
     : never
   : never;
 
-const STAFF: readonly ClearanceActor[] = ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR'];
+const STAFF: readonly ClearanceActor[] = ['VETTING_OFFICER', 'SENIOR_ADJUDICATOR', 'TEAM_LEAD'];
 
 /**
  * Aftercare of held clearances over HTTP: who may see which clearance (need-to-know), and the actions that go to
@@ -124,10 +127,67 @@ export class AftercareService {
     return this.act(principal, clearanceId, 'SPONSOR', { type: 'NAME_LINE_MANAGER', lineManagerId }, options);
   }
 
-  /** The officers' queue: open aftercare review tasks over all clearances, oldest first. */
-  async reviewQueue(page: number, pageSize: number): Promise<ReviewTaskPageView> {
-    const { items, total } = await this.store.openReviewTasks(page, pageSize);
+  /**
+   * The officers' queue: open aftercare review tasks over all clearances, oldest first; `me` lists the caller's,
+   * `none` the unassigned ones.
+   */
+  async reviewQueue(
+    principal: Principal,
+    page: number,
+    pageSize: number,
+    assignee?: ReviewAssigneeFilter,
+  ): Promise<ReviewTaskPageView> {
+    const filter =
+      assignee === 'me' ? { assignee: principal.subject } : assignee === 'none' ? { assignee: null } : {};
+    const { items, total } = await this.store.openReviewTasks(page, pageSize, filter);
     return { items, page, pageSize, total, totalPages: Math.ceil(total / pageSize) };
+  }
+
+  /**
+   * Assigns an open review task, as a case is assigned: a team lead to an officer of their team (and reassigns);
+   * an officer takes one themself. The staff directory must have the officer as a vetting officer (422 naming the
+   * problem otherwise, as for a case); the workflow's rules check the task is open and whose it is (409).
+   * Answers the task as the queue lists it.
+   */
+  async assignReview(
+    principal: Principal,
+    clearanceId: string,
+    taskId: string,
+    officerId: string,
+    options: { requestId?: string; audit: object },
+  ): Promise<OpenReviewTaskView> {
+    const row = await this.find(clearanceId, options.audit);
+    // A team lead assigns as one (to anyone of their team); an officer only ever takes a task themself.
+    const as = (['TEAM_LEAD', 'VETTING_OFFICER'] as const).find((a) => mayActAs(principal, row, a));
+    if (!as) throw notFound(clearanceId);
+    if (as === 'VETTING_OFFICER' && officerId !== principal.subject)
+      throw new DomainError(
+        'FORBIDDEN',
+        'an officer may take a review task only for themself; a team lead assigns it to others',
+        { clearanceId },
+      );
+    const problem = reviewAssigneeProblem(officerId, await this.staff.find(officerId), {
+      holderId: row.holderId,
+      sponsorId: row.sponsorId,
+      team: as === 'TEAM_LEAD' ? (principal.team ?? null) : null,
+    });
+    if (problem)
+      throw new DomainError('INVALID_COMMAND', problem, {
+        clearanceId,
+        fields: [{ field: 'officerId', problems: [problem] }],
+      });
+    const state = await this.apply(principal, row, as, { type: 'ASSIGN_REVIEW', taskId, officerId }, options);
+    const task = state.tasks.find((t) => t.taskId === taskId);
+    if (!task) throw new DomainError('TASK_NOT_FOUND', `no review task ${taskId}`, { clearanceId });
+    return {
+      clearanceId,
+      caseId: state.caseId,
+      taskId,
+      kind: task.kind,
+      openedAt: task.openedAt,
+      clearanceStatus: state.status,
+      assignee: task.assignee ?? null,
+    };
   }
 
   /** The senior adjudicators' referral queue, without the clearances the caller may not decide (need-to-know). */
@@ -149,6 +209,18 @@ export class AftercareService {
     options: { requestId?: string; audit: object },
   ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     const row = await this.find(clearanceId, options.audit);
+    return viewFor(as, await this.apply(principal, row, as, request, options));
+  }
+
+  /** Sends the command to the clearance's workflow (or refuses it from the read-model once it has ended). */
+  private async apply(
+    principal: Principal,
+    row: ClearanceRow,
+    as: PersonActor,
+    request: ClearanceRequest,
+    options: { requestId?: string },
+  ): Promise<ClearanceState> {
+    const { clearanceId } = row;
     if (!mayActAs(principal, row, as)) throw notFound(clearanceId);
     const command = { ...request, actor: { subject: principal.subject, as } } as ClearanceCommand;
     const party = !STAFF.includes(as);
@@ -161,8 +233,7 @@ export class AftercareService {
         clearanceStatus: row.status,
       });
     }
-    const state = await this.send(clearanceId, command, options.requestId, party);
-    return viewFor(as, state);
+    return this.send(clearanceId, command, options.requestId, party);
   }
 
   /**
@@ -294,6 +365,7 @@ function mayActAs(principal: Principal, row: ClearanceRow, as: PersonActor): boo
       );
     case 'VETTING_OFFICER':
     case 'SENIOR_ADJUDICATOR':
+    case 'TEAM_LEAD':
       return roles.includes(as) && subject !== row.holderId && subject !== row.sponsorId;
   }
 }

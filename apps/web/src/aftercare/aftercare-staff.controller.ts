@@ -12,7 +12,8 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CONDITION_TYPES } from '../../../../libs/domain/src';
+import { CONDITION_TYPES, REVIEW_ASSIGNEE_FILTERS } from '../../../../libs/domain/src';
+import type { ReviewAssigneeFilter } from '../../../../libs/domain/src';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
@@ -30,6 +31,8 @@ import type { ClearanceStaffView } from './aftercare-words';
 import {
   adjudicatorActions,
   allows,
+  assigneeInWords,
+  reviewFilterView,
   changeCheckInWords,
   clearanceRef,
   clearanceStatusInWords,
@@ -48,6 +51,7 @@ interface ReviewQueue {
     kind: keyof typeof TASK_KIND_WORDS;
     openedAt: string;
     clearanceStatus: ClearanceStaffView['status'];
+    assignee: string | null;
   }[];
   page: number;
   pageSize: number;
@@ -91,6 +95,16 @@ function pageOf(value: unknown): number {
   return Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
 }
 
+/** The queue's "assigned to" filter from the address; anything else is no filter. */
+function reviewAssigneeFilterOf(value: unknown): ReviewAssigneeFilter | undefined {
+  return REVIEW_ASSIGNEE_FILTERS.find((f) => f === value);
+}
+
+function reviewsPath(assignee: unknown): string {
+  const filter = reviewAssigneeFilterOf(assignee);
+  return filter ? `/aftercare/reviews?assignee=${filter}` : '/aftercare/reviews';
+}
+
 /** A review task id in an address (the workflow's `task-<n>`), or the 404 page. */
 function taskIdOf(value: string): string {
   if (!/^task-[0-9]{1,9}$/.test(value)) throw new NotFoundException();
@@ -121,15 +135,25 @@ function formOf(value: string): AdjudicatorForm {
 export class AftercareStaffController {
   constructor(private readonly api: ApiClient) {}
 
-  /** Open review tasks over all clearances, oldest first, as an MOJ sortable table. */
+  /**
+   * Open review tasks over all clearances, oldest first, as an MOJ sortable table with who each is assigned to;
+   * the MOJ filter (a GET form, so it works without JavaScript) narrows it to yours or the unassigned ones.
+   */
   @Get('reviews')
   @Roles('VETTING_OFFICER')
   @Render('aftercare/staff/reviews')
-  async reviews(@Caller() caller: ApiCaller, @Query('page') pageParam: unknown): Promise<object> {
+  async reviews(
+    @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
+    @Query('page') pageParam: unknown,
+    @Query('assignee') assigneeParam: unknown,
+  ): Promise<object> {
     const page = pageOf(pageParam);
+    const assignee = reviewAssigneeFilterOf(assigneeParam);
     const queue = await this.api.get<ReviewQueue>(caller, '/clearances/review-tasks', {
       page,
       pageSize: PAGE_SIZE,
+      assignee,
     });
     return {
       tasks: queue.items.map((t) => ({
@@ -137,10 +161,43 @@ export class AftercareStaffController {
         ref: clearanceRef(t.clearanceId),
         kindText: TASK_KIND_WORDS[t.kind] ?? t.kind,
         status: clearanceStatusInWords(t.clearanceStatus),
+        assigneeText: assigneeInWords(t.assignee, user.subject),
       })),
       total: queue.total,
-      pagination: pagination('/aftercare/reviews', { page }, queue),
+      pagination: pagination('/aftercare/reviews', { page, assignee }, queue),
+      filter: reviewFilterView('/aftercare/reviews', assignee),
+      assignee: assignee ?? '',
     };
+  }
+
+  /** "Assign to me": the officer takes an open review task (the API refuses one another officer has). */
+  @Post('reviews/:clearanceId/:taskId/assignment')
+  @Roles('VETTING_OFFICER')
+  async takeReview(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Param('taskId') taskParam: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const taskId = taskIdOf(taskParam);
+    // Back to where the button was: the queue (as filtered) or the task's own page.
+    const from = field(body, 'from');
+    const backTo =
+      from === 'task' ? `/aftercare/reviews/${id}/${taskId}` : reviewsPath(field(body, 'assignee'));
+    await formAction(req, res, {
+      run: () =>
+        this.api.post(
+          caller,
+          `/clearances/${id}/review-tasks/${taskId}/assignment`,
+          { officerId: user.subject },
+          field(body, 'idempotencyKey'),
+        ),
+      backTo,
+      success: `Review task ${taskId} of clearance ${clearanceRef(id)} is assigned to you`,
+    });
   }
 
   /** Clearances awaiting a senior adjudicator, longest wait first (none the adjudicator holds, sponsors or reviewed). */
@@ -170,6 +227,7 @@ export class AftercareStaffController {
   async reviewPage(
     @Res() res: Response,
     @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
     @Param('clearanceId', clearanceIds) id: string,
     @Param('taskId') taskParam: string,
   ): Promise<void> {
@@ -177,13 +235,19 @@ export class AftercareStaffController {
     const clearance = await this.api.get<ClearanceStaffView>(caller, `/clearances/${id}`);
     const task = clearance.tasks.find((t) => t.taskId === taskId);
     if (!task) throw new NotFoundException();
+    const assignee = task.assignee ?? null;
+    const open = task.status === 'OPEN' && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER');
     res.render('aftercare/staff/review', {
       clearance: this.view(clearance),
       task: {
         ...task,
         kindText: TASK_KIND_WORDS[task.kind],
         outcomeText: task.outcome ? REVIEW_OUTCOME_WORDS[task.outcome].text : null,
+        assigneeText: assigneeInWords(assignee, user.subject),
       },
+      // An unassigned open task may be taken; one assigned to another officer is theirs alone to record.
+      mayTake: open && assignee === null && allows(clearance.status, 'ASSIGN_REVIEW', 'VETTING_OFFICER'),
+      assignedElsewhere: open && assignee !== null && assignee !== user.subject,
       // The record checks the change re-ran; "no change" or new conditions wait for them (the API says so too).
       checks: (task.checks ?? []).map((c) => ({
         ...c,
@@ -191,8 +255,8 @@ export class AftercareStaffController {
         result: changeCheckInWords(c),
       })),
       checksRunning: (task.checks ?? []).some((c) => c.status === 'RUNNING'),
-      // Only an open task of a live clearance takes an outcome.
-      mayRecord: task.status === 'OPEN' && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER'),
+      // Only an open task of a live clearance takes an outcome, and an assigned one only from its officer.
+      mayRecord: open && (assignee === null || assignee === user.subject),
       outcomes: Object.entries(REVIEW_OUTCOME_WORDS).map(([value, w]) => ({
         value,
         text: w.text,

@@ -2,6 +2,8 @@ import { CHANGE_KINDS, CLEARANCE_STATUSES } from '../../../../libs/domain/src';
 import type { ClearanceView } from './aftercare-words';
 import {
   adjudicatorActions,
+  assigneeInWords,
+  reviewFilterView,
   changeCheckInWords,
   appraisalOpen,
   CHANGE_KIND_WORDS,
@@ -151,5 +153,34 @@ describe('changeCheckInWords', () => {
     expect(changeCheckInWords({ ...check, status: 'TIMED_OUT', outcome: null }).text).toBe(
       'No answer in time',
     );
+  });
+});
+
+describe('the review queue’s assignee words and filter', () => {
+  it('says you, the officer, or unassigned', () => {
+    expect(assigneeInWords('officer-1', 'officer-1')).toBe('You');
+    expect(assigneeInWords('officer-2', 'officer-1')).toBe('officer-2');
+    expect(assigneeInWords(null, 'officer-1')).toBe('Unassigned');
+    expect(assigneeInWords(undefined, 'officer-1')).toBe('Unassigned');
+  });
+
+  it('checks the chosen radio and shows the chosen filter as a tag that removes it', () => {
+    expect(reviewFilterView('/aftercare/reviews', undefined)).toEqual({
+      assigneeItems: [
+        { value: '', text: 'Anyone', checked: true },
+        { value: 'me', text: 'Assigned to me', checked: false },
+        { value: 'none', text: 'Unassigned', checked: false },
+      ],
+      selectedFilters: undefined,
+    });
+    expect(reviewFilterView('/aftercare/reviews', 'none')).toMatchObject({
+      assigneeItems: [{ checked: false }, { checked: false }, { checked: true }],
+      selectedFilters: {
+        clearLink: { href: '/aftercare/reviews' },
+        categories: [
+          { heading: { text: 'Assigned to' }, items: [{ href: '/aftercare/reviews', text: 'Unassigned' }] },
+        ],
+      },
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  ReviewAssigneeFilter,
   ChangeKind,
   ClearanceAction,
   ClearanceActor,
@@ -69,6 +70,8 @@ export interface ClearanceStaffView extends ClearanceView {
     status: 'OPEN' | 'CLOSED';
     outcome: ReviewOutcome | null;
     reviewedBy: string | null;
+    /** The officer the task is assigned to; null (or absent, from an older API) while unassigned. */
+    assignee?: string | null;
     /** Record checks re-run for a change report (absent on other tasks and older reports). */
     checks?: ChangeCheckView[];
   }[];
@@ -328,4 +331,44 @@ const CHECK_OUTCOME_WORDS: Record<
 export function changeCheckInWords(check: ChangeCheckView): { text: string; colour: string } {
   if (check.status === 'RESULT' && check.outcome) return CHECK_OUTCOME_WORDS[check.outcome];
   return CHECK_STATUS_WORDS[check.status];
+}
+
+/** Who a review task is assigned to, in the queue's words: you, nobody yet, or the officer's staff ID. */
+export function assigneeInWords(assignee: string | null | undefined, me: string): string {
+  if (!assignee) return 'Unassigned';
+  return assignee === me ? 'You' : assignee;
+}
+
+const ASSIGNEE_FILTER_WORDS: Record<ReviewAssigneeFilter, string> = {
+  me: 'Assigned to me',
+  none: 'Unassigned',
+};
+
+/**
+ * The review queue's MOJ filter: "Assigned to" radios (anyone, me, unassigned) for its GET form, and the selected
+ * filter as a tag that removes it.
+ */
+export function reviewFilterView(base: string, assignee: ReviewAssigneeFilter | undefined): object {
+  return {
+    assigneeItems: [
+      { value: '', text: 'Anyone', checked: !assignee },
+      ...(['me', 'none'] as const).map((f) => ({
+        value: f,
+        text: ASSIGNEE_FILTER_WORDS[f],
+        checked: assignee === f,
+      })),
+    ],
+    selectedFilters: assignee
+      ? {
+          heading: { text: 'Selected filters' },
+          clearLink: { text: 'Clear filters', href: base },
+          categories: [
+            {
+              heading: { text: 'Assigned to' },
+              items: [{ href: base, text: ASSIGNEE_FILTER_WORDS[assignee] }],
+            },
+          ],
+        }
+      : undefined,
+  };
 }

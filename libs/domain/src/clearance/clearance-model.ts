@@ -40,6 +40,7 @@ export const CLEARANCE_ACTIONS = [
   'REPORT_INCIDENT',
   'REPORT_LEAVER',
   'RECORD_REVIEW',
+  'ASSIGN_REVIEW',
   'SUSPEND',
   'RESTORE',
   'WITHDRAW',
@@ -63,10 +64,11 @@ export type ClearanceAction = (typeof CLEARANCE_ACTIONS)[number];
  * Who acts on a clearance. HOLDER is the person who holds it (any token whose subject is the holder); SPONSOR
  * the sponsor it was granted for; VETTING_OFFICER the aftercare officer who reviews; SENIOR_ADJUDICATOR decides
  * suspension, withdrawal and restoration; LINE_MANAGER the holder's line manager, named for this clearance by its
- * sponsor, who completes their part of the annual appraisal; SYSTEM is the workflow's own clock.
+ * sponsor, who completes their part of the annual appraisal; TEAM_LEAD assigns review tasks to the officers of
+ * their team; SYSTEM is the workflow's own clock.
  */
 export type ClearanceActor =
-  'HOLDER' | 'SPONSOR' | 'VETTING_OFFICER' | 'SENIOR_ADJUDICATOR' | 'LINE_MANAGER' | 'SYSTEM';
+  'HOLDER' | 'SPONSOR' | 'VETTING_OFFICER' | 'SENIOR_ADJUDICATOR' | 'LINE_MANAGER' | 'TEAM_LEAD' | 'SYSTEM';
 
 /**
  * One row: an action from a status to a status (SAME keeps it), and who may perform it. An action several actors
@@ -93,6 +95,10 @@ export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
   ...inLive('NAME_LINE_MANAGER', 'SPONSOR'),
   ...inLive('SUBMIT_MANAGER_APPRAISAL', 'LINE_MANAGER'),
   ...inLive('RECORD_REVIEW', 'VETTING_OFFICER'),
+  // Review tasks are assigned as cases are: a team lead assigns (and reassigns) an officer of their team. Unlike a
+  // case, an officer may also take an unassigned task themself, as the shared queue worked before assignment.
+  ...inLive('ASSIGN_REVIEW', 'VETTING_OFFICER'),
+  ...inLive('ASSIGN_REVIEW', 'TEAM_LEAD'),
   { from: 'VALID', action: 'SUSPEND', to: 'SUSPENDED', by: 'SENIOR_ADJUDICATOR' },
   { from: 'SUSPENDED', action: 'RESTORE', to: 'VALID', by: 'SENIOR_ADJUDICATOR' },
   ...inLive('WITHDRAW', 'SENIOR_ADJUDICATOR', 'WITHDRAWN'),

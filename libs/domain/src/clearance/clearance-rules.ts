@@ -32,6 +32,11 @@ export interface ReviewTask {
   status: 'OPEN' | 'CLOSED';
   outcome: ReviewOutcome | null;
   reviewedBy: string | null;
+  /**
+   * The officer the task is assigned to (ASSIGN_REVIEW); absent or null while unassigned. Absent on tasks of
+   * snapshots taken before assignment existed, and on tasks never assigned, so those snapshots stay as they were.
+   */
+  assignee?: string | null;
   /** Record checks re-run for a change report (absent on tasks opened before checks were re-run). */
   checks?: ChangeCheck[];
 }
@@ -124,6 +129,11 @@ export type ClearanceCommand =
        */
       conditions?: DecisionCondition[];
     }
+  /**
+   * Assigns an open review task to an officer: an officer takes an unassigned one themself; a team lead assigns
+   * or reassigns it to an officer of their team (the API checks the staff directory; the rules see only ids).
+   */
+  | { type: 'ASSIGN_REVIEW'; actor: ClearanceActorRef; taskId: string; officerId: string }
   | { type: 'SUSPEND'; actor: ClearanceActorRef; reason: string }
   | { type: 'RESTORE'; actor: ClearanceActorRef; reason: string }
   | { type: 'WITHDRAW'; actor: ClearanceActorRef; disclosableReasons: string; closedReasons: string }
@@ -158,7 +168,12 @@ export type ClearanceCommand =
 
 /** Why a clearance command was refused. */
 export type ClearanceRejectionCode =
-  'CLEARANCE_NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'FOUR_EYES_VIOLATION' | 'TASK_NOT_FOUND' | 'INVALID_COMMAND';
+  | 'CLEARANCE_NOT_FOUND'
+  | 'ILLEGAL_TRANSITION'
+  | 'FOUR_EYES_VIOLATION'
+  | 'TASK_NOT_FOUND'
+  | 'INVALID_COMMAND'
+  | 'NOT_ASSIGNED_OFFICER';
 
 /** A refused clearance command, with the status and what it would accept instead. */
 export interface ClearanceRejection {
@@ -216,6 +231,9 @@ function shapeProblem(c: ClearanceCommand): string | null {
       break;
     case 'REPORT_LEAVER':
       if (!ISO_DATE.test(c.leftOn)) return 'leftOn must be a date (YYYY-MM-DD)';
+      break;
+    case 'ASSIGN_REVIEW':
+      if (!STAFF_ID.test(c.officerId)) return 'officerId must be a staff id';
       break;
     case 'RECORD_REVIEW':
       texts.push(['notes', c.notes]);
@@ -315,6 +333,13 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
       const task = facts.tasks.find((t) => t.taskId === command.taskId);
       if (!task || task.status !== 'OPEN')
         return reject(facts, 'TASK_NOT_FOUND', `no open review task ${command.taskId}`);
+      // As on a case, an assigned task is worked by its officer alone; an unassigned one is the shared queue's.
+      if (task.assignee && task.assignee !== actor.subject)
+        return reject(
+          facts,
+          'NOT_ASSIGNED_OFFICER',
+          `only the officer assigned to review task ${task.taskId} may record its outcome`,
+        );
       // Our rule: "no change" or new conditions are concluded on the checks' results, so they wait for them
       // (each check ends by its timeout at the latest, so a provider outage delays the review, never jams it);
       // a referral to an adjudicator need not wait.
@@ -327,6 +352,11 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
             `${command.outcome} once they are back, or refer the clearance to an adjudicator now`,
         );
       }
+      break;
+    }
+    case 'ASSIGN_REVIEW': {
+      const problem = reviewAssignmentProblem(facts, command);
+      if (problem) return reject(facts, problem.code, problem.message);
       break;
     }
     case 'CHANGE_CHECK_RESULT': {
@@ -412,4 +442,41 @@ export function outstandingAppraisalParts(facts: Pick<ClearanceFacts, 'appraisal
   if (!a || a.status === 'SUBMITTED') return { holder: false, lineManager: false };
   if (!a.parts) return { holder: true, lineManager: false };
   return { holder: !a.parts.holder, lineManager: !!facts.lineManagerId && !a.parts.lineManager };
+}
+
+/**
+ * Whether a review task may be assigned as asked (the rules of a case's assignment, on a task): an open task of
+ * this clearance; an officer takes only an unassigned task, and only for themself (reassigning is a team lead's
+ * call); never to its holder or sponsor; not to the officer who has it already. Returns why not, or null.
+ */
+export function reviewAssignmentProblem(
+  facts: Pick<ClearanceFacts, 'tasks' | 'holderId' | 'sponsorId'>,
+  command: { actor: ClearanceActorRef; taskId: string; officerId: string },
+): { code: ClearanceRejectionCode; message: string } | null {
+  const task = facts.tasks.find((t) => t.taskId === command.taskId);
+  if (!task) return { code: 'TASK_NOT_FOUND', message: `no review task ${command.taskId}` };
+  if (task.status !== 'OPEN')
+    return { code: 'ILLEGAL_TRANSITION', message: `review task ${task.taskId} is closed already` };
+  if (command.officerId === facts.holderId)
+    return { code: 'INVALID_COMMAND', message: 'the officer holds this clearance' };
+  if (facts.sponsorId !== null && command.officerId === facts.sponsorId)
+    return { code: 'INVALID_COMMAND', message: 'the officer is the sponsor of this clearance' };
+  if (task.assignee === command.officerId)
+    return {
+      code: 'ILLEGAL_TRANSITION',
+      message: `review task ${task.taskId} is assigned to ${command.officerId} already`,
+    };
+  if (command.actor.as === 'VETTING_OFFICER') {
+    if (command.officerId !== command.actor.subject)
+      return {
+        code: 'NOT_ASSIGNED_OFFICER',
+        message: 'an officer may take a review task only for themself; a team lead assigns it to others',
+      };
+    if (task.assignee)
+      return {
+        code: 'NOT_ASSIGNED_OFFICER',
+        message: `review task ${task.taskId} is assigned to another officer; only a team lead may reassign it`,
+      };
+  }
+  return null;
 }

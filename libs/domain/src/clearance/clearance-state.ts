@@ -146,6 +146,11 @@ export function applyClearanceCommand(
       if (command.conditions) next.conditions = command.conditions.map((c) => ({ ...c }));
       if (!next.reviewers.includes(command.actor.subject)) next.reviewers.push(command.actor.subject);
       break;
+    case 'ASSIGN_REVIEW': {
+      const task = next.tasks.find((t) => t.taskId === command.taskId);
+      if (task) task.assignee = command.officerId;
+      break;
+    }
     case 'WITHDRAW':
       next.withdrawal = { by: command.actor.subject, at, disclosableReasons: command.disclosableReasons };
       break;

@@ -6,3 +6,4 @@ export * from './review-due-date';
 export * from './aftercare-figures';
 export * from './adjudication-queue';
 export * from './change-checks';
+export * from './review-assignment';

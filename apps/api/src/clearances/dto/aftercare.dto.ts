@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsOptional,
   IsString,
   Length,
   Matches,
@@ -18,7 +19,9 @@ import { ConditionDto } from '../../cases/dto/case-actions.dto';
 import {
   CHANGE_KINDS,
   ChangeKind,
+  REVIEW_ASSIGNEE_FILTERS,
   REVIEW_OUTCOMES,
+  ReviewAssigneeFilter,
   ReviewOutcome,
   SPONSOR_ID_PATTERN,
 } from '../../../../../libs/domain/src';
@@ -194,5 +197,27 @@ export class WithdrawClearanceDto {
   closedReasons!: string;
 }
 
-/** The page of the officers' aftercare review queue. */
+/** A page of an aftercare queue. */
 export class ReviewTaskQueryDto extends PageQuery({ defaultPageSize: 20, maxPageSize: 100 }) {}
+
+/** The page of the officers' aftercare review queue, and whose tasks it lists. */
+export class ReviewQueueQueryDto extends ReviewTaskQueryDto {
+  @ApiPropertyOptional({
+    enum: REVIEW_ASSIGNEE_FILTERS,
+    description: 'me: the tasks assigned to you; none: the unassigned tasks; absent: every open task',
+  })
+  @IsOptional()
+  @IsIn(REVIEW_ASSIGNEE_FILTERS, { message: `assignee must be one of ${REVIEW_ASSIGNEE_FILTERS.join(', ')}` })
+  assignee?: ReviewAssigneeFilter;
+}
+
+/** Who is to review a task: the caller themself (an officer), or an officer of the team lead's team. */
+export class AssignReviewDto {
+  @ApiProperty({
+    example: 'officer-7',
+    description: "The officer's staff id (as the staff directory has it)",
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/, { message: 'officerId must be a staff id' })
+  officerId!: string;
+}

@@ -120,6 +120,12 @@ export class ReviewTaskView {
   @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: 'OPEN' | 'CLOSED';
   @ApiProperty({ enum: REVIEW_OUTCOMES, nullable: true }) outcome!: ReviewOutcome | null;
   @ApiProperty({ nullable: true, type: String }) reviewedBy!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The officer the task is assigned to; null while unassigned (any officer may then take it)',
+  })
+  assignee!: string | null;
   @ApiPropertyOptional({
     type: [ChangeCheckView],
     description:
@@ -179,6 +185,8 @@ export class OpenReviewTaskView {
   @ApiProperty({ enum: TASK_KINDS }) kind!: ReviewTaskKind;
   @ApiProperty() openedAt!: string;
   @ApiProperty({ enum: CLEARANCE_STATUSES }) clearanceStatus!: ClearanceStatus;
+  @ApiProperty({ nullable: true, type: String, description: 'The officer the task is assigned to, or null' })
+  assignee!: string | null;
 }
 
 export class ReviewTaskPageView implements ListPage<OpenReviewTaskView> {
@@ -254,8 +262,9 @@ export function clearanceStaffView(state: ClearanceState): ClearanceStaffView {
     caseId: state.caseId,
     holderId: state.holderId,
     sponsorId: state.sponsorId,
-    tasks: state.tasks.map(({ checks, ...t }) => ({
+    tasks: state.tasks.map(({ checks, assignee, ...t }) => ({
       ...t,
+      assignee: assignee ?? null,
       // The run id is the checks' own routing key, not something an officer acts on.
       ...(checks ? { checks: checks.map(({ runId: _runId, ...c }) => ({ ...c })) } : {}),
     })),
