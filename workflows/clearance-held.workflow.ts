@@ -85,6 +85,12 @@ export const LINE_MANAGER_APPRAISAL_PATCH = 'line-manager-appraisal';
  * through the provider adapters, as child record-check workflows, and record each result on the review task.
  */
 export const CHANGE_CHECKS_PATCH = 'clearance-change-checks';
+/**
+ * Closing a referral with the clearance left valid (CLOSE_REFERRAL) is taken after this marker. No earlier history
+ * holds one (workers before it refused the command in the validator), so the marker only dates the change: a
+ * history that has it replays only on a worker that knows the command.
+ */
+export const REFERRAL_LEFT_VALID_PATCH = 'referral-left-valid';
 
 /** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
 export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
@@ -285,6 +291,10 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
           checks = checksForChange(report.kind).map((checkType) => ({ checkType, runId: uuid4() }));
           command = { ...report, checks };
         }
+      }
+      if (command.type === 'CLOSE_REFERRAL' && !patched(REFERRAL_LEFT_VALID_PATCH)) {
+        // Unreachable on any recorded history (see the marker); refused as an older worker would have.
+        throw rejection({ ...refusal(state), message: 'CLOSE_REFERRAL is not taken by this clearance' });
       }
       if (command.type === 'OPEN_RENEWAL') {
         const refused = await openRenewal(command.actor);
