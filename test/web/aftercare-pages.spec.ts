@@ -255,8 +255,8 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another l
   await page.getByRole('button', { name: 'Find the clearance' }).click();
   await page.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
   expect(await page.getByRole('button', { name: 'Restore the clearance' }).count()).toBe(0);
-  // Nothing has referred it: there is no referral to leave valid.
-  expect(await page.getByRole('button', { name: 'Leave the clearance valid' }).count()).toBe(0);
+  // The officer's referral (the review queue's test) is open: she may leave it valid, or decide otherwise.
+  expect(await page.getByRole('button', { name: 'Leave the clearance valid' }).count()).toBe(1);
   await expectAccessible(page, 'aftercare-staff-clearance');
 
   await page.getByRole('button', { name: 'Suspend the clearance' }).click();
@@ -273,6 +273,8 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another l
   await page.getByRole('button', { name: 'Restore this clearance' }).click();
   await page.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
   expect(await text(page, '#clearance-status')).toBe('Valid');
+  // Restoring decided the referral: there is none left to leave valid.
+  expect(await page.getByRole('button', { name: 'Leave the clearance valid' }).count()).toBe(0);
 
   // Ada opens the withdrawal; meanwhile she records the appraisal's review sitting as an officer.
   await page.getByRole('button', { name: 'Withdraw the clearance' }).click();
