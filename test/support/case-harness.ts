@@ -2,17 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { EmailDispatcher } from '../../activities/notifications';
 import type { DispatchLogEntry } from '../../activities/notifications';
 import type { CaseWorkerConfig, CaseWorkerOptions } from '../../apps/worker/src/case-worker';
-import {
-  createCaseWorker,
-  WORKFLOW_INTERCEPTOR_MODULES,
-  WORKFLOWS_PATH,
-} from '../../apps/worker/src/case-worker';
-import { createDataConverter, FAILURE_CONVERTER_PATH } from '../../libs/codec/src';
+import { createCaseWorker } from '../../apps/worker/src/case-worker';
+import { bundleCaseWorkflows, readCaseWorkflowBundle } from '../../apps/worker/src/workflow-bundle';
+import { createDataConverter } from '../../libs/codec/src';
 import {
   codecConfig,
   dataEncryptionConfig,
@@ -52,20 +48,15 @@ export interface HistoryRow {
 
 let bundle: Promise<WorkflowBundle> | undefined;
 
-/** Bundles the workflows once per test file, exactly as the worker would (a forbidden import fails here). */
+/**
+ * The workflow bundle, once per test file: the one the run's global setup built (WORKFLOW_BUNDLE_PATH, see
+ * test-infrastructure.ts), or bundled here exactly as the worker would (a forbidden import fails either way).
+ */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    // As the worker bundles it in production, so workflow failure messages are encrypted here too.
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
-    logger: quietBundlerLogger,
-  });
+  const prebuilt = process.env.WORKFLOW_BUNDLE_PATH;
+  bundle ??= prebuilt ? readCaseWorkflowBundle(prebuilt) : bundleCaseWorkflows();
   return bundle;
 }
-
-const noop = (): void => undefined;
-const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
 /** What the worker app would load from this environment (development defaults unless variables are set). */
 export const workerConfig: CaseWorkerConfig = {

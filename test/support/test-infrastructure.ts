@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { writeCaseWorkflowBundle } from '../../apps/worker/src/workflow-bundle';
 import { runMigrations } from '../../libs/persistence/src/migrate';
 import {
   createDatabaseIfMissing,
@@ -38,6 +39,7 @@ interface Infrastructure {
   postgresDir?: string;
   adminUrl?: string;
   database?: string;
+  workflowBundleFile?: string;
 }
 
 const KEY = Symbol.for('vetting.test-infrastructure');
@@ -54,7 +56,7 @@ export async function setUpInfrastructure(): Promise<void> {
   if (process.env[READY_MARKER]) return;
   const startedAt = Date.now();
   try {
-    await Promise.all([startTemporal(infra), startPostgres(infra)]);
+    await Promise.all([startTemporal(infra), startPostgres(infra), buildWorkflowBundle(infra)]);
     await createTestDatabase(infra);
   } catch (error) {
     await tearDown(infra);
@@ -94,6 +96,20 @@ async function startTemporal(infra: Infrastructure): Promise<void> {
   });
   process.env.TEMPORAL_ADDRESS = infra.temporal.address;
   process.env.TEMPORAL_DEV_SERVER_DB_FILE = infra.temporalDbFile;
+}
+
+/**
+ * The workflows bundled once for the whole run, not once per suite: every worker the suites start (in-process
+ * through case-harness, or the worker app as a child process through WORKFLOW_BUNDLE_PATH) loads this file.
+ * Bundling takes seconds of CPU and CI runs dozens of suites on two cores.
+ */
+async function buildWorkflowBundle(infra: Infrastructure): Promise<void> {
+  const startedAt = Date.now();
+  const file = join(TMP_DIR, `workflow-bundle-${process.pid}.js`);
+  await writeCaseWorkflowBundle(file);
+  infra.workflowBundleFile = file;
+  process.env.WORKFLOW_BUNDLE_PATH = file;
+  log(`bundled the workflows in ${elapsed(startedAt)}`);
 }
 
 async function startPostgres(infra: Infrastructure): Promise<void> {
@@ -145,10 +161,14 @@ async function tearDown(infra: Infrastructure): Promise<void> {
       problems.push(`${what}: ${errorMessage(error)}`);
     }
   };
-  const { adminUrl, database, temporal, temporalDbFile, postgres, postgresDir } = infra;
+  const { adminUrl, database, temporal, temporalDbFile, postgres, postgresDir, workflowBundleFile } = infra;
   if (adminUrl && database) await attempt(`dropping ${database}`, () => dropDatabase(adminUrl, database));
   if (temporal) await attempt('stopping Temporal', () => temporal.stop());
   if (temporalDbFile) await attempt(`removing ${temporalDbFile}`, () => removeTemporalFiles(temporalDbFile));
+  if (workflowBundleFile) {
+    await attempt(`removing ${workflowBundleFile}`, () => rm(workflowBundleFile, { force: true }));
+    delete process.env.WORKFLOW_BUNDLE_PATH;
+  }
   if (postgres) await attempt('stopping PostgreSQL', () => postgres.stop());
   if (postgresDir) await attempt(`removing ${postgresDir}`, () => removeClusterDir(postgresDir));
   Object.assign(infra, {
@@ -157,6 +177,7 @@ async function tearDown(infra: Infrastructure): Promise<void> {
     postgres: undefined,
     postgresDir: undefined,
     database: undefined,
+    workflowBundleFile: undefined,
   });
   if (problems.length > 0)
     throw new Error(`Test infrastructure teardown failed:\n  ${problems.join('\n  ')}`);
@@ -168,12 +189,14 @@ async function removeTemporalFiles(dbFile: string): Promise<void> {
   for (const suffix of ['', '-wal', '-shm', '-journal']) await rm(`${dbFile}${suffix}`, { force: true });
 }
 
-/** Dev server files in test/.tmp left by runs that were killed before teardown. */
+/** Dev server files and workflow bundles in test/.tmp left by runs that were killed before teardown. */
 async function removeAbandonedTemporalFiles(): Promise<void> {
   if (!existsSync(TMP_DIR)) return;
   for (const entry of await readdir(TMP_DIR)) {
     const match = /^temporal-(\d+)\.db$/.exec(entry);
     if (match && !isAlive(Number(match[1]))) await removeTemporalFiles(join(TMP_DIR, entry));
+    const bundle = /^workflow-bundle-(\d+)\.js$/.exec(entry);
+    if (bundle && !isAlive(Number(bundle[1]))) await rm(join(TMP_DIR, entry), { force: true });
   }
 }
 

@@ -1078,3 +1078,119 @@ describeRecorder('record appeal histories', () => {
     await harness.client.workflow.getHandle(clearanceHeldWorkflowId(clearanceId)).terminate('recorded');
   });
 });
+
+/**
+ * A refusal's appeal carried out by the system (issue 12): staff whose DV case was refused appeal; an internal
+ * overturn grants the clearance (its aftercare starts), and a panel's "vetting re-run" opens a new case from the
+ * refused case's application. Both need a real refused case in the database, so each drives one to its decision.
+ * Record only these with `npm run history:record -- -t "refusal appeal"`.
+ */
+describeRecorder('record refusal appeal histories', () => {
+  beforeAll(setUpWithClearChecks);
+  afterAll(() => harness.tearDown());
+
+  const timing: AppealTiming = {
+    panelWindowMs: 600 * S,
+    acknowledgeWithinMs: 600 * S,
+    statementWithinMs: 600 * S,
+    complaintResponseMs: 600 * S,
+  };
+  const aftercare: AftercareTiming = {
+    yearMs: 600 * S,
+    appraisalReminderMs: 60 * S,
+    appraisalOverdueMs: 120 * S,
+  };
+  const officer = { subject: 'appeal-officer-recorded', as: 'APPEAL_OFFICER' as const };
+  const secretary = { subject: 'secretary-recorded', as: 'PANEL_SECRETARY' as const };
+  const department = { subject: 'department-recorded', as: 'DEPARTMENT' as const };
+  const hearing = { reviewOfDecision: 'd', reviewOfProcess: 'p', reviewOfDisclosure: 'x', reasons: 'r' };
+
+  /** A DV case for `applicantId` driven through its baseline checks and the DV stages to a refusal; its id. */
+  async function refusedCase(applicantId: string): Promise<string> {
+    const { caseId } = await startDvCase(applicantId);
+    await waitForStage(caseId, 'BASELINE_CHECKS');
+    await act(caseId, {
+      type: 'SUBMIT_BASELINE',
+      actor: applicantId,
+      declaration: { ...completeBaselineDeclaration() },
+    });
+    await until('the BPSS checks', async () => {
+      const { checks } = await harness.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
+      return checks.length > 0 && checks.every((c) => c.status === 'RESOLVED') ? true : undefined;
+    });
+    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await act(caseId, { type: 'RECORD_BASELINE_OUTCOME', actor: OFFICER, outcome: 'PASS' });
+    await waitForStage(caseId, 'QUESTIONNAIRE');
+    await dvToDecision(caseId, applicantId);
+    await act(caseId, {
+      type: 'RECORD_DECISION',
+      actor: 'adjudicator-1',
+      outcome: 'REFUSED',
+      disclosableReasons: ['recorded disclosable reason'],
+      nonDisclosableReasons: ['recorded closed reason'],
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    return caseId;
+  }
+
+  /** The staff appeal against that refusal, lodged and running. */
+  async function appealAgainst(caseId: string, appellantId: string, appealId: string) {
+    const state = lodgedAppeal(
+      {
+        appealId,
+        kind: 'APPEAL',
+        ground: 'REFUSAL',
+        appellantId,
+        sponsorId: null,
+        caseId,
+        clearanceId: null,
+        priorInvolvement: ['adjudicator-1', OFFICER],
+        grounds: 'recorded grounds',
+      },
+      timing,
+      new Date().toISOString(),
+    );
+    const input: AppealInput = { state, timing, aftercare };
+    const handle = await harness.client.workflow.start('appealWorkflow', {
+      workflowId: appealWorkflowId(appealId),
+      taskQueue: harness.taskQueue,
+      args: [input],
+    });
+    const act = (command: AppealCommand): Promise<AppealState> =>
+      handle.executeUpdate(appealCommandUpdate, { args: [command] });
+    return { handle, act, appellant: { subject: appellantId, as: 'APPELLANT' as const } };
+  }
+
+  it('records a refusal overturned internally that grants the clearance', async () => {
+    const applicantId = 'applicant-appeal-granted';
+    const caseId = await refusedCase(applicantId);
+    const a = await appealAgainst(caseId, applicantId, '00000000-0000-4000-a000-0000000000b1');
+    await a.act({ type: 'OVERTURN', actor: officer, ...hearing });
+    const done = (await a.handle.result()) as AppealState;
+    const clearanceId = done.effect?.clearanceId ?? '';
+    expect(done.effect).toMatchObject({ kind: 'GRANT_CLEARANCE', done: true });
+    await saveRun('appeal-v2-refusal-overturned-granted', a.handle.workflowId);
+    await harness.client.workflow.getHandle(clearanceHeldWorkflowId(clearanceId)).terminate('recorded');
+  });
+
+  it('records a refusal the panel sends back for vetting to be run again', async () => {
+    const applicantId = 'applicant-appeal-rerun';
+    const caseId = await refusedCase(applicantId);
+    const a = await appealAgainst(caseId, applicantId, '00000000-0000-4000-a000-0000000000b2');
+    await a.act({ type: 'UPHOLD', actor: officer, ...hearing });
+    await a.act({ type: 'REGISTER_INTENT', actor: a.appellant });
+    await a.act({ type: 'ACKNOWLEDGE', actor: secretary });
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: a.appellant, statement: 'recorded' });
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: department, statement: 'recorded' });
+    await a.act({
+      type: 'RECORD_RECOMMENDATION',
+      actor: secretary,
+      recommendation: 'VETTING_RERUN',
+      reasons: 'recorded',
+    });
+    const done = (await a.handle.result()) as AppealState;
+    expect(done.effect).toMatchObject({ kind: 'RERUN_VETTING', done: true });
+    await saveRun('appeal-v2-refusal-panel-rerun', a.handle.workflowId);
+    await harness.client.workflow.getHandle(caseWorkflowId(done.effect?.caseId ?? '')).terminate('recorded');
+  });
+});

@@ -19,8 +19,12 @@ runEntryPoint('worker', async () => {
   const logger = createAppLogger({ format: config.logFormat, service: 'worker' });
   const { host, metricsPort } = observability;
   logger.info(
-    { temporal: config.temporal.address, taskQueue: config.temporal.taskQueue },
-    'worker starting (bundling workflows takes a few seconds)',
+    {
+      temporal: config.temporal.address,
+      taskQueue: config.temporal.taskQueue,
+      workflowBundle: config.temporal.workflowBundlePath ?? 'bundled at start (takes a few seconds)',
+    },
+    'worker starting',
   );
   // Once, before any connection; Nest (enableShutdownHooks) owns SIGINT/SIGTERM, not the SDK. The SDK's own
   // Prometheus exporter serves its metrics (task latencies, slots, polls, sticky cache) on METRICS_PORT.

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { State } from '@temporalio/worker';
+import type { State, WorkflowBundle } from '@temporalio/worker';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, newCasePolicy } from '../../../libs/config/src';
 import { activeTracing, shutdownTracing } from '../../../libs/observability/src';
 import { workerTracingOptions } from '../../../libs/observability/src';
 import { createCaseWorker } from './case-worker';
+import { readCaseWorkflowBundle } from './workflow-bundle';
 
 /** Runs the Temporal worker for the lifetime of the Nest context and stops it exactly once. */
 @Injectable()
@@ -24,12 +25,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const { address, namespace, taskQueue } = this.config.temporal;
     this.connection = await NativeConnection.connect({ address });
     const tracing = activeTracing();
+    const workflowBundle = await this.prebuiltBundle(tracing !== undefined);
     this.worker = await createCaseWorker({
       connection: this.connection,
       namespace,
       taskQueue,
       dataSource: this.dataSource,
       config: { ...this.config, newCase: newCasePolicy(this.config) },
+      ...(workflowBundle ? { workflowBundle } : {}),
       ...(tracing ? workerTracingOptions(tracing) : {}),
     });
     // We own the run() promise: Nest's shutdown hook and the SDK's signal handling must not race.
@@ -39,6 +42,24 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       process.exitCode = 1;
     });
     this.logger.log({ message: 'worker polling', address, namespace, taskQueue });
+  }
+
+  /**
+   * The bundle WORKFLOW_BUNDLE_PATH names, if any. With tracing on the worker bundles at start instead: the
+   * tracing interceptors must be inside the bundle and a prebuilt one does not carry them.
+   */
+  private async prebuiltBundle(tracing: boolean): Promise<WorkflowBundle | undefined> {
+    const path = this.config.temporal.workflowBundlePath;
+    if (!path) return undefined;
+    if (tracing) {
+      this.logger.warn({
+        message: 'tracing is on: bundling workflows at start, not using WORKFLOW_BUNDLE_PATH',
+        path,
+      });
+      return undefined;
+    }
+    this.logger.log({ message: 'loading the prebuilt workflow bundle', path });
+    return readCaseWorkflowBundle(path);
   }
 
   /** The SDK worker's state (RUNNING while it polls), or undefined before it is created. */

@@ -23,6 +23,13 @@ class TemporalVariables {
   @Min(100)
   @IsOptional()
   UPDATE_TIMEOUT_MS = 10000;
+
+  @Variable(
+    'worker only: a workflow bundle built from this code (`npm run build:workflows`) to load instead of bundling at start; unset bundles at start',
+  )
+  @IsString()
+  @IsOptional()
+  WORKFLOW_BUNDLE_PATH = '';
 }
 
 /** Where Temporal is and how long the API waits for it. */
@@ -31,6 +38,11 @@ export interface TemporalConfig {
   namespace: string;
   taskQueue: string;
   updateTimeoutMs: number;
+  /**
+   * A prebuilt workflow bundle for the worker (absolute or relative to the working directory), or undefined to
+   * bundle at start. Bundling takes seconds of CPU on every start; images and test runs build it once.
+   */
+  workflowBundlePath?: string;
 }
 
 /** TEMPORAL_* and UPDATE_TIMEOUT_MS. */
@@ -43,5 +55,6 @@ export const temporalConfig = defineConcern({
     namespace: vars.TEMPORAL_NAMESPACE,
     taskQueue: vars.TEMPORAL_TASK_QUEUE,
     updateTimeoutMs: vars.UPDATE_TIMEOUT_MS,
+    ...(vars.WORKFLOW_BUNDLE_PATH ? { workflowBundlePath: vars.WORKFLOW_BUNDLE_PATH } : {}),
   }),
 });
