@@ -90,6 +90,12 @@ export const CHANGE_CHECKS_PATCH = 'clearance-change-checks';
  * an appraisal falls due; before it, a newly named line manager heard nothing until the next appraisal's notice.
  */
 export const LINE_MANAGER_NAMED_NOTICE_PATCH = 'line-manager-named-notice';
+/**
+ * Closing a referral with the clearance left valid (CLOSE_REFERRAL) is taken after this marker. No earlier history
+ * holds one (workers before it refused the command in the validator), so the marker only dates the change: a
+ * history that has it replays only on a worker that knows the command.
+ */
+export const REFERRAL_LEFT_VALID_PATCH = 'referral-left-valid';
 
 /** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
 export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
@@ -290,6 +296,10 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
           checks = checksForChange(report.kind).map((checkType) => ({ checkType, runId: uuid4() }));
           command = { ...report, checks };
         }
+      }
+      if (command.type === 'CLOSE_REFERRAL' && !patched(REFERRAL_LEFT_VALID_PATCH)) {
+        // Unreachable on any recorded history (see the marker); refused as an older worker would have.
+        throw rejection({ ...refusal(state), message: 'CLOSE_REFERRAL is not taken by this clearance' });
       }
       if (command.type === 'OPEN_RENEWAL') {
         const refused = await openRenewal(command.actor);

@@ -73,6 +73,12 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 const url = (path = ''): string => `/clearances/${clearanceId}${path}`;
+/** The referral queue as `who` reads it. */
+const referrals = async (who: Principal): Promise<{ clearanceId: string; reason: string }[]> => {
+  const res = await api.as(who).get('/clearances/referrals?pageSize=100');
+  expect(res.status).toBe(200);
+  return (res.body as { items: { clearanceId: string; reason: string }[] }).items;
+};
 
 describe('aftercare over HTTP', () => {
   it('shows the holder their clearance with its status and dates, and the sponsor its id and status', async () => {
@@ -142,6 +148,8 @@ describe('aftercare over HTTP', () => {
       ['appraisal year missing', holder, '/appraisals', { raisesConcern: false, summary: 's' }, 'n'],
       ['no leaving date', sponsor, '/leaver', {}, 'leftOn'],
       ['closed reasons missing', adjudicator, '/withdrawal', { disclosableReasons: 'd' }, 'closedReasons'],
+      ['no reason to leave it valid', adjudicator, '/referral-closure', {}, 'reason'],
+      ['blank reason to leave it valid', adjudicator, '/referral-closure', { reason: '  ' }, 'reason'],
       [
         'unknown outcome',
         reviewer,
@@ -401,6 +409,57 @@ describe('aftercare over HTTP', () => {
     expect(twice.status).toBe(409);
   });
 
+  it('leaves a referred clearance valid: it comes off the referral queue and its holder sees no change', async () => {
+    const reason = { reason: 'Incident minor and explained; no further action' };
+    const close = (who: Principal, body: object = reason) => api.as(who).post(url('/referral-closure'), body);
+    // Nothing has referred it yet: there is no referral to close.
+    const early = await close(adjudicator);
+    expect([early.status, (early.body as ErrorBody).error]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    expect((early.body as ErrorBody).message).toContain('no open referral');
+    for (const who of [holder, sponsor]) expect((await close(who)).status).toBe(403);
+
+    expect((await api.as(sponsor).post(url('/incidents'), { summary: 'Lost a pass' })).status).toBe(200);
+    const queue = await api.as(reviewer).get('/clearances/review-tasks?pageSize=100');
+    const task = (queue.body as { items: { clearanceId: string; taskId: string }[] }).items.find(
+      (t) => t.clearanceId === clearanceId,
+    );
+    if (!task) throw new Error('no review task');
+    const referred = await api.as(reviewer).post(url(`/review-tasks/${task.taskId}/outcome`), {
+      outcome: 'REFER_TO_ADJUDICATOR',
+      notes: 'Second lost pass this year; for an adjudicator',
+    });
+    expect(referred.status).toBe(200);
+    expect(referred.body).toMatchObject({ status: 'VALID', referralOpen: true });
+    expect((await referrals(adjudicator)).find((r) => r.clearanceId === clearanceId)).toMatchObject({
+      reason: 'REFERRED',
+    });
+
+    // The officer who referred it also sits as an adjudicator: four eyes, as for withdrawal.
+    const byReviewer = await close(reviewer);
+    expect([byReviewer.status, (byReviewer.body as ErrorBody).error]).toEqual([409, 'FOUR_EYES_VIOLATION']);
+    expect((await close(holder)).status).toBe(403);
+
+    const left = await close(adjudicator);
+    expect(left.status).toBe(200);
+    expect(left.body).toMatchObject({ status: 'VALID', referralOpen: false, endedAt: null });
+    // The reason is the vetting team's: kept in the sealed event, never in a view.
+    expect(JSON.stringify(left.body)).not.toContain('no further action');
+    expect((await referrals(adjudicator)).some((r) => r.clearanceId === clearanceId)).toBe(false);
+    expect((await api.as(holder).get(url())).body).toMatchObject({ status: 'VALID', endedAt: null });
+    const lookup = await api.as(sponsor).get(`/clearances/status?personId=${holder.subject}`);
+    expect(lookup.body).toEqual({ personId: holder.subject, status: 'VALID', clearanceId });
+
+    // Closed once: a second closing has no referral to close.
+    const again = await close(adjudicator);
+    expect([again.status, (again.body as ErrorBody).error]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    const audit = await api.as(auditor).get(`/audit?caseId=${caseId}&pageSize=100`);
+    const actions = (audit.body as { items: { action: string; outcome: string }[] }).items.map((e) => [
+      e.action,
+      e.outcome,
+    ]);
+    expect(actions).toEqual(expect.arrayContaining([['CLEARANCE_ACTION:CLOSE_REFERRAL', '200']]));
+  });
+
   it('refuses the withdrawal to the officer who reviewed the clearance and accepts it from another adjudicator', async () => {
     const reasons = {
       disclosableReasons: 'Undeclared foreign contact',
@@ -408,11 +467,6 @@ describe('aftercare over HTTP', () => {
     };
     // Suspended first: it waits in the adjudicators' referral queue, which never shows the reviewer a clearance
     // they reviewed, and which other roles may not read.
-    const referrals = async (who: Principal): Promise<{ clearanceId: string; reason: string }[]> => {
-      const res = await api.as(who).get('/clearances/referrals?pageSize=100');
-      expect(res.status).toBe(200);
-      return (res.body as { items: { clearanceId: string; reason: string }[] }).items;
-    };
     expect((await referrals(adjudicator)).some((r) => r.clearanceId === clearanceId)).toBe(false);
     const suspended = await api
       .as(adjudicator)

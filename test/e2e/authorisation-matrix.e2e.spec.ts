@@ -291,6 +291,11 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'clearance',
     body: { reason: 'r' },
   },
+  'POST /clearances/:clearanceId/referral-closure': {
+    allowed: ['SENIOR_ADJUDICATOR'],
+    ownership: 'clearance',
+    body: { reason: 'r' },
+  },
   'POST /clearances/:clearanceId/withdrawal': {
     allowed: ['SENIOR_ADJUDICATOR'],
     ownership: 'clearance',

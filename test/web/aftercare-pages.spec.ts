@@ -312,7 +312,7 @@ test('the holder answers the annual appraisal when it falls due, raising a conce
   expect(tasks.filter((t) => t.status === 'OPEN').map((t) => t.kind)).toEqual(['APPRAISAL_CONCERN']);
 }, 300_000);
 
-test('adjudicators suspend and restore; four eyes refuse the reviewer, another withdraws', async () => {
+test('adjudicators suspend and restore; four eyes refuse the reviewer, another leaves the referral valid, then withdraws', async () => {
   const page = await harness.signedIn('Ada Brooks');
   await page.getByRole('link', { name: 'Clearances' }).first().click();
   await page.waitForURL(/\/aftercare\/clearances$/);
@@ -324,6 +324,8 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
   await page.getByRole('button', { name: 'Find the clearance' }).click();
   await page.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
   expect(await page.getByRole('button', { name: 'Restore the clearance' }).count()).toBe(0);
+  // The officer's referral (the review queue's test) is open: she may leave it valid, or decide otherwise.
+  expect(await page.getByRole('button', { name: 'Leave the clearance valid' }).count()).toBe(1);
   await expectAccessible(page, 'aftercare-staff-clearance');
 
   await page.getByRole('button', { name: 'Suspend the clearance' }).click();
@@ -340,6 +342,8 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
   await page.getByRole('button', { name: 'Restore this clearance' }).click();
   await page.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
   expect(await text(page, '#clearance-status')).toBe('Valid');
+  // Restoring decided the referral: there is none left to leave valid.
+  expect(await page.getByRole('button', { name: 'Leave the clearance valid' }).count()).toBe(0);
 
   // Ada opens the withdrawal; meanwhile she records the appraisal's review sitting as an officer.
   await page.getByRole('button', { name: 'Withdraw the clearance' }).click();
@@ -359,6 +363,8 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
   await page.getByRole('button', { name: 'Withdraw this clearance' }).click();
   expect(await errorSummary(page)).toContain('a senior adjudicator who did not review it must withdraw it');
   expect(await page.getByRole('button', { name: 'Withdraw the clearance' }).count()).toBe(0);
+  // The referral is hers to decide no more than the withdrawal is.
+  expect(await page.getByRole('button', { name: 'Leave the clearance valid' }).count()).toBe(0);
   await expectAccessible(page, 'aftercare-four-eyes');
   await page.context().close();
 
@@ -375,6 +381,24 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another w
   await expectAccessible(other, 'aftercare-referrals');
   await other.locator(`#referral-${alexClearance} a`).click();
   await other.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
+  // She decides it needs no action: the clearance stays valid and leaves the queue.
+  expect(await text(other, '#referral-open')).toContain('referred this clearance to a senior adjudicator');
+  await other.getByRole('button', { name: 'Leave the clearance valid' }).click();
+  await other.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}/leave-valid$`));
+  expect(await h1(other)).toBe('Leave this clearance valid');
+  await other.getByRole('button', { name: 'Leave this clearance valid' }).click();
+  expect(await errorSummary(other)).toContain('Enter the reason');
+  await expectAccessible(other, 'aftercare-leave-valid-error');
+  await other.locator('#reason').fill('Debts now managed; no further action');
+  await other.getByRole('button', { name: 'Leave this clearance valid' }).click();
+  await other.waitForURL(/\/aftercare\/referrals$/);
+  expect(await text(other, '.govuk-notification-banner')).toContain(
+    'the referral is closed and the clearance stays valid',
+  );
+  expect(await other.locator(`#referral-${alexClearance}`).count()).toBe(0);
+  await other.goto(`/aftercare/clearances/${alexClearance}`);
+  expect(await text(other, '#clearance-status')).toBe('Valid');
+  expect(await other.getByRole('button', { name: 'Leave the clearance valid' }).count()).toBe(0);
   await other.getByRole('button', { name: 'Withdraw the clearance' }).click();
   await other.locator('#disclosableReasons').fill('Unmanaged debts');
   await other.locator('#closedReasons').fill('Source reporting');

@@ -82,7 +82,8 @@ const VIEW = {
 
 /**
  * The aftercare of a held clearance (issue 12): its holder reports changes and answers the annual appraisal,
- * its sponsor reports incidents and leavers, officers review, senior adjudicators suspend, restore and withdraw.
+ * its sponsor reports incidents and leavers, officers review, senior adjudicators suspend, restore and withdraw
+ * (or leave a referred clearance valid).
  * Each action is an Update to the clearance's clearance-held workflow, checked by the clearance rules.
  */
 @ApiStandardResponses()
@@ -336,6 +337,22 @@ export class AftercareController {
     @Req() req: Request,
   ) {
     return this.run(p, id, { type: 'WITHDRAW', ...dto }, key, req);
+  }
+
+  @Post(':clearanceId/referral-closure')
+  @AllowClearanceAction('CLOSE_REFERRAL')
+  @Audited('CLEARANCE_ACTION:CLOSE_REFERRAL')
+  @ActionDocs(
+    'Leave a referred clearance valid, with the reason (a senior adjudicator who did not review it): the referral is closed and leaves the referral queue; the holder and sponsor are told nothing, as the clearance does not change for them. 409 when no review has referred it since it was last restored or left valid, when it is suspended (restore or withdraw it instead) or has ended',
+  )
+  closeReferral(
+    @CurrentPrincipal() p: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Body() dto: ClearanceReasonDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.run(p, id, { type: 'CLOSE_REFERRAL', ...dto }, key, req);
   }
 
   @Post(':clearanceId/renewal')

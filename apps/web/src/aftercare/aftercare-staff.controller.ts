@@ -79,8 +79,13 @@ const REFERRAL_REASON_WORDS: Record<ReferralQueue['items'][number]['reason'], st
 };
 
 const PAGE_SIZE = 20;
-const FOUR_EYES =
-  'You reviewed this clearance as a vetting officer, so a senior adjudicator who did not review it must withdraw it';
+/** Four eyes, per action, in words that say what to do: the API's message names the rule, not the person. */
+const FOUR_EYES: Partial<Record<AdjudicatorForm, string>> = {
+  withdraw:
+    'You reviewed this clearance as a vetting officer, so a senior adjudicator who did not review it must withdraw it',
+  leaveValid:
+    'You reviewed this clearance as a vetting officer, so a senior adjudicator who did not review it must decide on its referral',
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 const renewalPages = (id: string): RenewalPages => ({
@@ -111,24 +116,52 @@ function taskIdOf(value: string): string {
   return value;
 }
 
-/** The adjudicator's three actions: where each posts, what it asks and what it says when done. */
+/**
+ * The adjudicator's actions: the page's address (`slug`), where each posts, what it asks and what it says when
+ * done.
+ */
 const ADJUDICATOR_FORMS = {
-  suspend: { path: 'suspension', title: 'Suspend this clearance', success: 'The clearance is suspended' },
-  restore: { path: 'restoration', title: 'Restore this clearance', success: 'The clearance is restored' },
-  withdraw: { path: 'withdrawal', title: 'Withdraw this clearance', success: 'The clearance is withdrawn' },
+  suspend: {
+    slug: 'suspend',
+    path: 'suspension',
+    title: 'Suspend this clearance',
+    success: 'The clearance is suspended',
+  },
+  restore: {
+    slug: 'restore',
+    path: 'restoration',
+    title: 'Restore this clearance',
+    success: 'The clearance is restored',
+  },
+  withdraw: {
+    slug: 'withdraw',
+    path: 'withdrawal',
+    title: 'Withdraw this clearance',
+    success: 'The clearance is withdrawn',
+  },
+  leaveValid: {
+    slug: 'leave-valid',
+    path: 'referral-closure',
+    title: 'Leave this clearance valid',
+    success: 'The referral is closed and the clearance stays valid',
+  },
 } as const;
 type AdjudicatorForm = keyof typeof ADJUDICATOR_FORMS;
 
+/** The action a page address names, or the 404 page. */
 function formOf(value: string): AdjudicatorForm {
-  if (value === 'suspend' || value === 'restore' || value === 'withdraw') return value;
-  throw new NotFoundException();
+  const found = (Object.keys(ADJUDICATOR_FORMS) as AdjudicatorForm[]).find(
+    (f) => ADJUDICATOR_FORMS[f].slug === value,
+  );
+  if (!found) throw new NotFoundException();
+  return found;
 }
 
 /**
  * The vetting team's aftercare pages: the officers' queue of open review tasks and a task's outcome, and a
- * clearance's page, from which a senior adjudicator suspends, restores or withdraws it. Only what the API would
- * accept is offered (the clearance transition table, an open task, four eyes on withdrawal); what it refuses
- * meanwhile is the error summary on the page.
+ * clearance's page, from which a senior adjudicator suspends, restores or withdraws it, or leaves a referred one
+ * valid. Only what the API would accept is offered (the clearance transition table, an open task or referral, four
+ * eyes on withdrawal and referrals); what it refuses meanwhile is the error summary on the page.
  */
 @Controller('aftercare')
 @Roles('VETTING_OFFICER', 'SENIOR_ADJUDICATOR')
@@ -400,6 +433,7 @@ export class AftercareStaffController {
     res.render('aftercare/staff/adjudicate', {
       clearance: this.view(clearance),
       action,
+      slug: ADJUDICATOR_FORMS[action].slug,
       title: ADJUDICATOR_FORMS[action].title,
       idempotencyKey: randomUUID(),
     });
@@ -416,7 +450,7 @@ export class AftercareStaffController {
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     const action = formOf(actionParam);
-    const backTo = `/aftercare/clearances/${id}/${action}`;
+    const backTo = `/aftercare/clearances/${id}/${ADJUDICATOR_FORMS[action].slug}`;
     const reason = field(body, 'reason');
     const disclosableReasons = field(body, 'disclosableReasons');
     const closedReasons = field(body, 'closedReasons');
@@ -452,18 +486,23 @@ export class AftercareStaffController {
             field(body, 'idempotencyKey'),
           )
           .catch((error: unknown) => {
-            // Four eyes, in words that say what to do: the API's message names the rule, not the person.
-            if (error instanceof ApiError && error.body.error === 'FOUR_EYES_VIOLATION') {
-              throw new ApiError(409, { ...error.body, message: FOUR_EYES });
+            const fourEyes = FOUR_EYES[action];
+            if (fourEyes && error instanceof ApiError && error.body.error === 'FOUR_EYES_VIOLATION') {
+              throw new ApiError(409, { ...error.body, message: fourEyes });
             }
             throw error;
           }),
       backTo,
-      next: `/aftercare/clearances/${id}`,
-      success: ADJUDICATOR_FORMS[action].success,
+      // A referral left valid is done with: back to the queue it came from, which no longer lists it.
+      next: action === 'leaveValid' ? '/aftercare/referrals' : `/aftercare/clearances/${id}`,
+      success:
+        action === 'leaveValid'
+          ? `Clearance ${clearanceRef(id)}: ${ADJUDICATOR_FORMS[action].success.toLowerCase()}`
+          : ADJUDICATOR_FORMS[action].success,
       values: payload,
-      // A withdrawal refused for four eyes is said on the clearance's page, where those fields are not.
-      defaultField: action === 'withdraw' ? undefined : 'reason',
+      // A withdrawal or a referral's closing refused (four eyes; the referral decided meanwhile) is said on the
+      // clearance's page, where those fields are not.
+      defaultField: action === 'withdraw' || action === 'leaveValid' ? undefined : 'reason',
     });
   }
 

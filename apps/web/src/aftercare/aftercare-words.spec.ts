@@ -1,5 +1,5 @@
 import { CHANGE_KINDS, CLEARANCE_STATUSES } from '../../../../libs/domain/src';
-import type { ClearanceView } from './aftercare-words';
+import type { ClearanceStaffView, ClearanceView } from './aftercare-words';
 import {
   adjudicatorActions,
   assigneeInWords,
@@ -75,20 +75,37 @@ describe('aftercare words', () => {
       suspend: true,
       restore: false,
       withdraw: true,
+      leaveValid: false,
       reviewedIt: false,
     });
     expect(adjudicatorActions({ status: 'SUSPENDED', reviewers: ['adj-1'] }, 'adj-1')).toEqual({
       suspend: false,
       restore: true,
       withdraw: false,
+      leaveValid: false,
       reviewedIt: true,
     });
     expect(adjudicatorActions({ status: 'LAPSED', reviewers: [] }, 'adj-1')).toEqual({
       suspend: false,
       restore: false,
       withdraw: false,
+      leaveValid: false,
       reviewedIt: false,
     });
+  });
+
+  it('offers to leave a clearance valid only while a referral is open, never to someone who reviewed it', () => {
+    const referred: Pick<ClearanceStaffView, 'status' | 'reviewers' | 'referralOpen'> = {
+      status: 'VALID',
+      reviewers: ['officer-1'],
+      referralOpen: true,
+    };
+    expect(adjudicatorActions(referred, 'adj-1').leaveValid).toBe(true);
+    expect(adjudicatorActions(referred, 'officer-1').leaveValid).toBe(false);
+    expect(adjudicatorActions({ ...referred, status: 'SUSPENDED' }, 'adj-1').leaveValid).toBe(false);
+    expect(adjudicatorActions({ ...referred, referralOpen: false }, 'adj-1').leaveValid).toBe(false);
+    // An API that predates the field says nothing of referrals: nothing is offered.
+    expect(adjudicatorActions({ status: 'VALID', reviewers: [] }, 'adj-1').leaveValid).toBe(false);
   });
 });
 

@@ -77,6 +77,8 @@ export interface ClearanceStaffView extends ClearanceView {
   }[];
   reviewers: string[];
   withdrawal: { by: string; at: string; disclosableReasons: string } | null;
+  /** An officer's review referred it to a senior adjudicator, still undecided (absent from an older API). */
+  referralOpen?: boolean;
   /** The conditions it is held under now (absent from an API that predates them). */
   conditions?: { type: string; detail: string }[];
 }
@@ -219,16 +221,23 @@ export function managerAppraisalOpen(clearance: Pick<ClearanceView, 'status' | '
   );
 }
 
-/** The adjudicator's actions the API would accept from `subject` now: four eyes keep a reviewer from withdrawing. */
+/**
+ * The adjudicator's actions the API would accept from `subject` now: four eyes keep a reviewer from withdrawing
+ * and from deciding a referral; a referral is left valid only while one is open.
+ */
 export function adjudicatorActions(
-  clearance: Pick<ClearanceStaffView, 'status' | 'reviewers'>,
+  clearance: Pick<ClearanceStaffView, 'status' | 'reviewers' | 'referralOpen'>,
   subject: string,
-): { suspend: boolean; restore: boolean; withdraw: boolean; reviewedIt: boolean } {
+): { suspend: boolean; restore: boolean; withdraw: boolean; leaveValid: boolean; reviewedIt: boolean } {
   const reviewedIt = clearance.reviewers.includes(subject);
   return {
     suspend: allows(clearance.status, 'SUSPEND', 'SENIOR_ADJUDICATOR'),
     restore: allows(clearance.status, 'RESTORE', 'SENIOR_ADJUDICATOR'),
     withdraw: allows(clearance.status, 'WITHDRAW', 'SENIOR_ADJUDICATOR') && !reviewedIt,
+    leaveValid:
+      allows(clearance.status, 'CLOSE_REFERRAL', 'SENIOR_ADJUDICATOR') &&
+      clearance.referralOpen === true &&
+      !reviewedIt,
     reviewedIt,
   };
 }

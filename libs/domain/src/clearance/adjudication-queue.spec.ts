@@ -8,8 +8,9 @@ describe('adjudicationQueueMove', () => {
     expect(adjudicationQueueMove('SUSPEND', {}, 'SUSPENDED')).toBe('ENTER');
   });
 
-  it('leaves on restoration and whenever the clearance ends', () => {
+  it('leaves on restoration, on a referral closed with the clearance left valid, and whenever it ends', () => {
     expect(adjudicationQueueMove('RESTORE', {}, 'VALID')).toBe('LEAVE');
+    expect(adjudicationQueueMove('CLOSE_REFERRAL', { reason: 'r' }, 'VALID')).toBe('LEAVE');
     expect(adjudicationQueueMove('WITHDRAW', {}, 'WITHDRAWN')).toBe('LEAVE');
     expect(adjudicationQueueMove('REPORT_LEAVER', {}, 'LAPSED')).toBe('LEAVE');
     expect(adjudicationQueueMove('RENEWAL_GRANTED', {}, 'RENEWED')).toBe('LEAVE');

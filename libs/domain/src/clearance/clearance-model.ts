@@ -57,15 +57,16 @@ export const CLEARANCE_ACTIONS = [
   'SUBMIT_MANAGER_APPRAISAL',
   'TRANSFER_SPONSOR',
   'CHANGE_CHECK_RESULT',
+  'CLOSE_REFERRAL',
 ] as const;
 export type ClearanceAction = (typeof CLEARANCE_ACTIONS)[number];
 
 /**
  * Who acts on a clearance. HOLDER is the person who holds it (any token whose subject is the holder); SPONSOR
  * the sponsor it was granted for; VETTING_OFFICER the aftercare officer who reviews; SENIOR_ADJUDICATOR decides
- * suspension, withdrawal and restoration; LINE_MANAGER the holder's line manager, named for this clearance by its
- * sponsor, who completes their part of the annual appraisal; TEAM_LEAD assigns review tasks to the officers of
- * their team; SYSTEM is the workflow's own clock.
+ * suspension, withdrawal and restoration, and closes a referral that leaves the clearance valid; LINE_MANAGER the
+ * holder's line manager, named for this clearance by its sponsor, who completes their part of the annual
+ * appraisal; TEAM_LEAD assigns review tasks to the officers of their team; SYSTEM is the workflow's own clock.
  */
 export type ClearanceActor =
   'HOLDER' | 'SPONSOR' | 'VETTING_OFFICER' | 'SENIOR_ADJUDICATOR' | 'LINE_MANAGER' | 'TEAM_LEAD' | 'SYSTEM';
@@ -102,6 +103,9 @@ export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
   { from: 'VALID', action: 'SUSPEND', to: 'SUSPENDED', by: 'SENIOR_ADJUDICATOR' },
   { from: 'SUSPENDED', action: 'RESTORE', to: 'VALID', by: 'SENIOR_ADJUDICATOR' },
   ...inLive('WITHDRAW', 'SENIOR_ADJUDICATOR', 'WITHDRAWN'),
+  // A referral the adjudicator decides needs nothing more: the clearance stays valid and leaves their queue. Only
+  // from VALID: a suspended clearance waits to be restored or withdrawn instead.
+  { from: 'VALID', action: 'CLOSE_REFERRAL', to: 'VALID', by: 'SENIOR_ADJUDICATOR' },
   ...inLive('APPRAISAL_DUE', 'SYSTEM'),
   ...inLive('APPRAISAL_REMINDER', 'SYSTEM'),
   ...inLive('APPRAISAL_OVERDUE', 'SYSTEM'),

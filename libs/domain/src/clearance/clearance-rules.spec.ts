@@ -1,5 +1,5 @@
 import type { ClearanceCommand, ClearanceFacts } from './clearance-rules';
-import { checkClearanceCommand } from './clearance-rules';
+import { checkClearanceCommand, referralOpen } from './clearance-rules';
 import {
   CLEARANCE_TRANSITIONS,
   clearanceActionsIn,
@@ -303,6 +303,77 @@ describe('checkClearanceCommand', () => {
       if (verdict.ok) throw new Error('expected a refusal');
       expect(verdict.rejection.code).toBe('INVALID_COMMAND');
       expect(verdict.rejection.message).toContain(words);
+    });
+  });
+
+  describe('leaving a referred clearance valid (closing the referral)', () => {
+    const referred = (over: Partial<ClearanceFacts> = {}): ClearanceFacts =>
+      facts({ referredAt: '2027-05-01T00:00:00.000Z', reviewers: ['officer-1'], ...over });
+    const close = (over: Partial<{ reason: string }> = {}): ClearanceCommand => ({
+      type: 'CLOSE_REFERRAL',
+      actor: adjudicator,
+      reason: 'The incident was minor; no further action',
+      ...over,
+    });
+
+    it('lets a senior adjudicator close an open referral; the clearance stays valid', () => {
+      expect(checkClearanceCommand(referred(), close())).toEqual({ ok: true, from: 'VALID', to: 'VALID' });
+      expect(clearanceRolesFor('CLOSE_REFERRAL')).toEqual(['SENIOR_ADJUDICATOR']);
+    });
+
+    it('refuses a clearance with no open referral, a suspended one and an ended one, saying why', () => {
+      for (const [what, f, words] of [
+        ['never referred', facts({ referredAt: null }), 'no open referral'],
+        ['suspended', referred({ status: 'SUSPENDED' }), 'restore it or withdraw it'],
+        ['withdrawn', referred({ status: 'WITHDRAWN' }), 'the clearance has ended'],
+      ] as const) {
+        const verdict = checkClearanceCommand(f, close());
+        expect({ what, ok: verdict.ok }).toEqual({ what, ok: false });
+        if (verdict.ok) continue;
+        expect({ what, code: verdict.rejection.code }).toEqual({ what, code: 'ILLEGAL_TRANSITION' });
+        expect(verdict.rejection.message).toContain(words);
+      }
+    });
+
+    it('refuses an officer, and an adjudicator who reviewed the clearance (four eyes, as for withdrawal)', () => {
+      expect(checkClearanceCommand(referred(), { ...close(), actor: officer })).toMatchObject({
+        ok: false,
+        rejection: {
+          code: 'ILLEGAL_TRANSITION',
+          message: expect.stringContaining('senior adjudicator') as string,
+        },
+      });
+      const reviewedIt = { subject: 'officer-1', as: 'SENIOR_ADJUDICATOR' } as const;
+      expect(checkClearanceCommand(referred(), { ...close(), actor: reviewedIt })).toMatchObject({
+        ok: false,
+        rejection: { code: 'FOUR_EYES_VIOLATION' },
+      });
+    });
+
+    it.each([[{ reason: '' }], [{ reason: '   ' }], [{ reason: 'x'.repeat(2001) }]])(
+      'needs a written reason of at most 2000 characters (%p)',
+      (over) => {
+        const verdict = checkClearanceCommand(referred(), close(over));
+        if (verdict.ok) throw new Error('expected a refusal');
+        expect(verdict.rejection.code).toBe('INVALID_COMMAND');
+        expect(verdict.rejection.message).toContain('reason');
+      },
+    );
+
+    it('reads a referral from the tasks on state carried over from before referrals were kept', () => {
+      const referringTask = {
+        taskId: 'task-1',
+        kind: 'INCIDENT' as const,
+        openedAt: '2027-05-01T00:00:00.000Z',
+        status: 'CLOSED' as const,
+        outcome: 'REFER_TO_ADJUDICATOR' as const,
+        reviewedBy: 'officer-1',
+      };
+      expect(referralOpen(facts({ tasks: [referringTask] }))).toBe(true);
+      expect(referralOpen(facts({ tasks: [{ ...referringTask, outcome: 'NO_CHANGE' }] }))).toBe(false);
+      // Once the state keeps referrals, it says so itself.
+      expect(referralOpen(facts({ tasks: [referringTask], referredAt: null }))).toBe(false);
+      expect(referralOpen(facts({ referredAt: '2027-05-01T00:00:00.000Z', status: 'LAPSED' }))).toBe(false);
     });
   });
 });

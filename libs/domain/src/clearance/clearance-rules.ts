@@ -83,6 +83,11 @@ export interface ClearanceFacts {
   reviewers: readonly string[];
   /** The latest renewal case; absent on clearances recorded before renewal existed. */
   renewal?: Pick<Renewal, 'caseId' | 'status'> | null;
+  /**
+   * When an officer's review referred the clearance to a senior adjudicator, while that referral is open; null
+   * when none is. Absent on state carried over from runs before referrals were kept (see referralOpen).
+   */
+  referredAt?: string | null;
 }
 
 /** Who is asking: their opaque subject and the capacity they act in. */
@@ -137,6 +142,8 @@ export type ClearanceCommand =
   | { type: 'SUSPEND'; actor: ClearanceActorRef; reason: string }
   | { type: 'RESTORE'; actor: ClearanceActorRef; reason: string }
   | { type: 'WITHDRAW'; actor: ClearanceActorRef; disclosableReasons: string; closedReasons: string }
+  /** The adjudicator leaves a referred clearance valid; the reason stays in the sealed event, for the team. */
+  | { type: 'CLOSE_REFERRAL'; actor: ClearanceActorRef; reason: string }
   /** `twoPart`: the year has a holder's and a line manager's part (set by the workflow behind its patch). */
   | { type: 'APPRAISAL_DUE'; actor: ClearanceActorRef; n: number; twoPart?: boolean }
   | { type: 'APPRAISAL_REMINDER'; actor: ClearanceActorRef; n: number }
@@ -195,6 +202,11 @@ const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/;
 /** A sponsor's opaque id, as a sponsor reference is written (SubmitApplicationDto's sponsorReference). */
 export const SPONSOR_ID_PATTERN = /^[A-Za-z0-9._:@|-]{1,200}$/;
 
+/** Why an action has no row in a live status, where the generic "not allowed now" would leave people guessing. */
+const NOT_NOW: Partial<Record<ClearanceAction, string>> = {
+  CLOSE_REFERRAL: 'not for a suspended clearance: restore it or withdraw it instead',
+};
+
 function reject(facts: ClearanceFacts, code: ClearanceRejectionCode, message: string): ClearanceVerdict {
   return {
     ok: false,
@@ -250,6 +262,7 @@ function shapeProblem(c: ClearanceCommand): string | null {
       break;
     case 'SUSPEND':
     case 'RESTORE':
+    case 'CLOSE_REFERRAL':
       texts.push(['reason', c.reason]);
       break;
     case 'WITHDRAW':
@@ -287,7 +300,9 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
   if (actor.as === 'LINE_MANAGER' && (!facts.lineManagerId || actor.subject !== facts.lineManagerId))
     return reject(facts, 'CLEARANCE_NOT_FOUND', 'no such clearance');
   if (rows.length === 0) {
-    const why = isEndedClearance(facts.status) ? 'the clearance has ended' : 'not allowed now';
+    const why = isEndedClearance(facts.status)
+      ? 'the clearance has ended'
+      : (NOT_NOW[command.type] ?? 'not allowed now');
     return reject(facts, 'ILLEGAL_TRANSITION', `${command.type} is ${why} (status ${facts.status})`);
   }
   const row = rows.find((r) => r.by === actor.as);
@@ -366,6 +381,21 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
         return reject(facts, 'TASK_NOT_FOUND', `no running check ${command.runId} on task ${command.taskId}`);
       break;
     }
+    case 'CLOSE_REFERRAL':
+      if (!referralOpen(facts))
+        return reject(
+          facts,
+          'ILLEGAL_TRANSITION',
+          'the clearance has no open referral to close: no review has referred it to an adjudicator since it was last restored or left valid',
+        );
+      // As with withdrawal: the decision on a referral is not for an officer who reviewed the clearance.
+      if (facts.reviewers.includes(actor.subject))
+        return reject(
+          facts,
+          'FOUR_EYES_VIOLATION',
+          'the referral must be closed by an adjudicator who did not review the clearance',
+        );
+      break;
     case 'WITHDRAW':
       if (facts.reviewers.includes(actor.subject))
         return reject(
@@ -479,4 +509,16 @@ export function reviewAssignmentProblem(
       };
   }
   return null;
+}
+
+/**
+ * Whether an officer's referral awaits a senior adjudicator: from a review that referred the clearance until an
+ * adjudicator leaves it valid or restores it, or it ends (the referral queue's own moves, adjudicationQueueMove).
+ * State carried over from a run before referrals were kept has no `referredAt`: there a review that referred the
+ * clearance is taken as still open, so such a referral can be closed rather than stay stuck.
+ */
+export function referralOpen(facts: Pick<ClearanceFacts, 'status' | 'tasks' | 'referredAt'>): boolean {
+  if (isEndedClearance(facts.status)) return false;
+  if (facts.referredAt !== undefined) return facts.referredAt !== null;
+  return facts.tasks.some((t) => t.outcome === 'REFER_TO_ADJUDICATOR');
 }

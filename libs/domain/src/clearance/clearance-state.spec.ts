@@ -1,3 +1,4 @@
+import type { ClearanceCommand } from './clearance-rules';
 import { applyClearanceCommand, grantedClearance, renewalOrphanedBy } from './clearance-state';
 
 const at = '2027-05-01T00:00:00.000Z';
@@ -63,6 +64,53 @@ describe('applyClearanceCommand', () => {
       reviewedBy: 'officer-1',
     });
     expect(reviewed.reviewers).toEqual(['officer-1']);
+  });
+
+  it('keeps the first referral open until an adjudicator leaves the clearance valid or restores it', () => {
+    const adjudicator = { subject: 'adj-1', as: 'SENIOR_ADJUDICATOR' } as const;
+    const later = '2027-06-01T00:00:00.000Z';
+    const incident: ClearanceCommand = {
+      type: 'REPORT_INCIDENT',
+      actor: { subject: 'sponsor-1', as: 'SPONSOR' },
+      summary: 'x',
+    };
+    const refer = (taskId: string): ClearanceCommand => ({
+      type: 'RECORD_REVIEW',
+      actor: officer,
+      taskId,
+      outcome: 'REFER_TO_ADJUDICATOR',
+      notes: 'n',
+    });
+    expect(granted.referredAt).toBeNull();
+    let s = applyClearanceCommand(granted, incident, 'VALID', at);
+    s = applyClearanceCommand(s, refer('task-1'), 'VALID', at);
+    expect(s.referredAt).toBe(at);
+    s = applyClearanceCommand(s, incident, 'VALID', later);
+    s = applyClearanceCommand(s, refer('task-3'), 'VALID', later);
+    expect(s.referredAt).toBe(at);
+    const left = applyClearanceCommand(
+      s,
+      { type: 'CLOSE_REFERRAL', actor: adjudicator, reason: 'no further action' },
+      'VALID',
+      later,
+    );
+    expect(left).toMatchObject({ status: 'VALID', referredAt: null, endedAt: null });
+    // The reason stays in the sealed event, not in the state.
+    expect(JSON.stringify(left)).not.toContain('no further action');
+    const suspended = applyClearanceCommand(
+      s,
+      { type: 'SUSPEND', actor: adjudicator, reason: 'r' },
+      'SUSPENDED',
+      later,
+    );
+    expect(suspended.referredAt).toBe(at);
+    const restored = applyClearanceCommand(
+      suspended,
+      { type: 'RESTORE', actor: adjudicator, reason: 'r' },
+      'VALID',
+      later,
+    );
+    expect(restored.referredAt).toBeNull();
   });
 
   it('replaces the conditions with a review’s, and keeps them when the review names none', () => {

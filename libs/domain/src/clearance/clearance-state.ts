@@ -34,6 +34,11 @@ export interface ClearanceState {
   withdrawal: { by: string; at: string; disclosableReasons: string } | null;
   /** The latest renewal case; absent in snapshots taken before renewal existed (read as none). */
   renewal?: Renewal | null;
+  /**
+   * When an officer's review referred it to a senior adjudicator, while that referral is open (null when none is);
+   * absent in snapshots taken before referrals were kept (referralOpen reads the tasks then).
+   */
+  referredAt?: string | null;
   /** How many renewal reminders have gone out (each once, across continue-as-new); absent means none. */
   renewalReminders?: number;
   /** Sequence of the last recorded event; each event's key in the history. */
@@ -59,6 +64,7 @@ export function grantedClearance(
     reviewers: [],
     withdrawal: null,
     renewal: null,
+    referredAt: null,
     renewalReminders: 0,
     seq: 0,
     updatedAt: at,
@@ -145,6 +151,13 @@ export function applyClearanceCommand(
       // The review's conditions replace the clearance's (the validator allows them only with CONDITIONS_CHANGED).
       if (command.conditions) next.conditions = command.conditions.map((c) => ({ ...c }));
       if (!next.reviewers.includes(command.actor.subject)) next.reviewers.push(command.actor.subject);
+      // A referral keeps the first instant while one is open, as the referral queue does.
+      if (command.outcome === 'REFER_TO_ADJUDICATOR') next.referredAt = state.referredAt ?? at;
+      break;
+    case 'RESTORE':
+    case 'CLOSE_REFERRAL':
+      // Restored or left valid, the adjudicator has decided: the referral is over (the reason stays in the event).
+      next.referredAt = null;
       break;
     case 'ASSIGN_REVIEW': {
       const task = next.tasks.find((t) => t.taskId === command.taskId);
@@ -204,6 +217,7 @@ export function applyClearanceCommand(
   }
   if (isEndedClearance(to)) {
     next.endedAt = at;
+    if (next.referredAt) next.referredAt = null;
     // Ended by anything but the renewal's own outcome (withdrawn, lapsed, expired): the renewal closes with it.
     if (next.renewal?.status === 'OPEN') Object.assign(next.renewal, { status: 'CLOSED', closedAt: at });
   }

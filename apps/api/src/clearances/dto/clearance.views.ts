@@ -16,6 +16,7 @@ import {
   CheckOutcome,
   CheckType,
   DV_CHECK_TYPES,
+  referralOpen,
 } from '../../../../../libs/domain/src';
 
 const TASK_KINDS: ReviewTaskKind[] = ['CHANGE_OF_CIRCUMSTANCES', 'APPRAISAL_CONCERN', 'INCIDENT'];
@@ -149,6 +150,11 @@ export class ClearanceStaffView extends ClearanceView {
   @ApiProperty({ type: [String], description: 'Officers who reviewed it; none of them may withdraw it' })
   reviewers!: string[];
   @ApiProperty({ type: WithdrawalView, nullable: true }) withdrawal!: WithdrawalView | null;
+  @ApiProperty({
+    description:
+      "An officer's review referred it to a senior adjudicator and no one has yet decided: a senior adjudicator may leave it valid (POST /clearances/:clearanceId/referral-closure), suspend or withdraw it",
+  })
+  referralOpen!: boolean;
   @ApiProperty() updatedAt!: string;
 }
 
@@ -270,6 +276,7 @@ export function clearanceStaffView(state: ClearanceState): ClearanceStaffView {
     })),
     reviewers: [...state.reviewers],
     withdrawal: state.withdrawal ? { ...state.withdrawal } : null,
+    referralOpen: referralOpen(state),
     updatedAt: state.updatedAt,
   };
 }
