@@ -150,6 +150,51 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * A started DV case taken through its baseline declaration: assigned, declared, and waited on until its BPSS
+ * record checks have all come back (the officer records the outcome).
+ */
+async function declaredAndChecked(caseId: string, applicantId: string): Promise<void> {
+  await waitForStage(caseId, 'BASELINE_CHECKS');
+  await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+  await act(caseId, {
+    type: 'SUBMIT_BASELINE',
+    actor: applicantId,
+    declaration: { ...completeBaselineDeclaration() },
+  });
+  const handle = harness.client.workflow.getHandle(caseWorkflowId(caseId));
+  for (let i = 0; i < 200; i += 1) {
+    const { checks } = await handle.query(getCaseQuery);
+    if (checks.length > 0 && checks.every((c) => c.status === 'RESOLVED')) return;
+    await sleep(250);
+  }
+  throw new Error(`the BPSS check on ${caseId} never resolved`);
+}
+
+/** Who acts on a recorded appeal besides the appellant, and the internal hearing's findings. */
+const APPEAL_OFFICER = { subject: 'appeal-officer-recorded', as: 'APPEAL_OFFICER' as const };
+const PANEL_SECRETARY = { subject: 'secretary-recorded', as: 'PANEL_SECRETARY' as const };
+const DEPARTMENT = { subject: 'department-recorded', as: 'DEPARTMENT' as const };
+const HEARING = { reviewOfDecision: 'd', reviewOfProcess: 'p', reviewOfDisclosure: 'x', reasons: 'r' };
+
+/** Starts an appeal's workflow as lodged now; its handle, the appellant, and a way to act on it. */
+async function startAppeal(
+  facts: Parameters<typeof lodgedAppeal>[0],
+  timing: AppealTiming,
+  aftercare: AftercareTiming,
+) {
+  const state = lodgedAppeal(facts, timing, new Date().toISOString());
+  const input: AppealInput = { state, timing, aftercare };
+  const handle = await harness.client.workflow.start('appealWorkflow', {
+    workflowId: appealWorkflowId(state.appealId),
+    taskQueue: harness.taskQueue,
+    args: [input],
+  });
+  const act = (command: AppealCommand): Promise<AppealState> =>
+    handle.executeUpdate(appealCommandUpdate, { args: [command] });
+  return { handle, act, appellant: { subject: facts.appellantId, as: 'APPELLANT' as const } };
+}
+
 describeRecorder('record workflow histories', () => {
   beforeAll(setUpWithClearChecks);
   afterAll(() => harness.tearDown());
@@ -461,28 +506,20 @@ describeRecorder('record baseline (BPSS) histories', () => {
   };
   const declaration = (): Record<string, unknown> => ({ ...completeBaselineDeclaration() });
 
-  async function declaredAndChecked(applicantId: string, clock?: typeof BASELINE_CLOCK) {
+  async function startedAndDeclared(applicantId: string, clock?: typeof BASELINE_CLOCK) {
     const { caseId } = await harness.startCase(eligibleApplication(), {
       dv: DV,
       applicantId,
       team: 'dv-team-1',
       ...(clock ? { clock } : {}),
     });
-    await waitForStage(caseId, 'BASELINE_CHECKS');
-    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
-    await act(caseId, { type: 'SUBMIT_BASELINE', actor: applicantId, declaration: declaration() });
-    const handle = harness.client.workflow.getHandle(caseWorkflowId(caseId));
-    for (let i = 0; i < 200; i += 1) {
-      const { checks } = await handle.query(getCaseQuery);
-      if (checks.length > 0 && checks.every((c) => c.status === 'RESOLVED')) return caseId;
-      await sleep(250);
-    }
-    throw new Error(`the BPSS check on ${caseId} never resolved`);
+    await declaredAndChecked(caseId, applicantId);
+    return caseId;
   }
 
   it('records a baseline asked for more information, declared again, passed, then withdrawn', async () => {
     const applicantId = 'applicant-recorded-baseline-1';
-    const caseId = await declaredAndChecked(applicantId);
+    const caseId = await startedAndDeclared(applicantId);
     await act(caseId, {
       type: 'RECORD_BASELINE_OUTCOME',
       actor: OFFICER,
@@ -498,7 +535,7 @@ describeRecorder('record baseline (BPSS) histories', () => {
   });
 
   it('records a baseline failed', async () => {
-    const caseId = await declaredAndChecked('applicant-recorded-baseline-2');
+    const caseId = await startedAndDeclared('applicant-recorded-baseline-2');
     await act(caseId, {
       type: 'RECORD_BASELINE_OUTCOME',
       actor: OFFICER,
@@ -966,21 +1003,16 @@ describeRecorder('record appeal histories', () => {
     appraisalReminderMs: 60 * S,
     appraisalOverdueMs: 120 * S,
   };
-  const officer = { subject: 'appeal-officer-recorded', as: 'APPEAL_OFFICER' as const };
-  const secretary = { subject: 'secretary-recorded', as: 'PANEL_SECRETARY' as const };
-  const department = { subject: 'department-recorded', as: 'DEPARTMENT' as const };
-  const hearing = { reviewOfDecision: 'd', reviewOfProcess: 'p', reviewOfDisclosure: 'x', reasons: 'r' };
   let n = 0;
 
   async function lodge(kind: 'APPEAL' | 'COMPLAINT', clearanceId: string | null = null) {
     n += 1;
-    const appellantId = `appellant-recorded-${n}`;
-    const state = lodgedAppeal(
+    const appeal = await startAppeal(
       {
         appealId: `00000000-0000-4000-a000-00000000000${n}`,
         kind,
         ground: clearanceId ? 'WITHDRAWAL' : 'REFUSAL',
-        appellantId,
+        appellantId: `appellant-recorded-${n}`,
         sponsorId: null,
         caseId: `00000000-0000-4000-b000-00000000000${n}`,
         clearanceId,
@@ -988,30 +1020,26 @@ describeRecorder('record appeal histories', () => {
         grounds: 'recorded grounds',
       },
       timing,
-      new Date().toISOString(),
+      aftercare,
     );
-    const input: AppealInput = { state, timing, aftercare };
-    const handle = await harness.client.workflow.start('appealWorkflow', {
-      workflowId: appealWorkflowId(state.appealId),
-      taskQueue: harness.taskQueue,
-      args: [input],
-    });
-    const appellant = { subject: appellantId, as: 'APPELLANT' as const };
-    const act = (command: AppealCommand): Promise<AppealState> =>
-      handle.executeUpdate(appealCommandUpdate, { args: [command] });
     const until = async (done: (s: AppealState) => boolean): Promise<void> => {
       for (let i = 0; i < 100; i += 1) {
-        if (done(await handle.query(getAppealQuery))) return;
+        if (done(await appeal.handle.query(getAppealQuery))) return;
         await sleep(200);
       }
     };
-    return { handle, appellant, act, until };
+    return { ...appeal, until };
   }
 
   it('records a complaint answered after its target response time', async () => {
     const c = await lodge('COMPLAINT');
     await c.until((s) => s.complaint?.overdue === true);
-    await c.act({ type: 'ANSWER_COMPLAINT', actor: officer, outcome: 'NOT_UPHELD', response: 'recorded' });
+    await c.act({
+      type: 'ANSWER_COMPLAINT',
+      actor: APPEAL_OFFICER,
+      outcome: 'NOT_UPHELD',
+      response: 'recorded',
+    });
     await c.handle.result();
     await saveRun('appeal-v1-complaint-answered', c.handle.workflowId);
   });
@@ -1019,30 +1047,30 @@ describeRecorder('record appeal histories', () => {
   it('records an appeal upheld whose panel window closed', async () => {
     const a = await lodge('APPEAL');
     await a.act({ type: 'REGISTER_INTENT', actor: a.appellant }).catch(() => undefined);
-    await a.act({ type: 'UPHOLD', actor: officer, ...hearing });
+    await a.act({ type: 'UPHOLD', actor: APPEAL_OFFICER, ...HEARING });
     await a.handle.result();
     await saveRun('appeal-v1-window-closed', a.handle.workflowId);
   });
 
   it('records an appeal decided by the panel after an extension', async () => {
     const a = await lodge('APPEAL');
-    await a.act({ type: 'UPHOLD', actor: officer, ...hearing });
+    await a.act({ type: 'UPHOLD', actor: APPEAL_OFFICER, ...HEARING });
     await a.act({ type: 'REGISTER_INTENT', actor: a.appellant });
     await a.until((s) => s.panel?.acknowledgementOverdue === true);
-    const acked = await a.act({ type: 'ACKNOWLEDGE', actor: secretary });
+    const acked = await a.act({ type: 'ACKNOWLEDGE', actor: PANEL_SECRETARY });
     const due = Date.parse(acked.panel?.statements?.DEPARTMENT.dueAt ?? '') + 60 * S;
     await a.act({
       type: 'EXTEND_DEADLINE',
-      actor: secretary,
+      actor: PANEL_SECRETARY,
       side: 'DEPARTMENT',
       dueAt: new Date(due).toISOString(),
       reason: 'recorded reason',
     });
     await a.act({ type: 'SUBMIT_STATEMENT', actor: a.appellant, statement: 'recorded' });
-    await a.act({ type: 'SUBMIT_STATEMENT', actor: department, statement: 'recorded' });
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: DEPARTMENT, statement: 'recorded' });
     await a.act({
       type: 'RECORD_RECOMMENDATION',
-      actor: secretary,
+      actor: PANEL_SECRETARY,
       recommendation: 'DECISION_STANDS',
       reasons: 'recorded',
     });
@@ -1081,7 +1109,7 @@ describeRecorder('record appeal histories', () => {
     });
     await held.result();
     const a = await lodge('APPEAL', clearanceId);
-    await a.act({ type: 'OVERTURN', actor: officer, ...hearing });
+    await a.act({ type: 'OVERTURN', actor: APPEAL_OFFICER, ...HEARING });
     await a.handle.result();
     await saveRun('appeal-v1-overturned-restored', a.handle.workflowId);
     await harness.client.workflow.getHandle(clearanceHeldWorkflowId(clearanceId)).terminate('recorded');
@@ -1109,25 +1137,11 @@ describeRecorder('record refusal appeal histories', () => {
     appraisalReminderMs: 60 * S,
     appraisalOverdueMs: 120 * S,
   };
-  const officer = { subject: 'appeal-officer-recorded', as: 'APPEAL_OFFICER' as const };
-  const secretary = { subject: 'secretary-recorded', as: 'PANEL_SECRETARY' as const };
-  const department = { subject: 'department-recorded', as: 'DEPARTMENT' as const };
-  const hearing = { reviewOfDecision: 'd', reviewOfProcess: 'p', reviewOfDisclosure: 'x', reasons: 'r' };
 
   /** A DV case for `applicantId` driven through its baseline checks and the DV stages to a refusal; its id. */
   async function refusedCase(applicantId: string): Promise<string> {
     const { caseId } = await startDvCase(applicantId);
-    await waitForStage(caseId, 'BASELINE_CHECKS');
-    await act(caseId, {
-      type: 'SUBMIT_BASELINE',
-      actor: applicantId,
-      declaration: { ...completeBaselineDeclaration() },
-    });
-    await until('the BPSS checks', async () => {
-      const { checks } = await harness.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
-      return checks.length > 0 && checks.every((c) => c.status === 'RESOLVED') ? true : undefined;
-    });
-    await act(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: OFFICER });
+    await declaredAndChecked(caseId, applicantId);
     await act(caseId, { type: 'RECORD_BASELINE_OUTCOME', actor: OFFICER, outcome: 'PASS' });
     await waitForStage(caseId, 'QUESTIONNAIRE');
     await dvToDecision(caseId, applicantId);
@@ -1143,8 +1157,8 @@ describeRecorder('record refusal appeal histories', () => {
   }
 
   /** The staff appeal against that refusal, lodged and running. */
-  async function appealAgainst(caseId: string, appellantId: string, appealId: string) {
-    const state = lodgedAppeal(
+  function appealAgainst(caseId: string, appellantId: string, appealId: string) {
+    return startAppeal(
       {
         appealId,
         kind: 'APPEAL',
@@ -1157,24 +1171,15 @@ describeRecorder('record refusal appeal histories', () => {
         grounds: 'recorded grounds',
       },
       timing,
-      new Date().toISOString(),
+      aftercare,
     );
-    const input: AppealInput = { state, timing, aftercare };
-    const handle = await harness.client.workflow.start('appealWorkflow', {
-      workflowId: appealWorkflowId(appealId),
-      taskQueue: harness.taskQueue,
-      args: [input],
-    });
-    const act = (command: AppealCommand): Promise<AppealState> =>
-      handle.executeUpdate(appealCommandUpdate, { args: [command] });
-    return { handle, act, appellant: { subject: appellantId, as: 'APPELLANT' as const } };
   }
 
   it('records a refusal overturned internally that grants the clearance', async () => {
     const applicantId = 'applicant-appeal-granted';
     const caseId = await refusedCase(applicantId);
     const a = await appealAgainst(caseId, applicantId, '00000000-0000-4000-a000-0000000000b1');
-    await a.act({ type: 'OVERTURN', actor: officer, ...hearing });
+    await a.act({ type: 'OVERTURN', actor: APPEAL_OFFICER, ...HEARING });
     const done = (await a.handle.result()) as AppealState;
     const clearanceId = done.effect?.clearanceId ?? '';
     expect(done.effect).toMatchObject({ kind: 'GRANT_CLEARANCE', done: true });
@@ -1186,14 +1191,14 @@ describeRecorder('record refusal appeal histories', () => {
     const applicantId = 'applicant-appeal-rerun';
     const caseId = await refusedCase(applicantId);
     const a = await appealAgainst(caseId, applicantId, '00000000-0000-4000-a000-0000000000b2');
-    await a.act({ type: 'UPHOLD', actor: officer, ...hearing });
+    await a.act({ type: 'UPHOLD', actor: APPEAL_OFFICER, ...HEARING });
     await a.act({ type: 'REGISTER_INTENT', actor: a.appellant });
-    await a.act({ type: 'ACKNOWLEDGE', actor: secretary });
+    await a.act({ type: 'ACKNOWLEDGE', actor: PANEL_SECRETARY });
     await a.act({ type: 'SUBMIT_STATEMENT', actor: a.appellant, statement: 'recorded' });
-    await a.act({ type: 'SUBMIT_STATEMENT', actor: department, statement: 'recorded' });
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: DEPARTMENT, statement: 'recorded' });
     await a.act({
       type: 'RECORD_RECOMMENDATION',
-      actor: secretary,
+      actor: PANEL_SECRETARY,
       recommendation: 'VETTING_RERUN',
       reasons: 'recorded',
     });
