@@ -91,6 +91,11 @@ export const CHANGE_CHECKS_PATCH = 'clearance-change-checks';
  */
 export const LINE_MANAGER_NAMED_NOTICE_PATCH = 'line-manager-named-notice';
 /**
+ * A line manager a sponsor replaces after this marker is told discreetly that there is an update (they no longer
+ * see the clearance); before it, the former line manager just lost sight of it.
+ */
+export const LINE_MANAGER_REPLACED_NOTICE_PATCH = 'line-manager-replaced-notice';
+/**
  * Closing a referral with the clearance left valid (CLOSE_REFERRAL) is taken after this marker. No earlier history
  * holds one (workers before it refused the command in the validator), so the marker only dates the change: a
  * history that has it replays only on a worker that knows the command.
@@ -307,6 +312,8 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
         return { ...state };
       }
       // Validated already, but another update may have changed the clearance since: decide again.
+      // Read before the change: a naming replaces this line manager, who is told below.
+      const formerLineManager = state.lineManagerId ?? null;
       const done = change(command);
       if (!(done instanceof Promise)) throw rejection(done);
       const seq = state.seq;
@@ -330,6 +337,21 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
           role: 'LINE_MANAGER',
           reason: 'LINE_MANAGER_NAMED',
           dedupeKey: `${clearanceId}:line-manager-named-${seq}:LINE_MANAGER`,
+        });
+      }
+      // The manager replaced: a notice with no personal data (they no longer see the clearance, so the inbox is
+      // all they are told). A first naming replaces no one and takes no marker.
+      if (
+        command.type === 'NAME_LINE_MANAGER' &&
+        formerLineManager &&
+        patched(LINE_MANAGER_REPLACED_NOTICE_PATCH)
+      ) {
+        await notify({
+          caseId: clearanceId,
+          recipient: formerLineManager,
+          role: 'LINE_MANAGER',
+          reason: 'LINE_MANAGER_REPLACED',
+          dedupeKey: `${clearanceId}:line-manager-replaced-${seq}:LINE_MANAGER`,
         });
       }
       return { ...state };

@@ -100,6 +100,12 @@ describe('checks re-run on a change of circumstances', () => {
       ['CREDIT_REFERENCE', 'RUNNING'],
       ['FINANCIAL_REVIEW', 'RUNNING'],
     ]);
+    // The officers' queue says the task still awaits its checks' results.
+    const queue = await api.as(reviewer).get('/clearances/review-tasks?pageSize=100');
+    const listed = (
+      queue.body as { items: { taskId: string; clearanceId: string; awaitingResults: boolean }[] }
+    ).items.find((t) => t.clearanceId === clearanceId && t.taskId === financialTask);
+    expect(listed?.awaitingResults).toBe(true);
     // Through the provider adapter: the check's own row, retrying the request through the outage, under its
     // own id (the granting case's checks are untouched).
     await until(

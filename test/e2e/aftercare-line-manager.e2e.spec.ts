@@ -287,13 +287,16 @@ describe('the line manager in aftercare', () => {
     YEAR_MS * 3,
   );
 
-  it('moves the clearance to a new line manager when the sponsor changes them', async () => {
+  it('moves the clearance to a new line manager when the sponsor changes them, and tells the one replaced', async () => {
     const changed = await api.as(sponsor).post(url('/line-manager'), { lineManagerId: otherManager.subject });
     expect(changed.status).toBe(200);
     expect((await api.as(manager).get(url())).status).toBe(404);
     expect((await api.as(manager).get('/clearances/managed')).body).toEqual({ items: [] });
     expect((await api.as(otherManager).get(url())).status).toBe(200);
     await notice(otherManager, 'LINE_MANAGER_NAMED');
+    // The manager replaced is told too, discreetly: they no longer see the clearance, so the inbox is all they get.
+    const replaced = await notice(manager, 'LINE_MANAGER_REPLACED');
+    expect(replaced.body).not.toMatch(/line manager|appraisal|clearance|vetting/i);
     const again = await api.as(sponsor).post(url('/line-manager'), { lineManagerId: otherManager.subject });
     expect(again.status).toBe(409);
     // One notice each: the refused naming tells no one, and the manager named before is not told again.
@@ -301,6 +304,11 @@ describe('the line manager in aftercare', () => {
       (await inboxReasons(who)).filter((r) => r === 'LINE_MANAGER_NAMED').length;
     expect(await named(otherManager)).toBe(1);
     expect(await named(manager)).toBe(1);
+    // The first naming replaced no one, and the new manager is not told they were replaced.
+    const replacedNotices = async (who: Principal): Promise<number> =>
+      (await inboxReasons(who)).filter((r) => r === 'LINE_MANAGER_REPLACED').length;
+    expect(await replacedNotices(manager)).toBe(1);
+    expect(await replacedNotices(otherManager)).toBe(0);
     const stranger = newApplicant();
     expect((await api.as(stranger).get(url())).status).toBe(404);
   });

@@ -233,6 +233,13 @@ describe('aftercare over HTTP', () => {
       ['SECURITY_SERVICE', 'RESULT', 'CLEAR'],
       ['FINANCIAL_REVIEW', 'RESULT', 'CLEAR'],
     ]);
+    // Every result back, the queue no longer says the task awaits them.
+    const backQueue = await api.as(reviewer).get('/clearances/review-tasks?pageSize=100');
+    expect(
+      (
+        backQueue.body as { items: { clearanceId: string; taskId: string; awaitingResults: boolean }[] }
+      ).items.find((t) => t.taskId === task.taskId && t.clearanceId === clearanceId),
+    ).toMatchObject({ awaitingResults: false });
 
     const reviewed = await api.as(reviewer).post(url(`/review-tasks/${task.taskId}/outcome`), {
       outcome: 'NO_CHANGE',
@@ -433,6 +440,23 @@ describe('aftercare over HTTP', () => {
     expect((await referrals(adjudicator)).find((r) => r.clearanceId === clearanceId)).toMatchObject({
       reason: 'REFERRED',
     });
+    // The adjudicator deciding it reads the review's notes (sealed in its event); no one else does.
+    const notes = await api.as(adjudicator).get(url('/referral-notes'));
+    expect(notes.status).toBe(200);
+    expect(notes.body).toEqual({
+      clearanceId,
+      items: [
+        {
+          taskId: task.taskId,
+          officerId: reviewer.subject,
+          recordedAt: expect.any(String) as string,
+          notes: 'Second lost pass this year; for an adjudicator',
+        },
+      ],
+    });
+    expect((await api.as(reviewer).get(url('/referral-notes'))).status).toBe(404);
+    for (const who of [holder, sponsor, officer])
+      expect((await api.as(who).get(url('/referral-notes'))).status).toBe(403);
 
     // The officer who referred it also sits as an adjudicator: four eyes, as for withdrawal.
     const byReviewer = await close(reviewer);
@@ -457,7 +481,16 @@ describe('aftercare over HTTP', () => {
       e.action,
       e.outcome,
     ]);
-    expect(actions).toEqual(expect.arrayContaining([['CLEARANCE_ACTION:CLOSE_REFERRAL', '200']]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['CLEARANCE_ACTION:CLOSE_REFERRAL', '200'],
+        ['CLEARANCE_REFERRAL_NOTES_READ', '200'],
+        // The reviewer's read refused, on the same case's trail.
+        ['CLEARANCE_REFERRAL_NOTES_READ', expect.stringMatching(/CLEARANCE_NOT_FOUND$/) as string],
+      ]),
+    );
+    // Closed, the referral has no notes to show.
+    expect((await api.as(adjudicator).get(url('/referral-notes'))).body).toEqual({ clearanceId, items: [] });
   });
 
   it('refuses the withdrawal to the officer who reviewed the clearance and accepts it from another adjudicator', async () => {

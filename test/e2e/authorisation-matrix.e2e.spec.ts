@@ -239,6 +239,8 @@ const ACCESS: Record<string, Rule> = {
     allowed: ['APPLICANT', 'SPONSOR', 'LINE_MANAGER', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'],
     ownership: 'clearance',
   },
+  // The referral's notes: to senior adjudicators by role (not one who reviewed it: aftercare.e2e.spec.ts).
+  'GET /clearances/:clearanceId/referral-notes': { allowed: ['SENIOR_ADJUDICATOR'], ownership: 'clearance' },
   'POST /clearances/:clearanceId/manager-appraisals': {
     allowed: ['LINE_MANAGER'],
     ownership: 'clearance',

@@ -229,6 +229,32 @@ describe('the SLA rule: the TypeScript function and the SQL expression agree', (
       ]),
     );
   });
+
+  it("counts the checks re-run for a held clearance apart from the cases' own", async () => {
+    await db.query('DELETE FROM record_check');
+    const caseId = await insert({});
+    const check = (id: string, checkType: string, status: string, outcome: string | null) =>
+      db.query(
+        `INSERT INTO record_check (case_id, check_type, check_id, status, outcome, version)
+         VALUES ($1, $2, $3, $4, $5, 1)`,
+        [id, checkType, `${id}:${checkType}`, status, outcome],
+      );
+    await check(caseId, 'THIRD_PARTY', 'RESULT', 'CLEAR');
+    // A re-run's row carries its own run id, which is no case's.
+    await check(randomUUID(), 'THIRD_PARTY', 'RESULT', 'CLEAR');
+    await check(randomUUID(), 'THIRD_PARTY', 'RESULT', 'CLEAR');
+    await check(randomUUID(), 'CREDIT_REFERENCE', 'REQUESTING', null);
+    const { recordChecks } = await dashboard.businessSnapshot(2000);
+    const thirdParty = { checkType: 'THIRD_PARTY', status: 'RESULT', outcome: 'CLEAR' };
+    expect(recordChecks).toEqual(
+      expect.arrayContaining([
+        { ...thirdParty, origin: 'CASE', count: 1 },
+        { ...thirdParty, origin: 'AFTERCARE', count: 2 },
+        { checkType: 'CREDIT_REFERENCE', status: 'REQUESTING', outcome: '', origin: 'AFTERCARE', count: 1 },
+      ]),
+    );
+    expect(recordChecks).toHaveLength(3);
+  });
 });
 
 describe('the case list', () => {

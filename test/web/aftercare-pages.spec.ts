@@ -326,6 +326,9 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another l
   expect(await page.getByRole('button', { name: 'Restore the clearance' }).count()).toBe(0);
   // The officer's referral (the review queue's test) is open: she may leave it valid, or decide otherwise.
   expect(await page.getByRole('button', { name: 'Leave the clearance valid' }).count()).toBe(1);
+  // With the review's notes, opened for her from its sealed event.
+  expect(await text(page, '#referral-notes')).toBe('Why it was referred');
+  expect(await text(page, 'main')).toContain('Serious lapse; for the adjudicator');
   await expectAccessible(page, 'aftercare-staff-clearance');
 
   await page.getByRole('button', { name: 'Suspend the clearance' }).click();
@@ -386,6 +389,9 @@ test('adjudicators suspend and restore; four eyes refuse the reviewer, another l
   await other.getByRole('button', { name: 'Leave the clearance valid' }).click();
   await other.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}/leave-valid$`));
   expect(await h1(other)).toBe('Leave this clearance valid');
+  // The notes of this referral only: the one restoration decided is not shown again.
+  expect(await text(other, 'main')).toContain('Debts a concern');
+  expect(await text(other, 'main')).not.toContain('Serious lapse');
   await other.getByRole('button', { name: 'Leave this clearance valid' }).click();
   expect(await errorSummary(other)).toContain('Enter the reason');
   await expectAccessible(other, 'aftercare-leave-valid-error');

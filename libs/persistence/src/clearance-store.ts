@@ -7,7 +7,7 @@ import type {
   Renewal,
   ReviewTaskKind,
 } from '../../domain/src/clearance/index';
-import { adjudicationQueueMove, lookupStatus } from '../../domain/src/clearance/index';
+import { adjudicationQueueMove, checksStillRunning, lookupStatus } from '../../domain/src/clearance/index';
 
 /** A clearance to record when a decision grants one. */
 export interface NewClearance {
@@ -78,17 +78,19 @@ export const clearanceSlots = {
 /**
  * What the officers' review-task queue needs of the open tasks, kept beside the sealed snapshot: no free text.
  * The assignee is a plain staff id (as `reviewers`); rows written before assignment existed have none, which
- * reads as unassigned, as those tasks were.
+ * reads as unassigned, as those tasks were. `awaitingResults` says a record check re-run for the task has not
+ * come back; rows written before it was kept have none, which reads as not awaiting until the next event.
  */
 function openReviewTasksOf(snapshot: ClearanceState): string {
   return JSON.stringify(
     snapshot.tasks
       .filter((t) => t.status === 'OPEN')
-      .map(({ taskId, kind, openedAt, assignee }) => ({
+      .map(({ taskId, kind, openedAt, assignee, checks }) => ({
         taskId,
         kind,
         openedAt,
         assignee: assignee ?? null,
+        awaitingResults: checksStillRunning(checks),
       })),
   );
 }
@@ -111,6 +113,8 @@ export interface OpenReviewTaskRow {
   clearanceStatus: ClearanceStatus;
   /** The officer the task is assigned to, or null while unassigned. */
   assignee: string | null;
+  /** Whether a record check re-run for the task still awaits its result. */
+  awaitingResults: boolean;
 }
 
 /** Which open review tasks to list: assigned to this officer, unassigned (null), or all (absent). */
@@ -323,10 +327,11 @@ export class ClearanceStore {
       opened_at: string;
       status: ClearanceStatus;
       assignee: string | null;
+      awaiting: boolean | null;
     };
     const listed: Promise<TaskRow[]> = this.dataSource.query(
       `SELECT c.id, c.case_id, t->>'taskId' AS task_id, t->>'kind' AS kind, t->>'openedAt' AS opened_at, c.status,
-              t->>'assignee' AS assignee
+              t->>'assignee' AS assignee, (t->>'awaitingResults')::boolean AS awaiting
          ${from} ORDER BY t->>'openedAt', c.id, t->>'taskId' LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...params, pageSize, (page - 1) * pageSize],
     );
@@ -344,6 +349,7 @@ export class ClearanceStore {
         openedAt: r.opened_at,
         clearanceStatus: r.status,
         assignee: r.assignee,
+        awaitingResults: r.awaiting === true,
       })),
       total: Number(counted[0]?.total ?? 0),
     };

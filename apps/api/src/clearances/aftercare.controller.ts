@@ -49,6 +49,7 @@ import {
   LineManagerClearanceView,
   ManagedClearancesView,
   OpenReviewTaskView,
+  ReferralNotesView,
   ReferralPageView,
   ReviewTaskPageView,
 } from './dto/clearance.views';
@@ -159,6 +160,22 @@ export class AftercareController {
     @Req() req: Request,
   ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     return this.aftercare.read(principal, clearanceId, req);
+  }
+
+  @Get(':clearanceId/referral-notes')
+  @Allow('SENIOR_ADJUDICATOR')
+  @Audited('CLEARANCE_REFERRAL_NOTES_READ')
+  @ApiOperation({
+    summary:
+      'The notes of the officers’ reviews behind the clearance’s open referral, oldest first (empty when none is open); only a senior adjudicator who may decide it (never one who reviewed, holds or sponsors it: 404)',
+  })
+  @ApiOkResponse({ type: ReferralNotesView })
+  referralNotes(
+    @CurrentPrincipal() principal: Principal,
+    @Param('clearanceId', clearanceIdPipe) clearanceId: string,
+    @Req() req: Request,
+  ): Promise<ReferralNotesView> {
+    return this.aftercare.referralNotes(principal, clearanceId, req);
   }
 
   @Post(':clearanceId/changes')

@@ -10,6 +10,7 @@ import {
 } from '../../../../libs/contracts/src';
 import {
   checkClearanceCommand,
+  checksStillRunning,
   ClearanceActor,
   ClearanceCommand,
   ClearanceRejection,
@@ -17,6 +18,7 @@ import {
   DomainError,
   grantedClearance,
   isEndedClearance,
+  openReferralNotes,
   Principal,
   ReviewAssigneeFilter,
   reviewAssigneeProblem,
@@ -39,6 +41,7 @@ import {
   LineManagerClearanceView,
   lineManagerClearanceView,
   OpenReviewTaskView,
+  ReferralNotesView,
   ReferralPageView,
   ReviewTaskPageView,
 } from './dto/clearance.views';
@@ -187,6 +190,7 @@ export class AftercareService {
       openedAt: task.openedAt,
       clearanceStatus: state.status,
       assignee: task.assignee ?? null,
+      awaitingResults: checksStillRunning(task.checks),
     };
   }
 
@@ -194,6 +198,18 @@ export class AftercareService {
   async referralQueue(principal: Principal, page: number, pageSize: number): Promise<ReferralPageView> {
     const { items, total } = await this.store.referrals(principal.subject, page, pageSize);
     return { items, page, pageSize, total, totalPages: Math.ceil(total / pageSize) };
+  }
+
+  /**
+   * The notes of the reviews behind the clearance's open referral, opened from their sealed events for a senior
+   * adjudicator who may decide it: never one who reviewed it (four eyes, as the queue leaves it out), holds it or
+   * sponsors it; anyone else is told there is no such clearance. Audited by the caller, as sealed reads are.
+   */
+  async referralNotes(principal: Principal, clearanceId: string, audit: object): Promise<ReferralNotesView> {
+    const row = await this.find(clearanceId, audit);
+    const reviewed = row.snapshot?.reviewers.includes(principal.subject) ?? false;
+    if (!mayActAs(principal, row, 'SENIOR_ADJUDICATOR') || reviewed) throw notFound(clearanceId);
+    return { clearanceId, items: openReferralNotes(await this.store.events(clearanceId)) };
   }
 
   /**

@@ -131,11 +131,11 @@ export class BusinessMetrics {
     });
     gauge({
       name: 'vetting_record_checks',
-      help: 'Record checks by type, status and outcome (outcome is empty until a result arrives)',
-      labelNames: ['check_type', 'status', 'outcome'],
+      help: 'Record checks by type, status, outcome (empty until a result arrives) and origin (CASE: a DV case; AFTERCARE: re-run for a change of circumstances)',
+      labelNames: ['check_type', 'status', 'outcome', 'origin'],
       figures: (snap) =>
         snap.recordChecks.map((row) => [
-          { check_type: row.checkType, status: row.status, outcome: row.outcome },
+          { check_type: row.checkType, status: row.status, outcome: row.outcome, origin: row.origin },
           row.count,
         ]),
     });

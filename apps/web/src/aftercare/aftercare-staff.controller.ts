@@ -52,11 +52,18 @@ interface ReviewQueue {
     openedAt: string;
     clearanceStatus: ClearanceStaffView['status'];
     assignee: string | null;
+    /** A record check re-run for the task has not come back yet. */
+    awaitingResults?: boolean;
   }[];
   page: number;
   pageSize: number;
   total: number;
   totalPages: number;
+}
+
+/** The notes behind a clearance's open referral (GET /clearances/:id/referral-notes). */
+interface ReferralNotes {
+  items: { taskId: string; officerId: string; recordedAt: string; notes: string }[];
 }
 
 /** The senior adjudicators' referral queue (GET /clearances/referrals). */
@@ -378,6 +385,7 @@ export class AftercareStaffController {
     const officer = user.roles.includes('VETTING_OFFICER');
     res.render('aftercare/staff/clearance', {
       clearance: this.view(clearance),
+      referralNotes: await this.referralNotes(caller, user, clearance),
       actions: adjudicator ? adjudicatorActions(clearance, user.subject) : null,
       officer: officer && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER'),
       mayStartRenewal: officer && mayStartRenewal(clearance, 'VETTING_OFFICER'),
@@ -432,6 +440,7 @@ export class AftercareStaffController {
     }
     res.render('aftercare/staff/adjudicate', {
       clearance: this.view(clearance),
+      referralNotes: await this.referralNotes(caller, user, clearance),
       action,
       slug: ADJUDICATOR_FORMS[action].slug,
       title: ADJUDICATOR_FORMS[action].title,
@@ -504,6 +513,27 @@ export class AftercareStaffController {
       // clearance's page, where those fields are not.
       defaultField: action === 'withdraw' || action === 'leaveValid' ? undefined : 'reason',
     });
+  }
+
+  /**
+   * The notes of the reviews behind the open referral, for a senior adjudicator who may decide it; not asked for
+   * otherwise (the API opens them to that role only, and never to one who reviewed the clearance).
+   */
+  private async referralNotes(
+    caller: ApiCaller,
+    user: SignedInUser,
+    clearance: ClearanceStaffView,
+  ): Promise<ReferralNotes['items']> {
+    const decides =
+      user.roles.includes('SENIOR_ADJUDICATOR') &&
+      clearance.referralOpen === true &&
+      !clearance.reviewers.includes(user.subject);
+    if (!decides) return [];
+    const notes = await this.api.get<ReferralNotes>(
+      caller,
+      `/clearances/${clearance.clearanceId}/referral-notes`,
+    );
+    return notes.items;
   }
 
   private view(c: ClearanceStaffView): object {

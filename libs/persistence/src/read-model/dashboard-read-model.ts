@@ -50,7 +50,17 @@ export interface AftercareCounts {
 export interface BusinessSnapshot {
   openByStage: { stage: string; open: number; breached: number }[];
   notifications: { reason: string; count: number }[];
-  recordChecks: { checkType: string; status: string; outcome: string; count: number }[];
+  /**
+   * Record checks by type, status and outcome, and by origin: a DV case's own checks (CASE) or those re-run for a
+   * held clearance's change of circumstances (AFTERCARE: their row's case id is the re-run's id, no case's).
+   */
+  recordChecks: {
+    checkType: string;
+    status: string;
+    outcome: string;
+    origin: 'CASE' | 'AFTERCARE';
+    count: number;
+  }[];
   /** Writes the database refused for good (activity_failure), unresolved, by activity and SQLSTATE. */
   refusedWrites: { activity: string; sqlstate: string; count: number }[];
   /** Emails not sent (yet), by outbox status (PENDING, SENDING, FAILED), with the oldest one's age in seconds. */
@@ -281,9 +291,14 @@ export class DashboardReadModel {
         `SELECT reason, count(*) AS count FROM notification WHERE reason = ANY($1) GROUP BY reason`,
         [REMINDER_REASONS],
       );
-      const checks = await tx.query<{ check_type: string; status: string; outcome: string; count: string }[]>(
-        `SELECT check_type, status, COALESCE(outcome, '') AS outcome, count(*) AS count
-           FROM record_check GROUP BY check_type, status, outcome`,
+      // A case's checks are written after its case row, so a row with no case is a re-run for a clearance.
+      const checks = await tx.query<
+        { check_type: string; status: string; outcome: string; origin: 'CASE' | 'AFTERCARE'; count: string }[]
+      >(
+        `SELECT r.check_type, r.status, COALESCE(r.outcome, '') AS outcome,
+                CASE WHEN c.id IS NULL THEN 'AFTERCARE' ELSE 'CASE' END AS origin, count(*) AS count
+           FROM record_check r LEFT JOIN vetting_case c ON c.id = r.case_id
+          GROUP BY 1, 2, 3, 4`,
       );
       const refused = await tx.query<{ activity: string; sqlstate: string; count: string }[]>(
         `SELECT activity, sqlstate, count(*) AS count FROM activity_failure WHERE resolved_at IS NULL
@@ -315,6 +330,7 @@ export class DashboardReadModel {
           checkType: r.check_type,
           status: r.status,
           outcome: r.outcome,
+          origin: r.origin,
           count: Number(r.count),
         })),
       };

@@ -193,6 +193,8 @@ export class OpenReviewTaskView {
   @ApiProperty({ enum: CLEARANCE_STATUSES }) clearanceStatus!: ClearanceStatus;
   @ApiProperty({ nullable: true, type: String, description: 'The officer the task is assigned to, or null' })
   assignee!: string | null;
+  @ApiProperty({ description: 'Whether a record check re-run for the task still awaits its result' })
+  awaitingResults!: boolean;
 }
 
 export class ReviewTaskPageView implements ListPage<OpenReviewTaskView> {
@@ -224,6 +226,25 @@ export class ReferralPageView implements ListPage<ReferralView> {
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;
   @ApiProperty() totalPages!: number;
+}
+
+/** One officer's review that referred the clearance, with its notes. */
+export class ReferralNoteView {
+  @ApiProperty({ example: 'task-2' }) taskId!: string;
+  @ApiProperty({ description: 'The officer who recorded the review (staff id)' }) officerId!: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ description: 'The review’s notes as the officer wrote them' }) notes!: string;
+}
+
+/** The notes behind a clearance's open referral, for the senior adjudicator deciding it. */
+export class ReferralNotesView {
+  @ApiProperty({ format: 'uuid' }) clearanceId!: string;
+  @ApiProperty({
+    type: [ReferralNoteView],
+    description:
+      'The reviews that referred it since it last left the referral queue, oldest first; empty when no referral is open',
+  })
+  items!: ReferralNoteView[];
 }
 
 /** The coarse view of a clearance, for its holder and sponsor. */
