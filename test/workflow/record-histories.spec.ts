@@ -774,6 +774,15 @@ describeRecorder('record clearance-held histories', () => {
     await saveRun('clearance-v6-line-manager-named-notice', held.handle.workflowId);
   });
 
+  it('records a line manager replaced, the former one told (line-manager-replaced-notice), then the leaver', async () => {
+    const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
+    await held.act({ type: 'NAME_LINE_MANAGER', actor: held.sponsor, lineManagerId: 'manager-recorded' });
+    await held.act({ type: 'NAME_LINE_MANAGER', actor: held.sponsor, lineManagerId: 'manager-recorded-2' });
+    await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
+    await held.handle.result();
+    await saveRun('clearance-v7-line-manager-replaced-notice', held.handle.workflowId);
+  });
+
   it('records a review that changes the conditions, a transfer to another sponsor, and their leaver', async () => {
     const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
     const changed = await held.act({
