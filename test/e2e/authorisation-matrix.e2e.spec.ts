@@ -309,6 +309,10 @@ const ACCESS: Record<string, Rule> = {
     allowed: ['APPLICANT', 'SENIOR_ADJUDICATOR', 'PANEL_SECRETARY'],
     ownership: 'appeal',
   },
+  'GET /appeals/:appealId/events': {
+    allowed: ['SENIOR_ADJUDICATOR', 'PANEL_SECRETARY'],
+    ownership: 'appeal',
+  },
   'POST /appeals/:appealId/hearing': {
     allowed: ['SENIOR_ADJUDICATOR'],
     ownership: 'appeal',

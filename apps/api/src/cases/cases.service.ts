@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { CaseSnapshot, caseFactsOf } from '../../../../libs/contracts/src';
 import {
   applicantOutcomeFor,
@@ -15,11 +15,13 @@ import {
   Stage,
 } from '../../../../libs/domain/src';
 import {
+  AppealStore,
   ApplicationIntakeEntity,
   CaseEventRecord,
   CaseReadModel,
   slaStateOf,
   CaseRecord,
+  FieldCipher,
   StaffDirectoryStore,
 } from '../../../../libs/persistence/src';
 import { CaseAccessService } from './case-access.service';
@@ -45,12 +47,18 @@ const DAY_MS = 86_400_000;
 /** Reads the case read-model (lists, one case with its history). Never writes: activities own the rows. */
 @Injectable()
 export class CasesService {
+  private readonly appeals: AppealStore;
+
   constructor(
     private readonly readModel: CaseReadModel,
     @InjectRepository(ApplicationIntakeEntity) private readonly intake: Repository<ApplicationIntakeEntity>,
     private readonly access: CaseAccessService,
     private readonly staff: StaffDirectoryStore,
-  ) {}
+    @InjectDataSource() dataSource: DataSource,
+    cipher: FieldCipher,
+  ) {
+    this.appeals = new AppealStore(dataSource, cipher);
+  }
 
   /** The principal's queues, filtered, oldest first by default. */
   async list(principal: Principal, query: ListCasesQueryDto): Promise<CaseListView> {
@@ -197,6 +205,7 @@ export class CasesService {
       })),
       possibleDuplicateOf: intake?.possibleDuplicateOf ?? null,
       renewalOf: row.renewalOf ?? null,
+      rerunOfAppeal: row.applicantId ? await this.appeals.rerunOf(row.id, row.applicantId) : null,
       staffNames: await this.staffNames(row, events),
     };
   }

@@ -105,6 +105,15 @@ export class CaseDetailView extends CaseSummaryView {
   })
   renewalOf!: string | null;
   @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description:
+      'On a vetting re-run a panel recommended, the appeal that called for it (its staff page: GET /appeals/{id}); ' +
+      'null otherwise',
+  })
+  rerunOfAppeal!: string | null;
+  @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
     example: { 'officer-1': 'Olivia Hughes' },
