@@ -118,7 +118,7 @@ describe('baseline (BPSS) checks', () => {
       [caseId],
     );
     expect(sealed[0]?.content).toMatch(/^aesgcm:/);
-    expect((await api.as(officer).get(draftPath)).status).toBe(404);
+    expect((await api.as(officer).get(draftPath)).status).toBe(403);
     // Only the applicant declares: an officer's declaration is refused.
     expect((await dv.act(officer, caseId, 'baseline/submission', completeBaselineDeclaration())).status).toBe(
       403,
