@@ -6,6 +6,7 @@ import {
   applicantOutcomeFor,
   applicantStatusFor,
   availableActions,
+  baselinePolicyOf,
   DomainError,
   isStage,
   Principal,
@@ -22,6 +23,7 @@ import {
   slaStateOf,
   CaseRecord,
   FieldCipher,
+  QuestionnaireStore,
   StaffDirectoryStore,
 } from '../../../../libs/persistence/src';
 import { CaseAccessService } from './case-access.service';
@@ -29,6 +31,7 @@ import {
   ApplicantCaseListView,
   ApplicantCaseView,
   BaselineDeclarationView,
+  BaselineDraftView,
   CaseDetailView,
   CaseEventView,
   CaseListView,
@@ -56,6 +59,7 @@ export class CasesService {
     private readonly staff: StaffDirectoryStore,
     @InjectDataSource() dataSource: DataSource,
     cipher: FieldCipher,
+    private readonly drafts: QuestionnaireStore,
   ) {
     this.appeals = new AppealStore(dataSource, cipher);
   }
@@ -166,6 +170,49 @@ export class CasesService {
     };
   }
 
+  /**
+   * The applicant's baseline declaration as they saved it to come back to; only the applicant of the case (a
+   * draft is theirs alone: officers see what was sent).
+   */
+  async ownBaselineDraft(principal: Principal, caseId: string): Promise<BaselineDraftView> {
+    const visible = await this.access.load(principal, caseId);
+    if (visible.view !== 'APPLICANT') throw notFound(caseId);
+    const draft = await this.drafts.getBaselineDraft(caseId);
+    return {
+      caseId,
+      content: draft?.content ?? null,
+      version: draft?.version ?? 0,
+      updatedAt: draft?.updatedAt.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * Keeps the applicant's declaration so far, while the case waits for it (first or after a request for more);
+   * returns the draft's new version. Incomplete answers are fine: they are judged when sent.
+   */
+  async saveBaselineDraft(principal: Principal, caseId: string, content: object): Promise<number> {
+    const visible = await this.access.load(principal, caseId);
+    if (visible.view !== 'APPLICANT') throw notFound(caseId);
+    const status = toSnapshot(visible.row).baseline?.status;
+    if (
+      visible.row.stage !== 'BASELINE_CHECKS' ||
+      (status !== 'AWAITING' && status !== 'NEEDS_INFORMATION')
+    ) {
+      // The applicant sees only the coarse status, so the refusal names neither the stage nor its actions.
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        'your baseline answers can only be saved while we are waiting for them',
+        { caseId },
+      );
+    }
+    return this.drafts.saveBaselineDraft(caseId, content, principal.subject);
+  }
+
+  /** Forgets the case's baseline draft once the declaration is sent (the sent one is in the case history). */
+  async forgetBaselineDraft(caseId: string): Promise<void> {
+    await this.drafts.deleteBaselineDraft(caseId);
+  }
+
   private async detail(row: CaseRecord): Promise<CaseDetailView> {
     const events = await this.readModel.caseEvents(row.id);
     const alerts = await this.readModel.openAlerts(row.id);
@@ -265,6 +312,8 @@ export function applicantView(snapshot: CaseSnapshot): ApplicantCaseView {
     // The applicant's own task in this stage (send the declaration, or more information, or wait for review).
     const status = snapshot.baseline?.status;
     view.baselineStatus = status === 'SUBMITTED' || status === 'NEEDS_INFORMATION' ? status : 'AWAITING';
+    // The figures the API will judge the declaration by, so that the form asks in the same terms.
+    view.baselinePolicy = baselinePolicyOf(snapshot.baseline);
     if (status === 'NEEDS_INFORMATION') view.itemsToFix = snapshot.baseline?.missingItems ?? [];
   }
   const decided = applicantOutcomeFor(
