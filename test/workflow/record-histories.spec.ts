@@ -20,7 +20,7 @@ import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../li
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { DV_CHECK_TYPES } from '../../libs/domain/src/record-checks';
-import { CaseHarness } from '../support/case-harness';
+import { CaseHarness, workerConfig } from '../support/case-harness';
 import { until } from '../support/until';
 import { completeBaselineDeclaration, completeQuestionnaire } from '../support/questionnaire-fixture';
 import {
@@ -139,9 +139,12 @@ async function dvToDecision(caseId: string, applicantId: string): Promise<void> 
 
 /** The in-process worker's simulated provider: fast, and always CLEAR, so recordings are short and stable. */
 function setUpWithClearChecks(): Promise<void> {
-  Object.assign(process.env, {
-    SIMULATED_PROVIDER_LATENCY_MS: '100',
-    SIMULATED_PROVIDER_OUTCOMES: '{"CLEAR":1,"TRACE":0,"NEEDS_REVIEW":0}',
+  // The harness read its worker's configuration from the environment when it was imported, so setting
+  // SIMULATED_PROVIDER_* here would come too late (a TRACE then stalls a recording in record checks): the
+  // configuration it hands the worker at start is set instead.
+  Object.assign(workerConfig.recordChecks.simulated, {
+    latencyMs: 100,
+    outcomes: { CLEAR: 1, TRACE: 0, NEEDS_REVIEW: 0 },
   });
   return harness.setUp();
 }
@@ -169,6 +172,13 @@ async function declaredAndChecked(caseId: string, applicantId: string): Promise<
     await sleep(250);
   }
   throw new Error(`the BPSS check on ${caseId} never resolved`);
+}
+
+/** A started DV case through its baseline: declared, checked and passed, waiting on its questionnaire. */
+async function baselinePassed(caseId: string, applicantId: string): Promise<void> {
+  await declaredAndChecked(caseId, applicantId);
+  await act(caseId, { type: 'RECORD_BASELINE_OUTCOME', actor: OFFICER, outcome: 'PASS' });
+  await waitForStage(caseId, 'QUESTIONNAIRE');
 }
 
 /** Who acts on a recorded appeal besides the appellant, and the internal hearing's findings. */
@@ -811,6 +821,43 @@ describeRecorder('record clearance-held histories', () => {
     await held.handle.result();
     await saveRun('clearance-v4-conditions-changed-transferred-lapsed', held.handle.workflowId);
   });
+
+  // Record only this one with `npm run history:record -- -t "left valid"`.
+  it('records a review task taken, reassigned and referred by its assignee, the referral left valid, then the leaver', async () => {
+    const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
+    // An incident's task re-runs no checks, so the history holds the assignment and the referral alone.
+    const reported = await held.act({
+      type: 'REPORT_INCIDENT',
+      actor: held.sponsor,
+      summary: 'recorded incident',
+    });
+    const taskId = reported.tasks[0]?.taskId ?? 'task-1';
+    const colleague = { subject: 'officer-recorded-2', as: 'VETTING_OFFICER' as const };
+    await held.act({ type: 'ASSIGN_REVIEW', actor: officer, taskId, officerId: officer.subject });
+    await held.act({
+      type: 'ASSIGN_REVIEW',
+      actor: { subject: 'lead-recorded', as: 'TEAM_LEAD' },
+      taskId,
+      officerId: colleague.subject,
+    });
+    await held.act({
+      type: 'RECORD_REVIEW',
+      actor: colleague,
+      taskId,
+      outcome: 'REFER_TO_ADJUDICATOR',
+      notes: 'recorded referral',
+    });
+    const left = await held.act({
+      type: 'CLOSE_REFERRAL',
+      actor: { subject: 'adjudicator-recorded', as: 'SENIOR_ADJUDICATOR' },
+      reason: 'recorded: no risk found',
+    });
+    expect(left).toMatchObject({ status: 'VALID', referredAt: null });
+    expect(left.tasks[0]).toMatchObject({ assignee: colleague.subject, reviewedBy: colleague.subject });
+    await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
+    await held.handle.result();
+    await saveRun('clearance-v7-review-assigned-referral-left-valid', held.handle.workflowId);
+  });
 });
 
 /**
@@ -832,6 +879,8 @@ describeRecorder('record renewal histories', () => {
       applicantId,
       team: 'dv-team-1',
     });
+    // A first DV case starts with its baseline (BPSS) checks; its renewal will not.
+    await baselinePassed(caseId, applicantId);
     await dvToDecision(caseId, applicantId);
     await act(caseId, {
       type: 'RECORD_DECISION',
@@ -945,6 +994,51 @@ describeRecorder('record renewal histories', () => {
     await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
     await saveRun('clearance-v3-renewal-refused', held.workflowId);
     await save('v4-renewal-refused', renewalCaseId);
+  });
+
+  // Record only these two with `npm run history:record -- -t "live check"`.
+  it('records a renewal outcome, live check: granted while the clearance is live, the successor recorded', async () => {
+    const applicantId = 'applicant-renewal-live';
+    // A year far enough away that the clearance is still live at the grant.
+    const held = await grantHeld(applicantId, { ...NO_REMINDERS, yearMs: 600 * S });
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [{ type: 'OPEN_RENEWAL', actor: renewalOfficer }],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    await renewalToDecision(renewalCaseId, applicantId);
+    await act(renewalCaseId, { type: 'RECORD_DECISION', actor: 'adjudicator-1', outcome: 'GRANTED' });
+    expect(await held.result()).toMatchObject({ status: 'RENEWED', renewal: { status: 'GRANTED' } });
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    // The worker's renewal policy has no aftercare, so the successor is a clearance row with no workflow.
+    const successors = await harness.dataSource.query<unknown[]>(
+      'SELECT 1 FROM clearance WHERE case_id = $1',
+      [renewalCaseId],
+    );
+    expect(successors).toHaveLength(1);
+    await save('v8-renewal-granted-live-successor', renewalCaseId);
+  });
+
+  it('records a renewal outcome, live check: granted for a clearance that has ended, no successor recorded', async () => {
+    const applicantId = 'applicant-renewal-ended';
+    const held = await grantHeld(applicantId, { ...NO_REMINDERS, yearMs: 600 * S });
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [{ type: 'OPEN_RENEWAL', actor: renewalOfficer }],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    await renewalToDecision(renewalCaseId, applicantId);
+    // The race the live check guards against: the clearance's end is stored but has not yet reached the case
+    // (which it would withdraw). Stood in for by stopping the clearance's workflow and storing its end directly.
+    const { clearanceId } = await held.query(getClearanceQuery);
+    await held.terminate('recorded: the clearance ended before its renewal case heard of it');
+    await harness.dataSource.query(`UPDATE clearance SET status = 'LAPSED' WHERE id = $1`, [clearanceId]);
+    await act(renewalCaseId, { type: 'RECORD_DECISION', actor: 'adjudicator-1', outcome: 'GRANTED' });
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    const successors = await harness.dataSource.query<unknown[]>(
+      'SELECT 1 FROM clearance WHERE case_id = $1',
+      [renewalCaseId],
+    );
+    expect(successors).toHaveLength(0);
+    await save('v8-renewal-granted-ended-no-successor', renewalCaseId);
   });
 
   it('records a renewal outcome: closed undecided (the holder withdraws), and the clearance expires', async () => {
@@ -1150,9 +1244,7 @@ describeRecorder('record refusal appeal histories', () => {
   /** A DV case for `applicantId` driven through its baseline checks and the DV stages to a refusal; its id. */
   async function refusedCase(applicantId: string): Promise<string> {
     const { caseId } = await startDvCase(applicantId);
-    await declaredAndChecked(caseId, applicantId);
-    await act(caseId, { type: 'RECORD_BASELINE_OUTCOME', actor: OFFICER, outcome: 'PASS' });
-    await waitForStage(caseId, 'QUESTIONNAIRE');
+    await baselinePassed(caseId, applicantId);
     await dvToDecision(caseId, applicantId);
     await act(caseId, {
       type: 'RECORD_DECISION',
