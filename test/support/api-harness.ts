@@ -13,6 +13,7 @@ import { createAppLogger } from '../../libs/config/src';
 import type { Principal } from '../../libs/domain/src';
 import { runtimeDatabaseUrl, temporalAddress } from './env';
 import { stopProcess, waitForLine } from './child-process';
+import { nodeEntryArgs } from './node-entry';
 import { E2E_STAFF } from './principals';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -140,15 +141,11 @@ export class ApiHarness {
   /** Starts the real worker entry point and resolves once it is polling. */
   async startWorker(): Promise<void> {
     this.workerLog = [];
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'apps/worker/src/main.ts'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...this.env, ...this.options.workerEnv, TS_NODE_PROJECT: 'tsconfig.json' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, nodeEntryArgs('apps/worker/src/main.ts'), {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, ...this.options.workerEnv, TS_NODE_PROJECT: 'tsconfig.json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.worker = child;
     // Bundling the workflow code dominates; on a loaded 2-core machine it has taken over 90 s.
     await waitForLine(child, 'worker polling', this.workerLog, 180_000, 'worker');

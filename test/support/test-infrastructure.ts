@@ -21,6 +21,8 @@ import { elapsed, errorMessage, tagged } from '../../scripts/lib/log';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli';
 import type { TemporalDevServer } from '../../scripts/lib/temporal-dev-server';
 import { startTemporalDevServer } from '../../scripts/lib/temporal-dev-server';
+import { transpileTree } from '../../scripts/lib/transpile-tree';
+import { COMPILED_SOURCES_ENV } from './node-entry';
 
 const log: Log = tagged('test-infra');
 const TMP_DIR = resolve(__dirname, '..', '.tmp');
@@ -40,6 +42,7 @@ interface Infrastructure {
   adminUrl?: string;
   database?: string;
   workflowBundleFile?: string;
+  compiledDir?: string;
 }
 
 const KEY = Symbol.for('vetting.test-infrastructure');
@@ -56,7 +59,12 @@ export async function setUpInfrastructure(): Promise<void> {
   if (process.env[READY_MARKER]) return;
   const startedAt = Date.now();
   try {
-    await Promise.all([startTemporal(infra), startPostgres(infra), buildWorkflowBundle(infra)]);
+    await Promise.all([
+      startTemporal(infra),
+      startPostgres(infra),
+      buildWorkflowBundle(infra),
+      compileSources(infra),
+    ]);
     await createTestDatabase(infra);
   } catch (error) {
     await tearDown(infra);
@@ -112,6 +120,25 @@ async function buildWorkflowBundle(infra: Infrastructure): Promise<void> {
   log(`bundled the workflows in ${elapsed(startedAt)}`);
 }
 
+/**
+ * The services and the test identity provider transpiled once for the whole run (see node-entry.ts): the suites
+ * spawn dozens of worker, web and provider processes, and each re-transpiling the sources took about 9 s of CPU.
+ */
+async function compileSources(infra: Infrastructure): Promise<void> {
+  const startedAt = Date.now();
+  const dir = join(TMP_DIR, `compiled-${process.pid}`);
+  await rm(dir, { recursive: true, force: true });
+  const root = resolve(__dirname, '..', '..');
+  const files = await transpileTree(
+    root,
+    ['apps', 'libs', 'activities', 'workflows', 'test/web/support'],
+    dir,
+  );
+  infra.compiledDir = dir;
+  process.env[COMPILED_SOURCES_ENV] = dir;
+  log(`transpiled ${files} source files for spawned processes in ${elapsed(startedAt)}`);
+}
+
 async function startPostgres(infra: Infrastructure): Promise<void> {
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
@@ -161,13 +188,26 @@ async function tearDown(infra: Infrastructure): Promise<void> {
       problems.push(`${what}: ${errorMessage(error)}`);
     }
   };
-  const { adminUrl, database, temporal, temporalDbFile, postgres, postgresDir, workflowBundleFile } = infra;
+  const {
+    adminUrl,
+    database,
+    temporal,
+    temporalDbFile,
+    postgres,
+    postgresDir,
+    workflowBundleFile,
+    compiledDir,
+  } = infra;
   if (adminUrl && database) await attempt(`dropping ${database}`, () => dropDatabase(adminUrl, database));
   if (temporal) await attempt('stopping Temporal', () => temporal.stop());
   if (temporalDbFile) await attempt(`removing ${temporalDbFile}`, () => removeTemporalFiles(temporalDbFile));
   if (workflowBundleFile) {
     await attempt(`removing ${workflowBundleFile}`, () => rm(workflowBundleFile, { force: true }));
     delete process.env.WORKFLOW_BUNDLE_PATH;
+  }
+  if (compiledDir) {
+    await attempt(`removing ${compiledDir}`, () => rm(compiledDir, { recursive: true, force: true }));
+    delete process.env[COMPILED_SOURCES_ENV];
   }
   if (postgres) await attempt('stopping PostgreSQL', () => postgres.stop());
   if (postgresDir) await attempt(`removing ${postgresDir}`, () => removeClusterDir(postgresDir));
@@ -178,6 +218,7 @@ async function tearDown(infra: Infrastructure): Promise<void> {
     postgresDir: undefined,
     database: undefined,
     workflowBundleFile: undefined,
+    compiledDir: undefined,
   });
   if (problems.length > 0)
     throw new Error(`Test infrastructure teardown failed:\n  ${problems.join('\n  ')}`);
@@ -189,7 +230,7 @@ async function removeTemporalFiles(dbFile: string): Promise<void> {
   for (const suffix of ['', '-wal', '-shm', '-journal']) await rm(`${dbFile}${suffix}`, { force: true });
 }
 
-/** Dev server files and workflow bundles in test/.tmp left by runs that were killed before teardown. */
+/** Dev server files, workflow bundles and compiled sources in test/.tmp left by runs killed before teardown. */
 async function removeAbandonedTemporalFiles(): Promise<void> {
   if (!existsSync(TMP_DIR)) return;
   for (const entry of await readdir(TMP_DIR)) {
@@ -197,6 +238,9 @@ async function removeAbandonedTemporalFiles(): Promise<void> {
     if (match && !isAlive(Number(match[1]))) await removeTemporalFiles(join(TMP_DIR, entry));
     const bundle = /^workflow-bundle-(\d+)\.js$/.exec(entry);
     if (bundle && !isAlive(Number(bundle[1]))) await rm(join(TMP_DIR, entry), { force: true });
+    const compiled = /^compiled-(\d+)$/.exec(entry);
+    if (compiled && !isAlive(Number(compiled[1])))
+      await rm(join(TMP_DIR, entry), { recursive: true, force: true });
   }
 }
 

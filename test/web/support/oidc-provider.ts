@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Role } from '../../../libs/domain/src';
 import { getFreePort } from '../../../scripts/lib/free-port';
 import { stopProcess, waitForLine } from '../../support/child-process';
+import { nodeEntryArgs } from '../../support/node-entry';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -54,19 +55,15 @@ export class OidcProviderHarness {
       apiAudience: this.options.apiAudience,
       accounts: this.options.accounts,
     };
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'test/web/support/oidc-provider.process.ts'],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          TS_NODE_PROJECT: 'tsconfig.json',
-          OIDC_PROVIDER_SETTINGS: JSON.stringify(settings),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, nodeEntryArgs('test/web/support/oidc-provider.process.ts'), {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        TS_NODE_PROJECT: 'tsconfig.json',
+        OIDC_PROVIDER_SETTINGS: JSON.stringify(settings),
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     await waitForLine(child, 'oidc-provider listening', this.output, 120_000, 'oidc-provider');
   }

@@ -14,6 +14,7 @@ import type { PrivateDatabase } from '../../support/private-database';
 import { getFreePort } from '../../../scripts/lib/free-port';
 import { launchChromium } from './chromium';
 import { stopProcess, waitForLine } from '../../support/child-process';
+import { nodeEntryArgs } from '../../support/node-entry';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -155,7 +156,7 @@ export class WebHarness {
 
 /** The web service's production entry point (apps/web/src/main.ts) as a process; resolves once it listens. */
 export async function startWebProcess(env: Env, log: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'apps/web/src/main.ts'], {
+  const child = spawn(process.execPath, nodeEntryArgs('apps/web/src/main.ts'), {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_FORMAT: 'json', TS_NODE_PROJECT: 'tsconfig.json' },
     stdio: ['ignore', 'pipe', 'pipe'],
