@@ -127,6 +127,18 @@ describe('a staff appeal against a withdrawal', () => {
     // The adjudicator who withdrew the clearance may not hear the appeal.
     const involved = await api.as(withdrawer).post(`/appeals/${appealId}/hearing`, hearing('UPHELD'));
     expect([involved.status, (involved.body as ErrorBody).error]).toEqual([409, 'FOUR_EYES_VIOLATION']);
+    // ...which the staff view tells them before they try, naming who took part.
+    const asWithdrawer = (await api.as(withdrawer).get(`/appeals/${appealId}`)).body as {
+      priorInvolvement: string[];
+      youMayNotHear: string | null;
+    };
+    expect(asWithdrawer.priorInvolvement).toEqual(
+      expect.arrayContaining([withdrawer.subject, adjudicator.subject]),
+    );
+    expect(asWithdrawer.youMayNotHear).toMatch(/no prior involvement/);
+    expect((await api.as(appealOfficer).get(`/appeals/${appealId}`)).body).toMatchObject({
+      youMayNotHear: null,
+    });
     const blank = await api.as(appealOfficer).post(`/appeals/${appealId}/hearing`, { outcome: 'UPHELD' });
     expect(blank.status).toBe(400);
     const early = await api.as(secretary).post(`/appeals/${appealId}/acknowledgement`);
@@ -210,6 +222,28 @@ describe('a staff appeal against a withdrawal', () => {
     });
     expect(change.status).toBe(200);
     expect(await readAppeal(holder, appealId)).toMatchObject({ status: 'DECISION_MADE' });
+
+    // Its history, one row per event, for staff only: the appellant and the clock under no staff id.
+    const history = await api.as(secretary).get(`/appeals/${appealId}/events`);
+    expect(history.status).toBe(200);
+    const events = (
+      history.body as { items: { action: string; actorRole: string; actorId: string | null }[] }
+    ).items;
+    expect(events.map((e) => e.action)).toEqual([
+      'UPHOLD',
+      'REGISTER_INTENT',
+      'ACKNOWLEDGEMENT_OVERDUE',
+      'ACKNOWLEDGE',
+      'EXTEND_DEADLINE',
+      'SUBMIT_STATEMENT',
+      'SUBMIT_STATEMENT',
+      'RECORD_RECOMMENDATION',
+    ]);
+    expect(events[0]).toMatchObject({ actorRole: 'APPEAL_OFFICER', actorId: appealOfficer.subject });
+    expect(
+      events.filter((e) => e.actorRole === 'APPELLANT' || e.actorRole === 'SYSTEM').map((e) => e.actorId),
+    ).toEqual([null, null, null]);
+    expect((await api.as(holder).get(`/appeals/${appealId}/events`)).status).toBe(403);
   }, 300_000);
 
   it('refuses a registration of intent after the window with a clear 409', async () => {
@@ -342,6 +376,8 @@ describe('a staff appeal against a refusal', () => {
       250,
     );
     expect(['INELIGIBLE', 'WITHDRAWN', 'LAPSED']).not.toContain(opened.stage);
+    // The staff's view of the new case names the appeal that called for it.
+    expect((opened as { rerunOfAppeal?: string | null }).rerunOfAppeal).toBe(appealId);
     const own = await api.as(holder).get(`/cases/${rerunCaseId}`);
     expect(own.status).toBe(200);
   }, 300_000);

@@ -174,6 +174,8 @@ const ACCESS: Record<string, Rule> = {
   'PUT /cases/:id/questionnaire/draft': { allowed: ['APPLICANT'], ownership: 'case', body: {} },
   'GET /cases/:id/questionnaire/draft': { allowed: ['APPLICANT'], ownership: 'case' },
   'GET /cases/:id/baseline/declaration': { allowed: ['APPLICANT'], ownership: 'case' },
+  'PUT /cases/:id/baseline/draft': { allowed: ['APPLICANT'], ownership: 'case', body: {} },
+  'GET /cases/:id/baseline/draft': { allowed: ['APPLICANT'], ownership: 'case' },
   'GET /cases/:id/questionnaire/versions': {
     allowed: ['VETTING_OFFICER', 'TEAM_LEAD', 'SENIOR_ADJUDICATOR', 'ADMIN', 'APPLICANT'],
     ownership: 'case',
@@ -312,6 +314,10 @@ const ACCESS: Record<string, Rule> = {
   'GET /appeals': { allowed: ['SENIOR_ADJUDICATOR', 'PANEL_SECRETARY'], ownership: 'none' },
   'GET /appeals/:appealId': {
     allowed: ['APPLICANT', 'SENIOR_ADJUDICATOR', 'PANEL_SECRETARY'],
+    ownership: 'appeal',
+  },
+  'GET /appeals/:appealId/events': {
+    allowed: ['SENIOR_ADJUDICATOR', 'PANEL_SECRETARY'],
     ownership: 'appeal',
   },
   'POST /appeals/:appealId/hearing': {

@@ -93,6 +93,32 @@ describe('baseline (BPSS) checks', () => {
     const detail = await dv.inspect(caseId);
     expect(detail.stage).toBe('BASELINE_CHECKS');
     expect(detail.history.map((e) => e.action)).not.toContain('SUBMIT_BASELINE');
+
+    // The applicant's view carries the figures the case judges by, so the form can ask in them.
+    expect((await api.as(applicant).get(`/cases/${caseId}`)).body).toMatchObject({
+      baselineStatus: 'AWAITING',
+      baselinePolicy: { historyYears: 3, maxUnexplainedGapDays: 28, abroadYears: 3, abroadMinimumMonths: 3 },
+    });
+
+    // Answers so far are kept to come back to: incomplete is fine, a wrong shape is not; sealed at rest; the
+    // applicant's alone.
+    const draftPath = `/cases/${caseId}/baseline/draft`;
+    expect((await api.as(applicant).get(draftPath)).body).toMatchObject({ content: null, version: 0 });
+    const saved = await api.as(applicant).put(draftPath, { identity, rightToWork });
+    expect(saved.status).toBe(204);
+    expect(saved.headers.etag).toBe('"1"');
+    expect((await api.as(applicant).get(draftPath)).body).toMatchObject({
+      content: { identity, rightToWork },
+      version: 1,
+    });
+    const badShape = await api.as(applicant).put(draftPath, { identity: { documentKind: 'LIBRARY_CARD' } });
+    expect(badShape.status).toBe(400);
+    const sealed: { content: string }[] = await db.query(
+      `SELECT content FROM baseline_draft WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(sealed[0]?.content).toMatch(/^aesgcm:/);
+    expect((await api.as(officer).get(draftPath)).status).toBe(403);
     // Only the applicant declares: an officer's declaration is refused.
     expect((await dv.act(officer, caseId, 'baseline/submission', completeBaselineDeclaration())).status).toBe(
       403,
@@ -101,7 +127,11 @@ describe('baseline (BPSS) checks', () => {
 
   it('asks for more information, which the applicant sees and sends, then passes to the questionnaire', async () => {
     const { caseId, applicant } = await awaitingBaseline();
+    const draftPath = `/cases/${caseId}/baseline/draft`;
+    expect((await api.as(applicant).put(draftPath, { convictions: {} })).status).toBe(204);
     await dv.expectOk(applicant, caseId, 'baseline/submission', completeBaselineDeclaration());
+    // Sent, the saved answers are forgotten: the declaration is in the case history.
+    expect((await api.as(applicant).get(draftPath)).body).toMatchObject({ content: null });
     await dv.waitForBaselineCheck(caseId);
     await dv.expectOk(officer, caseId, 'baseline/outcome', {
       outcome: 'NEEDS_INFORMATION',
@@ -177,6 +207,9 @@ describe('baseline (BPSS) checks', () => {
     const again = await dv.act(applicant, caseId, 'baseline/submission', completeBaselineDeclaration());
     expect(again.status).toBe(409);
     expect(JSON.stringify(again.body)).not.toContain('BASELINE');
+    const draft = await api.as(applicant).put(`/cases/${caseId}/baseline/draft`, { convictions: {} });
+    expect(draft.status).toBe(409);
+    expect(JSON.stringify(draft.body)).not.toContain('BASELINE');
   });
 
   it('chases an applicant who does not declare, then lapses the case', async () => {

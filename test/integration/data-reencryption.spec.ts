@@ -201,6 +201,7 @@ beforeAll(async () => {
   });
   const questionnaires = new QuestionnaireStore(db, before);
   await questionnaires.saveDraft(caseIds[0] ?? '', draft, 'a');
+  await questionnaires.saveBaselineDraft(caseIds[0] ?? '', { convictions: { hasUnspent: false } }, 'a');
   await questionnaires.storeVersion(caseIds[0] ?? '', 1, draft, 'a');
   const notifications = new NotificationStore(db, before);
   await notifications.setContact(sealedUser, 'sealed@example.org');
@@ -258,6 +259,7 @@ describe('npm run data:reencrypt', () => {
       'case_event.payload': { '2026-01': 3, plaintext: 1 },
       'user_contact.email': { '2026-01': 1, plaintext: 1 },
       'email_outbox.to_address': { '2026-01': 1 },
+      'baseline_draft.content': { '2026-01': 1 },
     });
 
     const { stdout } = await run(
@@ -277,7 +279,7 @@ describe('npm run data:reencrypt', () => {
     // Progress per batch: case_event has four values, so two batches of two.
     expect(stdout).toContain('case_event.payload: 2 re-encrypted');
     expect(stdout).toContain('case_event.payload: 4 re-encrypted');
-    expect(stdout).toMatch(/done in [\d.]+s: 26 values re-encrypted/);
+    expect(stdout).toMatch(/done in [\d.]+s: 27 values re-encrypted/);
 
     const counts = await new DataReencryption(db, rotated).counts();
     for (const { field } of SEALED_COLUMNS) {
@@ -324,6 +326,9 @@ describe('npm run data:reencrypt', () => {
     const questionnaires = new QuestionnaireStore(db, retired);
     expect((await questionnaires.getDraft(caseIds[0] ?? ''))?.content).toEqual(draft);
     expect((await questionnaires.getVersion(caseIds[0] ?? '', 1))?.content).toEqual(draft);
+    expect((await questionnaires.getBaselineDraft(caseIds[0] ?? ''))?.content).toEqual({
+      convictions: { hasUnspent: false },
+    });
     const notifications = new NotificationStore(db, retired);
     expect(await notifications.contactFor(sealedUser)).toBe('sealed@example.org');
     expect(await notifications.contactFor(legacyUser)).toBe('legacy@example.org');

@@ -14,7 +14,7 @@ import { press } from './support/questionnaire-steps';
 import { WebHarness } from './support/web-harness';
 
 // The baseline (BPSS) checks in a real browser against the real API, worker, Temporal and PostgreSQL: the
-// applicant's declaration refused with an error summary, then sent; the assigned officer asking for more; the
+// applicant's declaration refused with an error summary, saved to come back to, then sent; the assigned officer asking for more; the
 // applicant shown what was asked and sending again; the officer passing them on to the questionnaire. Then a
 // fail: the officer's reason stays in the case file, and the applicant is told discreetly that it cannot go ahead.
 const harness = new WebHarness({
@@ -108,6 +108,16 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   expect(await text(applicant, '#identity-documentReference-error')).toContain('Enter document number');
   expect(await applicant.locator('#employment-periods-0-employer').inputValue()).toBe('Acme Ltd');
   await expectAccessible(applicant, 'baseline-form-refused');
+
+  // Saved as it is to come back to (incomplete is fine), then found again on the form.
+  await press(applicant, 'Save and come back later');
+  await applicant.waitForURL(/\/application$/);
+  expect(await text(applicant, '.govuk-notification-banner')).toContain(
+    'Your answers for the baseline checks have been saved',
+  );
+  await applicant.goto(FORM);
+  expect(await text(applicant, '#baseline-saved')).toMatch(/^Your answers saved on .+ are filled in below/);
+  expect(await applicant.locator('#employment-periods-0-employer').inputValue()).toBe('Acme Ltd');
 
   // "Add another" works without sending: a second stay abroad row, the answers still there; removed again.
   await applicant.locator('button[value="add:abroad-periods"]').click();

@@ -120,6 +120,46 @@ export class AppealStore {
     return rows.map((r) => this.unseal(r));
   }
 
+  /** An appeal's events, oldest first (the plain columns only: free text stays in the sealed snapshot). */
+  async events(appealId: string): Promise<AppealEventRecord[]> {
+    const rows: {
+      seq: number;
+      action: string;
+      actor_role: string;
+      actor_id: string;
+      from_status: AppealStatus;
+      to_status: AppealStatus;
+      at: Date | string;
+    }[] = await this.dataSource.query(
+      `SELECT seq, action, actor_role, actor_id, from_status, to_status, at
+         FROM appeal_event WHERE appeal_id = $1 ORDER BY seq`,
+      [appealId],
+    );
+    return rows.map((r) => ({
+      appealId,
+      seq: Number(r.seq),
+      action: r.action,
+      actorRole: r.actor_role,
+      actorId: r.actor_id,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      at: r.at instanceof Date ? r.at.toISOString() : new Date(r.at).toISOString(),
+    }));
+  }
+
+  /**
+   * The appeal whose panel recommendation opened `caseId` as a vetting re-run, if any. The new case's id is only
+   * in the sealed snapshot, so this reads the appellant's decided appeals (a handful) rather than a column.
+   */
+  async rerunOf(caseId: string, applicantId: string): Promise<string | null> {
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT id, snapshot FROM appeal WHERE appellant_id = $1 AND status = 'PANEL_DECIDED' LIMIT 100`,
+      [applicantId],
+    );
+    const found = rows.map((r) => this.unseal(r)).find((a) => a.effect?.caseId === caseId);
+    return found?.appealId ?? null;
+  }
+
   /** Open appeals and complaints for staff queues, oldest first. */
   async queue(statuses: readonly AppealStatus[]): Promise<AppealState[]> {
     const rows: RawRow[] = await this.dataSource.query(

@@ -60,6 +60,14 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     rowKey: 'case_id::text',
   },
   {
+    field: 'baseline_draft.content',
+    table: 'baseline_draft',
+    column: 'content',
+    orderBy: 'case_id',
+    orderType: 'uuid',
+    rowKey: 'case_id::text',
+  },
+  {
     field: 'questionnaire_version.content',
     table: 'questionnaire_version',
     column: 'content',

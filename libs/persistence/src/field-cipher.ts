@@ -15,6 +15,7 @@ export type SealedField =
   | 'case_event.payload'
   | 'questionnaire_draft.content'
   | 'questionnaire_version.content'
+  | 'baseline_draft.content'
   | 'user_contact.email'
   | 'email_outbox.to_address'
   | 'record_check.detail'

@@ -14,6 +14,18 @@ export interface StoredQuestionnaireDraft {
   updatedBy: string;
 }
 
+/** The applicant's saved baseline (BPSS) declaration so far: the declaration's JSON, incomplete as it may be. */
+export interface StoredBaselineDraft {
+  caseId: string;
+  content: Record<string, unknown>;
+  version: number;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** The tables a draft is kept in, one row per case: a fixed list, as the SQL names them. */
+type DraftTable = 'questionnaire_draft' | 'baseline_draft';
+
 /** The outcome of saveDraft: the new version, or the version that is there now if the caller's was stale. */
 export type SaveDraftResult = { saved: true; version: number } | { saved: false; currentVersion: number };
 
@@ -31,7 +43,7 @@ export interface StoredQuestionnaireVersion extends QuestionnaireVersionSummary 
 }
 
 /**
- * Questionnaire drafts (optimistically locked) and submitted versions (append-only, idempotent writes). Their
+ * Questionnaire drafts (optimistically locked), baseline declaration drafts, and submitted questionnaire versions (append-only, idempotent writes). Their
  * content is sealed with `cipher` (personal data at rest, docs/encryption.md).
  */
 export class QuestionnaireStore {
@@ -59,21 +71,70 @@ export class QuestionnaireStore {
     updatedBy: string,
     expectedVersion?: number,
   ): Promise<SaveDraftResult> {
-    const json = this.cipher.seal(JSON.stringify(content), draftSlot(caseId));
+    const saved = await this.saveInto('questionnaire_draft', caseId, content, updatedBy, expectedVersion);
+    if (saved) return { saved: true, version: saved.version };
+    const current = await this.getDraft(caseId);
+    return { saved: false, currentVersion: current?.version ?? 0 };
+  }
+
+  /**
+   * The applicant's baseline (BPSS) declaration so far, or null if they have not saved one: kept like the
+   * questionnaire's draft (one sealed row per case, a version per save), in `baseline_draft`.
+   */
+  async getBaselineDraft(caseId: string): Promise<StoredBaselineDraft | null> {
+    const rows: { content: string; version: number; updated_at: Date; updated_by: string }[] =
+      await this.dataSource.query(
+        `SELECT content, version, updated_at, updated_by FROM baseline_draft WHERE case_id = $1`,
+        [caseId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    const content =
+      this.cipher.openJson<Record<string, unknown>>(row.content, baselineDraftSlot(caseId)) ?? {};
+    return { caseId, content, version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
+  }
+
+  /** Replaces the case's baseline draft (the last save wins: one page, saved whole); returns its version. */
+  async saveBaselineDraft(caseId: string, content: object, updatedBy: string): Promise<number> {
+    const saved = await this.saveInto('baseline_draft', caseId, content, updatedBy);
+    // Without an expected version the upsert always writes a row.
+    if (!saved) throw new Error(`baseline draft of case ${caseId} was not saved`);
+    return saved.version;
+  }
+
+  /** Forgets the case's baseline draft (the declaration was sent); true if there was one. */
+  async deleteBaselineDraft(caseId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM baseline_draft WHERE case_id = $1 RETURNING case_id) SELECT case_id FROM gone`,
+      [caseId],
+    );
+    return rows.length > 0;
+  }
+
+  /** One sealed draft row written as saveDraft describes; undefined when `expectedVersion` was stale. */
+  private async saveInto(
+    table: DraftTable,
+    caseId: string,
+    content: object,
+    updatedBy: string,
+    expectedVersion?: number,
+  ): Promise<{ version: number } | undefined> {
+    const slot = table === 'baseline_draft' ? baselineDraftSlot(caseId) : draftSlot(caseId);
+    const json = this.cipher.seal(JSON.stringify(content), slot);
     let rows: { version: number }[];
     if (expectedVersion === undefined) {
       rows = await this.dataSource.query(
-        `INSERT INTO questionnaire_draft (case_id, content, updated_by, updated_at, version)
+        `INSERT INTO ${table} (case_id, content, updated_by, updated_at, version)
          VALUES ($1, $2, $3, now(), 1)
          ON CONFLICT (case_id) DO UPDATE SET
            content = EXCLUDED.content, updated_by = EXCLUDED.updated_by, updated_at = now(),
-           version = questionnaire_draft.version + 1
+           version = ${table}.version + 1
          RETURNING version`,
         [caseId, json, updatedBy],
       );
     } else if (expectedVersion === 0) {
       rows = await this.dataSource.query(
-        `INSERT INTO questionnaire_draft (case_id, content, updated_by, updated_at, version)
+        `INSERT INTO ${table} (case_id, content, updated_by, updated_at, version)
          VALUES ($1, $2, $3, now(), 1)
          ON CONFLICT (case_id) DO NOTHING
          RETURNING version`,
@@ -83,7 +144,7 @@ export class QuestionnaireStore {
       // A CTE so the driver hands back the RETURNING rows (a bare UPDATE comes back as [rows, count]).
       rows = await this.dataSource.query(
         `WITH saved AS (
-           UPDATE questionnaire_draft
+           UPDATE ${table}
            SET content = $2, updated_by = $3, updated_at = now(), version = version + 1
            WHERE case_id = $1 AND version = $4
            RETURNING version
@@ -92,10 +153,7 @@ export class QuestionnaireStore {
         [caseId, json, updatedBy, expectedVersion],
       );
     }
-    const saved = rows[0];
-    if (saved) return { saved: true, version: saved.version };
-    const current = await this.getDraft(caseId);
-    return { saved: false, currentVersion: current?.version ?? 0 };
+    return rows[0];
   }
 
   /**
@@ -156,6 +214,11 @@ export class QuestionnaireStore {
 /** Where a case's draft is sealed to. */
 export function draftSlot(caseId: string): FieldSlot {
   return { field: 'questionnaire_draft.content', row: caseId };
+}
+
+/** Where a case's baseline draft is sealed to. */
+export function baselineDraftSlot(caseId: string): FieldSlot {
+  return { field: 'baseline_draft.content', row: caseId };
 }
 
 /** Where one submitted version is sealed to. */

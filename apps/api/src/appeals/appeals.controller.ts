@@ -25,7 +25,13 @@ import {
   RecommendationDto,
   StatementDto,
 } from './dto/appeal.dto';
-import { AppealListView, AppealQueueView, AppealStaffView, AppealView } from './dto/appeal.views';
+import {
+  AppealEventListView,
+  AppealListView,
+  AppealQueueView,
+  AppealStaffView,
+  AppealView,
+} from './dto/appeal.views';
 
 const appealIdPipe = new ParseUUIDPipe({
   version: '4',
@@ -101,6 +107,22 @@ export class AppealsController {
     @Req() req: Request,
   ): Promise<AppealView | AppealStaffView> {
     return this.appeals.read(p, id, req);
+  }
+
+  @Get(':appealId/events')
+  @Allow('SENIOR_ADJUDICATOR', 'PANEL_SECRETARY')
+  @Audited('APPEAL_EVENTS')
+  @ApiOperation({
+    summary:
+      "An appeal's event history, oldest first (appeal officers and the panel secretary; not a party's own)",
+  })
+  @ApiOkResponse({ type: AppealEventListView })
+  events(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Req() req: Request,
+  ): Promise<AppealEventListView> {
+    return this.appeals.events(p, id, req);
   }
 
   @Post(':appealId/hearing')

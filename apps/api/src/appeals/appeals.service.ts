@@ -22,14 +22,25 @@ import {
   lodgedAppeal,
   Principal,
 } from '../../../../libs/domain/src';
-import { AppealStore, ClearanceStore, FieldCipher } from '../../../../libs/persistence/src';
+import {
+  AppealStore,
+  ClearanceStore,
+  FieldCipher,
+  StaffDirectoryStore,
+} from '../../../../libs/persistence/src';
 import { setAuditCaseId } from '../audit/audited.decorator';
 import { TemporalBudget } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { translateUpdateFailure } from '../temporal/update-failure';
 import type { appealWorkflow } from '../../../../workflows/appeal.workflow';
 import { LodgeAppealDto } from './dto/appeal.dto';
-import { AppealStaffView, appealStaffView, AppealView, appealView } from './dto/appeal.views';
+import {
+  AppealEventListView,
+  AppealStaffView,
+  appealStaffView,
+  AppealView,
+  appealView,
+} from './dto/appeal.views';
 
 /** The capacities people act in on an appeal (the clock, SYSTEM, is the workflow's own). */
 export type AppealPersonActor = Exclude<AppealActor, 'SYSTEM'>;
@@ -61,6 +72,7 @@ export class AppealsService {
     cipher: FieldCipher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly staff: StaffDirectoryStore,
   ) {
     this.store = new AppealStore(dataSource, cipher);
     this.clearances = new ClearanceStore(dataSource, cipher);
@@ -149,15 +161,50 @@ export class AppealsService {
     const open = await this.store.queue(OPEN_STATUSES);
     return open
       .filter((a) => a.appellantId !== principal.subject && a.sponsorId !== principal.subject)
-      .map(appealStaffView);
+      .map((a) => appealStaffView(a, principal.subject));
   }
 
   /** One appeal as the caller may see it; anyone else is told there is none. */
   async read(principal: Principal, appealId: string, audit: object): Promise<AppealView | AppealStaffView> {
     const state = await this.find(appealId, audit);
     if (mayActAs(principal, state, 'APPELLANT')) return appealView(state);
-    if (STAFF_ACTORS.some((as) => mayActAs(principal, state, as))) return appealStaffView(state);
+    if (STAFF_ACTORS.some((as) => mayActAs(principal, state, as))) return this.staffView(principal, state);
     throw notFound(appealId);
+  }
+
+  /**
+   * An appeal's event history for staff (need-to-know as for the appeal: never a party's own), oldest first. The
+   * appellant and the clock act under no staff id, so theirs are left out.
+   */
+  async events(principal: Principal, appealId: string, audit: object): Promise<AppealEventListView> {
+    const state = await this.find(appealId, audit);
+    if (!STAFF_ACTORS.some((as) => mayActAs(principal, state, as))) throw notFound(appealId);
+    const items = (await this.store.events(appealId)).map((e) => ({
+      seq: e.seq,
+      action: e.action,
+      actorRole: e.actorRole,
+      actorId: e.actorRole === 'APPELLANT' || e.actorRole === 'SYSTEM' ? null : e.actorId,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      at: e.at,
+    }));
+    const ids = items.map((e) => e.actorId).filter((id): id is string => id !== null);
+    return { items, staffNames: Object.fromEntries(await this.staff.namesOf(ids)) };
+  }
+
+  /** The staff view with the names of the staff it names (only those: never a way to read the directory). */
+  private async staffView(principal: Principal, state: AppealState): Promise<AppealStaffView> {
+    const extensions = Object.values(state.panel?.statements ?? {}).flatMap((s) => s.extensions);
+    const ids = [
+      ...state.priorInvolvement,
+      ...(state.sponsorId ? [state.sponsorId] : []),
+      ...(state.internal ? [state.internal.by] : []),
+      ...(state.panel?.recordedBy ? [state.panel.recordedBy] : []),
+      ...(state.complaint?.answeredBy ? [state.complaint.answeredBy] : []),
+      ...extensions.map((e) => e.by),
+    ];
+    const names = Object.fromEntries(await this.staff.namesOf(ids));
+    return appealStaffView(state, principal.subject, names);
   }
 
   /** Applies a command as the principal acting in capacity `as`; answers the appeal as they may see it. */
@@ -196,7 +243,7 @@ export class AppealsService {
         action: command.type,
         status: next.status,
       });
-      return party ? appealView(next) : appealStaffView(next);
+      return party ? appealView(next) : await this.staffView(principal, next);
     } catch (error) {
       throw translateUpdateFailure<AppealRejection>(error, {
         what: 'appeal',

@@ -3,22 +3,29 @@ import {
   Controller,
   Get,
   Headers,
+  HttpCode,
   Inject,
   Param,
   ParseEnumPipe,
   PipeTransform,
   Post,
+  Put,
   Query,
+  Res,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiExtraModels,
   ApiHeader,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import {
   DomainError,
@@ -60,6 +67,7 @@ import {
   ACTION_RESULT,
   ApplicantCaseView,
   BaselineDeclarationView,
+  BaselineDraftView,
   CaseDetailView,
   CaseListView,
   CaseSnapshotView,
@@ -208,6 +216,55 @@ export class CasesController {
     return this.cases.ownBaselineDeclaration(principal, id);
   }
 
+  @Get(':id/baseline/draft')
+  @Allow('APPLICANT')
+  @Audited('BASELINE_DRAFT_READ')
+  @ApiOperation({
+    summary:
+      'Your baseline (BPSS) answers as you saved them to come back to (content null when nothing is saved); only the applicant of the case',
+  })
+  @ApiOkResponse({ type: BaselineDraftView })
+  ownBaselineDraft(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<BaselineDraftView> {
+    return this.cases.ownBaselineDraft(principal, id);
+  }
+
+  @Put(':id/baseline/draft')
+  @HttpCode(204)
+  @Allow('APPLICANT')
+  @Audited('BASELINE_DRAFT_SAVE')
+  @ApiOperation({
+    summary:
+      'Save your baseline (BPSS) answers so far, to come back to (replaces the saved ones; incomplete answers are fine, wrong shapes are not)',
+  })
+  @ApiNoContentResponse({ description: 'Saved; the ETag header holds the draft version' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'A field of the wrong shape, named by its path',
+  })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'ILLEGAL_TRANSITION: the case is not waiting for your baseline answers',
+  })
+  async saveBaselineDraft(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: BaselineDeclarationDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    // JSON arrays parse as a body too; a draft is always an object.
+    if (Array.isArray(dto)) {
+      throw new DomainError('VALIDATION_FAILED', 'the draft must be a JSON object', {
+        fields: [{ field: 'body', problems: ['must be a JSON object'] }],
+      });
+    }
+    const content = JSON.parse(JSON.stringify(dto)) as Record<string, unknown>;
+    const version = await this.cases.saveBaselineDraft(principal, id, content);
+    res.setHeader('ETag', `"${version}"`);
+  }
+
   @Post(':id/baseline/submission')
   @Audited('CASE_ACTION:SUBMIT_BASELINE')
   @AllowAction('SUBMIT_BASELINE')
@@ -233,7 +290,10 @@ export class CasesController {
     }
     // A plain copy: the DTO instance is a class, and the workflow's payload is plain JSON.
     const declaration = JSON.parse(JSON.stringify(dto)) as Record<string, unknown>;
-    return this.run(p, id, { type: 'SUBMIT_BASELINE', declaration }, h);
+    const result = await this.run(p, id, { type: 'SUBMIT_BASELINE', declaration }, h);
+    // Sent: the answers saved to come back to are done with (the declaration is kept in the case history).
+    await this.cases.forgetBaselineDraft(id);
+    return result;
   }
 
   @Post(':id/baseline/outcome')

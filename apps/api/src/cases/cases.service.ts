@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { CaseSnapshot, caseFactsOf } from '../../../../libs/contracts/src';
 import {
   applicantOutcomeFor,
   applicantStatusFor,
   availableActions,
+  baselinePolicyOf,
   DomainError,
   isStage,
   Principal,
@@ -15,11 +16,14 @@ import {
   Stage,
 } from '../../../../libs/domain/src';
 import {
+  AppealStore,
   ApplicationIntakeEntity,
   CaseEventRecord,
   CaseReadModel,
   slaStateOf,
   CaseRecord,
+  FieldCipher,
+  QuestionnaireStore,
   StaffDirectoryStore,
 } from '../../../../libs/persistence/src';
 import { CaseAccessService } from './case-access.service';
@@ -27,6 +31,7 @@ import {
   ApplicantCaseListView,
   ApplicantCaseView,
   BaselineDeclarationView,
+  BaselineDraftView,
   CaseDetailView,
   CaseEventView,
   CaseListView,
@@ -45,12 +50,19 @@ const DAY_MS = 86_400_000;
 /** Reads the case read-model (lists, one case with its history). Never writes: activities own the rows. */
 @Injectable()
 export class CasesService {
+  private readonly appeals: AppealStore;
+
   constructor(
     private readonly readModel: CaseReadModel,
     @InjectRepository(ApplicationIntakeEntity) private readonly intake: Repository<ApplicationIntakeEntity>,
     private readonly access: CaseAccessService,
     private readonly staff: StaffDirectoryStore,
-  ) {}
+    @InjectDataSource() dataSource: DataSource,
+    cipher: FieldCipher,
+    private readonly drafts: QuestionnaireStore,
+  ) {
+    this.appeals = new AppealStore(dataSource, cipher);
+  }
 
   /** The principal's queues, filtered, oldest first by default. */
   async list(principal: Principal, query: ListCasesQueryDto): Promise<CaseListView> {
@@ -158,6 +170,49 @@ export class CasesService {
     };
   }
 
+  /**
+   * The applicant's baseline declaration as they saved it to come back to; only the applicant of the case (a
+   * draft is theirs alone: officers see what was sent).
+   */
+  async ownBaselineDraft(principal: Principal, caseId: string): Promise<BaselineDraftView> {
+    const visible = await this.access.load(principal, caseId);
+    if (visible.view !== 'APPLICANT') throw notFound(caseId);
+    const draft = await this.drafts.getBaselineDraft(caseId);
+    return {
+      caseId,
+      content: draft?.content ?? null,
+      version: draft?.version ?? 0,
+      updatedAt: draft?.updatedAt.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * Keeps the applicant's declaration so far, while the case waits for it (first or after a request for more);
+   * returns the draft's new version. Incomplete answers are fine: they are judged when sent.
+   */
+  async saveBaselineDraft(principal: Principal, caseId: string, content: object): Promise<number> {
+    const visible = await this.access.load(principal, caseId);
+    if (visible.view !== 'APPLICANT') throw notFound(caseId);
+    const status = toSnapshot(visible.row).baseline?.status;
+    if (
+      visible.row.stage !== 'BASELINE_CHECKS' ||
+      (status !== 'AWAITING' && status !== 'NEEDS_INFORMATION')
+    ) {
+      // The applicant sees only the coarse status, so the refusal names neither the stage nor its actions.
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        'your baseline answers can only be saved while we are waiting for them',
+        { caseId },
+      );
+    }
+    return this.drafts.saveBaselineDraft(caseId, content, principal.subject);
+  }
+
+  /** Forgets the case's baseline draft once the declaration is sent (the sent one is in the case history). */
+  async forgetBaselineDraft(caseId: string): Promise<void> {
+    await this.drafts.deleteBaselineDraft(caseId);
+  }
+
   private async detail(row: CaseRecord): Promise<CaseDetailView> {
     const events = await this.readModel.caseEvents(row.id);
     const alerts = await this.readModel.openAlerts(row.id);
@@ -197,6 +252,7 @@ export class CasesService {
       })),
       possibleDuplicateOf: intake?.possibleDuplicateOf ?? null,
       renewalOf: row.renewalOf ?? null,
+      rerunOfAppeal: row.applicantId ? await this.appeals.rerunOf(row.id, row.applicantId) : null,
       staffNames: await this.staffNames(row, events),
     };
   }
@@ -256,6 +312,8 @@ export function applicantView(snapshot: CaseSnapshot): ApplicantCaseView {
     // The applicant's own task in this stage (send the declaration, or more information, or wait for review).
     const status = snapshot.baseline?.status;
     view.baselineStatus = status === 'SUBMITTED' || status === 'NEEDS_INFORMATION' ? status : 'AWAITING';
+    // The figures the API will judge the declaration by, so that the form asks in the same terms.
+    view.baselinePolicy = baselinePolicyOf(snapshot.baseline);
     if (status === 'NEEDS_INFORMATION') view.itemsToFix = snapshot.baseline?.missingItems ?? [];
   }
   const decided = applicantOutcomeFor(

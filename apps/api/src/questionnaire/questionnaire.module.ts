@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DEFAULT_QUESTIONNAIRE_POLICY } from '../../../../libs/domain/src';
-import { FieldCipher, QuestionnaireStore } from '../../../../libs/persistence/src';
 import { CasesModule } from '../cases/cases.module';
 import { QuestionnaireController } from './questionnaire.controller';
 import { QUESTIONNAIRE_POLICY, QuestionnaireService } from './questionnaire.service';
@@ -12,11 +10,7 @@ import { QUESTIONNAIRE_POLICY, QuestionnaireService } from './questionnaire.serv
   controllers: [QuestionnaireController],
   providers: [
     QuestionnaireService,
-    {
-      provide: QuestionnaireStore,
-      inject: [DataSource, FieldCipher],
-      useFactory: (db: DataSource, cipher: FieldCipher) => new QuestionnaireStore(db, cipher),
-    },
+    // QuestionnaireStore comes from CasesModule, which keeps the baseline declaration's draft with it.
     { provide: QUESTIONNAIRE_POLICY, useValue: DEFAULT_QUESTIONNAIRE_POLICY },
   ],
   exports: [QuestionnaireService],

@@ -1,9 +1,9 @@
 import { APPEAL_STATUSES } from '../../../../libs/domain/src';
 import { endOfDayInLondon } from './appeal-staff.controller';
-import type { AppealStaffView } from './appeal-staff-words';
+import type { AppealEvent, AppealStaffView } from './appeal-staff-words';
 import {
+  appealEventTimeline,
   appealSummary,
-  appealTimeline,
   readQueueQuery,
   sortedQueue,
   sortHeadings,
@@ -135,14 +135,68 @@ describe('the staff appeal pages', () => {
       colour: 'purple',
     });
     expect(rows.find((r) => r.key === 'Extensions for the department')?.value).toContain('Papers');
-    const timeline = appealTimeline(extended, 'secretary-1');
+    // One item per recorded event (the lodging is the appeal's first state), newest first.
+    const event = (
+      seq: number,
+      action: string,
+      actorRole: string,
+      actorId: string | null,
+      at: string,
+    ): AppealEvent => ({
+      seq,
+      action,
+      actorRole,
+      actorId,
+      fromStatus: 'PANEL_ACKNOWLEDGED',
+      toStatus: 'PANEL_ACKNOWLEDGED',
+      at,
+    });
+    const events = [
+      event(1, 'UPHOLD', 'APPEAL_OFFICER', 'adjudicator-2', '2027-02-05T09:00:00Z'),
+      event(2, 'REGISTER_INTENT', 'APPELLANT', null, '2027-02-10T09:00:00Z'),
+      event(3, 'ACKNOWLEDGE', 'PANEL_SECRETARY', 'secretary-1', '2027-02-11T09:00:00Z'),
+      event(4, 'EXTEND_DEADLINE', 'PANEL_SECRETARY', 'secretary-1', '2027-02-12T09:00:00.000Z'),
+      event(5, 'STATEMENT_OVERDUE', 'SYSTEM', null, '2027-03-10T00:00:00Z'),
+    ];
+    const timeline = appealEventTimeline(extended, events, 'secretary-1', {
+      'adjudicator-2': 'Ayesha Malik',
+    });
     expect(timeline.map((t) => t.label.text)).toEqual([
+      'Statement of case overdue',
       'Extension granted: the department’s statement',
       'Registration acknowledged',
       'Intent to go to the panel registered',
+      'Internal hearing: upheld',
       'Appeal lodged',
     ]);
-    expect(timeline[0]?.byline?.text).toBe('you');
+    expect(timeline.map((t) => t.byline?.text)).toEqual([
+      'Vetting service',
+      'you',
+      'you',
+      'the appellant',
+      'Ayesha Malik',
+      'the appellant',
+    ]);
+    expect(timeline[1]?.text).toContain('Reason: Papers');
+  });
+
+  it('name who took part in the case, you first, and offer them no hearing', () => {
+    const involved = appeal({
+      priorInvolvement: ['officer-1', 'adjudicator-1', 'sponsor-1'],
+      youMayNotHear: 'the appeal must be heard by someone with no prior involvement',
+      staffNames: { 'officer-1': 'Olivia Hughes', 'sponsor-1': 'Sam Sponsor' },
+    });
+    expect(appealSummary(involved, NOW, 'adjudicator-1').find((r) => r.key.startsWith('Prior'))).toEqual({
+      key: 'Prior involvement (may not hear it)',
+      value: 'you\nOlivia Hughes\nSam Sponsor',
+    });
+    expect(staffActions(involved, ADJUDICATOR, NOW)).toMatchObject({
+      hearing: false,
+      complaintResponse: false,
+    });
+    expect(staffActions({ ...involved, youMayNotHear: null }, ADJUDICATOR, NOW).hearing).toBe(true);
+    // From an older API, no row rather than a wrong one.
+    expect(appealSummary(appeal(), NOW).some((r) => r.key.startsWith('Prior'))).toBe(false);
   });
 
   it('sort and filter the queue from the address, anything unknown being the default', () => {

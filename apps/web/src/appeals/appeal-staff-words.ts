@@ -36,7 +36,26 @@ export type AppealStaffView = Pick<
   | 'effect'
   | 'lodgedAt'
   | 'updatedAt'
->;
+> & {
+  /** Who took part in the case or the clearance (absent from an older API). */
+  priorInvolvement?: string[];
+  /** Why the reader may not hear it, or null (absent from an older API). */
+  youMayNotHear?: string | null;
+  /** Names of the staff the appeal names, by user id. */
+  staffNames?: Record<string, string>;
+};
+
+/** One event of an appeal's history (GET /appeals/:appealId/events), oldest first. */
+export interface AppealEvent {
+  seq: number;
+  action: string;
+  actorRole: string;
+  /** The member of staff who acted; null for the appellant and the clock. */
+  actorId: string | null;
+  fromStatus: AppealStatus;
+  toStatus: AppealStatus;
+  at: string;
+}
 
 export const KIND_WORDS: Record<AppealKind, string> = { APPEAL: 'Appeal', COMPLAINT: 'Complaint' };
 
@@ -97,11 +116,14 @@ const EFFECT_WORDS: Record<NonNullable<AppealStaffView['effect']>['kind'], strin
   NONE: 'Nothing to carry out',
 };
 
-/** A member of staff by id: their name where the web service knows it (the local users), else the id. */
-export function staffName(subject: string, you: string): string {
+/**
+ * A member of staff by id: their name as the API gave it, else where the web service knows it (the local users),
+ * else the id.
+ */
+export function staffName(subject: string, you: string, names: Record<string, string> = {}): string {
   if (subject === you) return 'you';
   if (subject === 'system') return 'Vetting service';
-  return findLocalUser(subject)?.name ?? subject;
+  return names[subject] ?? findLocalUser(subject)?.name ?? subject;
 }
 
 /** What the appeal is about, as its page's heading says it. */
@@ -131,9 +153,11 @@ export function staffActions(a: AppealStaffView, roles: readonly string[], now: 
   const secretary = roles.includes('PANEL_SECRETARY');
   const can = (action: Parameters<typeof appealTransition>[1]) => !!appealTransition(a.status, action);
   const statements = a.panel?.statements ?? null;
+  // Someone with prior involvement is told so on the page rather than offered a hearing the API would refuse.
+  const independent = !a.youMayNotHear;
   return {
-    hearing: adjudicator && can('UPHOLD'),
-    complaintResponse: adjudicator && can('ANSWER_COMPLAINT'),
+    hearing: adjudicator && independent && can('UPHOLD'),
+    complaintResponse: adjudicator && independent && can('ANSWER_COMPLAINT'),
     statement: adjudicator && can('SUBMIT_STATEMENT') && awaited(a, 'DEPARTMENT', now),
     acknowledge: secretary && can('ACKNOWLEDGE'),
     // An extension for a statement not yet in (overdue ones too: that is what an extension is for).
@@ -155,103 +179,6 @@ export interface TimelineItem {
   byline?: { text: string };
 }
 
-/**
- * What has happened to the appeal, newest first, from the dates its state keeps. The recommendation and a
- * complaint's answer carry no date of their own: they are the last thing to happen, so the appeal's last update
- * dates them.
- */
-export function appealTimeline(a: AppealStaffView, you: string): TimelineItem[] {
-  const items: TimelineItem[] = [];
-  const at = (timestamp: string): TimelineItem['datetime'] => ({ timestamp, type: 'datetime' });
-  const by = (subject: string) => ({ text: staffName(subject, you) });
-  items.push({
-    label: { text: a.kind === 'COMPLAINT' ? 'Complaint made' : 'Appeal lodged' },
-    text: `${appealTitle(a)} (case ${caseRef(a.caseId)}).`,
-    datetime: at(a.lodgedAt),
-    byline: { text: 'the appellant' },
-  });
-  if (a.internal) {
-    items.push({
-      label: {
-        text: a.internal.outcome === 'UPHELD' ? 'Internal hearing: upheld' : 'Internal hearing: overturned',
-      },
-      text:
-        a.internal.outcome === 'UPHELD'
-          ? 'The decision stands. The window to go to the independent panel opened.'
-          : 'The decision is reversed.',
-      datetime: at(a.internal.at),
-      byline: by(a.internal.by),
-    });
-  }
-  const panel = a.panel;
-  if (panel) {
-    items.push({
-      label: { text: 'Intent to go to the panel registered' },
-      text: 'The appellant asked for the independent panel to consider the appeal.',
-      datetime: at(panel.registeredAt),
-      byline: { text: 'the appellant' },
-    });
-    if (panel.acknowledgedAt) {
-      items.push({
-        label: { text: 'Registration acknowledged' },
-        text: 'Both statements of case fell due.',
-        datetime: at(panel.acknowledgedAt),
-      });
-    }
-    for (const side of STATEMENT_SIDES) {
-      const s = panel.statements?.[side];
-      if (!s) continue;
-      for (const e of s.extensions) {
-        items.push({
-          label: { text: `Extension granted: ${SIDE_WORDS[side].toLowerCase()}’s statement` },
-          text: `New deadline ${govukDateTime(e.dueAt)}. Reason: ${e.reason}`,
-          datetime: at(e.at),
-          byline: by(e.by),
-        });
-      }
-      if (s.submittedAt) {
-        items.push({
-          label: { text: `Statement of case received: ${SIDE_WORDS[side].toLowerCase()}` },
-          text: 'Received within its deadline.',
-          datetime: at(s.submittedAt),
-        });
-      }
-    }
-    if (panel.recommendation) {
-      items.push({
-        label: {
-          text: `Panel recommendation: ${RECOMMENDATION_WORDS[panel.recommendation].text.toLowerCase()}`,
-        },
-        text: a.effect ? effectWords(a.effect) : 'Recorded.',
-        datetime: at(a.updatedAt),
-        ...(panel.recordedBy ? { byline: by(panel.recordedBy) } : {}),
-      });
-    }
-  }
-  if (a.status === 'CLOSED') {
-    items.push({
-      label: { text: 'Closed' },
-      text: 'The window to go to the independent panel passed without a registration of intent.',
-      datetime: at(a.updatedAt),
-    });
-  }
-  if (a.complaint?.outcome) {
-    items.push({
-      label: { text: `Complaint answered: ${COMPLAINT_OUTCOME_WORDS[a.complaint.outcome].toLowerCase()}` },
-      text: 'The response was sent to the complainant.',
-      datetime: at(a.updatedAt),
-      ...(a.complaint.answeredBy ? { byline: by(a.complaint.answeredBy) } : {}),
-    });
-  }
-  // Newest first; a stable sort keeps same-instant events in the order they happened.
-  return items
-    .map((item, i) => ({ item, i }))
-    .sort(
-      (x, y) => Date.parse(y.item.datetime.timestamp) - Date.parse(x.item.datetime.timestamp) || y.i - x.i,
-    )
-    .map(({ item }) => item);
-}
-
 function effectWords(effect: NonNullable<AppealStaffView['effect']>): string {
   if (effect.kind === 'NONE') return 'Nothing to carry out.';
   return `${EFFECT_WORDS[effect.kind]}: ${effect.done ? 'carried out' : 'not carried out yet'}.`;
@@ -265,7 +192,7 @@ export interface SummaryItem {
 }
 
 /** The appeal's summary: what it is, where it stands, its deadlines, statements and extensions. */
-export function appealSummary(a: AppealStaffView, now: number): SummaryItem[] {
+export function appealSummary(a: AppealStaffView, now: number, you = ''): SummaryItem[] {
   const status = STATUS_WORDS[a.status];
   const ground = a.ground === 'WITHDRAWAL' ? 'withdrawal of clearance' : 'refusal of clearance';
   const rows: SummaryItem[] = [
@@ -276,6 +203,8 @@ export function appealSummary(a: AppealStaffView, now: number): SummaryItem[] {
   if (a.clearanceId) rows.push({ key: 'Clearance reference', value: caseRef(a.clearanceId) });
   rows.push({ key: 'Lodged', value: govukDateTime(a.lodgedAt) });
   rows.push({ key: 'Grounds', value: a.grounds });
+  if (a.priorInvolvement)
+    rows.push({ key: 'Prior involvement (may not hear it)', value: involvedWords(a, you) });
   if (a.internal) {
     rows.push({
       key: 'Internal hearing',
@@ -336,6 +265,128 @@ export function appealSummary(a: AppealStaffView, now: number): SummaryItem[] {
   if (a.effect && a.effect.kind !== 'NONE')
     rows.push({ key: 'Carrying out the outcome', value: effectWords(a.effect) });
   return rows;
+}
+
+/** Who took part in the case or clearance, by name, one a line: none of them may hear the appeal. */
+export function involvedWords(a: AppealStaffView, you: string): string {
+  const ids = [...new Set(a.priorInvolvement ?? [])];
+  if (ids.length === 0) return 'Nobody recorded';
+  const names = ids.map((id) => staffName(id, you, a.staffNames));
+  // You first, so an adjudicator sees at once that they are one of them.
+  return names.sort((x, y) => Number(y === 'you') - Number(x === 'you') || x.localeCompare(y)).join('\n');
+}
+
+/** What each recorded action is called in the appeal's history. */
+const EVENT_LABELS: Record<string, string> = {
+  REGISTER_INTENT: 'Intent to go to the panel registered',
+  ACKNOWLEDGE: 'Registration acknowledged',
+  WINDOW_CLOSED: 'Closed',
+  ACKNOWLEDGEMENT_OVERDUE: 'Acknowledgement overdue',
+  STATEMENT_OVERDUE: 'Statement of case overdue',
+  RESPONSE_OVERDUE: 'Complaint response overdue',
+};
+
+/**
+ * The appeal's history, newest first, one item per recorded event (and its lodging, which is the appeal's first
+ * state rather than an event). Details the events do not carry (an extension's side and reasons, the
+ * recommendation, a complaint's outcome) come from the appeal's state; free text stays out of the event rows.
+ */
+export function appealEventTimeline(
+  a: AppealStaffView,
+  events: AppealEvent[],
+  you: string,
+  names: Record<string, string> = {},
+): TimelineItem[] {
+  const all = { ...(a.staffNames ?? {}), ...names };
+  const at = (timestamp: string): TimelineItem['datetime'] => ({ timestamp, type: 'datetime' });
+  const byline = (e: AppealEvent): TimelineItem['byline'] => {
+    if (e.actorRole === 'APPELLANT') return { text: 'the appellant' };
+    if (e.actorRole === 'SYSTEM') return { text: 'Vetting service' };
+    return e.actorId ? { text: staffName(e.actorId, you, all) } : undefined;
+  };
+  const items: TimelineItem[] = [
+    {
+      label: { text: a.kind === 'COMPLAINT' ? 'Complaint made' : 'Appeal lodged' },
+      text: `${appealTitle(a)} (case ${caseRef(a.caseId)}).`,
+      datetime: at(a.lodgedAt),
+      byline: { text: 'the appellant' },
+    },
+  ];
+  const extensions = STATEMENT_SIDES.flatMap((side) =>
+    (a.panel?.statements?.[side].extensions ?? []).map((x) => ({ side, ...x })),
+  );
+  for (const e of events) {
+    const { label, text } = eventWords(a, e, extensions);
+    const by = byline(e);
+    items.push({ label: { text: label }, text, datetime: at(e.at), ...(by ? { byline: by } : {}) });
+  }
+  // Newest first; the events are oldest first already, so reversing keeps same-instant ones in order.
+  return items.reverse();
+}
+
+function eventWords(
+  a: AppealStaffView,
+  e: AppealEvent,
+  extensions: { side: StatementSide; at: string; dueAt: string; reason: string }[],
+): { label: string; text: string } {
+  switch (e.action) {
+    case 'UPHOLD':
+      return {
+        label: 'Internal hearing: upheld',
+        text: 'The decision stands. The window to go to the independent panel opened.',
+      };
+    case 'OVERTURN':
+      return { label: 'Internal hearing: overturned', text: 'The decision is reversed.' };
+    case 'SUBMIT_STATEMENT': {
+      const side: StatementSide = e.actorRole === 'APPELLANT' ? 'APPELLANT' : 'DEPARTMENT';
+      return {
+        label: `Statement of case received: ${SIDE_WORDS[side].toLowerCase()}`,
+        text: 'Received within its deadline.',
+      };
+    }
+    case 'EXTEND_DEADLINE': {
+      const x = extensions.find((ext) => Date.parse(ext.at) === Date.parse(e.at));
+      return x
+        ? {
+            label: `Extension granted: ${SIDE_WORDS[x.side].toLowerCase()}’s statement`,
+            text: `New deadline ${govukDateTime(x.dueAt)}. Reason: ${x.reason}`,
+          }
+        : { label: 'Extension granted', text: 'A statement of case deadline was moved later.' };
+    }
+    case 'RECORD_RECOMMENDATION': {
+      const r = a.panel?.recommendation;
+      return {
+        label: r
+          ? `Panel recommendation: ${RECOMMENDATION_WORDS[r].text.toLowerCase()}`
+          : 'Panel recommendation recorded',
+        text: a.effect ? effectWords(a.effect) : 'Recorded.',
+      };
+    }
+    case 'ANSWER_COMPLAINT': {
+      const o = a.complaint?.outcome;
+      return {
+        label: o ? `Complaint answered: ${COMPLAINT_OUTCOME_WORDS[o].toLowerCase()}` : 'Complaint answered',
+        text: 'The response was sent to the complainant.',
+      };
+    }
+    case 'WINDOW_CLOSED':
+      return {
+        label: 'Closed',
+        text: 'The window to go to the independent panel passed without a registration of intent.',
+      };
+    case 'REGISTER_INTENT':
+      return {
+        label: EVENT_LABELS[e.action] ?? e.action,
+        text: 'The appellant asked for the independent panel to consider the appeal.',
+      };
+    case 'ACKNOWLEDGE':
+      return { label: EVENT_LABELS[e.action] ?? e.action, text: 'Both statements of case fell due.' };
+    default:
+      return {
+        label: EVENT_LABELS[e.action] ?? e.action,
+        text: 'The deadline passed without it.',
+      };
+  }
 }
 
 /** The next deadline the appeal waits on, for the queue, and whether it has passed. */

@@ -25,8 +25,8 @@ import { field, refusalFlash } from '../common/form-action';
 import { govukDate, govukDateTime } from '../common/view-filters';
 import type { Flash, SignedInUser } from '../session/session.types';
 import {
+  appealEventTimeline,
   appealSummary,
-  appealTimeline,
   appealTitle,
   COMPLAINT_OUTCOME_WORDS,
   HEARING_OUTCOME_WORDS,
@@ -34,7 +34,7 @@ import {
   SIDE_WORDS,
   staffActions,
 } from './appeal-staff-words';
-import type { AppealStaffView, StaffActions } from './appeal-staff-words';
+import type { AppealEvent, AppealStaffView, StaffActions } from './appeal-staff-words';
 
 /** An appeal id in an address: anything else is a page that does not exist (the id is opaque, never personal). */
 const appealIds = new ParseUUIDPipe({ version: '4', exceptionFactory: () => new NotFoundException() });
@@ -153,14 +153,26 @@ export class AppealStaffController {
     @CurrentUser() user: SignedInUser,
     @Param('appealId', appealIds) id: string,
   ): Promise<void> {
+    // The appeal first: its 404 (someone else's, or none) is the page's answer before its history is asked for.
     const appeal = await this.api.get<AppealStaffView>(caller, `/appeals/${id}`);
+    const history = await this.api.get<{ items: AppealEvent[]; staffNames: Record<string, string> }>(
+      caller,
+      `/appeals/${id}/events`,
+    );
     const now = Date.now();
     res.render('appeals/staff/appeal', {
       appeal: this.heading(appeal),
-      summary: appealSummary(appeal, now),
-      timeline: appealTimeline(appeal, user.subject),
+      summary: appealSummary(appeal, now, user.subject),
+      timeline: appealEventTimeline(appeal, history.items, user.subject, history.staffNames),
       actions: staffActions(appeal, user.roles, now),
       adjudicator: user.roles.includes('SENIOR_ADJUDICATOR'),
+      // Said before they try: the API would refuse their hearing or answer for prior involvement.
+      mayNotHear:
+        user.roles.includes('SENIOR_ADJUDICATOR') &&
+        appeal.youMayNotHear &&
+        (appeal.status === 'INTERNAL_REVIEW' || appeal.status === 'COMPLAINT_OPEN')
+          ? PRIOR_INVOLVEMENT
+          : null,
       idempotencyKey: randomUUID(),
     });
   }

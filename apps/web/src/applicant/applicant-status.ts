@@ -1,4 +1,5 @@
-import type { ApplicantStatus } from '../../../../libs/domain/src';
+import type { ApplicantStatus, BaselinePolicy } from '../../../../libs/domain/src';
+import { baselinePolicyWords } from './baseline-sections';
 
 /** An application as its applicant sees it (apps/api ApplicantCaseView): the coarse status, never the stage. */
 export interface ApplicantCase {
@@ -8,6 +9,8 @@ export interface ApplicantCase {
   itemsToFix?: string[];
   /** Only while the case is in its baseline (BPSS) checks: where the applicant's declaration stands. */
   baselineStatus?: 'AWAITING' | 'SUBMITTED' | 'NEEDS_INFORMATION';
+  /** With baselineStatus: the figures the case's declaration is judged by (absent from an older API: published). */
+  baselinePolicy?: BaselinePolicy;
   outcome?: 'GRANTED' | 'NOT_GRANTED';
   message?: string;
   reasons?: string[];
@@ -71,27 +74,45 @@ export function mayWithdraw(status: ApplicantStatus): boolean {
 }
 
 /** The baseline (BPSS) task as the status page shows it: what it means now, and its status on the task list. */
-export const BASELINE_WORDS: Record<
-  NonNullable<ApplicantCase['baselineStatus']>,
-  { explanation: string; status: string; tag?: string }
-> = {
-  AWAITING: {
-    explanation:
-      'We need something from you: tell us about your identity, your right to work in the UK and your last 3 years, for the baseline checks.',
-    status: 'Not started',
-    tag: 'govuk-tag--blue',
-  },
-  NEEDS_INFORMATION: {
-    explanation: 'We need more information from you for the baseline checks.',
-    status: 'More information needed',
-    tag: 'govuk-tag--red',
-  },
-  SUBMITTED: {
-    explanation:
-      'We have your answers for the baseline checks and are checking them. You do not need to do anything now.',
-    status: 'Submitted',
-  },
-};
+export interface BaselineTaskWords {
+  explanation: string;
+  status: string;
+  tag?: string;
+  /** What the task asks for, under the case's figures. */
+  hint: string;
+}
+
+/** The baseline task's words for where the declaration stands, naming the case's own figures. */
+export function baselineTaskWords(
+  status: NonNullable<ApplicantCase['baselineStatus']>,
+  policy?: BaselinePolicy,
+): BaselineTaskWords {
+  const { history } = baselinePolicyWords(policy);
+  const hint = `Your identity document, your right to work in the UK, your employment in ${history}, unspent convictions and time outside the UK`;
+  switch (status) {
+    case 'AWAITING':
+      return {
+        explanation: `We need something from you: tell us about your identity, your right to work in the UK and what you have done in ${history}, for the baseline checks.`,
+        status: 'Not started',
+        tag: 'govuk-tag--blue',
+        hint,
+      };
+    case 'NEEDS_INFORMATION':
+      return {
+        explanation: 'We need more information from you for the baseline checks.',
+        status: 'More information needed',
+        tag: 'govuk-tag--red',
+        hint,
+      };
+    case 'SUBMITTED':
+      return {
+        explanation:
+          'We have your answers for the baseline checks and are checking them. You do not need to do anything now.',
+        status: 'Submitted',
+        hint,
+      };
+  }
+}
 
 /** What the status page says of a renewal, and of one in the list of earlier applications. */
 export const RENEWAL_WORDS = {
@@ -102,7 +123,7 @@ export const RENEWAL_WORDS = {
 /** The application as the status page shows it. */
 export function statusView(c: ApplicantCase): object {
   const words = APPLICANT_STATUS_WORDS[c.status] ?? APPLICANT_STATUS_WORDS.IN_PROGRESS;
-  const baseline = c.baselineStatus ? BASELINE_WORDS[c.baselineStatus] : undefined;
+  const baseline = c.baselineStatus ? baselineTaskWords(c.baselineStatus, c.baselinePolicy) : undefined;
   return {
     ...c,
     words: {

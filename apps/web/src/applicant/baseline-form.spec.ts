@@ -1,7 +1,15 @@
 import { completeBaselineDeclaration, validateBaselineDeclaration } from '../../../../libs/domain/src';
-import { statusView } from './applicant-status';
-import { baselineSpec } from './baseline-sections';
-import { declarationFromForm, declarationValues } from './baseline.controller';
+import { DEFAULT_BASELINE_POLICY } from '../../../../libs/domain/src';
+import type { BaselinePolicy } from '../../../../libs/domain/src';
+import { baselineTaskWords, statusView } from './applicant-status';
+import {
+  baselinePolicyWords,
+  baselineSections,
+  baselineSpec,
+  lastYearsInWords,
+  monthsInWords,
+} from './baseline-sections';
+import { declarationFromForm, declarationValues, startingAnswers } from './baseline.controller';
 import { problemError } from './questionnaire-form';
 import type { FormValues } from './questionnaire-form';
 
@@ -93,5 +101,100 @@ describe('the baseline declaration form', () => {
     expect(statusView({ id: 'x', status: 'ACTION_NEEDED', openedAt: '' })).toMatchObject({
       baseline: undefined,
     });
+  });
+
+  // A case started under other BPSS_* figures than the published ones.
+  const STRICTER: BaselinePolicy = {
+    historyYears: 5,
+    maxUnexplainedGapDays: 14,
+    abroadYears: 1,
+    abroadMinimumMonths: 1,
+  };
+
+  it('names the published figures by default, and a case’s own figures when it has others', () => {
+    expect(baselinePolicyWords()).toEqual({
+      history: 'the last 3 years',
+      abroadWindow: 'the last 3 years',
+      shortestStay: '6 months or more',
+      gapsHint: 'Explain any time of more than 28 days that your employment history does not cover.',
+    });
+    expect(baselinePolicyWords(STRICTER)).toEqual({
+      history: 'the last 5 years',
+      abroadWindow: 'the last year',
+      shortestStay: '1 month or more',
+      gapsHint: 'Explain any time of more than 14 days that your employment history does not cover.',
+    });
+    expect(baselinePolicyWords({ ...STRICTER, maxUnexplainedGapDays: 0 }).gapsHint).toBe(
+      'Explain any time that your employment history does not cover.',
+    );
+    expect([lastYearsInWords(1), lastYearsInWords(10), monthsInWords(1), monthsInWords(12)]).toEqual([
+      'the last year',
+      'the last 10 years',
+      '1 month',
+      '12 months',
+    ]);
+  });
+
+  it('asks the questions in the case’s figures, with the same fields under any policy', () => {
+    const sections = baselineSections(STRICTER);
+    const text = JSON.stringify(sections);
+    expect(text).toContain('What you have done in the last 5 years');
+    expect(text).toContain('In the last year, have you lived outside the UK for 1 month or more at a time?');
+    expect(text).toContain('Each stay of 1 month or more');
+    expect(text).not.toMatch(/3 years|6 months|28 days/);
+    const shape = (specs: typeof sections): unknown =>
+      specs.map((spec) => spec.groups.map((g) => [g.path, g.fields.map((f) => f.path)]));
+    expect(shape(sections)).toEqual(shape(baselineSections(DEFAULT_BASELINE_POLICY)));
+    // A refused answer is named in the same words as the question the page asked.
+    const abroad = { livedAbroad: null, periods: [] };
+    const { draft } = declarationFromForm(valuesOf({ ...declaration, abroad }));
+    const lines = validateBaselineDeclaration(draft, AS_OF, STRICTER).map((p) =>
+      problemError(
+        p,
+        () => '',
+        (key) => baselineSpec(key, sections),
+      ),
+    );
+    expect(lines).toContainEqual({
+      text: 'Answer “In the last year, have you lived outside the UK for 1 month or more at a time?”',
+      href: '#abroad-livedAbroad',
+    });
+  });
+
+  it('says on the status page what the baseline task asks for, in the case’s figures', () => {
+    expect(baselineTaskWords('AWAITING').explanation).toContain('what you have done in the last 3 years');
+    expect(baselineTaskWords('AWAITING', STRICTER)).toMatchObject({
+      explanation: expect.stringContaining('what you have done in the last 5 years') as string,
+      hint: expect.stringContaining('your employment in the last 5 years') as string,
+    });
+    expect(
+      statusView({
+        id: 'x',
+        status: 'ACTION_NEEDED',
+        openedAt: '',
+        baselineStatus: 'AWAITING',
+        baselinePolicy: STRICTER,
+      }),
+    ).toMatchObject({ baseline: { hint: expect.stringContaining('the last 5 years') as string } });
+  });
+
+  it('starts from the saved answers, unless a declaration was sent since; else from the last one sent', () => {
+    const saved = { ...declaration, convictions: { hasUnspent: null, details: null } };
+    const last = { declaration: { ...declaration }, submittedAt: '2026-12-01T10:00:00.000Z' };
+    const none = { content: null, updatedAt: null };
+    const later = { content: saved, updatedAt: '2026-12-02T09:00:00.000Z' };
+    const earlier = { content: saved, updatedAt: '2026-11-30T09:00:00.000Z' };
+    expect(startingAnswers(later, null)).toMatchObject({
+      savedAt: '2026-12-02T09:00:00.000Z',
+      prefilledFrom: null,
+      values: valuesOf(saved),
+    });
+    expect(startingAnswers(later, last)).toMatchObject({ savedAt: later.updatedAt, prefilledFrom: null });
+    expect(startingAnswers(earlier, last)).toMatchObject({
+      savedAt: null,
+      prefilledFrom: last.submittedAt,
+      values: valuesOf(declaration),
+    });
+    expect(startingAnswers(none, null)).toEqual({ values: {}, savedAt: null, prefilledFrom: null });
   });
 });

@@ -11,7 +11,7 @@ import { caseRef } from '../cases/case.types';
 import { field, refusalFlash } from '../common/form-action';
 import type { Flash } from '../session/session.types';
 import type { ApplicantCase } from './applicant-status';
-import { BASELINE_SECTIONS, baselineSpec } from './baseline-sections';
+import { BASELINE_SECTIONS, baselineSections, baselineSpec } from './baseline-sections';
 import {
   formValuesOf,
   groupId,
@@ -63,16 +63,49 @@ interface LastDeclaration {
   submittedAt: string | null;
 }
 
-/** A problem with the declaration as an error summary line linked to its field on this page. */
-function baselineError(problem: ProblemAt): FormError {
-  return problemError(problem, () => '', baselineSpec);
+/** GET /cases/:id/baseline/draft: the answers the applicant saved to come back to (null when none). */
+interface SavedDraft {
+  content: Record<string, unknown> | null;
+  updatedAt: string | null;
+}
+
+/** A problem with the declaration as an error summary line linked to its field, in the case's own words. */
+function baselineError(problem: ProblemAt, sections: readonly SectionSpec[]): FormError {
+  return problemError(
+    problem,
+    () => '',
+    (key) => baselineSpec(key, sections),
+  );
 }
 
 /**
- * The applicant's baseline (BPSS) declaration: identity document, right to work, 3 years of employment, unspent
- * convictions and time abroad, on one page, sent whole to the API (there is no draft to keep: what is typed
- * lives only in the sealed session between a refusal and the page showing it again). Open while the
- * applicant's newest application waits for it, first or again after the officer asked for more.
+ * Where the form starts: the answers saved to come back to when there are some (newer than anything sent: the
+ * API forgets them when a declaration is sent, and a draft older than the last one sent is passed over too),
+ * else after a request for more the declaration last sent, else nothing.
+ */
+export function startingAnswers(
+  draft: SavedDraft,
+  last: LastDeclaration | null,
+): { values: FormValues; savedAt: string | null; prefilledFrom: string | null } {
+  const draftIsNewer =
+    draft.content !== null &&
+    (!last?.submittedAt || (draft.updatedAt !== null && draft.updatedAt > last.submittedAt));
+  if (draftIsNewer && draft.content) {
+    return { values: declarationValues(draft.content), savedAt: draft.updatedAt, prefilledFrom: null };
+  }
+  if (last?.declaration) {
+    return { values: declarationValues(last.declaration), savedAt: null, prefilledFrom: last.submittedAt };
+  }
+  return { values: NO_VALUES, savedAt: null, prefilledFrom: null };
+}
+
+/**
+ * The applicant's baseline (BPSS) declaration: identity document, right to work, employment history, unspent
+ * convictions and time abroad, on one page, sent whole to the API, asked in the figures of the case's own
+ * baseline policy (the API's view of the application carries them). "Save and come back later" keeps the
+ * answers so far as a draft through the API (sealed there, like the questionnaire's); between a refusal and
+ * the page showing it again, what is typed lives only in the sealed session. Open while the applicant's newest
+ * application waits for it, first or again after the officer asked for more.
  */
 @Controller('application/baseline')
 @Roles('APPLICANT')
@@ -85,25 +118,25 @@ export class BaselineController {
     if (!application) return res.redirect(303, '/application');
     const flash = res.locals.flash as Flash | undefined;
     let values = flash?.values?.form === 'baseline' ? (flash.values as FormValues) : NO_VALUES;
-    // Asked for more, the applicant starts from what they last sent and changes only what was asked; a refused
-    // form or a row added or removed comes back as typed instead (the flash above).
+    // Otherwise the applicant starts from what they saved to come back to, or, asked for more, from what they
+    // last sent (changing only what was asked); a refused form or a row added or removed comes back as typed.
     let prefilledFrom: string | null = null;
-    if (values === NO_VALUES && application.baselineStatus === 'NEEDS_INFORMATION') {
-      const last = await this.api.get<LastDeclaration>(
-        caller,
-        `/cases/${application.id}/baseline/declaration`,
-      );
-      if (last.declaration) {
-        values = declarationValues(last.declaration);
-        prefilledFrom = last.submittedAt;
-      }
+    let savedAt: string | null = null;
+    if (values === NO_VALUES) {
+      const draft = await this.api.get<SavedDraft>(caller, `/cases/${application.id}/baseline/draft`);
+      const last =
+        application.baselineStatus === 'NEEDS_INFORMATION'
+          ? await this.api.get<LastDeclaration>(caller, `/cases/${application.id}/baseline/declaration`)
+          : null;
+      ({ values, savedAt, prefilledFrom } = startingAnswers(draft, last));
     }
     const fieldErrors = (res.locals.fieldErrors as Record<string, string> | undefined) ?? {};
     res.render('applicant/baseline', {
       ref: caseRef(application.id),
       missingItems: application.baselineStatus === 'NEEDS_INFORMATION' ? (application.itemsToFix ?? []) : [],
       prefilledFrom,
-      sections: BASELINE_SECTIONS.map((spec) => ({
+      savedAt,
+      sections: baselineSections(application.baselinePolicy).map((spec) => ({
         key: spec.key,
         title: spec.title,
         form: sectionFormView(spec, values, fieldErrors),
@@ -114,8 +147,8 @@ export class BaselineController {
   }
 
   /**
-   * `action` says what to do: `submit` (send the declaration), `add:<list>` or `remove:<list>:<row>` (the same
-   * page again with a row more or less; nothing is sent).
+   * `action` says what to do: `submit` (send the declaration), `save` (keep the answers so far and leave the
+   * page), `add:<list>` or `remove:<list>:<row>` (the same page again with a row more or less; nothing is sent).
    */
   @Post()
   async submit(
@@ -148,6 +181,32 @@ export class BaselineController {
     }
 
     const { draft, errors } = declarationFromForm(values);
+    if (action === 'save') {
+      // What cannot be read as typed (a date that is not real) cannot be kept: said, as the questionnaire does.
+      if (errors.length > 0)
+        return back({ kind: 'error', text: 'Some answers cannot be saved as they are', errors });
+      try {
+        await this.api.put(caller, `/cases/${application.id}/baseline/draft`, draft);
+      } catch (error) {
+        if (!(error instanceof ApiError) || ![400, 409].includes(error.status)) throw error;
+        if (error.status === 409) {
+          req.session.flash = refusalFlash(error, {});
+          return res.redirect(303, '/application');
+        }
+        const sections = baselineSections(application.baselinePolicy);
+        const refused = error.fieldProblems.map((p) => ({ path: p.field, message: p.problems.join('; ') }));
+        return back({
+          kind: 'error',
+          text: 'Some answers cannot be saved as they are',
+          errors: refused.map((p) => baselineError(p, sections)),
+        });
+      }
+      req.session.flash = {
+        kind: 'success',
+        text: 'Your answers for the baseline checks have been saved. You can come back and finish them at any time before you send them.',
+      };
+      return res.redirect(303, '/application');
+    }
     if (errors.length > 0) return back({ kind: 'error', text: 'Some answers are not right', errors });
     try {
       await this.api.post(
@@ -162,11 +221,17 @@ export class BaselineController {
         req.session.flash = refusalFlash(error, {});
         return res.redirect(303, '/application');
       }
-      // The rules' own problems carry codes, so they read better than the refusal's bare messages; but the API
-      // judges under the case's own figures (BPSS_*), which this service does not know: local problems are used
-      // only when the API found the same fields wrong, and what only the API found is shown as it said it.
+      // The rules' own problems carry codes, so they read better than the refusal's bare messages. They are
+      // judged here under the case's own figures (from the API's view of the application); still, the API is
+      // the judge (its day may have turned, an older API sends no figures): local problems are used only when
+      // the API found the same fields wrong, and what only the API found is shown as it said it.
+      const sections = baselineSections(application.baselinePolicy);
       const refused = error.fieldProblems.map((p) => ({ path: p.field, message: p.problems.join('; ') }));
-      const local = validateBaselineDeclaration(draft, ukDateOf(new Date().toISOString()));
+      const local = validateBaselineDeclaration(
+        draft,
+        ukDateOf(new Date().toISOString()),
+        application.baselinePolicy,
+      );
       const reported = new Set(refused.map((p) => p.path));
       const agreed = refused.length === 0 || local.every((p) => reported.has(p.path));
       const problems: ProblemAt[] =
@@ -176,7 +241,7 @@ export class BaselineController {
       return back({
         kind: 'error',
         text: 'Your answers cannot be sent yet. Correct these and send them again:',
-        errors: problems.map(baselineError),
+        errors: problems.map((p) => baselineError(p, sections)),
       });
     }
     req.session.flash = {

@@ -49,6 +49,17 @@ describe('latestDeclaration', () => {
     expect(text).not.toContain('BRITISH_PASSPORT');
   });
 
+  it('heads the parts with the figures the case asked under', () => {
+    const view = latestDeclaration([event(1, 'SUBMIT_BASELINE', { declaration })], {
+      historyYears: 5,
+      maxUnexplainedGapDays: 28,
+      abroadYears: 2,
+      abroadMinimumMonths: 3,
+    });
+    expect(view?.parts.map((p) => p.title)).toContain('Employment in the last 5 years');
+    expect(view?.parts.map((p) => p.title)).toContain('Stays abroad of 3 months or more in the last 2 years');
+  });
+
   it('ignores a submission event whose declaration is not there (sealed for a reader without access)', () => {
     expect(latestDeclaration([event(1, 'SUBMIT_BASELINE', { declaration: '[sealed]' })])).toBeNull();
   });

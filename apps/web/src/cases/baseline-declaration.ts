@@ -1,16 +1,23 @@
 import { answerRows } from '../applicant/questionnaire-form';
 import type { AnswerRow } from '../applicant/questionnaire-form';
-import { BASELINE_SECTIONS } from '../applicant/baseline-sections';
+import type { BaselinePolicy } from '../../../../libs/domain/src';
+import { BASELINE_SECTIONS, baselinePolicyWords } from '../applicant/baseline-sections';
 import type { CaseEvent } from './case.types';
 
-/** The officer's headings for the parts of a declaration (the form's own titles speak to the applicant). */
-const OFFICER_TITLES: Record<string, string> = {
-  identity: 'Identity document',
-  rightToWork: 'Right to work and nationality',
-  employment: 'Employment in the last 3 years',
-  convictions: 'Unspent convictions',
-  abroad: 'Stays abroad of 6 months or more in the last 3 years',
-};
+/**
+ * The officer's headings for the parts of a declaration (the form's own titles speak to the applicant), naming
+ * the figures the case's declaration was asked under.
+ */
+function officerTitles(policy?: BaselinePolicy): Record<string, string> {
+  const words = baselinePolicyWords(policy);
+  return {
+    identity: 'Identity document',
+    rightToWork: 'Right to work and nationality',
+    employment: `Employment in ${words.history}`,
+    convictions: 'Unspent convictions',
+    abroad: `Stays abroad of ${words.shortestStay} in ${words.abroadWindow}`,
+  };
+}
 
 /** The applicant's latest baseline declaration, part by part, as the officer's page shows it. */
 export interface DeclarationView {
@@ -27,21 +34,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * The latest declaration in the case history. The API opens the sealed SUBMIT_BASELINE payloads only for those
  * allowed to read the case, so the history the officer's page receives is where the declaration is: no second
- * route, and nothing of it in a URL. Null when the applicant has not declared yet.
+ * route, and nothing of it in a URL. Null when the applicant has not declared yet. `policy`: the case's
+ * baseline figures (BaselineState.policy; the published ones when the case recorded none).
  */
-export function latestDeclaration(history: readonly CaseEvent[]): DeclarationView | null {
+export function latestDeclaration(
+  history: readonly CaseEvent[],
+  policy?: BaselinePolicy,
+): DeclarationView | null {
   const submissions = history.filter(
     (e) => e.action === 'SUBMIT_BASELINE' && isRecord(e.payload.declaration),
   );
   const latest = submissions[submissions.length - 1];
   if (!latest || !isRecord(latest.payload.declaration)) return null;
   const declaration = latest.payload.declaration;
+  const titles = officerTitles(policy);
   return {
     number: submissions.length,
     submittedAt: latest.occurredAt,
     parts: BASELINE_SECTIONS.map((spec) => ({
       key: spec.key,
-      title: OFFICER_TITLES[spec.key] ?? spec.title,
+      title: titles[spec.key] ?? spec.title,
       rows: answerRows(spec, declaration[spec.key]),
     })),
   };

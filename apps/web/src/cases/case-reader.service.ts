@@ -99,6 +99,7 @@ export class CaseReader {
       investigatingOfficerNames: detail.investigatingOfficers.map((id) => personName(detail, id)),
       base,
       renews: renewsOf(detail, user),
+      rerunOf: rerunOf(detail, user),
       offered: Object.fromEntries(offered.map((a) => [a, true])),
       openTasks: detail.tasks.filter((t) => t.status === 'OPEN'),
       subNavigation: items.map((item) => ({
@@ -131,6 +132,8 @@ export interface CaseFrame {
   base: string;
   /** On a renewal case: the clearance it renews, linked for the staff whose pages show a clearance. */
   renews: { ref: string; href: string | null } | null;
+  /** On a vetting re-run a panel recommended: the appeal, linked for the staff whose pages show an appeal. */
+  rerunOf: { href: string | null } | null;
   /** Offered actions as a set for templates: `{% if offered.ACCEPT_QUESTIONNAIRE %}`. */
   offered: Partial<Record<CaseAction, true>>;
   openTasks: CaseDetail['tasks'];
@@ -157,6 +160,22 @@ export function renewsOf(
     ref: clearanceRef(detail.renewalOf),
     href: mayOpen ? `/aftercare/clearances/${detail.renewalOf}` : null,
   };
+}
+
+/** The roles whose pages show an appeal (/appeals/<id>, as the API's staff appeal read). */
+const APPEAL_READERS = ['SENIOR_ADJUDICATOR', 'PANEL_SECRETARY'] as const;
+
+/**
+ * The appeal whose panel recommendation opened this case as a vetting re-run; a link to its page only for those who
+ * may open it (an officer sees the case was re-run on appeal, not the appeal's findings).
+ */
+export function rerunOf(
+  detail: Pick<CaseDetail, 'rerunOfAppeal'>,
+  user: Pick<SignedInUser, 'roles'>,
+): CaseFrame['rerunOf'] {
+  if (!detail.rerunOfAppeal) return null;
+  const mayOpen = user.roles.some((r) => (APPEAL_READERS as readonly string[]).includes(r));
+  return { href: mayOpen ? `/appeals/${detail.rerunOfAppeal}` : null };
 }
 
 export type CaseSection =

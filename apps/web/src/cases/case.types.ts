@@ -66,6 +66,8 @@ export interface CaseDetail extends CaseSummary {
   staffNames: Record<string, string>;
   /** On a renewal case, the clearance it renews; null (or absent, from an older API) on a first application. */
   renewalOf?: string | null;
+  /** On a vetting re-run a panel recommended, the appeal that called for it; null (or absent) otherwise. */
+  rerunOfAppeal?: string | null;
 }
 
 /**

@@ -148,7 +148,7 @@ export class CasesController {
     return {
       ...view,
       baseline: view.case.baseline ?? null,
-      declaration: latestDeclaration(view.case.history),
+      declaration: latestDeclaration(view.case.history, view.case.baseline?.policy),
       baselineChecks: checks,
     };
   }

@@ -29,6 +29,7 @@ import { AftercareFigures1764097300000 } from './1764097300000-aftercare-figures
 import { AdjudicationQueue1764097400000 } from './1764097400000-adjudication-queue';
 import { BaselineChecks1764097500000 } from './1764097500000-baseline-checks';
 import { LineManager1764097600000 } from './1764097600000-line-manager';
+import { BaselineDraft1764097700000 } from './1764097700000-baseline-draft';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   AdjudicationQueue1764097400000,
   BaselineChecks1764097500000,
   LineManager1764097600000,
+  BaselineDraft1764097700000,
 ];

@@ -8,6 +8,7 @@ import {
   AppealState,
   AppealStatus,
   appealStatusForAppellant,
+  hearingConflict,
   APPLICANT_STATUSES,
   ApplicantStatus,
 } from '../../../../../libs/domain/src';
@@ -69,6 +70,56 @@ export class AppealStaffView {
   effect!: AppealState['effect'];
   @ApiProperty() lodgedAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiProperty({
+    type: [String],
+    description:
+      'Everyone who took part in the case or the clearance (and its sponsor): none of them may hear the appeal',
+  })
+  priorInvolvement!: string[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'Why you may not hear this appeal or answer this complaint (prior involvement), or null if you may',
+  })
+  youMayNotHear!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'adjudicator-1': 'Ada Brooks' },
+    description:
+      'Display names of the staff the appeal names (prior involvement, who heard or recorded it), by user id; ' +
+      'empty in the queue',
+  })
+  staffNames!: Record<string, string>;
+}
+
+/** One thing that happened to an appeal, as its event history records it (no free text: that stays sealed). */
+export class AppealEventView {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ description: 'An appeal action (UPHOLD, ACKNOWLEDGE, STATEMENT_OVERDUE, ...)' })
+  action!: string;
+  @ApiProperty({ enum: ['APPELLANT', 'APPEAL_OFFICER', 'DEPARTMENT', 'PANEL_SECRETARY', 'SYSTEM'] })
+  actorRole!: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The member of staff who acted; null for the appellant and the clock',
+  })
+  actorId!: string | null;
+  @ApiProperty({ enum: APPEAL_STATUSES }) fromStatus!: AppealStatus;
+  @ApiProperty({ enum: APPEAL_STATUSES }) toStatus!: AppealStatus;
+  @ApiProperty() at!: string;
+}
+
+export class AppealEventListView {
+  @ApiProperty({ type: [AppealEventView], description: 'Oldest first' }) items!: AppealEventView[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Display names of the staff who acted, by user id',
+  })
+  staffNames!: Record<string, string>;
 }
 
 export class AppealListView {
@@ -108,7 +159,15 @@ export function appealView(s: AppealState): AppealView {
   };
 }
 
-export function appealStaffView(s: AppealState): AppealStaffView {
+/**
+ * The staff view for `viewer` (whose independence it states); `staffNames` are the names the caller looked up for
+ * the people it names (none in the queue, where nobody reads them).
+ */
+export function appealStaffView(
+  s: AppealState,
+  viewer: string,
+  staffNames: Record<string, string> = {},
+): AppealStaffView {
   return {
     appealId: s.appealId,
     kind: s.kind,
@@ -124,5 +183,8 @@ export function appealStaffView(s: AppealState): AppealStaffView {
     effect: s.effect,
     lodgedAt: s.lodgedAt,
     updatedAt: s.updatedAt,
+    priorInvolvement: s.priorInvolvement,
+    youMayNotHear: hearingConflict(viewer, s),
+    staffNames,
   };
 }

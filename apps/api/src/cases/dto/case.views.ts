@@ -9,7 +9,7 @@ import type {
   QuestionnaireState,
   RecommendationRecord,
 } from '../../../../../libs/contracts/src';
-import type { BaselineState, CaseTask } from '../../../../../libs/domain/src';
+import type { BaselinePolicy, BaselineState, CaseTask } from '../../../../../libs/domain/src';
 import type { EligibilityResult } from '../../../../../libs/domain/src';
 
 /** One row of a case list. */
@@ -105,6 +105,15 @@ export class CaseDetailView extends CaseSummaryView {
   })
   renewalOf!: string | null;
   @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description:
+      'On a vetting re-run a panel recommended, the appeal that called for it (its staff page: GET /appeals/{id}); ' +
+      'null otherwise',
+  })
+  rerunOfAppeal!: string | null;
+  @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
     example: { 'officer-1': 'Olivia Hughes' },
@@ -161,6 +170,15 @@ export class ApplicantCaseView {
   })
   baselineStatus?: 'AWAITING' | 'SUBMITTED' | 'NEEDS_INFORMATION';
   @ApiPropertyOptional({
+    type: Object,
+    example: { historyYears: 3, maxUnexplainedGapDays: 28, abroadYears: 3, abroadMinimumMonths: 6 },
+    description:
+      'With baselineStatus: the figures your declaration is judged by (years of employment history, the longest ' +
+      'gap left unexplained in days, the years and shortest stay in months of time abroad), fixed when the case ' +
+      'started',
+  })
+  baselinePolicy?: BaselinePolicy;
+  @ApiPropertyOptional({
     enum: ['GRANTED', 'NOT_GRANTED'],
     description: 'Once decided: whether clearance was granted (ineligible applications are not granted)',
   })
@@ -191,6 +209,19 @@ export class BaselineDeclarationView {
   })
   declaration!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
+}
+
+/** The applicant's baseline (BPSS) declaration so far, saved to come back to (PUT …/baseline/draft). */
+export class BaselineDraftView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: 'Your answers as you saved them, incomplete as they may be; null when nothing is saved',
+  })
+  content!: Record<string, unknown> | null;
+  @ApiProperty({ description: 'Grows by one with every save; 0 when nothing is saved' }) version!: number;
+  @ApiProperty({ nullable: true, type: String }) updatedAt!: string | null;
 }
 
 /** What an officer gets back from an action: the case as the workflow holds it after the action. */
