@@ -101,6 +101,11 @@ export const LINE_MANAGER_REPLACED_NOTICE_PATCH = 'line-manager-replaced-notice'
  * history that has it replays only on a worker that knows the command.
  */
 export const REFERRAL_LEFT_VALID_PATCH = 'referral-left-valid';
+/**
+ * Review tasks assigned after this marker by someone else (a team lead) tell the officer discreetly, so they know
+ * to sign in; an officer taking a task themself is not told. Before it, an assigned officer heard nothing.
+ */
+export const REVIEW_ASSIGNED_NOTICE_PATCH = 'review-assigned-notice';
 
 /** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
 export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
@@ -352,6 +357,20 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
           role: 'LINE_MANAGER',
           reason: 'LINE_MANAGER_REPLACED',
           dedupeKey: `${clearanceId}:line-manager-replaced-${seq}:LINE_MANAGER`,
+        });
+      }
+      // Assigning the officer who has the task already is refused by the rules: every assignment here is new.
+      if (
+        command.type === 'ASSIGN_REVIEW' &&
+        command.officerId !== command.actor.subject &&
+        patched(REVIEW_ASSIGNED_NOTICE_PATCH)
+      ) {
+        await notify({
+          caseId: clearanceId,
+          recipient: command.officerId,
+          role: 'OFFICER',
+          reason: 'REVIEW_TASK_ASSIGNED',
+          dedupeKey: `${clearanceId}:review-assigned-${seq}:OFFICER`,
         });
       }
       return { ...state };

@@ -370,9 +370,31 @@ describe('aftercare over HTTP', () => {
     expect([notTheirs.status, (notTheirs.body as ErrorBody).error]).toEqual([409, 'NOT_ASSIGNED_OFFICER']);
     expect((await assign(lead, officer.subject)).status).toBe(409);
 
+    // The lead's assignment page reads the one task; the holder (a party) is not answered.
+    const one = await api.as(lead).get(url(`/review-tasks/${taskId}`));
+    expect([one.status, one.body]).toEqual([
+      200,
+      expect.objectContaining({ clearanceId, taskId, kind: 'INCIDENT', assignee: officer.subject }),
+    ]);
+    expect((await api.as(holder).get(url(`/review-tasks/${taskId}`))).status).toBe(403);
+
     const reassigned = await assign(lead, otherOfficer.subject);
     expect(reassigned.status).toBe(200);
     expect(reassigned.body).toMatchObject({ assignee: otherOfficer.subject });
+    // Told discreetly, being assigned by someone else; the officer who took it themself was told nothing.
+    type Inbox = { items: { reason: string; body: string }[] };
+    const told = await until(
+      'the review-assigned notice',
+      async () =>
+        ((await api.as(otherOfficer).get('/inbox')).body as Inbox).items.find(
+          (m) => m.reason === 'REVIEW_TASK_ASSIGNED',
+        ),
+      15_000,
+      250,
+    );
+    expect(told.body).not.toMatch(/review|clearance|incident|vetting/i);
+    const officerInbox = (await api.as(officer).get('/inbox')).body as Inbox;
+    expect(officerInbox.items.map((m) => m.reason)).not.toContain('REVIEW_TASK_ASSIGNED');
     expect((await api.as(officer).post(outcome, review)).status).toBe(409);
     expect((await api.as(otherOfficer).post(outcome, review)).status).toBe(200);
 
@@ -384,12 +406,38 @@ describe('aftercare over HTTP', () => {
       message: `review task ${taskId} is closed already`,
     });
 
+    // The lead's queue is their team's share: a task an officer of another team took leaves it.
+    const elsewhere: Principal = {
+      subject: 'officer-elsewhere',
+      roles: ['VETTING_OFFICER'],
+      team: 'dv-team-2',
+    };
+    await api.enrol(elsewhere);
+    expect((await api.as(sponsor).post(url('/incidents'), { summary: 'Door left open' })).status).toBe(200);
+    const second = (await staffView()).tasks?.filter((t) => t.status === 'OPEN').at(-1)?.taskId;
+    if (!second) throw new Error('no second review task');
+    const secondUrl = url(`/review-tasks/${second}`);
+    expect((await api.as(lead).get(secondUrl)).status).toBe(200);
+    const takenElsewhere = await api
+      .as(elsewhere)
+      .post(`${secondUrl}/assignment`, { officerId: elsewhere.subject });
+    expect(takenElsewhere.status).toBe(200);
+    const leadQueue = (await api.as(lead).get('/clearances/review-tasks?pageSize=100')).body as Queue;
+    expect(leadQueue.items.some((t) => t.clearanceId === clearanceId && t.taskId === second)).toBe(false);
+    expect((await api.as(lead).get(secondUrl)).status).toBe(409);
+    expect((await api.as(elsewhere).post(`${secondUrl}/outcome`, review)).status).toBe(200);
+
     const audit = await api.as(auditor).get(`/audit?caseId=${caseId}&pageSize=100`);
     const actions = (audit.body as { items: { action: string; outcome: string }[] }).items.map((e) => [
       e.action,
       e.outcome,
     ]);
-    expect(actions).toEqual(expect.arrayContaining([['CLEARANCE_ACTION:ASSIGN_REVIEW', '200']]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['CLEARANCE_ACTION:ASSIGN_REVIEW', '200'],
+        ['CLEARANCE_REVIEW_TASK_READ', '200'],
+      ]),
+    );
   });
 
   it("takes the year's appraisal once it falls due", async () => {

@@ -273,6 +273,11 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'clearance',
     body: { leftOn: '2026-01-02' },
   },
+  // The seeded clearance has no open task: an allowed caller gets 409 (not open), past the access check.
+  'GET /clearances/:clearanceId/review-tasks/:taskId': {
+    allowed: ['VETTING_OFFICER', 'TEAM_LEAD'],
+    ownership: 'clearance',
+  },
   'POST /clearances/:clearanceId/review-tasks/:taskId/outcome': {
     allowed: ['VETTING_OFFICER'],
     ownership: 'clearance',

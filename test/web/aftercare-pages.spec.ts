@@ -184,6 +184,46 @@ test('an officer works the review queue; a task recorded meanwhile is refused on
   expect(await omar.getByRole('button', { name: 'Record the outcome' }).count()).toBe(0);
   await omar.context().close();
 
+  // The team lead reassigns it from their view of the queue (their team's share, officers by name): no choice,
+  // or one not offered (a forged officer of another team), is the error summary; Omar is then told discreetly.
+  const leah = await harness.signedIn('Leah Davies');
+  await leah.getByRole('link', { name: 'Aftercare reviews' }).first().click();
+  await leah.waitForURL(/\/aftercare\/reviews$/);
+  expect(await text(leah, '#team-scope')).toContain('assigned to officers in your team');
+  const leadRow = leah.locator(`tr[id^="task-${alexClearance}-"]`, { hasText: incident });
+  expect(await leadRow.locator('[data-assignee]').innerText()).toBe('Olivia Hughes');
+  await leadRow.getByRole('link', { name: /Reassign/ }).click();
+  await leah.waitForURL(/\/aftercare\/reviews\/.+\/task-\d+\/assign$/);
+  expect(await h1(leah)).toBe('Reassign this review task');
+  expect(await text(leah, '#task-summary')).toContain('Olivia Hughes');
+  expect(await leah.getByLabel('Olivia Hughes').count()).toBe(0);
+  await leah.getByRole('button', { name: 'Reassign' }).click();
+  expect(await errorSummary(leah)).toContain('Select the officer to review this task');
+  await expectAccessible(leah, 'aftercare-review-assign-error');
+  // (Typed by what it uses: the browser's DOM types are not this suite's.)
+  const forge = (radio: { setAttribute(name: string, value: string): void }): void =>
+    radio.setAttribute('value', 'officer-3');
+  await leah.getByLabel('Omar Khan').evaluate(forge);
+  await leah.getByLabel('Omar Khan').check();
+  await leah.getByRole('button', { name: 'Reassign' }).click();
+  expect(await errorSummary(leah)).toContain('Select an officer of your team from the list');
+  await leah.getByLabel('Omar Khan').check();
+  await leah.getByRole('button', { name: 'Reassign' }).click();
+  await leah.waitForURL(/\/aftercare\/reviews$/);
+  expect(await text(leah, '.govuk-notification-banner')).toContain('is assigned to Omar Khan');
+  expect(await leadRow.locator('[data-assignee]').innerText()).toBe('Omar Khan');
+  const omarInbox = await harness.api.as({ subject: 'officer-2', roles: ['VETTING_OFFICER'] }).get('/inbox');
+  expect((omarInbox.body as { items: { reason: string }[] }).items.map((m) => m.reason)).toContain(
+    'REVIEW_TASK_ASSIGNED',
+  );
+  // Back to Olivia (through the API: the page is covered above), who records it below.
+  const taskId = (await leadRow.getAttribute('id'))?.split(`${alexClearance}-`)[1];
+  await leah.context().close();
+  const back = await harness.api
+    .as({ subject: 'lead-1', roles: ['TEAM_LEAD'], team: 'dv-team-1' })
+    .post(`/clearances/${alexClearance}/review-tasks/${taskId}/assignment`, { officerId: 'officer-1' });
+  expect(back.status).toBe(200);
+
   // The incident's page opened in a second tab before anyone records it.
   const stale = await page.context().newPage();
   await page.getByRole('link', { name: /Incident reported by the sponsor/ }).click();

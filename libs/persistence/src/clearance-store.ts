@@ -117,9 +117,15 @@ export interface OpenReviewTaskRow {
   awaitingResults: boolean;
 }
 
-/** Which open review tasks to list: assigned to this officer, unassigned (null), or all (absent). */
+/**
+ * Which open review tasks to list: assigned to this officer, unassigned (null), or all (absent); `team`: only
+ * those unassigned or assigned to a member of that team (a team lead's view; tasks themselves have no team);
+ * `task`: that one task only.
+ */
 export interface ReviewTaskFilter {
   assignee?: string | null;
+  team?: string;
+  task?: { clearanceId: string; taskId: string };
 }
 
 /** A clearance awaiting a senior adjudicator, as their referral queue lists it. */
@@ -311,12 +317,19 @@ export class ClearanceStore {
   ): Promise<{ items: OpenReviewTaskRow[]; total: number }> {
     // open_review_tasks holds only the open tasks' ids, kinds, dates and assignees (the snapshot is sealed).
     const params: string[] = [];
-    let where = '';
-    if (filter.assignee === null) where = `WHERE t->>'assignee' IS NULL`;
-    else if (filter.assignee !== undefined) {
-      params.push(filter.assignee);
-      where = `WHERE t->>'assignee' = $1`;
-    }
+    const conditions: string[] = [];
+    const param = (value: string): string => `$${params.push(value)}`;
+    if (filter.assignee === null) conditions.push(`t->>'assignee' IS NULL`);
+    else if (filter.assignee !== undefined) conditions.push(`t->>'assignee' = ${param(filter.assignee)}`);
+    if (filter.team !== undefined)
+      conditions.push(
+        `(t->>'assignee' IS NULL OR t->>'assignee' IN (SELECT user_id FROM staff_member WHERE team = ${param(filter.team)}))`,
+      );
+    if (filter.task)
+      conditions.push(
+        `c.id = ${param(filter.task.clearanceId)} AND t->>'taskId' = ${param(filter.task.taskId)}`,
+      );
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const from = `FROM clearance c CROSS JOIN LATERAL jsonb_array_elements(c.open_review_tasks) AS t ${where}`;
     const n = params.length;
     type TaskRow = {

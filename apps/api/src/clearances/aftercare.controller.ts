@@ -121,7 +121,7 @@ export class AftercareController {
   @Audited('CLEARANCE_REVIEW_QUEUE')
   @ApiOperation({
     summary:
-      'Open aftercare review tasks over all clearances, oldest first, with their assignee; assignee=me lists yours, assignee=none the unassigned ones',
+      "Open aftercare review tasks over all clearances, oldest first, with their assignee; assignee=me lists yours, assignee=none the unassigned ones. A team lead's lists only the unassigned tasks and those assigned to officers of their team",
   })
   @ApiOkResponse({ type: ReviewTaskPageView })
   reviewTasks(
@@ -283,6 +283,23 @@ export class AftercareController {
     @Req() req: Request,
   ) {
     return this.run(p, id, { type: 'RECORD_REVIEW', taskId, ...dto }, key, req);
+  }
+
+  @Get(':clearanceId/review-tasks/:taskId')
+  @Allow('VETTING_OFFICER', 'TEAM_LEAD')
+  @Audited('CLEARANCE_REVIEW_TASK_READ')
+  @ApiOperation({
+    summary:
+      "One open review task as the queue lists it, with its assignee (the team lead's assignment page); 404 once it is closed, or for a lead when it is assigned outside their team",
+  })
+  @ApiOkResponse({ type: OpenReviewTaskView })
+  reviewTask(
+    @CurrentPrincipal() principal: Principal,
+    @Param('clearanceId', clearanceIdPipe) id: string,
+    @Param('taskId', taskIdPipe) taskId: string,
+    @Req() req: Request,
+  ): Promise<OpenReviewTaskView> {
+    return this.aftercare.openReviewTask(principal, id, taskId, req);
   }
 
   @Post(':clearanceId/review-tasks/:taskId/assignment')

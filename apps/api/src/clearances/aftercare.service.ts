@@ -132,7 +132,7 @@ export class AftercareService {
 
   /**
    * The officers' queue: open aftercare review tasks over all clearances, oldest first; `me` lists the caller's,
-   * `none` the unassigned ones.
+   * `none` the unassigned ones. A team lead's is their team's share of it (see `teamScope`).
    */
   async reviewQueue(
     principal: Principal,
@@ -140,10 +140,42 @@ export class AftercareService {
     pageSize: number,
     assignee?: ReviewAssigneeFilter,
   ): Promise<ReviewTaskPageView> {
-    const filter =
-      assignee === 'me' ? { assignee: principal.subject } : assignee === 'none' ? { assignee: null } : {};
+    const filter = {
+      ...(assignee === 'me'
+        ? { assignee: principal.subject }
+        : assignee === 'none'
+          ? { assignee: null }
+          : {}),
+      ...teamScope(principal),
+    };
     const { items, total } = await this.store.openReviewTasks(page, pageSize, filter);
     return { items, page, pageSize, total, totalPages: Math.ceil(total / pageSize) };
+  }
+
+  /**
+   * One open review task as the caller's queue lists it (the team lead's assignment page). The clearance's holder
+   * or sponsor is answered as if there were no clearance, as for every staff route; a task closed meanwhile (or,
+   * for a lead, assigned outside their team) is a 409, as assigning it would be.
+   */
+  async openReviewTask(
+    principal: Principal,
+    clearanceId: string,
+    taskId: string,
+    audit: object,
+  ): Promise<OpenReviewTaskView> {
+    const row = await this.find(clearanceId, audit);
+    if (principal.subject === row.holderId || principal.subject === row.sponsorId)
+      throw notFound(clearanceId);
+    const { items } = await this.store.openReviewTasks(1, 1, {
+      task: { clearanceId, taskId },
+      ...teamScope(principal),
+    });
+    const [task] = items;
+    if (!task)
+      throw new DomainError('TASK_NOT_FOUND', `review task ${taskId} is not open, or not yours to assign`, {
+        clearanceId,
+      });
+    return task;
   }
 
   /**
@@ -365,6 +397,16 @@ function viewFor(
  * holder themself), and officers and adjudicators by role, but
  * never a staff member who is the holder or the sponsor of this clearance (no one vets their own).
  */
+/**
+ * A team lead (who is not also an officer) sees their team's share of the shared queue: the unassigned tasks,
+ * which they may assign, and those assigned to officers of their team. Tasks have no team of their own; a lead
+ * without one (as for cases) sees all. Officers keep the whole queue, as before assignment existed.
+ */
+function teamScope(principal: Principal): { team?: string } {
+  const lead = principal.roles.includes('TEAM_LEAD') && !principal.roles.includes('VETTING_OFFICER');
+  return lead && principal.team ? { team: principal.team } : {};
+}
+
 function mayActAs(principal: Principal, row: ClearanceRow, as: PersonActor): boolean {
   const { subject, roles } = principal;
   switch (as) {

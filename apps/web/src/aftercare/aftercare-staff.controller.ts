@@ -17,11 +17,13 @@ import type { ReviewAssigneeFilter } from '../../../../libs/domain/src';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
+import { sentence } from '../common/web-error.filter';
 import { Caller, CurrentUser, Roles } from '../auth/auth.decorators';
 import { conditionFields, conditionsFrom, conditionValues } from '../common/condition-rows';
 import { field, formAction } from '../common/form-action';
 import { words } from '../common/view-filters';
 import { pagination } from '../common/pagination';
+import { StaffDirectory } from '../staff/staff-directory.service';
 import type { Flash, SignedInUser } from '../session/session.types';
 import { clearanceIds, refuse, textProblem } from './aftercare-session';
 import { caseRef } from '../cases/case.types';
@@ -32,6 +34,8 @@ import {
   adjudicatorActions,
   allows,
   assigneeInWords,
+  assigneeNameInWords,
+  officerRadioItems,
   reviewFilterView,
   changeCheckInWords,
   clearanceRef,
@@ -43,18 +47,21 @@ import {
   TASK_KIND_WORDS,
 } from './aftercare-words';
 
+/** An open review task as the queue lists it (GET /clearances/review-tasks, and one by its ids). */
+interface OpenReviewTask {
+  clearanceId: string;
+  caseId: string;
+  taskId: string;
+  kind: keyof typeof TASK_KIND_WORDS;
+  openedAt: string;
+  clearanceStatus: ClearanceStaffView['status'];
+  assignee: string | null;
+  /** A record check re-run for the task has not come back yet. */
+  awaitingResults?: boolean;
+}
+
 interface ReviewQueue {
-  items: {
-    clearanceId: string;
-    caseId: string;
-    taskId: string;
-    kind: keyof typeof TASK_KIND_WORDS;
-    openedAt: string;
-    clearanceStatus: ClearanceStaffView['status'];
-    assignee: string | null;
-    /** A record check re-run for the task has not come back yet. */
-    awaitingResults?: boolean;
-  }[];
+  items: OpenReviewTask[];
   page: number;
   pageSize: number;
   total: number;
@@ -173,14 +180,18 @@ function formOf(value: string): AdjudicatorForm {
 @Controller('aftercare')
 @Roles('VETTING_OFFICER', 'SENIOR_ADJUDICATOR')
 export class AftercareStaffController {
-  constructor(private readonly api: ApiClient) {}
+  constructor(
+    private readonly api: ApiClient,
+    private readonly staff: StaffDirectory,
+  ) {}
 
   /**
    * Open review tasks over all clearances, oldest first, as an MOJ sortable table with who each is assigned to;
-   * the MOJ filter (a GET form, so it works without JavaScript) narrows it to yours or the unassigned ones.
+   * the MOJ filter (a GET form, so it works without JavaScript) narrows it to yours or the unassigned ones. A team
+   * lead sees their team's share (the API scopes it), officers by name, and an "Assign" link on each task.
    */
   @Get('reviews')
-  @Roles('VETTING_OFFICER')
+  @Roles('VETTING_OFFICER', 'TEAM_LEAD')
   @Render('aftercare/staff/reviews')
   async reviews(
     @Caller() caller: ApiCaller,
@@ -188,26 +199,129 @@ export class AftercareStaffController {
     @Query('page') pageParam: unknown,
     @Query('assignee') assigneeParam: unknown,
   ): Promise<object> {
+    const officer = user.roles.includes('VETTING_OFFICER');
+    const lead = user.roles.includes('TEAM_LEAD');
     const page = pageOf(pageParam);
-    const assignee = reviewAssigneeFilterOf(assigneeParam);
+    // A lead who is not an officer has no tasks of their own: "me" is no filter for them.
+    const requested = reviewAssigneeFilterOf(assigneeParam);
+    const assignee = requested === 'me' && !officer ? undefined : requested;
     const queue = await this.api.get<ReviewQueue>(caller, '/clearances/review-tasks', {
       page,
       pageSize: PAGE_SIZE,
       assignee,
     });
+    const officers = lead
+      ? await this.staff.officers(
+          caller,
+          user.team,
+          queue.items.map((t) => t.assignee),
+        )
+      : [];
     return {
       tasks: queue.items.map((t) => ({
         ...t,
         ref: clearanceRef(t.clearanceId),
         kindText: TASK_KIND_WORDS[t.kind] ?? t.kind,
         status: clearanceStatusInWords(t.clearanceStatus),
-        assigneeText: assigneeInWords(t.assignee, user.subject),
+        assigneeText:
+          t.assignee === user.subject || !lead
+            ? assigneeInWords(t.assignee, user.subject)
+            : assigneeNameInWords(t.assignee, officers),
       })),
       total: queue.total,
       pagination: pagination('/aftercare/reviews', { page, assignee }, queue),
-      filter: reviewFilterView('/aftercare/reviews', assignee),
+      filter: reviewFilterView('/aftercare/reviews', assignee, { mine: officer }),
       assignee: assignee ?? '',
+      officer,
+      lead,
     };
+  }
+
+  /**
+   * The team lead's assignment of a review task: GOV.UK radios of the officers of their team (from the staff
+   * directory, as the team queue's picker), but the one who has it. A task closed meanwhile (or taken by an
+   * officer outside the team) is said on the queue instead.
+   */
+  @Get('reviews/:clearanceId/:taskId/assign')
+  @Roles('TEAM_LEAD')
+  async assignPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Param('taskId') taskParam: string,
+  ): Promise<void> {
+    const taskId = taskIdOf(taskParam);
+    let task: OpenReviewTask;
+    try {
+      task = await this.api.get<OpenReviewTask>(caller, `/clearances/${id}/review-tasks/${taskId}`);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 409) throw error;
+      req.session.flash = {
+        kind: 'error',
+        title: 'That cannot be done now',
+        text: `Review task ${taskId} of clearance ${clearanceRef(id)} is closed or assigned outside your team`,
+        errors: [{ text: sentence(error.body.message), href: '#review-tasks' }],
+      };
+      return res.redirect(303, '/aftercare/reviews');
+    }
+    const officers = await this.staff.officers(caller, user.team, [task.assignee]);
+    const chosen = (res.locals.flash as Flash | undefined)?.values?.officerId;
+    res.render('aftercare/staff/assign', {
+      task: {
+        ...task,
+        ref: clearanceRef(id),
+        kindText: TASK_KIND_WORDS[task.kind] ?? task.kind,
+        assigneeText: assigneeNameInWords(task.assignee, officers),
+      },
+      officerItems: officerRadioItems(
+        officers,
+        task.assignee,
+        typeof chosen === 'string' ? chosen : undefined,
+      ),
+      idempotencyKey: randomUUID(),
+    });
+  }
+
+  /** Assigns (or reassigns) the task to the chosen officer; a choice not on the page is refused on it. */
+  @Post('reviews/:clearanceId/:taskId/assign')
+  @Roles('TEAM_LEAD')
+  async assign(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Param('taskId') taskParam: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const taskId = taskIdOf(taskParam);
+    const backTo = `/aftercare/reviews/${id}/${taskId}/assign`;
+    const officerId = field(body, 'officerId');
+    if (!officerId)
+      return refuse(req, res, backTo, { text: 'Select the officer to review this task', href: '#officerId' });
+    // Only the officers the page offered: the API would refuse anyone else too, in its own words.
+    const officer = (await this.staff.officers(caller, user.team)).find((o) => o.id === officerId);
+    if (!officer)
+      return refuse(req, res, backTo, {
+        text: 'Select an officer of your team from the list',
+        href: '#officerId',
+      });
+    await formAction(req, res, {
+      run: () =>
+        this.api.post(
+          caller,
+          `/clearances/${id}/review-tasks/${taskId}/assignment`,
+          { officerId },
+          field(body, 'idempotencyKey'),
+        ),
+      backTo,
+      next: '/aftercare/reviews',
+      success: `Review task ${taskId} of clearance ${clearanceRef(id)} is assigned to ${officer.name}`,
+      values: { officerId },
+      defaultField: 'officerId',
+    });
   }
 
   /** "Assign to me": the officer takes an open review task (the API refuses one another officer has). */

@@ -3,6 +3,8 @@ import type { ClearanceStaffView, ClearanceView } from './aftercare-words';
 import {
   adjudicatorActions,
   assigneeInWords,
+  assigneeNameInWords,
+  officerRadioItems,
   reviewFilterView,
   changeCheckInWords,
   appraisalOpen,
@@ -199,5 +201,37 @@ describe('the review queue’s assignee words and filter', () => {
         ],
       },
     });
+  });
+
+  it('offers a team lead no "Assigned to me"', () => {
+    expect(reviewFilterView('/aftercare/reviews', undefined, { mine: false })).toMatchObject({
+      assigneeItems: [
+        { value: '', text: 'Anyone' },
+        { value: 'none', text: 'Unassigned' },
+      ],
+    });
+  });
+});
+
+describe('the team lead’s officer picker', () => {
+  const officers = [
+    { id: 'officer-1', name: 'Olivia Hughes' },
+    { id: 'officer-2', name: 'Omar Khan' },
+  ];
+
+  it('names the assignee where the directory has them, their id otherwise', () => {
+    expect(assigneeNameInWords('officer-2', officers)).toBe('Omar Khan');
+    expect(assigneeNameInWords('officer-9', officers)).toBe('officer-9');
+    expect(assigneeNameInWords(null, officers)).toBe('Unassigned');
+  });
+
+  it('offers every officer of the team but the one who has the task, the chosen one checked', () => {
+    expect(officerRadioItems(officers, null, undefined)).toEqual([
+      { value: 'officer-1', text: 'Olivia Hughes', checked: false },
+      { value: 'officer-2', text: 'Omar Khan', checked: false },
+    ]);
+    expect(officerRadioItems(officers, 'officer-1', 'officer-2')).toEqual([
+      { value: 'officer-2', text: 'Omar Khan', checked: true },
+    ]);
   });
 });

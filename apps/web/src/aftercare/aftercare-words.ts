@@ -348,6 +348,35 @@ export function assigneeInWords(assignee: string | null | undefined, me: string)
   return assignee === me ? 'You' : assignee;
 }
 
+/** An officer as the team lead's pickers show them. */
+export interface OfficerChoice {
+  id: string;
+  name: string;
+}
+
+/** Who a task is assigned to, for a team lead: the officer's name where the staff directory has it. */
+export function assigneeNameInWords(
+  assignee: string | null | undefined,
+  officers: readonly OfficerChoice[],
+): string {
+  if (!assignee) return 'Unassigned';
+  return officers.find((o) => o.id === assignee)?.name ?? assignee;
+}
+
+/**
+ * The team lead's choice of officer for a review task, as GOV.UK radios: the officers of their team but the one
+ * who has it already (assigning them again is refused), `chosen` checked when the page is shown again.
+ */
+export function officerRadioItems(
+  officers: readonly OfficerChoice[],
+  current: string | null,
+  chosen: string | undefined,
+): { value: string; text: string; checked: boolean }[] {
+  return officers
+    .filter((o) => o.id !== current)
+    .map((o) => ({ value: o.id, text: o.name, checked: o.id === chosen }));
+}
+
 const ASSIGNEE_FILTER_WORDS: Record<ReviewAssigneeFilter, string> = {
   me: 'Assigned to me',
   none: 'Unassigned',
@@ -357,11 +386,17 @@ const ASSIGNEE_FILTER_WORDS: Record<ReviewAssigneeFilter, string> = {
  * The review queue's MOJ filter: "Assigned to" radios (anyone, me, unassigned) for its GET form, and the selected
  * filter as a tag that removes it.
  */
-export function reviewFilterView(base: string, assignee: ReviewAssigneeFilter | undefined): object {
+export function reviewFilterView(
+  base: string,
+  assignee: ReviewAssigneeFilter | undefined,
+  options: { mine?: boolean } = {},
+): object {
+  // "Assigned to me" only for those who may be assigned (an officer); a team lead has no tasks of their own.
+  const filters: ReviewAssigneeFilter[] = options.mine === false ? ['none'] : ['me', 'none'];
   return {
     assigneeItems: [
       { value: '', text: 'Anyone', checked: !assignee },
-      ...(['me', 'none'] as const).map((f) => ({
+      ...filters.map((f) => ({
         value: f,
         text: ASSIGNEE_FILTER_WORDS[f],
         checked: assignee === f,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StaffDirectory } from '../staff/staff-directory.service';
 import { AftercareStaffController } from './aftercare-staff.controller';
 import { HolderController } from './holder.controller';
 import { LineManagerController } from './line-manager.controller';
@@ -17,5 +18,7 @@ import { TransferController } from './transfer.controller';
     AftercareStaffController,
     TransferController,
   ],
+  // The team lead's officer picker for review tasks reads the staff directory, as the team queue's does.
+  providers: [StaffDirectory],
 })
 export class AftercareModule {}

@@ -32,6 +32,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
     href: '/team',
     nav: [
       { href: '/team', text: 'Team queue' },
+      { href: '/aftercare/reviews', text: 'Aftercare reviews' },
       { href: '/dashboard', text: 'Dashboard' },
     ],
   },
