@@ -856,7 +856,9 @@ describeRecorder('record clearance-held histories', () => {
     expect(left.tasks[0]).toMatchObject({ assignee: colleague.subject, reviewedBy: colleague.subject });
     await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
     await held.handle.result();
-    await saveRun('clearance-v7-review-assigned-referral-left-valid', held.handle.workflowId);
+    // clearance-v7-review-assigned-referral-left-valid was recorded before the assignee's notice; since
+    // patched('review-assigned-notice') this run also sends the reassigned officer REVIEW_TASK_ASSIGNED.
+    await saveRun('clearance-v8-review-assigned-notice-referral-left-valid', held.handle.workflowId);
   });
 });
 
