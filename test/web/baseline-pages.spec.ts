@@ -115,6 +115,7 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   expect(await text(applicant, '.govuk-notification-banner')).toContain(
     'Your answers for the baseline checks have been saved',
   );
+  expect(await text(applicant, '.govuk-task-list')).toContain('In progress');
   await applicant.goto(FORM);
   expect(await text(applicant, '#baseline-saved')).toMatch(/^Your answers saved on .+ are filled in below/);
   expect(await applicant.locator('#employment-periods-0-employer').inputValue()).toBe('Acme Ltd');

@@ -86,11 +86,20 @@ export interface BaselineTaskWords {
 export function baselineTaskWords(
   status: NonNullable<ApplicantCase['baselineStatus']>,
   policy?: BaselinePolicy,
+  draftSaved = false,
 ): BaselineTaskWords {
   const { history } = baselinePolicyWords(policy);
   const hint = `Your identity document, your right to work in the UK, your employment in ${history}, unspent convictions and time outside the UK`;
   switch (status) {
     case 'AWAITING':
+      // Answers saved to come back to: the task list pattern's "In progress" (sending forgets the draft).
+      if (draftSaved)
+        return {
+          explanation: `We need something from you: finish telling us about your identity, your right to work in the UK and what you have done in ${history}, for the baseline checks. We have kept the answers you saved.`,
+          status: 'In progress',
+          tag: 'govuk-tag--light-blue',
+          hint,
+        };
       return {
         explanation: `We need something from you: tell us about your identity, your right to work in the UK and what you have done in ${history}, for the baseline checks.`,
         status: 'Not started',
@@ -120,10 +129,15 @@ export const RENEWAL_WORDS = {
   short: 'renewal of your clearance',
 } as const;
 
-/** The application as the status page shows it. */
-export function statusView(c: ApplicantCase): object {
+/**
+ * The application as the status page shows it; `baselineDraftSaved` when the applicant has saved baseline answers
+ * to come back to (read by the page from the draft route, which the case view does not carry).
+ */
+export function statusView(c: ApplicantCase, baselineDraftSaved = false): object {
   const words = APPLICANT_STATUS_WORDS[c.status] ?? APPLICANT_STATUS_WORDS.IN_PROGRESS;
-  const baseline = c.baselineStatus ? baselineTaskWords(c.baselineStatus, c.baselinePolicy) : undefined;
+  const baseline = c.baselineStatus
+    ? baselineTaskWords(c.baselineStatus, c.baselinePolicy, baselineDraftSaved)
+    : undefined;
   return {
     ...c,
     words: {

@@ -50,7 +50,11 @@ export class ApplicantController {
     await noteAppellant(this.api, caller, req, res, list.items.some(wasRefused));
     return {
       application: newest
-        ? { ...statusView(newest), ref: caseRef(newest.id), appeal: await this.appealRoute(caller, newest) }
+        ? {
+            ...statusView(newest, await this.baselineDraftSaved(caller, newest)),
+            ref: caseRef(newest.id),
+            appeal: await this.appealRoute(caller, newest),
+          }
         : null,
       earlier: earlier.map((c) => ({ ...statusView(c), ref: caseRef(c.id) })),
     };
@@ -68,13 +72,20 @@ export class ApplicantController {
     await noteAppellant(this.api, caller, req, res, wasRefused(application));
     return {
       application: {
-        ...statusView(application),
+        ...statusView(application, await this.baselineDraftSaved(caller, application)),
         ref: caseRef(application.id),
         appeal: await this.appealRoute(caller, application),
       },
       earlier: [],
       single: true,
     };
+  }
+
+  /** Whether baseline answers were saved to come back to: asked only while the declaration is awaited. */
+  private async baselineDraftSaved(caller: ApiCaller, c: ApplicantCase): Promise<boolean> {
+    if (c.baselineStatus !== 'AWAITING') return false;
+    const draft = await this.api.get<{ content: unknown }>(caller, `/cases/${c.id}/baseline/draft`);
+    return draft.content !== null;
   }
 
   /**

@@ -161,6 +161,16 @@ describe('the baseline declaration form', () => {
     });
   });
 
+  it('marks the baseline task "In progress" once answers are saved to come back to, but not when more is asked', () => {
+    expect(baselineTaskWords('AWAITING').status).toBe('Not started');
+    expect(baselineTaskWords('AWAITING', undefined, true)).toMatchObject({
+      status: 'In progress',
+      tag: 'govuk-tag--light-blue',
+      explanation: expect.stringContaining('We have kept the answers you saved') as string,
+    });
+    expect(baselineTaskWords('NEEDS_INFORMATION', undefined, true).status).toBe('More information needed');
+  });
+
   it('says on the status page what the baseline task asks for, in the case’s figures', () => {
     expect(baselineTaskWords('AWAITING').explanation).toContain('what you have done in the last 3 years');
     expect(baselineTaskWords('AWAITING', STRICTER)).toMatchObject({
