@@ -80,12 +80,20 @@ export class QuestionnaireController {
   @Allow('APPLICANT')
   @Audited('QUESTIONNAIRE_DRAFT_READ')
   @ApiOperation({ summary: 'Your questionnaire so far, with what it still needs before you can submit it' })
-  @ApiOkResponse({ type: QuestionnaireDraftView })
-  getDraft(
+  @ApiOkResponse({
+    type: QuestionnaireDraftView,
+    description:
+      'The ETag header holds the draft version ("0" when nothing is saved), to send back as If-Match',
+  })
+  async getDraft(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<QuestionnaireDraftView> {
-    return this.questionnaires.getDraft(principal, id);
+    const draft = await this.questionnaires.getDraft(principal, id);
+    // The version as a strong tag: Express would otherwise send a weak tag of the body, which If-Match refuses.
+    res.setHeader('ETag', `"${draft.version}"`);
+    return draft;
   }
 
   @Post(':id/questionnaire/submission')
