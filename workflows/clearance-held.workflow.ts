@@ -417,7 +417,9 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
     // No earlier history holds this signal: the marker only dates the change.
     patched(RENEWAL_SUCCESSION_PATCH);
     let answer: RenewalSuccessionAnswer;
-    if (state.renewal?.caseId === caseId && state.renewal.successionAcceptedAt) {
+    const { renewal } = state;
+    // Accepted before (and not since closed without a successor): the same answer again, no new event.
+    if (renewal?.caseId === caseId && renewal.successionAcceptedAt && renewal.status !== 'CLOSED') {
       answer = { clearanceId, accepted: true };
     } else {
       const done = change({ type: 'RENEWAL_SUCCESSION', actor: SYSTEM, caseId });
