@@ -53,22 +53,41 @@ async function errorSummary(page: Page): Promise<string> {
   return text(page, '.govuk-error-summary');
 }
 
-test('the sponsor names the line manager on the clearance’s page', async () => {
-  const page = await harness.signedIn('Sam Patel');
+test('the sponsor names the line manager on the clearance’s page, checking who the staff ID is first', async () => {
+  // Without JavaScript: typing the ID, the check page and saving are plain forms.
+  const page = await harness.signedIn('Sam Patel', { javaScript: false });
   await page.goto(`/sponsor/clearances/${clearanceId}`);
   expect(await text(page, '#line-manager')).toBe('Not named');
   await page.getByRole('link', { name: 'Name the line manager' }).click();
   await page.waitForURL(/\/line-manager$/);
-  await page.getByRole('button', { name: 'Save the line manager' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   expect(await errorSummary(page)).toContain("Enter the line manager's staff ID");
   await expectAccessible(page, 'line-manager-name-error');
-  // Someone who is not a line manager: the API's 422, linked to the field, what was typed kept.
-  await page.locator('#lineManagerId').fill('officer-1');
-  await page.getByRole('button', { name: 'Save the line manager' }).click();
-  expect(await errorSummary(page)).toContain('must be a line manager in the staff directory');
-  expect(await page.locator('#lineManagerId').inputValue()).toBe('officer-1');
-  expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#lineManagerId');
+  // Someone who is not a line manager, or no one: the API's 422, linked to the field, what was typed kept.
+  for (const typed of ['officer-1', 'manager']) {
+    await page.locator('#lineManagerId').fill(typed);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await errorSummary(page)).toContain('must be a line manager in the staff directory');
+    expect(await page.locator('#lineManagerId').inputValue()).toBe(typed);
+    expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#lineManagerId');
+  }
+  // The check page: who the ID is, from the staff directory, before anything is saved.
   await page.locator('#lineManagerId').fill(maya.subject);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/line-manager\/check$/);
+  const checked = await text(page, '#line-manager-candidate');
+  expect(checked).toContain('Maya Collins');
+  expect(checked).toContain(maya.subject);
+  await expectAccessible(page, 'line-manager-check');
+  expect(
+    ((await harness.api.as(sponsor).get(`/clearances/${clearanceId}`)).body as Held).lineManagerId,
+  ).toBeUndefined();
+  // Change goes back to the form with what was typed.
+  await page.getByRole('link', { name: /Change/ }).click();
+  await page.waitForURL(/\/line-manager$/);
+  expect(await page.locator('#lineManagerId').inputValue()).toBe(maya.subject);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/line-manager\/check$/);
   await page.getByRole('button', { name: 'Save the line manager' }).click();
   await page.waitForURL(new RegExp(`/sponsor/clearances/${clearanceId}$`));
   expect(await text(page, '#line-manager')).toBe(maya.subject);
@@ -76,13 +95,18 @@ test('the sponsor names the line manager on the clearance’s page', async () =>
   expect(((await harness.api.as(sponsor).get(`/clearances/${clearanceId}`)).body as Held).lineManagerId).toBe(
     maya.subject,
   );
+  // The check page without an ID typed first goes back to the form.
+  await page.goto(`/sponsor/clearances/${clearanceId}/line-manager/check`);
+  await page.waitForURL(/\/line-manager$/);
 });
 
 test('the line manager completes their part of the appraisal, with errors first, raising a concern', async () => {
   const page = await harness.signedIn('Maya Collins');
   await page.waitForURL(/\/line-manager\/clearances$/);
   await page.locator(`#clearance-${clearanceId}`).waitFor();
-  expect(await text(page, `#clearance-${clearanceId}`)).toContain(alex.subject);
+  // The holder by name (from their application), not by their opaque sign-in id.
+  expect(await text(page, `#clearance-${clearanceId} [data-holder]`)).toBe('Test Applicant');
+  expect(await text(page, `#clearance-${clearanceId}`)).not.toContain(alex.subject);
   await expectAccessible(page, 'line-manager-clearances');
   await until(
     'the first appraisal to fall due',
@@ -96,6 +120,7 @@ test('the line manager completes their part of the appraisal, with errors first,
   await page.reload();
   await page.getByRole('link', { name: /Complete your part/ }).click();
   await page.waitForURL(/\/appraisal$/);
+  expect(await text(page, '#holder-name')).toBe('Holder: Test Applicant');
   await expectAccessible(page, 'line-manager-appraisal');
 
   await page.getByRole('button', { name: 'Send your part' }).click();
