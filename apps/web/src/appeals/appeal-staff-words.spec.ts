@@ -196,7 +196,10 @@ describe('the staff appeal pages', () => {
     expect(staffActions(nobody, SECRETARY, NOW, 'secretary-1').takeOn).toBe(true);
     expect(staffActions(nobody, ADJUDICATOR, NOW, 'adjudicator-1').takeOn).toBe(false);
     const other = appeal({ ...before, panel: { ...panel, secretaryId: 'secretary-2' } });
-    expect(appealSummary(other, NOW, 'secretary-1')).toContainEqual({ key: 'Panel secretary', value: 'Sam Lee' });
+    expect(appealSummary(other, NOW, 'secretary-1')).toContainEqual({
+      key: 'Panel secretary',
+      value: 'Sam Lee',
+    });
     expect(staffActions(other, SECRETARY, NOW, 'secretary-1').takeOn).toBe(true);
     expect(staffActions(other, SECRETARY, NOW, 'secretary-2').takeOn).toBe(false);
     expect(staffActions(appeal({ status: 'PANEL_DECIDED' }), SECRETARY, NOW, 'x').takeOn).toBe(false);

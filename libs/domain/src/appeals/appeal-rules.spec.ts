@@ -246,7 +246,11 @@ describe('the appeal route', () => {
     const involved = { subject: 'adj-1', as: 'PANEL_SECRETARY' } as const;
     expect(run(registered, { type: 'ACKNOWLEDGE', actor: involved }, t0).panel?.secretaryId).toBeNull();
 
-    const name = (secretaryId: string) => ({ type: 'NAME_SECRETARY' as const, actor: secretary, secretaryId });
+    const name = (secretaryId: string) => ({
+      type: 'NAME_SECRETARY' as const,
+      actor: secretary,
+      secretaryId,
+    });
     expect(refusal(registered, name('holder-1'))).toBe('FOUR_EYES_VIOLATION');
     expect(refusal(registered, name('sponsor-1'))).toBe('FOUR_EYES_VIOLATION');
     expect(refusal(registered, name('adj-1'))).toBe('FOUR_EYES_VIOLATION');
