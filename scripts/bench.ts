@@ -69,7 +69,10 @@ async function startProcess(
   readyLine: string,
 ): Promise<ChildProcess> {
   let ready = false;
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...args], {
+  // BENCH_NODE_ARGS passes flags to our processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a profile
+  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', ...args], {
     cwd: root,
     env: { ...process.env, ...env, TS_NODE_PROJECT: join(root, 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,8 +120,24 @@ async function pool(count: number, concurrency: number, task: (i: number) => Pro
   return performance.now() - started;
 }
 
-/** Requests per second a closed loop of `concurrency` clients gets for `seconds`. */
-async function throughput(seconds: number, concurrency: number, one: () => Promise<void>): Promise<number> {
+/**
+ * CPU seconds (user + system) a process has used so far (Linux; clock ticks of 10 ms). Unlike requests per
+ * second, CPU per request hardly moves with what else the machine is running, so it is the figure to compare
+ * on a shared machine: a server that spends c ms of CPU on a request can serve at most 1000 / c a second per core.
+ */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces, hence from the last ')'): utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Requests a closed loop of `concurrency` clients completes in `seconds`, and the time it took. */
+async function throughput(
+  seconds: number,
+  concurrency: number,
+  one: () => Promise<void>,
+): Promise<{ done: number; ms: number }> {
   const deadline = performance.now() + seconds * 1000;
   let done = 0;
   const started = performance.now();
@@ -130,7 +149,7 @@ async function throughput(seconds: number, concurrency: number, one: () => Promi
       }
     }),
   );
-  return (done * 1000) / (performance.now() - started);
+  return { done, ms: performance.now() - started };
 }
 
 const rows: {
@@ -141,6 +160,11 @@ const rows: {
   better: 'higher' | 'lower';
 }[] = [];
 
+/** Small figures (CPU milliseconds) keep two decimals, the rest one. */
+function figure(value: number): string {
+  return value.toFixed(Math.abs(value) < 10 ? 2 : 1);
+}
+
 function report(): void {
   console.log('');
   console.log(
@@ -149,7 +173,7 @@ function report(): void {
   for (const r of rows) {
     const ratio = r.product / r.baseline;
     console.log(
-      `${`${r.metric} (${r.unit})`.padEnd(34)} ${r.product.toFixed(1).padStart(12)} ${r.baseline.toFixed(1).padStart(12)} ` +
+      `${`${r.metric} (${r.unit})`.padEnd(34)} ${figure(r.product).padStart(12)} ${figure(r.baseline).padStart(12)} ` +
         `${ratio.toFixed(2).padStart(7)}  (${r.better} is better)`,
     );
   }
@@ -215,13 +239,13 @@ async function main(): Promise<void> {
     env,
     'baseline worker polling',
   );
-  await startProcess(
+  const productApi = await startProcess(
     'product API',
     ['apps/api/src/main.ts'],
     { ...env, PORT: String(apiPort) },
     'API listening',
   );
-  await startProcess(
+  const baselineRead = await startProcess(
     'baseline read server',
     ['bench/baseline/baseline-read-server.ts'],
     { ...env, PORT: String(readPort) },
@@ -305,23 +329,41 @@ async function main(): Promise<void> {
 
   // 3. Case reads: the product's GET /cases/:id (authenticated, need-to-know, audited) against a bare read.
   const readCase = productCases[0];
-  const reads = { product: 0, baseline: 0 };
+  const reads = { product: { done: 0, ms: 0, cpu: 0 }, baseline: { done: 0, ms: 0, cpu: 0 } };
+  const measured = async (
+    side: keyof typeof reads,
+    pid: number | undefined,
+    one: () => Promise<void>,
+  ): Promise<void> => {
+    const cpuBefore = await cpuSeconds(pid);
+    const { done, ms } = await throughput(READ_SECONDS, 16, one);
+    reads[side].cpu += (await cpuSeconds(pid)) - cpuBefore;
+    reads[side].done += done;
+    reads[side].ms += ms;
+  };
   for (let round = 0; round < 2; round += 1) {
-    reads.product += await throughput(READ_SECONDS, 16, async () => {
+    await measured('product', productApi.pid, async () => {
       const res = await http('GET', `${api}/cases/${readCase}`, { authorization: officerToken });
       if (res.status !== 200) throw new Error(`case read: ${res.status} ${res.body}`);
     });
-    reads.baseline += await throughput(READ_SECONDS, 16, async () => {
+    await measured('baseline', baselineRead.pid, async () => {
       const res = await http('GET', `http://127.0.0.1:${readPort}/cases/${readCase}`, {});
       if (res.status !== 200) throw new Error(`baseline read: ${res.status}`);
     });
   }
   rows.push({
     metric: 'case read',
-    product: reads.product / 2,
-    baseline: reads.baseline / 2,
+    product: (reads.product.done * 1000) / reads.product.ms,
+    baseline: (reads.baseline.done * 1000) / reads.baseline.ms,
     unit: 'req/s',
     better: 'higher',
+  });
+  rows.push({
+    metric: 'case read, server CPU',
+    product: (reads.product.cpu * 1000) / reads.product.done,
+    baseline: (reads.baseline.cpu * 1000) / reads.baseline.done,
+    unit: 'ms/req',
+    better: 'lower',
   });
 
   // 4. Worker memory per open case: every case above is open and cached by its worker.

@@ -43,13 +43,20 @@ import {
   renewalOrphanedBy,
   renewalRemindersAt,
 } from '../libs/domain/src/clearance';
-import type { ClearanceHeldInput, RenewalOutcome } from '../libs/contracts/src/clearance';
+import type {
+  ClearanceHeldInput,
+  RenewalOutcome,
+  RenewalSuccessionAnswer,
+  RenewalSuccessionAsked,
+} from '../libs/contracts/src/clearance';
 import type { RenewedClearanceEnd } from '../libs/domain/src/case-commands';
 import {
   CLEARANCE_REJECTED_FAILURE_TYPE,
   clearanceCommandUpdate,
   getClearanceQuery,
   renewalOutcomeSignal,
+  renewalSuccessionAnsweredSignal,
+  renewalSuccessionAskedSignal,
   renewedClearanceEndedSignal,
 } from '../libs/contracts/src/clearance';
 import { caseWorkflowId } from '../libs/contracts/src/workflow-ids';
@@ -106,6 +113,14 @@ export const REFERRAL_LEFT_VALID_PATCH = 'referral-left-valid';
  * to sign in; an officer taking a task themself is not told. Before it, an assigned officer heard nothing.
  */
 export const REVIEW_ASSIGNED_NOTICE_PATCH = 'review-assigned-notice';
+/**
+ * A granted renewal case asks this workflow, after this marker, whether it may record a successor
+ * (renewalSuccessionAsked), and this workflow answers from its own order of events: accepted while the clearance is
+ * live (RENEWAL_SUCCESSION: from then on it ends only as RENEWED), refused once it has ended. Before it, the case
+ * read the stored clearance row, which raced an end decided here but not yet stored. The vetting case workflow
+ * takes the same marker for its side.
+ */
+export const RENEWAL_SUCCESSION_PATCH = 'renewal-succession-asked';
 
 /** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
 export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
@@ -393,6 +408,36 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
       return;
     }
     await done;
+  });
+
+  // A granted renewal case asks whether it may record a successor. Decided here, in this workflow's own order,
+  // at once (no await before the decision): an end taken before it refuses it, and once accepted an end is
+  // refused instead (successionPending). Asked again (a lost answer), the same answer is given again.
+  setHandler(renewalSuccessionAskedSignal, async ({ caseId }: RenewalSuccessionAsked) => {
+    // No earlier history holds this signal: the marker only dates the change.
+    patched(RENEWAL_SUCCESSION_PATCH);
+    let answer: RenewalSuccessionAnswer;
+    const { renewal } = state;
+    // Accepted before (and not since closed without a successor): the same answer again, no new event.
+    if (renewal?.caseId === caseId && renewal.successionAcceptedAt && renewal.status !== 'CLOSED') {
+      answer = { clearanceId, accepted: true };
+    } else {
+      const done = change({ type: 'RENEWAL_SUCCESSION', actor: SYSTEM, caseId });
+      if (done instanceof Promise) {
+        answer = { clearanceId, accepted: true };
+        // The pending succession is stored before the successor's row can be.
+        await done;
+      } else {
+        answer = { clearanceId, accepted: false, reason: `${done.message} (status ${state.status})` };
+      }
+    }
+    log.info('renewal succession answered', { clearanceId, caseId, accepted: answer.accepted });
+    try {
+      await getExternalWorkflowHandle(caseWorkflowId(caseId)).signal(renewalSuccessionAnsweredSignal, answer);
+    } catch (error) {
+      // The case closed meanwhile: it asks only while deciding, so it had given up (and recorded no successor).
+      log.warn('renewal succession answer not delivered', { clearanceId, caseId, error: String(error) });
+    }
   });
 
   /** Waits until `at` (ms) unless the clearance ends first; true when the time came with it still live. */

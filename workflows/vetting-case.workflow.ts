@@ -42,18 +42,28 @@ import type { ClockPolicy } from '../libs/domain/src/clock';
 import type { AftercareTiming } from '../libs/domain/src/clearance';
 import type { NewClearance } from '../libs/persistence/src/clearance-store';
 import type { EligibilityResult } from '../libs/domain/src/eligibility';
-import type { CaseResult, CaseSnapshot, RenewalOutcome, VettingCaseInput } from '../libs/contracts/src';
+import type {
+  CaseResult,
+  CaseSnapshot,
+  RenewalOutcome,
+  RenewalSuccessionAnswer,
+  VettingCaseInput,
+} from '../libs/contracts/src';
 import {
   COMMAND_UPDATES,
+  DEFAULT_SUCCESSION_ANSWER_MS,
+  SUCCESSION_ASKS,
   REJECTION_FAILURE_TYPE,
   awaitScreeningUpdate,
   clearanceHeldWorkflowId,
   caseFactsOf,
   getCaseQuery,
   renewalOutcomeSignal,
+  renewalSuccessionAnsweredSignal,
+  renewalSuccessionAskedSignal,
   renewedClearanceEndedSignal,
 } from '../libs/contracts/src';
-import { clearanceHeldWorkflow } from './clearance-held.workflow';
+import { RENEWAL_SUCCESSION_PATCH, clearanceHeldWorkflow } from './clearance-held.workflow';
 import type { AnyCaseCommand, DecideContext, Referee } from './case-decide';
 import { copyOf, decide, payloadOf, screeningCommand } from './case-decide';
 import { initialSnapshot } from './case-state';
@@ -87,8 +97,16 @@ export const INELIGIBLE_NOTICE_PATCH = 'ineligible-notice-v4';
 export const CLEARANCE_HELD_PATCH = 'start-clearance-held';
 /** Renewal cases (input.renewal) after this marker skip screening and tell the clearance how they ended. */
 export const RENEWAL_CASE_PATCH = 'renewal-case';
-/** Renewal grants after this marker record a successor only while the renewed clearance is live. */
+/**
+ * Renewal grants after this marker (and before RENEWAL_SUCCESSION_PATCH) record a successor only while the renewed
+ * clearance's stored row is live. Superseded: the row may not yet hold an end already decided.
+ */
 export const RENEWAL_NEEDS_LIVE_CLEARANCE_PATCH = 'renewal-needs-live-clearance';
+/**
+ * Renewal grants after this marker ask the clearance-held workflow, the one writer of the clearance's life, before
+ * recording a successor, and record one only if it accepts (clearance-held.workflow.ts says how it answers).
+ */
+export { RENEWAL_SUCCESSION_PATCH };
 /** First DV applications started after this marker pass baseline (BPSS) checks before the questionnaire. */
 export const BASELINE_CHECKS_PATCH = 'baseline-checks';
 /** Cases opened without an invitation (input.sponsorHold) after this marker wait for the sponsor they name. */
@@ -124,6 +142,10 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
   if (dv && !renewal && patched(BASELINE_CHECKS_PATCH)) state.baseline = awaitingBaseline(dv.baseline);
   // The clearance a grant recorded and followed, which a renewal's clearance is superseded by.
   let grantedClearanceId: string | null = null;
+  // The renewed clearance's answer to this grant's request to record a successor (null until it comes), and
+  // whether the grant went without one because the clearance did not accept (then the outcome sent is CLOSED).
+  let successionAnswer: RenewalSuccessionAnswer | null = null;
+  let successionDeclined = false;
   // Bumped on every recorded change, so the stage clock re-reads its schedule after anything happens.
   let epoch = 0;
   const chain = new WriteChain(patched(WRITES_SURVIVE_REFUSAL_PATCH));
@@ -277,6 +299,10 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
       if (!done.ok) log.info('renewal not withdrawn', { caseId, reason: done.rejection.message });
       else void done.stored;
     });
+    setHandler(renewalSuccessionAnsweredSignal, (answer: RenewalSuccessionAnswer) => {
+      // Only the clearance this case renews answers for it; its answer for a case never changes.
+      if (answer.clearanceId === renewal.clearanceId) successionAnswer = answer;
+    });
   }
 
   // 3. Record checks report their outcomes; the stage ends by itself once everything is in and reviewed.
@@ -308,7 +334,19 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
         conditions: decision.conditions,
       };
       const timing = dv.aftercare && patched(CLEARANCE_HELD_PATCH) ? dv.aftercare : undefined;
-      if (renewal && patched(RENEWAL_NEEDS_LIVE_CLEARANCE_PATCH)) {
+      if (renewal && patched(RENEWAL_SUCCESSION_PATCH)) {
+        // The clearance's own workflow decides, in its order of events, whether it is still there to renew.
+        if (!(await successionAccepted(renewal))) {
+          successionDeclined = true;
+          log.warn('renewal granted but the clearance did not accept a successor: none recorded', {
+            caseId,
+            clearanceId: renewal.clearanceId,
+            reason: successionAnswer?.reason ?? 'no answer',
+          });
+          await tellSponsorThenApplicant();
+          return;
+        }
+      } else if (renewal && patched(RENEWAL_NEEDS_LIVE_CLEARANCE_PATCH)) {
         const { clearanceId } = renewal;
         // The clearance ended (withdrawn, lapsed) before its end reached this case: nothing is left to renew.
         if (!(await chain.write(() => renewedClearanceLive({ clearanceId })))) {
@@ -328,6 +366,28 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
       }
     }
     await tellSponsorThenApplicant();
+  }
+  /**
+   * Asks the renewed clearance's workflow whether this grant may record a successor and waits for its answer. A
+   * workflow that has closed has ended the clearance (or been superseded): no. Unanswered, it asks again (the
+   * answer never changes), and after SUCCESSION_ASKS it records none: no clearance without the clearance's word.
+   */
+  async function successionAccepted(renewed: NonNullable<VettingCaseInput['renewal']>): Promise<boolean> {
+    const waitMs = renewed.successionAnswerMs ?? DEFAULT_SUCCESSION_ANSWER_MS;
+    const held = getExternalWorkflowHandle(clearanceHeldWorkflowId(renewed.clearanceId));
+    for (let ask = 1; ask <= SUCCESSION_ASKS; ask += 1) {
+      try {
+        await held.signal(renewalSuccessionAskedSignal, { caseId });
+      } catch (error) {
+        log.warn('renewed clearance not asked: its workflow has closed', { caseId, error: String(error) });
+        return false;
+      }
+      if (await condition(() => successionAnswer !== null, waitMs))
+        return successionAnswer?.accepted === true;
+      log.warn('renewed clearance has not answered yet: asking again', { caseId, ask });
+    }
+    log.error('renewed clearance never answered: no successor recorded', { caseId });
+    return false;
   }
   /** Starts the years-long clearance-held workflow; it outlives this case (abandoned, not cancelled, at close). */
   async function startAftercare(
@@ -371,7 +431,9 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
     const decision = state.decision;
     const outcome: RenewalOutcome = {
       caseId,
-      outcome: !decision ? 'CLOSED' : decision.outcome === 'REFUSED' ? 'REFUSED' : 'GRANTED',
+      // A grant the clearance did not accept a successor for leaves it as it was: closed, not renewed.
+      outcome:
+        !decision || successionDeclined ? 'CLOSED' : decision.outcome === 'REFUSED' ? 'REFUSED' : 'GRANTED',
       successorId: grantedClearanceId,
       decidedBy: decision?.by ?? null,
       disclosableReasons: decision?.disclosableReasons.join('; ') ?? '',

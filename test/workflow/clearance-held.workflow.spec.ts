@@ -1,18 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { ClearanceHeldInput } from '../../libs/contracts/src';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { CaseSnapshot, ClearanceHeldInput, DvPolicy } from '../../libs/contracts/src';
 import {
+  COMMAND_UPDATES,
   appealCommandUpdate,
   appealWorkflowId,
+  caseWorkflowId,
   clearanceCommandUpdate,
   clearanceHeldWorkflowId,
   getAppealQuery,
+  getCaseQuery,
   getClearanceQuery,
+  renewalOutcomeSignal,
+  renewalSuccessionAskedSignal,
 } from '../../libs/contracts/src';
+import type { CaseCommand } from '../../libs/domain/src';
 import type { AppealActorRef, AppealCommand, AppealState, AppealTiming } from '../../libs/domain/src/appeals';
 import { lodgedAppeal } from '../../libs/domain/src/appeals';
 import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
+import { grantedClearance } from '../../libs/domain/src/clearance';
+import { eligibleApplication } from '../support/fixtures';
+import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import { ClearanceStore } from '../../libs/persistence/src/clearance-store';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import type { appealWorkflow, clearanceHeldWorkflow } from '../../workflows';
@@ -39,11 +49,16 @@ interface Held {
   input: ClearanceHeldInput;
 }
 
-async function hold(timing: AftercareTiming, renewalYears = 7): Promise<Held> {
+/** `renewing`: the clearance starts with that renewal case open (and its id, holder as given). */
+async function hold(
+  timing: AftercareTiming,
+  renewalYears = 7,
+  renewing?: { clearanceId: string; holderId: string; caseId: string | null },
+): Promise<Held> {
   const input: ClearanceHeldInput = {
-    clearanceId: randomUUID(),
+    clearanceId: renewing?.clearanceId ?? randomUUID(),
     caseId: randomUUID(),
-    holderId: `holder-${randomUUID()}`,
+    holderId: renewing?.holderId ?? `holder-${randomUUID()}`,
     sponsorId: `sponsor-${randomUUID()}`,
     // Leap days aside, whole calendar years map onto whole compressed years.
     grantedOn: today.endsWith('-02-29') ? `${today.slice(0, 8)}28` : today,
@@ -51,6 +66,17 @@ async function hold(timing: AftercareTiming, renewalYears = 7): Promise<Held> {
     conditions: [],
     timing,
   };
+  if (renewing) {
+    const at = new Date().toISOString();
+    const { caseId } = renewing;
+    const renewal = caseId
+      ? { caseId, status: 'OPEN' as const, openedAt: at, openedBy: 'VETTING_OFFICER' as const }
+      : null;
+    input.carried = {
+      ...grantedClearance({ ...input, caseId: input.caseId }, at),
+      renewal: renewal && { ...renewal, closedAt: null, successorId: null },
+    };
+  }
   const notices = new NotificationStore(harness.dataSource, fieldCipher);
   await notices.setContact(input.holderId, `${input.holderId}@example.org`);
   const handle = await harness.client.workflow.start<typeof clearanceHeldWorkflow>('clearanceHeldWorkflow', {
@@ -110,6 +136,77 @@ const waitFor = (what: string, probe: () => Promise<boolean>): Promise<true> =>
   until(what, async () => ((await probe()) ? true : undefined), 30 * S);
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+// A renewal case's policy: no record checks to wait for, and no aftercare, so its successor is a clearance row.
+const RENEWAL_DV: DvPolicy = {
+  checks: [],
+  checkTimeoutMs: 60_000,
+  checkPollIntervalMs: 200,
+  clearanceReviewYears: 7,
+};
+const LONG_YEAR: AftercareTiming = {
+  yearMs: 600 * S,
+  appraisalReminderMs: 60 * S,
+  appraisalOverdueMs: 120 * S,
+};
+
+function caseAct(caseId: string, command: CaseCommand): Promise<CaseSnapshot> {
+  const update = COMMAND_UPDATES[command.type] as UpdateDefinition<CaseSnapshot, [CaseCommand]>;
+  return harness.client.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(update, { args: [command] });
+}
+
+/**
+ * A renewal case (kind RENEWAL) of a new clearance, taken to the adjudicator's decision, and the clearance's
+ * workflow; `recorded: false` starts the clearance without the case as its open renewal (so an end never reaches it).
+ */
+async function renewalAwaitingDecision(recorded = true): Promise<{ held: Held; caseId: string }> {
+  const holderId = `holder-${randomUUID()}`;
+  const clearanceId = randomUUID();
+  const { caseId } = await harness.startCase(eligibleApplication(), {
+    dv: RENEWAL_DV,
+    applicantId: holderId,
+    team: 'dv-team-1',
+    renewal: { clearanceId, previousCaseId: randomUUID(), successionAnswerMs: 2 * S },
+  });
+  const held = await hold(LONG_YEAR, 7, { clearanceId, holderId, caseId: recorded ? caseId : null });
+  const officer = 'officer-renewal';
+  await caseAct(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: officer });
+  await caseAct(caseId, {
+    type: 'SUBMIT_QUESTIONNAIRE',
+    actor: holderId,
+    content: { ...completeQuestionnaire() },
+  });
+  await caseAct(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: officer });
+  const stage = await until(
+    'the investigation',
+    async () => {
+      const snapshot = await harness.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
+      return snapshot.stage === 'INVESTIGATION' ? snapshot : undefined;
+    },
+    30 * S,
+  );
+  for (const task of stage.tasks.filter((t) => t.status === 'OPEN'))
+    await caseAct(caseId, { type: 'CLOSE_TASK', actor: officer, taskId: task.id, outcome: 'done' });
+  await caseAct(caseId, { type: 'COMPLETE_STAGE', actor: officer, stage: 'INVESTIGATION', outcome: 'done' });
+  await caseAct(caseId, {
+    type: 'RECORD_RECOMMENDATION',
+    actor: officer,
+    recommendation: 'GRANT',
+    assessment: 'no change',
+  });
+  return { held, caseId };
+}
+
+const grant = (caseId: string): Promise<CaseSnapshot> =>
+  caseAct(caseId, { type: 'RECORD_DECISION', actor: 'adjudicator-renewal', outcome: 'GRANTED' });
+const successorsOf = (caseId: string): Promise<unknown[]> =>
+  harness.dataSource.query('SELECT id FROM clearance WHERE case_id = $1', [caseId]);
+const withdrawal = (subject: string): ClearanceCommand => ({
+  type: 'WITHDRAW',
+  actor: adjudicator(subject),
+  disclosableReasons: 'd',
+  closedReasons: 'c',
+});
 
 beforeAll(async () => {
   await harness.setUp();
@@ -275,6 +372,78 @@ describe('clearance-held workflow', () => {
     };
     // The run has closed: the update cannot reach it.
     await expect(act(held, report as ClearanceCommand)).rejects.toThrow();
+  });
+
+  it('renewal granted while the clearance is live: the clearance accepts the successor, which is recorded', async () => {
+    const { held, caseId } = await renewalAwaitingDecision();
+    await grant(caseId);
+    expect(await held.handle.result()).toMatchObject({
+      status: 'RENEWED',
+      renewal: { caseId, status: 'GRANTED' },
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    expect(await successorsOf(caseId)).toHaveLength(1);
+    const actions = (await store.events(held.input.clearanceId)).map((e) => e.action);
+    expect(actions.slice(-2)).toEqual(['RENEWAL_SUCCESSION', 'RENEWAL_GRANTED']);
+  });
+
+  it('renewal granted after the clearance ended (the end never reached the case): no successor, no row', async () => {
+    const { held, caseId } = await renewalAwaitingDecision(false);
+    await act(held, withdrawal('adjudicator-ends'));
+    await held.handle.result();
+    // The clearance's workflow has closed: the case's request finds none, so the clearance has ended.
+    expect((await grant(caseId)).stage).toBe('GRANTED');
+    await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    expect(await successorsOf(caseId)).toHaveLength(0);
+    expect(await store.get(held.input.clearanceId)).toMatchObject({ status: 'WITHDRAWN' });
+  });
+
+  it("the race: an end and a succession request in one task are decided in the clearance's own order", async () => {
+    // Both clearances wait for a renewal case that is not started: the answers go nowhere, the state tells.
+    const first = await hold(LONG_YEAR, 7, {
+      clearanceId: randomUUID(),
+      holderId: `holder-${randomUUID()}`,
+      caseId: randomUUID(),
+    });
+    const second = await hold(LONG_YEAR, 7, {
+      clearanceId: randomUUID(),
+      holderId: `holder-${randomUUID()}`,
+      caseId: randomUUID(),
+    });
+    const caseOf = async (h: Held): Promise<string> =>
+      (await h.handle.query(getClearanceQuery)).renewal?.caseId ?? '';
+    const [firstCase, secondCase] = [await caseOf(first), await caseOf(second)];
+
+    // First: with no worker running, the request and a withdrawal queue up and reach the workflow in one task;
+    // the request (a signal, in history) comes first, so the succession is accepted and the withdrawal refused.
+    await harness.stopWorker();
+    await first.handle.signal(renewalSuccessionAskedSignal, { caseId: firstCase });
+    const refusedEnd = refusal(act(first, withdrawal('adjudicator-racing')));
+    await harness.startWorker();
+    expect(await refusedEnd).toBe('ILLEGAL_TRANSITION');
+    const pending = await first.handle.query(getClearanceQuery);
+    expect(pending).toMatchObject({ status: 'VALID', renewal: { caseId: firstCase, status: 'OPEN' } });
+    expect(pending.renewal?.successionAcceptedAt).toEqual(expect.any(String));
+    // A leaver is refused too (it is for the successor now); the grant's outcome then supersedes the clearance.
+    const leaver: ClearanceCommand = { type: 'REPORT_LEAVER', actor: sponsor(first), leftOn: today };
+    expect(await refusal(act(first, leaver))).toBe('ILLEGAL_TRANSITION');
+    await first.handle.signal(renewalOutcomeSignal, {
+      caseId: firstCase,
+      outcome: 'GRANTED',
+      successorId: null,
+      decidedBy: 'adjudicator-renewal',
+      disclosableReasons: '',
+    });
+    expect(await first.handle.result()).toMatchObject({ status: 'RENEWED' });
+
+    // Second: the end is taken first, so the request that follows is refused and nothing is pending.
+    await act(second, withdrawal('adjudicator-racing'));
+    await second.handle.signal(renewalSuccessionAskedSignal, { caseId: secondCase }).catch(() => undefined);
+    const ended = await second.handle.result();
+    expect(ended).toMatchObject({ status: 'WITHDRAWN', renewal: { status: 'CLOSED' } });
+    expect(ended.renewal?.successionAcceptedAt ?? null).toBeNull();
+    const actions = (await store.events(second.input.clearanceId)).map((e) => e.action);
+    expect(actions).not.toContain('RENEWAL_SUCCESSION');
   });
 
   it('continues as new each appraisal year, keeping every run short, and expires at the renewal date', async () => {

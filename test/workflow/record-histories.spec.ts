@@ -1043,6 +1043,52 @@ describeRecorder('record renewal histories', () => {
     await save('v8-renewal-granted-ended-no-successor', renewalCaseId);
   });
 
+  // Record only these two with `npm run history:record -- -t "succession asked"`: after
+  // patched('renewal-succession-asked') the granted case asks the clearance-held workflow for its successor.
+  it('records a renewal, succession asked: granted while live, the clearance accepts, the successor recorded', async () => {
+    const applicantId = 'applicant-renewal-succession';
+    const held = await grantHeld(applicantId, { ...NO_REMINDERS, yearMs: 600 * S });
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [{ type: 'OPEN_RENEWAL', actor: renewalOfficer }],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    await renewalToDecision(renewalCaseId, applicantId);
+    await act(renewalCaseId, { type: 'RECORD_DECISION', actor: 'adjudicator-1', outcome: 'GRANTED' });
+    expect(await held.result()).toMatchObject({
+      status: 'RENEWED',
+      renewal: { status: 'GRANTED', successionAcceptedAt: expect.any(String) as string },
+    });
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    const successors = await harness.dataSource.query<unknown[]>(
+      'SELECT 1 FROM clearance WHERE case_id = $1',
+      [renewalCaseId],
+    );
+    expect(successors).toHaveLength(1);
+    await saveRun('clearance-v9-renewal-succession-accepted', held.workflowId);
+    await save('v9-renewal-succession-accepted', renewalCaseId);
+  });
+
+  it('records a renewal, succession asked: granted once the clearance workflow has closed, no successor', async () => {
+    const applicantId = 'applicant-renewal-succession-closed';
+    const held = await grantHeld(applicantId, { ...NO_REMINDERS, yearMs: 600 * S });
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [{ type: 'OPEN_RENEWAL', actor: renewalOfficer }],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    await renewalToDecision(renewalCaseId, applicantId);
+    // The clearance's workflow is gone before the grant (its end stood in for by stopping it): the request
+    // cannot be delivered, which the case takes as the clearance having ended.
+    await held.terminate('recorded: the clearance workflow closed before its renewal was granted');
+    await act(renewalCaseId, { type: 'RECORD_DECISION', actor: 'adjudicator-1', outcome: 'GRANTED' });
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    const successors = await harness.dataSource.query<unknown[]>(
+      'SELECT 1 FROM clearance WHERE case_id = $1',
+      [renewalCaseId],
+    );
+    expect(successors).toHaveLength(0);
+    await save('v9-renewal-succession-clearance-closed', renewalCaseId);
+  });
+
   it('records a renewal outcome: closed undecided (the holder withdraws), and the clearance expires', async () => {
     const applicantId = 'applicant-renewal-undecided';
     const held = await grantHeld(applicantId, { ...NO_REMINDERS, yearMs: 30 * S });

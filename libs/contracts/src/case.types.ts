@@ -52,7 +52,15 @@ export interface VettingCaseInput {
    * starts with the questionnaire draft pre-filled, measures its own DV renewal target, and tells the clearance
    * how it ended.
    */
-  renewal?: { clearanceId: string; previousCaseId: string };
+  renewal?: {
+    clearanceId: string;
+    previousCaseId: string;
+    /**
+     * How long a grant waits for the clearance-held workflow to answer its request to record a successor before
+     * asking again (absent: DEFAULT_SUCCESSION_ANSWER_MS). Tests shorten it.
+     */
+    successionAnswerMs?: number;
+  };
   /**
    * Present on an application that named no invitation: the case opens held in AWAITING_SPONSOR until the
    * sponsor it names (an opaque user id, their sponsor reference) confirms the post needs DV, declines, or the

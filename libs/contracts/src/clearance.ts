@@ -66,3 +66,33 @@ export interface RenewedClearanceEnded {
  * (a system move in the transition table). A signal for the same reason as renewalOutcome.
  */
 export const renewedClearanceEndedSignal = defineSignal<[RenewedClearanceEnded]>('renewedClearanceEnded');
+
+/** A granted renewal case asks the clearance it renews whether it may record a successor. */
+export interface RenewalSuccessionAsked {
+  caseId: string;
+}
+
+/**
+ * The clearance-held workflow is the one writer of the clearance's life, so it alone says whether a renewal's
+ * successor may be recorded: accepted while the clearance is live (and from then on it is being superseded),
+ * refused once it has ended. A signal, answered by renewalSuccessionAnsweredSignal, because a workflow cannot send
+ * an Update. Asking again is safe: the answer for a case never changes.
+ */
+export const renewalSuccessionAskedSignal = defineSignal<[RenewalSuccessionAsked]>('renewalSuccessionAsked');
+
+/** The clearance's answer to a renewal case's request to record a successor. */
+export interface RenewalSuccessionAnswer {
+  clearanceId: string;
+  accepted: boolean;
+  /** Why it was refused (the clearance's status and the rule), for the log; absent when accepted. */
+  reason?: string;
+}
+
+/** The clearance-held workflow answers renewalSuccessionAskedSignal (see there). */
+export const renewalSuccessionAnsweredSignal =
+  defineSignal<[RenewalSuccessionAnswer]>('renewalSuccessionAnswered');
+
+/** How long a renewal case waits for the answer before asking again, when its input does not say. */
+export const DEFAULT_SUCCESSION_ANSWER_MS = 60_000;
+/** How many times a renewal case asks before it gives up and records no successor (the safe side). */
+export const SUCCESSION_ASKS = 3;

@@ -53,6 +53,7 @@ export const CLEARANCE_ACTIONS = [
   'RENEWAL_GRANTED',
   'RENEWAL_REFUSED',
   'RENEWAL_CLOSED',
+  'RENEWAL_SUCCESSION',
   'NAME_LINE_MANAGER',
   'SUBMIT_MANAGER_APPRAISAL',
   'TRANSFER_SPONSOR',
@@ -120,6 +121,9 @@ export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
   // A refused renewal withdraws the clearance, so the holder has the appeal route as after any withdrawal.
   ...inLive('RENEWAL_REFUSED', 'SYSTEM', 'WITHDRAWN'),
   ...inLive('RENEWAL_CLOSED', 'SYSTEM'),
+  // The granted renewal case asks to record its successor; the clearance accepts while live and from then on no
+  // longer ends any other way (checkClearanceCommand): the successor supersedes it.
+  ...inLive('RENEWAL_SUCCESSION', 'SYSTEM'),
   // The holder moves to a post another sponsor answers for: the sponsor hands the clearance over, or an officer
   // records it as an aftercare outcome (the old sponsor may have gone). The clearance itself carries on.
   ...inLive('TRANSFER_SPONSOR', 'SPONSOR'),

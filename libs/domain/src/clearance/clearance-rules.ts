@@ -67,6 +67,11 @@ export interface Renewal {
   closedAt: string | null;
   /** The clearance a granted renewal produced, which supersedes this one. */
   successorId: string | null;
+  /**
+   * When this clearance accepted the granted case's request to record a successor (RENEWAL_SUCCESSION); from
+   * then on it is being superseded and ends only as RENEWED. Absent or null until then, and on older state.
+   */
+  successionAcceptedAt?: string | null;
 }
 
 /** The facts about a held clearance the rules need. */
@@ -82,7 +87,7 @@ export interface ClearanceFacts {
   /** Officers who recorded an aftercare review; none of them may withdraw the clearance (four eyes). */
   reviewers: readonly string[];
   /** The latest renewal case; absent on clearances recorded before renewal existed. */
-  renewal?: Pick<Renewal, 'caseId' | 'status'> | null;
+  renewal?: Pick<Renewal, 'caseId' | 'status' | 'successionAcceptedAt'> | null;
   /**
    * When an officer's review referred the clearance to a senior adjudicator, while that referral is open; null
    * when none is. Absent on state carried over from runs before referrals were kept (see referralOpen).
@@ -161,6 +166,8 @@ export type ClearanceCommand =
       disclosableReasons: string;
     }
   | { type: 'RENEWAL_CLOSED'; actor: ClearanceActorRef; caseId: string }
+  /** The renewal case `caseId`, granted, asks to record its successor (the clearance's answer is final). */
+  | { type: 'RENEWAL_SUCCESSION'; actor: ClearanceActorRef; caseId: string }
   /** The clearance goes to another sponsor (`toSponsorId`, their opaque id), who answers for it from now on. */
   | { type: 'TRANSFER_SPONSOR'; actor: ClearanceActorRef; toSponsorId: string; reason: string }
   | {
@@ -316,6 +323,14 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
   }
   const problem = shapeProblem(command);
   if (problem) return reject(facts, 'INVALID_COMMAND', problem);
+  // Once its renewal's successor is accepted the clearance is being superseded: the clearance-held workflow's own
+  // order decides, so an end that comes after the acceptance is refused, and is for the successor instead.
+  if (successionPending(facts) && command.type !== 'RENEWAL_GRANTED' && isEndedClearance(row.to))
+    return reject(
+      facts,
+      'ILLEGAL_TRANSITION',
+      `${command.type} is not allowed now: the clearance's renewal has been granted and it is being superseded by its successor; act on the successor clearance`,
+    );
   switch (command.type) {
     case 'SUBMIT_APPRAISAL':
       if (!facts.appraisal || facts.appraisal.n !== command.n || facts.appraisal.status === 'SUBMITTED')
@@ -421,6 +436,16 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
       if (facts.renewal?.status !== 'OPEN' || facts.renewal.caseId !== command.caseId)
         return reject(facts, 'ILLEGAL_TRANSITION', `no open renewal case ${command.caseId}`);
       break;
+    case 'RENEWAL_SUCCESSION':
+      if (facts.renewal?.status !== 'OPEN' || facts.renewal.caseId !== command.caseId)
+        return reject(facts, 'ILLEGAL_TRANSITION', `no open renewal case ${command.caseId}`);
+      if (facts.renewal.successionAcceptedAt)
+        return reject(
+          facts,
+          'ILLEGAL_TRANSITION',
+          `the succession of renewal case ${command.caseId} is accepted already`,
+        );
+      break;
     case 'TRANSFER_SPONSOR':
       if (command.toSponsorId === facts.sponsorId)
         return reject(facts, 'INVALID_COMMAND', 'toSponsorId is already the sponsor of this clearance');
@@ -432,6 +457,19 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
       break;
   }
   return { ok: true, from: facts.status, to: row.to };
+}
+
+/**
+ * Whether the clearance has accepted its granted renewal's successor and awaits the case's outcome (our rule, the
+ * clearance-held workflow being the one writer of the clearance's life): from then on it ends only as RENEWED,
+ * and withdrawal, a leaver's lapse and expiry are refused (they are for the successor).
+ */
+export function successionPending(facts: Pick<ClearanceFacts, 'status' | 'renewal'>): boolean {
+  return (
+    !isEndedClearance(facts.status) &&
+    facts.renewal?.status === 'OPEN' &&
+    !!facts.renewal.successionAcceptedAt
+  );
 }
 
 /**

@@ -202,6 +202,9 @@ export function applyClearanceCommand(
     case 'RENEWAL_CLOSED':
       if (next.renewal) Object.assign(next.renewal, { status: 'CLOSED', closedAt: at });
       break;
+    case 'RENEWAL_SUCCESSION':
+      if (next.renewal) next.renewal.successionAcceptedAt = at;
+      break;
     case 'TRANSFER_SPONSOR':
       // The reason stays in the sealed event; the new sponsor sees the clearance, the old one no longer does.
       next.sponsorId = command.toSponsorId;

@@ -1,5 +1,10 @@
 import type { ClearanceCommand, ClearanceFacts } from './clearance-rules';
-import { checkClearanceCommand, heldPastRenewalDate, lookupStatus } from './clearance-rules';
+import {
+  checkClearanceCommand,
+  heldPastRenewalDate,
+  lookupStatus,
+  successionPending,
+} from './clearance-rules';
 import { clearanceActionsIn, clearanceRolesFor, isEndedClearance } from './clearance-model';
 import { applyClearanceCommand, grantedClearance } from './clearance-state';
 import { expiresAt, renewalRemindersAt, validateAftercareTiming } from './clearance-dates';
@@ -131,6 +136,99 @@ describe('a renewal outcome', () => {
       '2032-08-01T00:00:00Z',
     );
     expect(closed).toMatchObject({ status: 'VALID', endedAt: null, renewal: { status: 'CLOSED' } });
+  });
+});
+
+describe("a granted renewal's succession (the clearance-held workflow's own order decides)", () => {
+  const asks: ClearanceCommand = { type: 'RENEWAL_SUCCESSION', actor: system, caseId: 'case-2' };
+  const pending = { ...openRenewal, successionAcceptedAt: '2032-09-01T00:00:00Z' };
+  const adjudicator = { subject: 'adj-1', as: 'SENIOR_ADJUDICATOR' } as const;
+  const withdraw: ClearanceCommand = {
+    type: 'WITHDRAW',
+    actor: adjudicator,
+    disclosableReasons: 'd',
+    closedReasons: 'c',
+  };
+
+  it('is accepted while the clearance is live and its renewal case is open, once, and only by the clock', () => {
+    expect(checkClearanceCommand(facts({ renewal: openRenewal }), asks)).toEqual({
+      ok: true,
+      from: 'VALID',
+      to: 'VALID',
+    });
+    expect(checkClearanceCommand(facts({ renewal: openRenewal, status: 'SUSPENDED' }), asks).ok).toBe(true);
+    for (const over of [
+      { renewal: { ...openRenewal, status: 'CLOSED' as const }, status: 'WITHDRAWN' as const },
+      { renewal: { ...openRenewal, status: 'CLOSED' as const }, status: 'LAPSED' as const },
+      { renewal: { ...openRenewal, caseId: 'case-9' } },
+      { renewal: pending },
+    ])
+      expect(checkClearanceCommand(facts(over), asks)).toMatchObject({
+        ok: false,
+        rejection: { code: 'ILLEGAL_TRANSITION' },
+      });
+    expect(checkClearanceCommand(facts({ renewal: openRenewal }), { ...asks, actor: sponsor }).ok).toBe(
+      false,
+    );
+  });
+
+  it('once accepted, refuses every other end (withdrawal, a leaver, expiry) and takes the grant', () => {
+    const f = facts({ renewal: pending });
+    expect(successionPending(f)).toBe(true);
+    expect(successionPending(facts({ renewal: openRenewal }))).toBe(false);
+    for (const end of [
+      withdraw,
+      { type: 'REPORT_LEAVER', actor: sponsor, leftOn: '2032-08-01' } as ClearanceCommand,
+      { type: 'EXPIRE', actor: system } as ClearanceCommand,
+    ])
+      expect(checkClearanceCommand(f, end)).toMatchObject({
+        ok: false,
+        rejection: { code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('successor') as string },
+      });
+    // Nothing else is held up, and the renewal still holds the clearance past its renewal date.
+    expect(checkClearanceCommand(f, { type: 'REPORT_INCIDENT', actor: sponsor, summary: 's' }).ok).toBe(true);
+    expect(heldPastRenewalDate(f)).toBe(true);
+    expect(
+      checkClearanceCommand(f, {
+        type: 'RENEWAL_GRANTED',
+        actor: system,
+        caseId: 'case-2',
+        successorId: null,
+      }),
+    ).toMatchObject({ ok: true, to: 'RENEWED' });
+    // Before the acceptance an end is taken, and then the succession is refused (the order decides).
+    expect(checkClearanceCommand(facts({ renewal: openRenewal }), withdraw).ok).toBe(true);
+  });
+
+  it('is recorded on the renewal, and cleared by the case closing without a successor', () => {
+    const start = applyClearanceCommand(
+      grantedClearance(
+        {
+          clearanceId: 'c-1',
+          caseId: 'case-1',
+          holderId: 'holder-1',
+          sponsorId: 'sponsor-1',
+          grantedOn: '2026-01-01',
+          renewalDue: '2033-01-01',
+          conditions: [],
+        },
+        '2026-01-01T00:00:00Z',
+      ),
+      { type: 'OPEN_RENEWAL', actor: sponsor, caseId: 'case-2' },
+      'VALID',
+      '2032-07-01T00:00:00Z',
+    );
+    const accepted = applyClearanceCommand(start, asks, 'VALID', '2032-09-01T00:00:00Z');
+    expect(accepted.renewal).toMatchObject({ status: 'OPEN', successionAcceptedAt: '2032-09-01T00:00:00Z' });
+    expect(successionPending(accepted)).toBe(true);
+    const closed = applyClearanceCommand(
+      accepted,
+      { type: 'RENEWAL_CLOSED', actor: system, caseId: 'case-2' },
+      'VALID',
+      '2032-09-02T00:00:00Z',
+    );
+    expect(successionPending(closed)).toBe(false);
+    expect(checkClearanceCommand(closed, withdraw).ok).toBe(true);
   });
 });
 
