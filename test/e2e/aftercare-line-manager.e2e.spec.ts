@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { StaffDirectoryService } from '../../apps/api/src/staff/staff-directory.service';
 import type { Principal } from '../../libs/domain/src';
 import { ApiHarness } from '../support/api-harness';
@@ -38,6 +39,7 @@ interface ClearanceBody {
   holderId?: string;
   holderName?: string | null;
   lineManagerId?: string;
+  lineManagerName?: string | null;
   appraisal: Appraisal | null;
 }
 interface ErrorBody {
@@ -159,7 +161,7 @@ describe('the line manager in aftercare', () => {
     expect((await api.as(manager).get(url())).status).toBe(404);
     const named = await api.as(sponsor).post(url('/line-manager'), { lineManagerId: manager.subject });
     expect(named.status).toBe(200);
-    expect((named.body as ClearanceBody).lineManagerId).toBe(manager.subject);
+    expect(named.body).toMatchObject({ lineManagerId: manager.subject, lineManagerName: 'Jordan Ellis' });
     // Told at once, discreetly, rather than only when the next appraisal falls due.
     const told = await notice(manager, 'LINE_MANAGER_NAMED');
     expect(told.body).not.toMatch(/line manager|appraisal|clearance|vetting/i);
@@ -191,12 +193,18 @@ describe('the line manager in aftercare', () => {
       [[clearanceId, 'Robin Ashby-Lowe']],
     );
     // The name is for the line manager's view only: the holder's and the sponsor's views do not carry it.
-    expect((await api.as(sponsor).get(url())).body).not.toHaveProperty('holderName');
+    const sponsorView = (await api.as(sponsor).get(url())).body as ClearanceBody;
+    expect(sponsorView).not.toHaveProperty('holderName');
+    // The sponsor sees the line manager by the name their check showed (that one id, from the staff directory).
+    expect(sponsorView).toMatchObject({ lineManagerId: manager.subject, lineManagerName: 'Jordan Ellis' });
     // Named already: checking them again is refused as naming them again would be.
     const again = await api.as(sponsor).get(url(`/line-manager-candidate?lineManagerId=${manager.subject}`));
     expect(again.status).toBe(409);
     // The holder and the sponsor see who is named.
-    expect(((await api.as(holder).get(url())).body as ClearanceBody).lineManagerId).toBe(manager.subject);
+    const holderView = (await api.as(holder).get(url())).body as ClearanceBody;
+    expect(holderView.lineManagerId).toBe(manager.subject);
+    // The name is the sponsor's: the holder's view carries the id only.
+    expect(holderView).not.toHaveProperty('lineManagerName');
   });
 
   it('answers another line manager as if there were no clearance, and other roles 403', async () => {
@@ -385,5 +393,12 @@ describe('the line manager in aftercare', () => {
     expect(await replacedNotices(otherManager)).toBe(0);
     const stranger = newApplicant();
     expect((await api.as(stranger).get(url())).status).toBe(404);
+    // Enrolled without a name, the directory holds the id as the name; once it no longer knows the id, null.
+    expect(changed.body).toMatchObject({ lineManagerName: otherManager.subject });
+    await api.app
+      .get(DataSource)
+      .query('DELETE FROM staff_member WHERE user_id = $1', [otherManager.subject]);
+    const forgotten = await api.as(sponsor).get(url());
+    expect(forgotten.body).toMatchObject({ lineManagerId: otherManager.subject, lineManagerName: null });
   });
 });

@@ -98,7 +98,7 @@ test('the sponsor names the line manager on the clearance’s page, checking who
   await plain.waitForURL(/\/line-manager\/check$/);
   await plain.getByRole('button', { name: 'Save the line manager' }).click();
   await plain.waitForURL(new RegExp(`/sponsor/clearances/${clearanceId}$`));
-  expect(await text(plain, '#line-manager')).toBe(maya.subject);
+  expect(await text(plain, '#line-manager')).toBe(`Maya Collins (${maya.subject})`);
   expect(((await harness.api.as(sponsor).get(`/clearances/${clearanceId}`)).body as Held).lineManagerId).toBe(
     maya.subject,
   );
@@ -107,7 +107,7 @@ test('the sponsor names the line manager on the clearance’s page, checking who
   await plain.waitForURL(/\/line-manager$/);
   await plain.context().close();
   await page.goto(`/sponsor/clearances/${clearanceId}`);
-  expect(await text(page, '#line-manager')).toBe(maya.subject);
+  expect(await text(page, '#line-manager')).toBe(`Maya Collins (${maya.subject})`);
   await expectAccessible(page, 'line-manager-named');
 });
 

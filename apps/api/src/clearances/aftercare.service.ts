@@ -114,13 +114,19 @@ export class AftercareService {
 
   /**
    * The view of a clearance for the capacity the caller acts in. Only the line manager's view carries the
-   * holder's name, so only for them is it opened from the granting case's sealed application.
+   * holder's name, so only for them is it opened from the granting case's sealed application. Only the sponsor's
+   * carries the line manager's name: they named that person after being shown it, and it is looked up for that
+   * one id only (sponsors may not list the staff directory).
    */
   private async viewFor(
     as: PersonActor,
     state: ClearanceState,
     caseId: string,
   ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
+    if (as === 'SPONSOR' && state.lineManagerId) {
+      const member = await this.staff.find(state.lineManagerId);
+      return { ...clearanceView(state), lineManagerName: member?.displayName ?? null };
+    }
     if (as !== 'LINE_MANAGER') return viewFor(as, state);
     const names = await this.store.holderNames([caseId]);
     return lineManagerClearanceView(state, names.get(caseId) ?? null);

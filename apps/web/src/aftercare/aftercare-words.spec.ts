@@ -12,6 +12,7 @@ import {
   changeKindOf,
   clearanceStatusInWords,
   holderRenewal,
+  lineManagerInWords,
   mayStartRenewal,
   renewalInWords,
   renewalRefusedInWords,
@@ -160,6 +161,20 @@ describe('renewal words', () => {
       holderRenewal({ ...valid, status: 'RENEWED', renewal: renewal('GRANTED') }, '2032-12-01'),
     ).toBeNull();
     expect(holderRenewal({ ...valid, status: 'WITHDRAWN' }, '2032-12-01')).toBeNull();
+  });
+});
+
+describe('lineManagerInWords', () => {
+  it('names the line manager with their staff ID, and says so when the directory no longer knows them', () => {
+    expect(lineManagerInWords({})).toBe('Not named');
+    expect(lineManagerInWords({ lineManagerId: 'manager-1', lineManagerName: 'Maya Collins' })).toBe(
+      'Maya Collins (manager-1)',
+    );
+    expect(lineManagerInWords({ lineManagerId: 'manager-1', lineManagerName: null })).toBe(
+      'manager-1 (no longer in the staff directory)',
+    );
+    // An API that sends no name: the ID alone, as before.
+    expect(lineManagerInWords({ lineManagerId: 'manager-1' })).toBe('manager-1');
   });
 });
 

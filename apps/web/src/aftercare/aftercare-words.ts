@@ -31,6 +31,11 @@ export interface ClearanceView {
   endedAt: string | null;
   /** The holder's line manager (a staff id), once the sponsor has named one. */
   lineManagerId?: string;
+  /**
+   * The sponsor's view only, beside lineManagerId: their name from the staff directory; null when the directory
+   * no longer knows the id (absent from the holder's view and from an API that predates it).
+   */
+  lineManagerName?: string | null;
   /** The latest renewal case, once one was opened (absent from an API that predates renewal). */
   renewal?: RenewalView;
 }
@@ -354,6 +359,20 @@ export function assigneeInWords(assignee: string | null | undefined, me: string)
 export interface OfficerChoice {
   id: string;
   name: string;
+}
+
+/**
+ * The line manager as the sponsor's clearance page names them: "Name (staff ID)", the ID alone from an API that
+ * sends no name, and saying so when the staff directory no longer knows the ID (they may have left).
+ */
+export function lineManagerInWords(
+  clearance: Pick<ClearanceView, 'lineManagerId' | 'lineManagerName'>,
+): string {
+  const id = clearance.lineManagerId;
+  if (!id) return 'Not named';
+  if (clearance.lineManagerName === undefined) return id;
+  if (clearance.lineManagerName === null) return `${id} (no longer in the staff directory)`;
+  return `${clearance.lineManagerName} (${id})`;
 }
 
 /** Who a task is assigned to, for a team lead: the officer's name where the staff directory has it. */

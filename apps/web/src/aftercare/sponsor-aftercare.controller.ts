@@ -13,6 +13,7 @@ import {
   allows,
   clearanceRef,
   clearanceStatusInWords,
+  lineManagerInWords,
   mayStartRenewal,
   renewalInWords,
 } from './aftercare-words';
@@ -334,6 +335,7 @@ export class SponsorAftercareController {
     renewalRef: string | null;
     mayNameLineManager: boolean;
     mayTransfer: boolean;
+    lineManagerWords: string;
   } {
     return {
       ...c,
@@ -346,6 +348,7 @@ export class SponsorAftercareController {
       renewalRef: c.renewal ? caseRef(c.renewal.caseId) : null,
       mayNameLineManager: allows(c.status, 'NAME_LINE_MANAGER', 'SPONSOR'),
       mayTransfer: allows(c.status, 'TRANSFER_SPONSOR', 'SPONSOR'),
+      lineManagerWords: lineManagerInWords(c),
     };
   }
 }

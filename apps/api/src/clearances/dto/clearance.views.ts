@@ -92,6 +92,14 @@ export class ClearanceView {
   })
   lineManagerId?: string;
   @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      "The sponsor's view only, beside lineManagerId: the line manager's name from the staff directory (the one the sponsor was shown before naming them); null when the directory no longer knows the id",
+    example: 'Jordan Ellis',
+  })
+  lineManagerName?: string | null;
+  @ApiPropertyOptional({
     type: RenewalView,
     description:
       'The latest renewal case, once one has been opened; while it is open the clearance stays valid past its renewal date',
