@@ -182,9 +182,33 @@ describe('a staff appeal against a withdrawal', () => {
     expect(notASecretary.body).toMatchObject({ details: { fields: [{ field: 'secretaryId' }] } });
     const malformed = await api.as(secretary).post(secretaryUrl, { secretaryId: '<b>someone</b>' });
     expect(malformed.status).toBe(400);
+    // The queue's "Named secretary" filter: none named yet, so under "none" and not under anyone's "me".
+    const queued = async (who: Principal, query = ''): Promise<boolean> => {
+      const res = await api.as(who).get(`/appeals${query}`);
+      expect(res.status).toBe(200);
+      return (res.body as { items: { appealId: string }[] }).items.some((a) => a.appealId === appealId);
+    };
+    expect(await queued(secretary, '?secretary=none')).toBe(true);
+    expect(await queued(namedSecretary, '?secretary=me')).toBe(false);
+    for (const query of [
+      '?secretary=anyone-else',
+      '?secretary=',
+      '?secretary=me&secretary=none',
+      '?other=1',
+    ]) {
+      const bad = await api.as(secretary).get(`/appeals${query}`);
+      expect({ query, status: bad.status }).toEqual({ query, status: 400 });
+      if (query !== '?other=1') expect(JSON.stringify(bad.body)).toContain('secretary');
+    }
     const named = await api.as(secretary).post(secretaryUrl, { secretaryId: namedSecretary.subject });
     expect(named.status).toBe(200);
     expect(named.body).toMatchObject({ panel: { secretaryId: namedSecretary.subject } });
+    // Named now: under the named secretary's "me" only, and still in everyone's unfiltered queue.
+    expect(await queued(namedSecretary, '?secretary=me')).toBe(true);
+    expect(await queued(secretary, '?secretary=me')).toBe(false);
+    expect(await queued(secretary, '?secretary=none')).toBe(false);
+    expect(await queued(secretary)).toBe(true);
+    expect(await queued(appealOfficer, '?secretary=none')).toBe(false);
     const twice = await api.as(secretary).post(secretaryUrl, { secretaryId: namedSecretary.subject });
     expect([twice.status, (twice.body as ErrorBody).error]).toEqual([409, 'ILLEGAL_TRANSITION']);
     // Not acknowledged within the (5 s) policy: the clock marks it overdue for the panel's queue...

@@ -170,6 +170,15 @@ test('the queue sorts and filters without JavaScript, and each row opens the app
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page.getByText('No open appeals or complaints match.').count()).resolves.toBe(1);
   await page.getByRole('link', { name: 'Clear filters' }).first().click();
+  // "Named secretary" (the API's secretary filter): no secretary is named on either yet.
+  await page.getByLabel('None named', { exact: true }).check();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  expect(new URL(page.url()).searchParams.get('secretary')).toBe('none');
+  await expect(page.locator('#appeals tbody tr').count()).resolves.toBe(2);
+  await page.getByLabel('Me', { exact: true }).check();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.getByText('No open appeals or complaints match.').count()).resolves.toBe(1);
+  await page.getByRole('link', { name: 'Clear filters' }).first().click();
 
   await page.locator('#appeals a[href^="/appeals/"]', { hasText: /./ }).first().click();
   await expect(h1(page)).resolves.toMatch(/^(Appeal against a withdrawal|Complaint about a refusal)$/);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -19,6 +19,7 @@ import { ErrorResponse } from '../common/error-response';
 import { UpdateActionDocs } from '../common/update-action-docs.decorator';
 import { AppealPersonActor, AppealRequest, AppealsService } from './appeals.service';
 import {
+  AppealQueueQueryDto,
   ComplaintResponseDto,
   ExtensionDto,
   HearingOutcomeDto,
@@ -91,11 +92,15 @@ export class AppealsController {
   @Allow('SENIOR_ADJUDICATOR', 'PANEL_SECRETARY')
   @Audited('APPEAL_QUEUE')
   @ApiOperation({
-    summary: 'Open appeals and complaints, oldest first (appeal officers and the panel secretary)',
+    summary:
+      'Open appeals and complaints, oldest first (appeal officers and the panel secretary); secretary=me lists those whose named panel secretary is you, secretary=none those with none named',
   })
   @ApiOkResponse({ type: AppealQueueView })
-  async queue(@CurrentPrincipal() p: Principal): Promise<AppealQueueView> {
-    return { items: await this.appeals.queue(p) };
+  async queue(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: AppealQueueQueryDto,
+  ): Promise<AppealQueueView> {
+    return { items: await this.appeals.queue(p, query.secretary) };
   }
 
   @Get(':appealId')

@@ -35,7 +35,7 @@ import { TemporalBudget } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { translateUpdateFailure } from '../temporal/update-failure';
 import type { appealWorkflow } from '../../../../workflows/appeal.workflow';
-import { LodgeAppealDto } from './dto/appeal.dto';
+import { LodgeAppealDto, SecretaryFilter } from './dto/appeal.dto';
 import {
   AppealEventListView,
   AppealStaffView,
@@ -158,11 +158,18 @@ export class AppealsService {
     return (await this.store.forAppellant(principal.subject)).map(appealView);
   }
 
-  /** Open appeals and complaints for appeal officers and the panel secretary, never their own. */
-  async queue(principal: Principal): Promise<AppealStaffView[]> {
+  /**
+   * Open appeals and complaints for appeal officers and the panel secretary, never their own; `me` only those whose
+   * named panel secretary is the caller, `none` those with none named (older appeals without the field among them).
+   */
+  async queue(principal: Principal, secretary?: SecretaryFilter): Promise<AppealStaffView[]> {
     const open = await this.store.queue(OPEN_STATUSES);
+    const named = (a: AppealState): string | null => a.panel?.secretaryId ?? null;
     return open
       .filter((a) => a.appellantId !== principal.subject && a.sponsorId !== principal.subject)
+      .filter((a) =>
+        secretary === 'me' ? named(a) === principal.subject : secretary === 'none' ? named(a) === null : true,
+      )
       .map((a) => appealStaffView(a, principal.subject));
   }
 

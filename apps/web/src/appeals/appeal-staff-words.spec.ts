@@ -5,6 +5,7 @@ import {
   appealEventTimeline,
   appealSummary,
   readQueueQuery,
+  secretaryItems,
   sortedQueue,
   sortHeadings,
   staffActions,
@@ -284,6 +285,21 @@ describe('the staff appeal pages', () => {
       ariaSort: 'ascending',
     });
     expect(headings.lodged.ariaSort).toBe('none');
+    // The "Named secretary" filter: only its two values are read, and the headings keep it.
+    expect(readQueueQuery({ secretary: 'anyone-else' })).toEqual({ sort: 'lodged', order: 'ascending' });
+    const mine = readQueueQuery({ secretary: 'me' });
+    expect(mine.secretary).toBe('me');
+    expect(sortHeadings(mine).case.href).toBe('/appeals?secretary=me&sort=case&order=ascending');
+    expect(
+      secretaryItems(mine)
+        .filter((i) => i.checked)
+        .map((i) => i.text),
+    ).toEqual(['Me']);
+    expect(
+      secretaryItems(readQueueQuery({}))
+        .filter((i) => i.checked)
+        .map((i) => i.text),
+    ).toEqual(['Anyone']);
   });
 
   it('read a due date as the end of that day in London, summer or winter', () => {

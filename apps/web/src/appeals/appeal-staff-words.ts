@@ -457,14 +457,36 @@ export interface QueueQuery {
   order: SortOrder;
   kind?: AppealKind;
   status?: AppealStatus;
+  /** "Named secretary" (panel secretaries): me, or none named yet; absent for anyone. Filtered by the API. */
+  secretary?: SecretaryFilter;
 }
+
+/** The API's `GET /appeals?secretary=` values (AppealQueueQueryDto). */
+export const SECRETARY_FILTERS = ['me', 'none'] as const;
+export type SecretaryFilter = (typeof SECRETARY_FILTERS)[number];
 
 export function readQueueQuery(query: Record<string, unknown>): QueueQuery {
   const sort = QUEUE_SORTS.find((s) => s === query.sort) ?? 'lodged';
   const order: SortOrder = query.order === 'descending' ? 'descending' : 'ascending';
   const kind = APPEAL_KINDS.find((k) => k === query.kind);
   const status = APPEAL_STATUSES.find((s) => s === query.status);
-  return { sort, order, ...(kind ? { kind } : {}), ...(status ? { status } : {}) };
+  const secretary = SECRETARY_FILTERS.find((s) => s === query.secretary);
+  return {
+    sort,
+    order,
+    ...(kind ? { kind } : {}),
+    ...(status ? { status } : {}),
+    ...(secretary ? { secretary } : {}),
+  };
+}
+
+/** The "Named secretary" radios of the queue's filter form: anyone (no filter), me, or none named yet. */
+export function secretaryItems(q: QueueQuery): { value: string; text: string; checked: boolean }[] {
+  return [
+    { value: '', text: 'Anyone', checked: !q.secretary },
+    { value: 'me', text: 'Me', checked: q.secretary === 'me' },
+    { value: 'none', text: 'None named', checked: q.secretary === 'none' },
+  ];
 }
 
 /** The queue filtered and sorted as asked; ties keep the API's order (oldest first). */
@@ -501,6 +523,7 @@ export function sortHeadings(
   const filters = new URLSearchParams();
   if (q.kind) filters.set('kind', q.kind);
   if (q.status) filters.set('status', q.status);
+  if (q.secretary) filters.set('secretary', q.secretary);
   return Object.fromEntries(
     QUEUE_SORTS.map((sort) => {
       const current = q.sort === sort;

@@ -2,14 +2,16 @@ import { Controller, Get, Query, Render } from '@nestjs/common';
 import { APPEAL_KINDS, APPEAL_STATUSES, isFinalAppeal } from '../../../../libs/domain/src';
 import { ApiClient } from '../api/api-client.service';
 import type { ApiCaller } from '../api/api-client.service';
-import { Caller, Roles } from '../auth/auth.decorators';
+import { Caller, CurrentUser, Roles } from '../auth/auth.decorators';
+import type { SignedInUser } from '../session/session.types';
 import { caseRef } from '../cases/case.types';
-import type { AppealStaffView } from './appeal-staff-words';
+import type { AppealStaffView, QueueQuery } from './appeal-staff-words';
 import {
   appealTitle,
   KIND_WORDS,
   nextDeadline,
   readQueueQuery,
+  secretaryItems,
   sortedQueue,
   sortHeadings,
   STATUS_WORDS,
@@ -27,14 +29,24 @@ export class AppealsController {
 
   @Get()
   @Render('appeals/index')
-  async index(@Caller() caller: ApiCaller, @Query() query: Record<string, unknown>): Promise<object> {
-    const queue = await this.api.get<{ items: AppealStaffView[] }>(caller, '/appeals');
-    const q = readQueueQuery(query);
+  async index(
+    @Caller() caller: ApiCaller,
+    @CurrentUser() user: SignedInUser,
+    @Query() query: Record<string, unknown>,
+  ): Promise<object> {
+    const read = readQueueQuery(query);
+    // "Named secretary" is a panel secretary's filter: an adjudicator is never named, so it is not offered them.
+    const secretaryFilter = user.roles.includes('PANEL_SECRETARY');
+    const q: QueueQuery = secretaryFilter ? read : { ...read, secretary: undefined };
+    const queue = await this.api.get<{ items: AppealStaffView[] }>(caller, '/appeals', {
+      secretary: q.secretary,
+    });
     const now = Date.now();
     const shown = sortedQueue(queue.items, q, now);
     return {
       total: queue.items.length,
-      filtered: !!(q.kind || q.status),
+      filtered: !!(q.kind || q.status || q.secretary),
+      secretaryItems: secretaryFilter ? secretaryItems(q) : null,
       headings: sortHeadings(q),
       kindItems: [
         { value: '', text: 'Any kind' },

@@ -140,3 +140,18 @@ export class NameSecretaryDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/, { message: 'secretaryId must be a staff id' })
   secretaryId?: string;
 }
+
+/** The queue's "Named secretary" filter: the caller named, none named yet; absent for anyone. */
+export const SECRETARY_FILTERS = ['me', 'none'] as const;
+export type SecretaryFilter = (typeof SECRETARY_FILTERS)[number];
+
+export class AppealQueueQueryDto {
+  @ApiPropertyOptional({
+    enum: SECRETARY_FILTERS,
+    description:
+      'me: the appeals whose named panel secretary is you; none: those with no secretary named; absent: every open one',
+  })
+  @IsOptional()
+  @IsIn(SECRETARY_FILTERS, { message: `secretary must be one of ${SECRETARY_FILTERS.join(', ')}` })
+  secretary?: SecretaryFilter;
+}
