@@ -26,6 +26,8 @@ interface RenewalBody {
   caseId: string;
   status: string;
   successorId: string | null;
+  successionAcceptedAt: string | null;
+  closedAt: string | null;
 }
 interface ClearanceBody {
   clearanceId: string;
@@ -70,7 +72,10 @@ describe('renewal over HTTP', () => {
     const opened = await api.as(sponsor).post(url('/renewal'), {}, { 'Idempotency-Key': 'renewal-open-1' });
     expect(opened.status).toBe(200);
     const body = opened.body as ClearanceBody;
-    expect(body).toMatchObject({ status: 'VALID', renewal: { status: 'OPEN', successorId: null } });
+    expect(body).toMatchObject({
+      status: 'VALID',
+      renewal: { status: 'OPEN', successorId: null, successionAcceptedAt: null },
+    });
     renewalCaseId = body.renewal?.caseId ?? '';
 
     // The same request again (same key) is the same update: no second case.
@@ -188,6 +193,24 @@ describe('renewal over HTTP', () => {
     expect(late.status).toBe(409);
     expect((late.body as ErrorBody).details?.clearanceStatus).toBe('RENEWED');
   }, 240_000);
+
+  it('shows when the clearance accepted its successor, to staff and the sponsor, and refuses its ends after', async () => {
+    for (const who of [sponsor, officer, adjudicator]) {
+      const { renewal } = await read(who);
+      // Accepted (RENEWAL_SUCCESSION) before the case's outcome renewed it.
+      expect(renewal?.successionAcceptedAt).toEqual(expect.any(String));
+      expect(Date.parse(renewal?.successionAcceptedAt ?? '')).toBeLessThanOrEqual(
+        Date.parse(renewal?.closedAt ?? ''),
+      );
+    }
+    // The page's offer follows the rule; the API stays the judge: an end of the renewed clearance is 409.
+    const leaver = await api.as(sponsor).post(url('/leaver'), { leftOn: today() });
+    expect(leaver.status).toBe(409);
+    expect(leaver.body).toMatchObject({
+      error: 'ILLEGAL_TRANSITION',
+      details: { clearanceStatus: 'RENEWED' },
+    });
+  });
 
   it('withdraws an open renewal case when its clearance lapses, so no grant can supersede the ended clearance', async () => {
     const successorId = (await read(holder)).renewal?.successorId ?? '';
