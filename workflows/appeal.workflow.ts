@@ -17,12 +17,15 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AppealActivities } from '../activities/appeals';
+import type { NotifyCaseUpdateInput } from '../activities/notifications';
 import type { AppealCommand, AppealRejection, AppealState } from '../libs/domain/src/appeals';
 import {
   applyAppealCommand,
   checkAppealCommand,
   isFinalAppeal,
   nextAppealDeadline,
+  panelReminderFor,
+  statementSideOf,
 } from '../libs/domain/src/appeals';
 import type { AppealInput } from '../libs/contracts/src/appeal';
 import {
@@ -48,6 +51,13 @@ const {
 
 /** Appeals after this marker carry out a refusal's outcome: grant the clearance, or open a new vetting case. */
 export const CARRY_OUT_REFUSAL_OUTCOMES_PATCH = 'appeal-carries-out-refusal-outcomes';
+
+/**
+ * Appeals after this marker remind their named panel secretary, by discreet notice, when the clock marks the
+ * acknowledgement or a statement of case overdue, and tell a secretary named by someone else. Before it (and on
+ * appeals naming nobody) the overdue marks stay on the queue, the appeal and its history only.
+ */
+export const PANEL_SECRETARY_REMINDERS_PATCH = 'panel-secretary-reminders';
 
 /** Actions the appellant is told about (discreetly: "there is an update, please sign in"). */
 const TOLD: ReadonlySet<AppealCommand['type']> = new Set<AppealCommand['type']>([
@@ -92,6 +102,9 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
       fromStatus: from,
       toStatus: state.status,
       at,
+      // Whose statement of case (an overdue mark, an extension, a submission): the history says so. Activity
+      // input only, so recorded histories replay unchanged.
+      side: statementSideOf(command),
     };
     log.info('appeal event', { appealId, seq: state.seq, action: command.type, status: state.status });
     const written = chain
@@ -99,6 +112,8 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
       .catch((error: unknown) => {
         log.warn('appeal event not stored', { appealId, seq: event.seq, error: String(error) });
       });
+    const secretary = secretaryNotice(command);
+    if (secretary) return written.then(() => notify(secretary));
     if (!TOLD.has(command.type)) return written;
     return written.then(() =>
       notify({
@@ -110,6 +125,30 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
       }),
     );
   };
+
+  /**
+   * The discreet notice a command sends the panel secretary, if any (after the marker): a reminder to the named
+   * secretary when the clock marks their deadline overdue, or the news that someone else named them. The notice
+   * says only "there is an update, please sign in"; the appeal's page says what.
+   */
+  function secretaryNotice(command: AppealCommand): NotifyCaseUpdateInput | null {
+    const reminded = panelReminderFor(state, command);
+    const named =
+      command.type === 'NAME_SECRETARY' && command.secretaryId !== command.actor.subject
+        ? command.secretaryId
+        : null;
+    const recipient = reminded ?? named;
+    // Asked only when there is someone to tell, so appeals naming nobody run exactly as before.
+    if (!recipient || !patched(PANEL_SECRETARY_REMINDERS_PATCH)) return null;
+    return {
+      caseId: appealId,
+      recipient,
+      role: 'PANEL_SECRETARY',
+      reason: reminded ? 'REMINDER' : 'PANEL_SECRETARY_NAMED',
+      // One per event: an extension can make a statement overdue again, and a secretary be named twice.
+      dedupeKey: `${appealId}:panel-secretary-${state.seq}:PANEL_SECRETARY`,
+    };
+  }
 
   // The row first: an update waiting when the workflow starts runs as soon as its handler is set, and its event
   // row needs the appeal row to exist.

@@ -10,8 +10,8 @@ import { until } from '../support/until';
 /**
  * Appeals and complaints over HTTP (issue 12), on the real dev server and worker, with the 28-day panel window,
  * the 7-day acknowledgement and the complaint target a few seconds long: a withdrawal appealed, dismissed
- * internally, restored on the panel's recommendation; a registration of intent after the window; a recruit's
- * complaint answered.
+ * internally, its panel secretary named and reminded, restored on the panel's recommendation; a registration of
+ * intent after the window; a recruit's complaint answered.
  */
 const api = new ApiHarness({
   ...FAST_CHECKS_ENV,
@@ -19,7 +19,8 @@ const api = new ApiHarness({
   APPRAISAL_REMINDER_MS: '200000',
   APPRAISAL_OVERDUE_MS: '400000',
   APPEAL_PANEL_WINDOW_MS: '6000',
-  APPEAL_ACKNOWLEDGE_MS: '3000',
+  // Long enough for a panel secretary to be named after the registration, before the clock marks it overdue.
+  APPEAL_ACKNOWLEDGE_MS: '5000',
   APPEAL_STATEMENT_MS: '120000',
   COMPLAINT_RESPONSE_MS: '2000',
 });
@@ -30,12 +31,22 @@ const appealOfficer: Principal = { subject: 'appeal-officer-1', roles: ['SENIOR_
 /** Puts the department's case to the panel. */
 const department: Principal = { subject: 'department-adjudicator-1', roles: ['SENIOR_ADJUDICATOR'] };
 const secretary: Principal = { subject: 'panel-secretary-1', roles: ['PANEL_SECRETARY'] };
+/** Named the appeal's panel secretary by the first: the one the clock reminds. */
+const namedSecretary: Principal = { subject: 'panel-secretary-2', roles: ['PANEL_SECRETARY'] };
 const withdrawer: Principal = { subject: 'withdrawing-adjudicator-1', roles: ['SENIOR_ADJUDICATOR'] };
 
 interface ErrorBody {
   error: string;
   message: string;
+  details?: { fields?: { field: string }[] };
 }
+interface InboxBody {
+  items: { reason: string; subject: string; body: string; caseId: string | null }[];
+}
+
+/** The reasons of the notices in someone's inbox about one appeal. */
+const noticesAbout = async (who: Principal, appealId: string): Promise<InboxBody['items']> =>
+  ((await api.as(who).get('/inbox')).body as InboxBody).items.filter((m) => m.caseId === appealId);
 interface AppealBody {
   appealId: string;
   kind: string;
@@ -87,6 +98,8 @@ let db: DataSource;
 
 beforeAll(async () => {
   await api.start();
+  // In the staff directory, as a panel secretary who has signed in is.
+  await api.enrol(namedSecretary);
   db = createDataSource(testDatabaseUrl());
   await db.initialize();
 }, 300_000);
@@ -147,12 +160,34 @@ describe('a staff appeal against a withdrawal', () => {
     const dismissed = await api.as(appealOfficer).post(`/appeals/${appealId}/hearing`, hearing('UPHELD'));
     expect(dismissed.status).toBe(200);
     expect(dismissed.body).toMatchObject({ status: 'UPHELD', internal: { by: appealOfficer.subject } });
-    const told = await readAppeal(holder, appealId);
-    expect(told).toMatchObject({ status: 'DECISION_MADE', panelWindowEndsAt: expect.any(String) as string });
+    const decided = await readAppeal(holder, appealId);
+    expect(decided).toMatchObject({
+      status: 'DECISION_MADE',
+      panelWindowEndsAt: expect.any(String) as string,
+    });
 
     const registered = await api.as(holder).post(`/appeals/${appealId}/panel-intent`);
     expect(registered.status).toBe(200);
-    // Not acknowledged within the (3 s) policy: the clock marks it overdue for the panel's queue.
+    // Who the clock reminds: a panel secretary names one. Nobody else may, and only a panel secretary is named.
+    const secretaryUrl = `/appeals/${appealId}/secretary`;
+    const byAdjudicator = await api
+      .as(appealOfficer)
+      .post(secretaryUrl, { secretaryId: appealOfficer.subject });
+    expect(byAdjudicator.status).toBe(403);
+    expect((await api.as(holder).post(secretaryUrl, { secretaryId: namedSecretary.subject })).status).toBe(
+      403,
+    );
+    const notASecretary = await api.as(secretary).post(secretaryUrl, { secretaryId: appealOfficer.subject });
+    expect([notASecretary.status, (notASecretary.body as ErrorBody).error]).toEqual([422, 'INVALID_COMMAND']);
+    expect(notASecretary.body).toMatchObject({ details: { fields: [{ field: 'secretaryId' }] } });
+    const malformed = await api.as(secretary).post(secretaryUrl, { secretaryId: '<b>someone</b>' });
+    expect(malformed.status).toBe(400);
+    const named = await api.as(secretary).post(secretaryUrl, { secretaryId: namedSecretary.subject });
+    expect(named.status).toBe(200);
+    expect(named.body).toMatchObject({ panel: { secretaryId: namedSecretary.subject } });
+    const twice = await api.as(secretary).post(secretaryUrl, { secretaryId: namedSecretary.subject });
+    expect([twice.status, (twice.body as ErrorBody).error]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    // Not acknowledged within the (5 s) policy: the clock marks it overdue for the panel's queue...
     await until(
       'the acknowledgement overdue',
       async () => {
@@ -163,7 +198,27 @@ describe('a staff appeal against a withdrawal', () => {
       30_000,
       250,
     );
-    expect((await api.as(secretary).post(`/appeals/${appealId}/acknowledgement`)).status).toBe(200);
+    // ...and reminds the named secretary by a discreet notice (told first that they were named).
+    const told = await until(
+      'the named secretary reminded',
+      async () => {
+        const items = await noticesAbout(namedSecretary, appealId);
+        return items.some((m) => m.reason === 'REMINDER') ? items : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect(told.map((m) => m.reason).sort()).toEqual(['PANEL_SECRETARY_NAMED', 'REMINDER']);
+    // Discreet: the words say there is an update, never what about.
+    for (const m of told) expect(`${m.subject}\n${m.body}`).not.toMatch(/appeal|panel|withdraw|clearance/i);
+    expect(await noticesAbout(secretary, appealId)).toEqual([]);
+    // Any panel secretary may act; the one named stays named.
+    const acked = await api.as(secretary).post(`/appeals/${appealId}/acknowledgement`);
+    expect(acked.status).toBe(200);
+    expect(acked.body).toMatchObject({
+      panel: { secretaryId: namedSecretary.subject },
+      staffNames: { [namedSecretary.subject]: expect.any(String) as string },
+    });
     expect((await readAppeal(holder, appealId)).status).toBe('ACTION_NEEDED');
 
     const noReason = await api
@@ -227,11 +282,14 @@ describe('a staff appeal against a withdrawal', () => {
     const history = await api.as(secretary).get(`/appeals/${appealId}/events`);
     expect(history.status).toBe(200);
     const events = (
-      history.body as { items: { action: string; actorRole: string; actorId: string | null }[] }
+      history.body as {
+        items: { action: string; actorRole: string; actorId: string | null; side: string | null }[];
+      }
     ).items;
     expect(events.map((e) => e.action)).toEqual([
       'UPHOLD',
       'REGISTER_INTENT',
+      'NAME_SECRETARY',
       'ACKNOWLEDGEMENT_OVERDUE',
       'ACKNOWLEDGE',
       'EXTEND_DEADLINE',
@@ -243,6 +301,12 @@ describe('a staff appeal against a withdrawal', () => {
     expect(
       events.filter((e) => e.actorRole === 'APPELLANT' || e.actorRole === 'SYSTEM').map((e) => e.actorId),
     ).toEqual([null, null, null]);
+    // Whose statement each statement event is about.
+    expect(events.filter((e) => e.side !== null).map((e) => [e.action, e.side])).toEqual([
+      ['EXTEND_DEADLINE', 'DEPARTMENT'],
+      ['SUBMIT_STATEMENT', 'APPELLANT'],
+      ['SUBMIT_STATEMENT', 'DEPARTMENT'],
+    ]);
     expect((await api.as(holder).get(`/appeals/${appealId}/events`)).status).toBe(403);
   }, 300_000);
 

@@ -248,6 +248,12 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'clearance',
     body: { n: 1, conductConfirmed: true, raisesConcern: false },
   },
+  // Who one staff id is, before the sponsor names them: past the access check, an id not in the directory is 422.
+  'GET /clearances/:clearanceId/line-manager-candidate': {
+    allowed: ['SPONSOR'],
+    ownership: 'clearance',
+    query: '?lineManagerId=manager-1',
+  },
   'POST /clearances/:clearanceId/line-manager': {
     allowed: ['SPONSOR'],
     ownership: 'clearance',
@@ -335,6 +341,7 @@ const ACCESS: Record<string, Rule> = {
   },
   'POST /appeals/:appealId/panel-intent': { allowed: ['APPLICANT'], ownership: 'appeal' },
   'POST /appeals/:appealId/acknowledgement': { allowed: ['PANEL_SECRETARY'], ownership: 'appeal' },
+  'POST /appeals/:appealId/secretary': { allowed: ['PANEL_SECRETARY'], ownership: 'appeal' },
   'POST /appeals/:appealId/statements': {
     allowed: ['APPLICANT', 'SENIOR_ADJUDICATOR'],
     ownership: 'appeal',

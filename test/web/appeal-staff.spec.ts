@@ -236,6 +236,15 @@ test('an appeal upheld, taken to the panel, extended, stated and recommended, an
   await expect(text(priya, '#appeal-status')).resolves.toBe('Registered with the panel');
   await expect(priya.getByRole('button', { name: 'Record the internal hearing' }).count()).resolves.toBe(0);
   await expectAccessible(priya, 'appeal-staff-registered');
+  // Nobody named yet: Priya names herself, so the clock's reminders of this appeal come to her.
+  await expect(text(priya, '#appeal-summary')).resolves.toContain('Panel secretary Not named yet');
+  await priya.getByRole('button', { name: 'Name yourself the panel secretary' }).click();
+  await expect(banner(priya)).resolves.toContain('You are the panel secretary for this appeal');
+  await expect(text(priya, '#appeal-summary')).resolves.toContain('Panel secretary you');
+  await expect(text(priya, '#appeal-timeline')).resolves.toContain('Panel secretary named by you');
+  await expect(
+    priya.getByRole('button', { name: 'Name yourself the panel secretary' }).count(),
+  ).resolves.toBe(0);
   await priya.getByRole('button', { name: 'Acknowledge the registration' }).click();
   await expect(banner(priya)).resolves.toContain('Registration acknowledged');
   await expect(text(priya, '#appeal-summary')).resolves.toMatch(/The department’s statement of case Due by/);

@@ -1,26 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseSnapshot, ClearanceHeldInput, DvPolicy } from '../../libs/contracts/src';
 import {
   COMMAND_UPDATES,
+  appealCommandUpdate,
+  appealWorkflowId,
   caseWorkflowId,
   clearanceCommandUpdate,
   clearanceHeldWorkflowId,
+  getAppealQuery,
   getCaseQuery,
   getClearanceQuery,
   renewalOutcomeSignal,
   renewalSuccessionAskedSignal,
 } from '../../libs/contracts/src';
 import type { CaseCommand } from '../../libs/domain/src';
+import type { AppealActorRef, AppealCommand, AppealState, AppealTiming } from '../../libs/domain/src/appeals';
+import { lodgedAppeal } from '../../libs/domain/src/appeals';
 import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
 import { grantedClearance } from '../../libs/domain/src/clearance';
 import { eligibleApplication } from '../support/fixtures';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import { ClearanceStore } from '../../libs/persistence/src/clearance-store';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
-import type { clearanceHeldWorkflow } from '../../workflows';
+import type { appealWorkflow, clearanceHeldWorkflow } from '../../workflows';
 import { CaseHarness } from '../support/case-harness';
 import { until } from '../support/until';
 import type { temporal } from '@temporalio/proto';
@@ -455,5 +460,120 @@ describe('clearance-held workflow', () => {
     const actions = (await store.events(held.input.clearanceId)).map((e) => e.action);
     expect(actions.filter((a) => a === 'APPRAISAL_DUE')).toHaveLength(3);
     expect(actions[actions.length - 1]).toBe('EXPIRE');
+  });
+});
+
+/**
+ * The appeal that may restore a withdrawn clearance (issue 12), before the independent panel, with second-scale
+ * acknowledgement and statement deadlines: the clock reminds the appeal's named panel secretary, and its overdue
+ * marks say whose statement of case it is; an appeal naming nobody keeps the marks only.
+ */
+describe('an appeal before the panel (the appeal workflow)', () => {
+  const timing: AppealTiming = {
+    panelWindowMs: 600 * S,
+    acknowledgeWithinMs: 2 * S,
+    statementWithinMs: 2 * S,
+    complaintResponseMs: 600 * S,
+  };
+
+  async function appealBeforePanel(): Promise<{
+    handle: WorkflowHandle<typeof appealWorkflow>;
+    appellant: AppealActorRef;
+    act: (command: AppealCommand) => Promise<AppealState>;
+  }> {
+    const appellantId = `appellant-${randomUUID()}`;
+    const state = lodgedAppeal(
+      {
+        appealId: randomUUID(),
+        kind: 'APPEAL',
+        ground: 'WITHDRAWAL',
+        appellantId,
+        sponsorId: null,
+        caseId: randomUUID(),
+        clearanceId: randomUUID(),
+        priorInvolvement: ['adjudicator-involved'],
+        grounds: 'the contact was declared',
+      },
+      timing,
+      new Date().toISOString(),
+    );
+    const handle = await harness.client.workflow.start<typeof appealWorkflow>('appealWorkflow', {
+      workflowId: appealWorkflowId(state.appealId),
+      taskQueue: harness.taskQueue,
+      args: [{ state, timing }],
+    });
+    const act = (command: AppealCommand) => handle.executeUpdate(appealCommandUpdate, { args: [command] });
+    const appellant = { subject: appellantId, as: 'APPELLANT' as const };
+    const officer = { subject: 'appeal-officer-wf', as: 'APPEAL_OFFICER' as const };
+    await act({
+      type: 'UPHOLD',
+      actor: officer,
+      reviewOfDecision: 'd',
+      reviewOfProcess: 'p',
+      reviewOfDisclosure: 'x',
+      reasons: 'r',
+    });
+    await act({ type: 'REGISTER_INTENT', actor: appellant });
+    return { handle, appellant, act };
+  }
+
+  const secretaryA = { subject: 'secretary-wf-a', as: 'PANEL_SECRETARY' as const };
+  const secretaryB = 'secretary-wf-b';
+
+  it('reminds the named panel secretary of an overdue acknowledgement and statement, saying whose', async () => {
+    const [named, unnamed] = await Promise.all([appealBeforePanel(), appealBeforePanel()]);
+    const name = (secretaryId: string): AppealCommand => ({
+      type: 'NAME_SECRETARY',
+      actor: secretaryA,
+      secretaryId,
+    });
+    // Never the appellant nor anyone who took part; the validator refuses before anything is recorded.
+    expect(await refusal(named.act(name(named.appellant.subject)))).toBe('FOUR_EYES_VIOLATION');
+    expect(await refusal(named.act(name('adjudicator-involved')))).toBe('FOUR_EYES_VIOLATION');
+    expect((await named.act(name(secretaryB))).panel?.secretaryId).toBe(secretaryB);
+    const appealId = named.handle.workflowId.replace(/^appeal-/, '');
+    const unnamedId = unnamed.handle.workflowId.replace(/^appeal-/, '');
+
+    await waitFor('both acknowledgements overdue', async () =>
+      (await Promise.all([named, unnamed].map((a) => a.handle.query(getAppealQuery)))).every(
+        (s) => s.panel?.acknowledgementOverdue,
+      ),
+    );
+    await waitFor('the reminder stored', async () =>
+      (await notices(appealId)).some((n) => n.reason === 'REMINDER'),
+    );
+    // The one acknowledging is not named over the one named; the appellant's deadline is extended, the
+    // department's passes.
+    const acked = await named.act({ type: 'ACKNOWLEDGE', actor: secretaryA });
+    expect(acked.panel?.secretaryId).toBe(secretaryB);
+    await named.act({
+      type: 'EXTEND_DEADLINE',
+      actor: secretaryA,
+      side: 'APPELLANT',
+      dueAt: new Date(Date.now() + 600 * S).toISOString(),
+      reason: 'papers',
+    });
+    await waitFor(
+      "the department's statement overdue",
+      async () => (await named.handle.query(getAppealQuery)).panel?.statements?.DEPARTMENT.overdue === true,
+    );
+    await waitFor(
+      'the second reminder stored',
+      async () => (await notices(appealId)).filter((n) => n.reason === 'REMINDER').length === 2,
+    );
+    const toSecretary = (await notices(appealId)).filter((n) => n.recipient === secretaryB);
+    expect(toSecretary.map((n) => n.reason)).toEqual(['PANEL_SECRETARY_NAMED', 'REMINDER', 'REMINDER']);
+    // The history says whose statement each event is about.
+    const events: { action: string; side: string | null }[] = await harness.dataSource.query(
+      `SELECT action, side FROM appeal_event WHERE appeal_id = $1 ORDER BY seq`,
+      [appealId],
+    );
+    expect(events.filter((e) => e.side !== null)).toEqual([
+      { action: 'EXTEND_DEADLINE', side: 'APPELLANT' },
+      { action: 'STATEMENT_OVERDUE', side: 'DEPARTMENT' },
+    ]);
+    // Nobody named: the overdue mark only, as before.
+    expect((await notices(unnamedId)).filter((n) => n.reason !== 'UPDATE')).toEqual([]);
+    await Promise.all([named, unnamed].map((a) => a.handle.terminate('test over')));
   });
 });

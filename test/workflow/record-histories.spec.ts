@@ -860,6 +860,31 @@ describeRecorder('record clearance-held histories', () => {
     // patched('review-assigned-notice') this run also sends the reassigned officer REVIEW_TASK_ASSIGNED.
     await saveRun('clearance-v8-review-assigned-notice-referral-left-valid', held.handle.workflowId);
   });
+
+  // Record only this one with `npm run history:record -- -t "reassigned away"`.
+  it('records a review task reassigned away from the officer who took it, who is told, then the leaver', async () => {
+    const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
+    const reported = await held.act({
+      type: 'REPORT_INCIDENT',
+      actor: held.sponsor,
+      summary: 'recorded incident',
+    });
+    const taskId = reported.tasks[0]?.taskId ?? 'task-1';
+    const lead = { subject: 'lead-recorded', as: 'TEAM_LEAD' as const };
+    await held.act({ type: 'ASSIGN_REVIEW', actor: officer, taskId, officerId: officer.subject });
+    // Since patched('review-unassigned-notice') the officer it is taken from is told (REVIEW_TASK_UNASSIGNED),
+    // beside the assignee's REVIEW_TASK_ASSIGNED.
+    const moved = await held.act({
+      type: 'ASSIGN_REVIEW',
+      actor: lead,
+      taskId,
+      officerId: 'officer-recorded-2',
+    });
+    expect(moved.tasks[0]).toMatchObject({ assignee: 'officer-recorded-2' });
+    await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
+    await held.handle.result();
+    await saveRun('clearance-v9-review-unassigned-notice', held.handle.workflowId);
+  });
 });
 
 /**
@@ -1227,6 +1252,61 @@ describeRecorder('record appeal histories', () => {
     });
     await a.handle.result();
     await saveRun('appeal-v1-panel-decided', a.handle.workflowId);
+  });
+
+  it('records an appeal whose named panel secretary is reminded: acknowledgement and a statement overdue', async () => {
+    // Record only this one with `npm run history:record -- -t "panel secretary is reminded"`.
+    const quick: AppealTiming = { ...timing, acknowledgeWithinMs: 1 * S, statementWithinMs: 2 * S };
+    const a = await startAppeal(
+      {
+        appealId: '00000000-0000-4000-a000-0000000000c1',
+        kind: 'APPEAL',
+        ground: 'REFUSAL',
+        appellantId: 'appellant-recorded-c1',
+        sponsorId: null,
+        caseId: '00000000-0000-4000-b000-0000000000c1',
+        clearanceId: null,
+        priorInvolvement: ['adjudicator-recorded'],
+        grounds: 'recorded grounds',
+      },
+      quick,
+      aftercare,
+    );
+    const until = async (done: (s: AppealState) => boolean): Promise<void> => {
+      for (let i = 0; i < 100; i += 1) {
+        if (done(await a.handle.query(getAppealQuery))) return;
+        await sleep(200);
+      }
+      throw new Error('the appeal did not get there');
+    };
+    await a.act({ type: 'UPHOLD', actor: APPEAL_OFFICER, ...HEARING });
+    await a.act({ type: 'REGISTER_INTENT', actor: a.appellant });
+    await a.act({ type: 'NAME_SECRETARY', actor: PANEL_SECRETARY, secretaryId: 'secretary-recorded-2' });
+    await until((s) => s.panel?.acknowledgementOverdue === true);
+    const acked = await a.act({ type: 'ACKNOWLEDGE', actor: PANEL_SECRETARY });
+    expect(acked.panel?.secretaryId).toBe('secretary-recorded-2');
+    await a.act({
+      type: 'EXTEND_DEADLINE',
+      actor: PANEL_SECRETARY,
+      side: 'APPELLANT',
+      dueAt: new Date(Date.now() + 600 * S).toISOString(),
+      reason: 'recorded reason',
+    });
+    await until((s) => s.panel?.statements?.DEPARTMENT.overdue === true);
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: a.appellant, statement: 'recorded' });
+    await a.act({
+      type: 'RECORD_RECOMMENDATION',
+      actor: PANEL_SECRETARY,
+      recommendation: 'DECISION_STANDS',
+      reasons: 'recorded',
+    });
+    await a.handle.result();
+    const reminders: unknown[] = await harness.dataSource.query(
+      `SELECT reason FROM notification WHERE case_id = $1 AND recipient = 'secretary-recorded-2'`,
+      ['00000000-0000-4000-a000-0000000000c1'],
+    );
+    expect(reminders).toHaveLength(3);
+    await saveRun('appeal-v3-panel-secretary-reminded', a.handle.workflowId);
   });
 
   it('records an appeal overturned internally that restores a withdrawn clearance', async () => {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AppealState, AppealStatus } from '../../domain/src/appeals';
+import type { AppealState, AppealStatus, StatementSide } from '../../domain/src/appeals';
 import type { FieldCipher } from './field-cipher';
 
 /** One event in an appeal's history, written once whatever retries happen (free text stays in the snapshot). */
@@ -12,6 +12,11 @@ export interface AppealEventRecord {
   fromStatus: AppealStatus;
   toStatus: AppealStatus;
   at: string;
+  /**
+   * Whose statement of case the event is about (an overdue mark, an extension, a submission); null otherwise.
+   * Absent from workers before it was kept, and null on the events they recorded.
+   */
+  side?: StatementSide | null;
 }
 
 interface RawRow {
@@ -64,8 +69,8 @@ export class AppealStore {
   async recordEvent(event: AppealEventRecord, snapshot: AppealState): Promise<'recorded' | 'duplicate'> {
     return this.dataSource.transaction(async (m) => {
       const inserted: unknown[] = await m.query(
-        `INSERT INTO appeal_event (appeal_id, seq, action, actor_role, actor_id, from_status, to_status, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING seq`,
+        `INSERT INTO appeal_event (appeal_id, seq, action, actor_role, actor_id, from_status, to_status, at, side)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING seq`,
         [
           event.appealId,
           event.seq,
@@ -75,6 +80,7 @@ export class AppealStore {
           event.fromStatus,
           event.toStatus,
           event.at,
+          event.side ?? null,
         ],
       );
       if (inserted.length === 0) return 'duplicate';
@@ -130,8 +136,9 @@ export class AppealStore {
       from_status: AppealStatus;
       to_status: AppealStatus;
       at: Date | string;
+      side: StatementSide | null;
     }[] = await this.dataSource.query(
-      `SELECT seq, action, actor_role, actor_id, from_status, to_status, at
+      `SELECT seq, action, actor_role, actor_id, from_status, to_status, at, side
          FROM appeal_event WHERE appeal_id = $1 ORDER BY seq`,
       [appealId],
     );
@@ -144,6 +151,7 @@ export class AppealStore {
       fromStatus: r.from_status,
       toStatus: r.to_status,
       at: r.at instanceof Date ? r.at.toISOString() : new Date(r.at).toISOString(),
+      side: r.side,
     }));
   }
 

@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -22,6 +23,7 @@ import {
   ExtensionDto,
   HearingOutcomeDto,
   LodgeAppealDto,
+  NameSecretaryDto,
   RecommendationDto,
   StatementDto,
 } from './dto/appeal.dto';
@@ -165,6 +167,26 @@ export class AppealsController {
     @Req() req: Request,
   ) {
     return this.run(p, id, 'PANEL_SECRETARY', { type: 'ACKNOWLEDGE' }, key, req);
+  }
+
+  @Post(':appealId/secretary')
+  @Allow('PANEL_SECRETARY')
+  @Audited('APPEAL_ACTION:NAME_SECRETARY')
+  @ActionDocs(
+    "Name the appeal's panel secretary (a panel secretary: yourself, or another secretary taking it over), who is reminded by notice when the acknowledgement or a statement of case is overdue; never a party or anyone who took part in the case or the clearance (409)",
+  )
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'INVALID_COMMAND: secretaryId is not a panel secretary in the staff directory',
+  })
+  nameSecretary(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Body() dto: NameSecretaryDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
+    return this.appeals.nameSecretary(p, id, dto.secretaryId ?? p.subject, { requestId: key, audit: req });
   }
 
   @Post(':appealId/statements')

@@ -21,8 +21,10 @@ import {
   isFinalAppeal,
   lodgedAppeal,
   Principal,
+  StatementSide,
 } from '../../../../libs/domain/src';
 import {
+  AppealEventRecord,
   AppealStore,
   ClearanceStore,
   FieldCipher,
@@ -187,6 +189,7 @@ export class AppealsService {
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
       at: e.at,
+      side: eventSide(e),
     }));
     const ids = items.map((e) => e.actorId).filter((id): id is string => id !== null);
     return { items, staffNames: Object.fromEntries(await this.staff.namesOf(ids)) };
@@ -200,11 +203,36 @@ export class AppealsService {
       ...(state.sponsorId ? [state.sponsorId] : []),
       ...(state.internal ? [state.internal.by] : []),
       ...(state.panel?.recordedBy ? [state.panel.recordedBy] : []),
+      ...(state.panel?.secretaryId ? [state.panel.secretaryId] : []),
       ...(state.complaint?.answeredBy ? [state.complaint.answeredBy] : []),
       ...extensions.map((e) => e.by),
     ];
     const names = Object.fromEntries(await this.staff.namesOf(ids));
     return appealStaffView(state, principal.subject, names);
+  }
+
+  /**
+   * Names the appeal's panel secretary: someone the staff directory has as a panel secretary (422 otherwise, as
+   * naming an unknown line manager is); never a party or anyone involved (the appeal rules, 409).
+   */
+  async nameSecretary(
+    principal: Principal,
+    appealId: string,
+    secretaryId: string,
+    options: { requestId?: string; audit: object },
+  ): Promise<AppealView | AppealStaffView> {
+    const state = await this.find(appealId, options.audit);
+    if (!mayActAs(principal, state, 'PANEL_SECRETARY')) throw notFound(appealId);
+    // The caller is a panel secretary by token; anyone else named must be one in the directory.
+    const member = secretaryId === principal.subject ? null : await this.staff.find(secretaryId);
+    if (secretaryId !== principal.subject && !member?.roles.includes('PANEL_SECRETARY')) {
+      const problem = 'must be a panel secretary in the staff directory';
+      throw new DomainError('INVALID_COMMAND', `secretaryId ${problem}`, {
+        appealId,
+        fields: [{ field: 'secretaryId', problems: [problem] }],
+      });
+    }
+    return this.act(principal, appealId, 'PANEL_SECRETARY', { type: 'NAME_SECRETARY', secretaryId }, options);
   }
 
   /** Applies a command as the principal acting in capacity `as`; answers the appeal as they may see it. */
@@ -335,6 +363,16 @@ interface Decision {
   caseId: string;
   clearanceId: string | null;
   involved: string[];
+}
+
+/**
+ * Whose statement of case an event is about: as recorded, or for a submission recorded before sides were, from
+ * who submitted it. Null otherwise, and for an overdue mark or extension recorded before (side not recorded).
+ */
+function eventSide(e: AppealEventRecord): StatementSide | null {
+  if (e.side) return e.side;
+  if (e.action !== 'SUBMIT_STATEMENT') return null;
+  return e.actorRole === 'APPELLANT' ? 'APPELLANT' : 'DEPARTMENT';
 }
 
 const STAFF_ACTORS: readonly AppealPersonActor[] = ['APPEAL_OFFICER', 'DEPARTMENT', 'PANEL_SECRETARY'];

@@ -162,7 +162,8 @@ describe('the staff appeal pages', () => {
       'adjudicator-2': 'Ayesha Malik',
     });
     expect(timeline.map((t) => t.label.text)).toEqual([
-      'Statement of case overdue',
+      // An event from before sides were kept (no side from an older API) does not say whose.
+      'Statement of case overdue (side not recorded)',
       'Extension granted: the department’s statement',
       'Registration acknowledged',
       'Intent to go to the panel registered',
@@ -178,6 +179,60 @@ describe('the staff appeal pages', () => {
       'the appellant',
     ]);
     expect(timeline[1]?.text).toContain('Reason: Papers');
+  });
+
+  it('name the panel secretary, offer a secretary to take it on, and say whose statement is overdue', () => {
+    const named = acknowledged();
+    const panel = named.panel;
+    if (!panel) throw new Error('no panel');
+    const before = appeal({ ...named, staffNames: { 'secretary-2': 'Sam Lee' } });
+    // An appeal from before secretaries were named says nothing of one.
+    expect(appealSummary(before, NOW, 'secretary-1').map((r) => r.key)).not.toContain('Panel secretary');
+    const nobody = appeal({ ...before, panel: { ...panel, secretaryId: null } });
+    expect(appealSummary(nobody, NOW, 'secretary-1')).toContainEqual({
+      key: 'Panel secretary',
+      value: 'Not named yet (the secretary who acknowledges it is named)',
+    });
+    expect(staffActions(nobody, SECRETARY, NOW, 'secretary-1').takeOn).toBe(true);
+    expect(staffActions(nobody, ADJUDICATOR, NOW, 'adjudicator-1').takeOn).toBe(false);
+    const other = appeal({ ...before, panel: { ...panel, secretaryId: 'secretary-2' } });
+    expect(appealSummary(other, NOW, 'secretary-1')).toContainEqual({
+      key: 'Panel secretary',
+      value: 'Sam Lee',
+    });
+    expect(staffActions(other, SECRETARY, NOW, 'secretary-1').takeOn).toBe(true);
+    expect(staffActions(other, SECRETARY, NOW, 'secretary-2').takeOn).toBe(false);
+    expect(staffActions(appeal({ status: 'PANEL_DECIDED' }), SECRETARY, NOW, 'x').takeOn).toBe(false);
+
+    const event = (action: string, side?: AppealEvent['side']): AppealEvent => ({
+      seq: 1,
+      action,
+      actorRole: 'SYSTEM',
+      actorId: null,
+      fromStatus: 'PANEL_ACKNOWLEDGED',
+      toStatus: 'PANEL_ACKNOWLEDGED',
+      at: '2027-03-10T00:00:01Z',
+      ...(side === undefined ? {} : { side }),
+    });
+    const labels = appealEventTimeline(
+      other,
+      [
+        event('STATEMENT_OVERDUE', 'APPELLANT'),
+        event('STATEMENT_OVERDUE', 'DEPARTMENT'),
+        event('STATEMENT_OVERDUE', null),
+        event('STATEMENT_OVERDUE'),
+        event('NAME_SECRETARY', null),
+      ],
+      'secretary-1',
+    ).map((i) => i.label.text);
+    expect(labels).toEqual([
+      'Panel secretary named',
+      'Statement of case overdue (side not recorded)',
+      'Statement of case overdue (side not recorded)',
+      'Statement of case overdue: the department',
+      'Statement of case overdue: the appellant',
+      'Appeal lodged',
+    ]);
   });
 
   it('name who took part in the case, you first, and offer them no hearing', () => {

@@ -55,6 +55,11 @@ export interface AppealEvent {
   fromStatus: AppealStatus;
   toStatus: AppealStatus;
   at: string;
+  /**
+   * Whose statement of case (an overdue mark, an extension, a submission); null for other actions and for marks
+   * recorded before sides were kept; absent from an older API.
+   */
+  side?: StatementSide | null;
 }
 
 export const KIND_WORDS: Record<AppealKind, string> = { APPEAL: 'Appeal', COMPLAINT: 'Complaint' };
@@ -144,11 +149,18 @@ export interface StaffActions {
   complaintResponse: boolean;
   statement: boolean;
   acknowledge: boolean;
+  /** Name yourself the appeal's panel secretary (nobody named, or someone else). */
+  takeOn: boolean;
   extension: StatementSide[];
   recommendation: boolean;
 }
 
-export function staffActions(a: AppealStaffView, roles: readonly string[], now: number): StaffActions {
+export function staffActions(
+  a: AppealStaffView,
+  roles: readonly string[],
+  now: number,
+  you = '',
+): StaffActions {
   const adjudicator = roles.includes('SENIOR_ADJUDICATOR');
   const secretary = roles.includes('PANEL_SECRETARY');
   const can = (action: Parameters<typeof appealTransition>[1]) => !!appealTransition(a.status, action);
@@ -160,6 +172,7 @@ export function staffActions(a: AppealStaffView, roles: readonly string[], now: 
     complaintResponse: adjudicator && independent && can('ANSWER_COMPLAINT'),
     statement: adjudicator && can('SUBMIT_STATEMENT') && awaited(a, 'DEPARTMENT', now),
     acknowledge: secretary && can('ACKNOWLEDGE'),
+    takeOn: secretary && can('NAME_SECRETARY') && a.panel?.secretaryId !== you,
     // An extension for a statement not yet in (overdue ones too: that is what an extension is for).
     extension:
       secretary && can('EXTEND_DEADLINE') && statements
@@ -231,6 +244,14 @@ export function appealSummary(a: AppealStaffView, now: number, you = ''): Summar
             value: `${govukDateTime(panel.acknowledgeBy)}${panel.acknowledgementOverdue ? ' (overdue)' : ''}`,
           },
     );
+    // Who the clock reminds; on an appeal from before secretaries were named, nothing is said.
+    if (panel.secretaryId !== undefined)
+      rows.push({
+        key: 'Panel secretary',
+        value: panel.secretaryId
+          ? staffName(panel.secretaryId, you, a.staffNames)
+          : 'Not named yet (the secretary who acknowledges it is named)',
+      });
     for (const side of STATEMENT_SIDES) {
       const s = panel.statements?.[side];
       if (!s) continue;
@@ -283,6 +304,7 @@ const EVENT_LABELS: Record<string, string> = {
   WINDOW_CLOSED: 'Closed',
   ACKNOWLEDGEMENT_OVERDUE: 'Acknowledgement overdue',
   STATEMENT_OVERDUE: 'Statement of case overdue',
+  NAME_SECRETARY: 'Panel secretary named',
   RESPONSE_OVERDUE: 'Complaint response overdue',
 };
 
@@ -351,8 +373,26 @@ function eventWords(
             label: `Extension granted: ${SIDE_WORDS[x.side].toLowerCase()}’s statement`,
             text: `New deadline ${govukDateTime(x.dueAt)}. Reason: ${x.reason}`,
           }
-        : { label: 'Extension granted', text: 'A statement of case deadline was moved later.' };
+        : {
+            label: e.side
+              ? `Extension granted: ${SIDE_WORDS[e.side].toLowerCase()}’s statement`
+              : 'Extension granted',
+            text: 'A statement of case deadline was moved later.',
+          };
     }
+    case 'STATEMENT_OVERDUE':
+      // Marks recorded before the event kept its side do not say whose.
+      return {
+        label: e.side
+          ? `Statement of case overdue: ${SIDE_WORDS[e.side].toLowerCase()}`
+          : 'Statement of case overdue (side not recorded)',
+        text: 'The deadline passed without it.',
+      };
+    case 'NAME_SECRETARY':
+      return {
+        label: EVENT_LABELS[e.action] ?? e.action,
+        text: 'Reminders of overdue deadlines go to the panel secretary named.',
+      };
     case 'RECORD_RECOMMENDATION': {
       const r = a.panel?.recommendation;
       return {

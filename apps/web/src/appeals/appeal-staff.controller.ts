@@ -164,7 +164,7 @@ export class AppealStaffController {
       appeal: this.heading(appeal),
       summary: appealSummary(appeal, now, user.subject),
       timeline: appealEventTimeline(appeal, history.items, user.subject, history.staffNames),
-      actions: staffActions(appeal, user.roles, now),
+      actions: staffActions(appeal, user.roles, now, user.subject),
       adjudicator: user.roles.includes('SENIOR_ADJUDICATOR'),
       // Said before they try: the API would refuse their hearing or answer for prior involvement.
       mayNotHear:
@@ -190,6 +190,25 @@ export class AppealStaffController {
       run: () => this.api.post(caller, `/appeals/${id}/acknowledgement`, {}, field(body, 'idempotencyKey')),
       backTo: `/appeals/${id}`,
       success: 'Registration acknowledged: both statements of case are now due',
+      fields: {},
+      values: {},
+    });
+  }
+
+  /** A panel secretary names themself the appeal's secretary: the clock's reminders come to them from then on. */
+  @Post(':appealId/secretary')
+  @Roles('PANEL_SECRETARY')
+  async takeOn(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('appealId', appealIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    await this.act(req, res, {
+      run: () => this.api.post(caller, `/appeals/${id}/secretary`, {}, field(body, 'idempotencyKey')),
+      backTo: `/appeals/${id}`,
+      success: 'You are the panel secretary for this appeal: reminders of its overdue deadlines come to you',
       fields: {},
       values: {},
     });

@@ -47,6 +47,7 @@ export const APPEAL_ACTIONS = [
   'OVERTURN',
   'REGISTER_INTENT',
   'ACKNOWLEDGE',
+  'NAME_SECRETARY',
   'SUBMIT_STATEMENT',
   'EXTEND_DEADLINE',
   'RECORD_RECOMMENDATION',
@@ -80,6 +81,10 @@ export const APPEAL_TRANSITIONS: readonly AppealTransition[] = [
   { from: 'UPHELD', action: 'WINDOW_CLOSED', to: 'CLOSED', by: 'SYSTEM' },
   { from: 'PANEL_REGISTERED', action: 'ACKNOWLEDGE', to: 'PANEL_ACKNOWLEDGED', by: 'PANEL_SECRETARY' },
   { from: 'PANEL_REGISTERED', action: 'ACKNOWLEDGEMENT_OVERDUE', to: 'PANEL_REGISTERED', by: 'SYSTEM' },
+  // A panel secretary names the appeal's secretary (themself, or another secretary taking it over): the one the
+  // clock's reminders go to. Until then, the first to acknowledge is named.
+  { from: 'PANEL_REGISTERED', action: 'NAME_SECRETARY', to: 'PANEL_REGISTERED', by: 'PANEL_SECRETARY' },
+  { from: 'PANEL_ACKNOWLEDGED', action: 'NAME_SECRETARY', to: 'PANEL_ACKNOWLEDGED', by: 'PANEL_SECRETARY' },
   { from: 'PANEL_ACKNOWLEDGED', action: 'SUBMIT_STATEMENT', to: 'PANEL_ACKNOWLEDGED', by: 'APPELLANT' },
   { from: 'PANEL_ACKNOWLEDGED', action: 'SUBMIT_STATEMENT', to: 'PANEL_ACKNOWLEDGED', by: 'DEPARTMENT' },
   { from: 'PANEL_ACKNOWLEDGED', action: 'EXTEND_DEADLINE', to: 'PANEL_ACKNOWLEDGED', by: 'PANEL_SECRETARY' },

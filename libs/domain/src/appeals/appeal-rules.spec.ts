@@ -7,6 +7,9 @@ import {
   effectOf,
   hearingConflict,
   lodgedAppeal,
+  nextAppealDeadline,
+  panelReminderFor,
+  statementSideOf,
 } from './appeal-rules';
 import { APPEAL_TRANSITIONS, appealRolesFor } from './appeal-model';
 
@@ -226,6 +229,53 @@ describe('the appeal route', () => {
     expect(
       refusal(s, { type: 'EXTEND_DEADLINE', actor: secretary, side: 'APPELLANT', dueAt: AT, reason: 'r' }),
     ).toBe('INVALID_COMMAND');
+  });
+
+  it('names a panel secretary: the first to acknowledge, or whom a secretary names; never a party', () => {
+    const registered = run(
+      run(appeal(), { type: 'UPHOLD', actor: officer, ...hearing }, t0),
+      { type: 'REGISTER_INTENT', actor: appellant },
+      t0,
+    );
+    expect(registered.panel?.secretaryId).toBeNull();
+    // Nobody named: the acknowledgement's overdue mark reminds nobody (today's behaviour).
+    const system = { subject: 'system', as: 'SYSTEM' } as const;
+    expect(panelReminderFor(registered, { type: 'ACKNOWLEDGEMENT_OVERDUE', actor: system })).toBeNull();
+    expect(run(registered, { type: 'ACKNOWLEDGE', actor: secretary }, t0).panel?.secretaryId).toBe('sec-1');
+    // An acknowledger with a part in the case is not named by acting.
+    const involved = { subject: 'adj-1', as: 'PANEL_SECRETARY' } as const;
+    expect(run(registered, { type: 'ACKNOWLEDGE', actor: involved }, t0).panel?.secretaryId).toBeNull();
+
+    const name = (secretaryId: string) => ({
+      type: 'NAME_SECRETARY' as const,
+      actor: secretary,
+      secretaryId,
+    });
+    expect(refusal(registered, name('holder-1'))).toBe('FOUR_EYES_VIOLATION');
+    expect(refusal(registered, name('sponsor-1'))).toBe('FOUR_EYES_VIOLATION');
+    expect(refusal(registered, name('adj-1'))).toBe('FOUR_EYES_VIOLATION');
+    expect(refusal(registered, name(''))).toBe('INVALID_COMMAND');
+    expect(refusal(registered, name('<b>x</b>'))).toBe('INVALID_COMMAND');
+    expect(refusal(registered, { ...name('sec-2'), actor: officer })).toBe('ILLEGAL_TRANSITION');
+    expect(refusal(appeal(), name('sec-2'))).toBe('ILLEGAL_TRANSITION');
+    const named = run(registered, name('sec-2'), t0);
+    expect(named.panel?.secretaryId).toBe('sec-2');
+    expect(refusal(named, name('sec-2'))).toBe('ILLEGAL_TRANSITION');
+    expect(panelReminderFor(named, { type: 'ACKNOWLEDGEMENT_OVERDUE', actor: system })).toBe('sec-2');
+    // Whoever acknowledges, the one named stays named; and may be replaced after.
+    const acked = run(named, { type: 'ACKNOWLEDGE', actor: secretary }, t0);
+    expect(acked.panel?.secretaryId).toBe('sec-2');
+    expect(run(acked, name('sec-1'), t0).panel?.secretaryId).toBe('sec-1');
+    // A statement's overdue mark reminds them, and says whose statement it is.
+    const due = nextAppealDeadline(acked);
+    expect(due?.command).toMatchObject({ type: 'STATEMENT_OVERDUE', side: 'APPELLANT' });
+    expect(due && panelReminderFor(acked, due.command)).toBe('sec-2');
+    expect(due && statementSideOf(due.command)).toBe('APPELLANT');
+    expect(statementSideOf({ type: 'SUBMIT_STATEMENT', actor: department, statement: 's' })).toBe(
+      'DEPARTMENT',
+    );
+    expect(statementSideOf({ type: 'ACKNOWLEDGE', actor: secretary })).toBeNull();
+    expect(panelReminderFor(acked, { type: 'ACKNOWLEDGE', actor: secretary })).toBeNull();
   });
 
   it('restores a withdrawn clearance when the internal appeal overturns it', () => {

@@ -79,6 +79,12 @@ export interface AppealState {
     statements: Record<StatementSide, StatementOfCase> | null;
     recommendation: PanelRecommendation | null;
     recordedBy: string | null;
+    /**
+     * The panel secretary the appeal names: the one the clock's reminders go to. Named by a secretary
+     * (NAME_SECRETARY), or else the first to acknowledge. Absent on appeals from before it was kept; null until
+     * someone is named.
+     */
+    secretaryId?: string | null;
   } | null;
   complaint: {
     respondBy: string;
@@ -112,6 +118,8 @@ export type AppealCommand =
     }
   | { type: 'REGISTER_INTENT'; actor: AppealActorRef }
   | { type: 'ACKNOWLEDGE'; actor: AppealActorRef }
+  /** A panel secretary names the appeal's secretary (an opaque user id: themself or another secretary). */
+  | { type: 'NAME_SECRETARY'; actor: AppealActorRef; secretaryId: string }
   | { type: 'SUBMIT_STATEMENT'; actor: AppealActorRef; statement: string }
   | { type: 'EXTEND_DEADLINE'; actor: AppealActorRef; side: StatementSide; dueAt: string; reason: string }
   | {
@@ -191,6 +199,8 @@ export function panelWindowOpen(state: Pick<AppealState, 'panelWindowEndsAt'>, n
 }
 
 const TEXT_LIMIT = 4000;
+/** An opaque user id as a command may name one: never free text. */
+const SUBJECT = /^[A-Za-z0-9._:@-]{1,200}$/;
 const HEARING: readonly AppealAction[] = ['UPHOLD', 'OVERTURN', 'ANSWER_COMPLAINT'];
 
 /** Decides whether `command` may happen to the appeal at `now` (ms); pure, so validators and the API share it. */
@@ -227,6 +237,19 @@ export function checkAppealCommand(state: AppealState, command: AppealCommand, n
   if (HEARING.includes(command.type)) {
     const conflict = hearingConflict(actor.subject, state);
     if (conflict) return refuse('FOUR_EYES_VIOLATION', conflict);
+  }
+  if (command.type === 'NAME_SECRETARY') {
+    // The secretary runs the panel's side of the appeal: independent of it as a hearing is.
+    const conflict = hearingConflict(command.secretaryId, state);
+    if (conflict)
+      return refuse(
+        'FOUR_EYES_VIOLATION',
+        command.secretaryId === state.appellantId
+          ? 'the appellant may not be the panel secretary of their own appeal'
+          : 'the panel secretary must have no part in the case or the clearance appealed',
+      );
+    if (state.panel?.secretaryId === command.secretaryId)
+      return refuse('ILLEGAL_TRANSITION', 'that panel secretary is already named on this appeal');
   }
   const statements = state.panel?.statements;
   if (command.type === 'SUBMIT_STATEMENT' && statements) {
@@ -275,6 +298,10 @@ function invalidText(command: AppealCommand): string | null {
       break;
     case 'ANSWER_COMPLAINT':
       texts.push(['response', command.response]);
+      break;
+    case 'NAME_SECRETARY':
+      if (typeof command.secretaryId !== 'string' || !SUBJECT.test(command.secretaryId))
+        return 'secretaryId must be a user id (letters, digits and . _ : @ -, at most 200 characters)';
       break;
     default:
       break;
@@ -379,10 +406,17 @@ export function applyAppealCommand(
         statements: null,
         recommendation: null,
         recordedBy: null,
+        secretaryId: null,
       };
+      break;
+    case 'NAME_SECRETARY':
+      if (next.panel) next.panel.secretaryId = command.secretaryId;
       break;
     case 'ACKNOWLEDGE':
       if (next.panel) {
+        // The first secretary to act is the appeal's, unless one was named before, and if independent of it (as
+        // NAME_SECRETARY requires). State only, no new command: recorded histories replay unchanged.
+        next.panel.secretaryId = next.panel.secretaryId ?? (hearingConflict(by, state) ? null : by);
         next.panel.acknowledgedAt = at;
         const dueAt = plus(at, timing.statementWithinMs);
         next.panel.statements = {
@@ -440,6 +474,32 @@ export function applyAppealCommand(
 
 function structuredCopy(state: AppealState): AppealState {
   return JSON.parse(JSON.stringify(state)) as AppealState;
+}
+
+/**
+ * Whose statement of case an action is about, as the appeal's event history records it: the side an overdue mark
+ * or an extension names, or the side that submitted. Null for every other action.
+ */
+export function statementSideOf(command: AppealCommand): StatementSide | null {
+  switch (command.type) {
+    case 'STATEMENT_OVERDUE':
+    case 'EXTEND_DEADLINE':
+      return command.side;
+    case 'SUBMIT_STATEMENT':
+      return command.actor.as === 'APPELLANT' ? 'APPELLANT' : 'DEPARTMENT';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Who the clock reminds when it marks a deadline of the panel's overdue: the appeal's named panel secretary, for
+ * the acknowledgement or a statement of case. Null when nobody is named (appeals keep the overdue mark only) or
+ * the command is no such mark.
+ */
+export function panelReminderFor(state: AppealState, command: AppealCommand): string | null {
+  if (command.type !== 'ACKNOWLEDGEMENT_OVERDUE' && command.type !== 'STATEMENT_OVERDUE') return null;
+  return state.panel?.secretaryId ?? null;
 }
 
 /** The coarse, discreet status the appellant or complainant sees (the applicant-facing vocabulary). */

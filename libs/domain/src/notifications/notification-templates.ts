@@ -1,5 +1,13 @@
 /** Who a case notification is for, as the workflow names them. */
-export const NOTIFICATION_ROLES = ['SPONSOR', 'APPLICANT', 'OFFICER', 'TEAM_LEAD', 'LINE_MANAGER'] as const;
+export const NOTIFICATION_ROLES = [
+  'SPONSOR',
+  'APPLICANT',
+  'OFFICER',
+  'TEAM_LEAD',
+  'LINE_MANAGER',
+  // The panel secretary an appeal names: reminded when its acknowledgement or a statement of case is overdue.
+  'PANEL_SECRETARY',
+] as const;
 export type NotificationRole = (typeof NOTIFICATION_ROLES)[number];
 
 /** Why the workflow notifies someone. Other reasons are accepted and get the plain "update" wording. */

@@ -30,6 +30,7 @@ import { AdjudicationQueue1764097400000 } from './1764097400000-adjudication-que
 import { BaselineChecks1764097500000 } from './1764097500000-baseline-checks';
 import { LineManager1764097600000 } from './1764097600000-line-manager';
 import { BaselineDraft1764097700000 } from './1764097700000-baseline-draft';
+import { AppealEventSide1764097850000 } from './1764097850000-appeal-event-side';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   BaselineChecks1764097500000,
   LineManager1764097600000,
   BaselineDraft1764097700000,
+  AppealEventSide1764097850000,
 ];

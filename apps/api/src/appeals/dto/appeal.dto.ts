@@ -127,3 +127,16 @@ export class ComplaintResponseDto {
   @Matches(NOT_BLANK, notBlank('response'))
   response!: string;
 }
+
+/** Who the appeal's panel secretary is: a member of staff with the PANEL_SECRETARY role, by their staff id. */
+export class NameSecretaryDto {
+  @ApiPropertyOptional({
+    example: 'secretary-1',
+    description:
+      "The panel secretary's staff id (as the staff directory has it); omitted, you. They get the clock's reminders",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/, { message: 'secretaryId must be a staff id' })
+  secretaryId?: string;
+}

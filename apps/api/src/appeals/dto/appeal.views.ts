@@ -11,6 +11,8 @@ import {
   hearingConflict,
   APPLICANT_STATUSES,
   ApplicantStatus,
+  STATEMENT_SIDES,
+  StatementSide,
 } from '../../../../../libs/domain/src';
 
 /**
@@ -56,7 +58,9 @@ export class AppealStaffView {
   internal!: AppealState['internal'];
   @ApiPropertyOptional({ nullable: true }) panelWindowEndsAt!: string | null;
   @ApiProperty({
-    description: 'Registration, acknowledgement, statements and recommendation',
+    description:
+      'Registration, acknowledgement, statements and recommendation, and the named panel secretary ' +
+      '(`secretaryId`: reminded when a deadline is overdue; null if none, absent on older appeals)',
     type: Object,
     nullable: true,
   })
@@ -110,6 +114,14 @@ export class AppealEventView {
   @ApiProperty({ enum: APPEAL_STATUSES }) fromStatus!: AppealStatus;
   @ApiProperty({ enum: APPEAL_STATUSES }) toStatus!: AppealStatus;
   @ApiProperty() at!: string;
+  @ApiPropertyOptional({
+    enum: STATEMENT_SIDES,
+    nullable: true,
+    description:
+      'Whose statement of case the event is about (STATEMENT_OVERDUE, EXTEND_DEADLINE, SUBMIT_STATEMENT); null ' +
+      'for other actions, and for an overdue mark or extension recorded before sides were kept (side unknown)',
+  })
+  side!: StatementSide | null;
 }
 
 export class AppealEventListView {
