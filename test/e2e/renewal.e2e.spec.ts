@@ -1,7 +1,12 @@
+import type { Client } from '@temporalio/client';
+import { TEMPORAL_CLIENT } from '../../apps/api/src/temporal/temporal.module';
+import { clearanceHeldWorkflowId } from '../../libs/contracts/src';
 import type { Principal } from '../../libs/domain/src';
+import { createDataSource } from '../../libs/persistence/src/data-source';
 import { ApiHarness } from '../support/api-harness';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { adjudicator, auditor, lead, officer, sponsor } from '../support/principals';
+import { testDatabaseUrl } from '../support/env';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import { until } from '../support/until';
 
@@ -26,6 +31,8 @@ interface RenewalBody {
   caseId: string;
   status: string;
   successorId: string | null;
+  successionAcceptedAt: string | null;
+  closedAt: string | null;
 }
 interface ClearanceBody {
   clearanceId: string;
@@ -70,7 +77,10 @@ describe('renewal over HTTP', () => {
     const opened = await api.as(sponsor).post(url('/renewal'), {}, { 'Idempotency-Key': 'renewal-open-1' });
     expect(opened.status).toBe(200);
     const body = opened.body as ClearanceBody;
-    expect(body).toMatchObject({ status: 'VALID', renewal: { status: 'OPEN', successorId: null } });
+    expect(body).toMatchObject({
+      status: 'VALID',
+      renewal: { status: 'OPEN', successorId: null, successionAcceptedAt: null },
+    });
     renewalCaseId = body.renewal?.caseId ?? '';
 
     // The same request again (same key) is the same update: no second case.
@@ -189,6 +199,24 @@ describe('renewal over HTTP', () => {
     expect((late.body as ErrorBody).details?.clearanceStatus).toBe('RENEWED');
   }, 240_000);
 
+  it('shows when the clearance accepted its successor, to staff and the sponsor, and refuses its ends after', async () => {
+    for (const who of [sponsor, officer, adjudicator]) {
+      const { renewal } = await read(who);
+      // Accepted (RENEWAL_SUCCESSION) before the case's outcome renewed it.
+      expect(renewal?.successionAcceptedAt).toEqual(expect.any(String));
+      expect(Date.parse(renewal?.successionAcceptedAt ?? '')).toBeLessThanOrEqual(
+        Date.parse(renewal?.closedAt ?? ''),
+      );
+    }
+    // The page's offer follows the rule; the API stays the judge: an end of the renewed clearance is 409.
+    const leaver = await api.as(sponsor).post(url('/leaver'), { leftOn: today() });
+    expect(leaver.status).toBe(409);
+    expect(leaver.body).toMatchObject({
+      error: 'ILLEGAL_TRANSITION',
+      details: { clearanceStatus: 'RENEWED' },
+    });
+  });
+
   it('withdraws an open renewal case when its clearance lapses, so no grant can supersede the ended clearance', async () => {
     const successorId = (await read(holder)).renewal?.successorId ?? '';
     const opened = await api.as(officer).post(`/clearances/${successorId}/renewal`, {});
@@ -215,6 +243,78 @@ describe('renewal over HTTP', () => {
       renewal: { caseId, status: 'CLOSED', successorId: null },
     });
   }, 120_000);
+
+  it('grants a renewal whose clearance was withdrawn before it could be superseded: no successor, the parties told', async () => {
+    // A clearance of its own (another holder, same sponsor), its renewal driven to the adjudicator.
+    const started = await dv.newCase(undefined, sponsor);
+    const other = started.applicant;
+    await dv.toDecision(started.caseId, other);
+    await dv.expectOk(adjudicator, started.caseId, 'decision', {
+      outcome: 'GRANTED',
+      reviewDueDate: inAYear(),
+    });
+    const endedId = await dv.heldClearanceId(other, 30_000);
+    const opened = await api.as(sponsor).post(`/clearances/${endedId}/renewal`, {});
+    expect(opened.status).toBe(200);
+    const caseId = (opened.body as ClearanceBody).renewal?.caseId ?? '';
+    // Recorded just after the clearance notes it: until then the case reads as none (and the draft as unfilled).
+    await until(
+      'the pre-filled draft',
+      async () => {
+        const res = await api.as(other).get(`/cases/${caseId}/questionnaire/draft`);
+        return res.status === 200 && (res.body as { version: number }).version > 0 ? res : undefined;
+      },
+      30_000,
+      250,
+    );
+    await dv.expectOk(lead, caseId, 'assignment', { officerId: officer.subject });
+    await dv.expectOk(other, caseId, 'questionnaire/submission');
+    await dv.expectOk(officer, caseId, 'questionnaire/acceptance');
+    await dv.waitForStage(caseId, 'INVESTIGATION');
+    await dv.settleTasks(caseId);
+    await dv.expectOk(officer, caseId, 'stages/INVESTIGATION/completion', { outcome: 'done' });
+    await dv.expectOk(officer, caseId, 'recommendation', {
+      recommendation: 'GRANT',
+      assessment: 'a',
+      risk: 'LOW',
+    });
+
+    // The withdrawal has ended the clearance but not yet reached its renewal case (which it would withdraw): stood
+    // in for, as the recorded history does, by closing the clearance's workflow and storing its end in the row.
+    await api.app
+      .get<symbol, Client>(TEMPORAL_CLIENT)
+      .workflow.getHandle(clearanceHeldWorkflowId(endedId))
+      .terminate('e2e: the clearance was withdrawn before its renewal case heard of it');
+    const db = createDataSource(testDatabaseUrl());
+    await db.initialize();
+    try {
+      await db.query(`UPDATE clearance SET status = 'WITHDRAWN' WHERE id = $1`, [endedId]);
+      await dv.expectOk(adjudicator, caseId, 'decision', { outcome: 'GRANTED' });
+      // The case asks the clearance, finds its workflow gone and records no successor: no clearance row.
+      await dv.waitForStage(caseId, 'GRANTED', 30_000);
+      const successors = await db.query<unknown[]>('SELECT 1 FROM clearance WHERE case_id = $1', [caseId]);
+      expect(successors).toHaveLength(0);
+    } finally {
+      await db.destroy();
+    }
+    expect((await api.as(other).get('/clearances/mine')).body).toMatchObject({
+      items: [{ clearanceId: endedId }],
+    });
+    // The holder and the sponsor are still told of the decision, discreetly.
+    for (const who of [other, sponsor]) {
+      const told = await until(
+        `the decision notice to ${who.subject}`,
+        async () => {
+          const inbox = await api.as(who).get('/inbox');
+          const items = (inbox.body as { items: { reason: string; caseId: string | null }[] }).items;
+          return items.find((m) => m.reason === 'DECISION' && m.caseId === caseId);
+        },
+        30_000,
+        250,
+      );
+      expect(told).toBeDefined();
+    }
+  }, 180_000);
 
   it('audits the renewal start against the case that granted the clearance', async () => {
     const audit = await api.as(auditor).get(`/audit?caseId=${firstCaseId}&pageSize=100`);

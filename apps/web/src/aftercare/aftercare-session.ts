@@ -1,6 +1,10 @@
 import { NotFoundException, ParseUUIDPipe } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ChangeKind } from '../../../../libs/domain/src';
+import type { ApiCaller, ApiClient } from '../api/api-client.service';
+import { ApiError } from '../api/api-error';
+import type { ClearanceView } from './aftercare-words';
+import { beingReplacedInWords } from './aftercare-words';
 
 /** A change of circumstances being reported, kept in the server-side session (never in an address or a field). */
 export interface ChangeReportDraft {
@@ -51,4 +55,29 @@ export function refuse(
 ): void {
   req.session.flash = { kind: 'error', text: error.text, errors: [error], values };
   res.redirect(303, backTo);
+}
+
+/**
+ * An end (a withdrawal, a leaver) the API refused with 409, said in plain words when the clearance is being replaced
+ * by its renewal, or has been: the API's message names the command and the rule. A page posted from before the
+ * succession (a stale page, no JavaScript) comes back with this in its error summary, never an error page. Any other
+ * error is returned as it was.
+ */
+export async function endRefusalInWords(
+  api: ApiClient,
+  caller: ApiCaller,
+  clearanceId: string,
+  error: unknown,
+  as: 'SPONSOR' | 'SENIOR_ADJUDICATOR',
+): Promise<unknown> {
+  if (!(error instanceof ApiError) || error.status !== 409 || error.body.error !== 'ILLEGAL_TRANSITION')
+    return error;
+  const clearance = await api.get<ClearanceView>(caller, `/clearances/${clearanceId}`).catch(() => null);
+  if (!clearance) return error;
+  const words =
+    beingReplacedInWords(clearance, as) ??
+    (clearance.status === 'RENEWED'
+      ? 'This clearance has been replaced by its renewal. Any action is for the new clearance.'
+      : null);
+  return words ? new ApiError(409, { ...error.body, message: words }) : error;
 }

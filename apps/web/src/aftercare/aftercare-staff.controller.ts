@@ -25,7 +25,7 @@ import { words } from '../common/view-filters';
 import { pagination } from '../common/pagination';
 import { StaffDirectory } from '../staff/staff-directory.service';
 import type { Flash, SignedInUser } from '../session/session.types';
-import { clearanceIds, refuse, textProblem } from './aftercare-session';
+import { clearanceIds, endRefusalInWords, refuse, textProblem } from './aftercare-session';
 import { caseRef } from '../cases/case.types';
 import type { RenewalPages } from './renewal-start';
 import { renewalConfirmation, startRenewal } from './renewal-start';
@@ -33,6 +33,7 @@ import type { ClearanceStaffView } from './aftercare-words';
 import {
   adjudicatorActions,
   allows,
+  beingReplacedInWords,
   assigneeInWords,
   assigneeNameInWords,
   officerRadioItems,
@@ -390,7 +391,7 @@ export class AftercareStaffController {
     const task = clearance.tasks.find((t) => t.taskId === taskId);
     if (!task) throw new NotFoundException();
     const assignee = task.assignee ?? null;
-    const open = task.status === 'OPEN' && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER');
+    const open = task.status === 'OPEN' && allows(clearance, 'RECORD_REVIEW', 'VETTING_OFFICER');
     res.render('aftercare/staff/review', {
       clearance: this.view(clearance),
       task: {
@@ -400,7 +401,7 @@ export class AftercareStaffController {
         assigneeText: assigneeInWords(assignee, user.subject),
       },
       // An unassigned open task may be taken; one assigned to another officer is theirs alone to record.
-      mayTake: open && assignee === null && allows(clearance.status, 'ASSIGN_REVIEW', 'VETTING_OFFICER'),
+      mayTake: open && assignee === null && allows(clearance, 'ASSIGN_REVIEW', 'VETTING_OFFICER'),
       assignedElsewhere: open && assignee !== null && assignee !== user.subject,
       // The record checks the change re-ran; "no change" or new conditions wait for them (the API says so too).
       checks: (task.checks ?? []).map((c) => ({
@@ -501,9 +502,11 @@ export class AftercareStaffController {
       clearance: this.view(clearance),
       referralNotes: await this.referralNotes(caller, user, clearance),
       actions: adjudicator ? adjudicatorActions(clearance, user.subject) : null,
-      officer: officer && allows(clearance.status, 'RECORD_REVIEW', 'VETTING_OFFICER'),
+      officer: officer && allows(clearance, 'RECORD_REVIEW', 'VETTING_OFFICER'),
       mayStartRenewal: officer && mayStartRenewal(clearance, 'VETTING_OFFICER'),
-      mayTransfer: officer && allows(clearance.status, 'TRANSFER_SPONSOR', 'VETTING_OFFICER'),
+      mayTransfer: officer && allows(clearance, 'TRANSFER_SPONSOR', 'VETTING_OFFICER'),
+      // Instead of the ends no longer offered, while the renewal's successor is pending.
+      replacedWords: beingReplacedInWords(clearance, adjudicator ? 'SENIOR_ADJUDICATOR' : 'VETTING_OFFICER'),
     });
   }
 
@@ -608,11 +611,14 @@ export class AftercareStaffController {
             payload,
             field(body, 'idempotencyKey'),
           )
-          .catch((error: unknown) => {
+          .catch(async (error: unknown) => {
             const fourEyes = FOUR_EYES[action];
             if (fourEyes && error instanceof ApiError && error.body.error === 'FOUR_EYES_VIOLATION') {
               throw new ApiError(409, { ...error.body, message: fourEyes });
             }
+            // A withdrawal posted from before the renewal's succession: said as the page now says it.
+            if (action === 'withdraw')
+              throw await endRefusalInWords(this.api, caller, id, error, 'SENIOR_ADJUDICATOR');
             throw error;
           }),
       backTo,

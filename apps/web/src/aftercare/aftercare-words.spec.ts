@@ -8,6 +8,9 @@ import {
   reviewFilterView,
   changeCheckInWords,
   appraisalOpen,
+  allows,
+  beingReplaced,
+  beingReplacedInWords,
   CHANGE_KIND_WORDS,
   changeKindOf,
   clearanceStatusInWords,
@@ -20,6 +23,9 @@ import {
   reviewOutcomeOf,
 } from './aftercare-words';
 import type { RenewalView } from './aftercare-words';
+import { endRefusalInWords } from './aftercare-session';
+import type { ApiCaller, ApiClient } from '../api/api-client.service';
+import { ApiError } from '../api/api-error';
 
 const valid: ClearanceView = {
   clearanceId: '3f2b6c1e-0000-4000-8000-000000000001',
@@ -150,6 +156,76 @@ describe('renewal words', () => {
     expect(renewalRefusedInWords({ status: 'SUSPENDED' })).toBe(
       'This clearance cannot be renewed now: it is suspended.',
     );
+  });
+
+  it('offers no end while the clearance is being replaced by its renewal, and says so instead in plain words', () => {
+    const pending: ClearanceStaffView = {
+      ...valid,
+      caseId: '3f2b6c1e-0000-4000-8000-000000000003',
+      holderId: 'holder-1',
+      sponsorId: 'sponsor-1',
+      tasks: [],
+      reviewers: [],
+      withdrawal: null,
+      renewal: { ...renewal('OPEN'), successionAcceptedAt: '2032-09-01T09:00:00.000Z' },
+    };
+    expect(beingReplaced(pending)).toBe(true);
+    // The ends are not offered (the API would refuse them with 409); what does not end it still is.
+    expect(allows(pending, 'REPORT_LEAVER', 'SPONSOR')).toBe(false);
+    expect(adjudicatorActions(pending, 'adj-1')).toMatchObject({ withdraw: false, suspend: true });
+    expect(allows(pending, 'REPORT_INCIDENT', 'SPONSOR')).toBe(true);
+    expect(allows(pending, 'TRANSFER_SPONSOR', 'SPONSOR')).toBe(true);
+    for (const as of ['SPONSOR', 'VETTING_OFFICER', 'SENIOR_ADJUDICATOR'] as const) {
+      const words = beingReplacedInWords(pending, as) ?? '';
+      expect(words).toMatch(/^This clearance is being replaced by its renewal, which has been granted\. /);
+      expect(words).not.toMatch(/_|[A-Z]{3,}|successor|409/);
+    }
+    expect(beingReplacedInWords(pending, 'SPONSOR')).toMatch(/report it against the new clearance/);
+    expect(beingReplacedInWords(pending, 'SENIOR_ADJUDICATOR')).toMatch(/cannot be withdrawn now/);
+    expect(renewalInWords(pending.renewal as RenewalView)).toMatchObject({ text: 'Granted' });
+    // An open renewal not yet granted, one closed since, or an API that predates the field: ends offered as before.
+    for (const other of [
+      { ...pending, renewal: renewal('OPEN') },
+      { ...pending, renewal: { ...renewal('CLOSED'), successionAcceptedAt: '2032-09-01T09:00:00.000Z' } },
+      { ...pending, renewal: { ...renewal('OPEN'), successionAcceptedAt: undefined } },
+    ]) {
+      expect(beingReplacedInWords(other, 'SPONSOR')).toBeNull();
+      expect(allows(other, 'REPORT_LEAVER', 'SPONSOR')).toBe(true);
+      expect(adjudicatorActions(other, 'adj-1').withdraw).toBe(true);
+    }
+  });
+
+  it('says a stale end refused with 409 in plain words, once the clearance turns out to be being replaced', async () => {
+    const caller = { token: 't' } as unknown as ApiCaller;
+    const refused = new ApiError(409, {
+      statusCode: 409,
+      error: 'ILLEGAL_TRANSITION',
+      message: 'REPORT_LEAVER is not allowed now: the clearance is being superseded by its successor',
+    });
+    const apiFor = (clearance: ClearanceView): ApiClient =>
+      ({ get: () => Promise.resolve(clearance) }) as unknown as ApiClient;
+    const pending = {
+      ...valid,
+      renewal: { ...renewal('OPEN'), successionAcceptedAt: '2032-09-01T09:00:00.000Z' },
+    };
+    const said = await endRefusalInWords(apiFor(pending), caller, valid.clearanceId, refused, 'SPONSOR');
+    expect(said).toBeInstanceOf(ApiError);
+    expect((said as ApiError).status).toBe(409);
+    expect((said as ApiError).body.message).toBe(beingReplacedInWords(pending, 'SPONSOR'));
+    // Already renewed by the time it is read back: said so too.
+    const renewed = { ...valid, status: 'RENEWED' as const, renewal: renewal('GRANTED') };
+    expect(
+      ((await endRefusalInWords(apiFor(renewed), caller, valid.clearanceId, refused, 'SPONSOR')) as ApiError)
+        .body.message,
+    ).toMatch(/^This clearance has been replaced by its renewal\./);
+    // Any other refusal, or a clearance not being replaced, keeps the API's own words.
+    expect(await endRefusalInWords(apiFor(valid), caller, valid.clearanceId, refused, 'SPONSOR')).toBe(
+      refused,
+    );
+    const fourEyes = new ApiError(409, { statusCode: 409, error: 'FOUR_EYES_VIOLATION', message: 'm' });
+    expect(
+      await endRefusalInWords(apiFor(pending), caller, valid.clearanceId, fourEyes, 'SENIOR_ADJUDICATOR'),
+    ).toBe(fourEyes);
   });
 
   it('tells the holder a renewal is under way, or due within 26 weeks of the review date, and nothing once ended', () => {

@@ -9,9 +9,10 @@ import type {
 } from '../../../../libs/domain/src';
 import {
   CHANGE_KINDS,
-  clearanceTransition,
+  clearanceAllows,
   isEndedClearance,
   REVIEW_OUTCOMES,
+  successionPending,
 } from '../../../../libs/domain/src';
 
 /** The coarse view of a clearance (apps/api ClearanceView): what its holder and its sponsor see. */
@@ -63,6 +64,11 @@ export interface RenewalView {
   openedAt: string;
   closedAt: string | null;
   successorId: string | null;
+  /**
+   * When the clearance accepted the granted renewal's successor: while the renewal is OPEN, it is being replaced
+   * and takes no other end (absent from an API that predates it).
+   */
+  successionAcceptedAt?: string | null;
 }
 
 /** What officers and adjudicators see (apps/api ClearanceStaffView). */
@@ -201,15 +207,62 @@ export function reviewOutcomeOf(value: string): ReviewOutcome | undefined {
   return REVIEW_OUTCOMES.find((o) => o === value);
 }
 
-/** Whether the clearance's transition table lets `as` take `action` in `status` (the API's first check). */
-export function allows(status: ClearanceStatus, action: ClearanceAction, as: ClearanceActor): boolean {
-  return clearanceTransition(status, action, as) !== undefined;
+/** The clearance as the domain's rules read it: its status and, when the API gave one, its renewal. */
+function factsOf(
+  clearance: Pick<ClearanceView, 'status' | 'renewal'>,
+): Parameters<typeof clearanceAllows>[0] {
+  const { renewal } = clearance;
+  return {
+    status: clearance.status,
+    renewal: renewal
+      ? {
+          caseId: renewal.caseId,
+          status: renewal.status,
+          successionAcceptedAt: renewal.successionAcceptedAt ?? null,
+        }
+      : null,
+  };
+}
+
+/**
+ * Whether the clearance as it is now lets `as` take `action`: the transition table's row for its status, less the
+ * ends a pending succession refuses (the domain's clearanceAllows, the rule the API applies first).
+ */
+export function allows(
+  clearance: Pick<ClearanceView, 'status' | 'renewal'>,
+  action: ClearanceAction,
+  as: ClearanceActor,
+): boolean {
+  return clearanceAllows(factsOf(clearance), action, as);
+}
+
+/** Whether the clearance is being replaced by its granted renewal (and so takes no other end). */
+export function beingReplaced(clearance: Pick<ClearanceView, 'status' | 'renewal'>): boolean {
+  return successionPending(factsOf(clearance));
+}
+
+/**
+ * What the page says instead of the ends it no longer offers while the clearance is being replaced by its renewal,
+ * in the reader's terms (the sponsor reports a leaver, an adjudicator withdraws), or null when it is not.
+ */
+export function beingReplacedInWords(
+  clearance: Pick<ClearanceView, 'status' | 'renewal'>,
+  as: 'SPONSOR' | 'VETTING_OFFICER' | 'SENIOR_ADJUDICATOR',
+): string | null {
+  if (!beingReplaced(clearance)) return null;
+  const then =
+    as === 'SPONSOR'
+      ? 'You cannot report that the holder has left against this clearance. Once the new clearance is shown here, report it against the new clearance.'
+      : as === 'SENIOR_ADJUDICATOR'
+        ? 'It cannot be withdrawn now. Once the new clearance is shown here, withdraw the new clearance if you need to.'
+        : 'It cannot be withdrawn or ended now. Any action is for the new clearance, shown here once it is ready.';
+  return `This clearance is being replaced by its renewal, which has been granted. ${then}`;
 }
 
 /** Whether the holder has an appraisal to send now (the rule the API applies to SUBMIT_APPRAISAL). */
 export function appraisalOpen(clearance: ClearanceView): boolean {
   return (
-    allows(clearance.status, 'SUBMIT_APPRAISAL', 'HOLDER') &&
+    allows(clearance, 'SUBMIT_APPRAISAL', 'HOLDER') &&
     clearance.appraisal !== null &&
     clearance.appraisal.status !== 'SUBMITTED' &&
     !clearance.appraisal.parts?.holder
@@ -217,10 +270,12 @@ export function appraisalOpen(clearance: ClearanceView): boolean {
 }
 
 /** Whether the line manager's part of this year's appraisal is awaited (only years that have one). */
-export function managerAppraisalOpen(clearance: Pick<ClearanceView, 'status' | 'appraisal'>): boolean {
+export function managerAppraisalOpen(
+  clearance: Pick<ClearanceView, 'status' | 'appraisal' | 'renewal'>,
+): boolean {
   const a = clearance.appraisal;
   return (
-    allows(clearance.status, 'SUBMIT_MANAGER_APPRAISAL', 'LINE_MANAGER') &&
+    allows(clearance, 'SUBMIT_MANAGER_APPRAISAL', 'LINE_MANAGER') &&
     a !== null &&
     a.status !== 'SUBMITTED' &&
     !!a.parts &&
@@ -233,16 +288,16 @@ export function managerAppraisalOpen(clearance: Pick<ClearanceView, 'status' | '
  * and from deciding a referral; a referral is left valid only while one is open.
  */
 export function adjudicatorActions(
-  clearance: Pick<ClearanceStaffView, 'status' | 'reviewers' | 'referralOpen'>,
+  clearance: Pick<ClearanceStaffView, 'status' | 'reviewers' | 'referralOpen' | 'renewal'>,
   subject: string,
 ): { suspend: boolean; restore: boolean; withdraw: boolean; leaveValid: boolean; reviewedIt: boolean } {
   const reviewedIt = clearance.reviewers.includes(subject);
   return {
-    suspend: allows(clearance.status, 'SUSPEND', 'SENIOR_ADJUDICATOR'),
-    restore: allows(clearance.status, 'RESTORE', 'SENIOR_ADJUDICATOR'),
-    withdraw: allows(clearance.status, 'WITHDRAW', 'SENIOR_ADJUDICATOR') && !reviewedIt,
+    suspend: allows(clearance, 'SUSPEND', 'SENIOR_ADJUDICATOR'),
+    restore: allows(clearance, 'RESTORE', 'SENIOR_ADJUDICATOR'),
+    withdraw: allows(clearance, 'WITHDRAW', 'SENIOR_ADJUDICATOR') && !reviewedIt,
     leaveValid:
-      allows(clearance.status, 'CLOSE_REFERRAL', 'SENIOR_ADJUDICATOR') &&
+      allows(clearance, 'CLOSE_REFERRAL', 'SENIOR_ADJUDICATOR') &&
       clearance.referralOpen === true &&
       !reviewedIt,
     reviewedIt,
@@ -258,6 +313,13 @@ export function clearanceRef(id: string): string {
 export function renewalInWords(renewal: RenewalView): { text: string; colour: string; detail: string } {
   switch (renewal.status) {
     case 'OPEN':
+      // Granted, and the clearance has accepted its successor: the new clearance is being set up.
+      if (renewal.successionAcceptedAt)
+        return {
+          text: 'Granted',
+          colour: 'green',
+          detail: 'The renewal was granted. A new clearance is being set up to replace this one.',
+        };
       return {
         text: 'Under way',
         colour: 'light-blue',
@@ -289,7 +351,7 @@ export function mayStartRenewal(
   as: 'SPONSOR' | 'VETTING_OFFICER',
 ): boolean {
   const renewal = clearance.renewal?.status;
-  return allows(clearance.status, 'OPEN_RENEWAL', as) && renewal !== 'OPEN' && renewal !== 'GRANTED';
+  return allows(clearance, 'OPEN_RENEWAL', as) && renewal !== 'OPEN' && renewal !== 'GRANTED';
 }
 
 /** Why a renewal cannot be started, in plain words, for the clearance as it is now (after the API's 409). */

@@ -31,7 +31,7 @@ function holderView(c: ClearanceView): object {
     ...c,
     ref: clearanceRef(c.clearanceId),
     words: clearanceStatusInWords(c.status),
-    mayReportChange: allows(c.status, 'REPORT_CHANGE', 'HOLDER'),
+    mayReportChange: allows(c, 'REPORT_CHANGE', 'HOLDER'),
     appraisalOpen: appraisalOpen(c),
   };
 }
@@ -329,7 +329,7 @@ export class HolderController {
   /** Whether the holder may report a change on this clearance now (a 404 for someone else's comes from the API). */
   private async mayReport(caller: ApiCaller, id: string): Promise<boolean> {
     const clearance = await this.api.get<ClearanceView>(caller, `/clearances/${id}`);
-    return allows(clearance.status, 'REPORT_CHANGE', 'HOLDER');
+    return allows(clearance, 'REPORT_CHANGE', 'HOLDER');
   }
 
   /** The report in progress for this clearance (a new one when there is none, or it was for another). */

@@ -7,10 +7,11 @@ import { ApiError } from '../api/api-error';
 import { readDate } from '../common/date-input';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { field, formAction, refusalFlash } from '../common/form-action';
-import { clearanceIds, refuse, textProblem } from './aftercare-session';
+import { clearanceIds, endRefusalInWords, refuse, textProblem } from './aftercare-session';
 import type { ClearanceView } from './aftercare-words';
 import {
   allows,
+  beingReplacedInWords,
   clearanceRef,
   clearanceStatusInWords,
   lineManagerInWords,
@@ -18,6 +19,7 @@ import {
   renewalInWords,
 } from './aftercare-words';
 import { caseRef } from '../cases/case.types';
+import type { Flash } from '../session/session.types';
 import type { RenewalPages } from './renewal-start';
 import { renewalConfirmation, startRenewal } from './renewal-start';
 
@@ -80,11 +82,12 @@ export class SponsorAftercareController {
 
   @Get(':clearanceId/incident')
   incidentPage(
+    @Req() req: Request,
     @Res() res: Response,
     @Caller() caller: ApiCaller,
     @Param('clearanceId', clearanceIds) id: string,
   ): Promise<void> {
-    return this.form(res, caller, id, 'incident');
+    return this.form(req, res, caller, id, 'incident');
   }
 
   @Post(':clearanceId/incident')
@@ -112,11 +115,12 @@ export class SponsorAftercareController {
 
   @Get(':clearanceId/leaver')
   leaverPage(
+    @Req() req: Request,
     @Res() res: Response,
     @Caller() caller: ApiCaller,
     @Param('clearanceId', clearanceIds) id: string,
   ): Promise<void> {
-    return this.form(res, caller, id, 'leaver');
+    return this.form(req, res, caller, id, 'leaver');
   }
 
   @Post(':clearanceId/leaver')
@@ -147,7 +151,11 @@ export class SponsorAftercareController {
     }
     const leftOn = date.value;
     await this.send(req, res, id, 'leaver', values, () =>
-      this.api.post(caller, `/clearances/${id}/leaver`, { leftOn }, field(body, 'idempotencyKey')),
+      this.api
+        .post(caller, `/clearances/${id}/leaver`, { leftOn }, field(body, 'idempotencyKey'))
+        .catch(async (error: unknown) => {
+          throw await endRefusalInWords(this.api, caller, id, error, 'SPONSOR');
+        }),
     );
   }
 
@@ -293,10 +301,19 @@ export class SponsorAftercareController {
   }
 
   /** A report's form, offered only while the clearance would accept it (otherwise back to the clearance). */
-  private async form(res: Response, caller: ApiCaller, id: string, report: Report): Promise<void> {
+  private async form(
+    req: Request,
+    res: Response,
+    caller: ApiCaller,
+    id: string,
+    report: Report,
+  ): Promise<void> {
     const clearance = await this.api.get<ClearanceView>(caller, `/clearances/${id}`);
     const view = this.view(clearance);
     if (!(report === 'incident' ? view.mayReportIncident : view.mayReportLeaver)) {
+      // A refusal that brought the sponsor back here (the clearance being replaced meanwhile) is said there.
+      const flash = res.locals.flash as Flash | undefined;
+      if (flash) req.session.flash = flash;
       return res.redirect(303, `/sponsor/clearances/${id}`);
     }
     res.render(`aftercare/sponsor/${report}`, { clearance: view, idempotencyKey: randomUUID() });
@@ -330,6 +347,7 @@ export class SponsorAftercareController {
     words: ReturnType<typeof clearanceStatusInWords>;
     mayReportIncident: boolean;
     mayReportLeaver: boolean;
+    replacedWords: string | null;
     mayStartRenewal: boolean;
     renewalWords: ReturnType<typeof renewalInWords> | null;
     renewalRef: string | null;
@@ -341,13 +359,15 @@ export class SponsorAftercareController {
       ...c,
       ref: clearanceRef(c.clearanceId),
       words: clearanceStatusInWords(c.status),
-      mayReportIncident: allows(c.status, 'REPORT_INCIDENT', 'SPONSOR'),
-      mayReportLeaver: allows(c.status, 'REPORT_LEAVER', 'SPONSOR'),
+      mayReportIncident: allows(c, 'REPORT_INCIDENT', 'SPONSOR'),
+      mayReportLeaver: allows(c, 'REPORT_LEAVER', 'SPONSOR'),
+      // Instead of the leaver, while the renewal's successor is pending.
+      replacedWords: beingReplacedInWords(c, 'SPONSOR'),
       mayStartRenewal: mayStartRenewal(c, 'SPONSOR'),
       renewalWords: c.renewal ? renewalInWords(c.renewal) : null,
       renewalRef: c.renewal ? caseRef(c.renewal.caseId) : null,
-      mayNameLineManager: allows(c.status, 'NAME_LINE_MANAGER', 'SPONSOR'),
-      mayTransfer: allows(c.status, 'TRANSFER_SPONSOR', 'SPONSOR'),
+      mayNameLineManager: allows(c, 'NAME_LINE_MANAGER', 'SPONSOR'),
+      mayTransfer: allows(c, 'TRANSFER_SPONSOR', 'SPONSOR'),
       lineManagerWords: lineManagerInWords(c),
     };
   }

@@ -78,7 +78,7 @@ export class TransferController {
   private async page(res: Response, caller: ApiCaller, id: string, side: Side): Promise<void> {
     const clearance = await this.api.get<ClearanceView>(caller, `/clearances/${id}`);
     const by = side === 'sponsor' ? 'SPONSOR' : 'VETTING_OFFICER';
-    if (!allows(clearance.status, 'TRANSFER_SPONSOR', by)) return res.redirect(303, CLEARANCE_PAGE[side](id));
+    if (!allows(clearance, 'TRANSFER_SPONSOR', by)) return res.redirect(303, CLEARANCE_PAGE[side](id));
     res.render('aftercare/transfer/transfer', {
       clearance: { clearanceId: id, ref: clearanceRef(id) },
       action: FORM_PAGE[side](id),

@@ -1,7 +1,12 @@
 import type { DecisionCondition } from '../case-tasks';
 import { CONDITION_TYPES } from '../case-tasks';
 import type { ClearanceAction, ClearanceActor, ClearanceStatus } from './clearance-model';
-import { clearanceActionsIn, clearanceTransitions, isEndedClearance } from './clearance-model';
+import {
+  CLEARANCE_TRANSITIONS,
+  clearanceTransition,
+  clearanceTransitions,
+  isEndedClearance,
+} from './clearance-model';
 import type { CheckOutcome, CheckTerminalStatus, CheckType } from '../record-checks';
 import type { ChangeCheck } from './change-checks';
 import { checksStillRunning } from './change-checks';
@@ -217,7 +222,7 @@ const NOT_NOW: Partial<Record<ClearanceAction, string>> = {
 function reject(facts: ClearanceFacts, code: ClearanceRejectionCode, message: string): ClearanceVerdict {
   return {
     ok: false,
-    rejection: { code, message, status: facts.status, allowedActions: clearanceActionsIn(facts.status) },
+    rejection: { code, message, status: facts.status, allowedActions: clearanceActionsNow(facts) },
   };
 }
 
@@ -325,7 +330,7 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
   if (problem) return reject(facts, 'INVALID_COMMAND', problem);
   // Once its renewal's successor is accepted the clearance is being superseded: the clearance-held workflow's own
   // order decides, so an end that comes after the acceptance is refused, and is for the successor instead.
-  if (successionPending(facts) && command.type !== 'RENEWAL_GRANTED' && isEndedClearance(row.to))
+  if (endHeldBySuccession(facts, command.type, row.to))
     return reject(
       facts,
       'ILLEGAL_TRANSITION',
@@ -470,6 +475,40 @@ export function successionPending(facts: Pick<ClearanceFacts, 'status' | 'renewa
     facts.renewal?.status === 'OPEN' &&
     !!facts.renewal.successionAcceptedAt
   );
+}
+
+/**
+ * Whether an action that would take the clearance to `to` is refused because its successor is pending: any end but
+ * the renewal's own grant. The one statement of that rule, for the workflow's check and for what pages offer.
+ */
+function endHeldBySuccession(
+  facts: Pick<ClearanceFacts, 'status' | 'renewal'>,
+  action: ClearanceAction,
+  to: ClearanceStatus,
+): boolean {
+  return successionPending(facts) && action !== 'RENEWAL_GRANTED' && isEndedClearance(to);
+}
+
+/**
+ * Whether the clearance as it is now (its status and its renewal) takes `action` from `by`: the transition table's
+ * row, less the ends a pending succession refuses. Pages offer an action on this (the clearance view carries the
+ * status and the renewal); checkClearanceCommand then also checks the actor's identity, the input and four eyes.
+ */
+export function clearanceAllows(
+  facts: Pick<ClearanceFacts, 'status' | 'renewal'>,
+  action: ClearanceAction,
+  by: ClearanceActor,
+): boolean {
+  const row = clearanceTransition(facts.status, action, by);
+  return row !== undefined && !endHeldBySuccession(facts, action, row.to);
+}
+
+/** Actions the clearance accepts now, whoever asks: its status's rows, less the ends a pending succession refuses. */
+export function clearanceActionsNow(facts: Pick<ClearanceFacts, 'status' | 'renewal'>): ClearanceAction[] {
+  const rows = CLEARANCE_TRANSITIONS.filter(
+    (t) => t.from === facts.status && !endHeldBySuccession(facts, t.action, t.to),
+  );
+  return [...new Set(rows.map((t) => t.action))];
 }
 
 /**

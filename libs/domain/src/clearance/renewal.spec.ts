@@ -1,6 +1,8 @@
 import type { ClearanceCommand, ClearanceFacts } from './clearance-rules';
 import {
   checkClearanceCommand,
+  clearanceActionsNow,
+  clearanceAllows,
   heldPastRenewalDate,
   lookupStatus,
   successionPending,
@@ -198,6 +200,37 @@ describe("a granted renewal's succession (the clearance-held workflow's own orde
     ).toMatchObject({ ok: true, to: 'RENEWED' });
     // Before the acceptance an end is taken, and then the succession is refused (the order decides).
     expect(checkClearanceCommand(facts({ renewal: openRenewal }), withdraw).ok).toBe(true);
+  });
+
+  it('tells pages (clearanceAllows) and refusals (allowedActions) the same: no end offered while superseded', () => {
+    const f = facts({ renewal: pending });
+    const ends = [
+      ['WITHDRAW', 'SENIOR_ADJUDICATOR'],
+      ['REPORT_LEAVER', 'SPONSOR'],
+      ['EXPIRE', 'SYSTEM'],
+    ] as const;
+    for (const [action, by] of ends) {
+      expect(clearanceAllows(f, action, by)).toBe(false);
+      expect(clearanceAllows(facts({ renewal: openRenewal }), action, by)).toBe(true);
+      expect(clearanceActionsNow(f)).not.toContain(action);
+    }
+    // What does not end it is still offered; the grant's own outcome still renews it.
+    for (const [action, by] of [
+      ['REPORT_INCIDENT', 'SPONSOR'],
+      ['SUSPEND', 'SENIOR_ADJUDICATOR'],
+      ['RENEWAL_GRANTED', 'SYSTEM'],
+    ] as const)
+      expect(clearanceAllows(f, action, by)).toBe(true);
+    // A refusal lists what the clearance takes now, not what its status alone would.
+    expect(checkClearanceCommand(f, withdraw)).toMatchObject({
+      ok: false,
+      rejection: { allowedActions: clearanceActionsNow(f) },
+    });
+    expect(clearanceActionsNow(facts({ renewal: openRenewal }))).toEqual(clearanceActionsIn('VALID'));
+    // Closed without a successor, nothing is held any more.
+    expect(
+      clearanceAllows(facts({ renewal: { ...pending, status: 'CLOSED' } }), 'WITHDRAW', 'SENIOR_ADJUDICATOR'),
+    ).toBe(true);
   });
 
   it('is recorded on the renewal, and cleared by the case closing without a successor', () => {

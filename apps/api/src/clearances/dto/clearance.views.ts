@@ -55,12 +55,27 @@ export class RenewalView {
     description: 'The clearance a granted renewal produced, which supersedes this one (status RENEWED)',
   })
   successorId!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'When the clearance accepted the granted renewal’s successor. While the renewal is OPEN with this set, the clearance is being superseded: withdrawal, a leaver and expiry are refused (409 ILLEGAL_TRANSITION) until the renewal’s outcome renews it. Null until then; a renewal CLOSED since (no successor recorded) holds nothing',
+  })
+  successionAcceptedAt!: string | null;
 }
 
 /** The renewal as holder, sponsor and staff see it (who opened it is the vetting team's). */
 export function renewalView(renewal: Renewal): RenewalView {
   const { caseId, status, openedAt, closedAt, successorId } = renewal;
-  return { caseId, status, openedAt, closedAt, successorId };
+  // What a page needs to apply the succession rule (clearanceAllows) itself, as the workflow does.
+  return {
+    caseId,
+    status,
+    openedAt,
+    closedAt,
+    successorId,
+    successionAcceptedAt: renewal.successionAcceptedAt ?? null,
+  };
 }
 
 /** A condition the clearance is held under (both were told them in the decision notice). */
