@@ -59,8 +59,8 @@ export const CARRY_OUT_REFUSAL_OUTCOMES_PATCH = 'appeal-carries-out-refusal-outc
 
 /**
  * Appeals after this marker remind their named panel secretary, by discreet notice, when the clock marks the
- * acknowledgement or a statement of case overdue, and tell a secretary named by someone else. Before it (and on
- * appeals naming nobody) the overdue marks stay on the queue, the appeal and its history only.
+ * acknowledgement or a statement of case overdue, and tell a secretary named by someone else. Before it the
+ * overdue marks stay on the queue, the appeal and its history only (appeals naming nobody: see the next marker).
  */
 export const PANEL_SECRETARY_REMINDERS_PATCH = 'panel-secretary-reminders';
 
