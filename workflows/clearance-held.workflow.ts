@@ -114,6 +114,11 @@ export const REFERRAL_LEFT_VALID_PATCH = 'referral-left-valid';
  */
 export const REVIEW_ASSIGNED_NOTICE_PATCH = 'review-assigned-notice';
 /**
+ * An officer whose review task is reassigned to someone else after this marker is told discreetly (they no longer
+ * have it in their share of the queue), unless they reassigned it themself. Before it, they just lost it.
+ */
+export const REVIEW_UNASSIGNED_NOTICE_PATCH = 'review-unassigned-notice';
+/**
  * A granted renewal case asks this workflow, after this marker, whether it may record a successor
  * (renewalSuccessionAsked), and this workflow answers from its own order of events: accepted while the clearance is
  * live (RENEWAL_SUCCESSION: from then on it ends only as RENEWED), refused once it has ended. Before it, the case
@@ -334,6 +339,11 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
       // Validated already, but another update may have changed the clearance since: decide again.
       // Read before the change: a naming replaces this line manager, who is told below.
       const formerLineManager = state.lineManagerId ?? null;
+      // Likewise the officer a reassignment takes the task from, who is told below.
+      const formerAssignee =
+        command.type === 'ASSIGN_REVIEW'
+          ? (state.tasks.find((t) => t.taskId === command.taskId)?.assignee ?? null)
+          : null;
       const done = change(command);
       if (!(done instanceof Promise)) throw rejection(done);
       const seq = state.seq;
@@ -386,6 +396,23 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
           role: 'OFFICER',
           reason: 'REVIEW_TASK_ASSIGNED',
           dedupeKey: `${clearanceId}:review-assigned-${seq}:OFFICER`,
+        });
+      }
+      // The officer the task was taken from (the rules refuse assigning it to them again), unless it was their own
+      // doing; a first assignment takes it from no one and takes no marker.
+      if (
+        command.type === 'ASSIGN_REVIEW' &&
+        formerAssignee &&
+        formerAssignee !== command.officerId &&
+        formerAssignee !== command.actor.subject &&
+        patched(REVIEW_UNASSIGNED_NOTICE_PATCH)
+      ) {
+        await notify({
+          caseId: clearanceId,
+          recipient: formerAssignee,
+          role: 'OFFICER',
+          reason: 'REVIEW_TASK_UNASSIGNED',
+          dedupeKey: `${clearanceId}:review-unassigned-${seq}:OFFICER`,
         });
       }
       return { ...state };

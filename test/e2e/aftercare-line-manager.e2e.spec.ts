@@ -1,7 +1,9 @@
+import { StaffDirectoryService } from '../../apps/api/src/staff/staff-directory.service';
 import type { Principal } from '../../libs/domain/src';
 import { ApiHarness } from '../support/api-harness';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
-import { adjudicator, newApplicant, officer, sponsor } from '../support/principals';
+import { eligibleApplication } from '../support/fixtures';
+import { adjudicator, auditor, newApplicant, officer, sponsor } from '../support/principals';
 import { until } from '../support/until';
 
 /**
@@ -21,7 +23,7 @@ const api = new ApiHarness({
 });
 const dv = new DvFlow(api);
 
-const manager: Principal = { subject: 'line-manager-e2e-1', roles: ['LINE_MANAGER'] };
+const manager: Principal = { subject: 'line-manager-e2e-1', roles: ['LINE_MANAGER'], team: 'estates-e2e' };
 const otherManager: Principal = { subject: 'line-manager-e2e-2', roles: ['LINE_MANAGER'] };
 
 interface Appraisal {
@@ -34,6 +36,7 @@ interface ClearanceBody {
   clearanceId: string;
   status: string;
   holderId?: string;
+  holderName?: string | null;
   lineManagerId?: string;
   appraisal: Appraisal | null;
 }
@@ -48,12 +51,19 @@ interface InboxBody {
 
 let holder: Principal;
 let clearanceId: string;
+let caseId: string;
 
 beforeAll(async () => {
   await api.start();
-  await api.enrol(manager, otherManager);
-  const started = await dv.newCase(undefined, sponsor);
+  await api.enrol(otherManager);
+  // As the identity provider's claims would record them: the name the sponsor's check shows.
+  await api.app.get(StaffDirectoryService).seen(manager, 'Jordan Ellis');
+  const started = await dv.newCase(
+    eligibleApplication({ givenName: 'Robin', familyName: 'Ashby-Lowe' }),
+    sponsor,
+  );
   holder = started.applicant;
+  caseId = started.caseId;
   await dv.toDecision(started.caseId, holder);
   await dv.expectOk(adjudicator, started.caseId, 'decision', { outcome: 'GRANTED' });
   clearanceId = await dv.heldClearanceId(holder, 30_000);
@@ -95,6 +105,56 @@ const inboxReasons = async (who: Principal): Promise<string[]> =>
   ((await api.as(who).get('/inbox')).body as InboxBody).items.map((m) => m.reason);
 
 describe('the line manager in aftercare', () => {
+  it('shows the sponsor who one typed staff ID is before naming them, and refuses what naming would', async () => {
+    const check = (who: Principal, query: string) => api.as(who).get(url(`/line-manager-candidate${query}`));
+    const found = await check(sponsor, `?lineManagerId=${manager.subject}`);
+    expect([found.status, found.body]).toEqual([
+      200,
+      { lineManagerId: manager.subject, displayName: 'Jordan Ellis', team: 'estates-e2e' },
+    ]);
+    // One ID, exactly: no partial match, no list (sponsors may not browse the staff directory).
+    for (const lineManagerId of [
+      'line-manager-e2e',
+      'nobody-in-the-directory',
+      officer.subject,
+      holder.subject,
+    ]) {
+      const res = await check(sponsor, `?lineManagerId=${lineManagerId}`);
+      expect({ lineManagerId, status: res.status, fields: fields(res.body) }).toEqual({
+        lineManagerId,
+        status: 422,
+        fields: ['lineManagerId'],
+      });
+    }
+    for (const query of [
+      '',
+      '?lineManagerId=',
+      '?lineManagerId=two%20words%20%3Cb%3E',
+      '?lineManagerId=a&x=1',
+    ]) {
+      const res = await check(sponsor, query);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+    }
+    expect((await check(manager, `?lineManagerId=${manager.subject}`)).status).toBe(403);
+    const strangerSponsor: Principal = { subject: 'sponsor-elsewhere', roles: ['SPONSOR'] };
+    expect((await check(strangerSponsor, `?lineManagerId=${manager.subject}`)).status).toBe(404);
+    const badId = await api.as(sponsor).get(`/clearances/not-a-uuid/line-manager-candidate?lineManagerId=x`);
+    expect(badId.status).toBe(400);
+    // Audited, as reads of the clearance are, against the case that granted it.
+    const audit = await api.as(auditor).get(`/audit?caseId=${caseId}&pageSize=100`);
+    expect(
+      (audit.body as { items: { action: string; outcome: string }[] }).items.map((e) => [
+        e.action,
+        e.outcome,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['CLEARANCE_LINE_MANAGER_LOOKUP', '200'],
+        ['CLEARANCE_LINE_MANAGER_LOOKUP', 'FAILED:INVALID_COMMAND'],
+      ]),
+    );
+  });
+
   it('lets the sponsor name the line manager, who then sees that clearance and only what they need', async () => {
     expect((await api.as(manager).get(url())).status).toBe(404);
     const named = await api.as(sponsor).post(url('/line-manager'), { lineManagerId: manager.subject });
@@ -113,14 +173,28 @@ describe('the line manager in aftercare', () => {
         'endedAt',
         'grantedOn',
         'holderId',
+        'holderName',
         'level',
         'renewalDue',
         'status',
       ].sort(),
     );
-    expect(seen.body).toMatchObject({ clearanceId, holderId: holder.subject, status: 'VALID' });
+    // By name: the line manager has to know whom they appraise (opened from the granting case's application).
+    expect(seen.body).toMatchObject({
+      clearanceId,
+      holderId: holder.subject,
+      holderName: 'Robin Ashby-Lowe',
+      status: 'VALID',
+    });
     const list = await api.as(manager).get('/clearances/managed');
-    expect((list.body as { items: ClearanceBody[] }).items.map((c) => c.clearanceId)).toEqual([clearanceId]);
+    expect((list.body as { items: ClearanceBody[] }).items.map((c) => [c.clearanceId, c.holderName])).toEqual(
+      [[clearanceId, 'Robin Ashby-Lowe']],
+    );
+    // The name is for the line manager's view only: the holder's and the sponsor's views do not carry it.
+    expect((await api.as(sponsor).get(url())).body).not.toHaveProperty('holderName');
+    // Named already: checking them again is refused as naming them again would be.
+    const again = await api.as(sponsor).get(url(`/line-manager-candidate?lineManagerId=${manager.subject}`));
+    expect(again.status).toBe(409);
     // The holder and the sponsor see who is named.
     expect(((await api.as(holder).get(url())).body as ClearanceBody).lineManagerId).toBe(manager.subject);
   });

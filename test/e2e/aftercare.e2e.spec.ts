@@ -393,8 +393,22 @@ describe('aftercare over HTTP', () => {
       250,
     );
     expect(told.body).not.toMatch(/review|clearance|incident|vetting/i);
+    // The officer it was taken from is told too, as discreetly (it left their share of the queue).
+    const unassigned = await until(
+      'the review-unassigned notice',
+      async () =>
+        ((await api.as(officer).get('/inbox')).body as Inbox).items.find(
+          (m) => m.reason === 'REVIEW_TASK_UNASSIGNED',
+        ),
+      15_000,
+      250,
+    );
+    expect(unassigned.body).not.toMatch(/review|clearance|incident|vetting|officer-8/i);
     const officerInbox = (await api.as(officer).get('/inbox')).body as Inbox;
     expect(officerInbox.items.map((m) => m.reason)).not.toContain('REVIEW_TASK_ASSIGNED');
+    expect(officerInbox.items.filter((m) => m.reason === 'REVIEW_TASK_UNASSIGNED')).toHaveLength(1);
+    const newAssigneeInbox = (await api.as(otherOfficer).get('/inbox')).body as Inbox;
+    expect(newAssigneeInbox.items.map((m) => m.reason)).not.toContain('REVIEW_TASK_UNASSIGNED');
     expect((await api.as(officer).post(outcome, review)).status).toBe(409);
     expect((await api.as(otherOfficer).post(outcome, review)).status).toBe(200);
 

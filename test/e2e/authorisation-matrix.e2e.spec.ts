@@ -248,6 +248,12 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'clearance',
     body: { n: 1, conductConfirmed: true, raisesConcern: false },
   },
+  // Who one staff id is, before the sponsor names them: past the access check, an id not in the directory is 422.
+  'GET /clearances/:clearanceId/line-manager-candidate': {
+    allowed: ['SPONSOR'],
+    ownership: 'clearance',
+    query: '?lineManagerId=manager-1',
+  },
   'POST /clearances/:clearanceId/line-manager': {
     allowed: ['SPONSOR'],
     ownership: 'clearance',

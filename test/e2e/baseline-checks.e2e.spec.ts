@@ -125,6 +125,45 @@ describe('baseline (BPSS) checks', () => {
     );
   });
 
+  it('refuses a save of the answers from a stale copy with 409 STALE_STAGE, as the questionnaire does', async () => {
+    const { caseId, applicant } = await dv.newCase();
+    await dv.waitForStage(caseId, 'BASELINE_CHECKS');
+    const draftPath = `/cases/${caseId}/baseline/draft`;
+    const save = (body: object, ifMatch?: string) =>
+      api.as(applicant).put(draftPath, body, ifMatch === undefined ? {} : { 'If-Match': ifMatch });
+    const { identity, rightToWork } = completeBaselineDeclaration();
+
+    // The read's ETag is the version to send back: "0" before anything is saved.
+    expect((await api.as(applicant).get(draftPath)).headers.etag).toBe('"0"');
+    expect((await save({ identity }, '"0"')).headers.etag).toBe('"1"');
+    // Two tabs loaded version 1: the first save wins, the second is refused and changes nothing.
+    expect((await save({ identity, rightToWork }, '1')).headers.etag).toBe('"2"');
+    for (const stale of ['"1"', '0']) {
+      const res = await save({ convictions: {} }, stale);
+      expect(res.status).toBe(409);
+      expect(res.body as ErrorBody).toMatchObject({
+        error: 'STALE_STAGE',
+        message: expect.stringContaining('your saved answers changed since you loaded them') as string,
+      });
+    }
+    const kept = await api.as(applicant).get(draftPath);
+    expect(kept.headers.etag).toBe('"2"');
+    expect(kept.body).toMatchObject({ version: 2, content: { identity, rightToWork } });
+
+    // If-Match is optional, as the questionnaire's: without it the save wins. One that is not a draft version
+    // (a weak tag, a list, a word) is a 400 naming the header, and saves nothing.
+    expect((await save({ identity })).headers.etag).toBe('"3"');
+    for (const garbled of ['W/"3"', '"3", "4"', 'latest', '*']) {
+      const res = await save({ convictions: {} }, garbled);
+      expect(res.status).toBe(400);
+      expect((res.body as ErrorBody).details?.fields?.map((f) => f.field)).toEqual(['If-Match']);
+    }
+    expect((await api.as(applicant).get(draftPath)).body).toMatchObject({
+      version: 3,
+      content: { identity },
+    });
+  });
+
   it('asks for more information, which the applicant sees and sends, then passes to the questionnaire', async () => {
     const { caseId, applicant } = await awaitingBaseline();
     const draftPath = `/cases/${caseId}/baseline/draft`;

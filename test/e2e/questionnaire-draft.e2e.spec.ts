@@ -151,6 +151,8 @@ describe('questionnaire drafts over HTTP', () => {
     }
     const kept = await readDraft(applicant, caseId);
     expect(kept).toMatchObject({ version: 2, content: { travel: [], coResidents: [] } });
+    // The read says the version as its ETag too, ready to send back as If-Match.
+    expect((await api.as(applicant).get(`/cases/${caseId}/questionnaire/draft`)).headers.etag).toBe('"2"');
 
     // Without If-Match the save always wins.
     expect((await saveDraft(applicant, caseId, { education: [] })).headers.etag).toBe('"3"');

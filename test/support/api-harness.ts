@@ -85,7 +85,7 @@ export class ApiHarness {
   as(principal: Principal): {
     get: (url: string, headers?: Record<string, string>) => Promise<request.Response>;
     post: (url: string, body?: object, headers?: Record<string, string>) => Promise<request.Response>;
-    put: (url: string, body?: object) => Promise<request.Response>;
+    put: (url: string, body?: object, headers?: Record<string, string>) => Promise<request.Response>;
   } {
     const auth = async (): Promise<string> => `Bearer ${await this.tokenFor(principal)}`;
     return {
@@ -100,10 +100,11 @@ export class ApiHarness {
           .set('Authorization', await auth())
           .set(headers)
           .send(body),
-      put: async (url, body = {}) =>
+      put: async (url, body = {}, headers = {}) =>
         request(this.server)
           .put(url)
           .set('Authorization', await auth())
+          .set(headers)
           .send(body),
     };
   }

@@ -53,36 +53,71 @@ async function errorSummary(page: Page): Promise<string> {
   return text(page, '.govuk-error-summary');
 }
 
-test('the sponsor names the line manager on the clearance’s page', async () => {
+test('the sponsor names the line manager on the clearance’s page, checking who the staff ID is first', async () => {
+  // With JavaScript for axe; the journey is walked again below without it (plain forms).
   const page = await harness.signedIn('Sam Patel');
   await page.goto(`/sponsor/clearances/${clearanceId}`);
   expect(await text(page, '#line-manager')).toBe('Not named');
   await page.getByRole('link', { name: 'Name the line manager' }).click();
   await page.waitForURL(/\/line-manager$/);
-  await page.getByRole('button', { name: 'Save the line manager' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   expect(await errorSummary(page)).toContain("Enter the line manager's staff ID");
   await expectAccessible(page, 'line-manager-name-error');
-  // Someone who is not a line manager: the API's 422, linked to the field, what was typed kept.
-  await page.locator('#lineManagerId').fill('officer-1');
-  await page.getByRole('button', { name: 'Save the line manager' }).click();
-  expect(await errorSummary(page)).toContain('must be a line manager in the staff directory');
-  expect(await page.locator('#lineManagerId').inputValue()).toBe('officer-1');
-  expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#lineManagerId');
   await page.locator('#lineManagerId').fill(maya.subject);
-  await page.getByRole('button', { name: 'Save the line manager' }).click();
-  await page.waitForURL(new RegExp(`/sponsor/clearances/${clearanceId}$`));
-  expect(await text(page, '#line-manager')).toBe(maya.subject);
-  await expectAccessible(page, 'line-manager-named');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/line-manager\/check$/);
+  expect(await text(page, '#line-manager-candidate')).toContain('Maya Collins');
+  await expectAccessible(page, 'line-manager-check');
+  // Nothing is saved until the sponsor has checked who it is.
+  expect(
+    ((await harness.api.as(sponsor).get(`/clearances/${clearanceId}`)).body as Held).lineManagerId,
+  ).toBeUndefined();
+
+  const plain = await harness.signedIn('Sam Patel', { javaScript: false });
+  await plain.goto(`/sponsor/clearances/${clearanceId}/line-manager`);
+  // Someone who is not a line manager, or no one by that exact ID: the API's 422, linked to the field, what was
+  // typed kept.
+  for (const typed of ['officer-1', 'manager']) {
+    await plain.locator('#lineManagerId').fill(typed);
+    await plain.getByRole('button', { name: 'Continue' }).click();
+    expect(await errorSummary(plain)).toContain('must be a line manager in the staff directory');
+    expect(await plain.locator('#lineManagerId').inputValue()).toBe(typed);
+    expect(await plain.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#lineManagerId');
+  }
+  // The check page: who the ID is (name and ID from the staff directory); Change goes back with what was typed.
+  await plain.locator('#lineManagerId').fill(maya.subject);
+  await plain.getByRole('button', { name: 'Continue' }).click();
+  await plain.waitForURL(/\/line-manager\/check$/);
+  const checked = await text(plain, '#line-manager-candidate');
+  expect(checked).toContain('Maya Collins');
+  expect(checked).toContain(maya.subject);
+  await plain.locator('#line-manager-candidate a', { hasText: 'Change' }).click();
+  await plain.waitForURL(/\/line-manager$/);
+  expect(await plain.locator('#lineManagerId').inputValue()).toBe(maya.subject);
+  await plain.getByRole('button', { name: 'Continue' }).click();
+  await plain.waitForURL(/\/line-manager\/check$/);
+  await plain.getByRole('button', { name: 'Save the line manager' }).click();
+  await plain.waitForURL(new RegExp(`/sponsor/clearances/${clearanceId}$`));
+  expect(await text(plain, '#line-manager')).toBe(maya.subject);
   expect(((await harness.api.as(sponsor).get(`/clearances/${clearanceId}`)).body as Held).lineManagerId).toBe(
     maya.subject,
   );
+  // The check page with no ID typed (the choice is used up once saved) goes back to the form.
+  await plain.goto(`/sponsor/clearances/${clearanceId}/line-manager/check`);
+  await plain.waitForURL(/\/line-manager$/);
+  await plain.context().close();
+  await page.goto(`/sponsor/clearances/${clearanceId}`);
+  expect(await text(page, '#line-manager')).toBe(maya.subject);
+  await expectAccessible(page, 'line-manager-named');
 });
 
 test('the line manager completes their part of the appraisal, with errors first, raising a concern', async () => {
   const page = await harness.signedIn('Maya Collins');
   await page.waitForURL(/\/line-manager\/clearances$/);
   await page.locator(`#clearance-${clearanceId}`).waitFor();
-  expect(await text(page, `#clearance-${clearanceId}`)).toContain(alex.subject);
+  // The holder by name (from their application), not by their opaque sign-in id.
+  expect(await text(page, `#clearance-${clearanceId} [data-holder]`)).toBe('Test Applicant');
+  expect(await text(page, `#clearance-${clearanceId}`)).not.toContain(alex.subject);
   await expectAccessible(page, 'line-manager-clearances');
   await until(
     'the first appraisal to fall due',
@@ -96,6 +131,7 @@ test('the line manager completes their part of the appraisal, with errors first,
   await page.reload();
   await page.getByRole('link', { name: /Complete your part/ }).click();
   await page.waitForURL(/\/appraisal$/);
+  expect(await text(page, '#holder-name')).toBe('Holder: Test Applicant');
   await expectAccessible(page, 'line-manager-appraisal');
 
   await page.getByRole('button', { name: 'Send your part' }).click();

@@ -120,6 +120,22 @@ test('an applicant sends the baseline declaration, is asked for more and sends i
   expect(await text(applicant, '#baseline-saved')).toMatch(/^Your answers saved on .+ are filled in below/);
   expect(await applicant.locator('#employment-periods-0-employer').inputValue()).toBe('Acme Ltd');
 
+  // Saved meanwhile from another tab (here the API): saving this page is refused with the error summary, what was
+  // typed kept; saved again, knowingly, it replaces those answers.
+  const elsewhere = await harness.api.as(alex).put(`/cases/${caseId}/baseline/draft`, { convictions: {} });
+  expect(elsewhere.status).toBe(204);
+  await press(applicant, 'Save and come back later');
+  await applicant.locator('.govuk-error-summary').waitFor();
+  expect(await text(applicant, '.govuk-error-summary')).toContain(
+    'Your answers were changed in another tab or window after you opened this page',
+  );
+  expect(await applicant.locator('#employment-periods-0-employer').inputValue()).toBe('Acme Ltd');
+  await expectAccessible(applicant, 'baseline-form-saved-elsewhere');
+  await press(applicant, 'Save and come back later');
+  await applicant.waitForURL(/\/application$/);
+  await applicant.goto(FORM);
+  expect(await applicant.locator('#employment-periods-0-employer').inputValue()).toBe('Acme Ltd');
+
   // "Add another" works without sending: a second stay abroad row, the answers still there; removed again.
   await applicant.locator('button[value="add:abroad-periods"]').click();
   await applicant.waitForLoadState('load');

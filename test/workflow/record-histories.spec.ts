@@ -861,6 +861,31 @@ describeRecorder('record clearance-held histories', () => {
     // patched('review-assigned-notice') this run also sends the reassigned officer REVIEW_TASK_ASSIGNED.
     await saveRun('clearance-v8-review-assigned-notice-referral-left-valid', held.handle.workflowId);
   });
+
+  // Record only this one with `npm run history:record -- -t "reassigned away"`.
+  it('records a review task reassigned away from the officer who took it, who is told, then the leaver', async () => {
+    const held = await hold({ yearMs: 60 * S, appraisalReminderMs: 10 * S, appraisalOverdueMs: 20 * S });
+    const reported = await held.act({
+      type: 'REPORT_INCIDENT',
+      actor: held.sponsor,
+      summary: 'recorded incident',
+    });
+    const taskId = reported.tasks[0]?.taskId ?? 'task-1';
+    const lead = { subject: 'lead-recorded', as: 'TEAM_LEAD' as const };
+    await held.act({ type: 'ASSIGN_REVIEW', actor: officer, taskId, officerId: officer.subject });
+    // Since patched('review-unassigned-notice') the officer it is taken from is told (REVIEW_TASK_UNASSIGNED),
+    // beside the assignee's REVIEW_TASK_ASSIGNED.
+    const moved = await held.act({
+      type: 'ASSIGN_REVIEW',
+      actor: lead,
+      taskId,
+      officerId: 'officer-recorded-2',
+    });
+    expect(moved.tasks[0]).toMatchObject({ assignee: 'officer-recorded-2' });
+    await held.act({ type: 'REPORT_LEAVER', actor: held.sponsor, leftOn: today });
+    await held.handle.result();
+    await saveRun('clearance-v9-review-unassigned-notice', held.handle.workflowId);
+  });
 });
 
 /**

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { caseSlot } from './case-store';
 import type { FieldCipher, FieldSlot } from './field-cipher';
 import type { DecisionCondition } from '../../domain/src/case-tasks';
 import type {
@@ -304,6 +305,33 @@ export class ClearanceStore {
       [lineManagerId],
     );
     return rows.map((r) => this.toRow(r));
+  }
+
+  /**
+   * The holders' names, by the case that granted each clearance: opened from that case's sealed application only
+   * (no other column of the case is read or opened). For the line manager's view, who needs to know whom they
+   * appraise; the caller checks they may see the clearance and audits the read. A case without an application
+   * (or a name) is left out.
+   */
+  async holderNames(caseIds: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    if (caseIds.length === 0) return names;
+    const rows: { id: string; application: string | null }[] = await this.dataSource.query(
+      `SELECT id, application FROM vetting_case WHERE id = ANY ($1::uuid[])`,
+      [[...new Set(caseIds)]],
+    );
+    for (const row of rows) {
+      const application = this.cipher.openJson<{ givenName?: unknown; familyName?: unknown }>(
+        row.application,
+        caseSlot('vetting_case.application', row.id),
+      );
+      const name = [application?.givenName, application?.familyName]
+        .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+        .map((part) => part.trim())
+        .join(' ');
+      if (name !== '') names.set(row.id, name);
+    }
+    return names;
   }
 
   /**

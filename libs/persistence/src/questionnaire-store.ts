@@ -94,12 +94,20 @@ export class QuestionnaireStore {
     return { caseId, content, version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
   }
 
-  /** Replaces the case's baseline draft (the last save wins: one page, saved whole); returns its version. */
-  async saveBaselineDraft(caseId: string, content: object, updatedBy: string): Promise<number> {
-    const saved = await this.saveInto('baseline_draft', caseId, content, updatedBy);
-    // Without an expected version the upsert always writes a row.
-    if (!saved) throw new Error(`baseline draft of case ${caseId} was not saved`);
-    return saved.version;
+  /**
+   * Replaces the case's baseline draft (one page, saved whole), with `expectedVersion` as saveDraft has it: only
+   * over that version when given, else the save wins.
+   */
+  async saveBaselineDraft(
+    caseId: string,
+    content: object,
+    updatedBy: string,
+    expectedVersion?: number,
+  ): Promise<SaveDraftResult> {
+    const saved = await this.saveInto('baseline_draft', caseId, content, updatedBy, expectedVersion);
+    if (saved) return { saved: true, version: saved.version };
+    const current = await this.getBaselineDraft(caseId);
+    return { saved: false, currentVersion: current?.version ?? 0 };
   }
 
   /** Forgets the case's baseline draft (the declaration was sent); true if there was one. */

@@ -77,6 +77,7 @@ import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 import { BaselineDeclarationDto, RecordBaselineOutcomeDto } from './dto/baseline.dto';
 import { caseIdPipe } from '../common/case-id.pipe';
 import { ApiStandardResponses } from '../common/api-responses.decorator';
+import { draftVersionFromIfMatch } from '../common/if-match';
 
 const uuid = caseIdPipe;
 
@@ -223,12 +224,20 @@ export class CasesController {
     summary:
       'Your baseline (BPSS) answers as you saved them to come back to (content null when nothing is saved); only the applicant of the case',
   })
-  @ApiOkResponse({ type: BaselineDraftView })
-  ownBaselineDraft(
+  @ApiOkResponse({
+    type: BaselineDraftView,
+    description:
+      'The ETag header holds the draft version ("0" when nothing is saved), to send back as If-Match',
+  })
+  async ownBaselineDraft(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<BaselineDraftView> {
-    return this.cases.ownBaselineDraft(principal, id);
+    const draft = await this.cases.ownBaselineDraft(principal, id);
+    // The version as a strong tag: Express would otherwise send a weak tag of the body, which If-Match refuses.
+    res.setHeader('ETag', `"${draft.version}"`);
+    return draft;
   }
 
   @Put(':id/baseline/draft')
@@ -239,19 +248,27 @@ export class CasesController {
     summary:
       'Save your baseline (BPSS) answers so far, to come back to (replaces the saved ones; incomplete answers are fine, wrong shapes are not)',
   })
-  @ApiNoContentResponse({ description: 'Saved; the ETag header holds the draft version' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description:
+      'The draft version you loaded (the ETag of GET …/baseline/draft, "0" when nothing was saved); the save is refused (409 STALE_STAGE) if the draft has changed since. Without it the save wins',
+  })
+  @ApiNoContentResponse({ description: 'Saved; the ETag header holds the new draft version' })
   @ApiBadRequestResponse({
     type: ErrorResponse,
-    description: 'A field of the wrong shape, named by its path',
+    description: 'A field of the wrong shape, named by its path; an If-Match that is not a draft version',
   })
   @ApiConflictResponse({
     type: ErrorResponse,
-    description: 'ILLEGAL_TRANSITION: the case is not waiting for your baseline answers',
+    description:
+      'STALE_STAGE: the draft changed since you loaded it; ILLEGAL_TRANSITION: the case is not waiting for your baseline answers',
   })
   async saveBaselineDraft(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: BaselineDeclarationDto,
+    @Headers('If-Match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
     // JSON arrays parse as a body too; a draft is always an object.
@@ -261,7 +278,12 @@ export class CasesController {
       });
     }
     const content = JSON.parse(JSON.stringify(dto)) as Record<string, unknown>;
-    const version = await this.cases.saveBaselineDraft(principal, id, content);
+    const version = await this.cases.saveBaselineDraft(
+      principal,
+      id,
+      content,
+      draftVersionFromIfMatch(ifMatch),
+    );
     res.setHeader('ETag', `"${version}"`);
   }
 

@@ -188,9 +188,16 @@ export class CasesService {
 
   /**
    * Keeps the applicant's declaration so far, while the case waits for it (first or after a request for more);
-   * returns the draft's new version. Incomplete answers are fine: they are judged when sent.
+   * returns the draft's new version. Incomplete answers are fine: they are judged when sent. `expectedVersion`
+   * (from If-Match) makes a save from a stale copy (another tab, another device) fail instead of overwriting
+   * newer answers, as the questionnaire's draft does; without it the save wins.
    */
-  async saveBaselineDraft(principal: Principal, caseId: string, content: object): Promise<number> {
+  async saveBaselineDraft(
+    principal: Principal,
+    caseId: string,
+    content: object,
+    expectedVersion?: number,
+  ): Promise<number> {
     const visible = await this.access.load(principal, caseId);
     if (visible.view !== 'APPLICANT') throw notFound(caseId);
     const status = toSnapshot(visible.row).baseline?.status;
@@ -205,7 +212,16 @@ export class CasesService {
         { caseId },
       );
     }
-    return this.drafts.saveBaselineDraft(caseId, content, principal.subject);
+    const result = await this.drafts.saveBaselineDraft(caseId, content, principal.subject, expectedVersion);
+    if (!result.saved) {
+      throw new DomainError(
+        'STALE_STAGE',
+        `your saved answers changed since you loaded them (you loaded version ${expectedVersion ?? 0}, they are ` +
+          `now version ${result.currentVersion}); reload them and try again`,
+        { caseId },
+      );
+    }
+    return result.version;
   }
 
   /** Forgets the case's baseline draft once the declaration is sent (the sent one is in the case history). */

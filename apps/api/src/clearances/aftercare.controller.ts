@@ -30,6 +30,7 @@ import { AftercareService, ClearanceRequest, PersonActor } from './aftercare.ser
 import {
   AssignReviewDto,
   ClearanceReasonDto,
+  LineManagerCandidateQueryDto,
   NameLineManagerDto,
   RecordReviewDto,
   ReportChangeDto,
@@ -46,6 +47,7 @@ import {
   ClearanceStaffView,
   ClearanceView,
   HeldClearancesView,
+  LineManagerCandidateView,
   LineManagerClearanceView,
   ManagedClearancesView,
   OpenReviewTaskView,
@@ -160,6 +162,27 @@ export class AftercareController {
     @Req() req: Request,
   ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     return this.aftercare.read(principal, clearanceId, req);
+  }
+
+  @Get(':clearanceId/line-manager-candidate')
+  @Allow('SPONSOR')
+  @Audited('CLEARANCE_LINE_MANAGER_LOOKUP')
+  @ApiOperation({
+    summary:
+      "Who a staff id is before the sponsor names them line manager (the clearance's sponsor only): their name and team from the staff directory, for that one id; 422 as naming them would be (unknown, not a line manager, the holder or the sponsor), 409 when naming them could not be done now",
+  })
+  @ApiOkResponse({ type: LineManagerCandidateView })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'INVALID_COMMAND: lineManagerId is not a line manager in the staff directory',
+  })
+  lineManagerCandidate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('clearanceId', clearanceIdPipe) clearanceId: string,
+    @Query() query: LineManagerCandidateQueryDto,
+    @Req() req: Request,
+  ): Promise<LineManagerCandidateView> {
+    return this.aftercare.lineManagerCandidate(principal, clearanceId, query.lineManagerId, req);
   }
 
   @Get(':clearanceId/referral-notes')

@@ -28,6 +28,7 @@ import {
   ClearanceStore,
   FieldCipher,
   StaffDirectoryStore,
+  StaffMember,
 } from '../../../../libs/persistence/src';
 import { setAuditCaseId } from '../audit/audited.decorator';
 import { TemporalBudget } from '../temporal/temporal-budget';
@@ -38,6 +39,7 @@ import {
   ClearanceView,
   clearanceStaffView,
   clearanceView,
+  LineManagerCandidateView,
   LineManagerClearanceView,
   lineManagerClearanceView,
   OpenReviewTaskView,
@@ -86,9 +88,12 @@ export class AftercareService {
 
   /** The clearances the caller is named line manager for now (a clearance they hold is never among them). */
   async managed(principal: Principal): Promise<LineManagerClearanceView[]> {
-    return (await this.store.forLineManager(principal.subject))
-      .filter((row) => mayActAs(principal, row, 'LINE_MANAGER'))
-      .map((row) => lineManagerClearanceView(stateOf(row)));
+    const rows = (await this.store.forLineManager(principal.subject)).filter((row) =>
+      mayActAs(principal, row, 'LINE_MANAGER'),
+    );
+    // Names opened only for the clearances they may see, after the need-to-know filter (audited by the route).
+    const names = await this.store.holderNames(rows.map((row) => row.caseId));
+    return rows.map((row) => lineManagerClearanceView(stateOf(row), names.get(row.caseId) ?? null));
   }
 
   /**
@@ -104,7 +109,21 @@ export class AftercareService {
     const row = await this.find(clearanceId, audit);
     const as = capacityOf(principal, row);
     if (!as) throw notFound(clearanceId);
-    return viewFor(as, stateOf(row));
+    return this.viewFor(as, stateOf(row), row.caseId);
+  }
+
+  /**
+   * The view of a clearance for the capacity the caller acts in. Only the line manager's view carries the
+   * holder's name, so only for them is it opened from the granting case's sealed application.
+   */
+  private async viewFor(
+    as: PersonActor,
+    state: ClearanceState,
+    caseId: string,
+  ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
+    if (as !== 'LINE_MANAGER') return viewFor(as, state);
+    const names = await this.store.holderNames([caseId]);
+    return lineManagerClearanceView(state, names.get(caseId) ?? null);
   }
 
   /**
@@ -119,6 +138,36 @@ export class AftercareService {
   ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     const row = await this.find(clearanceId, options.audit);
     if (!mayActAs(principal, row, 'SPONSOR')) throw notFound(clearanceId);
+    await this.lineManagerInDirectory(clearanceId, lineManagerId);
+    return this.act(principal, clearanceId, 'SPONSOR', { type: 'NAME_LINE_MANAGER', lineManagerId }, options);
+  }
+
+  /**
+   * Who a staff id is, for the clearance's sponsor to confirm before naming them: the one member the id names
+   * (name and team), never a list or a partial match (sponsors may not list the staff directory). Refused as the
+   * naming itself would be: not their clearance 404, not a line manager 422, and what the clearance rules would
+   * refuse now (the holder, the sponsor, the line manager named already, an ended clearance) as they would.
+   */
+  async lineManagerCandidate(
+    principal: Principal,
+    clearanceId: string,
+    lineManagerId: string,
+    audit: object,
+  ): Promise<LineManagerCandidateView> {
+    const row = await this.find(clearanceId, audit);
+    if (!mayActAs(principal, row, 'SPONSOR')) throw notFound(clearanceId);
+    const member = await this.lineManagerInDirectory(clearanceId, lineManagerId);
+    const verdict = checkClearanceCommand(stateOf(row), {
+      type: 'NAME_LINE_MANAGER',
+      lineManagerId,
+      actor: { subject: principal.subject, as: 'SPONSOR' },
+    });
+    if (!verdict.ok) throw refusalError(clearanceId, verdict.rejection, true);
+    return { lineManagerId, displayName: member.displayName, team: member.team };
+  }
+
+  /** The staff directory's member with this id, when it has them as a line manager (422 naming the field if not). */
+  private async lineManagerInDirectory(clearanceId: string, lineManagerId: string): Promise<StaffMember> {
     const member = await this.staff.find(lineManagerId);
     if (!member?.roles.includes('LINE_MANAGER')) {
       const problem = 'must be a line manager in the staff directory';
@@ -127,7 +176,7 @@ export class AftercareService {
         fields: [{ field: 'lineManagerId', problems: [problem] }],
       });
     }
-    return this.act(principal, clearanceId, 'SPONSOR', { type: 'NAME_LINE_MANAGER', lineManagerId }, options);
+    return member;
   }
 
   /**
@@ -257,7 +306,7 @@ export class AftercareService {
     options: { requestId?: string; audit: object },
   ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
     const row = await this.find(clearanceId, options.audit);
-    return viewFor(as, await this.apply(principal, row, as, request, options));
+    return this.viewFor(as, await this.apply(principal, row, as, request, options), row.caseId);
   }
 
   /** Sends the command to the clearance's workflow (or refuses it from the read-model once it has ended). */
@@ -383,13 +432,12 @@ function capacityOf(principal: Principal, row: ClearanceRow): PersonActor | null
   return order.find((as) => mayActAs(principal, row, as)) ?? null;
 }
 
-/** The view of a clearance for the capacity the caller acts in. */
+/** The view of a clearance for a capacity other than the line manager's (whose view needs the holder's name). */
 function viewFor(
-  as: PersonActor,
+  as: Exclude<PersonActor, 'LINE_MANAGER'>,
   state: ClearanceState,
-): ClearanceView | ClearanceStaffView | LineManagerClearanceView {
-  if (STAFF.includes(as)) return clearanceStaffView(state);
-  return as === 'LINE_MANAGER' ? lineManagerClearanceView(state) : clearanceView(state);
+): ClearanceView | ClearanceStaffView {
+  return STAFF.includes(as) ? clearanceStaffView(state) : clearanceView(state);
 }
 
 /**

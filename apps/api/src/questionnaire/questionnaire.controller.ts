@@ -25,27 +25,9 @@ import {
 } from './questionnaire.views';
 import { caseIdPipe } from '../common/case-id.pipe';
 import { ApiStandardResponses } from '../common/api-responses.decorator';
+import { draftVersionFromIfMatch } from '../common/if-match';
 
 const uuid = caseIdPipe;
-
-// The draft version as an entity tag: `3` or `"3"` (what the ETag of the last save said).
-const IF_MATCH = /^\s*"?(\d{1,9})"?\s*$/;
-
-/** The If-Match header as the draft version the applicant loaded; undefined when absent. */
-function expectedVersion(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = IF_MATCH.exec(header);
-  if (!match) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      'If-Match must be the draft version you loaded, e.g. If-Match: "3"',
-      {
-        fields: [{ field: 'If-Match', problems: ['must be a draft version number'] }],
-      },
-    );
-  }
-  return Number(match[1]);
-}
 
 /** The applicant's questionnaire drafts, and the submitted versions for the case's officers and applicant. */
 @ApiStandardResponses()
@@ -90,7 +72,7 @@ export class QuestionnaireController {
         fields: [{ field: 'body', problems: ['must be a JSON object'] }],
       });
     }
-    const version = await this.questionnaires.saveDraft(principal, id, dto, expectedVersion(ifMatch));
+    const version = await this.questionnaires.saveDraft(principal, id, dto, draftVersionFromIfMatch(ifMatch));
     res.setHeader('ETag', `"${version}"`);
   }
 
@@ -98,12 +80,20 @@ export class QuestionnaireController {
   @Allow('APPLICANT')
   @Audited('QUESTIONNAIRE_DRAFT_READ')
   @ApiOperation({ summary: 'Your questionnaire so far, with what it still needs before you can submit it' })
-  @ApiOkResponse({ type: QuestionnaireDraftView })
-  getDraft(
+  @ApiOkResponse({
+    type: QuestionnaireDraftView,
+    description:
+      'The ETag header holds the draft version ("0" when nothing is saved), to send back as If-Match',
+  })
+  async getDraft(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<QuestionnaireDraftView> {
-    return this.questionnaires.getDraft(principal, id);
+    const draft = await this.questionnaires.getDraft(principal, id);
+    // The version as a strong tag: Express would otherwise send a weak tag of the body, which If-Match refuses.
+    res.setHeader('ETag', `"${draft.version}"`);
+    return draft;
   }
 
   @Post(':id/questionnaire/submission')

@@ -12,9 +12,16 @@ export interface ChangeReportDraft {
   occurredOn?: string;
 }
 
+/** The staff ID a sponsor typed for a clearance's line manager, awaiting their check (never in an address). */
+export interface LineManagerChoice {
+  clearanceId: string;
+  lineManagerId: string;
+}
+
 declare module 'express-session' {
   interface SessionData {
     changeReport?: ChangeReportDraft;
+    lineManagerChoice?: LineManagerChoice;
   }
 }
 

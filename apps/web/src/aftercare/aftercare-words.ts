@@ -39,6 +39,8 @@ export interface ClearanceView {
 export interface LineManagerClearanceView {
   clearanceId: string;
   holderId: string;
+  /** The holder's name (null when the granting case recorded none; absent from an API that predates it). */
+  holderName?: string | null;
   level: 'DV';
   status: ClearanceStatus;
   grantedOn: string;

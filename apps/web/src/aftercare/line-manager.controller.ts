@@ -26,6 +26,8 @@ function managerView(c: LineManagerClearanceView): object {
   return {
     ...c,
     ref: clearanceRef(c.clearanceId),
+    // Whom they appraise, by name; the opaque sign-in id means nothing to a line manager and is not shown.
+    holder: c.holderName ?? 'Name not recorded',
     words: clearanceStatusInWords(c.status),
     appraisalText: appraisalWords(c),
     appraisalOpen: managerAppraisalOpen(c),

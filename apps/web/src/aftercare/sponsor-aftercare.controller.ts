@@ -22,6 +22,13 @@ import { renewalConfirmation, startRenewal } from './renewal-start';
 
 type Report = 'incident' | 'leaver';
 
+/** Who a typed staff ID is (apps/api LineManagerCandidateView). */
+interface LineManagerCandidate {
+  lineManagerId: string;
+  displayName: string;
+  team: string | null;
+}
+
 const renewalPages = (id: string): RenewalPages => ({
   clearancePage: `/sponsor/clearances/${id}`,
   confirmPage: `/sponsor/clearances/${id}/renewal`,
@@ -143,20 +150,28 @@ export class SponsorAftercareController {
     );
   }
 
-  /** Naming (or changing) the holder's line manager, who then completes their part of each annual appraisal. */
+  /**
+   * Naming (or changing) the holder's line manager, who then completes their part of each annual appraisal: the
+   * sponsor types a staff ID, checks who that is (name and team, for that one ID) and then saves it.
+   */
   @Get(':clearanceId/line-manager')
   async lineManagerPage(
+    @Req() req: Request,
     @Res() res: Response,
     @Caller() caller: ApiCaller,
     @Param('clearanceId', clearanceIds) id: string,
   ): Promise<void> {
     const clearance = this.view(await this.api.get<ClearanceView>(caller, `/clearances/${id}`));
     if (!clearance.mayNameLineManager) return res.redirect(303, `/sponsor/clearances/${id}`);
-    res.render('aftercare/sponsor/line-manager', { clearance, idempotencyKey: randomUUID() });
+    // "Change" on the check page comes back here with what was typed.
+    const pending = req.session.lineManagerChoice;
+    const typed = pending?.clearanceId === id ? pending.lineManagerId : undefined;
+    res.render('aftercare/sponsor/line-manager', { clearance, typed });
   }
 
+  /** The staff ID typed: checked with the API (who it is, whether they may be named), then the check page. */
   @Post(':clearanceId/line-manager')
-  async nameLineManager(
+  async checkLineManager(
     @Req() req: Request,
     @Res() res: Response,
     @Caller() caller: ApiCaller,
@@ -174,6 +189,57 @@ export class SponsorAftercareController {
         { lineManagerId },
       );
     }
+    try {
+      await this.candidate(caller, id, lineManagerId);
+    } catch (error) {
+      return this.refuseCandidate(req, res, error, backTo, lineManagerId);
+    }
+    // Kept server-side (never in the address): the check page shows it, and saving names exactly this ID.
+    req.session.lineManagerChoice = { clearanceId: id, lineManagerId };
+    res.redirect(303, `${backTo}/check`);
+  }
+
+  /** "Check the line manager": who the typed staff ID is, from the staff directory, before it is saved. */
+  @Get(':clearanceId/line-manager/check')
+  async lineManagerCheckPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    const backTo = `/sponsor/clearances/${id}/line-manager`;
+    const pending = req.session.lineManagerChoice;
+    if (pending?.clearanceId !== id) return res.redirect(303, backTo);
+    const clearance = this.view(await this.api.get<ClearanceView>(caller, `/clearances/${id}`));
+    if (!clearance.mayNameLineManager) return res.redirect(303, `/sponsor/clearances/${id}`);
+    let candidate: LineManagerCandidate;
+    try {
+      // Asked again, not remembered: the directory (or the clearance) may have changed since the ID was typed.
+      candidate = await this.candidate(caller, id, pending.lineManagerId);
+    } catch (error) {
+      return this.refuseCandidate(req, res, error, backTo, pending.lineManagerId);
+    }
+    res.render('aftercare/sponsor/line-manager-check', {
+      clearance,
+      candidate,
+      idempotencyKey: randomUUID(),
+    });
+  }
+
+  @Post(':clearanceId/line-manager/check')
+  async nameLineManager(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const backTo = `/sponsor/clearances/${id}/line-manager`;
+    const pending = req.session.lineManagerChoice;
+    // The ID saved is the one checked, from the session; a stale or forged submission starts again.
+    if (pending?.clearanceId !== id) return res.redirect(303, backTo);
+    const { lineManagerId } = pending;
+    delete req.session.lineManagerChoice;
     await formAction(req, res, {
       run: () =>
         this.api.post(
@@ -188,6 +254,26 @@ export class SponsorAftercareController {
       values: { lineManagerId },
       defaultField: 'lineManagerId',
     });
+  }
+
+  private candidate(caller: ApiCaller, id: string, lineManagerId: string): Promise<LineManagerCandidate> {
+    return this.api.get<LineManagerCandidate>(caller, `/clearances/${id}/line-manager-candidate`, {
+      lineManagerId,
+    });
+  }
+
+  /** The API's refusal of a typed ID (400, 409, 422) in the form's error summary; anything else is an error page. */
+  private refuseCandidate(
+    req: Request,
+    res: Response,
+    error: unknown,
+    backTo: string,
+    lineManagerId: string,
+  ): void {
+    if (!(error instanceof ApiError) || ![400, 409, 422].includes(error.status)) throw error;
+    delete req.session.lineManagerChoice;
+    req.session.flash = refusalFlash(error, { values: { lineManagerId }, defaultField: 'lineManagerId' });
+    res.redirect(303, backTo);
   }
 
   /** The confirmation, once; reached again later, it goes back to the clearance. */

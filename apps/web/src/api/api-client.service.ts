@@ -36,8 +36,9 @@ export class ApiClient {
     });
   }
 
-  put<T>(caller: ApiCaller, path: string, body: object): Promise<T> {
-    return this.call<T>(caller, 'PUT', path, body);
+  /** A PUT; `headers` carries what the route reads besides the body (a draft's If-Match). */
+  put<T>(caller: ApiCaller, path: string, body: object, headers: Record<string, string> = {}): Promise<T> {
+    return this.call<T>(caller, 'PUT', path, body, headers);
   }
 
   /** A download (CSV): the raw text. */

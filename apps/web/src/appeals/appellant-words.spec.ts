@@ -9,6 +9,8 @@ import {
   mayAppeal,
   nextStep,
   panelWindowOpen,
+  RESPONSE_NOT_KEPT,
+  responseWords,
   wasRefused,
 } from './appellant-words';
 
@@ -124,5 +126,22 @@ describe('what the appellant is told', () => {
       tag: 'Closed',
       colour: 'grey',
     });
+  });
+
+  it('shows a complaint’s written response, or says plainly why there is none to show', () => {
+    const answered = { ...received, kind: 'COMPLAINT' as const, status: 'DECISION_MADE' as const };
+    expect(responseWords({ ...answered, response: 'We looked again.\nThe decision stands.' })).toEqual({
+      text: 'We looked again.\nThe decision stands.',
+      kept: true,
+    });
+    // Answered before responses were kept: a sentence, not nothing, and it says how to get a copy.
+    expect(responseWords(answered)).toEqual({ text: RESPONSE_NOT_KEPT, kept: false });
+    expect(RESPONSE_NOT_KEPT).toBe(
+      'Your complaint was answered before written responses were shown on this service, so we cannot show it here. Contact the vetting team if you need a copy.',
+    );
+    expect(appellantView(answered, NOW)).toMatchObject({ responseWords: { kept: false } });
+    // Nothing is said while a complaint is open, nor for an appeal (which has no written response).
+    expect(responseWords({ ...answered, status: 'IN_PROGRESS' })).toBeNull();
+    expect(responseWords({ ...received, status: 'DECISION_MADE' })).toBeNull();
   });
 });

@@ -165,6 +165,24 @@ export function nextStep(a: AppellantAppeal, now: number): string {
   }
 }
 
+/**
+ * Said in place of a complaint's written response when the complaint was answered before responses were kept
+ * (the API has none to give): the appellant is not left with an answered complaint and nothing to read. It says
+ * nothing of the answer itself, only how to get it.
+ */
+export const RESPONSE_NOT_KEPT =
+  'Your complaint was answered before written responses were shown on this service, so we cannot show it here. Contact the vetting team if you need a copy.';
+
+/** What the "Our response" row says: the written response, or why there is none to show; null: no row yet. */
+export function responseWords(
+  a: Pick<AppellantAppeal, 'kind' | 'status' | 'response'>,
+): { text: string; kept: boolean } | null {
+  if (a.response !== null) return { text: a.response, kept: true };
+  // A complaint's only end is its answer (the appellant's DECISION_MADE): there it should have one to show.
+  if (a.kind === 'COMPLAINT' && a.status === 'DECISION_MADE') return { text: RESPONSE_NOT_KEPT, kept: false };
+  return null;
+}
+
 /** An appeal or complaint as the list shows it. */
 export function appellantView(a: AppellantAppeal, now: number): object {
   const words = APPLICANT_STATUS_WORDS[a.status];
@@ -174,6 +192,7 @@ export function appellantView(a: AppellantAppeal, now: number): object {
     tag: words.tag,
     colour: a.status === 'ACTION_NEEDED' ? 'orange' : a.status === 'CLOSED' ? 'grey' : words.colour,
     next: nextStep(a, now),
+    responseWords: responseWords(a),
     mayGoToPanel: panelWindowOpen(a, now),
     mayMakeStatement: statementOpen(a, now),
   };

@@ -9,7 +9,13 @@ import {
   lastYearsInWords,
   monthsInWords,
 } from './baseline-sections';
-import { declarationFromForm, declarationValues, startingAnswers } from './baseline.controller';
+import {
+  declarationFromForm,
+  declarationValues,
+  ifMatchOf,
+  STALE_SAVE_ERROR,
+  startingAnswers,
+} from './baseline.controller';
 import { problemError } from './questionnaire-form';
 import type { FormValues } from './questionnaire-form';
 
@@ -206,5 +212,15 @@ describe('the baseline declaration form', () => {
       values: valuesOf(declaration),
     });
     expect(startingAnswers(none, null)).toEqual({ values: {}, savedAt: null, prefilledFrom: null });
+  });
+
+  it('saves over the version the page was shown with, and says plainly when it was changed elsewhere', () => {
+    expect(ifMatchOf('0')).toEqual({ 'If-Match': '"0"' });
+    expect(ifMatchOf('12')).toEqual({ 'If-Match': '"12"' });
+    // A page shown before versions were sent (or a forged field) saves as before: the save wins.
+    for (const none of [undefined, '', 'W/"3"', '1,2', '1234567890']) expect(ifMatchOf(none)).toEqual({});
+    expect(STALE_SAVE_ERROR.text).toMatch(/^Your answers were changed in another tab or window/);
+    expect(STALE_SAVE_ERROR.text).not.toMatch(/version|If-Match|409|STALE/i);
+    expect(STALE_SAVE_ERROR.href).toBe('#baseline-actions');
   });
 });

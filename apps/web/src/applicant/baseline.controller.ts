@@ -66,8 +66,27 @@ interface LastDeclaration {
 /** GET /cases/:id/baseline/draft: the answers the applicant saved to come back to (null when none). */
 interface SavedDraft {
   content: Record<string, unknown> | null;
+  /** Sent back as If-Match when saving, so a save from a stale page cannot overwrite newer answers. */
+  version: number;
   updatedAt: string | null;
 }
+
+/** The form's hidden field with the draft version the page was shown with. */
+const VERSION_FIELD = 'draftVersion';
+
+/**
+ * The draft version a posted form was shown with, as the If-Match header to save with; none (the save wins, as
+ * before versions were sent) when the form carries no version, as a page shown before they were will not.
+ */
+export function ifMatchOf(posted: string | undefined): Record<string, string> {
+  return posted !== undefined && /^\d{1,9}$/.test(posted) ? { 'If-Match': `"${posted}"` } : {};
+}
+
+/** What the summary says when the answers were saved elsewhere (another tab or device) since the page was shown. */
+export const STALE_SAVE_ERROR: FormError = {
+  text: 'Your answers were changed in another tab or window after you opened this page. Check the answers below, then save them again to replace those changes',
+  href: '#baseline-actions',
+};
 
 /** A problem with the declaration as an error summary line linked to its field, in the case's own words. */
 function baselineError(problem: ProblemAt, sections: readonly SectionSpec[]): FormError {
@@ -84,7 +103,7 @@ function baselineError(problem: ProblemAt, sections: readonly SectionSpec[]): Fo
  * else after a request for more the declaration last sent, else nothing.
  */
 export function startingAnswers(
-  draft: SavedDraft,
+  draft: Pick<SavedDraft, 'content' | 'updatedAt'>,
   last: LastDeclaration | null,
 ): { values: FormValues; savedAt: string | null; prefilledFrom: string | null } {
   const draftIsNewer =
@@ -122,8 +141,11 @@ export class BaselineController {
     // last sent (changing only what was asked); a refused form or a row added or removed comes back as typed.
     let prefilledFrom: string | null = null;
     let savedAt: string | null = null;
+    // The version the answers on the page are based on: the one read with them, or the one the form carried.
+    let draftVersion: string | undefined = values[VERSION_FIELD];
     if (values === NO_VALUES) {
       const draft = await this.api.get<SavedDraft>(caller, `/cases/${application.id}/baseline/draft`);
+      draftVersion = String(draft.version);
       const last =
         application.baselineStatus === 'NEEDS_INFORMATION'
           ? await this.api.get<LastDeclaration>(caller, `/cases/${application.id}/baseline/declaration`)
@@ -136,6 +158,7 @@ export class BaselineController {
       missingItems: application.baselineStatus === 'NEEDS_INFORMATION' ? (application.itemsToFix ?? []) : [],
       prefilledFrom,
       savedAt,
+      draftVersion,
       sections: baselineSections(application.baselinePolicy).map((spec) => ({
         key: spec.key,
         title: spec.title,
@@ -166,8 +189,15 @@ export class BaselineController {
     let values: FormValues = Object.fromEntries(
       Object.entries(posted).filter(([name]) => prefixes.some((prefix) => name.startsWith(prefix))),
     );
+    // The draft version travels with what was typed, so a page shown again still saves over that version only.
+    let draftVersion = posted[VERSION_FIELD];
+    const kept = (): Record<string, string> => ({
+      ...values,
+      ...(draftVersion !== undefined ? { [VERSION_FIELD]: draftVersion } : {}),
+      form: 'baseline',
+    });
     const back = (flash: Omit<Flash, 'values'>, anchor = ''): void => {
-      req.session.flash = { ...flash, values: { ...values, form: 'baseline' } };
+      req.session.flash = { ...flash, values: kept() };
       res.redirect(303, `${PAGE}${anchor}`);
     };
 
@@ -176,7 +206,7 @@ export class BaselineController {
       values =
         action === 'add' ? withRowAdded(spec, values, list) : withRowRemoved(spec, values, list, Number(row));
       // No message: the same form again, at the list that changed.
-      req.session.flash = { kind: 'form', text: '', values: { ...values, form: 'baseline' } };
+      req.session.flash = { kind: 'form', text: '', values: kept() };
       return res.redirect(303, `${PAGE}#${list}`);
     }
 
@@ -186,9 +216,20 @@ export class BaselineController {
       if (errors.length > 0)
         return back({ kind: 'error', text: 'Some answers cannot be saved as they are', errors });
       try {
-        await this.api.put(caller, `/cases/${application.id}/baseline/draft`, draft);
+        await this.api.put(caller, `/cases/${application.id}/baseline/draft`, draft, ifMatchOf(draftVersion));
       } catch (error) {
         if (!(error instanceof ApiError) || ![400, 409].includes(error.status)) throw error;
+        if (error.body.error === 'STALE_STAGE') {
+          // Saved elsewhere since this page was shown: what was typed here comes back, nothing lost, and saving
+          // it again replaces those answers knowingly (so it goes over the version there now).
+          const now = await this.api.get<SavedDraft>(caller, `/cases/${application.id}/baseline/draft`);
+          draftVersion = String(now.version);
+          return back({
+            kind: 'error',
+            text: 'Your answers have not been saved.',
+            errors: [STALE_SAVE_ERROR],
+          });
+        }
         if (error.status === 409) {
           req.session.flash = refusalFlash(error, {});
           return res.redirect(303, '/application');

@@ -103,6 +103,9 @@ export class SubmitManagerAppraisalDto {
   concernDetails?: string;
 }
 
+/** A staff id as the staff directory keys it (the identity provider's subject). */
+const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/;
+
 /** Who the holder's line manager is: a member of staff with the LINE_MANAGER role, by their staff id. */
 export class NameLineManagerDto {
   @ApiProperty({
@@ -110,7 +113,19 @@ export class NameLineManagerDto {
     description: "The line manager's staff id (as the staff directory has it)",
   })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/, { message: 'lineManagerId must be a staff id' })
+  @Matches(STAFF_ID, { message: 'lineManagerId must be a staff id' })
+  lineManagerId!: string;
+}
+
+/** The one staff id a sponsor typed, to check who it is before naming them (never a search of the directory). */
+export class LineManagerCandidateQueryDto {
+  @ApiProperty({
+    example: 'manager-1',
+    description:
+      'The staff id the sponsor typed, exactly (no partial match: sponsors may not list the directory)',
+  })
+  @IsString()
+  @Matches(STAFF_ID, { message: 'lineManagerId must be a staff id' })
   lineManagerId!: string;
 }
 

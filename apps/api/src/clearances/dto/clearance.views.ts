@@ -159,18 +159,39 @@ export class ClearanceStaffView extends ClearanceView {
 }
 
 /**
- * What the holder's line manager sees: enough to do their part of the appraisal. The holder by their opaque id, the
- * status, dates and this year's appraisal; no conditions, tasks, reasons or the holder's personal data.
+ * What the holder's line manager sees: enough to do their part of the appraisal. The holder by name (the line
+ * manager has to know whom they appraise) and opaque id, the status, dates and this year's appraisal; no
+ * conditions, tasks, reasons or any other of the holder's personal data.
  */
 export class LineManagerClearanceView {
   @ApiProperty({ format: 'uuid' }) clearanceId!: string;
   @ApiProperty({ description: "The holder's id (opaque, as their sign-in has it)" }) holderId!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Alex Morgan',
+    description:
+      "The holder's name as their application gave it (given and family name); null when the granting case recorded none",
+  })
+  holderName!: string | null;
   @ApiProperty({ enum: ['DV'] }) level!: 'DV';
   @ApiProperty({ enum: CLEARANCE_STATUSES }) status!: ClearanceStatus;
   @ApiProperty({ example: '2026-12-01' }) grantedOn!: string;
   @ApiProperty({ example: '2033-12-01' }) renewalDue!: string;
   @ApiProperty({ type: AppraisalView, nullable: true }) appraisal!: AppraisalView | null;
   @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
+}
+
+/**
+ * Who a staff id the sponsor typed is, from the staff directory, so they can confirm before naming them: only that
+ * one member, and only once the directory has them as a line manager this sponsor may name.
+ */
+export class LineManagerCandidateView {
+  @ApiProperty({ example: 'manager-1', description: 'The staff id, as typed' }) lineManagerId!: string;
+  @ApiProperty({ example: 'Maya Collins', description: 'Their name, as the staff directory has it' })
+  displayName!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'dv-team-1', description: 'Their team, if any' })
+  team!: string | null;
 }
 
 /** The clearances a line manager is named for, newest grant first. */
@@ -264,10 +285,14 @@ export function clearanceView(state: ClearanceState): ClearanceView {
 }
 
 /** The line manager's view (need-to-know: their part of the appraisal, nothing of the vetting file). */
-export function lineManagerClearanceView(state: ClearanceState): LineManagerClearanceView {
+export function lineManagerClearanceView(
+  state: ClearanceState,
+  holderName: string | null,
+): LineManagerClearanceView {
   return {
     clearanceId: state.clearanceId,
     holderId: state.holderId,
+    holderName,
     level: state.level,
     status: state.status,
     grantedOn: state.grantedOn,
