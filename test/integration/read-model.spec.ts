@@ -4,12 +4,16 @@ import type { OpenStage, QueueScope } from '../../libs/domain/src';
 import { atRiskAt, DEFAULT_CLOCK_POLICY, stageDeadlines } from '../../libs/domain/src';
 import type { SlaState } from '../../libs/persistence/src';
 import {
+  AppealStore,
+  caseEventRow,
   CaseReadModel,
+  caseSlot,
   createDataSource,
   DashboardReadModel,
   runMigrations,
   slaStateOf,
   slaStateSql,
+  VettingCaseEntity,
 } from '../../libs/persistence/src';
 import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
 import { testDatabaseUrl } from '../support/env';
@@ -294,5 +298,119 @@ describe('the case list', () => {
     expect(page1.rows.map((r) => r.id)).toEqual([overdue, soon, later]);
     expect(page2.rows.map((r) => r.id)).toEqual([none, paused]);
     expect([page1.total, page2.total]).toEqual([5, 5]);
+  });
+});
+
+describe('the case read (issue 13: one statement instead of six)', () => {
+  it('findCase and caseDetail read what TypeORM and the separate queries read', async () => {
+    const id = await insert({ ...armed('QUESTIONNAIRE', '2025-04-17T09:00:00Z'), assignee: 'officer-r' });
+    const seal = (value: unknown, field: Parameters<typeof caseSlot>[0]): string | null =>
+      fieldCipher.sealJson(value, caseSlot(field, id));
+    await db.query(
+      `UPDATE vetting_case SET application = $2, tasks = $3, decision = $4, applicant_id = 'applicant-r',
+              investigating_officers = '{io-r,nobody-named}', vetting_clock_ms = 123456789012,
+              eligibility = '{"eligible": true, "reasons": []}', clock_paused_since = '2025-04-18T10:00:00.123456Z'
+        WHERE id = $1`,
+      [
+        id,
+        seal({ givenName: 'Ada', familyName: 'Lovelace' }, 'vetting_case.application'),
+        seal([{ id: 't1', title: 'Call the referee' }], 'vetting_case.tasks'),
+        seal({ outcome: 'GRANTED', disclosableReasons: [] }, 'vetting_case.decision'),
+      ],
+    );
+    for (const [seq, actor, from, at] of [
+      [2, 'io-r', 'QUESTIONNAIRE', '2025-04-18T09:00:00.987654Z'],
+      [1, 'lead-r', null, '2025-04-17T09:00:00Z'],
+    ] as const) {
+      const payload = fieldCipher.sealJson(
+        { note: `event ${seq}` },
+        {
+          field: 'case_event.payload',
+          row: caseEventRow(id, seq),
+        },
+      );
+      await db.query(
+        `INSERT INTO case_event (case_id, seq, actor, action, from_stage, to_stage, occurred_at, payload)
+         VALUES ($1, $2, $3, 'NOTE', $4, 'QUESTIONNAIRE', $5, $6)`,
+        [id, seq, actor, from, at, payload],
+      );
+    }
+    await db.query(
+      `INSERT INTO activity_failure (case_id, workflow_id, activity, sqlstate, occurred_at, resolved_at)
+       VALUES ($1, 'w', 'recordTransition', '22001', '2025-04-19T00:00:00Z', NULL),
+              ($1, 'w', 'recordSnapshot', '22001', '2025-04-18T00:00:00Z', NULL),
+              ($1, 'w', 'resolved', '22001', '2025-04-17T00:00:00Z', now())`,
+      [id],
+    );
+    const duplicateOf = randomUUID();
+    await db.query(
+      `INSERT INTO application_intake (case_id, person_key, request_hash, possible_duplicate_of)
+       VALUES ($1, $2, 'h', $3)`,
+      [id, `person-${id}`, duplicateOf],
+    );
+    await db.query(
+      `INSERT INTO staff_member (user_id, display_name) VALUES ('officer-r', 'Olivia R'), ('io-r', 'Ian R'),
+              ('lead-r', 'Lena R'), ('unrelated-r', 'Una R') ON CONFLICT (user_id) DO NOTHING`,
+    );
+    const appealId = randomUUID();
+    await db.query(
+      `INSERT INTO appeal (id, kind, ground, appellant_id, case_id, status, snapshot, lodged_at)
+       VALUES ($1, 'APPEAL', 'REFUSAL', 'applicant-r', $2, 'PANEL_DECIDED', $3, now())`,
+      [
+        appealId,
+        randomUUID(),
+        fieldCipher.seal(JSON.stringify({ appealId, effect: { caseId: id } }), {
+          field: 'appeal.snapshot',
+          row: appealId,
+        }),
+      ],
+    );
+
+    const row = await cases.findCase(id);
+    const entity = await db.getRepository(VettingCaseEntity).findOneByOrFail({ id });
+    expect(row).toEqual({
+      ...entity,
+      application: { givenName: 'Ada', familyName: 'Lovelace' },
+      questionnaire: null,
+      tasks: [{ id: 't1', title: 'Call the referee' }],
+      recommendation: null,
+      decision: { outcome: 'GRANTED', disclosableReasons: [] },
+      baseline: null,
+    });
+    expect(row?.vettingClockMs).toBe(123456789012);
+    expect(row?.clockPausedSince).toEqual(new Date('2025-04-18T10:00:00.123Z'));
+    if (!row) throw new Error('the case was not found');
+    expect(await cases.findCase(randomUUID())).toBeNull();
+
+    const detail = await cases.caseDetail(row);
+    const events = await cases.caseEvents(id);
+    expect(detail.events).toEqual(events.map((e) => ({ ...e })));
+    expect(detail.events.map((e) => [e.seq, e.payload, e.occurredAt.toISOString()])).toEqual([
+      [1, { note: 'event 1' }, '2025-04-17T09:00:00.000Z'],
+      [2, { note: 'event 2' }, '2025-04-18T09:00:00.987Z'],
+    ]);
+    expect(detail.alerts).toEqual(await cases.openAlerts(id));
+    expect(detail.alerts.map((a) => a.activity)).toEqual(['recordSnapshot', 'recordTransition']);
+    expect(detail.possibleDuplicateOf).toBe(duplicateOf);
+    const appeals = new AppealStore(db, fieldCipher);
+    expect(appeals.rerunAmong(id, detail.decidedAppeals)).toBe(await appeals.rerunOf(id, 'applicant-r'));
+    expect(appeals.rerunAmong(id, detail.decidedAppeals)).toBe(appealId);
+    // Only the staff the case names (its assignee, officers and event actors), never the rest of the directory.
+    expect(Object.fromEntries(detail.staffNames)).toEqual({
+      'officer-r': 'Olivia R',
+      'io-r': 'Ian R',
+      'lead-r': 'Lena R',
+    });
+
+    // A case with nothing around it: empty lists, no duplicate, no appeal.
+    const bare = await cases.findCase(await insert({}));
+    if (!bare) throw new Error('the case was not found');
+    expect(await cases.caseDetail(bare)).toEqual({
+      events: [],
+      alerts: [],
+      possibleDuplicateOf: null,
+      decidedAppeals: [],
+      staffNames: new Map(),
+    });
   });
 });

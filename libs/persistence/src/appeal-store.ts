@@ -19,10 +19,12 @@ export interface AppealEventRecord {
   side?: StatementSide | null;
 }
 
-interface RawRow {
+/** An appeal row as stored: its id and its sealed snapshot. */
+export interface SealedAppealRow {
   id: string;
   snapshot: string;
 }
+type RawRow = SealedAppealRow;
 
 /**
  * The appeals read-model, written only by the appeal workflow's activities. The snapshot is sealed (it carries the
@@ -164,7 +166,15 @@ export class AppealStore {
       `SELECT id, snapshot FROM appeal WHERE appellant_id = $1 AND status = 'PANEL_DECIDED' LIMIT 100`,
       [applicantId],
     );
-    const found = rows.map((r) => this.unseal(r)).find((a) => a.effect?.caseId === caseId);
+    return this.rerunAmong(caseId, rows);
+  }
+
+  /**
+   * rerunOf over the appellant's decided appeals read by someone else (the case read fetches them together with
+   * the case's history, in one statement: CaseReadModel.caseDetail, whose query must select them alike).
+   */
+  rerunAmong(caseId: string, decidedAppeals: readonly SealedAppealRow[]): string | null {
+    const found = decidedAppeals.map((r) => this.unseal(r)).find((a) => a.effect?.caseId === caseId);
     return found?.appealId ?? null;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { CaseSnapshot, caseFactsOf } from '../../../../libs/contracts/src';
 import {
   applicantOutcomeFor,
@@ -17,7 +17,6 @@ import {
 } from '../../../../libs/domain/src';
 import {
   AppealStore,
-  ApplicationIntakeEntity,
   CaseEventRecord,
   CaseReadModel,
   slaStateOf,
@@ -54,7 +53,6 @@ export class CasesService {
 
   constructor(
     private readonly readModel: CaseReadModel,
-    @InjectRepository(ApplicationIntakeEntity) private readonly intake: Repository<ApplicationIntakeEntity>,
     private readonly access: CaseAccessService,
     private readonly staff: StaffDirectoryStore,
     @InjectDataSource() dataSource: DataSource,
@@ -230,9 +228,10 @@ export class CasesService {
   }
 
   private async detail(row: CaseRecord): Promise<CaseDetailView> {
-    const events = await this.readModel.caseEvents(row.id);
-    const alerts = await this.readModel.openAlerts(row.id);
-    const intake = await this.intake.findOneBy({ caseId: row.id });
+    // One statement for the history, alerts, intake, re-run appeal and staff names (was five in sequence: the
+    // round trips and TypeORM's query building were a large share of a case read's CPU, issue 13).
+    const { events, alerts, possibleDuplicateOf, decidedAppeals, staffNames } =
+      await this.readModel.caseDetail(row);
     const snapshot = toSnapshot(row);
     const {
       investigatingOfficers,
@@ -266,22 +265,13 @@ export class CasesService {
         meaning: refusedWriteMeaning(alert.activity),
         advice: REFUSED_WRITE_ADVICE,
       })),
-      possibleDuplicateOf: intake?.possibleDuplicateOf ?? null,
+      possibleDuplicateOf,
       renewalOf: row.renewalOf ?? null,
-      rerunOfAppeal: row.applicantId ? await this.appeals.rerunOf(row.id, row.applicantId) : null,
-      staffNames: await this.staffNames(row, events),
+      rerunOfAppeal: row.applicantId ? this.appeals.rerunAmong(row.id, decidedAppeals) : null,
+      // Names of the staff the case refers to only (caseDetail reads no others), so the case view never becomes
+      // a way to read the staff directory.
+      staffNames: Object.fromEntries(staffNames),
     };
-  }
-
-  /**
-   * Names of the staff a case refers to, for whoever may see the case in full: only the people it names, so the
-   * case view never becomes a way to read the staff directory.
-   */
-  private async staffNames(row: CaseRecord, events: CaseEventRecord[]): Promise<Record<string, string>> {
-    const ids = [row.assignee, ...row.investigatingOfficers, ...events.map((e) => e.actor)].filter(
-      (id): id is string => id !== null,
-    );
-    return Object.fromEntries(await this.staff.namesOf(ids));
   }
 
   /** The stored snapshot of a case, or null if the workflow has not recorded it yet. */

@@ -12,6 +12,7 @@ import { CaseEventEntity } from '../entities/case-event.entity';
 import { VettingCaseEntity } from '../entities/vetting-case.entity';
 import { caseEventRow, caseSlot } from '../case-store';
 import type { FieldCipher } from '../field-cipher';
+import type { SealedAppealRow } from '../appeal-store';
 import type { SlaState } from './sla-rule';
 import { slaStateSql } from './sla-rule';
 
@@ -54,6 +55,42 @@ export interface CaseAlertRecord {
   occurredAt: Date;
 }
 
+/** What CaseReadModel.caseDetail reads besides the case row. */
+export interface CaseDetailRecord {
+  events: CaseEventRecord[];
+  alerts: CaseAlertRecord[];
+  possibleDuplicateOf: string | null;
+  /** The applicant's decided appeals, still sealed (AppealStore.rerunAmong opens them). */
+  decidedAppeals: SealedAppealRow[];
+  /** The names of the staff the case names, by user id. */
+  staffNames: Map<string, string>;
+}
+
+/** The row of caseDetail's statement: each array is null when there is nothing to aggregate. */
+interface DetailRow {
+  eventIds: string[] | null;
+  eventSeqs: number[] | null;
+  eventActors: string[] | null;
+  eventActions: string[] | null;
+  eventFromStages: (string | null)[] | null;
+  eventToStages: string[] | null;
+  eventOccurredAt: Date[] | null;
+  eventPayloads: string[] | null;
+  alertActivities: string[] | null;
+  alertOccurredAt: Date[] | null;
+  appealIds: string[] | null;
+  appealSnapshots: string[] | null;
+  staffIds: string[] | null;
+  staffNames: string[] | null;
+  possibleDuplicateOf: string | null;
+}
+
+/** The case row's SELECT and the properties whose entity transformers must be applied to what pg returns. */
+interface CaseSelect {
+  sql: string;
+  transformed: [string, (value: unknown) => unknown][];
+}
+
 /** One page of a case list and how many cases match in all. */
 export interface CasePage {
   rows: CaseRecord[];
@@ -68,6 +105,7 @@ export interface CasePage {
 export class CaseReadModel {
   private readonly cases: Repository<VettingCaseEntity>;
   private readonly events: Repository<CaseEventEntity>;
+  private caseSelectMemo: CaseSelect | undefined;
 
   constructor(
     private readonly db: DataSource,
@@ -77,23 +115,110 @@ export class CaseReadModel {
     this.events = db.getRepository(CaseEventEntity);
   }
 
-  /** One case's row, or null (not recorded yet, or no such case). */
+  /**
+   * One case's row, or null (not recorded yet, or no such case). Every case read starts here, so it is one
+   * plain statement rather than TypeORM's find (whose query building and row mapping were a large share of a
+   * read's CPU, issue 13); the columns and their mapping come from the entity's metadata, so the row is the same
+   * as `findOneBy` returns (test/integration/read-model.spec.ts compares them).
+   */
   async findCase(caseId: string): Promise<CaseRecord | null> {
-    const row = await this.cases.findOneBy({ id: caseId });
-    return row && this.open(row);
+    const { sql, transformed } = this.caseSelect();
+    const rows = await this.db.query<Record<string, unknown>[]>(`${sql} WHERE id = $1`, [caseId]);
+    const row = rows[0];
+    if (!row) return null;
+    for (const [property, from] of transformed) row[property] = from(row[property]);
+    return this.open(row as unknown as VettingCaseEntity);
+  }
+
+  /** The SELECT of every column of `vetting_case` as its entity property, worked out once from the metadata. */
+  private caseSelect(): CaseSelect {
+    if (this.caseSelectMemo) return this.caseSelectMemo;
+    const columns = this.db.getMetadata(VettingCaseEntity).columns.filter((c) => !c.isVirtual);
+    const list = columns.map((c) => `"${c.databaseName}" AS "${c.propertyName}"`).join(', ');
+    const transformed: CaseSelect['transformed'] = [];
+    for (const column of columns) {
+      const transformers = [column.transformer ?? []].flat();
+      // TypeORM applies an array of transformers last to first when reading.
+      if (transformers.length > 0) {
+        const from = (value: unknown): unknown => transformers.reduceRight((v, t) => t.from(v), value);
+        transformed.push([column.propertyName, from]);
+      }
+    }
+    this.caseSelectMemo = { sql: `SELECT ${list} FROM vetting_case`, transformed };
+    return this.caseSelectMemo;
+  }
+
+  /**
+   * What an officer's view of a case shows besides its row, in one statement rather than five: its events in
+   * order (payloads opened), its open alerts, the intake's possible duplicate, the applicant's decided appeals
+   * (sealed, for AppealStore.rerunAmong) and the names of the staff the case names (assignee, investigating
+   * officers, the actors of its events: only those, so the case never reads the whole directory).
+   */
+  async caseDetail(row: CaseRecord): Promise<CaseDetailRecord> {
+    const named = [row.assignee, ...row.investigatingOfficers].filter((id): id is string => id !== null);
+    // Parallel arrays, so every value comes back typed by the pg driver as a column of its own would be
+    // (timestamptz as Date to the millisecond, integers as numbers): JSON would change both.
+    const [r] = await this.db.query<DetailRow[]>(
+      `SELECT ev.*, al.*, ap.*, sm.*,
+              (SELECT possible_duplicate_of FROM application_intake WHERE case_id = $1) AS "possibleDuplicateOf"
+         FROM (SELECT array_agg(id ORDER BY seq) AS "eventIds", array_agg(seq ORDER BY seq) AS "eventSeqs",
+                      array_agg(actor ORDER BY seq) AS "eventActors", array_agg(action ORDER BY seq) AS "eventActions",
+                      array_agg(from_stage ORDER BY seq) AS "eventFromStages",
+                      array_agg(to_stage ORDER BY seq) AS "eventToStages",
+                      array_agg(occurred_at ORDER BY seq) AS "eventOccurredAt",
+                      array_agg(payload ORDER BY seq) AS "eventPayloads"
+                 FROM case_event WHERE case_id = $1) ev,
+              (SELECT array_agg(activity ORDER BY occurred_at, id) AS "alertActivities",
+                      array_agg(occurred_at ORDER BY occurred_at, id) AS "alertOccurredAt"
+                 FROM activity_failure WHERE case_id = $1 AND resolved_at IS NULL) al,
+              (SELECT array_agg(id) AS "appealIds", array_agg(snapshot) AS "appealSnapshots"
+                 FROM (SELECT id, snapshot FROM appeal
+                        WHERE appellant_id = $2 AND status = 'PANEL_DECIDED' LIMIT 100) a) ap,
+              (SELECT array_agg(user_id) AS "staffIds", array_agg(display_name) AS "staffNames"
+                 FROM staff_member
+                WHERE user_id = ANY ($3::text[] || ARRAY(SELECT actor FROM case_event WHERE case_id = $1))) sm`,
+      [row.id, row.applicantId, named],
+    );
+    const ids = r?.eventIds ?? [];
+    const events = ids.map((id, i): CaseEventRecord => {
+      const seq = (r?.eventSeqs ?? [])[i];
+      return {
+        id,
+        caseId: row.id,
+        seq,
+        actor: (r?.eventActors ?? [])[i],
+        action: (r?.eventActions ?? [])[i],
+        fromStage: (r?.eventFromStages ?? [])[i] ?? null,
+        toStage: (r?.eventToStages ?? [])[i],
+        occurredAt: (r?.eventOccurredAt ?? [])[i],
+        payload: this.openPayload(row.id, seq, (r?.eventPayloads ?? [])[i]),
+      };
+    });
+    const alertTimes = r?.alertOccurredAt ?? [];
+    const appealSnapshots = r?.appealSnapshots ?? [];
+    const staffNames = r?.staffNames ?? [];
+    return {
+      events,
+      alerts: (r?.alertActivities ?? []).map((activity, i) => ({ activity, occurredAt: alertTimes[i] })),
+      possibleDuplicateOf: r?.possibleDuplicateOf ?? null,
+      decidedAppeals: (r?.appealIds ?? []).map((id, i) => ({ id, snapshot: appealSnapshots[i] })),
+      staffNames: new Map((r?.staffIds ?? []).map((id, i) => [id, staffNames[i]])),
+    };
   }
 
   /** A case's events in the order they happened. */
   async caseEvents(caseId: string): Promise<CaseEventRecord[]> {
     const rows = await this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
-    return rows.map((row) => ({
-      ...row,
-      payload:
-        this.cipher.openJson<Record<string, unknown>>(row.payload, {
-          field: 'case_event.payload',
-          row: caseEventRow(row.caseId, row.seq),
-        }) ?? {},
-    }));
+    return rows.map((row) => ({ ...row, payload: this.openPayload(row.caseId, row.seq, row.payload) }));
+  }
+
+  private openPayload(caseId: string, seq: number, payload: string): Record<string, unknown> {
+    return (
+      this.cipher.openJson<Record<string, unknown>>(payload, {
+        field: 'case_event.payload',
+        row: caseEventRow(caseId, seq),
+      }) ?? {}
+    );
   }
 
   private open(row: VettingCaseEntity): CaseRecord {
