@@ -17,7 +17,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AppealActivities } from '../activities/appeals';
-import type { NotifyCaseUpdateInput } from '../activities/notifications';
+import type {
+  NotificationActivities,
+  NotifyCaseUpdateInput,
+  NotifyStaffInRoleInput,
+} from '../activities/notifications';
 import type { AppealCommand, AppealRejection, AppealState } from '../libs/domain/src/appeals';
 import {
   applyAppealCommand,
@@ -48,16 +52,25 @@ const {
   grantClearanceOnAppeal,
   prepareRerunCase,
 } = proxyActivities<AppealActivities>(WRITE_ACTIVITY_OPTIONS);
+const { notifyStaffInRole } = proxyActivities<NotificationActivities>(WRITE_ACTIVITY_OPTIONS);
 
 /** Appeals after this marker carry out a refusal's outcome: grant the clearance, or open a new vetting case. */
 export const CARRY_OUT_REFUSAL_OUTCOMES_PATCH = 'appeal-carries-out-refusal-outcomes';
 
 /**
  * Appeals after this marker remind their named panel secretary, by discreet notice, when the clock marks the
- * acknowledgement or a statement of case overdue, and tell a secretary named by someone else. Before it (and on
- * appeals naming nobody) the overdue marks stay on the queue, the appeal and its history only.
+ * acknowledgement or a statement of case overdue, and tell a secretary named by someone else. Before it the
+ * overdue marks stay on the queue, the appeal and its history only (appeals naming nobody: see the next marker).
  */
 export const PANEL_SECRETARY_REMINDERS_PATCH = 'panel-secretary-reminders';
+
+/**
+ * Appeals after this marker remind the panel secretaries as a group (everyone the staff directory has as one,
+ * but the appeal's parties and anyone with a part in it) when the clock marks a deadline overdue while the
+ * appeal names no secretary: usually the acknowledgement, since the first to acknowledge becomes the named one.
+ * Before it such an overdue mark reminded nobody.
+ */
+export const PANEL_SECRETARIES_GROUP_REMINDERS_PATCH = 'panel-secretaries-group-reminders';
 
 /** Actions the appellant is told about (discreetly: "there is an update, please sign in"). */
 const TOLD: ReadonlySet<AppealCommand['type']> = new Set<AppealCommand['type']>([
@@ -114,6 +127,8 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
       });
     const secretary = secretaryNotice(command);
     if (secretary) return written.then(() => notify(secretary));
+    const secretaries = secretariesNotice(command);
+    if (secretaries) return written.then(() => notifyGroup(secretaries));
     if (!TOLD.has(command.type)) return written;
     return written.then(() =>
       notify({
@@ -148,6 +163,42 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
       // One per event: an extension can make a statement overdue again, and a secretary be named twice.
       dedupeKey: `${appealId}:panel-secretary-${state.seq}:PANEL_SECRETARY`,
     };
+  }
+
+  /**
+   * The group reminder (after its marker) when the clock marks the acknowledgement or a statement overdue and
+   * nobody is named: the activity resolves the panel secretaries from the staff directory, so the workflow
+   * passes only the role and, to leave out, the opaque ids of those who may not run the panel's side.
+   */
+  function secretariesNotice(command: AppealCommand): NotifyStaffInRoleInput | null {
+    if (command.type !== 'ACKNOWLEDGEMENT_OVERDUE' && command.type !== 'STATEMENT_OVERDUE') return null;
+    // Asked only on an overdue mark with nobody named, so every other path runs exactly as before.
+    if (panelReminderFor(state, command) || !patched(PANEL_SECRETARIES_GROUP_REMINDERS_PATCH)) return null;
+    const exclude = [state.appellantId, ...state.priorInvolvement];
+    if (state.sponsorId) exclude.push(state.sponsorId);
+    return {
+      caseId: appealId,
+      staffRole: 'PANEL_SECRETARY',
+      role: 'PANEL_SECRETARY',
+      reason: 'REMINDER',
+      // The activity adds each recipient: one notice per (appeal, event, recipient).
+      dedupeKey: `${appealId}:panel-secretaries-${state.seq}:PANEL_SECRETARY`,
+      exclude,
+    };
+  }
+
+  /** Sends a group notice after the writes before it; a refusal is logged and the appeal goes on. */
+  async function notifyGroup(notice: NotifyStaffInRoleInput): Promise<void> {
+    try {
+      await chain.after(() => notifyStaffInRole(notice));
+    } catch (error) {
+      log.warn('group notice could not be stored', {
+        appealId,
+        role: notice.role,
+        reason: notice.reason,
+        error: String(error),
+      });
+    }
   }
 
   // The row first: an update waiting when the workflow starts runs as soon as its handler is set, and its event

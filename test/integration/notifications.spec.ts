@@ -11,6 +11,7 @@ import type {
   DispatchPass,
   EmailSender,
   NotifyCaseUpdateInput,
+  NotifyStaffInRoleInput,
 } from '../../activities/notifications';
 import {
   createNotificationActivities,
@@ -19,6 +20,7 @@ import {
 } from '../../activities/notifications';
 import type { NotificationConfig, SmtpConfig } from '../../libs/config/src/app-config';
 import { discretionViolations } from '../../libs/domain/src/notifications';
+import type { Role } from '../../libs/domain/src/roles';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { NotificationStore, outboxSlot } from '../../libs/persistence/src/notification-store';
 import { DashboardReadModel } from '../../libs/persistence/src/read-model';
@@ -327,6 +329,49 @@ describe('notifyCaseUpdate stores the notice and queues its email, and never tal
       nonRetryable: true,
     });
     expect(await notificationsFor(user.id)).toEqual([]);
+  });
+});
+
+describe('notifyStaffInRole tells each member of a staff role, as the directory has them', () => {
+  it('stores one notice per member but those left out, however often retried, and refuses bad input', async () => {
+    // No addresses on file: inbox only, so the outbox the dispatcher tests drain stays theirs.
+    const [a, b, left] = await Promise.all([newUser(false), newUser(false), newUser(false)]);
+    const members = [a.id, b.id, left.id];
+    const roster = {
+      idsWithRole: (role: Role) => Promise.resolve(role === 'PANEL_SECRETARY' ? members : []),
+    };
+    const acts = createNotificationActivities({ store, config: config(null), roster });
+    const group: NotifyStaffInRoleInput = {
+      caseId: randomUUID(),
+      staffRole: 'PANEL_SECRETARY',
+      role: 'PANEL_SECRETARY',
+      reason: 'REMINDER',
+      dedupeKey: `group-${randomUUID()}`,
+      exclude: [left.id],
+    };
+    const run = (n: number, over: Partial<NotifyStaffInRoleInput> = {}, with_ = acts) =>
+      new MockActivityEnvironment({ attempt: n }, { logger }).run(with_.notifyStaffInRole, {
+        ...group,
+        ...over,
+      });
+
+    expect(await run(1)).toEqual({ notified: 2 });
+    expect(await run(2)).toEqual({ notified: 2 });
+    expect(await notificationsFor(a.id)).toEqual([
+      { id: expect.any(String) as string, dedupe_key: `${group.dedupeKey}:${a.id}` },
+    ]);
+    expect(await notificationsFor(b.id)).toHaveLength(1);
+    expect(await notificationsFor(left.id)).toEqual([]);
+
+    for (const bad of [{ staffRole: 'NOBODY' as Role }, { dedupeKey: '' }, { caseId: 'not-a-uuid' }]) {
+      const failure = await failureOf(run(1, { ...bad, dedupeKey: bad.dedupeKey ?? `bad-${randomUUID()}` }));
+      expect([failure.type, failure.nonRetryable]).toEqual(['INVALID_NOTIFICATION', true]);
+    }
+    // Without the staff directory nobody can be resolved: refused, not guessed.
+    const blind = createNotificationActivities({ store, config: config(null) });
+    const failure = await failureOf(run(1, { dedupeKey: `blind-${randomUUID()}` }, blind));
+    expect(failure.type).toBe('INVALID_NOTIFICATION');
+    expect(await notificationsFor(a.id)).toHaveLength(1);
   });
 });
 

@@ -20,11 +20,13 @@ import type { CaseCommand } from '../../libs/domain/src';
 import type { AppealActorRef, AppealCommand, AppealState, AppealTiming } from '../../libs/domain/src/appeals';
 import { lodgedAppeal } from '../../libs/domain/src/appeals';
 import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
+import type { Role } from '../../libs/domain/src/roles';
 import { grantedClearance } from '../../libs/domain/src/clearance';
 import { eligibleApplication } from '../support/fixtures';
 import { completeQuestionnaire } from '../support/questionnaire-fixture';
 import { ClearanceStore } from '../../libs/persistence/src/clearance-store';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
+import { StaffDirectoryStore } from '../../libs/persistence/src/staff-directory-store';
 import type { appealWorkflow, clearanceHeldWorkflow } from '../../workflows';
 import { CaseHarness } from '../support/case-harness';
 import { until } from '../support/until';
@@ -476,12 +478,11 @@ describe('an appeal before the panel (the appeal workflow)', () => {
     complaintResponseMs: 600 * S,
   };
 
-  async function appealBeforePanel(): Promise<{
+  async function appealBeforePanel(appellantId = `appellant-${randomUUID()}`): Promise<{
     handle: WorkflowHandle<typeof appealWorkflow>;
     appellant: AppealActorRef;
     act: (command: AppealCommand) => Promise<AppealState>;
   }> {
-    const appellantId = `appellant-${randomUUID()}`;
     const state = lodgedAppeal(
       {
         appealId: randomUUID(),
@@ -521,7 +522,7 @@ describe('an appeal before the panel (the appeal workflow)', () => {
   const secretaryB = 'secretary-wf-b';
 
   it('reminds the named panel secretary of an overdue acknowledgement and statement, saying whose', async () => {
-    const [named, unnamed] = await Promise.all([appealBeforePanel(), appealBeforePanel()]);
+    const named = await appealBeforePanel();
     const name = (secretaryId: string): AppealCommand => ({
       type: 'NAME_SECRETARY',
       actor: secretaryA,
@@ -532,12 +533,10 @@ describe('an appeal before the panel (the appeal workflow)', () => {
     expect(await refusal(named.act(name('adjudicator-involved')))).toBe('FOUR_EYES_VIOLATION');
     expect((await named.act(name(secretaryB))).panel?.secretaryId).toBe(secretaryB);
     const appealId = named.handle.workflowId.replace(/^appeal-/, '');
-    const unnamedId = unnamed.handle.workflowId.replace(/^appeal-/, '');
 
-    await waitFor('both acknowledgements overdue', async () =>
-      (await Promise.all([named, unnamed].map((a) => a.handle.query(getAppealQuery)))).every(
-        (s) => s.panel?.acknowledgementOverdue,
-      ),
+    await waitFor(
+      'the acknowledgement overdue',
+      async () => (await named.handle.query(getAppealQuery)).panel?.acknowledgementOverdue === true,
     );
     await waitFor('the reminder stored', async () =>
       (await notices(appealId)).some((n) => n.reason === 'REMINDER'),
@@ -572,8 +571,57 @@ describe('an appeal before the panel (the appeal workflow)', () => {
       { action: 'EXTEND_DEADLINE', side: 'APPELLANT' },
       { action: 'STATEMENT_OVERDUE', side: 'DEPARTMENT' },
     ]);
-    // Nobody named: the overdue mark only, as before.
-    expect((await notices(unnamedId)).filter((n) => n.reason !== 'UPDATE')).toEqual([]);
-    await Promise.all([named, unnamed].map((a) => a.handle.terminate('test over')));
+    await named.handle.terminate('test over');
+  });
+
+  it('reminds the panel secretaries in the staff directory, discreetly, of an acknowledgement overdue with nobody named', async () => {
+    // The run's database is shared: ids of this run's own, and assertions that hold whoever else is in it.
+    const run = randomUUID().slice(0, 8);
+    const secretaries = [`secretary-wf-group-${run}-1`, `secretary-wf-group-${run}-2`];
+    const appellantId = `appellant-${run}`;
+    const directory = new StaffDirectoryStore(harness.dataSource);
+    const member = (userId: string, roles: Role[]) => ({ userId, displayName: userId, roles, team: null });
+    await directory.seed([
+      ...secretaries.map((id) => member(id, ['PANEL_SECRETARY'])),
+      // A secretary who is the appellant, or had a part in the case, is never asked to run the panel's side.
+      member(appellantId, ['PANEL_SECRETARY']),
+      member('adjudicator-involved', ['SENIOR_ADJUDICATOR', 'PANEL_SECRETARY']),
+      member(`officer-wf-group-${run}`, ['VETTING_OFFICER']),
+    ]);
+    const unnamed = await appealBeforePanel(appellantId);
+    const appealId = unnamed.handle.workflowId.replace(/^appeal-/, '');
+    await waitFor(
+      'the acknowledgement overdue',
+      async () => (await unnamed.handle.query(getAppealQuery)).panel?.acknowledgementOverdue === true,
+    );
+    const reminded = async (): Promise<string[]> =>
+      (await notices(appealId)).filter((n) => n.reason === 'REMINDER').map((n) => n.recipient);
+    await waitFor('the secretaries reminded', async () => {
+      const sent = await reminded();
+      return secretaries.every((id) => sent.includes(id));
+    });
+    // One each, only to panel secretaries, never the appellant nor anyone involved; the appellant hears of no
+    // overdue mark.
+    const recipients = await reminded();
+    expect(new Set(recipients).size).toBe(recipients.length);
+    const inRole = new Set(await directory.idsWithRole('PANEL_SECRETARY'));
+    expect(recipients.filter((id) => !inRole.has(id))).toEqual([]);
+    expect(recipients).not.toContain(appellantId);
+    expect(recipients).not.toContain('adjudicator-involved');
+    expect((await notices(appealId)).filter((n) => n.reason !== 'REMINDER')).toEqual([
+      { recipient: appellantId, reason: 'UPDATE' },
+    ]);
+    // Discreet: the words say there is an update, never what about.
+    const inbox = await new NotificationStore(harness.dataSource, fieldCipher).inbox(secretaries[0] ?? '', {
+      unreadOnly: false,
+      page: 1,
+      pageSize: 10,
+    });
+    const message = inbox.items.find((m) => m.caseId === appealId);
+    expect(message?.reason).toBe('REMINDER');
+    expect(`${message?.subject}\n${message?.body}`).not.toMatch(
+      /appeal|panel|acknowledg|withdraw|clearance/i,
+    );
+    await unnamed.handle.terminate('test over');
   });
 });

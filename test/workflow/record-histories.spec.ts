@@ -20,6 +20,7 @@ import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../li
 import type { ClockPolicy } from '../../libs/domain/src/clock';
 import { DEFAULT_CLOCK_POLICY } from '../../libs/domain/src/clock';
 import { DV_CHECK_TYPES } from '../../libs/domain/src/record-checks';
+import { StaffDirectoryStore } from '../../libs/persistence/src/staff-directory-store';
 import { CaseHarness, workerConfig } from '../support/case-harness';
 import { until } from '../support/until';
 import { completeBaselineDeclaration, completeQuestionnaire } from '../support/questionnaire-fixture';
@@ -1307,6 +1308,58 @@ describeRecorder('record appeal histories', () => {
     );
     expect(reminders).toHaveLength(3);
     await saveRun('appeal-v3-panel-secretary-reminded', a.handle.workflowId);
+  });
+
+  it('records an appeal naming no secretary whose panel secretaries are reminded as a group', async () => {
+    // Record only this one with `npm run history:record -- -t "panel secretaries are reminded as a group"`.
+    const appealId = '00000000-0000-4000-a000-0000000000c2';
+    await new StaffDirectoryStore(harness.dataSource).seed(
+      ['secretary-recorded-group-1', 'secretary-recorded-group-2'].map((userId) => ({
+        userId,
+        displayName: userId,
+        roles: ['PANEL_SECRETARY' as const],
+        team: null,
+      })),
+    );
+    const quick: AppealTiming = { ...timing, acknowledgeWithinMs: 1 * S };
+    const a = await startAppeal(
+      {
+        appealId,
+        kind: 'APPEAL',
+        ground: 'REFUSAL',
+        appellantId: 'appellant-recorded-c2',
+        sponsorId: null,
+        caseId: '00000000-0000-4000-b000-0000000000c2',
+        clearanceId: null,
+        priorInvolvement: ['adjudicator-recorded'],
+        grounds: 'recorded grounds',
+      },
+      quick,
+      aftercare,
+    );
+    await a.act({ type: 'UPHOLD', actor: APPEAL_OFFICER, ...HEARING });
+    await a.act({ type: 'REGISTER_INTENT', actor: a.appellant });
+    const reminded = async (): Promise<unknown[]> =>
+      harness.dataSource.query(
+        `SELECT recipient FROM notification WHERE case_id = $1 AND reason = 'REMINDER'
+            AND recipient LIKE 'secretary-recorded-group-%'`,
+        [appealId],
+      );
+    for (let i = 0; i < 100 && (await reminded()).length < 2; i += 1) await sleep(200);
+    expect(await reminded()).toHaveLength(2);
+    // The first to acknowledge becomes the named one; the appeal goes on as any other.
+    const acked = await a.act({ type: 'ACKNOWLEDGE', actor: PANEL_SECRETARY });
+    expect(acked.panel?.secretaryId).toBe(PANEL_SECRETARY.subject);
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: a.appellant, statement: 'recorded' });
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: DEPARTMENT, statement: 'recorded' });
+    await a.act({
+      type: 'RECORD_RECOMMENDATION',
+      actor: PANEL_SECRETARY,
+      recommendation: 'DECISION_STANDS',
+      reasons: 'recorded',
+    });
+    await a.handle.result();
+    await saveRun('appeal-v4-panel-secretaries-reminded', a.handle.workflowId);
   });
 
   it('records an appeal overturned internally that restores a withdrawn clearance', async () => {

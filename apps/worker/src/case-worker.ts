@@ -26,6 +26,7 @@ import {
   InvitationStore,
   NotificationStore,
   QuestionnaireStore,
+  StaffDirectoryStore,
 } from '../../../libs/persistence/src';
 
 /** Where the worker finds workflow code; resolves to workflows/index.ts under ts-node/jest, .js when compiled. */
@@ -110,6 +111,8 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     ...createNotificationActivities({
       store: new NotificationStore(options.dataSource, cipher),
       config: options.notifications ?? config.notifications,
+      // Group notices (an appeal's panel secretaries while none is named) resolve their members here.
+      roster: new StaffDirectoryStore(options.dataSource),
     }),
   };
   return Worker.create({

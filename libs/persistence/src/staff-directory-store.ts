@@ -113,6 +113,18 @@ export class StaffDirectoryStore {
     return new Map(rows.map((r) => [r.user_id, r.display_name]));
   }
 
+  /**
+   * The user ids of everyone the directory has in `role` now, in id order (stable, so a retried notice run
+   * visits them in the same order). Ids only: the caller resolves nothing else about them.
+   */
+  async idsWithRole(role: Role): Promise<string[]> {
+    const rows = await this.db.query<Pick<StaffRow, 'user_id'>[]>(
+      `SELECT user_id FROM staff_member WHERE $1::text = ANY (roles) ORDER BY user_id`,
+      [role],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   /** Members holding a staff role, filtered by role and team, by name; with how many match in all. */
   async list(query: StaffListQuery): Promise<{ items: StaffMember[]; total: number }> {
     const where = `cardinality(roles) > 0

@@ -494,8 +494,8 @@ export function statementSideOf(command: AppealCommand): StatementSide | null {
 
 /**
  * Who the clock reminds when it marks a deadline of the panel's overdue: the appeal's named panel secretary, for
- * the acknowledgement or a statement of case. Null when nobody is named (appeals keep the overdue mark only) or
- * the command is no such mark.
+ * the acknowledgement or a statement of case. Null when nobody is named (the workflow then reminds the panel
+ * secretaries as a group, on appeals after its marker) or the command is no such mark.
  */
 export function panelReminderFor(state: AppealState, command: AppealCommand): string | null {
   if (command.type !== 'ACKNOWLEDGEMENT_OVERDUE' && command.type !== 'STATEMENT_OVERDUE') return null;
