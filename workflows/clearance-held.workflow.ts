@@ -31,6 +31,7 @@ import type {
 } from '../libs/domain/src/clearance';
 import {
   DEFAULT_CHANGE_CHECK_TIMING,
+  DEFAULT_SUCCESSION_OUTCOME_WAIT_MS,
   appraisalDueAt,
   applyClearanceCommand,
   checkClearanceCommand,
@@ -42,6 +43,7 @@ import {
   outstandingAppraisalParts,
   renewalOrphanedBy,
   renewalRemindersAt,
+  successionPending,
 } from '../libs/domain/src/clearance';
 import type {
   ClearanceHeldInput,
@@ -71,7 +73,7 @@ import { discreetNotices } from './notices';
 import { WRITE_ACTIVITY_OPTIONS, WriteChain } from './read-model-writer';
 import type { vettingCaseWorkflow } from './vetting-case.workflow';
 
-const { openHeldClearance, recordClearanceEvent, prepareRenewalCase } = proxyActivities<
+const { openHeldClearance, recordClearanceEvent, prepareRenewalCase, renewalSuccessorOf } = proxyActivities<
   ClearanceActivities & NotificationActivities
 >(WRITE_ACTIVITY_OPTIONS);
 
@@ -126,6 +128,14 @@ export const REVIEW_UNASSIGNED_NOTICE_PATCH = 'review-unassigned-notice';
  * takes the same marker for its side.
  */
 export const RENEWAL_SUCCESSION_PATCH = 'renewal-succession-asked';
+/**
+ * A succession accepted after this marker (or carried pending into a run that takes it) waits at most
+ * `timing.renewalSuccessionOutcomeWaitMs` for the case's outcome. Then the answer is sent once more, and the
+ * clearance reads whether the case stored a successor (renewalSuccessorOf): one stored renews it to that successor
+ * (the outcome was lost); none lets the succession lapse (RENEWAL_SUCCESSION_LAPSED), so the clearance is held as
+ * before instead of refusing every end for ever. Before it, an accepted succession waited without bound.
+ */
+export const RENEWAL_SUCCESSION_OUTCOME_WAIT_PATCH = 'renewal-succession-outcome-wait';
 
 /** A held clearance's aftercare: appraisals each year, reports and reviews, suspension, withdrawal, lapse, expiry. */
 export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<ClearanceState> {
@@ -246,6 +256,61 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
       openingRenewal = false;
     }
     return undefined;
+  };
+
+  // True while an accepted succession that waited too long is being checked (the answer re-sent, the successor
+  // read, the outcome recorded): the run must not continue-as-new or end in between.
+  let checkingSuccession = false;
+  /**
+   * Bounds the wait for the outcome of the succession pending now (RENEWAL_SUCCESSION_OUTCOME_WAIT_PATCH). The
+   * deadline counts from the acceptance in the state, so a run that continues as new waits only what is left.
+   */
+  const boundSuccessionWait = async (): Promise<void> => {
+    const accepted = state.renewal?.successionAcceptedAt;
+    if (!accepted || !state.renewal || !successionPending(state)) return;
+    const { caseId } = state.renewal;
+    // Still this acceptance pending (not renewed, closed, or lapsed and accepted anew since).
+    const waiting = (): boolean =>
+      successionPending(state) && state.renewal?.successionAcceptedAt === accepted;
+    const waitMs = timing.renewalSuccessionOutcomeWaitMs ?? DEFAULT_SUCCESSION_OUTCOME_WAIT_MS;
+    const left = Date.parse(accepted) + waitMs - Date.now();
+    if (left > 0) await condition(() => !waiting(), left);
+    if (!waiting()) return;
+    checkingSuccession = true;
+    try {
+      log.warn('renewal succession unconfirmed: answering again and looking for a successor', {
+        clearanceId,
+        caseId,
+      });
+      try {
+        // Once more, in case the case is still waiting for it (a lost answer); it then records its successor.
+        await getExternalWorkflowHandle(caseWorkflowId(caseId)).signal(renewalSuccessionAnsweredSignal, {
+          clearanceId,
+          accepted: true,
+        });
+      } catch (error) {
+        log.warn('renewal succession answer not delivered again', {
+          clearanceId,
+          caseId,
+          error: String(error),
+        });
+      }
+      const successorId = await renewalSuccessorOf({ clearanceId, caseId });
+      if (!waiting()) return;
+      // A stored successor is the grant's own word (its outcome was lost on the way): the clearance is renewed.
+      // None: the succession lapses and the clearance is held as before; its renewal case may still decide.
+      const command: ClearanceCommand = successorId
+        ? { type: 'RENEWAL_GRANTED', actor: SYSTEM, caseId, successorId }
+        : { type: 'RENEWAL_SUCCESSION_LAPSED', actor: SYSTEM, caseId };
+      await systemChange(command);
+      log.info('renewal succession settled without its outcome', {
+        clearanceId,
+        caseId,
+        action: command.type,
+      });
+    } finally {
+      checkingSuccession = false;
+    }
   };
 
   // Checks re-run for change reports and not yet back. A run waits for them before it continues as new or ends,
@@ -452,6 +517,8 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
       const done = change({ type: 'RENEWAL_SUCCESSION', actor: SYSTEM, caseId });
       if (done instanceof Promise) {
         answer = { clearanceId, accepted: true };
+        // Not awaited: the bound runs beside the run (a handler left waiting would hold continue-as-new).
+        if (patched(RENEWAL_SUCCESSION_OUTCOME_WAIT_PATCH)) void boundSuccessionWait();
         // The pending succession is stored before the successor's row can be.
         await done;
       } else {
@@ -475,6 +542,8 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
   };
 
   await chain.write(() => openHeldClearance({ ...state }));
+  // A succession carried pending from the run before is still waited for, for what is left of the bound.
+  if (successionPending(state) && patched(RENEWAL_SUCCESSION_OUTCOME_WAIT_PATCH)) void boundSuccessionWait();
 
   // Renewal reminders ahead of the renewal date, to the holder and the sponsor; a reminder also opens the renewal
   // case unless one is open (or the clearance cannot be renewed now). Each is sent once across runs.
@@ -586,7 +655,7 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
   const nextDue = Date.parse(appraisalDueAt(anchor, timing, year + 1));
   if (await liveAt(Math.min(nextDue, expiry))) {
     if (nextDue < expiry) {
-      await condition(() => !openingRenewal && checksRunning === 0);
+      await condition(() => !openingRenewal && !checkingSuccession && checksRunning === 0);
       await chain.drained();
       await condition(allHandlersFinished);
       // History stays bounded: each appraisal year is one run.
@@ -601,7 +670,7 @@ export async function clearanceHeldWorkflow(input: ClearanceHeldInput): Promise<
     await condition(() => !openingRenewal && !heldPastRenewalDate(state));
     if (!ended()) await systemChange({ type: 'EXPIRE', actor: SYSTEM });
   }
-  await condition(() => !openingRenewal && checksRunning === 0);
+  await condition(() => !openingRenewal && !checkingSuccession && checksRunning === 0);
   await chain.drained();
   await condition(allHandlersFinished);
   return { ...state };

@@ -107,6 +107,12 @@ export const RENEWAL_NEEDS_LIVE_CLEARANCE_PATCH = 'renewal-needs-live-clearance'
  * recording a successor, and record one only if it accepts (clearance-held.workflow.ts says how it answers).
  */
 export { RENEWAL_SUCCESSION_PATCH };
+/**
+ * Renewal grants after this marker whose succession request the clearance never answered (every ask timed out)
+ * tell the case's officer discreetly (RENEWAL_SUCCESSION_UNANSWERED), so someone looks at a clearance whose
+ * workflow is silent; before it, the grant just went without a successor and only the log said why.
+ */
+export const RENEWAL_SUCCESSION_UNANSWERED_NOTICE_PATCH = 'renewal-succession-unanswered-notice';
 /** First DV applications started after this marker pass baseline (BPSS) checks before the questionnaire. */
 export const BASELINE_CHECKS_PATCH = 'baseline-checks';
 /** Cases opened without an invitation (input.sponsorHold) after this marker wait for the sponsor they name. */
@@ -387,6 +393,16 @@ export async function vettingCaseWorkflow(input: VettingCaseInput): Promise<Case
       log.warn('renewed clearance has not answered yet: asking again', { caseId, ask });
     }
     log.error('renewed clearance never answered: no successor recorded', { caseId });
+    // The plain "there is an update" notice: nothing of the clearance or the holder in it.
+    if (state.assignee && patched(RENEWAL_SUCCESSION_UNANSWERED_NOTICE_PATCH)) {
+      await notify({
+        caseId,
+        recipient: state.assignee,
+        role: 'OFFICER',
+        reason: 'RENEWAL_SUCCESSION_UNANSWERED',
+        dedupeKey: `${caseId}:renewal-succession-unanswered:OFFICER`,
+      });
+    }
     return false;
   }
   /** Starts the years-long clearance-held workflow; it outlives this case (abandoned, not cancelled, at close). */

@@ -8,7 +8,7 @@ import type { CaseReadModel } from '../../libs/persistence/src/read-model/case-r
 
 /** What the clearance activities need; supplied by the worker or by a test. */
 export interface ClearanceActivityDeps {
-  store: Pick<ClearanceStore, 'record' | 'recordEvent' | 'storeSnapshot' | 'get'>;
+  store: Pick<ClearanceStore, 'record' | 'recordEvent' | 'storeSnapshot' | 'get' | 'forCase'>;
   /** For renewal cases: the last case's application and questionnaire, and the policy in force now. */
   renewal?: {
     cases: Pick<CaseReadModel, 'findCase'>;
@@ -120,6 +120,22 @@ export function createClearanceActivities({ store, renewal }: ClearanceActivityD
       const live = !row || !isEndedClearance(row.status);
       log.info('renewed clearance read', { clearanceId: input.clearanceId, live });
       return live;
+    },
+
+    /**
+     * The successor a granted renewal case stored, if any: the clearance row written by that case (a successor's
+     * row names the renewal case that granted it). A read, so idempotent; the clearance-held workflow asks once an
+     * accepted succession has waited too long for the case's outcome.
+     */
+    async renewalSuccessorOf(input: { clearanceId: string; caseId: string }): Promise<string | null> {
+      const row = await store.forCase(input.caseId);
+      const successorId = row && row.clearanceId !== input.clearanceId ? row.clearanceId : null;
+      log.info('renewal successor read', {
+        clearanceId: input.clearanceId,
+        caseId: input.caseId,
+        successorId,
+      });
+      return successorId;
     },
 
     /** Appends one clearance event and moves the row to the new status; idempotent on (clearance id, seq). */

@@ -84,6 +84,18 @@ class DvPolicyVariables {
   @IsString()
   @IsOptional()
   RENEWAL_REMINDERS_MS = `${182 * DAY_MS},${91 * DAY_MS}`;
+
+  @Variable(
+    "how long an accepted renewal succession waits for the case's outcome before it lapses (no successor)",
+    {
+      default: '`3600000` (1 hour)',
+    },
+  )
+  @AsNumber()
+  @IsInt()
+  @Min(1)
+  @IsOptional()
+  RENEWAL_SUCCESSION_OUTCOME_WAIT_MS = 60 * 60 * 1000;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -105,6 +117,7 @@ function aftercareTiming(
     appraisalReminderMs: vars.APPRAISAL_REMINDER_MS,
     appraisalOverdueMs: vars.APPRAISAL_OVERDUE_MS,
     renewalReminderMs: parseOffsets(vars.RENEWAL_REMINDERS_MS, problems),
+    renewalSuccessionOutcomeWaitMs: vars.RENEWAL_SUCCESSION_OUTCOME_WAIT_MS,
     // Checks re-run for a change report take as long as the case's own (RECORD_CHECK_*).
     changeChecks,
   };

@@ -42,7 +42,16 @@ export interface AftercareTiming {
    * grant. Absent in timings fixed before checks were re-run: those use DEFAULT_CHANGE_CHECK_TIMING.
    */
   changeChecks?: { timeoutMs: number; pollIntervalMs: number };
+  /**
+   * How long the clearance waits, once it has accepted a granted renewal's succession, for the case's outcome
+   * before it checks for a successor itself and, finding none, lets the succession lapse. Absent in timings fixed
+   * before the wait was bounded: those use DEFAULT_SUCCESSION_OUTCOME_WAIT_MS.
+   */
+  renewalSuccessionOutcomeWaitMs?: number;
 }
+
+/** The outcome wait for clearances whose timing predates it (RENEWAL_SUCCESSION_OUTCOME_WAIT_MS's default). */
+export const DEFAULT_SUCCESSION_OUTCOME_WAIT_MS = 60 * 60 * 1000;
 
 /** Check timing for clearances whose timing predates re-run checks: the production defaults (14 days, hourly). */
 export const DEFAULT_CHANGE_CHECK_TIMING = {
@@ -119,5 +128,7 @@ export function validateAftercareTiming(timing: AftercareTiming): string[] {
   const year = timing.yearMs ?? 365 * MS_PER_DAY;
   if (timing.appraisalOverdueMs >= year) problems.push('appraisalOverdueMs must be shorter than a year');
   for (const offset of timing.renewalReminderMs ?? []) positive('each renewalReminderMs', offset);
+  if (timing.renewalSuccessionOutcomeWaitMs !== undefined)
+    positive('renewalSuccessionOutcomeWaitMs', timing.renewalSuccessionOutcomeWaitMs);
   return problems;
 }

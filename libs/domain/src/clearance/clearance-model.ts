@@ -54,6 +54,7 @@ export const CLEARANCE_ACTIONS = [
   'RENEWAL_REFUSED',
   'RENEWAL_CLOSED',
   'RENEWAL_SUCCESSION',
+  'RENEWAL_SUCCESSION_LAPSED',
   'NAME_LINE_MANAGER',
   'SUBMIT_MANAGER_APPRAISAL',
   'TRANSFER_SPONSOR',
@@ -124,6 +125,9 @@ export const CLEARANCE_TRANSITIONS: readonly ClearanceTransition[] = [
   // The granted renewal case asks to record its successor; the clearance accepts while live and from then on no
   // longer ends any other way (checkClearanceCommand): the successor supersedes it.
   ...inLive('RENEWAL_SUCCESSION', 'SYSTEM'),
+  // An accepted succession whose outcome never came (and no successor was stored) is let go, so the clearance is
+  // held as before instead of waiting for it for ever; its renewal case stays open and may still decide.
+  ...inLive('RENEWAL_SUCCESSION_LAPSED', 'SYSTEM'),
   // The holder moves to a post another sponsor answers for: the sponsor hands the clearance over, or an officer
   // records it as an aftercare outcome (the old sponsor may have gone). The clearance itself carries on.
   ...inLive('TRANSFER_SPONSOR', 'SPONSOR'),

@@ -173,6 +173,8 @@ export type ClearanceCommand =
   | { type: 'RENEWAL_CLOSED'; actor: ClearanceActorRef; caseId: string }
   /** The renewal case `caseId`, granted, asks to record its successor (the clearance's answer is final). */
   | { type: 'RENEWAL_SUCCESSION'; actor: ClearanceActorRef; caseId: string }
+  /** The accepted succession of renewal case `caseId` had no outcome in time and no successor: it is let go. */
+  | { type: 'RENEWAL_SUCCESSION_LAPSED'; actor: ClearanceActorRef; caseId: string }
   /** The clearance goes to another sponsor (`toSponsorId`, their opaque id), who answers for it from now on. */
   | { type: 'TRANSFER_SPONSOR'; actor: ClearanceActorRef; toSponsorId: string; reason: string }
   | {
@@ -449,6 +451,14 @@ export function checkClearanceCommand(facts: ClearanceFacts, command: ClearanceC
           facts,
           'ILLEGAL_TRANSITION',
           `the succession of renewal case ${command.caseId} is accepted already`,
+        );
+      break;
+    case 'RENEWAL_SUCCESSION_LAPSED':
+      if (!successionPending(facts) || facts.renewal?.caseId !== command.caseId)
+        return reject(
+          facts,
+          'ILLEGAL_TRANSITION',
+          `no succession of renewal case ${command.caseId} is pending`,
         );
       break;
     case 'TRANSFER_SPONSOR':

@@ -205,6 +205,10 @@ export function applyClearanceCommand(
     case 'RENEWAL_SUCCESSION':
       if (next.renewal) next.renewal.successionAcceptedAt = at;
       break;
+    case 'RENEWAL_SUCCESSION_LAPSED':
+      // Back to a renewal merely open: ends are taken again, and the case may still ask (and be accepted) anew.
+      if (next.renewal) next.renewal.successionAcceptedAt = null;
+      break;
     case 'TRANSFER_SPONSOR':
       // The reason stays in the sealed event; the new sponsor sees the clearance, the old one no longer does.
       next.sponsorId = command.toSponsorId;

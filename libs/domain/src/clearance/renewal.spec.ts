@@ -262,6 +262,31 @@ describe("a granted renewal's succession (the clearance-held workflow's own orde
     );
     expect(successionPending(closed)).toBe(false);
     expect(checkClearanceCommand(closed, withdraw).ok).toBe(true);
+
+    // Unconfirmed in time and no successor stored: the succession lapses, the renewal stays open, ends are taken
+    // again, and a late grant (or a new request) is still taken.
+    const lapses: ClearanceCommand = { type: 'RENEWAL_SUCCESSION_LAPSED', actor: system, caseId: 'case-2' };
+    expect(checkClearanceCommand(accepted, lapses)).toEqual({ ok: true, from: 'VALID', to: 'VALID' });
+    const lapsed = applyClearanceCommand(accepted, lapses, 'VALID', '2032-09-03T00:00:00Z');
+    expect(lapsed.renewal).toMatchObject({ status: 'OPEN', successionAcceptedAt: null });
+    expect(successionPending(lapsed)).toBe(false);
+    expect(checkClearanceCommand(lapsed, withdraw).ok).toBe(true);
+    expect(checkClearanceCommand(lapsed, asks).ok).toBe(true);
+    const lateGrant: ClearanceCommand = {
+      type: 'RENEWAL_GRANTED',
+      actor: system,
+      caseId: 'case-2',
+      successorId: 's-1',
+    };
+    expect(checkClearanceCommand(lapsed, lateGrant)).toMatchObject({ ok: true, to: 'RENEWED' });
+    // Only a pending succession of that case lapses, and only by the clock.
+    for (const state of [start, lapsed, closed])
+      expect(checkClearanceCommand(state, lapses)).toMatchObject({
+        ok: false,
+        rejection: { code: 'ILLEGAL_TRANSITION' },
+      });
+    expect(checkClearanceCommand(accepted, { ...lapses, caseId: 'case-9' }).ok).toBe(false);
+    expect(checkClearanceCommand(accepted, { ...lapses, actor: officer }).ok).toBe(false);
   });
 });
 
