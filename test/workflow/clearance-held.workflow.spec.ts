@@ -1,29 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
-import type { CaseSnapshot, ClearanceHeldInput, DvPolicy } from '../../libs/contracts/src';
+import type { CaseSnapshot, ClearanceHeldInput } from '../../libs/contracts/src';
 import {
-  COMMAND_UPDATES,
   appealCommandUpdate,
   appealWorkflowId,
   caseWorkflowId,
   clearanceCommandUpdate,
   clearanceHeldWorkflowId,
   getAppealQuery,
-  getCaseQuery,
   getClearanceQuery,
   renewalOutcomeSignal,
   renewalSuccessionAskedSignal,
 } from '../../libs/contracts/src';
-import type { CaseCommand } from '../../libs/domain/src';
 import type { AppealActorRef, AppealCommand, AppealState, AppealTiming } from '../../libs/domain/src/appeals';
 import { lodgedAppeal } from '../../libs/domain/src/appeals';
 import type { AftercareTiming, ClearanceCommand, ClearanceState } from '../../libs/domain/src/clearance';
 import type { Role } from '../../libs/domain/src/roles';
 import { grantedClearance } from '../../libs/domain/src/clearance';
-import { eligibleApplication } from '../support/fixtures';
-import { completeQuestionnaire } from '../support/questionnaire-fixture';
+import { grantRenewal, renewalToRecommendation, startRenewalCase } from '../support/renewal-case';
 import { ClearanceStore } from '../../libs/persistence/src/clearance-store';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import { StaffDirectoryStore } from '../../libs/persistence/src/staff-directory-store';
@@ -139,68 +134,29 @@ const waitFor = (what: string, probe: () => Promise<boolean>): Promise<true> =>
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-// A renewal case's policy: no record checks to wait for, and no aftercare, so its successor is a clearance row.
-const RENEWAL_DV: DvPolicy = {
-  checks: [],
-  checkTimeoutMs: 60_000,
-  checkPollIntervalMs: 200,
-  clearanceReviewYears: 7,
-};
 const LONG_YEAR: AftercareTiming = {
   yearMs: 600 * S,
   appraisalReminderMs: 60 * S,
   appraisalOverdueMs: 120 * S,
 };
 
-function caseAct(caseId: string, command: CaseCommand): Promise<CaseSnapshot> {
-  const update = COMMAND_UPDATES[command.type] as UpdateDefinition<CaseSnapshot, [CaseCommand]>;
-  return harness.client.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(update, { args: [command] });
-}
-
 /**
  * A renewal case (kind RENEWAL) of a new clearance, taken to the adjudicator's decision, and the clearance's
  * workflow; `recorded: false` starts the clearance without the case as its open renewal (so an end never reaches it).
  */
-async function renewalAwaitingDecision(recorded = true): Promise<{ held: Held; caseId: string }> {
+async function renewalAwaitingDecision(
+  recorded = true,
+  timing: AftercareTiming = LONG_YEAR,
+): Promise<{ held: Held; caseId: string }> {
   const holderId = `holder-${randomUUID()}`;
   const clearanceId = randomUUID();
-  const { caseId } = await harness.startCase(eligibleApplication(), {
-    dv: RENEWAL_DV,
-    applicantId: holderId,
-    team: 'dv-team-1',
-    renewal: { clearanceId, previousCaseId: randomUUID(), successionAnswerMs: 2 * S },
-  });
-  const held = await hold(LONG_YEAR, 7, { clearanceId, holderId, caseId: recorded ? caseId : null });
-  const officer = 'officer-renewal';
-  await caseAct(caseId, { type: 'ASSIGN_OFFICER', actor: 'lead-1', officerId: officer });
-  await caseAct(caseId, {
-    type: 'SUBMIT_QUESTIONNAIRE',
-    actor: holderId,
-    content: { ...completeQuestionnaire() },
-  });
-  await caseAct(caseId, { type: 'ACCEPT_QUESTIONNAIRE', actor: officer });
-  const stage = await until(
-    'the investigation',
-    async () => {
-      const snapshot = await harness.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
-      return snapshot.stage === 'INVESTIGATION' ? snapshot : undefined;
-    },
-    30 * S,
-  );
-  for (const task of stage.tasks.filter((t) => t.status === 'OPEN'))
-    await caseAct(caseId, { type: 'CLOSE_TASK', actor: officer, taskId: task.id, outcome: 'done' });
-  await caseAct(caseId, { type: 'COMPLETE_STAGE', actor: officer, stage: 'INVESTIGATION', outcome: 'done' });
-  await caseAct(caseId, {
-    type: 'RECORD_RECOMMENDATION',
-    actor: officer,
-    recommendation: 'GRANT',
-    assessment: 'no change',
-  });
+  const caseId = await startRenewalCase(harness, { clearanceId, holderId, successionAnswerMs: 2 * S });
+  const held = await hold(timing, 7, { clearanceId, holderId, caseId: recorded ? caseId : null });
+  await renewalToRecommendation(harness, caseId, holderId);
   return { held, caseId };
 }
 
-const grant = (caseId: string): Promise<CaseSnapshot> =>
-  caseAct(caseId, { type: 'RECORD_DECISION', actor: 'adjudicator-renewal', outcome: 'GRANTED' });
+const grant = (caseId: string): Promise<CaseSnapshot> => grantRenewal(harness, caseId);
 const successorsOf = (caseId: string): Promise<unknown[]> =>
   harness.dataSource.query('SELECT id FROM clearance WHERE case_id = $1', [caseId]);
 const withdrawal = (subject: string): ClearanceCommand => ({
@@ -446,6 +402,71 @@ describe('clearance-held workflow', () => {
     expect(ended.renewal?.successionAcceptedAt ?? null).toBeNull();
     const actions = (await store.events(second.input.clearanceId)).map((e) => e.action);
     expect(actions).not.toContain('RENEWAL_SUCCESSION');
+  });
+
+  it('an accepted succession whose outcome never comes lapses after the bound, and the clearance is usable again', async () => {
+    // Renewal cases that are never started: the answers go nowhere and no outcome will come.
+    const bounded: AftercareTiming = { ...LONG_YEAR, renewalSuccessionOutcomeWaitMs: 2 * S };
+    const renewing = () => ({
+      clearanceId: randomUUID(),
+      holderId: `holder-${randomUUID()}`,
+      caseId: randomUUID(),
+    });
+    const [lapsing, stored] = [await hold(bounded, 7, renewing()), await hold(bounded, 7, renewing())];
+    const caseOf = async (h: Held): Promise<string> =>
+      (await h.handle.query(getClearanceQuery)).renewal?.caseId ?? '';
+    const [lapsingCase, storedCase] = [await caseOf(lapsing), await caseOf(stored)];
+    // The second's case got as far as storing its successor, but its outcome was lost on the way.
+    const successorId = randomUUID();
+    await store.record({
+      clearanceId: successorId,
+      caseId: storedCase,
+      personId: stored.input.holderId,
+      sponsorId: stored.input.sponsorId,
+      level: 'DV',
+      grantedOn: today,
+      reviewDue: yearsFromToday(7),
+      conditions: [],
+    });
+    for (const [h, caseId] of [
+      [lapsing, lapsingCase],
+      [stored, storedCase],
+    ] as const)
+      await h.handle.signal(renewalSuccessionAskedSignal, { caseId });
+
+    // No successor: the succession lapses (an event), the renewal stays open, and ends are taken again.
+    await waitFor('the succession lapsed', async () =>
+      (await store.events(lapsing.input.clearanceId)).some((e) => e.action === 'RENEWAL_SUCCESSION_LAPSED'),
+    );
+    const held = await lapsing.handle.query(getClearanceQuery);
+    expect(held).toMatchObject({ status: 'VALID', renewal: { caseId: lapsingCase, status: 'OPEN' } });
+    expect(held.renewal?.successionAcceptedAt).toBeNull();
+    const actions = (await store.events(lapsing.input.clearanceId)).map((e) => e.action);
+    expect(actions.slice(-2)).toEqual(['RENEWAL_SUCCESSION', 'RENEWAL_SUCCESSION_LAPSED']);
+    await act(lapsing, { type: 'REPORT_INCIDENT', actor: sponsor(lapsing), summary: 'a concern' });
+    await act(lapsing, withdrawal('adjudicator-after-lapse'));
+    expect(await lapsing.handle.result()).toMatchObject({ status: 'WITHDRAWN' });
+
+    // A stored successor is the grant's word: the clearance is renewed to it, nothing lapses.
+    expect(await stored.handle.result()).toMatchObject({
+      status: 'RENEWED',
+      renewal: { caseId: storedCase, status: 'GRANTED', successorId },
+    });
+    const storedActions = (await store.events(stored.input.clearanceId)).map((e) => e.action);
+    expect(storedActions.slice(-2)).toEqual(['RENEWAL_SUCCESSION', 'RENEWAL_GRANTED']);
+  });
+
+  it('a succession confirmed within the bound renews the clearance and never lapses', async () => {
+    const { held, caseId } = await renewalAwaitingDecision(true, {
+      ...LONG_YEAR,
+      renewalSuccessionOutcomeWaitMs: 5 * S,
+    });
+    await grant(caseId);
+    expect(await held.handle.result()).toMatchObject({ status: 'RENEWED', renewal: { status: 'GRANTED' } });
+    expect(await successorsOf(caseId)).toHaveLength(1);
+    const actions = (await store.events(held.input.clearanceId)).map((e) => e.action);
+    expect(actions.slice(-2)).toEqual(['RENEWAL_SUCCESSION', 'RENEWAL_GRANTED']);
+    expect(actions).not.toContain('RENEWAL_SUCCESSION_LAPSED');
   });
 
   it('continues as new each appraisal year, keeping every run short, and expires at the renewal date', async () => {
