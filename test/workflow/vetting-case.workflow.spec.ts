@@ -4,19 +4,26 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CaseCommand, Rejection } from '../../libs/domain/src';
 import {
   caseWorkflowId,
+  clearanceHeldWorkflowId,
   COMMAND_UPDATES,
   getCaseQuery,
   REJECTION_FAILURE_TYPE,
 } from '../../libs/contracts/src';
-import type { CaseSnapshot } from '../../libs/contracts/src';
+import type { CaseSnapshot, ClearanceHeldInput } from '../../libs/contracts/src';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { vettingCaseWorkflow } from '../../workflows';
+import type { clearanceHeldWorkflow, vettingCaseWorkflow } from '../../workflows';
 import { CaseHarness } from '../support/case-harness';
 import {
   eligibleApplication,
   ineligibleApplication,
   residencyExceptionApplication,
 } from '../support/fixtures';
+import {
+  RENEWAL_OFFICER,
+  grantRenewal,
+  renewalToRecommendation,
+  startRenewalCase,
+} from '../support/renewal-case';
 
 const harness = new CaseHarness();
 beforeAll(() => harness.setUp());
@@ -235,5 +242,49 @@ describe('vetting case workflow', () => {
       'ASSIGN_OFFICER',
       'ACCEPT_QUESTIONNAIRE',
     ]);
+  });
+  it("tells the case's officer discreetly when the renewed clearance never answers the succession request", async () => {
+    const clearanceId = randomUUID();
+    const holderId = `holder-${randomUUID()}`;
+    // The clearance's workflow is there (so the asks are delivered) but no worker polls its task queue: it
+    // never answers.
+    const silent: ClearanceHeldInput = {
+      clearanceId,
+      caseId: randomUUID(),
+      holderId,
+      sponsorId: null,
+      grantedOn: '2020-01-01',
+      renewalDue: '2027-01-01',
+      conditions: [],
+      timing: { yearMs: null, appraisalReminderMs: 1000, appraisalOverdueMs: 2000 },
+    };
+    const held = await harness.client.workflow.start<typeof clearanceHeldWorkflow>('clearanceHeldWorkflow', {
+      workflowId: clearanceHeldWorkflowId(clearanceId),
+      taskQueue: `nobody-polls-${randomUUID()}`,
+      args: [silent],
+    });
+    try {
+      const caseId = await startRenewalCase(harness, { clearanceId, holderId, successionAnswerMs: 1000 });
+      await renewalToRecommendation(harness, caseId, holderId);
+      expect((await grantRenewal(harness, caseId)).stage).toBe('GRANTED');
+      await harness.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+      // Asked three times, never answered: no successor, and the officer is told (once, nothing personal).
+      const clearances: unknown[] = await harness.dataSource.query(
+        'SELECT id FROM clearance WHERE case_id = $1',
+        [caseId],
+      );
+      expect(clearances).toHaveLength(0);
+      const notices: { recipient: string; reason: string; subject: string; body: string }[] =
+        await harness.dataSource.query(
+          'SELECT recipient, reason, subject, body FROM notification WHERE case_id = $1',
+          [caseId],
+        );
+      const unanswered = notices.filter((n) => n.reason === 'RENEWAL_SUCCESSION_UNANSWERED');
+      expect(unanswered.map((n) => n.recipient)).toEqual([RENEWAL_OFFICER]);
+      for (const personal of [holderId, clearanceId, caseId])
+        expect(`${unanswered[0]?.subject} ${unanswered[0]?.body}`).not.toContain(personal);
+    } finally {
+      await held.terminate('test over');
+    }
   });
 });
