@@ -13,6 +13,7 @@ import {
   COMMAND_UPDATES,
   getCaseQuery,
   getClearanceQuery,
+  renewalSuccessionAskedSignal,
 } from '../../libs/contracts/src';
 import type { AppealCommand, AppealState, AppealTiming, CaseCommand } from '../../libs/domain/src';
 import { lodgedAppeal } from '../../libs/domain/src';
@@ -23,6 +24,7 @@ import { DV_CHECK_TYPES } from '../../libs/domain/src/record-checks';
 import { StaffDirectoryStore } from '../../libs/persistence/src/staff-directory-store';
 import { CaseHarness, workerConfig } from '../support/case-harness';
 import { until } from '../support/until';
+import { grantRenewal, renewalToRecommendation, startRenewalCase } from '../support/renewal-case';
 import { completeBaselineDeclaration, completeQuestionnaire } from '../support/questionnaire-fixture';
 import {
   eligibleApplication,
@@ -1113,6 +1115,98 @@ describeRecorder('record renewal histories', () => {
     );
     expect(successors).toHaveLength(0);
     await save('v9-renewal-succession-clearance-closed', renewalCaseId);
+  });
+
+  // Record only these with `npm run history:record -- -t "succession bounded"`: after
+  // patched('renewal-succession-outcome-wait') an accepted succession waits for its outcome only so long, and
+  // after patched('renewal-succession-unanswered-notice') an unanswered request tells the case's officer.
+  it('records a renewal, succession bounded: accepted, no outcome in time, no successor, the succession lapses', async () => {
+    const applicantId = 'applicant-renewal-succession-lapsed';
+    const held = await grantHeld(applicantId, {
+      ...NO_REMINDERS,
+      yearMs: 600 * S,
+      renewalSuccessionOutcomeWaitMs: 2 * S,
+    });
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [{ type: 'OPEN_RENEWAL', actor: renewalOfficer }],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    // The case's request stood in for (it is not decided, so no outcome can follow): the clearance accepts.
+    await held.signal(renewalSuccessionAskedSignal, { caseId: renewalCaseId });
+    for (let i = 0; i < 100; i += 1) {
+      const { renewal } = await held.query(getClearanceQuery);
+      if (renewal?.successionAcceptedAt === null) break;
+      await sleep(200);
+    }
+    expect((await held.query(getClearanceQuery)).renewal).toMatchObject({
+      status: 'OPEN',
+      successionAcceptedAt: null,
+    });
+    // Held as before: a withdrawal is taken again (and withdraws the renewal case).
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [
+        {
+          type: 'WITHDRAW',
+          actor: { subject: 'adjudicator-recorded', as: 'SENIOR_ADJUDICATOR' },
+          disclosableReasons: 'recorded disclosable',
+          closedReasons: 'recorded closed',
+        },
+      ],
+    });
+    expect(((await held.result()) as ClearanceState).status).toBe('WITHDRAWN');
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    await saveRun('clearance-v10-renewal-succession-lapsed', held.workflowId);
+  });
+
+  it('records a renewal, succession bounded: accepted, the outcome in time, the clearance renewed', async () => {
+    const applicantId = 'applicant-renewal-succession-confirmed';
+    const held = await grantHeld(applicantId, {
+      ...NO_REMINDERS,
+      yearMs: 600 * S,
+      renewalSuccessionOutcomeWaitMs: 300 * S,
+    });
+    await held.executeUpdate(clearanceCommandUpdate, {
+      args: [{ type: 'OPEN_RENEWAL', actor: renewalOfficer }],
+    });
+    const renewalCaseId = await renewalCaseOf(held);
+    await renewalToDecision(renewalCaseId, applicantId);
+    await act(renewalCaseId, { type: 'RECORD_DECISION', actor: 'adjudicator-1', outcome: 'GRANTED' });
+    expect(await held.result()).toMatchObject({ status: 'RENEWED', renewal: { status: 'GRANTED' } });
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    await saveRun('clearance-v10-renewal-succession-confirmed', held.workflowId);
+  });
+
+  it("records a renewal, succession bounded: the clearance never answers, the case's officer told", async () => {
+    const clearanceId = '00000000-0000-4000-8000-0000000000a1';
+    const holderId = 'applicant-renewal-succession-unanswered';
+    // The clearance's workflow exists (the asks are delivered) but nobody polls its task queue.
+    const silent = await harness.client.workflow.start('clearanceHeldWorkflow', {
+      workflowId: clearanceHeldWorkflowId(clearanceId),
+      taskQueue: 'recorded-nobody-polls',
+      args: [
+        {
+          clearanceId,
+          caseId: '00000000-0000-4000-9000-0000000000a1',
+          holderId,
+          sponsorId: null,
+          grantedOn: today,
+          renewalDue: `${Number(today.slice(0, 4)) + 7}${today.slice(4, 8)}28`,
+          conditions: [],
+          timing: NO_REMINDERS,
+        } satisfies ClearanceHeldInput,
+      ],
+    });
+    const renewalCaseId = await startRenewalCase(harness, { clearanceId, holderId, successionAnswerMs: S });
+    await renewalToRecommendation(harness, renewalCaseId, holderId);
+    await grantRenewal(harness, renewalCaseId);
+    await harness.client.workflow.getHandle(caseWorkflowId(renewalCaseId)).result();
+    await silent.terminate('recorded: never answered');
+    const told = await harness.dataSource.query<unknown[]>(
+      `SELECT 1 FROM notification WHERE case_id = $1 AND reason = 'RENEWAL_SUCCESSION_UNANSWERED'`,
+      [renewalCaseId],
+    );
+    expect(told).toHaveLength(1);
+    await save('v10-renewal-succession-unanswered', renewalCaseId);
   });
 
   it('records a renewal outcome: closed undecided (the holder withdraws), and the clearance expires', async () => {
