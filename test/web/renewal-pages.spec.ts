@@ -1,6 +1,11 @@
+import { Client } from '@temporalio/client';
 import type { Page } from 'playwright-core';
+import { RetrySafeConnection } from '../../apps/api/src/temporal/retry-safe-connection';
+import { codecKeyringFromEnv, createDataConverter } from '../../libs/codec/src';
+import { clearanceHeldWorkflowId, renewalSuccessionAskedSignal } from '../../libs/contracts/src';
 import type { Principal } from '../../libs/domain/src';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
+import { temporalAddress } from '../support/env';
 import { lead, TEAM } from '../support/principals';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
@@ -11,10 +16,13 @@ import { WebHarness } from './support/web-harness';
 // Morgan, is granted a DV clearance sponsored by Sam Patel; Sam starts its renewal from the clearance's page (a
 // second attempt is refused in plain words), the vetting team sees the renewal and its case, and Alex is pointed
 // from their clearance to the renewal questionnaire, pre-filled, which they send.
+// An accepted succession waits 30 s for its renewal's outcome here (an hour by default), so the last test sees
+// it pending and then lapsed.
+const SUCCESSION_WAIT = { RENEWAL_SUCCESSION_OUTCOME_WAIT_MS: '30000' };
 const harness = new WebHarness({
   worker: true,
-  workerEnv: FAST_CHECKS_ENV,
-  apiEnv: { UPDATE_TIMEOUT_MS: '30000' },
+  workerEnv: { ...FAST_CHECKS_ENV, ...SUCCESSION_WAIT },
+  apiEnv: { UPDATE_TIMEOUT_MS: '30000', ...SUCCESSION_WAIT },
 });
 const flow = new DvFlow(harness.api);
 const sponsor: Principal = { subject: 'sponsor-1', roles: ['SPONSOR'] };
@@ -24,7 +32,7 @@ const olivia: Principal = { subject: 'officer-1', roles: ['VETTING_OFFICER'], te
 interface Held {
   clearanceId: string;
   status: string;
-  renewal?: { caseId: string; status: string };
+  renewal?: { caseId: string; status: string; successionAcceptedAt?: string | null };
 }
 
 let clearanceId = '';
@@ -203,4 +211,38 @@ test('the holder is told discreetly and sends the pre-filled renewal questionnai
   await page.locator('#renewal-link').click();
   await page.waitForURL(/\/application$/);
   await page.context().close();
+}, 300_000);
+
+test('staff see a pending succession: no withdrawal offered, until it lapses unconfirmed', async () => {
+  expect(renewalCaseId).not.toBe('');
+  // The granted case's request stood in for (this renewal is not decided, so no outcome follows): accepted.
+  const connection = await RetrySafeConnection.connect({ address: temporalAddress() });
+  try {
+    const client = new Client({
+      connection: connection.connection,
+      dataConverter: createDataConverter(codecKeyringFromEnv()),
+    });
+    await client.workflow
+      .getHandle(clearanceHeldWorkflowId(clearanceId))
+      .signal(renewalSuccessionAskedSignal, { caseId: renewalCaseId });
+  } finally {
+    await connection.close();
+  }
+  const accepted = async (): Promise<string | null> =>
+    (await held(sponsor)).renewal?.successionAcceptedAt ?? null;
+  await until('the succession accepted', async () => ((await accepted()) ? true : undefined), 30_000, 250);
+
+  const ada = await harness.signedIn('Ada Brooks');
+  await ada.goto(`/aftercare/clearances/${clearanceId}`);
+  expect(await text(ada, '#being-replaced')).toMatch(/^This clearance is being replaced by its renewal/);
+  expect(await ada.getByRole('button', { name: 'Withdraw the clearance' }).count()).toBe(0);
+  await expectAccessible(ada, 'renewal-staff-succession-pending');
+
+  // No outcome within the bound, and no successor: it lapses, and the clearance is held as before.
+  await until('the succession lapsed', async () => ((await accepted()) ? undefined : true), 90_000, 500);
+  expect((await held(sponsor)).renewal?.status).toBe('OPEN');
+  await ada.reload();
+  expect(await ada.locator('#being-replaced').count()).toBe(0);
+  expect(await ada.getByRole('button', { name: 'Withdraw the clearance' }).count()).toBe(1);
+  await ada.context().close();
 }, 300_000);
