@@ -1,6 +1,7 @@
 // One appeal or complaint, from when it is made until its outcome is carried out. People act through one Update
 // validated by the appeal rules (libs/domain/src/appeals); the clock closes the panel window and marks the
-// acknowledgement, statements of case and complaint responses overdue. Activities keep the appeal row and its
+// acknowledgement, statements of case and complaint responses overdue, and (appeals made with a lead time) reminds
+// whoever has to act ahead of each of those deadlines. Activities keep the appeal row and its
 // event history; an outcome that restores a withdrawn clearance restarts that clearance's aftercare.
 import {
   ApplicationFailure,
