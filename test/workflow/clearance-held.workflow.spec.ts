@@ -766,6 +766,66 @@ describe('an appeal reminding ahead of its deadlines (the appeal workflow)', () 
     await harness.client.workflow.getHandle(appealWorkflowId(appeal.appealId)).terminate('test over');
   });
 
+  it("reminds the named panel secretary ahead of the acknowledgement, and senior adjudicators of the department's statement", async () => {
+    const run = randomUUID().slice(0, 8);
+    const adjudicators = [`adjudicator-dept-${run}-1`, `adjudicator-dept-${run}-2`];
+    const appellantId = `appellant-dept-${run}`;
+    const secretaryId = `secretary-lead-${run}`;
+    const secretary = { subject: secretaryId, as: 'PANEL_SECRETARY' as const };
+    const directory = new StaffDirectoryStore(harness.dataSource);
+    await directory.seed([
+      ...adjudicators.map((userId) => ({
+        userId,
+        displayName: userId,
+        roles: ['SENIOR_ADJUDICATOR' as const],
+        team: null,
+      })),
+      { userId: secretaryId, displayName: secretaryId, roles: ['PANEL_SECRETARY'], team: null },
+    ]);
+    const appeal = await lodge(
+      'APPEAL',
+      {
+        panelWindowMs: 600 * S,
+        acknowledgeWithinMs: 6 * S,
+        statementWithinMs: 6 * S,
+        complaintResponseMs: 600 * S,
+        reminderLeadMs: 3 * S,
+      },
+      appellantId,
+      ['adjudicator-involved'],
+    );
+    await appeal.act({
+      type: 'UPHOLD',
+      actor: { subject: 'appeal-officer-lead', as: 'APPEAL_OFFICER' },
+      reviewOfDecision: 'd',
+      reviewOfProcess: 'p',
+      reviewOfDisclosure: 'x',
+      reasons: 'r',
+    });
+    await appeal.act({ type: 'REGISTER_INTENT', actor: { subject: appellantId, as: 'APPELLANT' } });
+    await appeal.act({ type: 'NAME_SECRETARY', actor: secretary, secretaryId });
+    await waitFor('the acknowledgement reminder', async () =>
+      (await leadNotices(appeal.appealId)).some(about('ACKNOWLEDGEMENT')),
+    );
+    // The named one only: no group reminder while someone is named.
+    expect(
+      (await leadNotices(appeal.appealId)).filter(about('ACKNOWLEDGEMENT')).map((n) => n.recipient),
+    ).toEqual([secretaryId]);
+    await appeal.act({ type: 'ACKNOWLEDGE', actor: secretary });
+    await waitFor('the department reminded', async () => {
+      const sent = (await leadNotices(appeal.appealId))
+        .filter(about('STATEMENT-DEPARTMENT'))
+        .map((n) => n.recipient);
+      return adjudicators.every((id) => sent.includes(id));
+    });
+    const department = (await leadNotices(appeal.appealId)).filter(about('STATEMENT-DEPARTMENT'));
+    const inRole = new Set(await directory.idsWithRole('SENIOR_ADJUDICATOR'));
+    expect(department.filter((n) => !inRole.has(n.recipient))).toEqual([]);
+    expect(department.map((n) => n.recipient)).not.toContain(appellantId);
+    expect(department.every((n) => n.dedupe_key.includes(':DEPARTMENT:'))).toBe(true);
+    await harness.client.workflow.getHandle(appealWorkflowId(appeal.appealId)).terminate('test over');
+  });
+
   it("reminds the independent senior adjudicators ahead of a complaint's response target", async () => {
     const run = randomUUID().slice(0, 8);
     const adjudicators = [`adjudicator-lead-${run}-1`, `adjudicator-lead-${run}-2`];
