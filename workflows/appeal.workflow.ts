@@ -1,6 +1,7 @@
 // One appeal or complaint, from when it is made until its outcome is carried out. People act through one Update
 // validated by the appeal rules (libs/domain/src/appeals); the clock closes the panel window and marks the
-// acknowledgement, statements of case and complaint responses overdue. Activities keep the appeal row and its
+// acknowledgement, statements of case and complaint responses overdue, and (appeals made with a lead time) reminds
+// whoever has to act ahead of each of those deadlines. Activities keep the appeal row and its
 // event history; an outcome that restores a withdrawn clearance restarts that clearance's aftercare.
 import {
   ApplicationFailure,
@@ -22,11 +23,17 @@ import type {
   NotifyCaseUpdateInput,
   NotifyStaffInRoleInput,
 } from '../activities/notifications';
-import type { AppealCommand, AppealRejection, AppealState } from '../libs/domain/src/appeals';
+import type {
+  AppealCommand,
+  AppealLeadReminder,
+  AppealRejection,
+  AppealState,
+} from '../libs/domain/src/appeals';
 import {
   applyAppealCommand,
   checkAppealCommand,
   isFinalAppeal,
+  leadRemindersAt,
   nextAppealDeadline,
   panelReminderFor,
   statementSideOf,
@@ -71,6 +78,13 @@ export const PANEL_SECRETARY_REMINDERS_PATCH = 'panel-secretary-reminders';
  * Before it such an overdue mark reminded nobody.
  */
 export const PANEL_SECRETARIES_GROUP_REMINDERS_PATCH = 'panel-secretaries-group-reminders';
+
+/**
+ * Appeals after this marker, made with a lead time (`timing.reminderLeadMs`), remind whoever has to act by a
+ * deadline (appellant, panel secretary, senior adjudicators) that lead time before it, by discreet notice. Asked
+ * only when the appeal has a lead time, so appeals made before it (and their recorded histories) run as before.
+ */
+export const APPEAL_LEAD_REMINDERS_PATCH = 'appeal-deadline-lead-reminders';
 
 /** Actions the appellant is told about (discreetly: "there is an update, please sign in"). */
 const TOLD: ReadonlySet<AppealCommand['type']> = new Set<AppealCommand['type']>([
@@ -201,6 +215,34 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
     }
   }
 
+  /**
+   * One discreet lead reminder, after the writes before it: to a person, or to everyone in a staff role but the
+   * ones left out. One per (appeal, deadline and due time, recipient): a retry or an extension never repeats one.
+   */
+  async function remindAhead(reminder: AppealLeadReminder): Promise<void> {
+    const { to } = reminder;
+    log.info('appeal deadline ahead', { appealId, deadline: reminder.deadline, side: reminder.side });
+    const dedupeKey = `${appealId}:lead-${reminder.key}:${to.role}`;
+    if (to.kind === 'PERSON') {
+      await notify({ caseId: appealId, recipient: to.id, role: to.role, reason: 'REMINDER', dedupeKey });
+      return;
+    }
+    await notifyGroup({
+      caseId: appealId,
+      staffRole: to.staffRole,
+      role: to.role,
+      reason: 'REMINDER',
+      dedupeKey,
+      exclude: to.exclude,
+    });
+  }
+
+  // Fixed at the start: only appeals made with a lead time ask for the marker (see APPEAL_LEAD_REMINDERS_PATCH).
+  const leadMs = timing.reminderLeadMs ?? 0;
+  const remindsAhead = leadMs > 0 && patched(APPEAL_LEAD_REMINDERS_PATCH);
+  /** Lead reminders sent or passed over, by key; rebuilt the same on replay, since the clock decides them. */
+  const reminded = new Set<string>();
+
   // The row first: an update waiting when the workflow starts runs as soon as its handler is set, and its event
   // row needs the appeal row to exist.
   const opened = chain.write(() => openAppeal({ ...state }));
@@ -237,6 +279,19 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealState> {
   while (!isFinalAppeal(state.status)) {
     const seq = state.seq;
     const next = nextAppealDeadline(state);
+    if (remindsAhead) {
+      const lead = leadRemindersAt(state, leadMs, reminded, Date.now());
+      if (lead.send.length > 0 || lead.skip.length > 0) {
+        for (const r of [...lead.send, ...lead.skip]) reminded.add(r.key);
+        for (const r of lead.send) await remindAhead(r);
+        continue;
+      }
+      if (lead.nextAt !== null && (!next || lead.nextAt < next.at)) {
+        // A reminder falls due before the clock's next deadline: wait for it, or for someone to act first.
+        await condition(() => state.seq !== seq, Math.max(lead.nextAt - Date.now(), 1));
+        continue;
+      }
+    }
     if (!next) {
       await condition(() => state.seq !== seq);
       continue;

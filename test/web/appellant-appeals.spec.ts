@@ -24,6 +24,8 @@ const harness = new WebHarness({
     APPRAISAL_OVERDUE_MS: '400000',
     APPEAL_PANEL_WINDOW_MS: String(PANEL_WINDOW_MS),
     APPEAL_STATEMENT_MS: '600000',
+    // Half the panel window: the appellant is reminded ahead of it, well within the test.
+    APPEAL_REMINDER_LEAD_MS: String(PANEL_WINDOW_MS / 2),
   },
 });
 const flow = new DvFlow(harness.api);
@@ -369,5 +371,25 @@ test('after the panel window, registering intent says plainly that the deadline 
   expect(await closed.count()).toBe(1);
   expect(await page.getByRole('button', { name: /independent panel/ }).count()).toBe(0);
   await expectAccessible(page, 'appellant-list-closed');
+
+  // Reminded ahead of the deadline, discreetly: their messages say there is something to sign in for, not what.
+  const reminder = await until(
+    'the reminder ahead of the panel deadline',
+    async () => {
+      const res = await harness.api.as(jordan).get('/inbox');
+      const items = (
+        res.body as { items: { id: string; caseId: string | null; reason: string; createdAt: string }[] }
+      ).items;
+      return items.find((m) => m.caseId === upheld.appealId && m.reason === 'REMINDER');
+    },
+    30_000,
+    250,
+  );
+  expect(Date.parse(reminder.createdAt)).toBeLessThan(endsAt);
+  await page.goto('/messages');
+  const shown = page.locator(`#message-${reminder.id}`);
+  expect(await shown.locator('h2').innerText()).toContain('Reminder: you have a message waiting');
+  expect(await shown.innerText()).not.toMatch(/appeal|panel|deadline|withdraw|clearance/i);
+  await expectAccessible(page, 'appellant-messages-reminded-ahead');
   await page.context().close();
 }, 300_000);

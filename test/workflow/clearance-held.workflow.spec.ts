@@ -646,3 +646,250 @@ describe('an appeal before the panel (the appeal workflow)', () => {
     await unnamed.handle.terminate('test over');
   });
 });
+
+/**
+ * Lead-time reminders (issue 12): with second-scale deadlines and a lead time of a few seconds, whoever has to
+ * act by a deadline is reminded ahead of it, discreetly; an extension moves the reminder, a deadline that opens
+ * within the lead time gets none, and a step already done none either.
+ */
+describe('an appeal reminding ahead of its deadlines (the appeal workflow)', () => {
+  interface LeadNotice {
+    recipient: string;
+    dedupe_key: string;
+    created_at: Date;
+  }
+  /** The appeal's lead reminders (their dedupe keys say which deadline), oldest first. */
+  const leadNotices = (appealId: string): Promise<LeadNotice[]> =>
+    harness.dataSource.query(
+      `SELECT recipient, dedupe_key, created_at FROM notification
+        WHERE case_id = $1 AND dedupe_key LIKE $2 ORDER BY created_at, dedupe_key`,
+      [appealId, `${appealId}:lead-%`],
+    );
+  const about = (deadline: string) => (n: LeadNotice) => n.dedupe_key.includes(`:lead-${deadline}-`);
+
+  async function lodge(
+    kind: 'APPEAL' | 'COMPLAINT',
+    timing: AppealTiming,
+    appellantId: string,
+    priorInvolvement: string[] = [],
+  ): Promise<{ appealId: string; act: (command: AppealCommand) => Promise<AppealState> }> {
+    const state = lodgedAppeal(
+      {
+        appealId: randomUUID(),
+        kind,
+        ground: kind === 'APPEAL' ? 'WITHDRAWAL' : 'REFUSAL',
+        appellantId,
+        sponsorId: null,
+        caseId: randomUUID(),
+        clearanceId: kind === 'APPEAL' ? randomUUID() : null,
+        priorInvolvement,
+        grounds: 'the contact was declared',
+      },
+      timing,
+      new Date().toISOString(),
+    );
+    const handle = await harness.client.workflow.start<typeof appealWorkflow>('appealWorkflow', {
+      workflowId: appealWorkflowId(state.appealId),
+      taskQueue: harness.taskQueue,
+      args: [{ state, timing }],
+    });
+    return {
+      appealId: state.appealId,
+      act: (command) => handle.executeUpdate(appealCommandUpdate, { args: [command] }),
+    };
+  }
+
+  it('reminds the appellant ahead of the intent and statement deadlines; an extension moves it; none once done', async () => {
+    const appellantId = `appellant-lead-${randomUUID()}`;
+    const appellant = { subject: appellantId, as: 'APPELLANT' as const };
+    const secretary = { subject: 'secretary-lead', as: 'PANEL_SECRETARY' as const };
+    // The acknowledgement runs 2 s, within the 4 s lead time: it gets no lead reminder.
+    const appeal = await lodge(
+      'APPEAL',
+      {
+        panelWindowMs: 8 * S,
+        acknowledgeWithinMs: 2 * S,
+        statementWithinMs: 8 * S,
+        complaintResponseMs: 600 * S,
+        reminderLeadMs: 4 * S,
+      },
+      appellantId,
+    );
+    const upheld = await appeal.act({
+      type: 'UPHOLD',
+      actor: { subject: 'appeal-officer-lead', as: 'APPEAL_OFFICER' },
+      reviewOfDecision: 'd',
+      reviewOfProcess: 'p',
+      reviewOfDisclosure: 'x',
+      reasons: 'r',
+    });
+    await waitFor('the intent reminder', async () =>
+      (await leadNotices(appeal.appealId)).some(about('PANEL_WINDOW')),
+    );
+    const [intent] = (await leadNotices(appeal.appealId)).filter(about('PANEL_WINDOW'));
+    // Ahead of the deadline, while intent may still be registered, and to the appellant alone.
+    expect(intent?.recipient).toBe(appellantId);
+    expect(intent?.created_at.getTime()).toBeLessThan(Date.parse(upheld.panelWindowEndsAt ?? ''));
+    await appeal.act({ type: 'REGISTER_INTENT', actor: appellant });
+    const acked = await appeal.act({ type: 'ACKNOWLEDGE', actor: secretary });
+    // The department puts its case at once: its deadline is met, so nobody is reminded of it.
+    await appeal.act({
+      type: 'SUBMIT_STATEMENT',
+      actor: { subject: 'adjudicator-lead', as: 'DEPARTMENT' },
+      statement: 'the department',
+    });
+    await waitFor('the statement reminder', async () =>
+      (await leadNotices(appeal.appealId)).some(about('STATEMENT-APPELLANT')),
+    );
+    const firstDue = Date.parse(acked.panel?.statements?.APPELLANT.dueAt ?? '');
+    const [statement] = (await leadNotices(appeal.appealId)).filter(about('STATEMENT-APPELLANT'));
+    expect(statement?.recipient).toBe(appellantId);
+    expect(statement?.created_at.getTime()).toBeLessThan(firstDue);
+
+    // Extended by 10 s from now: the reminder moves to 4 s before the new deadline.
+    const extendedAt = Date.now();
+    const extended = await appeal.act({
+      type: 'EXTEND_DEADLINE',
+      actor: secretary,
+      side: 'APPELLANT',
+      dueAt: new Date(extendedAt + 10 * S).toISOString(),
+      reason: 'papers',
+    });
+    await waitFor(
+      'the moved statement reminder',
+      async () => (await leadNotices(appeal.appealId)).filter(about('STATEMENT-APPELLANT')).length === 2,
+    );
+    const moved = (await leadNotices(appeal.appealId)).filter(about('STATEMENT-APPELLANT'))[1];
+    expect(moved?.recipient).toBe(appellantId);
+    expect(moved?.created_at.getTime()).toBeGreaterThanOrEqual(extendedAt + 5 * S);
+    expect(moved?.created_at.getTime()).toBeLessThan(
+      Date.parse(extended.panel?.statements?.APPELLANT.dueAt ?? ''),
+    );
+    expect((await appeal.act({ type: 'SUBMIT_STATEMENT', actor: appellant, statement: 'mine' })).status).toBe(
+      'PANEL_ACKNOWLEDGED',
+    );
+
+    // One each: intent, the statement, the moved statement; never the acknowledgement (it opened within the
+    // lead time) nor the department's (it was in); the words discreet.
+    const all = await leadNotices(appeal.appealId);
+    expect(all.filter(about('ACKNOWLEDGEMENT'))).toEqual([]);
+    expect(all.filter(about('STATEMENT-DEPARTMENT'))).toEqual([]);
+    expect(all.map((n) => n.recipient)).toEqual([appellantId, appellantId, appellantId]);
+    const inbox = await new NotificationStore(harness.dataSource, fieldCipher).inbox(appellantId, {
+      unreadOnly: false,
+      page: 1,
+      pageSize: 20,
+    });
+    const reminders = inbox.items.filter((m) => m.caseId === appeal.appealId && m.reason === 'REMINDER');
+    expect(reminders).toHaveLength(3);
+    for (const m of reminders)
+      expect(`${m.subject}\n${m.body}`).not.toMatch(/appeal|panel|statement|deadline|withdraw|clearance/i);
+    await harness.client.workflow.getHandle(appealWorkflowId(appeal.appealId)).terminate('test over');
+  });
+
+  it("reminds the named panel secretary ahead of the acknowledgement, and senior adjudicators of the department's statement", async () => {
+    const run = randomUUID().slice(0, 8);
+    const adjudicators = [`adjudicator-dept-${run}-1`, `adjudicator-dept-${run}-2`];
+    const appellantId = `appellant-dept-${run}`;
+    const secretaryId = `secretary-lead-${run}`;
+    const secretary = { subject: secretaryId, as: 'PANEL_SECRETARY' as const };
+    const directory = new StaffDirectoryStore(harness.dataSource);
+    await directory.seed([
+      ...adjudicators.map((userId) => ({
+        userId,
+        displayName: userId,
+        roles: ['SENIOR_ADJUDICATOR' as const],
+        team: null,
+      })),
+      { userId: secretaryId, displayName: secretaryId, roles: ['PANEL_SECRETARY'], team: null },
+    ]);
+    const appeal = await lodge(
+      'APPEAL',
+      {
+        panelWindowMs: 600 * S,
+        acknowledgeWithinMs: 6 * S,
+        statementWithinMs: 6 * S,
+        complaintResponseMs: 600 * S,
+        reminderLeadMs: 3 * S,
+      },
+      appellantId,
+      ['adjudicator-involved'],
+    );
+    await appeal.act({
+      type: 'UPHOLD',
+      actor: { subject: 'appeal-officer-lead', as: 'APPEAL_OFFICER' },
+      reviewOfDecision: 'd',
+      reviewOfProcess: 'p',
+      reviewOfDisclosure: 'x',
+      reasons: 'r',
+    });
+    await appeal.act({ type: 'REGISTER_INTENT', actor: { subject: appellantId, as: 'APPELLANT' } });
+    await appeal.act({ type: 'NAME_SECRETARY', actor: secretary, secretaryId });
+    await waitFor('the acknowledgement reminder', async () =>
+      (await leadNotices(appeal.appealId)).some(about('ACKNOWLEDGEMENT')),
+    );
+    // The named one only: no group reminder while someone is named.
+    expect(
+      (await leadNotices(appeal.appealId)).filter(about('ACKNOWLEDGEMENT')).map((n) => n.recipient),
+    ).toEqual([secretaryId]);
+    await appeal.act({ type: 'ACKNOWLEDGE', actor: secretary });
+    await waitFor('the department reminded', async () => {
+      const sent = (await leadNotices(appeal.appealId))
+        .filter(about('STATEMENT-DEPARTMENT'))
+        .map((n) => n.recipient);
+      return adjudicators.every((id) => sent.includes(id));
+    });
+    const department = (await leadNotices(appeal.appealId)).filter(about('STATEMENT-DEPARTMENT'));
+    const inRole = new Set(await directory.idsWithRole('SENIOR_ADJUDICATOR'));
+    expect(department.filter((n) => !inRole.has(n.recipient))).toEqual([]);
+    expect(department.map((n) => n.recipient)).not.toContain(appellantId);
+    expect(department.every((n) => n.dedupe_key.includes(':DEPARTMENT:'))).toBe(true);
+    await harness.client.workflow.getHandle(appealWorkflowId(appeal.appealId)).terminate('test over');
+  });
+
+  it("reminds the independent senior adjudicators ahead of a complaint's response target", async () => {
+    const run = randomUUID().slice(0, 8);
+    const adjudicators = [`adjudicator-lead-${run}-1`, `adjudicator-lead-${run}-2`];
+    const involved = `adjudicator-lead-${run}-involved`;
+    const appellantId = `recruit-lead-${run}`;
+    const directory = new StaffDirectoryStore(harness.dataSource);
+    const member = (userId: string, roles: Role[]) => ({ userId, displayName: userId, roles, team: null });
+    await directory.seed([
+      ...adjudicators.map((id) => member(id, ['SENIOR_ADJUDICATOR'])),
+      member(involved, ['SENIOR_ADJUDICATOR']),
+      member(`secretary-lead-${run}`, ['PANEL_SECRETARY']),
+    ]);
+    const complaint = await lodge(
+      'COMPLAINT',
+      {
+        panelWindowMs: 600 * S,
+        acknowledgeWithinMs: 600 * S,
+        statementWithinMs: 600 * S,
+        complaintResponseMs: 6 * S,
+        reminderLeadMs: 3 * S,
+      },
+      appellantId,
+      [involved],
+    );
+    await waitFor('the adjudicators reminded', async () => {
+      const sent = (await leadNotices(complaint.appealId)).map((n) => n.recipient);
+      return adjudicators.every((id) => sent.includes(id));
+    });
+    const reminded = await leadNotices(complaint.appealId);
+    const respondBy = Date.parse(
+      (await harness.client.workflow.getHandle(appealWorkflowId(complaint.appealId)).query(getAppealQuery))
+        .complaint?.respondBy ?? '',
+    );
+    // Before the target, one each, as the complaint's handler, only senior adjudicators with no part in it.
+    expect(reminded.every((n) => n.created_at.getTime() < respondBy)).toBe(true);
+    expect(reminded.every((n) => n.dedupe_key.includes(':lead-COMPLAINT_RESPONSE-'))).toBe(true);
+    expect(reminded.every((n) => n.dedupe_key.includes(':APPEAL_OFFICER:'))).toBe(true);
+    const recipients = reminded.map((n) => n.recipient);
+    expect(new Set(recipients).size).toBe(recipients.length);
+    const inRole = new Set(await directory.idsWithRole('SENIOR_ADJUDICATOR'));
+    expect(recipients.filter((id) => !inRole.has(id))).toEqual([]);
+    expect(recipients).not.toContain(involved);
+    expect(recipients).not.toContain(appellantId);
+    await harness.client.workflow.getHandle(appealWorkflowId(complaint.appealId)).terminate('test over');
+  });
+});

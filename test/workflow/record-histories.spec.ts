@@ -1456,6 +1456,111 @@ describeRecorder('record appeal histories', () => {
     await saveRun('appeal-v4-panel-secretaries-reminded', a.handle.workflowId);
   });
 
+  /** The lead reminders stored for an appeal so far (their dedupe keys say which deadline). */
+  const leadReminders = (appealId: string, deadline: string): Promise<{ recipient: string }[]> =>
+    harness.dataSource.query(
+      `SELECT recipient FROM notification WHERE case_id = $1 AND dedupe_key LIKE $2 ORDER BY created_at`,
+      [appealId, `${appealId}:lead-${deadline}-%`],
+    );
+  async function untilReminded(appealId: string, deadline: string, count: number): Promise<void> {
+    for (let i = 0; i < 100 && (await leadReminders(appealId, deadline)).length < count; i += 1)
+      await sleep(200);
+    // At least: a group reminder goes to everyone the directory has in the role.
+    expect((await leadReminders(appealId, deadline)).length).toBeGreaterThanOrEqual(count);
+  }
+  const seedAdjudicators = (ids: string[]) =>
+    new StaffDirectoryStore(harness.dataSource).seed(
+      ids.map((userId) => ({
+        userId,
+        displayName: userId,
+        roles: ['SENIOR_ADJUDICATOR' as const],
+        team: null,
+      })),
+    );
+
+  it('records an appeal whose deadlines are reminded ahead: intent, statements, an extension moving one', async () => {
+    // Record only this one with `npm run history:record -- -t "deadlines are reminded ahead"`.
+    const appealId = '00000000-0000-4000-a000-0000000000d1';
+    await seedAdjudicators(['adjudicator-recorded-lead-1']);
+    // The acknowledgement runs within the lead time: no lead reminder of it.
+    const lead: AppealTiming = {
+      panelWindowMs: 6 * S,
+      acknowledgeWithinMs: 1 * S,
+      statementWithinMs: 6 * S,
+      complaintResponseMs: 600 * S,
+      reminderLeadMs: 3 * S,
+    };
+    const a = await startAppeal(
+      {
+        appealId,
+        kind: 'APPEAL',
+        ground: 'REFUSAL',
+        appellantId: 'appellant-recorded-d1',
+        sponsorId: null,
+        caseId: '00000000-0000-4000-b000-0000000000d1',
+        clearanceId: null,
+        priorInvolvement: ['adjudicator-recorded'],
+        grounds: 'recorded grounds',
+      },
+      lead,
+      aftercare,
+    );
+    await a.act({ type: 'UPHOLD', actor: APPEAL_OFFICER, ...HEARING });
+    await untilReminded(appealId, 'PANEL_WINDOW', 1);
+    await a.act({ type: 'REGISTER_INTENT', actor: a.appellant });
+    await a.act({ type: 'ACKNOWLEDGE', actor: PANEL_SECRETARY });
+    await untilReminded(appealId, 'STATEMENT-APPELLANT', 1);
+    await untilReminded(appealId, 'STATEMENT-DEPARTMENT', 1);
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: DEPARTMENT, statement: 'recorded' });
+    await a.act({
+      type: 'EXTEND_DEADLINE',
+      actor: PANEL_SECRETARY,
+      side: 'APPELLANT',
+      dueAt: new Date(Date.now() + 6 * S).toISOString(),
+      reason: 'recorded',
+    });
+    await untilReminded(appealId, 'STATEMENT-APPELLANT', 2);
+    await a.act({ type: 'SUBMIT_STATEMENT', actor: a.appellant, statement: 'recorded' });
+    await a.act({
+      type: 'RECORD_RECOMMENDATION',
+      actor: PANEL_SECRETARY,
+      recommendation: 'DECISION_STANDS',
+      reasons: 'recorded',
+    });
+    await a.handle.result();
+    expect(await leadReminders(appealId, 'ACKNOWLEDGEMENT')).toEqual([]);
+    await saveRun('appeal-v5-deadlines-reminded-ahead', a.handle.workflowId);
+  });
+
+  it('records a complaint whose handlers are reminded ahead of its response target, then answered', async () => {
+    // Record only this one with `npm run history:record -- -t "handlers are reminded ahead"`.
+    const appealId = '00000000-0000-4000-a000-0000000000d2';
+    await seedAdjudicators(['adjudicator-recorded-lead-2', 'adjudicator-recorded']);
+    const a = await startAppeal(
+      {
+        appealId,
+        kind: 'COMPLAINT',
+        ground: 'REFUSAL',
+        appellantId: 'appellant-recorded-d2',
+        sponsorId: null,
+        caseId: '00000000-0000-4000-b000-0000000000d2',
+        clearanceId: null,
+        priorInvolvement: ['adjudicator-recorded'],
+        grounds: 'recorded grounds',
+      },
+      { ...timing, complaintResponseMs: 4 * S, reminderLeadMs: 2 * S },
+      aftercare,
+    );
+    await untilReminded(appealId, 'COMPLAINT_RESPONSE', 1);
+    await a.act({ type: 'ANSWER_COMPLAINT', actor: APPEAL_OFFICER, outcome: 'UPHELD', response: 'recorded' });
+    await a.handle.result();
+    // Never the one with a part in the case.
+    expect(await leadReminders(appealId, 'COMPLAINT_RESPONSE')).not.toContainEqual({
+      recipient: 'adjudicator-recorded',
+    });
+    await saveRun('appeal-v5-complaint-reminded-ahead', a.handle.workflowId);
+  });
+
   it('records an appeal overturned internally that restores a withdrawn clearance', async () => {
     const clearanceId = '00000000-0000-4000-8000-0000000000a1';
     const today = new Date().toISOString().slice(0, 10);

@@ -41,17 +41,29 @@ class AppealPolicyVariables {
   @Min(1000)
   @IsOptional()
   COMPLAINT_RESPONSE_MS = 20 * DAY_MS;
+
+  @Variable(
+    'how long before each appeal deadline (intent, acknowledgement, statements of case, complaint response) whoever has to act is reminded; `0` sends no lead reminders',
+    { default: '`259200000` (3 days)' },
+  )
+  @AsNumber()
+  @IsInt()
+  @Min(0)
+  @IsOptional()
+  APPEAL_REMINDER_LEAD_MS = 3 * DAY_MS;
 }
 
-/** APPEAL_* and COMPLAINT_RESPONSE_MS: the windows and targets each new appeal or complaint is started with. */
+/** APPEAL_* and COMPLAINT_RESPONSE_MS: the windows, targets and reminder lead time each new appeal or complaint is started with. */
 export const appealPolicyConfig = defineConcern({
   title: 'Appeals policy',
-  summary: 'Windows and targets of appeals and complaints, fixed into each one when it is made.',
+  summary:
+    'Windows, targets and the reminder lead time of appeals and complaints, fixed into each one when it is made.',
   variables: AppealPolicyVariables,
   build: (vars): AppealTiming => ({
     panelWindowMs: vars.APPEAL_PANEL_WINDOW_MS,
     acknowledgeWithinMs: vars.APPEAL_ACKNOWLEDGE_MS,
     statementWithinMs: vars.APPEAL_STATEMENT_MS,
     complaintResponseMs: vars.COMPLAINT_RESPONSE_MS,
+    reminderLeadMs: vars.APPEAL_REMINDER_LEAD_MS,
   }),
 });

@@ -12,6 +12,11 @@ export interface AppealTiming {
   statementWithinMs: number;
   /** Target response time of a recruit's complaint. */
   complaintResponseMs: number;
+  /**
+   * How long before each deadline the one who has to act is reminded (appeal-reminders.ts). Absent on appeals
+   * made before lead reminders, which get none.
+   */
+  reminderLeadMs?: number;
 }
 
 /** The panel's recommendation, which the system carries out. */

@@ -7,6 +7,10 @@ export const NOTIFICATION_ROLES = [
   'LINE_MANAGER',
   // The panel secretary an appeal names: reminded when its acknowledgement or a statement of case is overdue.
   'PANEL_SECRETARY',
+  // Senior adjudicators reminded ahead of a deadline of an appeal's: a complaint's answer (the one who hears it)
+  // and the department's statement of case.
+  'APPEAL_OFFICER',
+  'DEPARTMENT',
 ] as const;
 export type NotificationRole = (typeof NOTIFICATION_ROLES)[number];
 
