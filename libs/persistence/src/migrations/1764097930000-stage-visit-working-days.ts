@@ -13,8 +13,8 @@ export const STORED_WORKING_DAYS_CALENDAR = 'england-and-wales';
  * - `working_days_between(from, to, holidays date[])`: the domain's working-day rule (`workingDaysCounter`,
  *   libs/domain/src/clock/working-days.ts) in SQL: the working time between two instants in days, fractional for
  *   part days, negative if `to` is earlier; a working day is a UTC date that is neither a Saturday, a Sunday nor
- *   in `holidays`. Closed form (the days between the first and last are counted, not walked), so the backfill of
- *   millions of visits and each visit's insert stay cheap.
+ *   in `holidays`. Closed form (the days between the first and last are counted, not walked, in
+ *   `working_days_between_closed`), so the backfill of millions of visits and each visit's insert stay cheap.
  * - `working_days_between(from, to)`: the same on the England and Wales bank holidays, taken from the domain's list
  *   (ENGLAND_AND_WALES_BANK_HOLIDAYS) when this migration runs, so there is one source. The list covers the years
  *   ENGLAND_AND_WALES_YEARS (2020 to 2030); outside them only weekends are closed, in SQL as in the domain.
@@ -31,10 +31,13 @@ export class StageVisitWorkingDays1764097930000 implements MigrationInterface {
   name = 'StageVisitWorkingDays1764097930000';
 
   public async up(q: QueryRunner): Promise<void> {
+    // The rule itself, on a list of closed weekdays that is sorted and distinct, so counting the holidays between
+    // two dates is a binary search (width_bucket: how many entries are at or before a date) and the function
+    // needs no query of its own: cheap enough to run for millions of rows in the backfill.
     // Day numbers count UTC days from 1970-01-01, a Thursday; (day + 3) is then a multiple of 7 on Mondays, so
     // weekdays before a day are 5 per whole week plus up to 5 of the week it is in.
     await q.query(
-      `CREATE FUNCTION working_days_between(from_at timestamptz, to_at timestamptz, holidays date[])
+      `CREATE FUNCTION working_days_between_closed(from_at timestamptz, to_at timestamptz, closed date[])
          RETURNS double precision LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
        DECLARE
          day_ms constant numeric := 86400000;
@@ -42,25 +45,25 @@ export class StageVisitWorkingDays1764097930000 implements MigrationInterface {
          late numeric := extract(epoch FROM greatest(from_at, to_at)) * 1000;
          first_day bigint := floor(early / day_ms);
          last_day bigint := floor(late / day_ms);
+         first_date date := DATE '1970-01-01' + first_day::int;
+         last_date date := DATE '1970-01-01' + last_day::int;
          first_open boolean := mod(mod(first_day + 3, 7) + 7, 7) < 5
-           AND NOT (DATE '1970-01-01' + first_day::int) = ANY (holidays);
+           AND width_bucket(first_date, closed) = width_bucket(first_date - 1, closed);
          last_open boolean := mod(mod(last_day + 3, 7) + 7, 7) < 5
-           AND NOT (DATE '1970-01-01' + last_day::int) = ANY (holidays);
+           AND width_bucket(last_date, closed) = width_bucket(last_date - 1, closed);
          working_ms numeric;
        BEGIN
          IF first_day = last_day THEN
            working_ms := CASE WHEN first_open THEN late - early ELSE 0 END;
          ELSE
+           -- The part days at each end, then the whole days strictly between: weekdays before the last day less
+           -- those before the second day, less the closed weekdays among them.
            working_ms := CASE WHEN first_open THEN (first_day + 1) * day_ms - early ELSE 0 END
              + CASE WHEN last_open THEN late - last_day * day_ms ELSE 0 END
-             -- Whole days strictly between: weekdays before the last day less those before the second day, less
-             -- the distinct holidays among them that fall on weekdays.
              + day_ms * (
                  5 * floor((last_day + 3) / 7.0) + least(mod(mod(last_day + 3, 7) + 7, 7), 5)
                - 5 * floor((first_day + 4) / 7.0) - least(mod(mod(first_day + 4, 7) + 7, 7), 5)
-               - (SELECT count(DISTINCT h) FROM unnest(holidays) h
-                   WHERE h > DATE '1970-01-01' + first_day::int AND h < DATE '1970-01-01' + last_day::int
-                     AND extract(isodow FROM h) < 6));
+               - (width_bucket(last_date - 1, closed) - width_bucket(first_date, closed)));
          END IF;
          IF working_ms = 0 THEN
            RETURN 0;
@@ -68,10 +71,17 @@ export class StageVisitWorkingDays1764097930000 implements MigrationInterface {
          RETURN CASE WHEN to_at >= from_at THEN 1 ELSE -1 END * (working_ms::double precision / 86400000);
        END $$`,
     );
+    // Any holiday list, as the domain takes it: weekend dates and repeats allowed (they close nothing more).
+    await q.query(
+      `CREATE FUNCTION working_days_between(from_at timestamptz, to_at timestamptz, holidays date[])
+         RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+         RETURN working_days_between_closed(from_at, to_at, ARRAY(
+           SELECT DISTINCT h FROM unnest(holidays) h WHERE extract(isodow FROM h) < 6 ORDER BY h))`,
+    );
     await q.query(
       `CREATE FUNCTION working_days_between(from_at timestamptz, to_at timestamptz)
          RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-         RETURN working_days_between(from_at, to_at, ${holidayArray(ENGLAND_AND_WALES_BANK_HOLIDAYS)})`,
+         RETURN working_days_between_closed(from_at, to_at, ${closedWeekdays(ENGLAND_AND_WALES_BANK_HOLIDAYS)})`,
     );
     // The covering indexes are re-made with the count in them; dropped first so adding the column (which rewrites
     // the table) does not rebuild them only to drop them.
@@ -101,6 +111,7 @@ export class StageVisitWorkingDays1764097930000 implements MigrationInterface {
     await q.query(`ALTER TABLE stage_visit DROP COLUMN working_days`);
     await q.query(`DROP FUNCTION working_days_between(timestamptz, timestamptz)`);
     await q.query(`DROP FUNCTION working_days_between(timestamptz, timestamptz, date[])`);
+    await q.query(`DROP FUNCTION working_days_between_closed(timestamptz, timestamptz, date[])`);
     await q.query(
       `CREATE INDEX ix_stage_visit_left ON stage_visit (left_at DESC) INCLUDE (stage, entered_at)`,
     );
@@ -110,11 +121,17 @@ export class StageVisitWorkingDays1764097930000 implements MigrationInterface {
   }
 }
 
-/** A date[] literal; every entry must be a plain YYYY-MM-DD date (they are written into the function's text). */
-function holidayArray(dates: readonly string[]): string {
+/**
+ * The weekdays of `dates` as a sorted, distinct date[] literal, what working_days_between_closed takes. Every entry
+ * must be a plain YYYY-MM-DD date (they are written into the function's text).
+ */
+function closedWeekdays(dates: readonly string[]): string {
+  const weekdays = new Set<string>();
   for (const date of dates) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
       throw new Error(`not a YYYY-MM-DD holiday: ${JSON.stringify(date)}`);
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) weekdays.add(date);
   }
-  return `'{${dates.join(',')}}'::date[]`;
+  return `'{${[...weekdays].sort().join(',')}}'::date[]`;
 }
