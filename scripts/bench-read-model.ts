@@ -7,8 +7,7 @@
 // - the admin's case list (every case, oldest first, with its total), against the total counted row by row;
 // - `GET /dashboard/summary` as HR and as a team lead (DashboardService over the read-model), against the same
 //   service over the full-scan queries (scripts/lib/full-scan-read-model.ts), run BENCH_BASELINE_RUNS times
-//   (they take seconds each); the summary both as the API serves it (one service, which reuses its median working
-//   days for 30 s) and with every request reading everything ("no reuse").
+//   (they take seconds each). Every summary reads everything: the service reuses nothing between requests.
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { DashboardService } from '../apps/api/src/dashboard/dashboard.service';
@@ -92,18 +91,13 @@ async function nextWork(cases: CaseReadModel, runs: number, into: Figures): Prom
   }
 }
 
-/**
- * The admin's case list and the summary. The summary service reuses its median working days for 30 s
- * (DashboardService): `fresh` builds a new service for every request, so each one reads everything, as every
- * request did before the counters; otherwise one service serves them all, as the API does.
- */
+/** The admin's case list and the summary as HR and as a team lead. */
 async function listAndSummary(
   cases: CaseReadModel,
   dashboard: DashboardReadModel,
   config: AppConfig,
   runs: number,
   into: Figures,
-  fresh: boolean,
 ): Promise<void> {
   await time(
     'admin case list',
@@ -111,23 +105,9 @@ async function listAndSummary(
     () => cases.list(ADMIN, { sort: 'oldest', page: 1, pageSize: 20 }),
     into,
   );
-  const shared = new DashboardService(dashboard, config);
-  const service = (): DashboardService => (fresh ? new DashboardService(dashboard, config) : shared);
-  for (const [label, principal] of [
-    ['HR summary', HR_ANALYST],
-    ['team lead summary', TEAM_LEAD],
-  ] as const) {
-    await time(label, runs, () => service().summary(principal), into);
-    // Every request reading the latest 10,000 visits as well (the first request after 30 s does). With `fresh`
-    // that is what was just measured.
-    const uncached = `${label}, no reuse`;
-    if (fresh) {
-      into[`${uncached} p50`] = into[`${label} p50`] ?? 0;
-      into[`${uncached} p95`] = into[`${label} p95`] ?? 0;
-    } else {
-      await time(uncached, runs, () => new DashboardService(dashboard, config).summary(principal), into);
-    }
-  }
+  const service = new DashboardService(dashboard, config);
+  await time('HR summary', runs, () => service.summary(HR_ANALYST), into);
+  await time('team lead summary', runs, () => service.summary(TEAM_LEAD), into);
 }
 
 function p(values: number[], q: number): number {
@@ -170,7 +150,7 @@ async function main(): Promise<void> {
   const cipher = new FieldCipher(config.data.keyring);
   const cases = new CaseReadModel(db, cipher);
   await nextWork(cases, RUNS, product);
-  await listAndSummary(cases, new DashboardReadModel(db), config, RUNS, product, false);
+  await listAndSummary(cases, new DashboardReadModel(db), config, RUNS, product);
   process.stdout.write('measured the read-model\n');
 
   // The baseline: the same reads before the urgency indexes and the counters existed.
@@ -186,14 +166,7 @@ async function main(): Promise<void> {
     for (const { indexdef } of definitions) await db.query(indexdef);
     await db.query('ANALYZE vetting_case');
   }
-  await listAndSummary(
-    fullScanCases,
-    new FullScanDashboardReadModel(db),
-    config,
-    BASELINE_RUNS,
-    baseline,
-    true,
-  );
+  await listAndSummary(fullScanCases, new FullScanDashboardReadModel(db), config, BASELINE_RUNS, baseline);
   process.stdout.write('measured the full-scan baseline\n');
 
   process.stdout.write(

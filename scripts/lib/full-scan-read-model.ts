@@ -8,9 +8,11 @@ import type {
   OpenStageFigures,
   StageSlaCounts,
   StageVisit,
+  StageWorkingDaysMedian,
   WeekFigures,
 } from '../../libs/persistence/src/read-model';
 import type { QueueScope } from '../../libs/domain/src';
+import { calendarHolidays, workingDaysCounter } from '../../libs/domain/src';
 
 const TEAM_FILTER = '($1::text IS NULL OR team = $1)';
 
@@ -128,6 +130,33 @@ export class FullScanDashboardReadModel extends DashboardReadModel {
       [team],
     );
     return rows.map((r) => ({ stage: r.stage, breached: Number(r.breached), atRisk: Number(r.at_risk) }));
+  }
+
+  /**
+   * The medians as the summary counted them before `stage_visit.working_days`: the visits read (here from every
+   * event), their working days counted in Node with the domain's counter, and the middle one (or the mean of the
+   * middle two) taken per stage.
+   */
+  override async medianWorkingDaysByStage(
+    limit: number,
+    team: string | null,
+    calendar: string,
+  ): Promise<StageWorkingDaysMedian[]> {
+    const workingDays = workingDaysCounter(calendarHolidays(calendar));
+    const byStage = new Map<string, number[]>();
+    for (const v of await this.stageVisits(limit, team)) {
+      const days = workingDays(v.enteredMs, v.leftMs);
+      const stageDays = byStage.get(v.stage);
+      if (stageDays) stageDays.push(days);
+      else byStage.set(v.stage, [days]);
+    }
+    return [...byStage].map(([stage, days]) => {
+      const sorted = days.sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      const median =
+        sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+      return { stage, median };
+    });
   }
 
   override stageVisits(limit: number, team: string | null = null): Promise<StageVisit[]> {

@@ -9,6 +9,8 @@ import type {
   Stage,
 } from '../../libs/domain/src';
 import { grantedClearance } from '../../libs/domain/src';
+import { DashboardService } from '../../apps/api/src/dashboard/dashboard.service';
+import { loadConfig } from '../../libs/config/src';
 import {
   CaseReadModel,
   CaseStore,
@@ -19,6 +21,7 @@ import {
 } from '../../libs/persistence/src';
 import { CaseCounters1764082000000 } from '../../libs/persistence/src/migrations/1764082000000-case-counters';
 import { WeeklyTrend1764082900000 } from '../../libs/persistence/src/migrations/1764082900000-weekly-trend';
+import { StageVisitWorkingDays1764097930000 } from '../../libs/persistence/src/migrations/1764097930000-stage-visit-working-days';
 import {
   backfillClearanceFacts,
   installRenewalCounter,
@@ -160,7 +163,7 @@ function recount(): Promise<unknown[]> {
 
 function visits(): Promise<unknown[]> {
   return db.query(
-    `SELECT case_id, seq, stage, team, entered_at, left_at FROM stage_visit ORDER BY case_id, seq`,
+    `SELECT case_id, seq, stage, team, entered_at, left_at, working_days FROM stage_visit ORDER BY case_id, seq`,
   );
 }
 
@@ -196,6 +199,9 @@ async function expectFiguresMatchFullScan(): Promise<void> {
     expect((await dashboard.stageVisits(10_000, team)).map(key).sort()).toEqual(
       (await fullScan.stageVisits(10_000, team)).map(key).sort(),
     );
+    for (const calendar of ['england-and-wales', 'none']) {
+      await expectMediansMatchFullScan(10_000, team, calendar);
+    }
   }
   const queues: QueueScope[] = [
     { party: 'admin-1', all: true, assignee: null, team: null, stage: null },
@@ -211,6 +217,21 @@ async function expectFiguresMatchFullScan(): Promise<void> {
       }
     }
   }
+}
+
+/**
+ * The median working days per stage (one SQL statement over `stage_visit.working_days`, or counted in SQL on
+ * another calendar) equal the summary's old computation: the visits read from every event and counted in Node.
+ */
+async function expectMediansMatchFullScan(
+  limit: number,
+  team: string | null,
+  calendar: string,
+): Promise<void> {
+  const medians = byStage(await dashboard.medianWorkingDaysByStage(limit, team, calendar));
+  const expected = byStage(await fullScan.medianWorkingDaysByStage(limit, team, calendar));
+  expect(medians.map((m) => m.stage)).toEqual(expected.map((m) => m.stage));
+  medians.forEach((m, i) => expect(m.median).toBeCloseTo(expected[i]?.median ?? Number.NaN, 9));
 }
 
 const APPRAISAL_ACTION: Record<AppraisalStatus, string> = {
@@ -557,6 +578,60 @@ describe('case counters, kept by the read-model writes', () => {
     await expectFiguresMatchFullScan();
   });
 
+  it('give the median working days per stage of the latest visits as the Node count did', async () => {
+    // Cases whose visits span weekends, Easter, Christmas substitutes and year ends, 2020 to 2031 (the holiday list
+    // ends with 2030), in two teams; every visit ends at a different instant, so "the latest n" is one set.
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const moves: [string | null, string][] = [
+      [null, 'QUESTIONNAIRE'],
+      ['QUESTIONNAIRE', 'RECORD_CHECKS'],
+      ['RECORD_CHECKS', 'RECORD_CHECKS'], // a note: no visit ends
+      ['RECORD_CHECKS', 'INVESTIGATION'],
+      ['INVESTIGATION', 'RECOMMENDATION'],
+    ];
+    for (let i = 0; i < 40; i += 1) {
+      const id = randomUUID();
+      let t = Date.parse('2019-12-20T00:00:00Z') + i * 100 * 86_400_000 + Math.floor(random() * 86_400_000);
+      const times = moves.map((_, seq) => {
+        if (seq > 0) t += Math.floor(random() * 12 * 86_400_000) + seq;
+        return new Date(t).toISOString();
+      });
+      await db.query(
+        `INSERT INTO vetting_case (id, workflow_id, stage, status, team, opened_at, stage_entered_at, last_event_seq)
+         VALUES ($1, $2, 'RECOMMENDATION', 'OPEN', $3, $4, $5, 5)`,
+        [id, `vetting-case-${id}`, i % 3 === 0 ? 'team-b' : 'team-a', times[0], times[4]],
+      );
+      await db.query(
+        `INSERT INTO case_event (case_id, seq, actor, action, from_stage, to_stage, occurred_at)
+         SELECT $1, s, 'officer-1', 'MOVE', f, t, o FROM unnest($2::text[], $3::text[], $4::timestamptz[])
+           WITH ORDINALITY AS m(f, t, o, s)`,
+        [id, moves.map((m) => m[0]), moves.map((m) => m[1]), times],
+      );
+    }
+    for (const team of [null, 'team-a', 'team-b']) {
+      for (const calendar of ['england-and-wales', 'none']) {
+        // All of them, and the latest few (an odd and an even count per stage among them).
+        for (const limit of [10_000, 25, 24]) await expectMediansMatchFullScan(limit, team, calendar);
+      }
+    }
+    // The summary as HR and a team lead see it, against the same service over the old computation.
+    const config = loadConfig({ DATABASE_URL: 'postgres://unused@localhost:5432/unused' });
+    const hr = { subject: 'hr-1', roles: ['HR_ANALYST' as const] };
+    const lead = { subject: 'lead-1', roles: ['TEAM_LEAD' as const], team: 'team-b' };
+    for (const principal of [hr, lead]) {
+      const summary = await new DashboardService(dashboard, config).summary(principal);
+      const old = await new DashboardService(fullScan, config).summary(principal);
+      expect(summary.sla.medianWorkingDaysByStage).toEqual(old.sla.medianWorkingDaysByStage);
+      expect(summary.sla.medianWorkingDaysByStage.INVESTIGATION).toEqual(expect.any(Number));
+    }
+    expect(await counters()).toEqual(await recount());
+    await expectFiguresMatchFullScan();
+  });
+
   it('are backfilled from the rows that exist when the migration runs', async () => {
     const before = { counters: await counters(), visits: await visits() };
     expect(before.counters.length).toBeGreaterThan(0);
@@ -565,11 +640,14 @@ describe('case counters, kept by the read-model writes', () => {
     try {
       const counters = new CaseCounters1764082000000();
       const trend = new WeeklyTrend1764082900000();
+      const workingDays = new StageVisitWorkingDays1764097930000();
+      await workingDays.down(runner);
       await trend.down(runner);
       await counters.down(runner);
       await counters.up(runner);
       await trend.up(runner);
       await installRenewalCounter(runner);
+      await workingDays.up(runner);
     } finally {
       await runner.release();
     }

@@ -1,7 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { OpenStage, QueueScope } from '../../libs/domain/src';
-import { atRiskAt, DEFAULT_CLOCK_POLICY, stageDeadlines } from '../../libs/domain/src';
+import {
+  atRiskAt,
+  DEFAULT_CLOCK_POLICY,
+  ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  stageDeadlines,
+  workingDaysBetween,
+} from '../../libs/domain/src';
 import type { SlaState } from '../../libs/persistence/src';
 import {
   AppealStore,
@@ -99,6 +105,77 @@ async function sqlStates(now: string): Promise<Map<string, SlaState | null>> {
   );
   return new Map(rows.map((r) => [r.id, r.sla]));
 }
+
+describe('working days: the SQL function (migration 1764097930000) and the domain counter agree', () => {
+  // Instants around what the rule turns on: weekends and their midnights, Good Friday and Easter Monday, Christmas
+  // and Boxing Day substitutes (2020: Monday 28th; 2021 and 2027: Christmas on a Saturday, so Monday 27th and
+  // Tuesday 28th; New Year's Day 2022 on a Saturday, so Monday 3 January), the one-off holidays, year ends, the
+  // last millisecond of a day, and the years before and after the list (2020 to 2030). Every ordered pair is
+  // compared, so same-day, reversed and multi-year spans are all in it.
+  const INSTANTS = [
+    '2019-12-31T12:00:00.000Z',
+    '2020-01-01T00:00:00.000Z',
+    '2020-12-24T18:00:00.000Z',
+    '2020-12-28T06:00:00.000Z',
+    '2021-12-24T23:59:59.999Z',
+    '2021-12-27T00:00:00.000Z',
+    '2021-12-28T12:00:00.000Z',
+    '2022-01-01T00:00:00.000Z',
+    '2022-01-03T10:00:00.000Z',
+    '2022-09-19T12:00:00.000Z',
+    '2023-05-08T12:00:00.000Z',
+    '2025-03-08T12:00:00.000Z',
+    '2025-03-09T23:59:59.999Z',
+    '2025-03-10T00:00:00.000Z',
+    '2025-03-10T09:00:00.000Z',
+    '2025-03-10T17:00:00.000Z',
+    '2025-04-17T17:30:00.000Z',
+    '2025-04-18T12:00:00.000Z',
+    '2025-04-21T23:00:00.000Z',
+    '2025-04-22T08:15:30.250Z',
+    '2026-12-25T00:00:00.000Z',
+    '2027-12-24T12:00:00.000Z',
+    '2027-12-27T00:00:00.000Z',
+    '2027-12-28T12:00:00.000Z',
+    '2030-12-31T12:00:00.000Z',
+    '2031-01-02T12:00:00.000Z',
+  ];
+  const pairs = INSTANTS.flatMap((from) => INSTANTS.map((to) => [from, to] as const));
+
+  async function sqlDays(holidays: readonly string[] | 'stored'): Promise<number[]> {
+    const call =
+      holidays === 'stored' ? 'working_days_between(p.f, p.t)' : 'working_days_between(p.f, p.t, $3::date[])';
+    const rows = await db.query<{ days: number }[]>(
+      `SELECT ${call} AS days FROM unnest($1::timestamptz[], $2::timestamptz[]) WITH ORDINALITY AS p(f, t, i)
+        ORDER BY p.i`,
+      holidays === 'stored'
+        ? [pairs.map((p) => p[0]), pairs.map((p) => p[1])]
+        : [pairs.map((p) => p[0]), pairs.map((p) => p[1]), holidays],
+    );
+    return rows.map((r) => r.days);
+  }
+
+  it('on the England and Wales bank holidays, the column’s calendar', async () => {
+    const expected = pairs.map(([from, to]) => workingDaysBetween(from, to, ENGLAND_AND_WALES_BANK_HOLIDAYS));
+    expect(await sqlDays('stored')).toEqual(expected);
+    expect(await sqlDays(ENGLAND_AND_WALES_BANK_HOLIDAYS)).toEqual(expected);
+    // Spot checks, so the comparison is not between two equally wrong answers.
+    const at = (from: string, to: string): number | undefined =>
+      expected[pairs.findIndex((p) => p[0] === from && p[1] === to)];
+    expect(at('2025-04-17T17:30:00.000Z', '2025-04-22T08:15:30.250Z')).toBe(
+      (23_400_000 + 29_730_250) / 86_400_000,
+    );
+    expect(at('2025-03-10T17:00:00.000Z', '2025-03-10T09:00:00.000Z')).toBeCloseTo(-8 / 24, 12);
+    expect(at('2025-03-08T12:00:00.000Z', '2025-03-10T00:00:00.000Z')).toBe(0);
+    expect(at('2021-12-24T23:59:59.999Z', '2021-12-28T12:00:00.000Z')).toBeCloseTo(1 / 86_400_000, 15);
+  });
+
+  it('on another calendar: weekends only, and a list with a weekend date and a repeat', async () => {
+    expect(await sqlDays([])).toEqual(pairs.map(([from, to]) => workingDaysBetween(from, to, [])));
+    const odd = ['2025-03-08', '2025-04-18', '2025-04-18', '2027-12-28'];
+    expect(await sqlDays(odd)).toEqual(pairs.map(([from, to]) => workingDaysBetween(from, to, odd)));
+  });
+});
 
 describe('the SLA rule: the TypeScript function and the SQL expression agree', () => {
   // Entered on the Thursday before Easter 2025: Good Friday (18 April) and Easter Monday (21 April) are bank

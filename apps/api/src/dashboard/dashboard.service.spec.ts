@@ -2,19 +2,19 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../../libs/config/src';
 import type { Principal } from '../../../../libs/domain/src';
 import { DashboardReadModel } from '../../../../libs/persistence/src';
-import type { AftercareCounts, OpenStageFigures, StageVisit } from '../../../../libs/persistence/src';
+import type {
+  AftercareCounts,
+  OpenStageFigures,
+  StageWorkingDaysMedian,
+} from '../../../../libs/persistence/src';
 import { DashboardService } from './dashboard.service';
 
-// The summary's counts are read on every request; its median working days (over the latest 10,000 visits, the
-// costly read) are reused for 30 s per scope. The read-model itself is tested on PostgreSQL
-// (test/integration/case-counters.spec.ts); this stands in for it to count the reads.
-const DAY = 86_400_000;
-const MONDAY = Date.parse('2025-03-03T09:00:00Z');
+// Every figure of the summary, the median working days included, is read on every request. The read-model itself
+// is tested on PostgreSQL (test/integration/case-counters.spec.ts, read-model.spec.ts); this stands in for it to
+// count the reads and see what the service asks for.
 
 class CountingReadModel extends DashboardReadModel {
-  visitReads = 0;
   openReads = 0;
-  failNextVisits = false;
 
   constructor() {
     super({} as unknown as DataSource);
@@ -50,14 +50,14 @@ class CountingReadModel extends DashboardReadModel {
       renewalsWithinTarget: 1,
     });
   }
-  override stageVisits(): Promise<StageVisit[]> {
-    this.visitReads += 1;
-    if (this.failNextVisits) {
-      this.failNextVisits = false;
-      return Promise.reject(new Error('database away'));
-    }
-    // Monday to Wednesday: two working days.
-    return Promise.resolve([{ stage: 'QUESTIONNAIRE', enteredMs: MONDAY, leftMs: MONDAY + 2 * DAY }]);
+  medianReads: { limit: number; team: string | null; calendar: string }[] = [];
+  override medianWorkingDaysByStage(
+    limit: number,
+    team: string | null,
+    calendar: string,
+  ): Promise<StageWorkingDaysMedian[]> {
+    this.medianReads.push({ limit, team, calendar });
+    return Promise.resolve([{ stage: 'QUESTIONNAIRE', median: 2.04 }]);
   }
 }
 
@@ -65,36 +65,23 @@ const config = loadConfig({ DATABASE_URL: 'postgres://unused@localhost:5432/unus
 const HR: Principal = { subject: 'hr-1', roles: ['HR_ANALYST'] };
 const LEAD: Principal = { subject: 'lead-1', roles: ['TEAM_LEAD'], team: 'team-a' };
 
-afterEach(() => jest.restoreAllMocks());
-
-it('reads the counts on every summary and the visits once per scope for 30 s', async () => {
+it('reads every figure, the median working days included, on every summary', async () => {
   const readModel = new CountingReadModel();
   const service = new DashboardService(readModel, config);
-  let now = Date.parse('2026-01-05T10:00:00Z');
-  jest.spyOn(Date, 'now').mockImplementation(() => now);
 
   const first = await service.summary(HR);
+  // Rounded to a tenth; a stage no recent visit left has no median.
   expect(first.sla.medianWorkingDaysByStage.QUESTIONNAIRE).toBe(2);
-  now += 29_000;
-  const second = await service.summary(HR);
-  expect(second.openCases).toBe(2);
-  expect(second.sla.medianWorkingDaysByStage.QUESTIONNAIRE).toBe(2);
-  expect(readModel.visitReads).toBe(1);
-  await service.summary(LEAD);
-  expect(readModel.visitReads).toBe(2);
-  now += 1_000;
+  expect(first.sla.medianWorkingDaysByStage.RECORD_CHECKS).toBeNull();
   await service.summary(HR);
-  expect(readModel.visitReads).toBe(3);
-  expect(readModel.openReads).toBe(4);
-});
-
-it('does not reuse a failed read of the visits', async () => {
-  const readModel = new CountingReadModel();
-  const service = new DashboardService(readModel, config);
-  readModel.failNextVisits = true;
-  await expect(service.summary(HR)).rejects.toThrow('database away');
-  await expect(service.summary(HR)).resolves.toMatchObject({ openCases: 2 });
-  expect(readModel.visitReads).toBe(2);
+  await service.summary(LEAD);
+  const calendar = config.clock.policy.calendar;
+  expect(readModel.medianReads).toEqual([
+    { limit: 10_000, team: null, calendar },
+    { limit: 10_000, team: null, calendar },
+    { limit: 10_000, team: 'team-a', calendar },
+  ]);
+  expect(readModel.openReads).toBe(3);
 });
 
 it('answers the aftercare figures with our renewal share beside the published 14%', async () => {

@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import {
-  calendarHolidays,
   DomainError,
   OPEN_STAGES,
   Principal,
   PUBLISHED_DV_RENEWAL_TARGET_SHARE,
   RENEWALS_DUE_WITHIN_DAYS,
   shareOf,
-  workingDaysCounter,
 } from '../../../../libs/domain/src';
 import { DashboardReadModel } from '../../../../libs/persistence/src';
 import { AftercareFigures, DashboardSummaryView, SlaFigures, StageFigures } from './dashboard.views';
@@ -19,24 +17,9 @@ const RECENT_VISITS = 10_000;
 /** How many weeks the trend covers, the current one last. */
 const TREND_WEEKS = 12;
 
-/**
- * How long one scope's median working days per stage are reused. They are medians over the latest 10,000 finished
- * visits, which a few more visits barely move, and reading those visits is most of a summary's cost at scale
- * (docs/read-model.md); every count in the summary is read afresh each time.
- */
-const VISIT_MEDIANS_TTL_MS = 30_000;
-/** Scopes (every team, or one team) whose medians are held at once; past it the oldest are dropped. */
-const VISIT_MEDIANS_HELD = 64;
-
 /** Aggregates for HR dashboards. Only counts and durations: never a name or a finding. */
 @Injectable()
 export class DashboardService {
-  /** Median working days per stage by scope ('' for every team), with when they were read; see VISIT_MEDIANS_TTL_MS. */
-  private readonly visitMedians = new Map<
-    string,
-    { readAt: number; medians: Promise<Record<string, number | null>> }
-  >();
-
   constructor(
     private readonly readModel: DashboardReadModel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -136,45 +119,17 @@ export class DashboardService {
     };
   }
 
-  /** The median working days per stage over the latest finished visits, reused for VISIT_MEDIANS_TTL_MS. */
-  private medianWorkingDays(team: string | null): Promise<Record<string, number | null>> {
-    const key = team ?? '';
-    const now = Date.now();
-    const held = this.visitMedians.get(key);
-    if (held && now - held.readAt < VISIT_MEDIANS_TTL_MS) return held.medians;
-    const medians = this.readMedianWorkingDays(team);
-    this.visitMedians.delete(key);
-    this.visitMedians.set(key, { readAt: now, medians });
-    if (this.visitMedians.size > VISIT_MEDIANS_HELD) {
-      const oldest = this.visitMedians.keys().next();
-      if (!oldest.done) this.visitMedians.delete(oldest.value);
-    }
-    // A failed read is not reused: the next summary tries again.
-    medians.catch(() => {
-      if (this.visitMedians.get(key)?.medians === medians) this.visitMedians.delete(key);
-    });
-    return medians;
+  /**
+   * The median working days per stage over the latest finished visits, rounded to a tenth; null for a stage none of
+   * them left. Counted by PostgreSQL on the clock policy's calendar (docs/read-model.md), read afresh every time.
+   */
+  private async medianWorkingDays(team: string | null): Promise<Record<string, number | null>> {
+    const rows = await this.readModel.medianWorkingDaysByStage(
+      RECENT_VISITS,
+      team,
+      this.config.clock.policy.calendar,
+    );
+    const byStage = new Map(rows.map((r) => [r.stage, Math.round(r.median * 10) / 10]));
+    return Object.fromEntries(OPEN_STAGES.map((stage) => [stage, byStage.get(stage) ?? null]));
   }
-
-  private async readMedianWorkingDays(team: string | null): Promise<Record<string, number | null>> {
-    const visits = await this.readModel.stageVisits(RECENT_VISITS, team);
-    const workingDays = workingDaysCounter(calendarHolidays(this.config.clock.policy.calendar));
-    const byStage = new Map<string, number[]>();
-    for (const v of visits) {
-      const days = workingDays(v.enteredMs, v.leftMs);
-      const stageDays = byStage.get(v.stage);
-      if (stageDays) stageDays.push(days);
-      else byStage.set(v.stage, [days]);
-    }
-    return Object.fromEntries(OPEN_STAGES.map((stage) => [stage, median(byStage.get(stage) ?? [])]));
-  }
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const value =
-    sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return Math.round(value * 10) / 10;
 }

@@ -1,4 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { calendarHolidays } from '../../../domain/src';
+import { STORED_WORKING_DAYS_CALENDAR } from '../migrations/1764097930000-stage-visit-working-days';
 
 /** Open cases in one stage and the median calendar days they have spent in it so far. */
 export interface OpenStageFigures {
@@ -22,6 +24,12 @@ export interface StageVisit {
   stage: string;
   enteredMs: number;
   leftMs: number;
+}
+
+/** The median working days of one stage's visits among the latest finished ones (unrounded). */
+export interface StageWorkingDaysMedian {
+  stage: string;
+  median: number;
 }
 
 /** One week of the trend: cases opened, and cases decided against the DV target and how many met it. */
@@ -267,7 +275,34 @@ export class DashboardReadModel {
     return rows.map((r) => ({ stage: r.stage, breached: Number(r.breached), atRisk: Number(r.at_risk) }));
   }
 
-  /** The most recent `limit` finished stage visits, newest first (`stage_visit`, kept as events are appended). */
+  /**
+   * The median working days per stage over the most recent `limit` finished visits (of `team`'s cases, or all), on
+   * the clock policy's `calendar`: one statement, `percentile_cont` over the covering index of `stage_visit`. On
+   * the calendar the visits' `working_days` column is counted on (migration 1764097930000) that is an index-only
+   * read; on another, each visit is counted at read time with the same SQL rule and that calendar's holidays.
+   * Stages with no visit among them are absent.
+   */
+  async medianWorkingDaysByStage(
+    limit: number,
+    team: string | null,
+    calendar: string,
+  ): Promise<StageWorkingDaysMedian[]> {
+    const stored = calendar === STORED_WORKING_DAYS_CALENDAR;
+    const rows = await this.db.query<{ stage: string; median: number }[]>(
+      `SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median FROM (
+         SELECT stage, ${stored ? 'working_days' : 'working_days_between(entered_at, left_at, $3::date[])'} AS days
+           FROM stage_visit WHERE ($2::text IS NULL OR team = $2)
+          ORDER BY ${team === null ? '' : 'team, '}left_at DESC LIMIT $1) latest
+        GROUP BY stage`,
+      stored ? [limit, team] : [limit, team, calendarHolidays(calendar)],
+    );
+    return rows.map((r) => ({ stage: r.stage, median: Number(r.median) }));
+  }
+
+  /**
+   * The most recent `limit` finished stage visits, newest first (`stage_visit`, kept as events are appended); the
+   * summary reads their medians instead, and the counters' checks compare these with the events.
+   */
   stageVisits(limit: number, team: string | null = null): Promise<StageVisit[]> {
     return this.db.query<StageVisit[]>(
       `SELECT stage, (extract(epoch FROM entered_at) * 1000)::float8 AS "enteredMs",
