@@ -106,7 +106,98 @@ async function notice(who: Principal, reason: string, count = 1): Promise<{ body
 const inboxReasons = async (who: Principal): Promise<string[]> =>
   ((await api.as(who).get('/inbox')).body as InboxBody).items.map((m) => m.reason);
 
+interface SearchBody {
+  items: { lineManagerId: string; displayName: string; team: string | null }[];
+  capped: boolean;
+}
+
+/** Line managers only this spec's searches find (the directory is shared with the other suites of a run). */
+const SEARCH_NAMES = {
+  zoe: 'Zoë Ångström-Thistlewood',
+  officer: 'Ångström Thistlewood',
+  pat: 'Pat Quennellard',
+};
+
 describe('the line manager in aftercare', () => {
+  it('lets the sponsor find the line managers they may name by name: capped at ten, accents ignored', async () => {
+    const directory = api.app.get(StaffDirectoryService);
+    await directory.seen(
+      { subject: 'lm-search-zoe', roles: ['LINE_MANAGER'], team: 'estates-e2e' },
+      SEARCH_NAMES.zoe,
+    );
+    // Someone by that name who is not a line manager is never offered.
+    await directory.seen({ subject: 'lm-search-officer', roles: ['VETTING_OFFICER'] }, SEARCH_NAMES.officer);
+    for (let i = 0; i <= 10; i++)
+      await directory.seen(
+        { subject: `lm-search-pat-${String(i).padStart(2, '0')}`, roles: ['LINE_MANAGER'] },
+        SEARCH_NAMES.pat,
+      );
+    const search = (who: Principal, body: object) =>
+      api.as(who).post(url('/line-manager-candidates/search'), body);
+    const found = async (term: string): Promise<SearchBody> => {
+      const res = await search(sponsor, { term });
+      expect({ term, status: res.status }).toEqual({ term, status: 200 });
+      return res.body as SearchBody;
+    };
+
+    expect(await found('thistlewood')).toEqual({
+      items: [{ lineManagerId: 'lm-search-zoe', displayName: SEARCH_NAMES.zoe, team: 'estates-e2e' }],
+      capped: false,
+    });
+    // Case and Latin accents ignored either way; each word begins a word of the name.
+    for (const term of ['angstrom', 'ZOE ÅNGSTRÖM', 'Zoe Thistle', 'ångström-thistlewood'])
+      expect({ term, ids: (await found(term)).items.map((i) => i.lineManagerId) }).toEqual({
+        term,
+        ids: ['lm-search-zoe'],
+      });
+    expect(await found('histlewood')).toEqual({ items: [], capped: false });
+    // Eleven match: ten listed, by name then id, and capped says there are more.
+    const many = await found('quennellard');
+    expect(many.capped).toBe(true);
+    expect(many.items.map((i) => i.lineManagerId)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `lm-search-pat-${String(i).padStart(2, '0')}`),
+    );
+    expect(await found('pat quennellard lm')).toEqual({ items: [], capped: false });
+
+    // The clearance's sponsor only: another sponsor is told there is no such clearance, other roles 403.
+    const strangerSponsor: Principal = { subject: 'sponsor-elsewhere', roles: ['SPONSOR'] };
+    expect((await search(strangerSponsor, { term: 'thistlewood' })).status).toBe(404);
+    for (const who of [manager, holder, officer])
+      expect({ who: who.subject, status: (await search(who, { term: 'thistlewood' })).status }).toEqual({
+        who: who.subject,
+        status: 403,
+      });
+    // A body the API cannot search by: 400 naming the field.
+    for (const [body, field] of [
+      [{}, 'term'],
+      [{ term: '' }, 'term'],
+      [{ term: '   ' }, 'term'],
+      [{ term: 'a' }, 'term'],
+      [{ term: "a'-" }, 'term'],
+      [{ term: 7 }, 'term'],
+      [{ term: 'x'.repeat(101) }, 'term'],
+      [{ term: 'thistlewood', lineManagerId: 'lm-search-zoe' }, 'lineManagerId'],
+    ] as const) {
+      const res = await search(sponsor, body);
+      expect({ body, status: res.status, fields: fields(res.body) }).toEqual({
+        body,
+        status: 400,
+        fields: [field],
+      });
+    }
+    expect(
+      (await api.as(sponsor).post('/clearances/not-a-uuid/line-manager-candidates/search', { term: 'ab' }))
+        .status,
+    ).toBe(400);
+    // Audited against the granting case, as the check of one id is; the term is not in the audit row.
+    const audit = await api.as(auditor).get(`/audit?caseId=${caseId}&pageSize=100`);
+    const rows = (audit.body as { items: { action: string; outcome: string }[] }).items.filter(
+      (e) => e.action === 'CLEARANCE_LINE_MANAGER_SEARCH',
+    );
+    expect(rows.map((e) => e.outcome)).toEqual(expect.arrayContaining(['200', 'FAILED:CLEARANCE_NOT_FOUND']));
+    expect(JSON.stringify(rows)).not.toMatch(/thistle|angstrom|ångström|quennell/i);
+  });
+
   it('shows the sponsor who one typed staff ID is before naming them, and refuses what naming would', async () => {
     const check = (who: Principal, query: string) => api.as(who).get(url(`/line-manager-candidate${query}`));
     const found = await check(sponsor, `?lineManagerId=${manager.subject}`);
@@ -197,14 +288,20 @@ describe('the line manager in aftercare', () => {
     expect(sponsorView).not.toHaveProperty('holderName');
     // The sponsor sees the line manager by the name their check showed (that one id, from the staff directory).
     expect(sponsorView).toMatchObject({ lineManagerId: manager.subject, lineManagerName: 'Jordan Ellis' });
-    // Named already: checking them again is refused as naming them again would be.
+    // Named already: checking them again is refused as naming them again would be, and a search leaves them out.
     const again = await api.as(sponsor).get(url(`/line-manager-candidate?lineManagerId=${manager.subject}`));
     expect(again.status).toBe(409);
-    // The holder and the sponsor see who is named.
+    const searched = await api
+      .as(sponsor)
+      .post(url('/line-manager-candidates/search'), { term: 'Jordan Ellis' });
+    expect((searched.body as SearchBody).items.map((i) => i.lineManagerId)).not.toContain(manager.subject);
+    // The holder sees who is named, by name (a colleague they appraise with), in their list too.
     const holderView = (await api.as(holder).get(url())).body as ClearanceBody;
-    expect(holderView.lineManagerId).toBe(manager.subject);
-    // The name is the sponsor's: the holder's view carries the id only.
-    expect(holderView).not.toHaveProperty('lineManagerName');
+    expect(holderView).toMatchObject({ lineManagerId: manager.subject, lineManagerName: 'Jordan Ellis' });
+    const mine = (await api.as(holder).get('/clearances/mine')).body as { items: ClearanceBody[] };
+    expect(mine.items.find((c) => c.clearanceId === clearanceId)).toMatchObject({
+      lineManagerName: 'Jordan Ellis',
+    });
   });
 
   it('answers another line manager as if there were no clearance, and other roles 403', async () => {

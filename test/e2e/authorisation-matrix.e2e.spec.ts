@@ -254,6 +254,12 @@ const ACCESS: Record<string, Rule> = {
     ownership: 'clearance',
     query: '?lineManagerId=manager-1',
   },
+  // The sponsor's search of line managers by name (a term in the body): past the access check, a 200 list.
+  'POST /clearances/:clearanceId/line-manager-candidates/search': {
+    allowed: ['SPONSOR'],
+    ownership: 'clearance',
+    body: { term: 'Maya' },
+  },
   'POST /clearances/:clearanceId/line-manager': {
     allowed: ['SPONSOR'],
     ownership: 'clearance',

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { StaffDirectoryService } from '../../apps/api/src/staff/staff-directory.service';
 import type { Principal } from '../../libs/domain/src';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { officer } from '../support/principals';
@@ -7,8 +8,9 @@ import { expectAccessible } from './support/accessibility';
 import { WebHarness } from './support/web-harness';
 
 // The line manager in aftercare, in a real browser against the real API, worker, Temporal and PostgreSQL: the local
-// applicant Alex Morgan is granted a DV clearance sponsored by Sam Patel, who names Maya Collins (a local line
-// manager) on the clearance's page; when the year's appraisal falls due she completes her part, raising a concern.
+// applicant Alex Morgan is granted a DV clearance sponsored by Sam Patel, who finds Maya Collins (a local line
+// manager) by name and names her on the clearance's page; Alex sees her name on his clearance; when the year's
+// appraisal falls due she completes her part, raising a concern.
 const YEAR_MS = 60_000;
 const harness = new WebHarness({
   worker: true,
@@ -53,17 +55,66 @@ async function errorSummary(page: Page): Promise<string> {
   return text(page, '.govuk-error-summary');
 }
 
-test('the sponsor names the line manager on the clearance’s page, checking who the staff ID is first', async () => {
+test('the sponsor finds the line manager by name, chooses them and checks who they are before saving', async () => {
+  // Eleven line managers of one name (accented), so a search lists ten and says there are more.
+  const directory = harness.api.app.get(StaffDirectoryService);
+  for (let i = 0; i <= 10; i++)
+    await directory.seen(
+      { subject: `lm-web-${String(i).padStart(2, '0')}`, roles: ['LINE_MANAGER'] },
+      'Zoë Quennellard',
+    );
+
   // With JavaScript for axe; the journey is walked again below without it (plain forms).
   const page = await harness.signedIn('Sam Patel');
   await page.goto(`/sponsor/clearances/${clearanceId}`);
   expect(await text(page, '#line-manager')).toBe('Not named');
   await page.getByRole('link', { name: 'Name the line manager' }).click();
   await page.waitForURL(/\/line-manager$/);
+  await page.getByRole('button', { name: 'Search' }).click();
+  expect(await errorSummary(page)).toContain("Enter the line manager's name");
+  await expectAccessible(page, 'line-manager-search-error');
+  await page.locator('#term').fill('M');
+  await page.getByRole('button', { name: 'Search' }).click();
+  expect(await errorSummary(page)).toContain("Enter at least 2 letters of the line manager's name");
+  expect(await page.locator('#term').inputValue()).toBe('M');
+  await page.locator('#term').fill('Nobody Atall');
+  await page.getByRole('button', { name: 'Search' }).click();
+  expect(await errorSummary(page)).toContain('No line manager you can name has that name');
+  expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#term');
+  // An officer is not a line manager: not found by name either.
+  await page.locator('#term').fill('Olivia');
+  await page.getByRole('button', { name: 'Search' }).click();
+  expect(await errorSummary(page)).toContain('No line manager you can name has that name');
+
+  // Accents and case ignored; ten of the eleven listed, and the page says there are more.
+  await page.locator('#term').fill('zoe QUENNELLARD');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL(/\/line-manager\/choose$/);
+  expect(await page.locator('#line-manager-results input[type=radio]').count()).toBe(10);
+  expect(await text(page, '#line-manager-capped')).toContain('More people have that name');
+  await expectAccessible(page, 'line-manager-choose-capped');
+  // Nothing chosen, or a choice the search did not offer: refused in the error summary.
   await page.getByRole('button', { name: 'Continue' }).click();
-  expect(await errorSummary(page)).toContain("Enter the line manager's staff ID");
-  await expectAccessible(page, 'line-manager-name-error');
-  await page.locator('#lineManagerId').fill(maya.subject);
+  expect(await errorSummary(page)).toContain('Select the line manager');
+  await expectAccessible(page, 'line-manager-choose-error');
+  const first = page.locator('#line-manager-results input[type=radio]').first();
+  // (Typed by what it uses: the browser's DOM types are not this suite's.)
+  const forge = (radio: { setAttribute(name: string, value: string): void }): void =>
+    radio.setAttribute('value', 'officer-1');
+  await first.evaluate(forge);
+  await first.check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  expect(await errorSummary(page)).toContain('Select the line manager');
+
+  await page.getByRole('link', { name: /Search again/ }).click();
+  await page.waitForURL(/\/line-manager$/);
+  await page.locator('#term').fill('maya');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL(/\/line-manager\/choose$/);
+  expect(await text(page, '#line-manager-results')).toContain('Maya Collins');
+  expect(await page.locator('#line-manager-capped').count()).toBe(0);
+  await expectAccessible(page, 'line-manager-choose');
+  await page.getByLabel('Maya Collins').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/\/line-manager\/check$/);
   expect(await text(page, '#line-manager-candidate')).toContain('Maya Collins');
@@ -75,25 +126,23 @@ test('the sponsor names the line manager on the clearance’s page, checking who
 
   const plain = await harness.signedIn('Sam Patel', { javaScript: false });
   await plain.goto(`/sponsor/clearances/${clearanceId}/line-manager`);
-  // Someone who is not a line manager, or no one by that exact ID: the API's 422, linked to the field, what was
-  // typed kept.
-  for (const typed of ['officer-1', 'manager']) {
-    await plain.locator('#lineManagerId').fill(typed);
-    await plain.getByRole('button', { name: 'Continue' }).click();
-    expect(await errorSummary(plain)).toContain('must be a line manager in the staff directory');
-    expect(await plain.locator('#lineManagerId').inputValue()).toBe(typed);
-    expect(await plain.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#lineManagerId');
-  }
-  // The check page: who the ID is (name and ID from the staff directory); Change goes back with what was typed.
-  await plain.locator('#lineManagerId').fill(maya.subject);
+  // Part of the surname, without JavaScript: the results as radios, then the check page (name and ID).
+  await plain.locator('#term').fill('Coll');
+  await plain.getByRole('button', { name: 'Search' }).click();
+  await plain.waitForURL(/\/line-manager\/choose$/);
+  await plain.getByLabel('Maya Collins').check();
   await plain.getByRole('button', { name: 'Continue' }).click();
   await plain.waitForURL(/\/line-manager\/check$/);
   const checked = await text(plain, '#line-manager-candidate');
   expect(checked).toContain('Maya Collins');
   expect(checked).toContain(maya.subject);
+  // Change goes back to the search with the name searched for.
   await plain.locator('#line-manager-candidate a', { hasText: 'Change' }).click();
   await plain.waitForURL(/\/line-manager$/);
-  expect(await plain.locator('#lineManagerId').inputValue()).toBe(maya.subject);
+  expect(await plain.locator('#term').inputValue()).toBe('Coll');
+  await plain.getByRole('button', { name: 'Search' }).click();
+  await plain.waitForURL(/\/line-manager\/choose$/);
+  await plain.getByLabel('Maya Collins').check();
   await plain.getByRole('button', { name: 'Continue' }).click();
   await plain.waitForURL(/\/line-manager\/check$/);
   await plain.getByRole('button', { name: 'Save the line manager' }).click();
@@ -102,13 +151,23 @@ test('the sponsor names the line manager on the clearance’s page, checking who
   expect(((await harness.api.as(sponsor).get(`/clearances/${clearanceId}`)).body as Held).lineManagerId).toBe(
     maya.subject,
   );
-  // The check page with no ID typed (the choice is used up once saved) goes back to the form.
-  await plain.goto(`/sponsor/clearances/${clearanceId}/line-manager/check`);
-  await plain.waitForURL(/\/line-manager$/);
+  // The check and choice pages with nothing chosen (used up once saved) go back to the search.
+  for (const step of ['check', 'choose']) {
+    await plain.goto(`/sponsor/clearances/${clearanceId}/line-manager/${step}`);
+    await plain.waitForURL(/\/line-manager$/);
+  }
   await plain.context().close();
   await page.goto(`/sponsor/clearances/${clearanceId}`);
   expect(await text(page, '#line-manager')).toBe(`Maya Collins (${maya.subject})`);
   await expectAccessible(page, 'line-manager-named');
+
+  // The holder sees their line manager by name, never by sign-in id.
+  const holderPage = await harness.signedIn('Alex Morgan');
+  await holderPage.goto('/clearance');
+  expect(await text(holderPage, '#line-manager')).toBe('Maya Collins');
+  expect(await text(holderPage, '#clearance')).not.toContain(maya.subject);
+  await expectAccessible(holderPage, 'holder-clearance-line-manager');
+  await holderPage.context().close();
 });
 
 test('the line manager completes their part of the appraisal, with errors first, raising a concern', async () => {

@@ -125,6 +125,19 @@ export class StaffDirectoryStore {
     return rows.map((r) => r.user_id);
   }
 
+  /**
+   * Everyone the directory has in `role` now, by id: what a search by name is run over (the matching, which folds
+   * accents, is the domain's rule, not SQL's).
+   */
+  async membersWithRole(role: Role): Promise<StaffMember[]> {
+    const rows = await this.db.query<StaffRow[]>(
+      `SELECT user_id, display_name, roles, team, updated_at FROM staff_member
+        WHERE $1::text = ANY (roles) ORDER BY user_id`,
+      [role],
+    );
+    return rows.map(toMember);
+  }
+
   /** Members holding a staff role, filtered by role and team, by name; with how many match in all. */
   async list(query: StaffListQuery): Promise<{ items: StaffMember[]; total: number }> {
     const where = `cardinality(roles) > 0

@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Headers,
+  HttpCode,
   Param,
   ParseUUIDPipe,
   PipeTransform,
@@ -11,6 +12,7 @@ import {
   Req,
 } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -31,6 +33,7 @@ import {
   AssignReviewDto,
   ClearanceReasonDto,
   LineManagerCandidateQueryDto,
+  LineManagerSearchDto,
   NameLineManagerDto,
   RecordReviewDto,
   ReportChangeDto,
@@ -49,6 +52,7 @@ import {
   HeldClearancesView,
   LineManagerCandidateView,
   LineManagerClearanceView,
+  LineManagerSearchView,
   ManagedClearancesView,
   OpenReviewTaskView,
   ReferralNotesView,
@@ -183,6 +187,28 @@ export class AftercareController {
     @Req() req: Request,
   ): Promise<LineManagerCandidateView> {
     return this.aftercare.lineManagerCandidate(principal, clearanceId, query.lineManagerId, req);
+  }
+
+  @Post(':clearanceId/line-manager-candidates/search')
+  @HttpCode(200)
+  @Allow('SPONSOR')
+  @Audited('CLEARANCE_LINE_MANAGER_SEARCH')
+  @ApiOperation({
+    summary:
+      "Find the line managers the sponsor may name for the clearance by part of their name (the clearance's sponsor only): at most ten, by name, with name and team, capped saying more matched. Never the holder, the sponsor or the one named already; 409 when no one can be named now. POST so that the name is in the body, never in an address or a log; the audit row records the search, not the term",
+  })
+  @ApiOkResponse({ type: LineManagerSearchView })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'ILLEGAL_TRANSITION: the clearance takes no naming now (it has ended)',
+  })
+  searchLineManagers(
+    @CurrentPrincipal() principal: Principal,
+    @Param('clearanceId', clearanceIdPipe) clearanceId: string,
+    @Body() dto: LineManagerSearchDto,
+    @Req() req: Request,
+  ): Promise<LineManagerSearchView> {
+    return this.aftercare.searchLineManagers(principal, clearanceId, dto.term, req);
   }
 
   @Get(':clearanceId/referral-notes')

@@ -11,6 +11,7 @@ import {
 import {
   checkClearanceCommand,
   checksStillRunning,
+  clearanceAllows,
   ClearanceActor,
   ClearanceCommand,
   ClearanceRejection,
@@ -18,6 +19,7 @@ import {
   DomainError,
   grantedClearance,
   isEndedClearance,
+  lineManagerChoice,
   openReferralNotes,
   Principal,
   ReviewAssigneeFilter,
@@ -42,6 +44,7 @@ import {
   LineManagerCandidateView,
   LineManagerClearanceView,
   lineManagerClearanceView,
+  LineManagerSearchView,
   OpenReviewTaskView,
   ReferralNotesView,
   ReferralPageView,
@@ -81,9 +84,11 @@ export class AftercareService {
     this.store = new ClearanceStore(dataSource, cipher);
   }
 
-  /** The clearances the caller holds or held. */
+  /** The clearances the caller holds or held, each with its line manager's name once one is named. */
   async held(principal: Principal): Promise<ClearanceView[]> {
-    return (await this.store.forHolder(principal.subject)).map((row) => clearanceView(stateOf(row)));
+    const states = (await this.store.forHolder(principal.subject)).map(stateOf);
+    const names = await this.staff.namesOf(states.flatMap((s) => (s.lineManagerId ? [s.lineManagerId] : [])));
+    return states.map((state) => withLineManagerName(state, names));
   }
 
   /** The clearances the caller is named line manager for now (a clearance they hold is never among them). */
@@ -114,18 +119,17 @@ export class AftercareService {
 
   /**
    * The view of a clearance for the capacity the caller acts in. Only the line manager's view carries the
-   * holder's name, so only for them is it opened from the granting case's sealed application. Only the sponsor's
-   * carries the line manager's name: they named that person after being shown it, and it is looked up for that
-   * one id only (sponsors may not list the staff directory).
+   * holder's name, so only for them is it opened from the granting case's sealed application. The sponsor's and
+   * the holder's carry the line manager's name: the sponsor chose that person by it, and the holder appraises
+   * with them (a work colleague's name from the staff directory, looked up for that one id).
    */
   private async viewFor(
     as: PersonActor,
     state: ClearanceState,
     caseId: string,
   ): Promise<ClearanceView | ClearanceStaffView | LineManagerClearanceView> {
-    if (as === 'SPONSOR' && state.lineManagerId) {
-      const member = await this.staff.find(state.lineManagerId);
-      return { ...clearanceView(state), lineManagerName: member?.displayName ?? null };
+    if ((as === 'SPONSOR' || as === 'HOLDER') && state.lineManagerId) {
+      return withLineManagerName(state, await this.staff.namesOf([state.lineManagerId]));
     }
     if (as !== 'LINE_MANAGER') return viewFor(as, state);
     const names = await this.store.holderNames([caseId]);
@@ -170,6 +174,31 @@ export class AftercareService {
     });
     if (!verdict.ok) throw refusalError(clearanceId, verdict.rejection, true);
     return { lineManagerId, displayName: member.displayName, team: member.team };
+  }
+
+  /**
+   * The line managers the clearance's sponsor may name, found by part of their name (lineManagerChoice: at most
+   * ten, by name, `capped` when more matched) with their name and team. Only the clearance's sponsor (anyone else
+   * 404, as for the check of one id), and only while the clearance takes a naming (409 otherwise, as naming would
+   * be). The term is in the request body only: it is never logged, and the audit row records the search, not it.
+   */
+  async searchLineManagers(
+    principal: Principal,
+    clearanceId: string,
+    term: string,
+    audit: object,
+  ): Promise<LineManagerSearchView> {
+    const row = await this.find(clearanceId, audit);
+    if (!mayActAs(principal, row, 'SPONSOR')) throw notFound(clearanceId);
+    const state = stateOf(row);
+    if (!row.snapshot || !clearanceAllows(state, 'NAME_LINE_MANAGER', 'SPONSOR'))
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `a line manager cannot be named on this clearance now (status ${state.status})`,
+        { clearanceId, clearanceStatus: state.status },
+      );
+    const directory = await this.staff.membersWithRole('LINE_MANAGER');
+    return lineManagerChoice(state, principal.subject, directory, term);
   }
 
   /** The staff directory's member with this id, when it has them as a line manager (422 naming the field if not). */
@@ -430,6 +459,12 @@ export class AftercareService {
       logger: this.logger,
     });
   }
+}
+
+/** The coarse view with the line manager's name from `names` (null when the directory no longer knows them). */
+function withLineManagerName(state: ClearanceState, names: ReadonlyMap<string, string>): ClearanceView {
+  const view = clearanceView(state);
+  return state.lineManagerId ? { ...view, lineManagerName: names.get(state.lineManagerId) ?? null } : view;
 }
 
 /** The capacity a principal reads a clearance in, or null when it is none of their business. */

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { ChangeKind } from '../../../../libs/domain/src';
 import type { ApiCaller, ApiClient } from '../api/api-client.service';
 import { ApiError } from '../api/api-error';
-import type { ClearanceView } from './aftercare-words';
+import type { ClearanceView, LineManagerFound } from './aftercare-words';
 import { beingReplacedInWords } from './aftercare-words';
 
 /** A change of circumstances being reported, kept in the server-side session (never in an address or a field). */
@@ -16,16 +16,28 @@ export interface ChangeReportDraft {
   occurredOn?: string;
 }
 
-/** The staff ID a sponsor typed for a clearance's line manager, awaiting their check (never in an address). */
+/** The staff ID a sponsor chose for a clearance's line manager, awaiting their check (never in an address). */
 export interface LineManagerChoice {
   clearanceId: string;
   lineManagerId: string;
+}
+
+/**
+ * A sponsor's search for a clearance's line manager by name, and whom it found: kept server-side, so the name is
+ * never in an address, and the choice posted must be one of these.
+ */
+export interface LineManagerSearch {
+  clearanceId: string;
+  term: string;
+  items: LineManagerFound[];
+  capped: boolean;
 }
 
 declare module 'express-session' {
   interface SessionData {
     changeReport?: ChangeReportDraft;
     lineManagerChoice?: LineManagerChoice;
+    lineManagerSearch?: LineManagerSearch;
   }
 }
 

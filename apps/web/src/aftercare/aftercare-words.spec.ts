@@ -14,8 +14,11 @@ import {
   CHANGE_KIND_WORDS,
   changeKindOf,
   clearanceStatusInWords,
+  holderLineManagerInWords,
   holderRenewal,
   lineManagerInWords,
+  lineManagerRadioItems,
+  lineManagerSearchTermInWords,
   mayStartRenewal,
   renewalInWords,
   renewalRefusedInWords,
@@ -251,6 +254,41 @@ describe('lineManagerInWords', () => {
     );
     // An API that sends no name: the ID alone, as before.
     expect(lineManagerInWords({ lineManagerId: 'manager-1' })).toBe('manager-1');
+  });
+});
+
+describe('the line manager found by name', () => {
+  it('says what is wrong with the name typed, by the domain rule', () => {
+    expect(lineManagerSearchTermInWords('')).toBe("Enter the line manager's name");
+    expect(lineManagerSearchTermInWords('M')).toBe("Enter at least 2 letters of the line manager's name");
+    expect(lineManagerSearchTermInWords('x'.repeat(101))).toBe('The name must be 100 characters or fewer');
+    expect(lineManagerSearchTermInWords('Ma')).toBeNull();
+  });
+
+  it('offers those found as radios, their team as the hint, the one chosen checked', () => {
+    expect(
+      lineManagerRadioItems(
+        [
+          { lineManagerId: 'manager-1', displayName: 'Maya Collins', team: 'estates' },
+          { lineManagerId: 'manager-9', displayName: 'Maya Collins', team: null },
+        ],
+        'manager-9',
+      ),
+    ).toEqual([
+      { value: 'manager-1', text: 'Maya Collins', hint: { text: 'Team: estates' }, checked: false },
+      { value: 'manager-9', text: 'Maya Collins', hint: { text: 'No team recorded' }, checked: true },
+    ]);
+  });
+
+  it('shows the holder their line manager by name, never by staff ID', () => {
+    expect(holderLineManagerInWords({})).toBe('Not named yet. Your sponsor names them.');
+    expect(holderLineManagerInWords({ lineManagerId: 'manager-1', lineManagerName: 'Maya Collins' })).toBe(
+      'Maya Collins',
+    );
+    for (const lineManagerName of [null, undefined])
+      expect(holderLineManagerInWords({ lineManagerId: 'manager-1', lineManagerName })).not.toContain(
+        'manager-1',
+      );
   });
 });
 

@@ -11,6 +11,9 @@ import {
   CHANGE_KINDS,
   clearanceAllows,
   isEndedClearance,
+  LINE_MANAGER_SEARCH_MAX_LENGTH,
+  LINE_MANAGER_SEARCH_MIN_LENGTH,
+  lineManagerSearchTermProblem,
   REVIEW_OUTCOMES,
   successionPending,
 } from '../../../../libs/domain/src';
@@ -435,6 +438,54 @@ export function lineManagerInWords(
   if (clearance.lineManagerName === undefined) return id;
   if (clearance.lineManagerName === null) return `${id} (no longer in the staff directory)`;
   return `${clearance.lineManagerName} (${id})`;
+}
+
+/**
+ * The holder's line manager as the holder's page shows them: by name (the staff directory's, through the API's
+ * `lineManagerName`), never by their sign-in id.
+ */
+export function holderLineManagerInWords(
+  clearance: Pick<ClearanceView, 'lineManagerId' | 'lineManagerName'>,
+): string {
+  if (!clearance.lineManagerId) return 'Not named yet. Your sponsor names them.';
+  return clearance.lineManagerName ?? 'Named by your sponsor (their name is not recorded)';
+}
+
+/** What is wrong with a name typed to find a line manager, in the error summary's words, or null. */
+export function lineManagerSearchTermInWords(term: string): string | null {
+  switch (lineManagerSearchTermProblem(term)) {
+    case 'EMPTY':
+      return "Enter the line manager's name";
+    case 'TOO_SHORT':
+      return `Enter at least ${LINE_MANAGER_SEARCH_MIN_LENGTH} letters of the line manager's name`;
+    case 'TOO_LONG':
+      return `The name must be ${LINE_MANAGER_SEARCH_MAX_LENGTH} characters or fewer`;
+    case null:
+      return null;
+  }
+}
+
+/** A line manager a sponsor's search found (apps/api LineManagerCandidateView). */
+export interface LineManagerFound {
+  lineManagerId: string;
+  displayName: string;
+  team: string | null;
+}
+
+/**
+ * The people a search found, as GOV.UK radios: by name, with their team as the hint so two of the same name can be
+ * told apart, `chosen` checked when the page is shown again.
+ */
+export function lineManagerRadioItems(
+  found: readonly LineManagerFound[],
+  chosen: string | undefined,
+): { value: string; text: string; hint: { text: string }; checked: boolean }[] {
+  return found.map((f) => ({
+    value: f.lineManagerId,
+    text: f.displayName,
+    hint: { text: f.team ? `Team: ${f.team}` : 'No team recorded' },
+    checked: f.lineManagerId === chosen,
+  }));
 }
 
 /** Who a task is assigned to, for a team lead: the officer's name where the staff directory has it. */

@@ -17,6 +17,7 @@ import {
   changeKindOf,
   clearanceRef,
   clearanceStatusInWords,
+  holderLineManagerInWords,
   holderRenewal,
 } from './aftercare-words';
 import { noteAppellant } from '../appeals/appellant-navigation';
@@ -33,6 +34,7 @@ function holderView(c: ClearanceView): object {
     words: clearanceStatusInWords(c.status),
     mayReportChange: allows(c, 'REPORT_CHANGE', 'HOLDER'),
     appraisalOpen: appraisalOpen(c),
+    lineManagerWords: holderLineManagerInWords(c),
   };
 }
 

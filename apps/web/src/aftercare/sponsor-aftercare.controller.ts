@@ -8,13 +8,15 @@ import { readDate } from '../common/date-input';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { field, formAction, refusalFlash } from '../common/form-action';
 import { clearanceIds, endRefusalInWords, refuse, textProblem } from './aftercare-session';
-import type { ClearanceView } from './aftercare-words';
+import type { ClearanceView, LineManagerFound } from './aftercare-words';
 import {
   allows,
   beingReplacedInWords,
   clearanceRef,
   clearanceStatusInWords,
   lineManagerInWords,
+  lineManagerRadioItems,
+  lineManagerSearchTermInWords,
   mayStartRenewal,
   renewalInWords,
 } from './aftercare-words';
@@ -25,12 +27,8 @@ import { renewalConfirmation, startRenewal } from './renewal-start';
 
 type Report = 'incident' | 'leaver';
 
-/** Who a typed staff ID is (apps/api LineManagerCandidateView). */
-interface LineManagerCandidate {
-  lineManagerId: string;
-  displayName: string;
-  team: string | null;
-}
+/** Who a chosen staff ID is (apps/api LineManagerCandidateView). */
+type LineManagerCandidate = LineManagerFound;
 
 const renewalPages = (id: string): RenewalPages => ({
   clearancePage: `/sponsor/clearances/${id}`,
@@ -161,7 +159,7 @@ export class SponsorAftercareController {
 
   /**
    * Naming (or changing) the holder's line manager, who then completes their part of each annual appraisal: the
-   * sponsor types a staff ID, checks who that is (name and team, for that one ID) and then saves it.
+   * sponsor finds them by name, chooses one of those found, checks who that is (name and team) and then saves it.
    */
   @Get(':clearanceId/line-manager')
   async lineManagerPage(
@@ -172,15 +170,18 @@ export class SponsorAftercareController {
   ): Promise<void> {
     const clearance = this.view(await this.api.get<ClearanceView>(caller, `/clearances/${id}`));
     if (!clearance.mayNameLineManager) return res.redirect(303, `/sponsor/clearances/${id}`);
-    // "Change" on the check page comes back here with what was typed.
-    const pending = req.session.lineManagerChoice;
-    const typed = pending?.clearanceId === id ? pending.lineManagerId : undefined;
+    // "Change" on the later pages comes back here with the name searched for.
+    const search = req.session.lineManagerSearch;
+    const typed = search?.clearanceId === id ? search.term : undefined;
     res.render('aftercare/sponsor/line-manager', { clearance, typed });
   }
 
-  /** The staff ID typed: checked with the API (who it is, whether they may be named), then the check page. */
+  /**
+   * The name typed: searched with the API (POST, so the name is never in an address), whom it found kept in the
+   * session, then the page to choose one. No one found is said in the error summary, as a blank or short name is.
+   */
   @Post(':clearanceId/line-manager')
-  async checkLineManager(
+  async searchLineManager(
     @Req() req: Request,
     @Res() res: Response,
     @Caller() caller: ApiCaller,
@@ -188,27 +189,78 @@ export class SponsorAftercareController {
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     const backTo = `/sponsor/clearances/${id}/line-manager`;
-    const lineManagerId = field(body, 'lineManagerId');
-    if (lineManagerId === '') {
+    const term = field(body, 'term');
+    const problem = lineManagerSearchTermInWords(term);
+    if (problem) return refuse(req, res, backTo, { text: problem, href: '#term' }, { term });
+    let found: { items: LineManagerFound[]; capped: boolean };
+    try {
+      found = await this.api.post(caller, `/clearances/${id}/line-manager-candidates/search`, { term });
+    } catch (error) {
+      if (!(error instanceof ApiError) || ![400, 409].includes(error.status)) throw error;
+      req.session.flash = refusalFlash(error, { values: { term }, defaultField: 'term' });
+      return res.redirect(303, backTo);
+    }
+    if (found.items.length === 0) {
+      delete req.session.lineManagerSearch;
       return refuse(
         req,
         res,
         backTo,
-        { text: "Enter the line manager's staff ID", href: '#lineManagerId' },
-        { lineManagerId },
+        {
+          text: 'No line manager you can name has that name. Check the spelling, or enter less of their name',
+          href: '#term',
+        },
+        { term },
       );
     }
-    try {
-      await this.candidate(caller, id, lineManagerId);
-    } catch (error) {
-      return this.refuseCandidate(req, res, error, backTo, lineManagerId);
-    }
+    req.session.lineManagerSearch = { clearanceId: id, term, items: found.items, capped: found.capped };
+    res.redirect(303, `${backTo}/choose`);
+  }
+
+  /** "Choose the line manager": radios of those the search found (at most ten, from the session). */
+  @Get(':clearanceId/line-manager/choose')
+  async chooseLineManagerPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Caller() caller: ApiCaller,
+    @Param('clearanceId', clearanceIds) id: string,
+  ): Promise<void> {
+    const search = req.session.lineManagerSearch;
+    if (search?.clearanceId !== id) return res.redirect(303, `/sponsor/clearances/${id}/line-manager`);
+    const clearance = this.view(await this.api.get<ClearanceView>(caller, `/clearances/${id}`));
+    if (!clearance.mayNameLineManager) return res.redirect(303, `/sponsor/clearances/${id}`);
+    const pending = req.session.lineManagerChoice;
+    const chosen = pending?.clearanceId === id ? pending.lineManagerId : undefined;
+    res.render('aftercare/sponsor/line-manager-choose', {
+      clearance,
+      search,
+      items: lineManagerRadioItems(search.items, chosen),
+    });
+  }
+
+  /** The one chosen: only someone the search found (a forged choice is refused), then the check page. */
+  @Post(':clearanceId/line-manager/choose')
+  chooseLineManager(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('clearanceId', clearanceIds) id: string,
+    @Body() body: Record<string, unknown>,
+  ): void {
+    const backTo = `/sponsor/clearances/${id}/line-manager`;
+    const search = req.session.lineManagerSearch;
+    if (search?.clearanceId !== id) return res.redirect(303, backTo);
+    const lineManagerId = field(body, 'lineManagerId');
+    if (!search.items.some((i) => i.lineManagerId === lineManagerId))
+      return refuse(req, res, `${backTo}/choose`, {
+        text: 'Select the line manager',
+        href: '#lineManagerId',
+      });
     // Kept server-side (never in the address): the check page shows it, and saving names exactly this ID.
     req.session.lineManagerChoice = { clearanceId: id, lineManagerId };
     res.redirect(303, `${backTo}/check`);
   }
 
-  /** "Check the line manager": who the typed staff ID is, from the staff directory, before it is saved. */
+  /** "Check the line manager": who the chosen staff ID is, from the staff directory, before it is saved. */
   @Get(':clearanceId/line-manager/check')
   async lineManagerCheckPage(
     @Req() req: Request,
@@ -223,10 +275,10 @@ export class SponsorAftercareController {
     if (!clearance.mayNameLineManager) return res.redirect(303, `/sponsor/clearances/${id}`);
     let candidate: LineManagerCandidate;
     try {
-      // Asked again, not remembered: the directory (or the clearance) may have changed since the ID was typed.
+      // Asked again, not remembered: the directory (or the clearance) may have changed since the search.
       candidate = await this.candidate(caller, id, pending.lineManagerId);
     } catch (error) {
-      return this.refuseCandidate(req, res, error, backTo, pending.lineManagerId);
+      return this.refuseCandidate(req, res, error, backTo);
     }
     res.render('aftercare/sponsor/line-manager-check', {
       clearance,
@@ -248,7 +300,10 @@ export class SponsorAftercareController {
     // The ID saved is the one checked, from the session; a stale or forged submission starts again.
     if (pending?.clearanceId !== id) return res.redirect(303, backTo);
     const { lineManagerId } = pending;
+    // A refusal goes back to the search form with the name searched for; the choice is used up either way.
+    const term = req.session.lineManagerSearch?.term ?? '';
     delete req.session.lineManagerChoice;
+    delete req.session.lineManagerSearch;
     await formAction(req, res, {
       run: () =>
         this.api.post(
@@ -260,8 +315,9 @@ export class SponsorAftercareController {
       backTo,
       next: `/sponsor/clearances/${id}`,
       success: 'The line manager has been named',
-      values: { lineManagerId },
-      defaultField: 'lineManagerId',
+      values: { term },
+      fieldIds: { lineManagerId: 'term' },
+      defaultField: 'term',
     });
   }
 
@@ -271,17 +327,14 @@ export class SponsorAftercareController {
     });
   }
 
-  /** The API's refusal of a typed ID (400, 409, 422) in the form's error summary; anything else is an error page. */
-  private refuseCandidate(
-    req: Request,
-    res: Response,
-    error: unknown,
-    backTo: string,
-    lineManagerId: string,
-  ): void {
+  /**
+   * The API's refusal of the chosen ID (400, 409, 422: the directory or the clearance changed since the search) in
+   * the search form's error summary, the name searched for kept; anything else is an error page.
+   */
+  private refuseCandidate(req: Request, res: Response, error: unknown, backTo: string): void {
     if (!(error instanceof ApiError) || ![400, 409, 422].includes(error.status)) throw error;
     delete req.session.lineManagerChoice;
-    req.session.flash = refusalFlash(error, { values: { lineManagerId }, defaultField: 'lineManagerId' });
+    req.session.flash = refusalFlash(error, { fieldIds: { lineManagerId: 'term' }, defaultField: 'term' });
     res.redirect(303, backTo);
   }
 

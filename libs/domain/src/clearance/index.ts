@@ -7,3 +7,4 @@ export * from './aftercare-figures';
 export * from './adjudication-queue';
 export * from './change-checks';
 export * from './review-assignment';
+export * from './line-manager-choice';

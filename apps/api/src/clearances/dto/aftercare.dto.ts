@@ -19,6 +19,8 @@ import { ConditionDto } from '../../cases/dto/case-actions.dto';
 import {
   CHANGE_KINDS,
   ChangeKind,
+  LINE_MANAGER_SEARCH_MAX_LENGTH,
+  LINE_MANAGER_SEARCH_MIN_LENGTH,
   REVIEW_ASSIGNEE_FILTERS,
   REVIEW_OUTCOMES,
   ReviewAssigneeFilter,
@@ -26,6 +28,7 @@ import {
   SPONSOR_ID_PATTERN,
 } from '../../../../../libs/domain/src';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
+import { IsLineManagerSearchTerm } from '../../common/line-manager-search-term.validator';
 import { PageQuery } from '../../common/page-query.dto';
 
 // Request bodies for aftercare. Who acts is never in the body: it is the bearer token's subject. The clearance
@@ -127,6 +130,23 @@ export class LineManagerCandidateQueryDto {
   @IsString()
   @Matches(STAFF_ID, { message: 'lineManagerId must be a staff id' })
   lineManagerId!: string;
+}
+
+/**
+ * The name a sponsor searches the staff directory's line managers by. In the body, not the query string, so the
+ * name never enters an address, an access log or a browser's history.
+ */
+export class LineManagerSearchDto {
+  @ApiProperty({
+    example: 'Ellis',
+    minLength: LINE_MANAGER_SEARCH_MIN_LENGTH,
+    maxLength: LINE_MANAGER_SEARCH_MAX_LENGTH,
+    description:
+      'Part of their name: each word must begin a word of the name (case and Latin accents ignored); at least 2 letters or digits',
+  })
+  @IsString()
+  @IsLineManagerSearchTerm()
+  term!: string;
 }
 
 export class ReportIncidentDto {

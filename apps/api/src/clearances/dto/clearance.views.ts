@@ -110,7 +110,7 @@ export class ClearanceView {
     nullable: true,
     type: String,
     description:
-      "The sponsor's view only, beside lineManagerId: the line manager's name from the staff directory (the one the sponsor was shown before naming them); null when the directory no longer knows the id",
+      "The sponsor's and the holder's views, beside lineManagerId: the line manager's name from the staff directory (the one the sponsor chose them by); null when the directory no longer knows the id",
     example: 'Jordan Ellis',
   })
   lineManagerName?: string | null;
@@ -215,6 +215,18 @@ export class LineManagerCandidateView {
   displayName!: string;
   @ApiProperty({ type: String, nullable: true, example: 'dv-team-1', description: 'Their team, if any' })
   team!: string | null;
+}
+
+/**
+ * Whom a sponsor's search by name found among the line managers they may name for the clearance, by name: at most
+ * ten, and `capped` when more matched (the sponsor narrows the term rather than pages through the directory).
+ */
+export class LineManagerSearchView {
+  @ApiProperty({ type: [LineManagerCandidateView] }) items!: LineManagerCandidateView[];
+  @ApiProperty({
+    description: 'True when more than the ten listed matched: search again with more of the name',
+  })
+  capped!: boolean;
 }
 
 /** The clearances a line manager is named for, newest grant first. */
