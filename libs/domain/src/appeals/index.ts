@@ -1,3 +1,4 @@
 export * from './appeal-model';
 export * from './appeal-rules';
 export * from './clearance-reinstatement';
+export * from './secretary-candidates';

@@ -31,6 +31,7 @@ import { BaselineChecks1764097500000 } from './1764097500000-baseline-checks';
 import { LineManager1764097600000 } from './1764097600000-line-manager';
 import { BaselineDraft1764097700000 } from './1764097700000-baseline-draft';
 import { AppealEventSide1764097850000 } from './1764097850000-appeal-event-side';
+import { AppealPanelSecretary1764097960000 } from './1764097960000-appeal-panel-secretary';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   LineManager1764097600000,
   BaselineDraft1764097700000,
   AppealEventSide1764097850000,
+  AppealPanelSecretary1764097960000,
 ];
