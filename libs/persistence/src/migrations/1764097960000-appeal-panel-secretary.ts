@@ -19,7 +19,9 @@ export class AppealPanelSecretary1764097960000 implements MigrationInterface {
   name = 'AppealPanelSecretary1764097960000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE appeal ADD COLUMN panel_secretary_id text NULL, ADD COLUMN sponsor_id text NULL`);
+    await q.query(
+      `ALTER TABLE appeal ADD COLUMN panel_secretary_id text NULL, ADD COLUMN sponsor_id text NULL`,
+    );
     await q.query(`
       UPDATE appeal SET
         panel_secretary_id = NULLIF(snapshot::jsonb #>> '{panel,secretaryId}', ''),

@@ -169,7 +169,8 @@ export class AppealQueueQueryDto extends PageQuery({ defaultPageSize: 20, maxPag
 
   @ApiPropertyOptional({
     enum: APPEAL_STATUSES,
-    description: 'Only appeals in this status; absent, every open one (a finished one only when asked by name)',
+    description:
+      'Only appeals in this status; absent, every open one (a finished one only when asked by name)',
   })
   @IsOptional()
   @IsIn(APPEAL_STATUSES, { message: `status must be one of ${APPEAL_STATUSES.join(', ')}` })
