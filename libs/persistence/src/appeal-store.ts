@@ -232,6 +232,43 @@ export class AppealStore {
   }
 }
 
+/**
+ * Fills the plain panel_secretary_id and sponsor_id of appeals stored before those columns were kept, from their
+ * sealed snapshots (which SQL cannot open: migration 1764097960000 could fill only plain ones). Reads `batchSize`
+ * rows at a time in id order; a row whose snapshot changed meanwhile is skipped, its writer having set both.
+ * Idempotent: a second run changes nothing. Answers how many rows it changed.
+ */
+export async function refillAppealListColumns(
+  dataSource: DataSource,
+  cipher: FieldCipher,
+  batchSize = 500,
+): Promise<number> {
+  let after = '00000000-0000-0000-0000-000000000000';
+  let changed = 0;
+  for (;;) {
+    const rows: (RawRow & { panel_secretary_id: string | null; sponsor_id: string | null })[] =
+      await dataSource.query(
+        `SELECT id, snapshot, panel_secretary_id, sponsor_id FROM appeal WHERE id > $1 ORDER BY id LIMIT $2`,
+        [after, batchSize],
+      );
+    for (const row of rows) {
+      const state = JSON.parse(
+        cipher.open(row.snapshot, { field: 'appeal.snapshot', row: row.id }),
+      ) as AppealState;
+      const secretary = secretaryOf(state);
+      if (secretary === row.panel_secretary_id && state.sponsorId === row.sponsor_id) continue;
+      // TypeORM answers an UPDATE on PostgreSQL as [rows, affected count].
+      const [, count] = await dataSource.query<[unknown[], number]>(
+        `UPDATE appeal SET panel_secretary_id = $2, sponsor_id = $3 WHERE id = $1 AND snapshot = $4`,
+        [row.id, secretary, state.sponsorId, row.snapshot],
+      );
+      changed += count;
+    }
+    if (rows.length < batchSize) return changed;
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+}
+
 /** What the staff's work list asks for: `secretary` a staff id, null for none named, undefined for anyone. */
 export interface AppealWorkListQuery {
   viewer: string;

@@ -12,8 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - panel_secretary_id: only from a snapshot stored as plain JSON. A sealed snapshot (`aesgcm:`) cannot be read
  *   here (the keys never reach the database), and the events cannot say it: a NAME_SECRETARY event records who
  *   named, not who was named, and the first acknowledger becomes the secretary only if independent of the case,
- *   which the sealed prior involvement decides. Those rows stay NULL until the appeal's next event or snapshot is
- *   stored, and list under "none named" till then (docs/clearance-lifecycle.md says so).
+ *   which the sealed prior involvement decides. Those rows stay NULL (and list under "none named") until
+ *   `npm run data:appeal-columns` fills them through the cipher, or the appeal's next event or snapshot is stored.
  */
 export class AppealPanelSecretary1764097960000 implements MigrationInterface {
   name = 'AppealPanelSecretary1764097960000';
