@@ -1,22 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AppealState } from '../../libs/domain/src';
 import { applyAppealCommand, lodgedAppeal } from '../../libs/domain/src';
-import {
-  AppealStore,
-  createDataSource,
-  refillAppealListColumns,
-  runMigrations,
-} from '../../libs/persistence/src';
+import { AppealStore, createDataSource, refillAppealListColumns } from '../../libs/persistence/src';
 import { AppealPanelSecretary1764097960000 } from '../../libs/persistence/src/migrations/1764097960000-appeal-panel-secretary';
-import { createDatabaseIfMissing, databaseUrl, dropDatabase } from '../../scripts/lib/database';
-import { testDatabaseUrl } from '../support/env';
 import { fieldCipher } from '../support/field-cipher';
+import { createPrivateDatabase, type PrivateDatabase } from '../support/private-database';
 
 // The appeal's plain panel_secretary_id and sponsor_id columns, which the staff's work list filters on: written by
 // the store with each snapshot (retries and late writes included), and backfilled by their migration as far as SQL
 // can see into the rows that exist when it runs.
-const DATABASE = `vetting_test_${Date.now().toString(36)}_appeals_${randomBytes(3).toString('hex')}`;
 const TIMING = {
   panelWindowMs: 60_000,
   acknowledgeWithinMs: 60_000,
@@ -25,21 +18,20 @@ const TIMING = {
 };
 const AT = '2026-01-01T00:00:00.000Z';
 
+let database: PrivateDatabase;
 let db: DataSource;
 let store: AppealStore;
 
 beforeAll(async () => {
-  await createDatabaseIfMissing(testDatabaseUrl(), DATABASE);
-  const url = databaseUrl(testDatabaseUrl(), DATABASE);
-  await runMigrations(url);
-  db = createDataSource(url);
+  database = await createPrivateDatabase();
+  db = createDataSource(database.url);
   await db.initialize();
   store = new AppealStore(db, fieldCipher);
 }, 60_000);
 
 afterAll(async () => {
   await db?.destroy();
-  await dropDatabase(testDatabaseUrl(), DATABASE);
+  await database?.drop();
 });
 
 /** An appeal upheld and registered with the panel, sponsored by `sponsor-1`. */
