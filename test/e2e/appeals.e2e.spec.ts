@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { randomUUID } from 'node:crypto';
-import { lodgedAppeal, type Principal } from '../../libs/domain/src';
+import type { AppealStatus, Principal } from '../../libs/domain/src';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { ApiHarness } from '../support/api-harness';
+import { insertAppealRow } from '../support/appeal-rows';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { testDatabaseUrl } from '../support/env';
 import { adjudicator, newApplicant, sponsor } from '../support/principals';
@@ -569,47 +569,13 @@ describe("the staff's work list", () => {
 
   /** Stores an appeal as the workflow would, lodged `n` minutes after the first, with its panel secretary. */
   async function stored(
-    n: number,
+    minute: number,
     kind: 'APPEAL' | 'COMPLAINT',
     secretaryId: string | null,
-    extra: { status?: string; sponsorId?: string } = {},
+    extra: { status?: AppealStatus; sponsorId?: string } = {},
   ): Promise<string> {
-    const appealId = randomUUID();
-    const lodgedAt = new Date(Date.UTC(2020, 0, 1, 0, n)).toISOString();
-    const state = {
-      ...lodgedAppeal(
-        {
-          appealId,
-          kind,
-          ground: kind === 'APPEAL' ? 'WITHDRAWAL' : 'REFUSAL',
-          appellantId: `worklist-appellant-${run}-${n}`,
-          sponsorId: extra.sponsorId ?? null,
-          caseId: randomUUID(),
-          clearanceId: null,
-          priorInvolvement: [],
-          grounds: 'Grounds.',
-        },
-        { panelWindowMs: 1, acknowledgeWithinMs: 1, statementWithinMs: 1, complaintResponseMs: 1 },
-        lodgedAt,
-      ),
-    };
-    const status = extra.status ?? state.status;
-    await db.query(
-      `INSERT INTO appeal (id, kind, ground, appellant_id, case_id, status, snapshot, lodged_at, panel_secretary_id, sponsor_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        appealId,
-        kind,
-        state.ground,
-        state.appellantId,
-        state.caseId,
-        status,
-        JSON.stringify({ ...state, status }),
-        lodgedAt,
-        secretaryId,
-        state.sponsorId,
-      ],
-    );
+    const appellantId = `worklist-appellant-${run}-${minute}`;
+    const appealId = await insertAppealRow(db, { minute, kind, appellantId, secretaryId, ...extra });
     ids.push(appealId);
     return appealId;
   }

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Principal } from '../../libs/domain/src';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { insertAppealRow } from '../support/appeal-rows';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { eligibleApplication } from '../support/fixtures';
 import { invitationFrom } from '../support/invite';
@@ -398,4 +400,40 @@ test('a complaint is answered by an adjudicator; other roles are refused', async
   const priya = await harness.signedIn('Priya Shah');
   expect((await priya.goto('/appeals/not-an-appeal'))?.status()).toBe(404);
   await priya.context().close();
+}, 300_000);
+
+test('the queue pages through the API’s list with GOV.UK pagination, keeping the filter', async () => {
+  // Twenty-two complaints written into the read-model (lodged in 2020), more than a page of twenty.
+  const db = createDataSource(harness.database?.url ?? '');
+  await db.initialize();
+  const ids: string[] = [];
+  try {
+    for (let minute = 0; minute < 22; minute++) {
+      ids.push(
+        await insertAppealRow(db, {
+          minute,
+          kind: 'COMPLAINT',
+          appellantId: `paged-appellant-${minute}`,
+          secretaryId: null,
+        }),
+      );
+    }
+    const page = await harness.signedIn('Priya Shah', { javaScript: false });
+    await page.goto('/appeals?kind=COMPLAINT');
+    await expect(text(page, '#appeals caption')).resolves.toBe('22 open matching');
+    await expect(page.locator('#appeals tbody tr').count()).resolves.toBe(20);
+    await page.locator('.govuk-pagination__next a').click();
+    const url = new URL(page.url());
+    expect([url.searchParams.get('kind'), url.searchParams.get('page')]).toEqual(['COMPLAINT', '2']);
+    await expect(page.locator('#appeals tbody tr').count()).resolves.toBe(2);
+    await expect(page.locator('.govuk-pagination__item--current').innerText()).resolves.toContain('2');
+    await page.context().close();
+    const checked = await harness.signedIn('Priya Shah');
+    await checked.goto('/appeals?kind=COMPLAINT&page=2');
+    await expectAccessible(checked, 'appeal-staff-queue-paged');
+    await checked.context().close();
+  } finally {
+    await db.query(`DELETE FROM appeal WHERE id = ANY($1)`, [ids]);
+    await db.destroy();
+  }
 }, 300_000);
