@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { Principal } from '../../libs/domain/src';
+import type { AppealStatus, Principal } from '../../libs/domain/src';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { ApiHarness } from '../support/api-harness';
+import { insertAppealRow } from '../support/appeal-rows';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { testDatabaseUrl } from '../support/env';
 import { adjudicator, newApplicant, sponsor } from '../support/principals';
@@ -191,7 +192,7 @@ describe('a staff appeal against a withdrawal', () => {
     expect(await queued(secretary, '?secretary=none')).toBe(true);
     expect(await queued(namedSecretary, '?secretary=me')).toBe(false);
     for (const query of [
-      '?secretary=anyone-else',
+      '?secretary=%3Cb%3Esomeone%3C%2Fb%3E',
       '?secretary=',
       '?secretary=me&secretary=none',
       '?other=1',
@@ -200,8 +201,21 @@ describe('a staff appeal against a withdrawal', () => {
       expect({ query, status: bad.status }).toEqual({ query, status: 400 });
       if (query !== '?other=1') expect(JSON.stringify(bad.body)).toContain('secretary');
     }
+    // Who may be named: panel secretaries with no part in the case (the caller too); never the withdrawer.
+    const candidatesUrl = `/appeals/${appealId}/secretary-candidates`;
+    const candidateIds = async (): Promise<string[]> => {
+      const res = await api.as(secretary).get(candidatesUrl);
+      expect(res.status).toBe(200);
+      return (res.body as { items: { userId: string }[] }).items.map((c) => c.userId);
+    };
+    expect(await candidateIds()).toEqual(expect.arrayContaining([secretary.subject, namedSecretary.subject]));
+    expect(await candidateIds()).not.toContain(withdrawer.subject);
+    expect((await api.as(appealOfficer).get(candidatesUrl)).status).toBe(403);
+    expect((await api.as(holder).get(candidatesUrl)).status).toBe(403);
     const named = await api.as(secretary).post(secretaryUrl, { secretaryId: namedSecretary.subject });
     expect(named.status).toBe(200);
+    // Named now: no longer offered (naming them again is refused).
+    expect(await candidateIds()).not.toContain(namedSecretary.subject);
     expect(named.body).toMatchObject({ panel: { secretaryId: namedSecretary.subject } });
     // Named now: under the named secretary's "me" only, and still in everyone's unfiltered queue.
     expect(await queued(namedSecretary, '?secretary=me')).toBe(true);
@@ -536,4 +550,108 @@ describe("a recruit's complaint", () => {
     const mine = await api.as(applicant).get('/appeals/mine');
     expect((mine.body as { items: AppealBody[] }).items.map((a) => a.appealId)).toEqual([appealId]);
   }, 300_000);
+});
+
+describe("the staff's work list", () => {
+  /** Rows written straight into the read-model (plain-JSON snapshots, as rows from before encryption read). */
+  const run = `${Date.now().toString(36)}`;
+  const mine: Principal = { subject: `worklist-secretary-${run}`, roles: ['PANEL_SECRETARY'] };
+  const other = `worklist-other-${run}`;
+  const officer: Principal = { subject: `worklist-officer-${run}`, roles: ['SENIOR_ADJUDICATOR'] };
+  const ids: string[] = [];
+  interface PageBody {
+    items: { appealId: string; kind: string; status: string }[];
+    page: number;
+    pageSize: number;
+    total: number;
+    totalPages: number;
+  }
+
+  /** Stores an appeal as the workflow would, lodged `n` minutes after the first, with its panel secretary. */
+  async function stored(
+    minute: number,
+    kind: 'APPEAL' | 'COMPLAINT',
+    secretaryId: string | null,
+    extra: { status?: AppealStatus; sponsorId?: string } = {},
+  ): Promise<string> {
+    const appellantId = `worklist-appellant-${run}-${minute}`;
+    const appealId = await insertAppealRow(db, { minute, kind, appellantId, secretaryId, ...extra });
+    ids.push(appealId);
+    return appealId;
+  }
+
+  const list = async (who: Principal, query: string): Promise<PageBody> => {
+    const res = await api.as(who).get(`/appeals?${query}`);
+    expect({ query, status: res.status }).toEqual({ query, status: 200 });
+    return res.body as PageBody;
+  };
+
+  let a1 = '';
+  let c2 = '';
+  let a3 = '';
+  let c4 = '';
+  let a5 = '';
+  beforeAll(async () => {
+    a1 = await stored(1, 'APPEAL', mine.subject);
+    c2 = await stored(2, 'COMPLAINT', mine.subject);
+    a3 = await stored(3, 'APPEAL', mine.subject);
+    c4 = await stored(4, 'COMPLAINT', mine.subject);
+    a5 = await stored(5, 'APPEAL', mine.subject);
+    // Finished, and one the caller sponsored: never in their list.
+    await stored(6, 'APPEAL', mine.subject, { status: 'OVERTURNED' });
+    await stored(7, 'APPEAL', mine.subject, { sponsorId: mine.subject });
+    await stored(8, 'COMPLAINT', other);
+  });
+  afterAll(async () => {
+    await db.query(`DELETE FROM appeal WHERE id = ANY($1)`, [ids]);
+  });
+
+  it('filters by named secretary, kind and status, and pages oldest first, in SQL', async () => {
+    const first = await list(mine, 'secretary=me&pageSize=2');
+    expect(first).toMatchObject({ page: 1, pageSize: 2, total: 5, totalPages: 3 });
+    expect(first.items.map((a) => a.appealId)).toEqual([a1, c2]);
+    expect((await list(mine, 'secretary=me&pageSize=2&page=3')).items.map((a) => a.appealId)).toEqual([a5]);
+    // Past the last page: nothing, with the same count.
+    expect(await list(mine, 'secretary=me&pageSize=2&page=4')).toMatchObject({ items: [], total: 5 });
+    // The same list by the secretary's id, as another member of staff asks for it.
+    const byId = await list(officer, `secretary=${mine.subject}&pageSize=100`);
+    // The one the caller sponsored is the officer's to see, not theirs.
+    expect(byId.total).toBe(6);
+    const complaints = await list(mine, 'secretary=me&kind=COMPLAINT');
+    expect(complaints.items.map((a) => a.appealId)).toEqual([c2, c4]);
+    expect((await list(mine, 'secretary=me&kind=APPEAL')).items.map((a) => a.appealId)).toEqual([a1, a3, a5]);
+    expect((await list(mine, 'secretary=me&status=COMPLAINT_OPEN')).total).toBe(2);
+    // A finished one only when asked for by its status.
+    expect((await list(mine, 'secretary=me&status=OVERTURNED')).total).toBe(1);
+    expect((await list(officer, `secretary=${other}`)).items).toHaveLength(1);
+    // None named: none of these (each is named).
+    const none = await list(officer, 'secretary=none&pageSize=100');
+    expect(none.items.filter((a) => ids.includes(a.appealId))).toEqual([]);
+  });
+
+  it('refuses a bad filter or page with a 400 that names it', async () => {
+    for (const [query, field] of [
+      ['kind=APPEALS', 'kind'],
+      ['status=OPEN', 'status'],
+      ['page=0', 'page'],
+      ['page=x', 'page'],
+      ['pageSize=101', 'pageSize'],
+      ['pageSize=0', 'pageSize'],
+      ['secretary=a%20b', 'secretary'],
+    ]) {
+      const res = await api.as(mine).get(`/appeals?${query}`);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      expect((res.body as ErrorBody).message).toContain(field);
+    }
+  });
+
+  it('is refused to roles that do not work appeals', async () => {
+    const officerOnly: Principal = { subject: `worklist-io-${run}`, roles: ['VETTING_OFFICER'] };
+    for (const who of [newApplicant(), sponsor, officerOnly]) {
+      expect({ who: who.roles, status: (await api.as(who).get('/appeals')).status }).toEqual({
+        who: who.roles,
+        status: 403,
+      });
+    }
+  });
 });

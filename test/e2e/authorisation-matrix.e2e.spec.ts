@@ -348,6 +348,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /appeals/:appealId/panel-intent': { allowed: ['APPLICANT'], ownership: 'appeal' },
   'POST /appeals/:appealId/acknowledgement': { allowed: ['PANEL_SECRETARY'], ownership: 'appeal' },
   'POST /appeals/:appealId/secretary': { allowed: ['PANEL_SECRETARY'], ownership: 'appeal' },
+  'GET /appeals/:appealId/secretary-candidates': { allowed: ['PANEL_SECRETARY'], ownership: 'appeal' },
   'POST /appeals/:appealId/statements': {
     allowed: ['APPLICANT', 'SENIOR_ADJUDICATOR'],
     ownership: 'appeal',

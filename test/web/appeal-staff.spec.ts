@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Principal } from '../../libs/domain/src';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { insertAppealRow } from '../support/appeal-rows';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { eligibleApplication } from '../support/fixtures';
 import { invitationFrom } from '../support/invite';
@@ -165,7 +167,13 @@ test('the queue sorts and filters without JavaScript, and each row opens the app
   await page.locator('#kind').selectOption('COMPLAINT');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(queueKinds(page)).resolves.toEqual(['Complaint']);
-  await expect(text(page, '#appeals caption')).resolves.toBe('1 of 2 open');
+  await expect(text(page, '#appeals caption')).resolves.toBe('1 open matching');
+  // The MOJ filter's selected-filter tag: a link to the list without that filter.
+  await expect(text(page, '.moj-filter__selected')).resolves.toContain('Complaint');
+  await page.locator('.moj-filter__selected a.moj-filter__tag', { hasText: 'Complaint' }).click();
+  await expect(page.locator('#appeals tbody tr').count()).resolves.toBe(2);
+  await page.locator('#kind').selectOption('COMPLAINT');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.locator('#status').selectOption('INTERNAL_REVIEW');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page.getByText('No open appeals or complaints match.').count()).resolves.toBe(1);
@@ -247,13 +255,28 @@ test('an appeal upheld, taken to the panel, extended, stated and recommended, an
   await expectAccessible(priya, 'appeal-staff-registered');
   // Nobody named yet: Priya names herself, so the clock's reminders of this appeal come to her.
   await expect(text(priya, '#appeal-summary')).resolves.toContain('Panel secretary Not named yet');
-  await priya.getByRole('button', { name: 'Name yourself the panel secretary' }).click();
-  await expect(banner(priya)).resolves.toContain('You are the panel secretary for this appeal');
+  await priya.getByRole('button', { name: 'Name the panel secretary' }).click();
+  await expect(h1(priya)).resolves.toBe('Name the panel secretary');
+  await expectAccessible(priya, 'appeal-staff-secretary');
+  // The candidates are the API's: Priya herself among them.
+  await expect(priya.getByLabel('Priya Shah (you)', { exact: true }).count()).resolves.toBe(1);
+  await priya.getByRole('button', { name: 'Name the panel secretary' }).click();
+  await expect(errorSummary(priya)).resolves.toContain('Select the panel secretary');
+  await expectAccessible(priya, 'appeal-staff-secretary-errors');
+  // The same page without JavaScript: the error summary, then the choice, posted as a plain form.
+  const noScript = await harness.signedIn('Priya Shah', { javaScript: false });
+  await noScript.goto(`/appeals/${appealId}/secretary`);
+  await noScript.getByRole('button', { name: 'Name the panel secretary' }).click();
+  await expect(errorSummary(noScript)).resolves.toContain('Select the panel secretary');
+  await expect(noScript.locator('.govuk-error-summary a[href="#secretaryId"]').count()).resolves.toBe(1);
+  await noScript.getByLabel('Priya Shah (you)', { exact: true }).check();
+  await noScript.getByRole('button', { name: 'Name the panel secretary' }).click();
+  await expect(banner(noScript)).resolves.toContain('You are the panel secretary for this appeal');
+  await noScript.context().close();
+  await priya.goto(`/appeals/${appealId}`);
   await expect(text(priya, '#appeal-summary')).resolves.toContain('Panel secretary you');
   await expect(text(priya, '#appeal-timeline')).resolves.toContain('Panel secretary named by you');
-  await expect(
-    priya.getByRole('button', { name: 'Name yourself the panel secretary' }).count(),
-  ).resolves.toBe(0);
+  await expect(priya.getByRole('button', { name: 'Name the panel secretary' }).count()).resolves.toBe(0);
   await priya.getByRole('button', { name: 'Acknowledge the registration' }).click();
   await expect(banner(priya)).resolves.toContain('Registration acknowledged');
   await expect(text(priya, '#appeal-summary')).resolves.toMatch(/The department’s statement of case Due by/);
@@ -377,4 +400,40 @@ test('a complaint is answered by an adjudicator; other roles are refused', async
   const priya = await harness.signedIn('Priya Shah');
   expect((await priya.goto('/appeals/not-an-appeal'))?.status()).toBe(404);
   await priya.context().close();
+}, 300_000);
+
+test('the queue pages through the API’s list with GOV.UK pagination, keeping the filter', async () => {
+  // Twenty-two complaints written into the read-model (lodged in 2020), more than a page of twenty.
+  const db = createDataSource(harness.database?.url ?? '');
+  await db.initialize();
+  const ids: string[] = [];
+  try {
+    for (let minute = 0; minute < 22; minute++) {
+      ids.push(
+        await insertAppealRow(db, {
+          minute,
+          kind: 'COMPLAINT',
+          appellantId: `paged-appellant-${minute}`,
+          secretaryId: null,
+        }),
+      );
+    }
+    const page = await harness.signedIn('Priya Shah', { javaScript: false });
+    await page.goto('/appeals?kind=COMPLAINT');
+    await expect(text(page, '#appeals caption')).resolves.toBe('22 open matching');
+    await expect(page.locator('#appeals tbody tr').count()).resolves.toBe(20);
+    await page.locator('.govuk-pagination__next a').click();
+    const url = new URL(page.url());
+    expect([url.searchParams.get('kind'), url.searchParams.get('page')]).toEqual(['COMPLAINT', '2']);
+    await expect(page.locator('#appeals tbody tr').count()).resolves.toBe(2);
+    await expect(page.locator('.govuk-pagination__item--current').innerText()).resolves.toContain('2');
+    await page.context().close();
+    const checked = await harness.signedIn('Priya Shah');
+    await checked.goto('/appeals?kind=COMPLAINT&page=2');
+    await expectAccessible(checked, 'appeal-staff-queue-paged');
+    await checked.context().close();
+  } finally {
+    await db.query(`DELETE FROM appeal WHERE id = ANY($1)`, [ids]);
+    await db.destroy();
+  }
 }, 300_000);

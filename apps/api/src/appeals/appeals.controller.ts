@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
@@ -34,6 +35,7 @@ import {
   AppealQueueView,
   AppealStaffView,
   AppealView,
+  SecretaryCandidateListView,
 } from './dto/appeal.views';
 
 const appealIdPipe = new ParseUUIDPipe({
@@ -93,14 +95,12 @@ export class AppealsController {
   @Audited('APPEAL_QUEUE')
   @ApiOperation({
     summary:
-      'Open appeals and complaints, oldest first (appeal officers and the panel secretary); secretary=me lists those whose named panel secretary is you, secretary=none those with none named',
+      "The staff's work list: open appeals and complaints, oldest first, paged (appeal officers and the panel secretary; never one you are the appellant or sponsor of); filtered by named secretary (me, none, a staff id), kind and status",
   })
   @ApiOkResponse({ type: AppealQueueView })
-  async queue(
-    @CurrentPrincipal() p: Principal,
-    @Query() query: AppealQueueQueryDto,
-  ): Promise<AppealQueueView> {
-    return { items: await this.appeals.queue(p, query.secretary) };
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A filter or page out of range, named' })
+  queue(@CurrentPrincipal() p: Principal, @Query() query: AppealQueueQueryDto): Promise<AppealQueueView> {
+    return this.appeals.queue(p, query);
   }
 
   @Get(':appealId')
@@ -192,6 +192,22 @@ export class AppealsController {
     @Req() req: Request,
   ) {
     return this.appeals.nameSecretary(p, id, dto.secretaryId ?? p.subject, { requestId: key, audit: req });
+  }
+
+  @Get(':appealId/secretary-candidates')
+  @Allow('PANEL_SECRETARY')
+  @Audited('APPEAL_SECRETARY_CANDIDATES')
+  @ApiOperation({
+    summary:
+      "Who may be named the appeal's panel secretary (a panel secretary): panel secretaries with no part in the case or the clearance, not the one named now",
+  })
+  @ApiOkResponse({ type: SecretaryCandidateListView })
+  secretaryCandidates(
+    @CurrentPrincipal() p: Principal,
+    @Param('appealId', appealIdPipe) id: string,
+    @Req() req: Request,
+  ): Promise<SecretaryCandidateListView> {
+    return this.appeals.secretaryCandidates(p, id, req);
   }
 
   @Post(':appealId/statements')

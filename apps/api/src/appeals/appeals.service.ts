@@ -20,6 +20,7 @@ import {
   DomainError,
   isFinalAppeal,
   lodgedAppeal,
+  nameableSecretaries,
   Principal,
   StatementSide,
 } from '../../../../libs/domain/src';
@@ -35,10 +36,12 @@ import { TemporalBudget } from '../temporal/temporal-budget';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { translateUpdateFailure } from '../temporal/update-failure';
 import type { appealWorkflow } from '../../../../workflows/appeal.workflow';
-import { LodgeAppealDto, SecretaryFilter } from './dto/appeal.dto';
+import { AppealQueueQueryDto, LodgeAppealDto } from './dto/appeal.dto';
 import {
   AppealEventListView,
+  AppealQueueView,
   AppealStaffView,
+  SecretaryCandidateListView,
   appealStaffView,
   AppealView,
   appealView,
@@ -159,18 +162,56 @@ export class AppealsService {
   }
 
   /**
-   * Open appeals and complaints for appeal officers and the panel secretary, never their own; `me` only those whose
-   * named panel secretary is the caller, `none` those with none named (older appeals without the field among them).
+   * A page of the staff's work list (appeal officers and the panel secretary), never their own, oldest first:
+   * open appeals unless a status is asked for; `secretary` me (the caller named), none (none named, older appeals
+   * whose column could not be filled among them) or a staff id. Filtered, counted and paged in SQL.
    */
-  async queue(principal: Principal, secretary?: SecretaryFilter): Promise<AppealStaffView[]> {
-    const open = await this.store.queue(OPEN_STATUSES);
-    const named = (a: AppealState): string | null => a.panel?.secretaryId ?? null;
-    return open
-      .filter((a) => a.appellantId !== principal.subject && a.sponsorId !== principal.subject)
-      .filter((a) =>
-        secretary === 'me' ? named(a) === principal.subject : secretary === 'none' ? named(a) === null : true,
-      )
-      .map((a) => appealStaffView(a, principal.subject));
+  async queue(principal: Principal, query: AppealQueueQueryDto): Promise<AppealQueueView> {
+    const { page, pageSize } = query;
+    const secretary =
+      query.secretary === 'me' ? principal.subject : query.secretary === 'none' ? null : query.secretary;
+    const { items, total } = await this.store.workList({
+      viewer: principal.subject,
+      statuses: query.status ? [query.status] : OPEN_STATUSES,
+      kind: query.kind,
+      secretary,
+      page,
+      pageSize,
+    });
+    return {
+      items: items.map((a) => appealStaffView(a, principal.subject)),
+      page,
+      pageSize,
+      total,
+      totalPages: Math.ceil(total / pageSize),
+    };
+  }
+
+  /**
+   * Who the caller may name the appeal's panel secretary (the domain's nameableSecretaries over the directory's
+   * panel secretaries), by name: the page's radios, so it offers only names NAME_SECRETARY will accept.
+   */
+  async secretaryCandidates(
+    principal: Principal,
+    appealId: string,
+    audit: object,
+  ): Promise<SecretaryCandidateListView> {
+    const state = await this.find(appealId, audit);
+    if (!mayActAs(principal, state, 'PANEL_SECRETARY')) throw notFound(appealId);
+    // Panel secretaries are a small office: one page of the directory holds them all.
+    const { items } = await this.staff.list({ role: 'PANEL_SECRETARY', page: 1, pageSize: 200 });
+    const directory = items.some((m) => m.userId === principal.subject)
+      ? items
+      : // The caller is a panel secretary by token even before the directory has them.
+        [...items, { userId: principal.subject, displayName: principal.subject, roles: principal.roles }];
+    return {
+      items: nameableSecretaries(state, directory).map((m) => ({
+        userId: m.userId,
+        displayName: m.displayName,
+        you: m.userId === principal.subject,
+      })),
+      namedSecretaryId: state.panel?.secretaryId ?? null,
+    };
   }
 
   /** One appeal as the caller may see it; anyone else is told there is none. */

@@ -4,8 +4,10 @@ import type { AppealEvent, AppealStaffView } from './appeal-staff-words';
 import {
   appealEventTimeline,
   appealSummary,
+  queueLinkFilters,
   readQueueQuery,
   secretaryItems,
+  selectedQueueFilters,
   sortedQueue,
   sortHeadings,
   staffActions,
@@ -300,6 +302,41 @@ describe('the staff appeal pages', () => {
         .filter((i) => i.checked)
         .map((i) => i.text),
     ).toEqual(['Anyone']);
+  });
+
+  it('name each filter in use as a tag linking to the list without it, and read the page', () => {
+    expect(selectedQueueFilters(readQueueQuery({}))).toBeUndefined();
+    const q = readQueueQuery({
+      secretary: 'none',
+      kind: 'COMPLAINT',
+      page: '3',
+      sort: 'kind',
+      order: 'descending',
+    });
+    expect(q.page).toBe(3);
+    expect(selectedQueueFilters(q)).toEqual({
+      heading: { text: 'Selected filters' },
+      clearLink: { text: 'Clear filters', href: '/appeals' },
+      categories: [
+        {
+          heading: { text: 'Named secretary' },
+          items: [{ href: '/appeals?kind=COMPLAINT&sort=kind&order=descending', text: 'None named' }],
+        },
+        {
+          heading: { text: 'Kind' },
+          items: [{ href: '/appeals?secretary=none&sort=kind&order=descending', text: 'Complaint' }],
+        },
+      ],
+    });
+    // A new filter starts at page 1: the pagination adds the page itself.
+    expect(queueLinkFilters(q)).toEqual({
+      kind: 'COMPLAINT',
+      secretary: 'none',
+      sort: 'kind',
+      order: 'descending',
+    });
+    for (const page of ['0', '-1', 'x', '99999', '1.5'])
+      expect(readQueueQuery({ page }).page).toBeUndefined();
   });
 
   it('read a due date as the end of that day in London, summer or winter', () => {

@@ -459,6 +459,8 @@ export interface QueueQuery {
   status?: AppealStatus;
   /** "Named secretary" (panel secretaries): me, or none named yet; absent for anyone. Filtered by the API. */
   secretary?: SecretaryFilter;
+  /** The page of the API's list (its filters are applied and paged in SQL); the sort orders that page. */
+  page?: number;
 }
 
 /** The API's `GET /appeals?secretary=` values (AppealQueueQueryDto). */
@@ -471,13 +473,75 @@ export function readQueueQuery(query: Record<string, unknown>): QueueQuery {
   const kind = APPEAL_KINDS.find((k) => k === query.kind);
   const status = APPEAL_STATUSES.find((s) => s === query.status);
   const secretary = SECRETARY_FILTERS.find((s) => s === query.secretary);
+  const page = typeof query.page === 'string' && /^[1-9]\d{0,3}$/.test(query.page) ? Number(query.page) : 1;
   return {
     sort,
     order,
     ...(kind ? { kind } : {}),
     ...(status ? { status } : {}),
     ...(secretary ? { secretary } : {}),
+    ...(page > 1 ? { page } : {}),
   };
+}
+
+/** The filters of the address as link parameters (sort and order kept, page left out: a new filter is page 1). */
+function filterParams(q: QueueQuery, without?: 'kind' | 'status' | 'secretary'): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of ['kind', 'status', 'secretary'] as const) {
+    const value = q[key];
+    if (value && key !== without) params.set(key, value);
+  }
+  if (q.sort !== 'lodged' || q.order !== 'ascending') {
+    params.set('sort', q.sort);
+    params.set('order', q.order);
+  }
+  return params;
+}
+
+/** The words of a "Named secretary" filter value. */
+const SECRETARY_FILTER_WORDS: Record<SecretaryFilter, string> = { me: 'Me', none: 'None named' };
+
+/**
+ * The MOJ filter's selected filters: one category per filter in use, its tag a link to the same list without it;
+ * undefined when none is in use (the component then shows none).
+ */
+export function selectedQueueFilters(q: QueueQuery): object | undefined {
+  const link = (without: 'kind' | 'status' | 'secretary'): string => {
+    const params = filterParams(q, without).toString();
+    return params ? `/appeals?${params}` : '/appeals';
+  };
+  const categories = [
+    ...(q.secretary
+      ? [
+          {
+            heading: { text: 'Named secretary' },
+            items: [{ href: link('secretary'), text: SECRETARY_FILTER_WORDS[q.secretary] }],
+          },
+        ]
+      : []),
+    ...(q.kind
+      ? [{ heading: { text: 'Kind' }, items: [{ href: link('kind'), text: KIND_WORDS[q.kind] }] }]
+      : []),
+    ...(q.status
+      ? [
+          {
+            heading: { text: 'Status' },
+            items: [{ href: link('status'), text: STATUS_WORDS[q.status].text }],
+          },
+        ]
+      : []),
+  ];
+  if (categories.length === 0) return undefined;
+  return {
+    heading: { text: 'Selected filters' },
+    clearLink: { text: 'Clear filters', href: '/appeals' },
+    categories,
+  };
+}
+
+/** The filters and sort to keep in the pagination's links. */
+export function queueLinkFilters(q: QueueQuery): Record<string, string> {
+  return Object.fromEntries(filterParams(q).entries());
 }
 
 /** The "Named secretary" radios of the queue's filter form: anyone (no filter), me, or none named yet. */
@@ -524,6 +588,8 @@ export function sortHeadings(
   if (q.kind) filters.set('kind', q.kind);
   if (q.status) filters.set('status', q.status);
   if (q.secretary) filters.set('secretary', q.secretary);
+  // Sorting orders the page shown, so it stays on that page.
+  if (q.page) filters.set('page', String(q.page));
   return Object.fromEntries(
     QUEUE_SORTS.map((sort) => {
       const current = q.sort === sort;

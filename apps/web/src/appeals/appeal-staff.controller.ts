@@ -36,6 +36,13 @@ import {
 } from './appeal-staff-words';
 import type { AppealEvent, AppealStaffView, StaffActions } from './appeal-staff-words';
 
+/** Someone GET /appeals/:id/secretary-candidates offers. */
+interface SecretaryCandidate {
+  userId: string;
+  displayName: string;
+  you: boolean;
+}
+
 /** An appeal id in an address: anything else is a page that does not exist (the id is opaque, never personal). */
 const appealIds = new ParseUUIDPipe({ version: '4', exceptionFactory: () => new NotFoundException() });
 
@@ -101,6 +108,12 @@ const FORMS = {
       dueAt: text('dueAt-day', 'Enter the new due date', 'The new due date'),
       reason: text('reason', 'Enter the reasons for the extension', 'The reasons'),
     },
+  },
+  secretary: {
+    title: 'Name the panel secretary',
+    api: 'secretary',
+    offered: (a: StaffActions) => a.takeOn,
+    fields: { secretaryId: text('secretaryId', 'Select the panel secretary', 'The panel secretary') },
   },
   recommendation: {
     title: 'Record the panel’s recommendation',
@@ -195,25 +208,6 @@ export class AppealStaffController {
     });
   }
 
-  /** A panel secretary names themself the appeal's secretary: the clock's reminders come to them from then on. */
-  @Post(':appealId/secretary')
-  @Roles('PANEL_SECRETARY')
-  async takeOn(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Caller() caller: ApiCaller,
-    @Param('appealId', appealIds) id: string,
-    @Body() body: Record<string, unknown>,
-  ): Promise<void> {
-    await this.act(req, res, {
-      run: () => this.api.post(caller, `/appeals/${id}/secretary`, {}, field(body, 'idempotencyKey')),
-      backTo: `/appeals/${id}`,
-      success: 'You are the panel secretary for this appeal: reminders of its overdue deadlines come to you',
-      fields: {},
-      values: {},
-    });
-  }
-
   @Get(FORM_PATHS)
   async formPage(
     @Req() req: Request,
@@ -233,7 +227,16 @@ export class AppealStaffController {
       return res.redirect(303, `/appeals/${id}`);
     }
     const statements = appeal.panel?.statements;
+    // Only the secretary's page needs its candidates: the staff the API will accept, by name.
+    const candidates =
+      form === 'secretary'
+        ? await this.api.get<{ items: SecretaryCandidate[] }>(caller, `/appeals/${id}/secretary-candidates`)
+        : { items: [] };
     res.render(`appeals/staff/${form}`, {
+      secretaries: candidates.items.map((c) => ({
+        value: c.userId,
+        text: c.you ? `${c.displayName} (you)` : c.displayName,
+      })),
       appeal: this.heading(appeal),
       title: FORMS[form].title,
       formPath: form,
@@ -275,7 +278,9 @@ export class AppealStaffController {
   ): Promise<void> {
     const form = formOf(req.path);
     // Each form is one role's: the adjudicators hear and state the department's case; the secretary runs the panel.
-    const role = form === 'extension' || form === 'recommendation' ? 'PANEL_SECRETARY' : 'SENIOR_ADJUDICATOR';
+    const role = ['extension', 'recommendation', 'secretary'].includes(form)
+      ? 'PANEL_SECRETARY'
+      : 'SENIOR_ADJUDICATOR';
     if (!user.roles.includes(role)) throw new ForbiddenException();
     const backTo = `/appeals/${id}/${form}`;
     const key = field(body, 'idempotencyKey');
@@ -298,6 +303,12 @@ export class AppealStaffController {
         break;
       case 'recommendation':
         success = 'The panel’s recommendation is recorded: the system carries it out';
+        break;
+      case 'secretary':
+        success =
+          values.secretaryId === user.subject
+            ? 'You are the panel secretary for this appeal: reminders of its overdue deadlines come to you'
+            : 'Panel secretary named: reminders of the appeal’s overdue deadlines go to them';
         break;
       case 'extension': {
         // The date input is the web service's to read: its three fields become the end of that day in London.

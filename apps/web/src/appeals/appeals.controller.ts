@@ -5,22 +5,37 @@ import type { ApiCaller } from '../api/api-client.service';
 import { Caller, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SignedInUser } from '../session/session.types';
 import { caseRef } from '../cases/case.types';
+import { pagination } from '../common/pagination';
 import type { AppealStaffView, QueueQuery } from './appeal-staff-words';
 import {
   appealTitle,
   KIND_WORDS,
   nextDeadline,
+  queueLinkFilters,
   readQueueQuery,
   secretaryItems,
+  selectedQueueFilters,
   sortedQueue,
   sortHeadings,
   STATUS_WORDS,
 } from './appeal-staff-words';
 
+/** Rows per page of the queue. */
+const PAGE_SIZE = 20;
+
+interface QueuePage {
+  items: AppealStaffView[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalPages: number;
+}
+
 /**
  * The queue of open appeals and complaints: the panel secretary's start page and the senior adjudicators' list of
- * internal reviews and complaints. The API decides who may see it and gives it oldest first; the page sorts and
- * filters it by the address's query (so both work without JavaScript), each row linking to the appeal's page.
+ * internal reviews and complaints. The API decides who may see it, filters and pages it (oldest first) by the
+ * address's query; the page sorts the rows it shows (links, so both work without JavaScript), each row linking to
+ * the appeal's page.
  */
 @Controller('appeals')
 @Roles('PANEL_SECRETARY', 'SENIOR_ADJUDICATOR')
@@ -38,14 +53,21 @@ export class AppealsController {
     // "Named secretary" is a panel secretary's filter: an adjudicator is never named, so it is not offered them.
     const secretaryFilter = user.roles.includes('PANEL_SECRETARY');
     const q: QueueQuery = secretaryFilter ? read : { ...read, secretary: undefined };
-    const queue = await this.api.get<{ items: AppealStaffView[] }>(caller, '/appeals', {
+    // Filtered and paged by the API, in SQL; the page only orders what it is given.
+    const queue = await this.api.get<QueuePage>(caller, '/appeals', {
       secretary: q.secretary,
+      kind: q.kind,
+      status: q.status,
+      page: q.page,
+      pageSize: PAGE_SIZE,
     });
     const now = Date.now();
     const shown = sortedQueue(queue.items, q, now);
     return {
-      total: queue.items.length,
+      total: queue.total,
       filtered: !!(q.kind || q.status || q.secretary),
+      selectedFilters: selectedQueueFilters(q),
+      pagination: pagination('/appeals', { ...queueLinkFilters(q), page: queue.page }, queue),
       secretaryItems: secretaryFilter ? secretaryItems(q) : null,
       headings: sortHeadings(q),
       kindItems: [

@@ -32,6 +32,7 @@ import { LineManager1764097600000 } from './1764097600000-line-manager';
 import { BaselineDraft1764097700000 } from './1764097700000-baseline-draft';
 import { AppealEventSide1764097850000 } from './1764097850000-appeal-event-side';
 import { StageVisitWorkingDays1764097930000 } from './1764097930000-stage-visit-working-days';
+import { AppealPanelSecretary1764097960000 } from './1764097960000-appeal-panel-secretary';
 
 /** Migrations in order. Listed explicitly (not globbed) so compiled and ts-node runs find the same set. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   BaselineDraft1764097700000,
   AppealEventSide1764097850000,
   StageVisitWorkingDays1764097930000,
+  AppealPanelSecretary1764097960000,
 ];

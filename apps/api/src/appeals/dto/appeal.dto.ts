@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { PageQuery } from '../../common/page-query.dto';
 import {
   APPEAL_KINDS,
+  APPEAL_STATUSES,
   AppealKind,
+  AppealStatus,
   COMPLAINT_OUTCOMES,
   ComplaintOutcome,
   PANEL_RECOMMENDATIONS,
@@ -17,6 +20,8 @@ import {
 /** The appeal rules' bound on free text. */
 const TEXT = 4000;
 const NOT_BLANK = /\S/;
+/** A staff id as the staff directory has one (never free text). */
+const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/;
 const notBlank = (field: string) => ({ message: `${field} must not be blank` });
 
 export class LodgeAppealDto {
@@ -137,21 +142,37 @@ export class NameSecretaryDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/, { message: 'secretaryId must be a staff id' })
+  @Matches(STAFF_ID, { message: 'secretaryId must be a staff id' })
   secretaryId?: string;
 }
 
-/** The queue's "Named secretary" filter: the caller named, none named yet; absent for anyone. */
+/** The work list's "Named secretary" filter: the caller, none named yet, or a staff id; absent for anyone. */
 export const SECRETARY_FILTERS = ['me', 'none'] as const;
-export type SecretaryFilter = (typeof SECRETARY_FILTERS)[number];
+export type SecretaryFilter = (typeof SECRETARY_FILTERS)[number] | (string & {});
 
-export class AppealQueueQueryDto {
+/** The staff's work list: filters, then a page (at most 100) of what they leave, oldest first. */
+export class AppealQueueQueryDto extends PageQuery({ defaultPageSize: 20, maxPageSize: 100 }) {
   @ApiPropertyOptional({
-    enum: SECRETARY_FILTERS,
+    example: 'me',
     description:
-      'me: the appeals whose named panel secretary is you; none: those with no secretary named; absent: every open one',
+      "me: the appeals whose named panel secretary is you; none: those with no secretary named; a staff id: that secretary's; absent: any",
   })
   @IsOptional()
-  @IsIn(SECRETARY_FILTERS, { message: `secretary must be one of ${SECRETARY_FILTERS.join(', ')}` })
+  @IsString()
+  @Matches(STAFF_ID, { message: 'secretary must be me, none or a staff id' })
   secretary?: SecretaryFilter;
+
+  @ApiPropertyOptional({ enum: APPEAL_KINDS, description: 'Only appeals, or only complaints' })
+  @IsOptional()
+  @IsIn(APPEAL_KINDS, { message: `kind must be one of ${APPEAL_KINDS.join(', ')}` })
+  kind?: AppealKind;
+
+  @ApiPropertyOptional({
+    enum: APPEAL_STATUSES,
+    description:
+      'Only appeals in this status; absent, every open one (a finished one only when asked by name)',
+  })
+  @IsOptional()
+  @IsIn(APPEAL_STATUSES, { message: `status must be one of ${APPEAL_STATUSES.join(', ')}` })
+  status?: AppealStatus;
 }

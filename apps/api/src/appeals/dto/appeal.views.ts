@@ -138,8 +138,35 @@ export class AppealListView {
   @ApiProperty({ type: [AppealView] }) items!: AppealView[];
 }
 
+/** A page of the staff's work list, oldest first. */
 export class AppealQueueView {
   @ApiProperty({ type: [AppealStaffView] }) items!: AppealStaffView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ description: 'How many appeals match the filters, on every page' }) total!: number;
+  @ApiProperty() totalPages!: number;
+}
+
+/** A member of staff who may be named an appeal's panel secretary. */
+export class SecretaryCandidateView {
+  @ApiProperty({ example: 'secretary-2' }) userId!: string;
+  @ApiProperty({ example: 'Sam Patel' }) displayName!: string;
+  @ApiProperty({ description: 'True for the caller (naming yourself)' }) you!: boolean;
+}
+
+export class SecretaryCandidateListView {
+  @ApiProperty({
+    type: [SecretaryCandidateView],
+    description:
+      'Panel secretaries in the staff directory with no part in the case or the clearance, not the one named now; by name',
+  })
+  items!: SecretaryCandidateView[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The panel secretary named now (their id), or null',
+  })
+  namedSecretaryId!: string | null;
 }
 
 const OUTCOME_WORDS: Partial<Record<AppealStatus, string>> = {
