@@ -66,6 +66,8 @@ export default tseslint.config(
       '.tools/**',
       'coverage/**',
       'test-results/**',
+      // Per-run scratch (the transpiled tree and the workflow bundle the tests build).
+      'test/.tmp/**',
       // Browser-side ES modules served as they are (a few lines that start the design systems' components).
       'apps/web/public/**',
       '**/jest.config.js',
