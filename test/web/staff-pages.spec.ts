@@ -1,9 +1,6 @@
 import type { Page } from 'playwright-core';
 import { caseRef } from '../../apps/web/src/cases/case.types';
 import type { Principal } from '../../libs/domain/src';
-import { renderNotification } from '../../libs/domain/src/notifications';
-import { createDataSource, NotificationStore } from '../../libs/persistence/src';
-import { fieldCipher } from '../support/field-cipher';
 import { DvFlow, FAST_CHECKS_ENV } from '../support/dv-flow';
 import { assignWithRefusedWrite } from '../support/refused-write';
 import { until } from '../support/until';
@@ -15,6 +12,7 @@ import {
   fillGrantWithConditions,
   recommendGrantWithConditions,
 } from './support/casework-steps';
+import { seedNotice } from './support/notices';
 import { WebHarness } from './support/web-harness';
 
 // The staff who work cases, in a real browser against the real API, worker, Temporal and PostgreSQL: a team
@@ -187,32 +185,17 @@ test('each role reaches only its own pages, and another officer cannot see the c
   await other.context().close();
 }, 300_000);
 
-/** Stores one discreet notice for `recipient` about `caseId`, as the notification activity would. */
-async function seedNotice(recipient: string, caseId: string, reason: string): Promise<void> {
-  const db = createDataSource(harness.database?.url ?? '');
-  await db.initialize();
-  try {
-    const { subject, body } = renderNotification(reason, 'https://example.org/sign-in');
-    await new NotificationStore(db, fieldCipher).record({
-      recipient,
-      caseId,
-      reason,
-      subject,
-      body,
-      dedupeKey: `${caseId}:${reason}:OFFICER:${recipient}`,
-      email: null,
-    });
-  } finally {
-    await db.destroy();
-  }
-}
-
 test('staff read their discreet notices on the Messages page, linked to the case; with none, an empty page', async () => {
   const { caseId } = await newCase();
   await flow.expectOk({ subject: 'lead-1', roles: ['TEAM_LEAD'], team: 'dv-team-1' }, caseId, 'assignment', {
     officerId: officer1.subject,
   });
-  await seedNotice(officer1.subject, caseId, 'REMINDER');
+  await seedNotice(harness.database?.url ?? '', {
+    recipient: officer1.subject,
+    caseId,
+    reason: 'REMINDER',
+    role: 'OFFICER',
+  });
 
   // JavaScript off: from the navigation to the message, to the case it is about, and marked read.
   const page = await harness.signedIn('Olivia Hughes', { javaScript: false });
