@@ -9,6 +9,7 @@ import { createDataSource } from '../../libs/persistence/src/data-source';
 import { NotificationStore } from '../../libs/persistence/src/notification-store';
 import { ApiHarness } from '../support/api-harness';
 import { testDatabaseUrl } from '../support/env';
+import { seedReadModelCase } from '../support/seed';
 import { fieldCipher } from '../support/field-cipher';
 
 const api = new ApiHarness({}, { worker: false });
@@ -29,6 +30,7 @@ afterAll(async () => {
 interface MessageBody {
   id: string;
   caseId: string | null;
+  about: 'CASE' | 'CLEARANCE' | 'APPEAL' | null;
   reason: string;
   subject: string;
   body: string;
@@ -49,9 +51,8 @@ function person(role: Principal['roles'][number] = 'APPLICANT'): Principal {
 }
 
 /** Seeds one message for `recipient`, in order, and returns its id. */
-async function seed(recipient: string, reason = 'DECISION'): Promise<string> {
+async function seed(recipient: string, reason = 'DECISION', caseId = randomUUID()): Promise<string> {
   const { subject, body } = renderNotification(reason, 'https://example.org/sign-in');
-  const caseId = randomUUID();
   const stored = await store.record({
     recipient,
     caseId,
@@ -95,6 +96,42 @@ describe('inbox over HTTP', () => {
 
     expect((await api.as(me).get('/inbox?pageSize=101')).status).toBe(400);
     expect((await api.as(me).get('/inbox?unread=maybe')).status).toBe(400);
+  });
+
+  it.each([
+    ['VETTING_OFFICER', 'REVIEW_TASK_ASSIGNED'],
+    ['TEAM_LEAD', 'ESCALATION'],
+    ['SENIOR_ADJUDICATOR', 'REMINDER'],
+    ['PANEL_SECRETARY', 'PANEL_SECRETARY_NAMED'],
+    ['LINE_MANAGER', 'LINE_MANAGER_NAMED'],
+  ] as const)(
+    'serves a %s their own staff notice (%s) and lets them acknowledge it',
+    async (role, reason) => {
+      const me = person(role);
+      const id = await seed(me.subject, reason);
+      const page = await inbox(me);
+      // The seeded id names no case, clearance or appeal, so nothing is known of what it is about.
+      expect(page.items).toEqual([expect.objectContaining({ id, reason, about: null, readAt: null })]);
+      expect(page.items[0]?.body).toContain('There is an update for you. Please sign in to read it');
+      expect((await api.as(me).post(`/inbox/${id}/read`)).status).toBe(200);
+      expect((await inbox(me)).unread).toBe(0);
+    },
+  );
+
+  it('says what a notice is about when its id names a vetting case, and only for the recipient', async () => {
+    const me = person('TEAM_LEAD');
+    const caseId = randomUUID();
+    await seedReadModelCase(db, caseId, {
+      stage: 'DECISION',
+      assignee: 'officer-inbox',
+      team: 'dv-team-1',
+      sponsorId: 'sponsor-inbox',
+      applicantId: `applicant-${caseId}`,
+    });
+    const id = await seed(me.subject, 'ESCALATION', caseId);
+    expect((await inbox(me)).items).toEqual([expect.objectContaining({ id, caseId, about: 'CASE' })]);
+    const ack = await api.as(me).post(`/inbox/${id}/read`);
+    expect(ack.body).toMatchObject({ id, caseId, about: 'CASE' });
   });
 
   it('acknowledges a message, keeps the first read time, and leaves it out of unread=true', async () => {

@@ -310,6 +310,18 @@ test('an officer works the review queue; a task recorded meanwhile is refused on
   expect((omarInbox.body as { items: { reason: string }[] }).items.map((m) => m.reason)).toContain(
     'REVIEW_TASK_ASSIGNED',
   );
+  // Omar reads it on his Messages page, linked to the clearance it concerns (its id names nothing else).
+  const omarMessages = await harness.signedIn('Omar Khan');
+  await omarMessages.getByRole('navigation').getByRole('link', { name: 'Messages' }).click();
+  await omarMessages.waitForURL(/\/messages$/);
+  await omarMessages
+    .locator('.app-message')
+    .getByRole('link', { name: /Open the clearance/ })
+    .first()
+    .click();
+  await omarMessages.waitForURL(new RegExp(`/aftercare/clearances/${alexClearance}$`));
+  expect(await h1(omarMessages)).toMatch(/^Clearance /);
+  await omarMessages.context().close();
   // Back to Olivia (through the API: the page is covered above), who records it below.
   const taskId = (await leadRow.getAttribute('id'))?.split(`${alexClearance}-`)[1];
   await leah.context().close();

@@ -9,6 +9,7 @@ import { adjudicator } from '../support/principals';
 import { until } from '../support/until';
 import { expectAccessible } from './support/accessibility';
 import { banner } from './support/casework-steps';
+import { seedNotice } from './support/notices';
 import { WebHarness } from './support/web-harness';
 
 // The staff's appeal pages (issue 12) in a real browser against the real API, worker, Temporal and PostgreSQL.
@@ -192,6 +193,25 @@ test('the queue sorts and filters without JavaScript, and each row opens the app
   await expect(h1(page)).resolves.toMatch(/^(Appeal against a withdrawal|Complaint about a refusal)$/);
   await page.context().close();
 }, 300_000);
+
+test('a panel secretary follows a notice from their messages to the appeal it concerns', async () => {
+  // Stored as the appeal's reminder would be (this suite's clocks are too long to send one): its id is the appeal's.
+  await seedNotice(harness.database?.url ?? '', {
+    recipient: secretary.subject,
+    caseId: appealId,
+    reason: 'REMINDER',
+    role: 'PANEL_SECRETARY',
+  });
+  const page = await harness.signedIn('Priya Shah', { javaScript: false });
+  await page.getByRole('navigation').getByRole('link', { name: 'Messages' }).click();
+  await page.waitForURL(/\/messages$/);
+  const link = page.locator('.app-message').getByRole('link', { name: /Open the appeal/ });
+  expect(await link.getAttribute('href')).toBe(`/appeals/${appealId}`);
+  await link.click();
+  await page.waitForURL(new RegExp(`/appeals/${appealId}$`));
+  await expect(h1(page)).resolves.toBe('Appeal against a withdrawal');
+  await page.context().close();
+}, 120_000);
 
 test('an adjudicator who withdrew the clearance is told they may not hear the appeal', async () => {
   const page = await harness.signedIn('Ada Brooks');

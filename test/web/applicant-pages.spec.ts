@@ -152,7 +152,7 @@ test('an applicant reaches only their own pages and applications; other roles ca
   const checks: [string, string, number, string][] = [
     ['Sam Patel', '/application', 403, 'You do not have access to this page'],
     ['Olivia Hughes', '/application', 403, 'You do not have access to this page'],
-    ['Olivia Hughes', '/messages', 403, 'You do not have access to this page'],
+    ['Hannah Wright', '/messages', 403, 'You do not have access to this page'],
     ['Ada Brooks', `/application/${others.caseId}`, 403, 'You do not have access to this page'],
     ['Alex Morgan', '/sponsor/cases', 403, 'You do not have access to this page'],
     ['Alex Morgan', `/application/${others.caseId}`, 404, 'Page not found'],

@@ -12,6 +12,7 @@ import {
   fillGrantWithConditions,
   recommendGrantWithConditions,
 } from './support/casework-steps';
+import { seedNotice } from './support/notices';
 import { WebHarness } from './support/web-harness';
 
 // The staff who work cases, in a real browser against the real API, worker, Temporal and PostgreSQL: a team
@@ -182,6 +183,62 @@ test('each role reaches only its own pages, and another officer cannot see the c
   const bad = await other.goto('/cases/not-a-case-id');
   expect(bad?.status()).toBe(404);
   await other.context().close();
+}, 300_000);
+
+test('staff read their discreet notices on the Messages page, linked to the case; with none, an empty page', async () => {
+  const { caseId } = await newCase();
+  await flow.expectOk({ subject: 'lead-1', roles: ['TEAM_LEAD'], team: 'dv-team-1' }, caseId, 'assignment', {
+    officerId: officer1.subject,
+  });
+  await seedNotice(harness.database?.url ?? '', {
+    recipient: officer1.subject,
+    caseId,
+    reason: 'REMINDER',
+    role: 'OFFICER',
+  });
+
+  // JavaScript off: from the navigation to the message, to the case it is about, and marked read.
+  const page = await harness.signedIn('Olivia Hughes', { javaScript: false });
+  await page.getByRole('navigation').getByRole('link', { name: 'Messages' }).click();
+  await page.waitForURL(/\/messages$/);
+  expect(await h1(page)).toBe('Messages');
+  const message = page.locator('.app-message').first();
+  expect(await message.innerText()).toContain('There is an update for you. Please sign in to read it');
+  expect(await message.locator('.govuk-tag').innerText()).toBe('New');
+  const link = message.getByRole('link', { name: /Open the case/ });
+  expect(await link.getAttribute('href')).toBe(`/cases/${caseId}`);
+  await link.click();
+  await page.waitForURL(new RegExp(`/cases/${caseId}$`));
+  expect(await h1(page)).toBe('Overview');
+  await page.goto('/messages');
+  await page
+    .locator('.app-message')
+    .first()
+    .getByRole('button', { name: /Mark as read/ })
+    .click();
+  await page.waitForURL(/\/messages$/);
+  expect(await banner(page)).toContain('Message marked as read');
+  expect(await page.locator('.app-message .govuk-tag').count()).toBe(0);
+  await page.context().close();
+
+  // axe runs as a script, so the same page is scanned with JavaScript on.
+  const scanned = await harness.signedIn('Olivia Hughes');
+  await scanned.goto('/messages');
+  await expectAccessible(scanned, 'staff-messages');
+  await scanned.context().close();
+
+  // A line manager with no notices: the empty page, reached from their navigation.
+  const manager = await harness.signedIn('Maya Collins');
+  await manager.getByRole('navigation').getByRole('link', { name: 'Messages' }).click();
+  await manager.waitForURL(/\/messages$/);
+  expect(await manager.locator('main').innerText()).toContain('You have no messages.');
+  await expectAccessible(manager, 'staff-messages-empty');
+  await manager.context().close();
+
+  // Roles that get no notices have no Messages page.
+  const analyst = await harness.signedIn('Hannah Wright');
+  expect((await analyst.goto('/messages'))?.status()).toBe(403);
+  await analyst.context().close();
 }, 300_000);
 
 test('My work filters by stage and deadline, and pages', async () => {

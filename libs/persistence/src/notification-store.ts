@@ -35,9 +35,14 @@ export interface ClaimedEmail extends OutboxEmail {
 }
 
 /** One inbox message as its recipient sees it. */
+/** What a message's id names: notices about a case, a held clearance and an appeal or complaint all use `case_id`. */
+export type InboxSubjectKind = 'CASE' | 'CLEARANCE' | 'APPEAL';
+
 export interface InboxMessage {
   id: string;
   caseId: string | null;
+  /** What `caseId` names, looked up when read (the notice itself stores only the id); null if nothing known. */
+  about: InboxSubjectKind | null;
   reason: string;
   subject: string;
   body: string;
@@ -68,6 +73,7 @@ interface OutboxRow {
 interface InboxRow {
   id: string;
   case_id: string | null;
+  about: InboxSubjectKind | null;
   reason: string;
   subject: string;
   body: string;
@@ -80,7 +86,14 @@ type UpdateResult<T> = [T[], number];
 
 const OUTBOX_COLUMNS = `o.id, o.notification_id, n.case_id, o.to_address, o.status, o.attempts, o.last_error,
   o.message_id, n.subject, n.body`;
-const INBOX_COLUMNS = 'id, case_id, reason, subject, body, created_at, read_at';
+// The web links a staff notice to the page of what it concerns, so the kind of its id is looked up here (by primary
+// key, one page at a time) rather than stored: old notices get it too, with no migration.
+const INBOX_COLUMNS = `id, case_id, reason, subject, body, created_at, read_at,
+  CASE WHEN case_id IS NULL THEN NULL
+       WHEN EXISTS (SELECT 1 FROM vetting_case c WHERE c.id = notification.case_id) THEN 'CASE'
+       WHEN EXISTS (SELECT 1 FROM clearance k WHERE k.id = notification.case_id) THEN 'CLEARANCE'
+       WHEN EXISTS (SELECT 1 FROM appeal a WHERE a.id = notification.case_id) THEN 'APPEAL'
+  END AS about`;
 // Errors come from remote servers; keep the column bounded.
 const MAX_ERROR = 2000;
 
@@ -295,6 +308,7 @@ function toInbox(row: InboxRow): InboxMessage {
   return {
     id: row.id,
     caseId: row.case_id,
+    about: row.about,
     reason: row.reason,
     subject: row.subject,
     body: row.body,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsOptional, MaxLength } from 'class-validator';
 import { PageQueryDto, parseBooleanQuery } from '../common/page-query.dto';
+import type { InboxSubjectKind } from '../../../../libs/persistence/src';
 
 /** Filter and page for GET /inbox. */
 export class ListInboxQueryDto extends PageQueryDto {
@@ -19,6 +20,14 @@ export class InboxMessageView {
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The case it is about, if any' })
   caseId!: string | null;
+
+  @ApiProperty({
+    enum: ['CASE', 'CLEARANCE', 'APPEAL'],
+    nullable: true,
+    type: String,
+    description: 'What caseId names: a vetting case, a held clearance, or an appeal or complaint',
+  })
+  about!: InboxSubjectKind | null;
 
   @ApiProperty({ example: 'DECISION', description: 'Why it was sent' })
   reason!: string;

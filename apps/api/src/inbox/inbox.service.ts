@@ -48,6 +48,7 @@ function toView(message: InboxMessage): InboxMessageView {
   return {
     id: message.id,
     caseId: message.caseId,
+    about: message.about,
     reason: message.reason,
     subject: message.subject,
     body: message.body,

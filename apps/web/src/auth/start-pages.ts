@@ -26,6 +26,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
     nav: [
       { href: '/work', text: 'My work' },
       { href: '/aftercare/reviews', text: 'Aftercare reviews' },
+      { href: '/messages', text: 'Messages' },
     ],
   },
   TEAM_LEAD: {
@@ -34,6 +35,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/team', text: 'Team queue' },
       { href: '/aftercare/reviews', text: 'Aftercare reviews' },
       { href: '/dashboard', text: 'Dashboard' },
+      { href: '/messages', text: 'Messages' },
     ],
   },
   SENIOR_ADJUDICATOR: {
@@ -43,6 +45,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/aftercare/referrals', text: 'Referrals' },
       { href: '/aftercare/clearances', text: 'Clearances' },
       { href: '/appeals', text: 'Appeals' },
+      { href: '/messages', text: 'Messages' },
     ],
   },
   HR_ANALYST: { href: '/dashboard', nav: [{ href: '/dashboard', text: 'Dashboard' }] },
@@ -56,11 +59,20 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
     ],
   },
   // The appeals panel's secretary starts at the queue of open appeals (their actions are still API-only).
-  PANEL_SECRETARY: { href: '/appeals', nav: [{ href: '/appeals', text: 'Appeals' }] },
+  PANEL_SECRETARY: {
+    href: '/appeals',
+    nav: [
+      { href: '/appeals', text: 'Appeals' },
+      { href: '/messages', text: 'Messages' },
+    ],
+  },
   // A line manager sees the clearances they are named for, and completes their part of each annual appraisal.
   LINE_MANAGER: {
     href: '/line-manager/clearances',
-    nav: [{ href: '/line-manager/clearances', text: 'Your staff’s clearances' }],
+    nav: [
+      { href: '/line-manager/clearances', text: 'Your staff’s clearances' },
+      { href: '/messages', text: 'Messages' },
+    ],
   },
 };
 
