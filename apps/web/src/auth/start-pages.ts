@@ -58,7 +58,7 @@ export const ROLE_HOME: Record<Role, { href: string; nav: { href: string; text: 
       { href: '/audit', text: 'Audit' },
     ],
   },
-  // The appeals panel's secretary starts at the queue of open appeals (their actions are still API-only).
+  // The appeals panel's secretary starts at the queue of open appeals, and acts on each appeal's page.
   PANEL_SECRETARY: {
     href: '/appeals',
     nav: [
