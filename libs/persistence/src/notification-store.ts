@@ -34,10 +34,10 @@ export interface ClaimedEmail extends OutboxEmail {
   resend: boolean;
 }
 
-/** One inbox message as its recipient sees it. */
 /** What a message's id names: notices about a case, a held clearance and an appeal or complaint all use `case_id`. */
 export type InboxSubjectKind = 'CASE' | 'CLEARANCE' | 'APPEAL';
 
+/** One inbox message as its recipient sees it. */
 export interface InboxMessage {
   id: string;
   caseId: string | null;
